@@ -1,0 +1,102 @@
+# Medvirk: two commands for a newcomer.
+#   make demo   set everything up and serve the demo on http://127.0.0.1:8000
+#   make test   set everything up and run the whole test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+VENDOR := src/medvirk/static/vendor
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup demo serve test lint typecheck migrations-check test-unit test-postgres \
+        messages compilemessages sysdeps browser-deps clean
+
+help:
+	@echo "make demo   - install everything, load demo data, serve on http://127.0.0.1:8000"
+	@echo "make test   - install everything and run the whole test suite (SQLite, then PostgreSQL if it answers)"
+	@echo "make messages - update the translation catalogues after changing strings"
+
+# --- Setup ---------------------------------------------------------------------
+$(VENV)/.installed: pyproject.toml
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(VENDOR)/.copied: node_modules/.installed
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/designsystemet $(VENDOR)/htmx
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/designsystemet.css
+	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css $(VENDOR)/designsystemet/theme.css
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
+	cp node_modules/@digdir/designsystemet-css/LICENSE $(VENDOR)/designsystemet/LICENSE
+	@touch $@
+
+# System packages: gettext (compiles translations), WeasyPrint's Pango.
+sysdeps:
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium).
+browser-deps:
+	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+
+compilemessages: $(VENV)/.installed sysdeps
+	cd src/medvirk && ../../$(PY) ../../manage.py compilemessages --ignore=.venv -v 0
+
+setup: $(VENV)/.installed $(VENDOR)/.copied compilemessages
+
+# --- Demo ------------------------------------------------------------------------
+demo: setup
+	MEDVIRK_DEBUG=true $(MANAGE) migrate --no-input -v 0
+	MEDVIRK_DEBUG=true $(MANAGE) load_demo
+	@MEDVIRK_DEBUG=true $(MANAGE) demo_info
+	@$(MAKE) --no-print-directory serve
+
+serve:
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) -m aiosmtpd -n -l 127.0.0.1:1025 -c aiosmtpd.handlers.Debugging & \
+	MEDVIRK_DEBUG=true $(MANAGE) db_worker --queue-name '*' --interval 1 & \
+	MEDVIRK_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000 --noreload
+
+# --- Tests -----------------------------------------------------------------------
+test: setup browser-deps lint typecheck migrations-check test-unit test-postgres
+
+lint:
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck:
+	$(BIN)/mypy
+
+migrations-check:
+	$(MANAGE) makemigrations --check --dry-run -v 1
+
+test-unit:
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+# The same suite against a throwaway PostgreSQL database, where one answers.
+test-postgres:
+	@if $(PY) scripts/pg_available.py; then \
+		echo "== PostgreSQL answers on 127.0.0.1:5432: running the suite against it"; \
+		MEDVIRK_DATABASE_URL=postgres://postgres@127.0.0.1:5432/medvirk_ci_$$$$ $(BIN)/pytest -n 2 --dist loadgroup; \
+	else \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "!! SKIPPED: no PostgreSQL on 127.0.0.1:5432 - the PostgreSQL pass did NOT run !!"; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	fi
+
+# --- Translations ------------------------------------------------------------------
+messages: $(VENV)/.installed sysdeps
+	cd src/medvirk && ../../$(PY) ../../manage.py makemessages -l nb -l nn -l en --no-obsolete --no-location --ignore=static/vendor
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -1,0 +1,51 @@
+"""The one helper domain functions call to write the activity log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from medvirk.common.models import ActivityLog
+
+if TYPE_CHECKING:
+    from medvirk.accounts.models import User
+    from medvirk.directory.models import Organisation
+
+
+def log_activity(
+    *,
+    action: str,
+    actor: User | None,
+    obj: models.Model | None = None,
+    organisation: Organisation | None = None,
+    actor_label: str = "",
+    data: dict[str, Any] | None = None,
+) -> ActivityLog:
+    """Record that ``actor`` did ``action`` to ``obj`` in ``organisation``'s space.
+
+    Call it inside the domain function's transaction, so the entry and the
+    change it describes are saved together or not at all.
+    """
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    return ActivityLog.objects.create(
+        action=action,
+        actor=actor,
+        actor_label=actor_label or (actor.email if actor else ""),
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        organisation=organisation,
+        data=data or {},
+    )
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """The fields whose values changed, as ``{field: [old, new]}``."""
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }

@@ -1,0 +1,39 @@
+"""Demo accounts, one per role. Used by ``load_demo`` and printed by ``demo_info``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEMO_PASSWORD = "medvirk-demo-2026"  # noqa: S105 - a published demo password, demo data only
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    role: str  # a RoleKind value, or "platform_admin"
+    org_key: str  # key into the dict directory.demo.load() returns
+    description: str
+
+
+DEMO_LOGINS = [
+    DemoLogin(
+        "plattform@medvirk.test", "platform_admin", "", "Platform admin (needs TOTP on first login)"
+    ),
+    DemoLogin(
+        "sekretariat@medvirk.test",
+        "secretariat",
+        "service",
+        "Secretariat, Bergen kommune (needs TOTP on first login)",
+    ),
+    DemoLogin("leder@medvirk.test", "decision_maker", "service", "Decision-maker, Bergen kommune"),
+    DemoLogin(
+        "orgadmin@medvirk.test",
+        "admin",
+        "user_org",
+        "Organisation admin, Landsforbundet for bevegelseshemmede",
+    ),
+    DemoLogin("paraply@medvirk.test", "admin", "umbrella", "Organisation admin, the umbrella SFFO"),
+    DemoLogin(
+        "medlem@medvirk.test", "member", "user_org", "Member, Landsforbundet for bevegelseshemmede"
+    ),
+]

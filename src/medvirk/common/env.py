@@ -1,0 +1,147 @@
+"""Read settings from environment variables, failing loudly on bad values.
+
+Each helper takes the variable's name and a default used when the variable is
+unset or empty. A value that is set but cannot be understood raises
+:class:`ImproperlyConfigured` naming the variable, so a typo in production
+stops the process at start instead of running with a surprise.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+__all__ = [
+    "ImproperlyConfigured",
+    "get_bool",
+    "get_cache",
+    "get_database",
+    "get_int",
+    "get_list",
+    "get_secret_key",
+    "get_str",
+    "get_task_backend",
+    "get_url",
+]
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _raw(name: str) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return None
+    return value.strip()
+
+
+def get_str(name: str, default: str) -> str:
+    value = _raw(name)
+    return default if value is None else value
+
+
+def get_bool(name: str, *, default: bool) -> bool:
+    value = _raw(name)
+    if value is None:
+        return default
+    if value.lower() in _TRUE:
+        return True
+    if value.lower() in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean; use true or false.")
+
+
+def get_int(name: str, default: int) -> int:
+    value = _raw(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if number < 0:
+        raise ImproperlyConfigured(f"{name}={value!r} must not be negative.")
+    return number
+
+
+def get_list(name: str, *, default: list[str]) -> list[str]:
+    value = _raw(name)
+    if value is None:
+        return list(default)
+    items = [item.strip() for item in value.split(",")]
+    if any(not item for item in items):
+        raise ImproperlyConfigured(f"{name}={value!r} has an empty item; separate items by commas.")
+    return items
+
+
+def get_url(name: str, default: str) -> str:
+    value = get_str(name, default).rstrip("/")
+    parsed = urlparse(value)
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        raise ImproperlyConfigured(f"{name}={value!r} is not an http(s) URL.")
+    return value
+
+
+def get_secret_key(name: str, *, var_dir: Path) -> str:
+    """The secret key from the environment, or one generated once into var/."""
+    value = _raw(name)
+    if value is not None:
+        if len(value) < 50 or len(set(value)) < 5:
+            raise ImproperlyConfigured(
+                f"{name} is too short or too simple; use 50+ random characters."
+            )
+        return value
+    key_file = var_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(64)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def get_database(name: str, *, default: str) -> dict[str, Any]:
+    value = get_str(name, default)
+    scheme = value.split(":", 1)[0]
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ImproperlyConfigured(
+            f"{name} must be a sqlite:// or postgres:// URL, not {scheme!r}."
+        )
+    try:
+        config = dict(dj_database_url.parse(value, conn_max_age=60))
+    except Exception as error:  # dj_database_url raises several kinds
+        raise ImproperlyConfigured(f"{name} could not be read: {error}") from None
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    return config
+
+
+def get_cache(name: str, *, default: str) -> dict[str, Any]:
+    value = get_str(name, default)
+    if value.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if value.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
+    raise ImproperlyConfigured(f"{name}={value!r}: use locmem:// or redis://host:port/db.")
+
+
+def get_task_backend(name: str, *, default: str) -> dict[str, Any]:
+    """``database`` (django-tasks-db), ``rq`` (Redis through RQ) or ``immediate``."""
+    value = get_str(name, default)
+    backends = {
+        "database": "django_tasks_db.DatabaseBackend",
+        "rq": "django_tasks_rq.RQBackend",
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+    if value not in backends:
+        raise ImproperlyConfigured(f"{name}={value!r}: choose one of {', '.join(backends)}.")
+    return {"BACKEND": backends[value], "QUEUES": ["default", "mail"]}

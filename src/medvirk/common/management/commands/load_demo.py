@@ -1,0 +1,49 @@
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from medvirk.accounts.models import Role, User
+from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD
+from medvirk.directory import demo as directory_demo
+from medvirk.directory.data import load_reference_data
+from medvirk.directory.models import Organisation
+
+
+class Command(BaseCommand):
+    help = (
+        "Load invented demo data (skipped if it is already there, unless --force on an empty db)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args: Any, seed: int, **options: Any) -> None:
+        load_reference_data()
+        if User.objects.filter(email=DEMO_LOGINS[0].email).exists():
+            self.stdout.write("Demo data is already loaded.")
+            return
+        if Organisation.objects.exists():
+            self.stderr.write(
+                "The database has organisations but no demo users; not adding demo data."
+            )
+            return
+        with transaction.atomic():
+            orgs = directory_demo.load(seed=seed)
+            for login in DEMO_LOGINS:
+                user = User.objects.create_user(
+                    login.email,
+                    DEMO_PASSWORD,
+                    name=login.description.split(",")[0].split(" (")[0],
+                    is_superuser=login.role == "platform_admin",
+                    is_staff=login.role == "platform_admin",
+                )
+                EmailAddress.objects.create(
+                    user=user, email=user.email, verified=True, primary=True
+                )
+                if login.org_key:
+                    Role.objects.create(
+                        user=user, organisation=orgs[login.org_key], role=login.role
+                    )
+        self.stdout.write(f"Demo data loaded: {Organisation.objects.count()} organisations.")

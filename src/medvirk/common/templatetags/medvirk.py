@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+register = template.Library()
+
+
+def describedby_ids(field: BoundField) -> list[str]:
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        ids.append(f"{field.auto_id}_error")
+    return ids
+
+
+@register.simple_tag
+def ds_widget(field: BoundField, **extra: Any) -> str:
+    """The field's widget with Designsystemet classes and its ARIA wiring."""
+    widget = field.field.widget
+    attrs: dict[str, Any] = {}
+    if not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        attrs["class"] = "ds-input"
+    ids = describedby_ids(field)
+    if ids:
+        attrs["aria-describedby"] = " ".join(ids)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    attrs.update(extra)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def field_kind(field: BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        return "choices"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(*forms_or_formsets: Any) -> dict[str, Any]:
+    """An error summary listing every problem, each linked to its field."""
+    items: list[dict[str, str]] = []
+    for candidate in forms_or_formsets:
+        if candidate is None:
+            continue
+        if isinstance(candidate, forms.BaseFormSet):
+            for error in candidate.non_form_errors():
+                items.append({"href": "", "message": error})
+            members = candidate.forms
+        else:
+            members = [candidate]
+        for form in members:
+            if not form.is_bound:
+                continue
+            for error in form.non_field_errors():
+                items.append({"href": "", "message": error})
+            for name, errors in form.errors.items():
+                if name == forms.forms.NON_FIELD_ERRORS:
+                    continue
+                bound = form[name]
+                label = bound.label
+                for error in errors:
+                    items.append(
+                        {
+                            "href": f"#{bound.id_for_label or bound.auto_id}",
+                            "message": f"{label}: {error}",
+                        }
+                    )
+    return {"items": items}

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def attach_domain_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a domain function's ValidationError on the form the user filled in."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else NON_FIELD_ERRORS
+            for item in errors:
+                form.add_error(None if target == NON_FIELD_ERRORS else target, item)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def page(template: str):  # type: ignore[no-untyped-def]
+    def view(request: HttpRequest) -> HttpResponse:
+        return render(request, template)
+
+    return view

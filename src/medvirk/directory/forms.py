@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from medvirk.directory.enums import OrganisationKind, RegionKind, ServiceKind
+from medvirk.directory.filters import DirectoryFilter
+from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
+from medvirk.directory.validators import normalise_orgnr
+
+
+def region_choices() -> list[tuple[str, Any]]:
+    """Fylker, each followed by its kommuner, as grouped choices."""
+    regions = list(Region.objects.order_by("name"))
+    fylker = [r for r in regions if r.kind == RegionKind.FYLKE]
+    by_parent: dict[int | None, list[Region]] = {}
+    for region in regions:
+        if region.kind == RegionKind.KOMMUNE:
+            by_parent.setdefault(region.parent_id, []).append(region)
+    choices: list[tuple[str, Any]] = [("", _("Alle områder"))]
+    for fylke in fylker:
+        group = [(str(fylke.pk), _("Hele %(fylke)s") % {"fylke": fylke.name})]
+        group += [(str(k.pk), k.name) for k in by_parent.get(fylke.pk, [])]
+        choices.append((fylke.name, group))
+    return choices
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    return [
+        ("", _("Alle typer")),
+        (OrganisationKind.USER_ORG.value, OrganisationKind.USER_ORG.label),
+        (OrganisationKind.UMBRELLA.value, OrganisationKind.UMBRELLA.label),
+        (OrganisationKind.SERVICE.value, _("Alle tjenesteytere")),
+        (_("Tjenesteytere"), [(k.value, k.label) for k in ServiceKind]),
+    ]
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Søk"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), required=False)
+    region = forms.ChoiceField(label=_("Område"), required=False)
+    target_group = forms.ModelChoiceField(
+        label=_("Målgruppe"),
+        required=False,
+        queryset=TargetGroup.objects.all(),
+        empty_label=_("Alle målgrupper"),
+    )
+    umbrella = forms.ModelChoiceField(
+        label=_("Paraplyorganisasjon"),
+        required=False,
+        queryset=Organisation.objects.umbrellas().public().only("pk", "name"),
+        empty_label=_("Alle"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kind_choices()
+        self.fields["region"].choices = region_choices()
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+
+    def clean_region(self) -> Region | None:
+        value = self.cleaned_data.get("region")
+        if not value:
+            return None
+        return Region.objects.filter(pk=value).first()
+
+    def to_filter(self) -> DirectoryFilter:
+        """The valid part of the query; an invalid filter is dropped, not fatal."""
+        if not self.is_bound:
+            return DirectoryFilter()
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return DirectoryFilter(
+            q=(data.get("q") or "").strip(),
+            kind=data.get("kind") or "",
+            region=data.get("region"),
+            target_group=data.get("target_group"),
+            umbrella=data.get("umbrella"),
+        )
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "service_kind",
+            "org_number",
+            "level",
+            "parent",
+            "umbrellas",
+            "regions",
+            "target_groups",
+            "website",
+            "description",
+            "is_public",
+        ]
+        widgets = {
+            "umbrellas": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "regions": forms.SelectMultiple(attrs={"size": 8}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parent_qs = Organisation.objects.only("pk", "name").order_by("name")
+        umbrella_qs = Organisation.objects.umbrellas().only("pk", "name").order_by("name")
+        if self.instance.pk:
+            parent_qs = parent_qs.exclude(pk=self.instance.pk)
+            umbrella_qs = umbrella_qs.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parent_qs  # type: ignore[attr-defined]
+        self.fields["umbrellas"].queryset = umbrella_qs  # type: ignore[attr-defined]
+        self.fields["regions"].help_text = _(
+            "Hold nede Ctrl (Cmd på Mac) for å velge flere. Velg fylket for hele fylket."
+        )
+        self.fields["org_number"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off"}
+        )
+        self.fields["website"].widget.attrs.update({"autocomplete": "url"})
+
+    def clean_org_number(self) -> str:
+        return normalise_orgnr(self.cleaned_data.get("org_number") or "")
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone", "is_public", "is_primary"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "off"})
+        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+
+    def as_domain_row(self) -> dict[str, Any]:
+        row = {f: self.cleaned_data.get(f) for f in self.Meta.fields}
+        row["id"] = self.instance.pk
+        row["delete"] = bool(self.cleaned_data.get("DELETE"))
+        return row
+
+
+class BaseContactFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        primaries = [
+            f
+            for f in self.forms
+            if getattr(f, "cleaned_data", None)
+            and f.cleaned_data.get("is_primary")
+            and not f.cleaned_data.get("DELETE")
+        ]
+        if len(primaries) > 1:
+            raise forms.ValidationError(_("Bare én kontaktperson kan være hovedkontakt."))
+
+    def domain_rows(self) -> list[dict[str, Any]]:
+        return [
+            form.as_domain_row()
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and (form.instance.pk or form.has_changed())
+        ]
+
+
+ContactFormSet = forms.inlineformset_factory(
+    Organisation,
+    Contact,
+    form=ContactForm,
+    formset=BaseContactFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=30,
+    validate_max=True,
+)

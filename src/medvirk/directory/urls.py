@@ -1,0 +1,14 @@
+from django.urls import path
+
+from medvirk.directory import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("", views.organisation_list, name="list"),
+    path("eksport.csv", views.organisation_export, name="export"),
+    path("ny/", views.organisation_create, name="create"),
+    path("<int:pk>/", views.organisation_detail, name="detail"),
+    path("<int:pk>/rediger/", views.organisation_edit, name="edit"),
+    path("<int:pk>/historikk/", views.organisation_history, name="history"),
+]

@@ -1,0 +1,232 @@
+"""Medvirk's one settings module.
+
+Everything an operator may change is read from a ``MEDVIRK_*`` environment
+variable through the helpers in :mod:`medvirk.common.env`, which fail loudly
+on a value they cannot understand. The README lists every variable.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from medvirk.common import env
+
+BASE_DIR = Path(__file__).resolve().parent  # src/medvirk
+PROJECT_DIR = BASE_DIR.parent.parent  # the checkout
+VAR_DIR = Path(env.get_str("MEDVIRK_VAR_DIR", str(PROJECT_DIR / "var")))
+
+DEBUG = env.get_bool("MEDVIRK_DEBUG", default=False)
+SECRET_KEY = env.get_secret_key("MEDVIRK_SECRET_KEY", var_dir=VAR_DIR)
+ALLOWED_HOSTS = env.get_list("MEDVIRK_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+SITE_URL = env.get_url("MEDVIRK_SITE_URL", default="http://127.0.0.1:8000")
+CSRF_TRUSTED_ORIGINS = env.get_list("MEDVIRK_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "medvirk.common",
+    "medvirk.accounts",
+    "medvirk.directory",
+    "medvirk.api",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.forms",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
+    "template_partials",
+    "django_htmx",
+    "csp",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "medvirk.accounts.middleware.RequireMFAMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "medvirk.urls"
+WSGI_APPLICATION = "medvirk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "medvirk.common.context_processors.medvirk",
+            ],
+            "builtins": ["django.templatetags.i18n"],
+        },
+    }
+]
+
+# --- Database -------------------------------------------------------------
+DATABASES = {
+    "default": env.get_database(
+        "MEDVIRK_DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'medvirk.sqlite3'}"
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache (rate limits, sessions stay in the database) --------------------
+CACHES = {"default": env.get_cache("MEDVIRK_CACHE_URL", default="locmem://")}
+
+# --- Accounts -------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGOUT_REDIRECT_URL = "home"
+
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_ADAPTER = "medvirk.accounts.adapter.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Medvirk] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# Five failed logins per address (and per IP) in five minutes, then a pause.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.get_str("MEDVIRK_LOGIN_RATE_LIMIT", "5/5m/ip,5/5m/key"),
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Medvirk"
+
+# --- Internationalisation ---------------------------------------------------
+LANGUAGE_CODE = "nb"
+LANGUAGES = [
+    ("nb", _("Norsk bokmål")),
+    ("nn", _("Norsk nynorsk")),
+    ("en", _("English")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "medvirk_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# --- Static files -------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+
+# --- Mail -----------------------------------------------------------------
+# Every message is handed to a background task (medvirk.common.mail), which
+# delivers it through MEDVIRK_EMAIL_DELIVERY_BACKEND -- SMTP unless told otherwise.
+EMAIL_BACKEND = "medvirk.common.mail.TaskEmailBackend"
+MEDVIRK_EMAIL_DELIVERY_BACKEND = env.get_str(
+    "MEDVIRK_EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = env.get_str("MEDVIRK_EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = env.get_int("MEDVIRK_EMAIL_PORT", 1025)
+EMAIL_HOST_USER = env.get_str("MEDVIRK_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.get_str("MEDVIRK_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.get_bool("MEDVIRK_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.get_bool("MEDVIRK_EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.get_int("MEDVIRK_EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env.get_str("MEDVIRK_DEFAULT_FROM_EMAIL", "Medvirk <ikke-svar@medvirk.no>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise env.ImproperlyConfigured(
+        "MEDVIRK_EMAIL_USE_TLS and MEDVIRK_EMAIL_USE_SSL exclude each other."
+    )
+
+# --- Background tasks ------------------------------------------------------
+TASKS = {"default": env.get_task_backend("MEDVIRK_TASK_BACKEND", default="database")}
+RQ_QUEUES = {"default": {"URL": env.get_str("MEDVIRK_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
+    INSTALLED_APPS.append("django_rq")
+
+# --- Security -------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG and env.get_bool("MEDVIRK_SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = env.get_bool("MEDVIRK_SECURE_SSL_REDIRECT", default=False)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env.get_bool("MEDVIRK_BEHIND_PROXY", default=False)
+    else None
+)
+SECURE_HSTS_SECONDS = env.get_int("MEDVIRK_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = False
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = env.get_list("MEDVIRK_SILENCED_SYSTEM_CHECKS", default=[])
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+    }
+}
+
+# --- Logging ----------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.get_str("MEDVIRK_LOG_LEVEL", "WARNING")},
+}
+
+# --- Medvirk's own ----------------------------------------------------------
+MEDVIRK_CAMPAIGN_LINK_DAYS = 30
+MEDVIRK_CAMPAIGN_REMINDER_DAYS = 14
+MEDVIRK_STALE_AFTER_MONTHS = 13
+MEDVIRK_PAGE_SIZE = 20
+FORM_RENDERER = "medvirk.common.forms.FormRenderer"

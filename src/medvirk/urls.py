@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from medvirk.api.api import api
+from medvirk.common.views import page
+
+urlpatterns = [
+    path("", page("pages/home.html"), name="home"),
+    path("tilgjengelighet/", page("pages/accessibility.html"), name="accessibility"),
+    path("personvern/", page("pages/privacy.html"), name="privacy"),
+    path("apne-data/", page("pages/open_data.html"), name="open_data"),
+    path("sprak/", set_language, name="set_language"),
+    path("katalog/", include("medvirk.directory.urls")),
+    path("konto/", include("medvirk.accounts.urls")),
+    path("konto/", include("allauth.urls")),
+    path("api/", api.urls),
+    path("drift/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -136,7 +136,7 @@ def add_contacts(org: Organisation, rng: random.Random, count: int) -> None:
 
 def load(seed: int = 2026) -> dict[str, Organisation]:
     """Create the demo directory. Returns some organisations the caller gives roles in."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
     used: set[str] = set()
     now = timezone.now()
     groups = {g.slug: g for g in TargetGroup.objects.all()}

@@ -164,15 +164,15 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("directory:detail", kwargs={"pk": self.pk})
-
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = " ".join([self.name, self.org_number, self.description]).casefold()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:detail", kwargs={"pk": self.pk})
 
     @property
     def kind_display(self) -> str:

@@ -81,9 +81,19 @@ class DirectoryFilterForm(forms.Form):
         )
 
 
+def https_urls(field: Any, **kwargs: Any) -> forms.Field | None:
+    """Model fields to form fields, reading a bare domain in a URL field as https://."""
+    from django.db import models
+
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
+        formfield_callback = https_urls
         fields = [
             "name",
             "kind",

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from medvirk.directory import views
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/rediger/", views.organisation_edit, name="edit"),
     path("<int:pk>/historikk/", views.organisation_history, name="history"),
+    path("kampanjer/", include("medvirk.directory.urls_campaigns")),
+    path("import/", include("medvirk.directory.urls_import")),
 ]

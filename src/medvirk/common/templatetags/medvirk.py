@@ -5,6 +5,8 @@ from typing import Any
 from django import forms, template
 from django.forms.boundfield import BoundField
 
+from medvirk.common.activity_labels import action_label as _action_label
+
 register = template.Library()
 
 
@@ -76,3 +78,8 @@ def error_summary(*forms_or_formsets: Any) -> dict[str, Any]:
                         }
                     )
     return {"items": items}
+
+
+@register.filter
+def action_label(code: str) -> str:
+    return _action_label(code)

@@ -9,14 +9,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from medvirk.common.activity import diff, log_activity
+from medvirk.common.activity_labels import register_action
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Contact, Organisation
 from medvirk.directory.validators import normalise_orgnr
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
+
+CREATED = register_action("directory.organisation.created", _lazy("Opprettet"))
+UPDATED = register_action("directory.organisation.updated", _lazy("Endret"))
+CONFIRMED = register_action(
+    "directory.organisation.confirmed", _lazy("Bekreftet gjennom bekreftelseskampanje")
+)
 
 SCALAR_FIELDS = (
     "kind",
@@ -154,7 +162,7 @@ def create_organisation(
         organisation = Organisation()
         _apply(organisation, data, contacts)
         log_activity(
-            action="directory.organisation.created",
+            action=CREATED,
             actor=by,
             obj=organisation,
             organisation=organisation,
@@ -179,7 +187,7 @@ def update_organisation(
         changes = diff(before, snapshot(organisation))
         if changes:
             log_activity(
-                action="directory.organisation.updated",
+                action=UPDATED,
                 actor=by,
                 obj=organisation,
                 organisation=organisation,
@@ -207,7 +215,7 @@ def apply_confirmation(
     organisation.save(update_fields=["last_confirmed_at", "updated_at"])
     changes = diff(before, snapshot(organisation))
     log_activity(
-        action="directory.organisation.confirmed",
+        action=CONFIRMED,
         actor=None,
         actor_label=actor_label,
         obj=organisation,

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from medvirk.directory.models import Organisation, Region, TargetGroup
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_nb", "name_nn", "name_en", "position"]
+    list_editable = ["position"]
+    search_fields = ["slug", "name_nb"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """Read-only here: entries change through the directory's own pages (domain functions)."""
+
+    list_display = ["name", "kind", "org_number", "last_confirmed_at"]
+    list_filter = ["kind", "service_kind", "is_public"]
+    search_fields = ["name", "org_number"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

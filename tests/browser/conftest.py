@@ -1,0 +1,91 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright, checked with axe-core.
+
+Every test here gets `page` (a fresh Playwright page on the live server) and
+`check_a11y(page)`, which fails on any WCAG 2.1 A or AA violation axe-core finds.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+# Playwright's sync API keeps an event loop in this thread; Django's ORM refuses
+# to run beside one unless told it is safe (it is: nothing here is async).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            # Keep one worker per browser test module (xdist --dist loadgroup).
+            item.add_marker(pytest.mark.xdist_group("browser-" + item.module.__name__))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(
+    browser: Browser, live_server: Any, settings: Any, transactional_db: Any
+) -> Iterator[Page]:
+    settings.SITE_URL = live_server.url
+    context = browser.new_context(base_url=live_server.url, locale="nb-NO")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+_axe = Axe()
+
+
+def check_a11y(page: Page) -> None:
+    """Fail on any WCAG 2.1 A/AA violation on the page as it is now."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = results.response.get("violations", [])
+    if violations:
+        report = "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+            for v in violations
+        )
+        pytest.fail(f"axe-core found {len(violations)} violation(s) on {page.url}:\n{report}")
+
+
+@pytest.fixture
+def a11y():
+    return check_a11y
+
+
+def login(page: Page, email: str, password: str) -> None:
+    page.goto("/konto/login/")
+    page.get_by_label("E-post").fill(email)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()

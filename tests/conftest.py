@@ -1,0 +1,194 @@
+"""Shared fixtures: named personas, real SMTP on loopback, background tasks."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.test import Client
+
+from medvirk.accounts.enums import RoleKind
+from medvirk.accounts.models import User
+from medvirk.directory.models import Organisation
+from tests.factories import (
+    ContactFactory,
+    OrganisationFactory,
+    RoleFactory,
+    ServiceFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings: Any) -> None:
+    """Tasks run at once in tests; `db_tasks` switches to the real database queue."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "mail"],
+        }
+    }
+
+
+@pytest.fixture
+def db_tasks(settings: Any) -> Any:
+    """The production task backend (django-tasks-db); run queued work with `run_worker`."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}
+    }
+    return run_worker
+
+
+def run_worker() -> None:
+    """Run every queued task once, as the worker process would."""
+    call_command(
+        "db_worker", batch=True, queue_name="*", interval=0, startup_delay=False, verbosity=0
+    )
+
+
+# --- Personas ---------------------------------------------------------------------
+
+
+@dataclass
+class Tenant:
+    """Organisation A (a user organisation) and everything hanging off it."""
+
+    organisation: Organisation
+    admin: User
+    member: User
+
+
+@pytest.fixture
+def org_a(db: Any) -> Tenant:
+    org = OrganisationFactory(name="Organisasjon A")
+    ContactFactory(
+        organisation=org,
+        name="Offentlig Kontakt A",
+        is_public=True,
+        is_primary=True,
+        email="offentlig-a@example.org",
+    )
+    ContactFactory(
+        organisation=org,
+        name="Hemmelig Kontakt A",
+        is_public=False,
+        email="hemmelig-a@example.org",
+        phone="99887766",
+    )
+    admin = UserFactory(email="admin-a@example.org")
+    member = UserFactory(email="member-a@example.org")
+    RoleFactory(user=admin, organisation=org, role=RoleKind.ADMIN)
+    RoleFactory(user=member, organisation=org, role=RoleKind.MEMBER)
+    return Tenant(org, admin, member)
+
+
+@pytest.fixture
+def org_b(db: Any) -> Tenant:
+    org = OrganisationFactory(name="Organisasjon B")
+    ContactFactory(
+        organisation=org, name="Hemmelig Kontakt B", is_public=False, email="hemmelig-b@example.org"
+    )
+    admin = UserFactory(email="admin-b@example.org")
+    member = UserFactory(email="member-b@example.org")
+    RoleFactory(user=admin, organisation=org, role=RoleKind.ADMIN)
+    RoleFactory(user=member, organisation=org, role=RoleKind.MEMBER)
+    return Tenant(org, admin, member)
+
+
+@pytest.fixture
+def secretariat(db: Any) -> User:
+    """Secretariat of a service; MFA is marked as set up so pages are reachable."""
+    user = UserFactory(email="sekretariat@example.org")
+    RoleFactory(user=user, organisation=ServiceFactory(), role=RoleKind.SECRETARIAT)
+    enable_totp(user)
+    return user
+
+
+@pytest.fixture
+def platform_admin(db: Any) -> User:
+    user = UserFactory(email="plattform@example.org", is_superuser=True, is_staff=True)
+    enable_totp(user)
+    return user
+
+
+def enable_totp(user: User) -> None:
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+
+
+PERSONAS = ["anonymous", "member_a", "admin_a", "admin_b", "secretariat", "platform_admin"]
+
+
+@pytest.fixture
+def persona_client(org_a: Tenant, org_b: Tenant, secretariat: User, platform_admin: User):
+    """persona_client("admin_a") -> a logged-in test client for that persona."""
+    users = {
+        "anonymous": None,
+        "member_a": org_a.member,
+        "admin_a": org_a.admin,
+        "admin_b": org_b.admin,
+        "secretariat": secretariat,
+        "platform_admin": platform_admin,
+    }
+
+    def make(name: str) -> Client:
+        client = Client()
+        if users[name] is not None:
+            client.force_login(users[name])
+        return client
+
+    return make
+
+
+# --- Real SMTP on loopback ------------------------------------------------------------
+
+
+@dataclass
+class Mailbox:
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append(message)  # type: ignore[arg-type]
+        return "250 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in str(m["To"])]
+
+    @staticmethod
+    def text(message: EmailMessage) -> str:
+        part = message.get_body(preferencelist=("plain",))
+        return part.get_content() if part else ""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[Mailbox]:
+    """A real SMTP server (aiosmtpd) on loopback; Medvirk's mail path is pointed at it."""
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "medvirk.common.mail.TaskEmailBackend"
+    settings.MEDVIRK_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    try:
+        yield mailbox
+    finally:
+        controller.stop()

@@ -175,9 +175,9 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 
 # --- Background tasks ------------------------------------------------------
 TASKS = {"default": env.get_task_backend("MEDVIRK_TASK_BACKEND", default="database")}
-RQ_QUEUES = {"default": {"URL": env.get_str("MEDVIRK_REDIS_URL", "redis://127.0.0.1:6379/0")}}
-if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
-    INSTALLED_APPS.append("django_rq")
+REDIS_URL = env.get_str("MEDVIRK_REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {name: {"URL": REDIS_URL} for name in TASKS["default"]["QUEUES"]}
+INSTALLED_APPS.append("django_rq")  # the RQ backend's queues; idle unless chosen
 
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -28,7 +28,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
-    name = factory.Faker("name", locale="nb_NO")
+    name = factory.Faker("name", locale="no_NO")
 
     @factory.post_generation
     def password(obj, create, extracted, **kwargs):
@@ -93,7 +93,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
         model = Contact
 
     organisation = factory.SubFactory(OrganisationFactory)
-    name = factory.Faker("name", locale="nb_NO")
+    name = factory.Faker("name", locale="no_NO")
     role = "Daglig leder"
     email = factory.Sequence(lambda n: f"kontakt{n}@example.org")
     phone = "22 33 44 55"

@@ -1,0 +1,151 @@
+"""Every public page in all three languages: axe-core, landmarks and heading order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+from django.utils.translation import gettext
+from django.views.defaults import server_error
+from playwright.sync_api import Page, Route, expect
+
+from medvirk.accounts.enums import RoleKind
+from tests.factories import ContactFactory, OrganisationFactory, RoleFactory, UserFactory
+
+LANGUAGES = ["nb", "nn", "en"]
+
+PAGES = [
+    "/",
+    "/tilgjengelighet/",
+    "/personvern/",
+    "/apne-data/",
+    "/katalog/",
+    "/katalog/finnes-ikke/",
+]
+
+
+def use_language(page: Page, live_server: Any, language: str) -> None:
+    """Choose the interface language as the switcher would (it sets this cookie)."""
+    page.context.add_cookies(
+        [{"name": "medvirk_language", "value": language, "url": live_server.url}]
+    )
+
+
+def force_login(page: Page, live_server: Any, user: Any) -> None:
+    """Log the browser in without the login page (that flow is tested elsewhere)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": cookie.value, "url": live_server.url}]
+    )
+
+
+def heading_levels(page: Page) -> list[int]:
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
+                 .map(h => Number(h.tagName.substring(1)))"""
+    )
+
+
+def check_structure(page: Page) -> None:
+    """One main, a banner, a contentinfo, distinctly named navs, one h1, no skipped levels."""
+    assert page.locator("main").count() == 1
+    expect(page.get_by_role("banner")).to_have_count(1)
+    expect(page.get_by_role("contentinfo")).to_have_count(1)
+    expect(page.get_by_role("main")).to_have_count(1)
+    navs = page.get_by_role("navigation")
+    names = [
+        navs.nth(i).evaluate(
+            "n => n.getAttribute('aria-label') || "
+            "(n.getAttribute('aria-labelledby') && "
+            "document.getElementById(n.getAttribute('aria-labelledby')).textContent) || ''"
+        )
+        for i in range(navs.count())
+    ]
+    assert navs.count() >= 2
+    assert all(name.strip() for name in names), names
+    assert len(set(names)) == len(names), names
+    levels = heading_levels(page)
+    assert levels.count(1) == 1, levels
+    assert levels[0] == 1, levels
+    jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b - a > 1]
+    assert jumps == [], levels
+    expect(page.locator(".ds-skip-link")).to_have_attribute("href", "#main")
+    footer = page.get_by_role("contentinfo")
+    expect(footer.locator("a[href='/tilgjengelighet/']")).to_have_count(1)
+    expect(footer.locator("a[href='/personvern/']")).to_have_count(1)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_public_pages_pass_axe_in_every_language(
+    page: Page, live_server: Any, a11y: Any, language: str
+) -> None:
+    org = OrganisationFactory(name="Brukerforeningen Åpen")
+    ContactFactory(organisation=org)
+    use_language(page, live_server, language)
+    for path in PAGES:
+        response = page.goto(path)
+        assert response is not None
+        assert response.status == (404 if "finnes-ikke" in path else 200), path
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        check_structure(page)
+        a11y(page)
+    page.goto(org.get_absolute_url())
+    check_structure(page)
+    a11y(page)
+
+
+def test_not_found_page_helps_the_visitor_on(page: Page, a11y: Any) -> None:
+    response = page.goto("/katalog/999999/")
+    assert response is not None
+    assert response.status == 404
+    with translation.override("nb"):
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            gettext("Vi finner ikke siden")
+        )
+    page.get_by_role("main").get_by_role("link", name="Gå til forsiden").click()
+    expect(page).to_have_url(page.url.split("/katalog/")[0] + "/")
+
+
+def test_forbidden_page_passes_axe(page: Page, live_server: Any, a11y: Any) -> None:
+    outsider = UserFactory()
+    org = OrganisationFactory()
+    other = OrganisationFactory()
+    RoleFactory(user=outsider, organisation=other, role=RoleKind.ADMIN)
+    force_login(page, live_server, outsider)
+    response = page.goto(f"/katalog/{org.pk}/historikk/")
+    assert response is not None
+    assert response.status == 403
+    with translation.override("nb"):
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            gettext("Du har ikke tilgang til denne siden")
+        )
+    check_structure(page)
+    a11y(page)
+
+
+def test_server_error_page_renders_without_a_request_and_passes_axe(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
+    # Django renders 500.html without any context; serve exactly that to the browser.
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+
+    def fulfil(route: Route) -> None:
+        route.fulfill(status=500, body=html, content_type="text/html; charset=utf-8")
+
+    page.route("**/feil-500/", fulfil)
+    page.goto("/feil-500/")
+    with translation.override("nb"):
+        expect(page.get_by_role("heading", level=1)).to_have_text(gettext("Noe gikk galt"))
+    expect(page.get_by_role("main").get_by_role("link", name="Gå til forsiden")).to_have_attribute(
+        "href", "/"
+    )
+    check_structure(page)
+    a11y(page)

@@ -11,7 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 ALLOWED_PREFIXES = ("/static/", "/media/", "/sprak/", "/tilgjengelighet/", "/personvern/")
-ALLOWED_URL_NAMES = ("mfa_activate_totp", "mfa_index", "account_logout", "mfa_view_recovery_codes")
+# Setting up TOTP asks for the password again when the login is not fresh
+# (reauthentication), so those pages must stay reachable too.
+ALLOWED_URL_NAMES = (
+    "mfa_activate_totp",
+    "mfa_index",
+    "mfa_view_recovery_codes",
+    "mfa_reauthenticate",
+    "account_reauthenticate",
+    "account_logout",
+)
 
 
 class RequireMFAMiddleware:

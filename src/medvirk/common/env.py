@@ -119,7 +119,7 @@ def get_database(name: str, *, default: str) -> dict[str, Any]:
     except Exception as error:  # dj_database_url raises several kinds
         raise ImproperlyConfigured(f"{name} could not be read: {error}") from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        Path(str(config["NAME"])).parent.mkdir(parents=True, exist_ok=True)
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     return config

@@ -10,6 +10,7 @@ goes through the same queue, is retried by the worker, and never slows a request
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -61,6 +62,6 @@ class TaskEmailBackend(BaseEmailBackend):
             payload = serialise(message)
             # Enqueue only once the surrounding transaction has committed, so a
             # rolled-back change never sends mail about itself.
-            transaction.on_commit(lambda payload=payload: deliver_email.enqueue(payload))
+            transaction.on_commit(partial(deliver_email.enqueue, payload))
             count += 1
         return count

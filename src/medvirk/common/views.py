@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +20,7 @@ def attach_domain_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def page(template: str):  # type: ignore[no-untyped-def]
+def page(template: str) -> Callable[[HttpRequest], HttpResponse]:
     def view(request: HttpRequest) -> HttpResponse:
         return render(request, template)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -142,7 +142,7 @@ def load(seed: int = 2026) -> dict[str, Organisation]:
     groups = {g.slug: g for g in TargetGroup.objects.all()}
     regions = {r.code: r for r in Region.objects.all()}
 
-    def confirmed_at() -> timezone.datetime | None:
+    def confirmed_at() -> datetime | None:
         # Most entries confirmed recently, some stale, a few never.
         roll = rng.random()
         if roll < 0.65:

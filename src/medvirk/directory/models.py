@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -188,7 +188,7 @@ class Organisation(models.Model):
         return self.last_confirmed_at < stale_cutoff()
 
 
-def stale_cutoff() -> timezone.datetime:
+def stale_cutoff() -> datetime:
     months = settings.MEDVIRK_STALE_AFTER_MONTHS
     return timezone.now() - timedelta(days=round(months * 365.25 / 12))
 

@@ -23,7 +23,7 @@ def normalise_orgnr(value: str) -> str:
 
 def validate_orgnr(value: str) -> None:
     digits = normalise_orgnr(value)
-    if not re.fullmatch(r"\d{9}", digits):
+    if not re.fullmatch(r"[0-9]{9}", digits):
         raise ValidationError(
             _("Organisasjonsnummeret må ha nøyaktig 9 sifre."), code="orgnr_format"
         )
@@ -44,11 +44,11 @@ def validate_phone(value: str) -> None:
     if compact.startswith("00"):
         compact = "+" + compact[2:]
     if compact.startswith("+47"):
-        ok = re.fullmatch(r"\+47\d{8}", compact) is not None
+        ok = re.fullmatch(r"\+47[0-9]{8}", compact) is not None
     elif compact.startswith("+"):
-        ok = re.fullmatch(r"\+[1-9]\d{6,14}", compact) is not None
+        ok = re.fullmatch(r"\+[1-9][0-9]{6,14}", compact) is not None
     else:
-        ok = re.fullmatch(r"\d{8}", compact) is not None
+        ok = re.fullmatch(r"[0-9]{8}", compact) is not None
     if not ok:
         raise ValidationError(
             _("Skriv et telefonnummer med 8 sifre, eventuelt med landskode (+47 …)."),

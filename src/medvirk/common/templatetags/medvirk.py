@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField
 
 from medvirk.common.activity_labels import action_label as _action_label
@@ -50,7 +51,7 @@ def field_kind(field: BoundField) -> str:
 @register.inclusion_tag("includes/error_summary.html")
 def error_summary(*forms_or_formsets: Any) -> dict[str, Any]:
     """An error summary listing every problem, each linked to its field."""
-    items: list[dict[str, str]] = []
+    items: list[dict[str, Any]] = []
     for candidate in forms_or_formsets:
         if candidate is None:
             continue
@@ -66,7 +67,7 @@ def error_summary(*forms_or_formsets: Any) -> dict[str, Any]:
             for error in form.non_field_errors():
                 items.append({"href": "", "message": error})
             for name, errors in form.errors.items():
-                if name == forms.forms.NON_FIELD_ERRORS:
+                if name == NON_FIELD_ERRORS:
                     continue
                 bound = form[name]
                 label = bound.label

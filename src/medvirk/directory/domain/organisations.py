@@ -150,6 +150,21 @@ def _apply(
         _sync_contacts(organisation, contacts)
 
 
+def apply_changes(
+    organisation: Organisation,
+    *,
+    data: Mapping[str, Any],
+    contacts: Sequence[Mapping[str, Any]] | None = None,
+) -> None:
+    """Write ``data`` and ``contacts`` with the same rules as the forms; no permission check.
+
+    For domain functions that have checked a broader permission themselves and
+    run their own transaction and log entries (the CSV import). Raises
+    ValidationError keyed by model field name.
+    """
+    _apply(organisation, data, contacts)
+
+
 def create_organisation(
     *,
     by: User,

@@ -1,0 +1,785 @@
+"""CSV import of organisations: a dry run that reports row by row, and an all-or-nothing run.
+
+The dry run and the real run are the same code: every row is written inside one
+transaction (each row in its own savepoint, so a bad row leaves nothing behind),
+and the transaction is rolled back at the end of a dry run, or of a real run in
+which any row was rejected. The report therefore shows exactly what the real
+run would do, checked by the same model validators and structure rules as the
+forms (``apply_changes`` in :mod:`medvirk.directory.domain.organisations`).
+
+The file format is described in docs/import-format.md and on the upload page.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from medvirk.common.activity import diff, log_activity
+from medvirk.common.activity_labels import register_action
+from medvirk.directory.domain.organisations import CONTACT_FIELDS, apply_changes, snapshot
+from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
+from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
+from medvirk.directory.validators import normalise_orgnr, validate_orgnr
+
+if TYPE_CHECKING:
+    from medvirk.accounts.models import User
+
+IMPORTED = register_action("directory.organisation.imported", _lazy("Importert fra CSV"))
+IMPORT_RUN = register_action(
+    "directory.organisations.imported", _lazy("Organisasjoner importert fra CSV")
+)
+
+MAX_BYTES = 2 * 1024 * 1024
+SYSTEM_ACTOR = "import_organisations (kommandolinjen)"
+
+COLUMNS = (
+    "organisasjonsnummer",
+    "navn",
+    "type",
+    "tjenestetype",
+    "nivå",
+    "overordnet",
+    "paraplyer",
+    "områder",
+    "målgrupper",
+    "nettsted",
+    "beskrivelse",
+    "kontakt_navn",
+    "kontakt_rolle",
+    "kontakt_epost",
+    "kontakt_telefon",
+    "kontakt_offentlig",
+)
+REQUIRED_COLUMNS = ("navn",)
+# Header spellings without æøå, for files that lost them on the way.
+HEADER_ALIASES = {"niva": "nivå", "omrader": "områder", "malgrupper": "målgrupper"}
+
+# Model field -> column, to put a validator's message on the right column.
+FIELD_COLUMNS = {
+    "org_number": "organisasjonsnummer",
+    "name": "navn",
+    "kind": "type",
+    "service_kind": "tjenestetype",
+    "level": "nivå",
+    "parent": "overordnet",
+    "umbrellas": "paraplyer",
+    "regions": "områder",
+    "target_groups": "målgrupper",
+    "website": "nettsted",
+    "description": "beskrivelse",
+    "contacts": "kontakt_navn",
+}
+CONTACT_COLUMNS = {
+    "name": "kontakt_navn",
+    "role": "kontakt_rolle",
+    "email": "kontakt_epost",
+    "phone": "kontakt_telefon",
+    "is_public": "kontakt_offentlig",
+}
+
+KIND_VALUES = {
+    "brukerorganisasjon": OrganisationKind.USER_ORG,
+    "paraplyorganisasjon": OrganisationKind.UMBRELLA,
+    "tjenesteyter": OrganisationKind.SERVICE,
+    **{value: value for value in OrganisationKind.values},
+}
+SERVICE_VALUES = {
+    "kommune": ServiceKind.KOMMUNE,
+    "fylkeskommune": ServiceKind.FYLKESKOMMUNE,
+    "nav": ServiceKind.NAV,
+    "helseforetak": ServiceKind.HELSEFORETAK,
+    "rhf": ServiceKind.RHF,
+    "kompetansesenter": ServiceKind.COMPETENCE_CENTRE,
+    "statlig": ServiceKind.STATE_AGENCY,
+    "annen": ServiceKind.OTHER,
+    **{value: value for value in ServiceKind.values},
+}
+LEVEL_VALUES = {
+    "nasjonalt": Level.NATIONAL,
+    "fylke": Level.COUNTY,
+    "lokalt": Level.LOCAL,
+    **{value: value for value in Level.values},
+}
+YES = {"ja", "j", "yes", "true", "1"}
+NO = {"nei", "n", "no", "false", "0"}
+
+CREATE = "create"
+UPDATE = "update"
+UNCHANGED = "unchanged"
+REJECT = "reject"
+
+
+# --- Results ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a row is rejected. ``column`` is empty when the whole row is at fault."""
+
+    column: str
+    message: str
+
+    def describe(self, row: int) -> str:
+        if self.column:
+            return _("Rad %(row)s, kolonne «%(column)s»: %(message)s") % {
+                "row": row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Rad %(row)s: %(message)s") % {"row": row, "message": self.message}
+
+
+@dataclass
+class ParsedRow:
+    number: int  # as in a spreadsheet: the header is row 1
+    values: dict[str, str]
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class ParsedFile:
+    rows: list[ParsedRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the file as a whole cannot be read
+    encoding: str = "utf-8"
+    had_bom: bool = False
+    delimiter: str = ";"
+    columns: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        notes: list[str] = []
+        if self.encoding == "cp1252":
+            notes.append(
+                _(
+                    "Filen er ikke lagret som UTF-8, så den er lest som Windows-1252 "
+                    "(vanlig for CSV-filer fra Excel). Kontroller at æ, ø og å ser riktige ut."
+                )
+            )
+        if self.delimiter == ",":
+            notes.append(_("Filen bruker komma som skilletegn."))
+        if self.ignored_columns:
+            notes.append(
+                _("Disse kolonnene er ukjente og blir ikke lest: %(columns)s.")
+                % {"columns": ", ".join(f"«{c}»" for c in self.ignored_columns)}
+            )
+        return notes
+
+
+@dataclass
+class RowOutcome:
+    number: int
+    action: str  # CREATE, UPDATE, UNCHANGED or REJECT
+    name: str
+    org_number: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # columns, for updates
+    organisation_id: int | None = None  # set only when the import was applied
+
+    @property
+    def reasons(self) -> list[str]:
+        return [
+            f"«{p.column}»: {p.message}" if p.column else p.message for p in self.problems
+        ]
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    rows: list[RowOutcome] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    applied: bool = False
+
+    def _count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def created(self) -> int:
+        return self._count(CREATE)
+
+    @property
+    def updated(self) -> int:
+        return self._count(UPDATE)
+
+    @property
+    def unchanged(self) -> int:
+        return self._count(UNCHANGED)
+
+    @property
+    def rejected(self) -> int:
+        return self._count(REJECT)
+
+    @property
+    def has_rejections(self) -> bool:
+        return bool(self.errors) or self.rejected > 0
+
+    @property
+    def has_changes(self) -> bool:
+        return self.created + self.updated > 0
+
+    def lines(self) -> list[str]:
+        """The report as plain text lines (for the management command)."""
+        labels = {
+            CREATE: _("opprettes") if not self.applied else _("opprettet"),
+            UPDATE: _("oppdateres") if not self.applied else _("oppdatert"),
+            UNCHANGED: _("uendret"),
+            REJECT: _("avvist"),
+        }
+        out = [*self.notes, *self.errors]
+        for row in self.rows:
+            line = _("Rad %(row)s: %(action)s – %(name)s") % {
+                "row": row.number,
+                "action": labels[row.action],
+                "name": row.name or "–",
+            }
+            if row.changed:
+                line += " (" + ", ".join(row.changed) + ")"
+            out.append(line)
+            out.extend("    " + p.describe(row.number) for p in row.problems)
+        out.append(
+            _(
+                "Til sammen: %(created)s nye, %(updated)s oppdaterte, "
+                "%(unchanged)s uendrede og %(rejected)s avviste rader."
+            )
+            % {
+                "created": self.created,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+                "rejected": self.rejected,
+            }
+        )
+        return out
+
+
+# --- Reading the file ---------------------------------------------------------------
+
+
+def _decode(raw: bytes, parsed: ParsedFile) -> str | None:
+    if raw.startswith(b"PK\x03\x04"):
+        parsed.errors.append(
+            _(
+                "Filen ser ut til å være et Excel-regneark (.xlsx), ikke CSV. "
+                "Lagre den som «CSV UTF-8 (kommadelt)» og last den opp på nytt."
+            )
+        )
+        return None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        parsed.errors.append(
+            _(
+                "Filen er lagret som UTF-16 («Unicode-tekst»). "
+                "Lagre den som «CSV UTF-8 (kommadelt)» og last den opp på nytt."
+            )
+        )
+        return None
+    if b"\x00" in raw:
+        parsed.errors.append(_("Filen ser ikke ut til å være en tekstfil. Last opp en CSV-fil."))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+        parsed.had_bom = raw.startswith(codecs.BOM_UTF8)
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV (semikolondelt)" as Windows-1252. Its five
+        # undefined bytes cannot occur in a real text file; latin-1 keeps them
+        # as control characters, which the check below rejects as junk.
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        parsed.encoding = "cp1252"
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in text):
+        parsed.errors.append(_("Filen ser ikke ut til å være en tekstfil. Last opp en CSV-fil."))
+        return None
+    return unicodedata.normalize("NFC", text)
+
+
+def _header_name(cell: str) -> str:
+    name = cell.strip().casefold().replace(" ", "_")
+    return HEADER_ALIASES.get(name, name)
+
+
+def parse_organisation_csv(raw: bytes) -> ParsedFile:
+    """Decode, sniff the delimiter, check the header and split the file into rows."""
+    parsed = ParsedFile()
+    if len(raw) > MAX_BYTES:
+        parsed.errors.append(_("Filen er for stor. Den kan være høyst 2 MB."))
+        return parsed
+    text = _decode(raw, parsed)
+    if text is None:
+        return parsed
+    if not text.strip():
+        parsed.errors.append(_("Filen er tom."))
+        return parsed
+    header_line = text.splitlines()[0]
+    parsed.delimiter = "," if header_line.count(",") > header_line.count(";") else ";"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=parsed.delimiter)
+    try:
+        records = list(reader)
+    except csv.Error:
+        parsed.errors.append(
+            _("Filen kan ikke leses som CSV (feil rundt linje %(line)s).") % {"line": reader.line_num}
+        )
+        return parsed
+
+    header = [_header_name(cell) for cell in records[0]]
+    for name in sorted({n for n in header if n and header.count(n) > 1}):
+        parsed.errors.append(
+            _("Kolonnen «%(column)s» står flere ganger i overskriftsraden.") % {"column": name}
+        )
+    for name in REQUIRED_COLUMNS:
+        if name not in header:
+            parsed.errors.append(
+                _(
+                    "Overskriftsraden (rad 1) mangler kolonnen «%(column)s». Første rad i filen "
+                    "må inneholde kolonnenavnene, for eksempel organisasjonsnummer;navn;type."
+                )
+                % {"column": name}
+            )
+    parsed.columns = [n for n in header if n in COLUMNS]
+    parsed.ignored_columns = [n for n in header if n and n not in COLUMNS]
+    if parsed.errors:
+        return parsed
+
+    width = len(header)
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        extra = record[width:]
+        if len(record) < width or any(cell.strip() for cell in extra):
+            problem = Problem(
+                "",
+                _(
+                    "Raden har %(found)s kolonner, men overskriftsraden har %(expected)s. "
+                    "Kontroller skilletegnene, og at tekst som inneholder «%(delimiter)s» "
+                    "står i anførselstegn."
+                )
+                % {"found": len(record), "expected": width, "delimiter": parsed.delimiter},
+            )
+            parsed.rows.append(ParsedRow(number, {}, [problem]))
+            continue
+        values = {
+            name: record[index].strip().replace("\r\n", "\n")
+            for index, name in enumerate(header)
+            if name in COLUMNS
+        }
+        parsed.rows.append(ParsedRow(number, values))
+    if not parsed.rows:
+        parsed.errors.append(_("Filen har ingen organisasjoner under overskriftsraden."))
+    return parsed
+
+
+# --- Importing ---------------------------------------------------------------------
+
+
+def import_organisations(
+    *, by: User | None, raw: bytes, dry_run: bool, system: bool = False
+) -> ImportReport:
+    """Check (``dry_run``) or apply a CSV file of organisations. All rows or none.
+
+    ``by=None`` is allowed only with ``system=True``, which the management
+    command sets: the platform itself, run by an operator on the server.
+    """
+    if by is None:
+        if not system:
+            raise PermissionDenied
+    elif not by.has_perm("directory.import_organisations"):
+        raise PermissionDenied
+    parsed = parse_organisation_csv(raw)
+    report = ImportReport(dry_run=dry_run, errors=list(parsed.errors), notes=parsed.notes)
+    if parsed.errors:
+        return report
+    with transaction.atomic():
+        importer = _Importer(parsed.rows)
+        report.rows = importer.run()
+        if dry_run or report.has_rejections:
+            transaction.set_rollback(True)
+        else:
+            importer.log(by=by, actor_label="" if by else SYSTEM_ACTOR)
+            report.applied = True
+    if report.applied:
+        for outcome in report.rows:
+            organisation = importer.organisations.get(outcome.number)
+            outcome.organisation_id = organisation.pk if organisation else None
+    return report
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split("|") if part.strip()]
+
+
+def _region_code(code: str) -> str:
+    # Spreadsheets drop leading zeros: 301 is kommune 0301, 3 is fylke 03.
+    if code.isdigit() and len(code) in (1, 3):
+        return code.zfill(len(code) + 1)
+    return code
+
+
+def _problems_from(error: ValidationError, columns: Mapping[str, str]) -> list[Problem]:
+    if hasattr(error, "error_dict"):
+        return [
+            Problem(columns.get(name, "") if name != NON_FIELD_ERRORS else "", message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [Problem("", message) for message in error.messages]
+
+
+class _Importer:
+    """One run over the rows, inside the caller's transaction."""
+
+    def __init__(self, rows: list[ParsedRow]) -> None:
+        self.rows = rows
+        self.outcomes: dict[int, RowOutcome] = {}
+        self.organisations: dict[int, Organisation] = {}
+        self.before: dict[int, dict[str, Any]] = {}
+        self.references: dict[int, tuple[str | None, list[str] | None]] = {}
+        self.row_by_orgnr: dict[str, int] = {}
+        self.row_by_name: dict[str, int] = {}
+        self.existing_by_orgnr: dict[str, int] = {}
+        self.existing_by_name: dict[str, list[str]] = {}
+        for pk, name, org_number in Organisation.objects.values_list("pk", "name", "org_number"):
+            if org_number:
+                self.existing_by_orgnr[org_number] = pk
+            self.existing_by_name.setdefault(name.strip().casefold(), []).append(org_number)
+        self.regions = {r.code: r for r in Region.objects.all()}
+        self.target_groups = {t.slug: t for t in TargetGroup.objects.all()}
+
+    def run(self) -> list[RowOutcome]:
+        for row in self.rows:
+            self._first_pass(row)
+        for number, (parent, umbrellas) in self.references.items():
+            if self.outcomes[number].action != REJECT:
+                self._second_pass(number, parent, umbrellas)
+        for number, organisation in self.organisations.items():
+            outcome = self.outcomes[number]
+            if outcome.action == REJECT:
+                continue
+            changes = diff(self.before[number], snapshot(organisation))
+            if outcome.action == UPDATE:
+                outcome.changed = [FIELD_COLUMNS.get(name, name) for name in changes]
+                if not changes:
+                    outcome.action = UNCHANGED
+        return [self.outcomes[row.number] for row in self.rows]
+
+    def log(self, *, by: User | None, actor_label: str) -> None:
+        for number, organisation in self.organisations.items():
+            outcome = self.outcomes[number]
+            if outcome.action not in (CREATE, UPDATE):
+                continue
+            log_activity(
+                action=IMPORTED,
+                actor=by,
+                actor_label=actor_label,
+                obj=organisation,
+                organisation=organisation,
+                data={
+                    "row": number,
+                    "created": outcome.action == CREATE,
+                    "changes": diff(self.before[number], snapshot(organisation)),
+                },
+            )
+        counts = {action: 0 for action in (CREATE, UPDATE, UNCHANGED)}
+        for outcome in self.outcomes.values():
+            counts[outcome.action] += 1
+        log_activity(
+            action=IMPORT_RUN,
+            actor=by,
+            actor_label=actor_label,
+            data={
+                "created": counts[CREATE],
+                "updated": counts[UPDATE],
+                "unchanged": counts[UNCHANGED],
+            },
+        )
+
+    # First pass: each row's own fields, regions, target groups and contact.
+
+    def _first_pass(self, row: ParsedRow) -> None:
+        values = row.values
+        name = values.get("navn", "")
+        outcome = RowOutcome(row.number, REJECT, name, problems=list(row.problems))
+        self.outcomes[row.number] = outcome
+        if row.problems:
+            return
+        problems = outcome.problems
+        if not name:
+            problems.append(Problem("navn", _("Navnet må fylles ut.")))
+        organisation = self._identify(row.number, values, outcome)
+        data = self._scalar_data(values, creating=organisation is None, problems=problems)
+        if outcome.org_number and organisation is None:
+            data["org_number"] = outcome.org_number
+        self._lookups(values, data, problems)
+        contacts = self._contact(values, organisation, problems)
+        parent = values.get("overordnet", "")
+        umbrellas = _split(values.get("paraplyer", ""))
+        for column, numbers in (("overordnet", [parent] if parent else []), ("paraplyer", umbrellas)):
+            for number in numbers:
+                try:
+                    validate_orgnr(number)
+                except ValidationError as error:
+                    problems.extend(
+                        Problem(column, f"{number}: {message}") for message in error.messages
+                    )
+        if problems:
+            return
+        self.before[row.number] = snapshot(organisation) if organisation else {}
+        target = organisation or Organisation()
+        try:
+            with transaction.atomic():
+                apply_changes(target, data=data, contacts=contacts)
+        except ValidationError as error:
+            problems.extend(_problems_from(error, FIELD_COLUMNS))
+            return
+        outcome.action = UPDATE if organisation else CREATE
+        self.organisations[row.number] = target
+        if parent or umbrellas:
+            self.references[row.number] = (
+                normalise_orgnr(parent) if parent else None,
+                [normalise_orgnr(u) for u in umbrellas] if umbrellas else None,
+            )
+
+    def _identify(
+        self, number: int, values: Mapping[str, str], outcome: RowOutcome
+    ) -> Organisation | None:
+        """The existing organisation this row updates, or None to create one."""
+        problems = outcome.problems
+        name_key = values.get("navn", "").casefold()
+        org_number = normalise_orgnr(values.get("organisasjonsnummer", ""))
+        organisation = None
+        if org_number:
+            try:
+                validate_orgnr(org_number)
+            except ValidationError as error:
+                problems.extend(Problem("organisasjonsnummer", m) for m in error.messages)
+                return None
+            outcome.org_number = org_number
+            if org_number in self.row_by_orgnr:
+                problems.append(
+                    Problem(
+                        "organisasjonsnummer",
+                        _(
+                            "Organisasjonsnummeret står også på rad %(row)s. "
+                            "Hver organisasjon kan bare stå én gang i filen."
+                        )
+                        % {"row": self.row_by_orgnr[org_number]},
+                    )
+                )
+            else:
+                self.row_by_orgnr[org_number] = number
+                if org_number in self.existing_by_orgnr:
+                    organisation = Organisation.objects.get(pk=self.existing_by_orgnr[org_number])
+        elif name_key in self.existing_by_name:
+            known = [n for n in self.existing_by_name[name_key] if n]
+            message = _(
+                "Det finnes allerede en organisasjon med dette navnet. "
+                "Oppgi organisasjonsnummeret for å oppdatere den."
+            )
+            if known:
+                message += " " + _("Organisasjonsnummer i katalogen: %(numbers)s.") % {
+                    "numbers": ", ".join(known)
+                }
+            else:
+                message += " " + _(
+                    "Den har ikke organisasjonsnummer i katalogen; "
+                    "legg det inn i skjemaet først, eller endre den der."
+                )
+            problems.append(Problem("navn", message))
+        elif name_key in self.row_by_name:
+            problems.append(
+                Problem(
+                    "navn",
+                    _(
+                        "Navnet står også på rad %(row)s. Oppgi organisasjonsnummer "
+                        "for å skille organisasjonene."
+                    )
+                    % {"row": self.row_by_name[name_key]},
+                )
+            )
+        if name_key:
+            self.row_by_name.setdefault(name_key, number)
+        return organisation
+
+    def _scalar_data(
+        self, values: Mapping[str, str], *, creating: bool, problems: list[Problem]
+    ) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if values.get("navn"):
+            data["name"] = values["navn"]
+        choices = (
+            (
+                "type",
+                "kind",
+                KIND_VALUES,
+                _("Bruk brukerorganisasjon, paraplyorganisasjon eller tjenesteyter."),
+            ),
+            (
+                "tjenestetype",
+                "service_kind",
+                SERVICE_VALUES,
+                _(
+                    "Bruk kommune, fylkeskommune, nav, helseforetak, rhf, kompetansesenter, "
+                    "statlig eller annen."
+                ),
+            ),
+            ("nivå", "level", LEVEL_VALUES, _("Bruk nasjonalt, fylke eller lokalt.")),
+        )
+        for column, model_field, mapping, allowed in choices:
+            value = values.get(column, "")
+            if not value:
+                continue
+            if value.casefold() in mapping:
+                data[model_field] = mapping[value.casefold()]
+            else:
+                problems.append(
+                    Problem(column, _("Ukjent verdi «%(value)s».") % {"value": value} + " " + allowed)
+                )
+        if creating and not values.get("type"):
+            problems.append(
+                Problem(
+                    "type",
+                    _(
+                        "Typen må fylles ut for nye organisasjoner: "
+                        "brukerorganisasjon, paraplyorganisasjon eller tjenesteyter."
+                    ),
+                )
+            )
+        website = values.get("nettsted", "")
+        if website:
+            data["website"] = website if "://" in website else f"https://{website}"
+        if values.get("beskrivelse"):
+            data["description"] = values["beskrivelse"]
+        return data
+
+    def _lookups(
+        self, values: Mapping[str, str], data: dict[str, Any], problems: list[Problem]
+    ) -> None:
+        codes = [_region_code(code) for code in _split(values.get("områder", ""))]
+        if codes:
+            unknown = [code for code in codes if code not in self.regions]
+            for code in unknown:
+                problems.append(
+                    Problem(
+                        "områder",
+                        _(
+                            "Ukjent område «%(code)s». Bruk fylkesnummer eller kommunenummer, "
+                            "for eksempel 03 eller 0301."
+                        )
+                        % {"code": code},
+                    )
+                )
+            data["regions"] = [self.regions[code] for code in codes if code not in unknown]
+        slugs = [slug.casefold() for slug in _split(values.get("målgrupper", ""))]
+        if slugs:
+            unknown = [slug for slug in slugs if slug not in self.target_groups]
+            for slug in unknown:
+                problems.append(
+                    Problem(
+                        "målgrupper",
+                        _("Ukjent målgruppe «%(slug)s». Gyldige koder: %(valid)s.")
+                        % {"slug": slug, "valid": ", ".join(sorted(self.target_groups))},
+                    )
+                )
+            data["target_groups"] = [self.target_groups[s] for s in slugs if s not in unknown]
+
+    def _contact(
+        self,
+        values: Mapping[str, str],
+        organisation: Organisation | None,
+        problems: list[Problem],
+    ) -> list[dict[str, Any]] | None:
+        """The row's contact becomes the primary contact: matched by e-mail, then by name."""
+        given = {f: values.get(column, "") for f, column in CONTACT_COLUMNS.items()}
+        if not any(given.values()):
+            return None
+        is_public: bool | None = None
+        if given["is_public"]:
+            answer = given["is_public"].casefold()
+            if answer in YES | NO:
+                is_public = answer in YES
+            else:
+                problems.append(Problem("kontakt_offentlig", _("Skriv ja eller nei.")))
+        existing = list(organisation.contacts.all()) if organisation else []
+        match = None
+        if given["email"]:
+            match = next(
+                (c for c in existing if c.email.casefold() == given["email"].casefold()), None
+            )
+        if match is None and given["name"]:
+            match = next(
+                (c for c in existing if c.name.casefold() == given["name"].casefold()), None
+            )
+        if match is None and not given["name"]:
+            problems.append(
+                Problem("kontakt_navn", _("Navnet må fylles ut for en ny kontaktperson."))
+            )
+        candidate = Contact(**{f: getattr(match, f) for f in CONTACT_FIELDS}) if match else Contact()
+        row: dict[str, Any] = {"id": match.pk if match else None, "is_primary": True}
+        for name in ("name", "role", "email", "phone"):
+            if given[name]:
+                row[name] = given[name]
+        if is_public is not None:
+            row["is_public"] = is_public
+        for name, value in row.items():
+            if name != "id":
+                setattr(candidate, name, value)
+        try:
+            candidate.full_clean(exclude=["organisation"])
+        except ValidationError as error:
+            problems.extend(_problems_from(error, CONTACT_COLUMNS))
+        others = [{"id": c.pk, "is_primary": False} for c in existing if c.is_primary and c != match]
+        return [row, *others]
+
+    # Second pass: parents and umbrellas, which may be any row in the file.
+
+    def _resolve(self, org_number: str, column: str, problems: list[Problem]) -> Organisation | None:
+        number = self.row_by_orgnr.get(org_number)
+        if number is not None:
+            if number in self.organisations and self.outcomes[number].action != REJECT:
+                return self.organisations[number]
+            problems.append(
+                Problem(
+                    column,
+                    _("%(orgnr)s står på rad %(row)s, som er avvist.")
+                    % {"orgnr": org_number, "row": number},
+                )
+            )
+            return None
+        if org_number in self.existing_by_orgnr:
+            return Organisation.objects.get(pk=self.existing_by_orgnr[org_number])
+        problems.append(
+            Problem(
+                column,
+                _("Fant ingen organisasjon med organisasjonsnummer %(orgnr)s, verken i katalogen eller i filen.")
+                % {"orgnr": org_number},
+            )
+        )
+        return None
+
+    def _second_pass(self, number: int, parent: str | None, umbrellas: list[str] | None) -> None:
+        outcome = self.outcomes[number]
+        problems: list[Problem] = []
+        data: dict[str, Any] = {}
+        if parent is not None:
+            data["parent"] = self._resolve(parent, "overordnet", problems)
+        if umbrellas is not None:
+            data["umbrellas"] = [self._resolve(u, "paraplyer", problems) for u in umbrellas]
+        if not problems:
+            try:
+                with transaction.atomic():
+                    apply_changes(self.organisations[number], data=data)
+            except ValidationError as error:
+                problems.extend(_problems_from(error, FIELD_COLUMNS))
+        if problems:
+            outcome.action = REJECT
+            outcome.problems.extend(problems)

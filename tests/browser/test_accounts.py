@@ -1,0 +1,131 @@
+"""Account pages in a real browser: axe-core on each, and login/logout by keyboard only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from medvirk.accounts.enums import RoleKind
+from tests.conftest import enable_totp
+from tests.factories import PASSWORD, RoleFactory, ServiceFactory, UserFactory
+
+PUBLIC_PAGES = ["/konto/login/", "/konto/signup/", "/konto/password/reset/", "/konto/login/code/"]
+
+
+def tab_to(page: Page, element_id: str, limit: int = 40) -> None:
+    """Press Tab until the element with this id has focus, as a keyboard user would."""
+    for _ in range(limit):
+        if page.evaluate("() => document.activeElement && document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"#{element_id} never got focus by Tab")
+
+
+def tab_to_button(page: Page, name: str, limit: int = 40) -> None:
+    for _ in range(limit):
+        focused = page.evaluate(
+            "() => document.activeElement && document.activeElement.tagName === 'BUTTON'"
+            " ? document.activeElement.textContent.trim() : ''"
+        )
+        if focused == name:
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"button {name!r} never got focus by Tab")
+
+
+def force_login(page: Page, live_server: Any, user: Any) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_account_page_has_no_axe_violations(page: Page, a11y: Any, url: str) -> None:
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    a11y(page)
+
+
+def test_login_and_logout_by_keyboard_only(page: Page, a11y: Any) -> None:
+    user = UserFactory(email="tastatur@example.org")
+    page.goto("/konto/login/")
+    tab_to(page, "id_login")
+    page.keyboard.type(user.email)
+    tab_to(page, "id_password")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{page.url.split('/konto/')[0]}/konto/min-side/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Min side")
+    a11y(page)
+
+    tab_to_button(page, "Logg ut")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Logg inn")).to_be_visible()
+    page.goto("/konto/min-side/")
+    expect(page).to_have_url(f"{page.url.split('/konto/')[0]}/konto/login/?next=/konto/min-side/")
+
+
+def test_login_form_submitted_empty_shows_linked_error_summary(page: Page, a11y: Any) -> None:
+    page.goto("/konto/login/")
+    tab_to(page, "id_login")
+    page.keyboard.press("Enter")
+    summary = page.locator(".ds-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(summary.locator("a[href='#id_login']")).to_have_count(1)
+    expect(summary.locator("a[href='#id_password']")).to_have_count(1)
+    expect(page.locator("#id_login")).to_have_attribute("aria-invalid", "true")
+    a11y(page)
+    summary.locator("a[href='#id_login']").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_login")).to_be_focused()
+
+
+def test_wrong_password_error_has_no_axe_violations(page: Page, a11y: Any) -> None:
+    user = UserFactory(email="feil@example.org")
+    page.goto("/konto/login/")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill("not-the-password")
+    page.locator("#id_password").press("Enter")
+    expect(page.locator(".ds-error-summary")).to_be_visible()
+    a11y(page)
+
+
+def test_account_management_pages_have_no_axe_violations(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
+    user = UserFactory(email="innstillinger@example.org")
+    force_login(page, live_server, user)
+    for url in [
+        "/konto/email/",
+        "/konto/password/change/",
+        "/konto/2fa/",
+        "/konto/2fa/totp/activate/",
+        "/konto/logout/",
+    ]:
+        page.goto(url)
+        print(url, "->", page.url, page.get_by_role("heading", level=1).inner_text())
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        a11y(page)
+
+
+def test_mfa_pages_have_no_axe_violations(page: Page, live_server: Any, a11y: Any) -> None:
+    user = UserFactory(email="sikker@example.org")
+    RoleFactory(user=user, organisation=ServiceFactory(), role=RoleKind.SECRETARIAT)
+    enable_totp(user)
+    force_login(page, live_server, user)
+    for url in [
+        "/konto/2fa/",
+        "/konto/2fa/totp/deactivate/",
+        "/konto/2fa/recovery-codes/generate/",
+    ]:
+        page.goto(url)
+        print(url, "->", page.url, page.get_by_role("heading", level=1).inner_text())
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        a11y(page)

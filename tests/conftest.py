@@ -37,6 +37,12 @@ def _immediate_tasks(settings: Any) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """PBKDF2 at full strength costs ~0.5 s per user; tests need no such protection."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def db_tasks(settings: Any) -> Any:
     """The production task backend (django-tasks-db); run queued work with `run_worker`."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from medvirk.accounts.enums import RoleKind
-from tests.conftest import enable_totp
+from tests.accounts.test_mfa import totp_code
+from tests.browser.conftest import login
 from tests.factories import PASSWORD, RoleFactory, ServiceFactory, UserFactory
 
 PUBLIC_PAGES = ["/konto/login/", "/konto/signup/", "/konto/password/reset/", "/konto/login/code/"]
@@ -102,30 +104,56 @@ def test_account_management_pages_have_no_axe_violations(
 ) -> None:
     user = UserFactory(email="innstillinger@example.org")
     force_login(page, live_server, user)
-    for url in [
-        "/konto/email/",
-        "/konto/password/change/",
-        "/konto/2fa/",
-        "/konto/2fa/totp/activate/",
-        "/konto/logout/",
-    ]:
+    for url in ["/konto/email/", "/konto/password/change/", "/konto/2fa/", "/konto/logout/"]:
         page.goto(url)
-        print(url, "->", page.url, page.get_by_role("heading", level=1).inner_text())
+        expect(page).to_have_url(live_server.url + url)
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
         a11y(page)
 
 
-def test_mfa_pages_have_no_axe_violations(page: Page, live_server: Any, a11y: Any) -> None:
+def test_secretariat_sets_up_totp_and_logs_in_with_it(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
     user = UserFactory(email="sikker@example.org")
     RoleFactory(user=user, organisation=ServiceFactory(), role=RoleKind.SECRETARIAT)
-    enable_totp(user)
-    force_login(page, live_server, user)
+    login(page, user.email, PASSWORD)
+
+    # Sent to TOTP set-up, which first asks for the password again.
+    expect(page).to_have_url(re.compile(r"/konto/reauthenticate/"))
+    expect(page.locator(".ds-alert[data-color=warning]")).to_contain_text(
+        "Rollen din krever tofaktorinnlogging."
+    )
+    a11y(page)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_password").press("Enter")
+
+    expect(page).to_have_url(live_server.url + "/konto/2fa/totp/activate/")
+    a11y(page)
+    page.locator("#id_code").press("Enter")
+    expect(page.locator(".ds-error-summary")).to_be_focused()
+    a11y(page)
+    secret = page.locator("#authenticator_secret").input_value()
+    page.locator("#id_code").fill(totp_code(secret))
+    page.locator("#id_code").press("Enter")
+
+    expect(page).to_have_url(live_server.url + "/konto/2fa/recovery-codes/")
+    a11y(page)
+    recovery_code = page.locator("#recovery_codes").input_value().split()[0]
     for url in [
         "/konto/2fa/",
         "/konto/2fa/totp/deactivate/",
         "/konto/2fa/recovery-codes/generate/",
+        "/konto/min-side/",
     ]:
         page.goto(url)
-        print(url, "->", page.url, page.get_by_role("heading", level=1).inner_text())
+        expect(page).to_have_url(live_server.url + url)
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
         a11y(page)
+
+    page.get_by_role("button", name="Logg ut").click()
+    login(page, user.email, PASSWORD)
+    expect(page).to_have_url(live_server.url + "/konto/2fa/authenticate/")
+    a11y(page)
+    page.locator("#id_code").fill(recovery_code)
+    page.locator("#id_code").press("Enter")
+    expect(page).to_have_url(live_server.url + "/konto/min-side/")

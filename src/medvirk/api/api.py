@@ -8,16 +8,18 @@ open data page (/apne-data/) describes the API instead.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
-from ninja import Field, NinjaAPI, Query, Schema
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import ValidationError as NinjaValidationError
 
 from medvirk.directory.enums import OrganisationKind, ServiceKind
 from medvirk.directory.filters import DirectoryFilter, filter_organisations, with_listing_data
-from medvirk.directory.models import Organisation, Region, TargetGroup
+from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
 
 api = NinjaAPI(
     title="Medvirk open data",
@@ -93,11 +95,41 @@ class Filters(Schema):
     page_size: int = Field(settings.MEDVIRK_PAGE_SIZE, ge=1, le=100)
 
 
+class ParamError(Schema):
+    param: str
+    message: str
+
+
 class ErrorOut(Schema):
     detail: str
+    errors: list[ParamError] = []
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_params(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    """Bad query or path parameters are the client's mistake: 400 with a readable message."""
+    problems = [
+        ParamError(
+            param=str(error.get("loc", ["", "?"])[-1]),
+            message=str(error.get("msg", "")),
+        )
+        for error in exc.errors
+    ]
+    names = ", ".join(sorted({p.param for p in problems}))
+    body = ErrorOut(
+        detail=_("Ugyldig verdi for parameter: %(names)s.") % {"names": names},
+        errors=problems,
+    )
+    return api.create_response(request, body.model_dump(), status=400)
+
+
+def bad_request(message: str) -> Status[Any]:
+    return Status(400, ErrorOut(detail=message))
 
 
 def to_out(org: Organisation) -> OrganisationOut:
+    # with_listing_data() prefetches the public contacts into this attribute.
+    public_contacts: list[Contact] = org.public_contacts  # type: ignore[attr-defined]
     return OrganisationOut(
         id=org.pk,
         name=org.name,
@@ -117,33 +149,45 @@ def to_out(org: Organisation) -> OrganisationOut:
         may_be_out_of_date=org.is_stale,
         contacts=[
             ContactOut(name=c.name, role=c.role, email=c.email, phone=c.phone)
-            for c in org.public_contacts
+            for c in public_contacts
         ],
         url=settings.SITE_URL + org.get_absolute_url(),
     )
 
 
 @api.get("/v1/organisations", response={200: Page, 400: ErrorOut}, tags=["directory"])
-def list_organisations(request: HttpRequest, filters: Query[Filters]):  # type: ignore[no-untyped-def]
+def list_organisations(request: HttpRequest, filters: Query[Filters]) -> Status[Any]:
     """Public organisations, filtered like the directory page, paginated."""
     kinds = {*OrganisationKind.values, *ServiceKind.values}
     if filters.kind and filters.kind not in kinds:
-        return 400, {"detail": f"Unknown kind {filters.kind!r}."}
+        return bad_request(
+            _("Ukjent type «%(kind)s». Gyldige verdier: %(kinds)s.")
+            % {"kind": filters.kind, "kinds": ", ".join(sorted(kinds))}
+        )
     region = None
     if filters.region:
         region = Region.objects.filter(code=filters.region).first()
         if region is None:
-            return 400, {"detail": f"Unknown region {filters.region!r}."}
+            return bad_request(
+                _("Ukjent område «%(region)s». Bruk fylkes- eller kommunenummeret.")
+                % {"region": filters.region}
+            )
     target_group = None
     if filters.target_group:
         target_group = TargetGroup.objects.filter(slug=filters.target_group).first()
         if target_group is None:
-            return 400, {"detail": f"Unknown target group {filters.target_group!r}."}
+            return bad_request(
+                _("Ukjent målgruppe «%(slug)s». Se /api/v1/target-groups.")
+                % {"slug": filters.target_group}
+            )
     umbrella = None
     if filters.umbrella is not None:
         umbrella = Organisation.objects.public().umbrellas().filter(pk=filters.umbrella).first()
         if umbrella is None:
-            return 400, {"detail": f"Unknown umbrella {filters.umbrella}."}
+            return bad_request(
+                _("Fant ingen offentlig paraplyorganisasjon med id %(id)s.")
+                % {"id": filters.umbrella}
+            )
     queryset = with_listing_data(
         filter_organisations(
             DirectoryFilter(
@@ -157,20 +201,35 @@ def list_organisations(request: HttpRequest, filters: Query[Filters]):  # type: 
     )
     paginator = Paginator(queryset, filters.page_size)
     page = paginator.get_page(filters.page)
-    return 200, Page(
-        count=paginator.count,
-        page=page.number,
-        pages=paginator.num_pages,
-        page_size=filters.page_size,
-        results=[to_out(org) for org in page.object_list],
+    return Status(
+        200,
+        Page(
+            count=paginator.count,
+            page=page.number,
+            pages=paginator.num_pages,
+            page_size=filters.page_size,
+            results=[to_out(org) for org in page.object_list],
+        ),
     )
 
 
-@api.get("/v1/organisations/{organisation_id}", response=OrganisationOut, tags=["directory"])
-def get_organisation(request: HttpRequest, organisation_id: int):  # type: ignore[no-untyped-def]
+@api.get(
+    "/v1/organisations/{organisation_id}",
+    response={200: OrganisationOut, 404: ErrorOut},
+    tags=["directory"],
+)
+def get_organisation(request: HttpRequest, organisation_id: int) -> Status[Any]:
     """One public organisation."""
-    org = get_object_or_404(with_listing_data(Organisation.objects.public()), pk=organisation_id)
-    return to_out(org)
+    org = with_listing_data(Organisation.objects.public()).filter(pk=organisation_id).first()
+    if org is None:
+        return Status(
+            404,
+            ErrorOut(
+                detail=_("Fant ingen offentlig organisasjon med id %(id)s.")
+                % {"id": organisation_id}
+            ),
+        )
+    return Status(200, to_out(org))
 
 
 @api.get("/v1/target-groups", response=list[TermOut], tags=["taxonomy"])

@@ -62,7 +62,8 @@ def with_listing_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation
     return queryset.select_related("parent").prefetch_related(
         "target_groups",
         "regions",
-        Prefetch("umbrellas", queryset=Organisation.objects.only("pk", "name")),
+        # Only public umbrellas: a hidden organisation's name must not leak through its members.
+        Prefetch("umbrellas", queryset=Organisation.objects.public().only("pk", "name")),
         Prefetch(
             "contacts", queryset=Contact.objects.filter(is_public=True), to_attr="public_contacts"
         ),

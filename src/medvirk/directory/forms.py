@@ -3,23 +3,29 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from medvirk.directory.enums import OrganisationKind, RegionKind, ServiceKind
 from medvirk.directory.filters import DirectoryFilter
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
-from medvirk.directory.validators import normalise_orgnr
+from medvirk.directory.validators import normalise_orgnr, validate_orgnr
+
+ORG_NUMBER_INPUT_LENGTH = 20
 
 
-def region_choices() -> list[tuple[str, Any]]:
-    """Fylker, each followed by its kommuner, as grouped choices."""
+def region_choices(*, empty: bool = True) -> list[tuple[Any, Any]]:
+    """Fylker, each followed by its kommuner, as grouped choices.
+
+    Grouping keeps kommuner with the same name (Våler, Herøy) apart.
+    """
     regions = list(Region.objects.order_by("name"))
     fylker = [r for r in regions if r.kind == RegionKind.FYLKE]
     by_parent: dict[int | None, list[Region]] = {}
     for region in regions:
         if region.kind == RegionKind.KOMMUNE:
             by_parent.setdefault(region.parent_id, []).append(region)
-    choices: list[tuple[str, Any]] = [("", _("Alle områder"))]
+    choices: list[tuple[Any, Any]] = [("", _("Alle områder"))] if empty else []
     for fylke in fylker:
         group = [(str(fylke.pk), _("Hele %(fylke)s") % {"fylke": fylke.name})]
         group += [(str(k.pk), k.name) for k in by_parent.get(fylke.pk, [])]
@@ -27,7 +33,7 @@ def region_choices() -> list[tuple[str, Any]]:
     return choices
 
 
-def kind_choices() -> list[tuple[str, Any]]:
+def kind_choices() -> list[tuple[Any, Any]]:
     return [
         ("", _("Alle typer")),
         (OrganisationKind.USER_ORG.value, OrganisationKind.USER_ORG.label),
@@ -56,8 +62,8 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kind_choices()
-        self.fields["region"].choices = region_choices()
+        self.fields["kind"].choices = kind_choices()  # type: ignore[attr-defined]
+        self.fields["region"].choices = region_choices()  # type: ignore[attr-defined]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
     def clean_region(self) -> Region | None:
@@ -111,7 +117,7 @@ class OrganisationForm(forms.ModelForm):
         widgets = {
             "umbrellas": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
-            "regions": forms.SelectMultiple(attrs={"size": 8}),
+            "regions": forms.SelectMultiple(attrs={"size": 12}),
             "description": forms.Textarea(attrs={"rows": 6}),
         }
 
@@ -124,16 +130,36 @@ class OrganisationForm(forms.ModelForm):
             umbrella_qs = umbrella_qs.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parent_qs  # type: ignore[attr-defined]
         self.fields["umbrellas"].queryset = umbrella_qs  # type: ignore[attr-defined]
+        # Grouped by fylke, so that each kommune is found under its fylke.
+        self.fields["regions"].choices = region_choices(empty=False)  # type: ignore[attr-defined]
         self.fields["regions"].help_text = _(
-            "Hold nede Ctrl (Cmd på Mac) for å velge flere. Velg fylket for hele fylket."
+            "Velg «Hele …» for et helt fylke. For å velge flere: hold nede Ctrl "
+            "(Cmd på Mac) mens du klikker, eller Shift og piltastene med tastaturet."
         )
-        self.fields["org_number"].widget.attrs.update(
-            {"inputmode": "numeric", "autocomplete": "off"}
+        # People write "974 760 673": room for spaces and dots; clean_org_number strips them.
+        org_number = self.fields["org_number"]
+        org_number.max_length = ORG_NUMBER_INPUT_LENGTH  # type: ignore[attr-defined]
+        org_number.validators = [
+            v for v in org_number.validators if not isinstance(v, MaxLengthValidator)
+        ] + [MaxLengthValidator(ORG_NUMBER_INPUT_LENGTH)]
+        org_number.widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off", "maxlength": ORG_NUMBER_INPUT_LENGTH}
         )
         self.fields["website"].widget.attrs.update({"autocomplete": "url"})
 
     def clean_org_number(self) -> str:
-        return normalise_orgnr(self.cleaned_data.get("org_number") or "")
+        value = normalise_orgnr(self.cleaned_data.get("org_number") or "")
+        if value:
+            validate_orgnr(value)
+        if (
+            value
+            and Organisation.objects.filter(org_number=value).exclude(pk=self.instance.pk).exists()
+        ):
+            raise forms.ValidationError(
+                _("En annen organisasjon er allerede registrert med dette organisasjonsnummeret."),
+                code="unique",
+            )
+        return value
 
 
 class ContactForm(forms.ModelForm):
@@ -156,6 +182,15 @@ class ContactForm(forms.ModelForm):
 class BaseContactFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
+        # Django checks a posted contact id against *all* contacts. Only this
+        # organisation's own contacts may be edited here.
+        own = {c.pk for c in self.get_queryset()}
+        for form in self.forms:
+            chosen = getattr(form, "cleaned_data", {}).get("id")
+            if chosen is not None and chosen.pk not in own:
+                raise forms.ValidationError(
+                    _("Kontaktpersonen finnes ikke i denne organisasjonen."), code="foreign"
+                )
         primaries = [
             f
             for f in self.forms
@@ -168,7 +203,7 @@ class BaseContactFormSet(forms.BaseInlineFormSet):
 
     def domain_rows(self) -> list[dict[str, Any]]:
         return [
-            form.as_domain_row()
+            form.as_domain_row()  # type: ignore[attr-defined]
             for form in self.forms
             if getattr(form, "cleaned_data", None) and (form.instance.pk or form.has_changed())
         ]

@@ -1,27 +1,36 @@
 from __future__ import annotations
 
 import csv
+from typing import Any, NamedTuple, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.models import ActivityLog
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.domain.organisations import create_organisation, update_organisation
+from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
 from medvirk.directory.filters import filter_organisations, with_listing_data
-from medvirk.directory.forms import ContactFormSet, DirectoryFilterForm, OrganisationForm
-from medvirk.directory.models import Contact, Organisation, stale_cutoff
+from medvirk.directory.forms import (
+    BaseContactFormSet,
+    ContactFormSet,
+    DirectoryFilterForm,
+    OrganisationForm,
+)
+from medvirk.directory.models import Contact, Organisation, Region, TargetGroup, stale_cutoff
 
 
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: Request) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.to_filter()
     queryset = with_listing_data(filter_organisations(filters))
@@ -35,12 +44,17 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "can_add": request.user.has_perm("directory.add_organisation"),
     }
     template = "directory/organisation_list.html"
-    if request.htmx and not request.htmx.boosted:
+    # Live filtering swaps in just the results. A history restore (back button
+    # after a cache miss) and a boosted link need the whole page.
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
         template += "#results"
-    return render(request, template, context)
+    response = render(request, template, context)
+    # The same URL answers with a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
-def organisation_export(request: HttpRequest) -> HttpResponse:
+def organisation_export(request: Request) -> HttpResponse:
     """The filtered list as CSV (open data): public entries and public contacts only."""
     filters = DirectoryFilterForm(request.GET or None).to_filter()
     queryset = with_listing_data(filter_organisations(filters))
@@ -72,7 +86,7 @@ def organisation_export(request: HttpRequest) -> HttpResponse:
                 org.kind_display,
                 org.org_number,
                 org.get_level_display(),
-                csv_safe(org.parent.name if org.parent else ""),
+                csv_safe(org.parent.name if org.parent and org.parent.is_public else ""),
                 csv_safe(" | ".join(u.name for u in org.umbrellas.all())),
                 " | ".join(r.name for r in org.regions.all()),
                 " | ".join(t.name for t in org.target_groups.all()),
@@ -81,7 +95,7 @@ def organisation_export(request: HttpRequest) -> HttpResponse:
                 csv_safe(
                     " | ".join(
                         ", ".join(x for x in (c.name, c.role, c.email, c.phone) if x)
-                        for c in org.public_contacts
+                        for c in org.public_contacts  # type: ignore[attr-defined]
                     )
                 ),
             ]
@@ -96,9 +110,9 @@ def csv_safe(value: str) -> str:
     return value
 
 
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: Request, pk: int) -> HttpResponse:
     organisation = get_object_or_404(
-        Organisation.objects.select_related("parent", "parent__parent").prefetch_related(
+        Organisation.objects.select_related("parent").prefetch_related(
             "regions",
             "target_groups",
             Prefetch("umbrellas", queryset=Organisation.objects.public()),
@@ -109,15 +123,22 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     can_see_private = request.user.has_perm("directory.view_organisation_private", organisation)
     if not organisation.is_public and not can_see_private:
-        raise PermissionDenied
+        # Not found rather than forbidden: a hidden entry's existence is not public either.
+        raise Http404
     contacts = organisation.contacts.all()
     if not can_see_private:
         contacts = contacts.filter(is_public=True)
+    parent = organisation.parent
+    if parent is not None and not (
+        parent.is_public or request.user.has_perm("directory.view_organisation_private", parent)
+    ):
+        parent = None
     return render(
         request,
         "directory/organisation_detail.html",
         {
             "organisation": organisation,
+            "parent": parent,
             "contacts": contacts,
             "can_see_private": can_see_private,
             "can_change": request.user.has_perm("directory.change_organisation", organisation),
@@ -128,16 +149,19 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _edit(request: HttpRequest, organisation: Organisation | None) -> HttpResponse:
+def _edit(request: AuthedRequest, organisation: Organisation | None) -> HttpResponse:
     instance = organisation or Organisation()
     form = OrganisationForm(request.POST or None, instance=instance)
-    formset = ContactFormSet(
-        request.POST or None,
-        instance=instance,
-        queryset=Contact.objects.filter(organisation=organisation)
-        if organisation
-        else Contact.objects.none(),
-        prefix="contacts",
+    formset = cast(
+        BaseContactFormSet,
+        ContactFormSet(
+            request.POST or None,
+            instance=instance,
+            queryset=Contact.objects.filter(organisation=organisation)
+            if organisation
+            else Contact.objects.none(),
+            prefix="contacts",
+        ),
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -165,14 +189,14 @@ def _edit(request: HttpRequest, organisation: Organisation | None) -> HttpRespon
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthedRequest) -> HttpResponse:
     if not request.user.has_perm("directory.add_organisation"):
         raise PermissionDenied
     return _edit(request, None)
 
 
 @login_required
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     if not request.user.has_perm("directory.change_organisation", organisation):
         raise PermissionDenied
@@ -180,14 +204,95 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_history(request: AuthedRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     if not request.user.has_perm("directory.view_organisation_history", organisation):
         raise PermissionDenied
     entries = ActivityLog.objects.filter(organisation=organisation).select_related("actor")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    rows = describe_changes(list(page.object_list))
     return render(
         request,
         "directory/organisation_history.html",
-        {"organisation": organisation, "page": page, "now": timezone.now()},
+        {"organisation": organisation, "page": page, "rows": rows, "now": timezone.now()},
     )
+
+
+CHOICE_FIELDS = {"kind": OrganisationKind, "service_kind": ServiceKind, "level": Level}
+
+
+def describe_changes(entries: list[ActivityLog]) -> list[tuple[ActivityLog, list[Change]]]:
+    """The log entries with their changes in words: field labels and names, not ids.
+
+    Names are looked up for the whole page at once (a constant number of queries).
+    """
+    wanted: dict[str, set[int]] = {"organisation": set(), "region": set(), "target_group": set()}
+    kinds = {"parent": "organisation", "umbrellas": "organisation"}
+    kinds |= {"regions": "region", "target_groups": "target_group"}
+    for entry in entries:
+        for field, values in (entry.data.get("changes") or {}).items():
+            if field in kinds:
+                for value in values:
+                    ids = value if isinstance(value, list) else [value]
+                    wanted[kinds[field]].update(i for i in ids if isinstance(i, int))
+    names: dict[str, dict[int, str]] = {
+        "organisation": dict(
+            Organisation.objects.filter(pk__in=wanted["organisation"]).values_list("pk", "name")
+        ),
+        "region": dict(Region.objects.filter(pk__in=wanted["region"]).values_list("pk", "name")),
+        "target_group": {
+            t.pk: t.name for t in TargetGroup.objects.filter(pk__in=wanted["target_group"])
+        },
+    }
+
+    def label(field: str) -> str:
+        if field == "contacts":
+            return _("Kontaktpersoner")
+        try:
+            model_field = Organisation._meta.get_field(field)
+        except FieldDoesNotExist:
+            return field
+        return str(getattr(model_field, "verbose_name", field)).capitalize()
+
+    def show(field: str, value: Any) -> str:
+        if value is None or value == "" or value == []:
+            return "–"
+        if field in kinds:
+            lookup = names[kinds[field]]
+            ids = value if isinstance(value, list) else [value]
+            return ", ".join(lookup.get(i, f"#{i}") for i in ids)
+        if field in CHOICE_FIELDS:
+            choices = dict(CHOICE_FIELDS[field].choices)
+            return str(choices.get(value, value))
+        if field == "contacts" and isinstance(value, list):
+            return "; ".join(
+                ", ".join(
+                    str(c.get(f) or "") for f in ("name", "role", "email", "phone") if c.get(f)
+                )
+                + ("" if c.get("is_public") else " " + _("(ikke offentlig)"))
+                for c in value
+                if isinstance(c, dict)
+            )
+        if isinstance(value, bool):
+            return _("Ja") if value else _("Nei")
+        return str(value)
+
+    rows = []
+    for entry in entries:
+        changes = entry.data.get("changes") or {}
+        rows.append(
+            (
+                entry,
+                [
+                    Change(label(field), show(field, old), show(field, new))
+                    for field, (old, new) in changes.items()
+                ],
+            )
+        )
+    return rows
+
+
+class Change(NamedTuple):
+    label: str
+    old: str
+    new: str

@@ -455,7 +455,8 @@ def confirm(
             contacts=contacts,
         )
         recipient.responded_at = now
+        recipient.opened_at = recipient.opened_at or now
         recipient.state = RecipientState.CHANGED if changes else RecipientState.CONFIRMED
         recipient.organisation = organisation
-        recipient.save(update_fields=["responded_at", "state"])
+        recipient.save(update_fields=["responded_at", "opened_at", "state"])
     return recipient

@@ -12,23 +12,31 @@ The file format is described in docs/import-format.md and on the upload page.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.directory.domain.import_csv import (
+    COLUMNS,
+    KIND_VALUES,
+    LEVEL_VALUES,
+    MAX_BYTES,
+    NO,
+    SERVICE_VALUES,
+    YES,
+    ParsedFile,
+    ParsedRow,
+    Problem,
+    parse_organisation_csv,
+)
 from medvirk.directory.domain.organisations import CONTACT_FIELDS, apply_changes, snapshot
-from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
 from medvirk.directory.validators import normalise_orgnr, validate_orgnr
 
@@ -39,31 +47,19 @@ IMPORTED = register_action("directory.organisation.imported", _lazy("Importert f
 IMPORT_RUN = register_action(
     "directory.organisations.imported", _lazy("Organisasjoner importert fra CSV")
 )
-
-MAX_BYTES = 2 * 1024 * 1024
 SYSTEM_ACTOR = "import_organisations (kommandolinjen)"
 
-COLUMNS = (
-    "organisasjonsnummer",
-    "navn",
-    "type",
-    "tjenestetype",
-    "nivå",
-    "overordnet",
-    "paraplyer",
-    "områder",
-    "målgrupper",
-    "nettsted",
-    "beskrivelse",
-    "kontakt_navn",
-    "kontakt_rolle",
-    "kontakt_epost",
-    "kontakt_telefon",
-    "kontakt_offentlig",
-)
-REQUIRED_COLUMNS = ("navn",)
-# Header spellings without æøå, for files that lost them on the way.
-HEADER_ALIASES = {"niva": "nivå", "omrader": "områder", "malgrupper": "målgrupper"}
+__all__ = [
+    "COLUMNS",
+    "MAX_BYTES",
+    "ImportReport",
+    "ParsedFile",
+    "ParsedRow",
+    "Problem",
+    "RowOutcome",
+    "import_organisations",
+    "parse_organisation_csv",
+]
 
 # Model field -> column, to put a validator's message on the right column.
 FIELD_COLUMNS = {
@@ -78,7 +74,7 @@ FIELD_COLUMNS = {
     "target_groups": "målgrupper",
     "website": "nettsted",
     "description": "beskrivelse",
-    "contacts": "kontakt_navn",
+    "contacts": "kontaktperson",
 }
 CONTACT_COLUMNS = {
     "name": "kontakt_navn",
@@ -88,32 +84,6 @@ CONTACT_COLUMNS = {
     "is_public": "kontakt_offentlig",
 }
 
-KIND_VALUES = {
-    "brukerorganisasjon": OrganisationKind.USER_ORG,
-    "paraplyorganisasjon": OrganisationKind.UMBRELLA,
-    "tjenesteyter": OrganisationKind.SERVICE,
-    **{value: value for value in OrganisationKind.values},
-}
-SERVICE_VALUES = {
-    "kommune": ServiceKind.KOMMUNE,
-    "fylkeskommune": ServiceKind.FYLKESKOMMUNE,
-    "nav": ServiceKind.NAV,
-    "helseforetak": ServiceKind.HELSEFORETAK,
-    "rhf": ServiceKind.RHF,
-    "kompetansesenter": ServiceKind.COMPETENCE_CENTRE,
-    "statlig": ServiceKind.STATE_AGENCY,
-    "annen": ServiceKind.OTHER,
-    **{value: value for value in ServiceKind.values},
-}
-LEVEL_VALUES = {
-    "nasjonalt": Level.NATIONAL,
-    "fylke": Level.COUNTY,
-    "lokalt": Level.LOCAL,
-    **{value: value for value in Level.values},
-}
-YES = {"ja", "j", "yes", "true", "1"}
-NO = {"nei", "n", "no", "false", "0"}
-
 CREATE = "create"
 UPDATE = "update"
 UNCHANGED = "unchanged"
@@ -121,60 +91,6 @@ REJECT = "reject"
 
 
 # --- Results ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why a row is rejected. ``column`` is empty when the whole row is at fault."""
-
-    column: str
-    message: str
-
-    def describe(self, row: int) -> str:
-        if self.column:
-            return _("Rad %(row)s, kolonne «%(column)s»: %(message)s") % {
-                "row": row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("Rad %(row)s: %(message)s") % {"row": row, "message": self.message}
-
-
-@dataclass
-class ParsedRow:
-    number: int  # as in a spreadsheet: the header is row 1
-    values: dict[str, str]
-    problems: list[Problem] = field(default_factory=list)
-
-
-@dataclass
-class ParsedFile:
-    rows: list[ParsedRow] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # the file as a whole cannot be read
-    encoding: str = "utf-8"
-    had_bom: bool = False
-    delimiter: str = ";"
-    columns: list[str] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-
-    @property
-    def notes(self) -> list[str]:
-        notes: list[str] = []
-        if self.encoding == "cp1252":
-            notes.append(
-                _(
-                    "Filen er ikke lagret som UTF-8, så den er lest som Windows-1252 "
-                    "(vanlig for CSV-filer fra Excel). Kontroller at æ, ø og å ser riktige ut."
-                )
-            )
-        if self.delimiter == ",":
-            notes.append(_("Filen bruker komma som skilletegn."))
-        if self.ignored_columns:
-            notes.append(
-                _("Disse kolonnene er ukjente og blir ikke lest: %(columns)s.")
-                % {"columns": ", ".join(f"«{c}»" for c in self.ignored_columns)}
-            )
-        return notes
 
 
 @dataclass
@@ -189,9 +105,7 @@ class RowOutcome:
 
     @property
     def reasons(self) -> list[str]:
-        return [
-            f"«{p.column}»: {p.message}" if p.column else p.message for p in self.problems
-        ]
+        return [f"«{p.column}»: {p.message}" if p.column else p.message for p in self.problems]
 
 
 @dataclass
@@ -261,122 +175,6 @@ class ImportReport:
             }
         )
         return out
-
-
-# --- Reading the file ---------------------------------------------------------------
-
-
-def _decode(raw: bytes, parsed: ParsedFile) -> str | None:
-    if raw.startswith(b"PK\x03\x04"):
-        parsed.errors.append(
-            _(
-                "Filen ser ut til å være et Excel-regneark (.xlsx), ikke CSV. "
-                "Lagre den som «CSV UTF-8 (kommadelt)» og last den opp på nytt."
-            )
-        )
-        return None
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        parsed.errors.append(
-            _(
-                "Filen er lagret som UTF-16 («Unicode-tekst»). "
-                "Lagre den som «CSV UTF-8 (kommadelt)» og last den opp på nytt."
-            )
-        )
-        return None
-    if b"\x00" in raw:
-        parsed.errors.append(_("Filen ser ikke ut til å være en tekstfil. Last opp en CSV-fil."))
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-        parsed.had_bom = raw.startswith(codecs.BOM_UTF8)
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV (semikolondelt)" as Windows-1252. Its five
-        # undefined bytes cannot occur in a real text file; latin-1 keeps them
-        # as control characters, which the check below rejects as junk.
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
-        parsed.encoding = "cp1252"
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in text):
-        parsed.errors.append(_("Filen ser ikke ut til å være en tekstfil. Last opp en CSV-fil."))
-        return None
-    return unicodedata.normalize("NFC", text)
-
-
-def _header_name(cell: str) -> str:
-    name = cell.strip().casefold().replace(" ", "_")
-    return HEADER_ALIASES.get(name, name)
-
-
-def parse_organisation_csv(raw: bytes) -> ParsedFile:
-    """Decode, sniff the delimiter, check the header and split the file into rows."""
-    parsed = ParsedFile()
-    if len(raw) > MAX_BYTES:
-        parsed.errors.append(_("Filen er for stor. Den kan være høyst 2 MB."))
-        return parsed
-    text = _decode(raw, parsed)
-    if text is None:
-        return parsed
-    if not text.strip():
-        parsed.errors.append(_("Filen er tom."))
-        return parsed
-    header_line = text.splitlines()[0]
-    parsed.delimiter = "," if header_line.count(",") > header_line.count(";") else ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=parsed.delimiter)
-    try:
-        records = list(reader)
-    except csv.Error:
-        parsed.errors.append(
-            _("Filen kan ikke leses som CSV (feil rundt linje %(line)s).") % {"line": reader.line_num}
-        )
-        return parsed
-
-    header = [_header_name(cell) for cell in records[0]]
-    for name in sorted({n for n in header if n and header.count(n) > 1}):
-        parsed.errors.append(
-            _("Kolonnen «%(column)s» står flere ganger i overskriftsraden.") % {"column": name}
-        )
-    for name in REQUIRED_COLUMNS:
-        if name not in header:
-            parsed.errors.append(
-                _(
-                    "Overskriftsraden (rad 1) mangler kolonnen «%(column)s». Første rad i filen "
-                    "må inneholde kolonnenavnene, for eksempel organisasjonsnummer;navn;type."
-                )
-                % {"column": name}
-            )
-    parsed.columns = [n for n in header if n in COLUMNS]
-    parsed.ignored_columns = [n for n in header if n and n not in COLUMNS]
-    if parsed.errors:
-        return parsed
-
-    width = len(header)
-    for number, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue
-        extra = record[width:]
-        if len(record) < width or any(cell.strip() for cell in extra):
-            problem = Problem(
-                "",
-                _(
-                    "Raden har %(found)s kolonner, men overskriftsraden har %(expected)s. "
-                    "Kontroller skilletegnene, og at tekst som inneholder «%(delimiter)s» "
-                    "står i anførselstegn."
-                )
-                % {"found": len(record), "expected": width, "delimiter": parsed.delimiter},
-            )
-            parsed.rows.append(ParsedRow(number, {}, [problem]))
-            continue
-        values = {
-            name: record[index].strip().replace("\r\n", "\n")
-            for index, name in enumerate(header)
-            if name in COLUMNS
-        }
-        parsed.rows.append(ParsedRow(number, values))
-    if not parsed.rows:
-        parsed.errors.append(_("Filen har ingen organisasjoner under overskriftsraden."))
-    return parsed
 
 
 # --- Importing ---------------------------------------------------------------------
@@ -463,13 +261,12 @@ class _Importer:
                 self._second_pass(number, parent, umbrellas)
         for number, organisation in self.organisations.items():
             outcome = self.outcomes[number]
-            if outcome.action == REJECT:
+            if outcome.action != UPDATE:
                 continue
             changes = diff(self.before[number], snapshot(organisation))
-            if outcome.action == UPDATE:
-                outcome.changed = [FIELD_COLUMNS.get(name, name) for name in changes]
-                if not changes:
-                    outcome.action = UNCHANGED
+            outcome.changed = [FIELD_COLUMNS.get(name, name) for name in changes]
+            if not changes:
+                outcome.action = UNCHANGED
         return [self.outcomes[row.number] for row in self.rows]
 
     def log(self, *, by: User | None, actor_label: str) -> None:
@@ -489,7 +286,7 @@ class _Importer:
                     "changes": diff(self.before[number], snapshot(organisation)),
                 },
             )
-        counts = {action: 0 for action in (CREATE, UPDATE, UNCHANGED)}
+        counts = dict.fromkeys((CREATE, UPDATE, UNCHANGED), 0)
         for outcome in self.outcomes.values():
             counts[outcome.action] += 1
         log_activity(
@@ -520,10 +317,24 @@ class _Importer:
         if outcome.org_number and organisation is None:
             data["org_number"] = outcome.org_number
         self._lookups(values, data, problems)
+        for field_name in ("name", "website", "description"):
+            if field_name in data:
+                # The model field's own checks (length, URL), so that every problem
+                # of the row is reported at once, not only the first one found.
+                model_field = Organisation._meta.get_field(field_name)
+                assert isinstance(model_field, models.Field)
+                try:
+                    model_field.clean(data[field_name], None)
+                except ValidationError as error:
+                    column = FIELD_COLUMNS[field_name]
+                    problems.extend(Problem(column, m) for m in error.messages)
         contacts = self._contact(values, organisation, problems)
         parent = values.get("overordnet", "")
         umbrellas = _split(values.get("paraplyer", ""))
-        for column, numbers in (("overordnet", [parent] if parent else []), ("paraplyer", umbrellas)):
+        for column, numbers in (
+            ("overordnet", [parent] if parent else []),
+            ("paraplyer", umbrellas),
+        ):
             for number in numbers:
                 try:
                     validate_orgnr(number)
@@ -642,7 +453,9 @@ class _Importer:
                 data[model_field] = mapping[value.casefold()]
             else:
                 problems.append(
-                    Problem(column, _("Ukjent verdi «%(value)s».") % {"value": value} + " " + allowed)
+                    Problem(
+                        column, _("Ukjent verdi «%(value)s».") % {"value": value} + " " + allowed
+                    )
                 )
         if creating and not values.get("type"):
             problems.append(
@@ -719,11 +532,15 @@ class _Importer:
             match = next(
                 (c for c in existing if c.name.casefold() == given["name"].casefold()), None
             )
+        exclude = ["organisation"]
         if match is None and not given["name"]:
             problems.append(
                 Problem("kontakt_navn", _("Navnet må fylles ut for en ny kontaktperson."))
             )
-        candidate = Contact(**{f: getattr(match, f) for f in CONTACT_FIELDS}) if match else Contact()
+            exclude.append("name")  # said above, more clearly than "may not be blank"
+        candidate = (
+            Contact(**{f: getattr(match, f) for f in CONTACT_FIELDS}) if match else Contact()
+        )
         row: dict[str, Any] = {"id": match.pk if match else None, "is_primary": True}
         for name in ("name", "role", "email", "phone"):
             if given[name]:
@@ -734,15 +551,19 @@ class _Importer:
             if name != "id":
                 setattr(candidate, name, value)
         try:
-            candidate.full_clean(exclude=["organisation"])
+            candidate.full_clean(exclude=exclude)
         except ValidationError as error:
             problems.extend(_problems_from(error, CONTACT_COLUMNS))
-        others = [{"id": c.pk, "is_primary": False} for c in existing if c.is_primary and c != match]
+        others = [
+            {"id": c.pk, "is_primary": False} for c in existing if c.is_primary and c != match
+        ]
         return [row, *others]
 
     # Second pass: parents and umbrellas, which may be any row in the file.
 
-    def _resolve(self, org_number: str, column: str, problems: list[Problem]) -> Organisation | None:
+    def _resolve(
+        self, org_number: str, column: str, problems: list[Problem]
+    ) -> Organisation | None:
         number = self.row_by_orgnr.get(org_number)
         if number is not None:
             if number in self.organisations and self.outcomes[number].action != REJECT:
@@ -760,7 +581,9 @@ class _Importer:
         problems.append(
             Problem(
                 column,
-                _("Fant ingen organisasjon med organisasjonsnummer %(orgnr)s, verken i katalogen eller i filen.")
+                _(
+                    "Fant ingen organisasjon med organisasjonsnummer %(orgnr)s, verken i katalogen eller i filen."
+                )
                 % {"orgnr": org_number},
             )
         )

@@ -64,6 +64,15 @@ def _check_structure(organisation: Organisation, umbrellas: Iterable[Organisatio
         organisation.service_kind = ""
     elif not organisation.service_kind:
         errors.setdefault("service_kind", []).append(_("Velg hva slags tjenesteyter dette er."))
+    if (
+        organisation.org_number
+        and Organisation.objects.filter(org_number=organisation.org_number)
+        .exclude(pk=organisation.pk)
+        .exists()
+    ):
+        errors.setdefault("org_number", []).append(
+            _("En annen organisasjon er allerede registrert med dette organisasjonsnummeret.")
+        )
     parent = organisation.parent
     seen = {organisation.pk} if organisation.pk else set()
     while parent is not None:
@@ -118,7 +127,12 @@ def _sync_contacts(organisation: Organisation, contacts: Sequence[Mapping[str, A
             )
             continue
         kept.append(contact)
-    if sum(1 for c in kept if c.is_primary) > 1:
+    # Contacts the rows do not mention stay as they are, and count too.
+    mentioned = {c.pk for c in kept if c.pk} | {
+        int(row["id"]) for row in contacts if row.get("id") and row.get("delete")
+    }
+    untouched = [c for pk, c in existing.items() if pk not in mentioned]
+    if sum(1 for c in [*kept, *untouched] if c.is_primary) > 1:
         errors.append(ValidationError(_("Bare én kontaktperson kan være hovedkontakt.")))
     if errors:
         raise ValidationError(errors)
@@ -140,8 +154,19 @@ def _apply(
                 value = ""
             setattr(organisation, field, value)
     umbrellas = list(data.get("umbrellas", organisation.umbrellas.all() if organisation.pk else []))
-    _check_structure(organisation, umbrellas)
-    organisation.full_clean()
+    # Report every problem at once: the structure checks and the model's own.
+    errors: dict[str, Any] = {}
+    try:
+        _check_structure(organisation, umbrellas)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        # A duplicate number is already reported on its field; the constraint would repeat it.
+        organisation.full_clean(validate_constraints="org_number" not in errors)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
     organisation.save()
     for field in M2M_FIELDS:
         if field in data:

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from medvirk.directory.domain.imports import import_organisations
 
@@ -22,14 +23,18 @@ class Command(BaseCommand):
         try:
             raw = Path(path).read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error}") from error
+            raise CommandError(
+                _("Kan ikke lese %(path)s: %(error)s") % {"path": path, "error": error}
+            ) from error
         # The platform itself, run by an operator on the server: no user account.
         report = import_organisations(by=None, system=True, raw=raw, dry_run=not apply)
         for line in report.lines():
             self.stdout.write(line)
         if report.has_rejections:
-            raise CommandError("Nothing was saved: fix the rejected rows and run again.")
+            raise CommandError(_("Ingenting ble lagret. Rett de avviste radene og kjør på nytt."))
         if report.applied:
-            self.stdout.write(self.style.SUCCESS("Import applied."))
+            self.stdout.write(self.style.SUCCESS(_("Importen er lagret.")))
         else:
-            self.stdout.write("Dry run: nothing was saved. Run again with --apply to import.")
+            self.stdout.write(
+                _("Kontroll: ingenting er lagret. Kjør på nytt med --apply for å importere.")
+            )

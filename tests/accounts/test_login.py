@@ -111,9 +111,7 @@ def test_password_reset_over_smtp_lets_user_log_in_with_new_password(
 
     # Mail is queued when the transaction commits; the task then sends it over SMTP.
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("account_reset_password"), {"email": "glemsk@example.org"}
-        )
+        response = client.post(reverse("account_reset_password"), {"email": "glemsk@example.org"})
     assert response.status_code == 302
     assert response["Location"] == reverse("account_reset_password_done")
 

@@ -71,7 +71,13 @@ def test_mfa_redirect_explains_why(client: Client, make_user: Any) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["/konto/2fa/", "/tilgjengelighet/", "/personvern/", "/konto/reauthenticate/", "/konto/logout/"],
+    [
+        "/konto/2fa/",
+        "/tilgjengelighet/",
+        "/personvern/",
+        "/konto/reauthenticate/",
+        "/konto/logout/",
+    ],
 )
 def test_user_whose_role_requires_mfa_can_reach_allowed_pages(client: Client, url: str) -> None:
     client.force_login(make_secretariat())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -157,3 +158,72 @@ def test_secretariat_sets_up_totp_and_logs_in_with_it(
     page.locator("#id_code").fill(recovery_code)
     page.locator("#id_code").press("Enter")
     expect(page).to_have_url(live_server.url + "/konto/min-side/")
+
+
+def mail_link(mailoutbox: list[Any], pattern: str) -> str:
+    match = re.search(pattern, mailoutbox[-1].body)
+    assert match is not None, mailoutbox[-1].body
+    return urlparse(match.group(0)).path
+
+
+def test_password_reset_pages_have_no_axe_violations(
+    page: Page, live_server: Any, a11y: Any, mailoutbox: list[Any]
+) -> None:
+    user = UserFactory(email="glemsk@example.org")
+    page.goto("/konto/password/reset/")
+    page.locator("#id_email").fill(user.email)
+    page.locator("#id_email").press("Enter")
+    expect(page).to_have_url(live_server.url + "/konto/password/reset/done/")
+    a11y(page)
+
+    page.goto(mail_link(mailoutbox, r"https?://\S+/konto/password/reset/key/\S+/"))
+    expect(page.locator("#id_password1")).to_be_visible()
+    a11y(page)
+    page.locator("#id_password1").fill("a-brand-new-long-passphrase")
+    page.locator("#id_password2").fill("something-else-entirely")
+    page.locator("#id_password2").press("Enter")
+    expect(page.locator(".ds-error-summary a[href='#id_password2']")).to_be_visible()
+    a11y(page)
+    page.locator("#id_password1").fill("a-brand-new-long-passphrase")
+    page.locator("#id_password2").fill("a-brand-new-long-passphrase")
+    page.locator("#id_password2").press("Enter")
+    expect(page).to_have_url(live_server.url + "/konto/password/reset/key/done/")
+    a11y(page)
+
+
+def test_login_by_code_pages_have_no_axe_violations(
+    page: Page, live_server: Any, a11y: Any, mailoutbox: list[Any]
+) -> None:
+    user = UserFactory(email="kode@example.org")
+    page.goto("/konto/login/code/")
+    page.locator("#id_email").fill(user.email)
+    page.locator("#id_email").press("Enter")
+    expect(page).to_have_url(live_server.url + "/konto/login/code/confirm/")
+    a11y(page)
+    page.locator("#id_code").fill("WRONG-CODE")
+    page.locator("#id_code").press("Enter")
+    expect(page.locator(".ds-error-summary a[href='#id_code']")).to_be_visible()
+    a11y(page)
+    code = re.search(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$", mailoutbox[-1].body, re.MULTILINE)
+    assert code is not None
+    page.locator("#id_code").fill(code.group(0))
+    page.locator("#id_code").press("Enter")
+    expect(page).to_have_url(live_server.url + "/konto/min-side/")
+
+
+def test_signup_and_email_confirmation_pages_have_no_axe_violations(
+    page: Page, live_server: Any, a11y: Any, mailoutbox: list[Any]
+) -> None:
+    page.goto("/konto/signup/")
+    page.locator("#id_email").fill("ny@example.org")
+    page.locator("#id_password1").fill("a-brand-new-long-passphrase")
+    page.locator("#id_password2").fill("a-brand-new-long-passphrase")
+    page.locator("#id_password2").press("Enter")
+    expect(page).to_have_url(live_server.url + "/konto/confirm-email/")
+    a11y(page)
+
+    page.goto(mail_link(mailoutbox, r"https?://\S+/konto/confirm-email/\S+/"))
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    a11y(page)
+    page.get_by_role("button", name="Bekreft").click()
+    expect(page.locator(".ds-alert[data-color=success]")).to_be_visible()

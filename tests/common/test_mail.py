@@ -55,7 +55,7 @@ def test_send_mail_enqueues_a_task_and_the_worker_delivers_it(
     assert text == "Hei!\nVelkommen til møtet i brukerrådet.\nÆ Ø Å"
     html = message.get_body(preferencelist=("html",))
     assert html is not None
-    assert html.get_content() == ("<p>Hei!</p><p>Velkommen til <strong>møtet</strong>.</p>\n")
+    assert html.get_content().strip() == "<p>Hei!</p><p>Velkommen til <strong>møtet</strong>.</p>"
 
 
 def test_plain_message_without_html_is_delivered(

@@ -126,6 +126,16 @@ def test_list_is_paginated(client: Client, db: Any, settings: Any) -> None:
     assert names(client.get(LIST, {"page": 999})) == ["Org 4"]
 
 
+def test_list_pagination_links_keep_the_filters(client: Client, db: Any, settings: Any) -> None:
+    settings.MEDVIRK_PAGE_SIZE = 2
+    for n in range(5):
+        OrganisationFactory(name=f"Syn {n}")
+    body = client.get(LIST, {"q": "syn", "kind": "user_org", "page": "2"}).content.decode()
+    assert 'href="?q=syn&amp;kind=user_org&amp;page=1"' in body
+    assert 'href="?q=syn&amp;kind=user_org&amp;page=3"' in body
+    assert '<input type="search" name="q" value="syn"' in body
+
+
 @pytest.mark.parametrize(
     "params",
     [

@@ -43,7 +43,7 @@ class User(AbstractUser):
     name = models.CharField(_("navn"), max_length=200, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS = []  # noqa: RUF012
+    REQUIRED_FIELDS = []
 
     objects = UserManager()  # type: ignore[misc,assignment]
 

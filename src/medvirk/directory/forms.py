@@ -64,7 +64,8 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kind_choices()  # type: ignore[attr-defined]
         self.fields["region"].choices = region_choices()  # type: ignore[attr-defined]
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        self.fields["q"].widget.input_type = "search"  # type: ignore[attr-defined]
+        self.fields["q"].widget.attrs.update({"autocomplete": "off"})
 
     def clean_region(self) -> Region | None:
         value = self.cleaned_data.get("region")

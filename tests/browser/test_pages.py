@@ -12,9 +12,8 @@ from django.views.defaults import server_error
 from playwright.sync_api import Page, Route, expect
 
 from medvirk.accounts.enums import RoleKind
+from tests.browser.helpers import LANGUAGES, check_structure, force_login, use_language
 from tests.factories import ContactFactory, OrganisationFactory, RoleFactory, UserFactory
-
-LANGUAGES = ["nb", "nn", "en"]
 
 PAGES = [
     "/",
@@ -24,61 +23,6 @@ PAGES = [
     "/katalog/",
     "/katalog/finnes-ikke/",
 ]
-
-
-def use_language(page: Page, live_server: Any, language: str) -> None:
-    """Choose the interface language as the switcher would (it sets this cookie)."""
-    page.context.add_cookies(
-        [{"name": "medvirk_language", "value": language, "url": live_server.url}]
-    )
-
-
-def force_login(page: Page, live_server: Any, user: Any) -> None:
-    """Log the browser in without the login page (that flow is tested elsewhere)."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": cookie.value, "url": live_server.url}]
-    )
-
-
-def heading_levels(page: Page) -> list[int]:
-    return page.evaluate(
-        """() => Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
-                 .map(h => Number(h.tagName.substring(1)))"""
-    )
-
-
-def check_structure(page: Page) -> None:
-    """One main, a banner, a contentinfo, distinctly named navs, one h1, no skipped levels."""
-    assert page.locator("main").count() == 1
-    expect(page.get_by_role("banner")).to_have_count(1)
-    expect(page.get_by_role("contentinfo")).to_have_count(1)
-    expect(page.get_by_role("main")).to_have_count(1)
-    navs = page.get_by_role("navigation")
-    names = [
-        navs.nth(i).evaluate(
-            "n => n.getAttribute('aria-label') || "
-            "(n.getAttribute('aria-labelledby') && "
-            "document.getElementById(n.getAttribute('aria-labelledby')).textContent) || ''"
-        )
-        for i in range(navs.count())
-    ]
-    assert navs.count() >= 2
-    assert all(name.strip() for name in names), names
-    assert len(set(names)) == len(names), names
-    levels = heading_levels(page)
-    assert levels.count(1) == 1, levels
-    assert levels[0] == 1, levels
-    jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b - a > 1]
-    assert jumps == [], levels
-    expect(page.locator(".ds-skip-link")).to_have_attribute("href", "#main")
-    footer = page.get_by_role("contentinfo")
-    expect(footer.locator("a[href='/tilgjengelighet/']")).to_have_count(1)
-    expect(footer.locator("a[href='/personvern/']")).to_have_count(1)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -105,9 +49,7 @@ def test_not_found_page_helps_the_visitor_on(page: Page, live_server: Any, a11y:
     assert response is not None
     assert response.status == 404
     with translation.override("nb"):
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            gettext("Vi finner ikke siden")
-        )
+        expect(page.get_by_role("heading", level=1)).to_have_text(gettext("Vi finner ikke siden"))
     page.get_by_role("main").get_by_role("link", name="Gå til forsiden").click()
     expect(page).to_have_url(live_server.url + "/")
 

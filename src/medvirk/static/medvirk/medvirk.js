@@ -6,6 +6,24 @@
     if (summary) { summary.focus(); }
   }
   document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
+
+  // Links in an error summary move focus to the field itself (the first option of a
+  // group) and scroll its label into view, without adding the fragment to the URL.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".ds-error-summary a[href^='#']");
+    if (!link) { return; }
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!target) { return; }
+    var control = target.matches("input, select, textarea, button")
+      ? target
+      : target.querySelector("input:not([type=hidden]), select, textarea");
+    if (!control) { return; }
+    event.preventDefault();
+    var wrapper = control.closest(".ds-field, fieldset") || control;
+    wrapper.scrollIntoView({ block: "start" });
+    control.focus({ preventScroll: true });
+  });
+
   // Live filtering: forms marked data-live-filter submit themselves through htmx
   // when a filter changes; the results region announces the new count.
   document.addEventListener("change", function (event) {
@@ -13,5 +31,11 @@
     if (form && window.htmx && event.target.name !== "q") {
       window.htmx.trigger(form, "submit");
     }
+  });
+
+  // After htmx has changed the address, the language switcher returns to the new one.
+  document.addEventListener("htmx:pushedIntoHistory", function (event) {
+    var next = document.querySelector("form.mv-language input[name=next]");
+    if (next && event.detail && event.detail.path) { next.value = event.detail.path; }
   });
 })();

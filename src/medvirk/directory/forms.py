@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from medvirk.directory.enums import OrganisationKind, RegionKind, ServiceKind
+from medvirk.directory.enums import Level, OrganisationKind, RegionKind, ServiceKind
 from medvirk.directory.filters import DirectoryFilter
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
 from medvirk.directory.validators import normalise_orgnr, validate_orgnr
@@ -130,6 +130,13 @@ class OrganisationForm(forms.ModelForm):
             parent_qs = parent_qs.exclude(pk=self.instance.pk)
             umbrella_qs = umbrella_qs.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parent_qs  # type: ignore[attr-defined]
+        self.fields["parent"].empty_label = _("Ingen (øverste ledd)")  # type: ignore[attr-defined]
+        self.fields["service_kind"].choices = [  # type: ignore[attr-defined]
+            ("", _("Ikke tjenesteyter")),
+            *ServiceKind.choices,
+        ]
+        self.fields["service_kind"].help_text = _("Velg bare når typen er tjenesteyter.")
+        self.fields["level"].choices = [("", _("Ikke oppgitt")), *Level.choices]  # type: ignore[attr-defined]
         self.fields["umbrellas"].queryset = umbrella_qs  # type: ignore[attr-defined]
         # Grouped by fylke, so that each kommune is found under its fylke.
         self.fields["regions"].choices = region_choices(empty=False)  # type: ignore[attr-defined]

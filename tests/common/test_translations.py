@@ -31,7 +31,9 @@ def msgids(po_file: Path) -> dict[str, tuple[str, bool]]:
         current = None
         parts: dict[str, str] = {}
         for line in lines:
-            match = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[0\])?|msgstr\[\d+\])\s+"(.*)"$', line)
+            match = re.match(
+                r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[0\])?|msgstr\[\d+\])\s+"(.*)"$', line
+            )
             if match:
                 current = match.group(1)
                 parts[current] = parts.get(current, "") + match.group(2)
@@ -39,7 +41,13 @@ def msgids(po_file: Path) -> dict[str, tuple[str, bool]]:
                 parts[current] += line[1:-1]
         if "msgid" not in parts or parts["msgid"] == "":
             continue
-        key = parts.get("msgctxt", "") + "\x04" + parts["msgid"] + "\x00" + parts.get("msgid_plural", "")
+        key = (
+            parts.get("msgctxt", "")
+            + "\x04"
+            + parts["msgid"]
+            + "\x00"
+            + parts.get("msgid_plural", "")
+        )
         msgstr = parts.get("msgstr", parts.get("msgstr[0]", ""))
         entries[key] = (msgstr, fuzzy)
     return entries
@@ -48,8 +56,16 @@ def msgids(po_file: Path) -> dict[str, tuple[str, bool]]:
 @pytest.mark.parametrize("language", ["nn", "en"])
 def test_catalogue_translates_every_string(language: str) -> None:
     catalogue = msgids(LOCALE / language / "LC_MESSAGES" / "django.po")
-    missing = [key.split("\x04")[1].split("\x00")[0] for key, (msgstr, _) in catalogue.items() if not msgstr]
-    fuzzy = [key.split("\x04")[1].split("\x00")[0] for key, (_, is_fuzzy) in catalogue.items() if is_fuzzy]
+    missing = [
+        key.split("\x04")[1].split("\x00")[0]
+        for key, (msgstr, _) in catalogue.items()
+        if not msgstr
+    ]
+    fuzzy = [
+        key.split("\x04")[1].split("\x00")[0]
+        for key, (_, is_fuzzy) in catalogue.items()
+        if is_fuzzy
+    ]
     assert missing == [], f"untranslated in {language}: {missing[:20]}"
     assert fuzzy == [], f"fuzzy in {language}: {fuzzy[:20]}"
 

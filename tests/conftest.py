@@ -44,8 +44,12 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture
-def db_tasks(settings: Any) -> Any:
-    """The production task backend (django-tasks-db); run queued work with `run_worker`."""
+def db_tasks(settings: Any, transactional_db: Any) -> Any:
+    """The production task backend (django-tasks-db); run queued work with `run_worker`.
+
+    The worker closes database connections as the real process does, so these
+    tests run outside the per-test transaction (`transactional_db`).
+    """
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}
     }

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "medvirk.common",
     "medvirk.accounts",
     "medvirk.directory",
+    "medvirk.people",
+    "medvirk.arenas",
     "medvirk.api",
     "django.contrib.admin",
     "django.contrib.auth",

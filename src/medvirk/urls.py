@@ -14,6 +14,8 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     path("katalog/", include("medvirk.directory.urls")),
     path("konto/", include("medvirk.accounts.urls")),
+    path("personer/", include("medvirk.people.urls")),
+    path("arenaer/", include("medvirk.arenas.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", api.urls),
     path("drift/", admin.site.urls),

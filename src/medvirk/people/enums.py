@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CompetenceCategory(models.TextChoices):
+    LIVED_EXPERIENCE = "lived_experience", _("Erfaring")
+    SERVICE_AREA = "service_area", _("Tjenesteområde")
+    CONDITION_GROUP = "condition_group", _("Diagnosegruppe")
+
+
+class Gender(models.TextChoices):
+    # Gender is asked only where an arena's composition rule (likestillingsloven § 28)
+    # needs it. "Not stated" counts towards neither gender in that rule.
+    FEMALE = "female", _("Kvinne")
+    MALE = "male", _("Mann")
+    OTHER = "other", _("Annet / vil ikke oppgi")
+
+
+class AffiliationKind(models.TextChoices):
+    MEMBER = "member", _("Medlem")
+    BOARD = "board", _("Styremedlem")
+    POOL = "pool", _("I representantpoolen")
+
+
+class Language(models.TextChoices):
+    NB = "nb", _("Norsk bokmål")
+    NN = "nn", _("Norsk nynorsk")
+    EN = "en", _("Engelsk")

@@ -39,3 +39,4 @@ class EndReason(models.TextChoices):
     RESIGNED = "resigned", _("Trakk seg")
     REPLACED = "replaced", _("Erstattet")
     REMOVED = "removed", _("Fjernet av sekretariatet")
+    PROMOTED = "promoted", _("Rykket opp som medlem")

@@ -29,15 +29,23 @@ class KindTemplate:
 
 TEMPLATES: dict[str, KindTemplate] = {
     ArenaKind.ELDRERAD: KindTemplate(
-        Level.SYSTEM, Influence.DIALOGUE, 4, max_term_years=4,
-        elderly_majority_available=True, is_municipal_council=True,
+        Level.SYSTEM,
+        Influence.DIALOGUE,
+        4,
+        max_term_years=4,
+        elderly_majority_available=True,
+        is_municipal_council=True,
     ),
     ArenaKind.FUNKSJONSHEMMEDE: KindTemplate(
         Level.SYSTEM, Influence.DIALOGUE, 4, max_term_years=4, is_municipal_council=True
     ),
     ArenaKind.UNGDOMSRAD: KindTemplate(
-        Level.SYSTEM, Influence.DIALOGUE, 2, max_term_years=2,
-        max_age_at_appointment=18, is_municipal_council=True,
+        Level.SYSTEM,
+        Influence.DIALOGUE,
+        2,
+        max_term_years=2,
+        max_age_at_appointment=18,
+        is_municipal_council=True,
     ),
     ArenaKind.BRUKERUTVALG: KindTemplate(Level.SYSTEM, Influence.DIALOGUE, 2),
     ArenaKind.ERFARINGSFORUM: KindTemplate(Level.SERVICE, Influence.INFORMANT, 2),

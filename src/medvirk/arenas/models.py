@@ -17,12 +17,16 @@ class Arena(models.Model):
     owner = models.ForeignKey(
         Organisation, verbose_name=_("eier"), on_delete=models.PROTECT, related_name="arenas"
     )
-    kind = models.CharField(_("type arena"), max_length=20, choices=ArenaKind.choices, db_index=True)
+    kind = models.CharField(
+        _("type arena"), max_length=20, choices=ArenaKind.choices, db_index=True
+    )
     name = models.CharField(_("navn"), max_length=200)
     level = models.CharField(_("nivå"), max_length=12, choices=Level.choices)
     influence = models.CharField(_("grad av innflytelse"), max_length=20, choices=Influence.choices)
     mandate = models.TextField(
-        _("mandat"), blank=True, help_text=_("Formatert tekst. Lenker og enkel formatering er tillatt.")
+        _("mandat"),
+        blank=True,
+        help_text=_("Formatert tekst. Lenker og enkel formatering er tillatt."),
     )
     mandate_document = models.FileField(
         _("mandatdokument"), upload_to="arenas/mandates/", blank=True
@@ -39,7 +43,8 @@ class Arena(models.Model):
         _("antall vararepresentanter"), default=3, validators=[MaxValueValidator(50)]
     )
     gender_balance = models.BooleanField(
-        _("krav om kjønnsbalanse for medlemmer"), default=True,
+        _("krav om kjønnsbalanse for medlemmer"),
+        default=True,
         help_text=_("Likestillings- og diskrimineringsloven § 28."),
     )
     gender_balance_deputies = models.BooleanField(
@@ -52,11 +57,14 @@ class Arena(models.Model):
         _("høyeste alder ved oppnevning"), null=True, blank=True
     )
     required_competence = models.ManyToManyField(
-        CompetenceArea, verbose_name=_("kompetanse som må være dekket"), blank=True,
+        CompetenceArea,
+        verbose_name=_("kompetanse som må være dekket"),
+        blank=True,
         related_name="required_by_arenas",
     )
     proposal_deadline_days = models.PositiveSmallIntegerField(
-        _("frist for saksforslag (dager før møtet)"), default=21,
+        _("frist for saksforslag (dager før møtet)"),
+        default=21,
         validators=[MaxValueValidator(120)],
     )
     agenda_deadline_days = models.PositiveSmallIntegerField(
@@ -69,7 +77,10 @@ class Arena(models.Model):
         ordering = ["owner__name", "name", "pk"]
         verbose_name = _("arena")
         verbose_name_plural = _("arenaer")
-        indexes = [models.Index(fields=["is_public", "kind", "name"])]
+        indexes = [
+            models.Index(fields=["is_public", "kind", "name"]),
+            models.Index(fields=["owner", "is_public"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -87,12 +98,20 @@ class ReservedSeat(models.Model):
 
     arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="reserved_seats")
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisasjon"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="+",
+        Organisation,
+        verbose_name=_("organisasjon"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     competence_area = models.ForeignKey(
-        CompetenceArea, verbose_name=_("kategori"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="+",
+        CompetenceArea,
+        verbose_name=_("kategori"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     seats = models.PositiveSmallIntegerField(
         _("antall plasser"), validators=[MinValueValidator(1), MaxValueValidator(50)]
@@ -121,9 +140,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         from django.utils import timezone
 
         day = on or timezone.localdate()
-        return self.filter(starts_on__lte=day, ended_on__isnull=True).filter(
-            Q(ends_on__gte=day)
-        )
+        return self.filter(starts_on__lte=day, ended_on__isnull=True).filter(Q(ends_on__gte=day))
 
 
 class Membership(models.Model):
@@ -134,13 +151,19 @@ class Membership(models.Model):
     role = models.CharField(_("rolle"), max_length=15, choices=MemberRole.choices)
     deputy_rank = models.PositiveSmallIntegerField(_("varanummer"), null=True, blank=True)
     represents = models.ForeignKey(
-        Organisation, verbose_name=_("representerer"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="representatives",
+        Organisation,
+        verbose_name=_("representerer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="representatives",
     )
     starts_on = models.DateField(_("fra"))
     ends_on = models.DateField(_("til"))
     ended_on = models.DateField(_("avsluttet"), null=True, blank=True)
     end_reason = models.CharField(_("årsak"), max_length=12, choices=EndReason.choices, blank=True)
+    reminded_90_at = models.DateTimeField(_("påminnelse 90 dager sendt"), null=True, blank=True)
+    reminded_30_at = models.DateTimeField(_("påminnelse 30 dager sendt"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()

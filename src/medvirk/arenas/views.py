@@ -1,5 +1,388 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from medvirk.accounts.rules import roles_by_organisation
+from medvirk.arenas.domain.arenas import (
+    create_arena,
+    set_reserved_seats,
+    template_defaults,
+    update_arena,
+)
+from medvirk.arenas.domain.documents import CONTENT_TYPES
+from medvirk.arenas.domain.memberships import (
+    SEAT_ROLES,
+    add_membership,
+    default_term,
+    end_membership,
+    promote_first_deputy,
+    resign,
+)
+from medvirk.arenas.enums import ArenaKind, MemberRole
+from medvirk.arenas.forms import (
+    ArenaCreateForm,
+    ArenaFilterForm,
+    ArenaForm,
+    EndMembershipForm,
+    KindChoiceForm,
+    MembershipForm,
+    ReservedSeatFormSet,
+)
+from medvirk.arenas.models import Arena, Membership, ReservedSeat
+from medvirk.arenas.rules import managed_service_ids, member_arena_ids
+from medvirk.common.http import AuthedRequest, Request
+from medvirk.common.views import attach_domain_errors
+from medvirk.directory.enums import OrganisationKind
+from medvirk.directory.models import Organisation
 
 
-def arena_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404  # replaced by the arenas work in progress
+def visible_arenas(user: Any) -> QuerySet[Arena]:
+    """Public arenas, plus the private ones the user may see (as the rules say)."""
+    arenas = Arena.objects.all()
+    if getattr(user, "is_platform_admin", False):
+        return arenas
+    visible = Q(is_public=True)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(owner_id__in=list(roles_by_organisation(user)))
+        visible |= Q(pk__in=list(member_arena_ids(user)))
+    return arenas.filter(visible)
+
+
+def arena_list(request: Request) -> HttpResponse:
+    form = ArenaFilterForm(request.GET or None)
+    filters = form.filters()
+    arenas = visible_arenas(request.user).select_related("owner")
+    if filters.get("kind"):
+        arenas = arenas.filter(kind=filters["kind"])
+    if filters.get("owner"):
+        arenas = arenas.filter(owner=filters["owner"])
+    if filters.get("region"):
+        region = filters["region"]
+        arenas = arenas.filter(
+            Q(owner__regions=region) | Q(owner__regions__parent=region)
+        ).distinct()
+    page = Paginator(arenas, settings.MEDVIRK_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "arenas/arena_list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_add": request.user.has_perm("arenas.add_arena"),
+            "filtered": bool(filters),
+        },
+    )
+
+
+def _get_visible(request: Request, pk: int, queryset: QuerySet[Arena] | None = None) -> Arena:
+    arena = get_object_or_404(
+        queryset if queryset is not None else Arena.objects.select_related("owner"), pk=pk
+    )
+    if not request.user.has_perm("arenas.view_arena", arena):
+        # Not found rather than forbidden: a private arena's existence is not public either.
+        raise Http404
+    return arena
+
+
+def group_members(memberships: Sequence[Membership]) -> dict[str, list[Membership]]:
+    groups: dict[str, list[Membership]] = {role: [] for role in MemberRole.values}
+    for membership in memberships:
+        groups[membership.role].append(membership)
+    groups[MemberRole.DEPUTY].sort(key=lambda m: (m.deputy_rank or 0, m.person.name))
+    return groups
+
+
+def arena_detail(request: Request, pk: int) -> HttpResponse:
+    today = timezone.localdate()
+    current = Membership.objects.current(today).select_related("person", "represents")
+    arena = _get_visible(
+        request,
+        pk,
+        Arena.objects.select_related("owner").prefetch_related(
+            "required_competence",
+            Prefetch(
+                "reserved_seats",
+                queryset=ReservedSeat.objects.select_related("organisation", "competence_area"),
+            ),
+            Prefetch("memberships", queryset=current, to_attr="current_memberships"),
+        ),
+    )
+    can_manage = request.user.has_perm("arenas.manage_members", arena)
+    groups = group_members(arena.current_memberships)  # type: ignore[attr-defined]
+    context: dict[str, Any] = {
+        "arena": arena,
+        "chairs": groups[MemberRole.CHAIR],
+        "deputy_chairs": groups[MemberRole.DEPUTY_CHAIR],
+        "members": groups[MemberRole.MEMBER],
+        "deputies": groups[MemberRole.DEPUTY],
+        "can_change": request.user.has_perm("arenas.change_arena", arena),
+        "can_manage": can_manage,
+        "own_membership_ids": {
+            m.pk
+            for m in arena.current_memberships  # type: ignore[attr-defined]
+            if request.user.is_authenticated and m.person.user_id == request.user.pk
+        },
+    }
+    if can_manage:
+        seated = sum(1 for m in arena.current_memberships if m.role in SEAT_ROLES)  # type: ignore[attr-defined]
+        context["history"] = (
+            Membership.objects.filter(arena=arena)
+            .exclude(ended_on=None)
+            .select_related("person", "represents")
+            .order_by("-ended_on", "person__name")
+        )
+        context["upcoming"] = (
+            Membership.objects.filter(arena=arena, ended_on=None, starts_on__gt=today)
+            .select_related("person", "represents")
+            .order_by("starts_on")
+        )
+        context["can_promote"] = seated < arena.members_count and bool(groups[MemberRole.DEPUTY])
+    return render(request, "arenas/arena_detail.html", context)
+
+
+def mandate_document(request: Request, pk: int) -> FileResponse:
+    arena = _get_visible(request, pk)
+    if not arena.mandate_document:
+        raise Http404
+    extension = arena.mandate_document.name.rsplit(".", 1)[-1]
+    content_type = (
+        CONTENT_TYPES.get(extension) or mimetypes.guess_type(arena.mandate_document.name)[0]
+    )
+    response = FileResponse(
+        arena.mandate_document.open("rb"),
+        as_attachment=True,
+        filename=arena.mandate_document.name.rsplit("/", 1)[-1],
+        content_type=content_type or "application/octet-stream",
+    )
+    return response
+
+
+def owner_choices(user: Any) -> QuerySet[Organisation]:
+    services = Organisation.objects.filter(kind=OrganisationKind.SERVICE).only("pk", "name")
+    if getattr(user, "is_platform_admin", False):
+        return services
+    return services.filter(pk__in=managed_service_ids(user))
+
+
+@login_required
+def arena_create(request: AuthedRequest) -> HttpResponse:
+    if not request.user.has_perm("arenas.add_arena"):
+        raise PermissionDenied
+    owners = owner_choices(request.user)
+    kind = request.POST.get("kind") or request.GET.get("kind")
+    if request.method != "POST" and kind not in ArenaKind.values:
+        chooser = KindChoiceForm(request.GET or None)
+        if request.GET:
+            chooser.is_valid()
+        return render(
+            request,
+            "arenas/arena_kind.html",
+            {"form": chooser},
+            status=422 if request.GET else 200,
+        )
+    initial: dict[str, Any] = {"kind": kind, "members_count": 7, "deputies_count": 3}
+    if kind in ArenaKind.values:
+        initial.update(template_defaults(kind))
+    form = ArenaCreateForm(
+        request.POST or None, request.FILES or None, owners=owners, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            arena = create_arena(
+                by=request.user,
+                owner=form.cleaned_data["owner"],
+                kind=form.cleaned_data["kind"],
+                mandate_document=form.cleaned_data.get("mandate_document"),
+                required_competence=form.competence(),
+                **form.domain_fields(),
+            )
+        except ValidationError as error:
+            attach_domain_errors(form, error)
+        else:
+            messages.success(request, _("Arenaen er opprettet."))
+            return redirect(arena)
+    return render(
+        request,
+        "arenas/arena_form.html",
+        {
+            "form": form,
+            "arena": None,
+            "kind_label": ArenaKind(kind).label if kind in ArenaKind.values else "",
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def arena_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
+    if not request.user.has_perm("arenas.change_arena", arena):
+        raise PermissionDenied
+    form = ArenaForm(request.POST or None, request.FILES or None, instance=arena)
+    seats_initial = [
+        {"organisation": s.organisation, "competence_area": s.competence_area, "seats": s.seats}
+        for s in arena.reserved_seats.select_related("organisation", "competence_area")
+    ]
+    formset = ReservedSeatFormSet(request.POST or None, initial=seats_initial, prefix="seats")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        rows = [
+            f.cleaned_data
+            for f in formset.forms
+            if f.cleaned_data
+            and (f.cleaned_data.get("organisation") or f.cleaned_data.get("competence_area"))
+        ]
+        fields = form.domain_fields()
+        try:
+            with transaction.atomic():
+                # Seats first, checked against the new size; update_arena then
+                # checks the saved seats against the saved size once more.
+                arena.members_count = fields["members_count"]
+                set_reserved_seats(arena, by=request.user, seats=rows)
+                update_arena(
+                    arena,
+                    by=request.user,
+                    mandate_document=form.cleaned_data.get("mandate_document"),
+                    required_competence=form.competence(),
+                    **fields,
+                )
+        except ValidationError as error:
+            attach_domain_errors(form, error)
+        else:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect(arena)
+    return render(
+        request,
+        "arenas/arena_form.html",
+        {"form": form, "formset": formset, "arena": arena, "kind_label": arena.get_kind_display()},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def membership_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
+    if not request.user.has_perm("arenas.manage_members", arena):
+        raise PermissionDenied
+    query = (request.GET.get("q") or "").strip()[:100]
+    today = timezone.localdate()
+    form = MembershipForm(
+        request.POST or None,
+        query=query,
+        initial={
+            "role": MemberRole.MEMBER,
+            "starts_on": today,
+            "ends_on": default_term(arena, today),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            add_membership(
+                arena=arena,
+                by=request.user,
+                person=data["person"],
+                role=data["role"],
+                deputy_rank=data.get("deputy_rank"),
+                represents=data.get("represents"),
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            )
+        except ValidationError as error:
+            attach_domain_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s er lagt til.") % {"name": data["person"].name})
+            return redirect(arena)
+    return render(
+        request,
+        "arenas/membership_form.html",
+        {"form": form, "arena": arena, "query": query},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def membership_end(request: AuthedRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("arena__owner", "person"), pk=pk
+    )
+    if not request.user.has_perm("arenas.manage_members", membership):
+        raise PermissionDenied
+    form = EndMembershipForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            end_membership(
+                membership,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                on=form.cleaned_data["on"],
+            )
+        except ValidationError as error:
+            attach_domain_errors(form, error)
+        else:
+            messages.success(request, _("Medlemskapet er avsluttet."))
+            return redirect(membership.arena)
+    return render(
+        request,
+        "arenas/membership_end.html",
+        {"form": form, "membership": membership, "arena": membership.arena},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def membership_resign(request: AuthedRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("arena__owner", "person"), pk=pk
+    )
+    if not request.user.has_perm("arenas.resign", membership):
+        raise PermissionDenied
+    try:
+        resign(membership, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Vervet er avsluttet. Sekretariatet har fått beskjed."))
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    if request.user.has_perm("arenas.view_arena", membership.arena):
+        return redirect(membership.arena)
+    return redirect("arenas:list")
+
+
+@login_required
+@require_POST
+def promote(request: AuthedRequest, pk: int) -> HttpResponse:
+    arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
+    if not request.user.has_perm("arenas.manage_members", arena):
+        raise PermissionDenied
+    try:
+        seat = promote_first_deputy(arena, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("%(name)s har rykket opp som medlem.") % {"name": seat.person.name}
+        )
+    return redirect(arena)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from medvirk.arenas.models import Arena
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.models import ActivityLog
 from medvirk.common.views import attach_domain_errors
@@ -118,6 +119,11 @@ def organisation_detail(request: Request, pk: int) -> HttpResponse:
             Prefetch("umbrellas", queryset=Organisation.objects.public()),
             Prefetch("children", queryset=Organisation.objects.public()),
             Prefetch("members", queryset=Organisation.objects.public()),
+            Prefetch(
+                "arenas",
+                queryset=Arena.objects.filter(is_public=True).order_by("name"),
+                to_attr="public_arenas",
+            ),
         ),
         pk=pk,
     )

@@ -26,3 +26,21 @@ class Language(models.TextChoices):
     NB = "nb", _("Norsk bokmål")
     NN = "nn", _("Norsk nynorsk")
     EN = "en", _("Engelsk")
+
+
+# Languages a representative can take part in, beyond the interface languages.
+SPOKEN_LANGUAGES = [
+    ("nb", _("Norsk")),
+    ("se", _("Nordsamisk")),
+    ("sma", _("Sørsamisk")),
+    ("smj", _("Lulesamisk")),
+    ("nsl", _("Norsk tegnspråk")),
+    ("en", _("Engelsk")),
+    ("ar", _("Arabisk")),
+    ("so", _("Somali")),
+    ("pl", _("Polsk")),
+    ("uk", _("Ukrainsk")),
+    ("ur", _("Urdu")),
+    ("ti", _("Tigrinja")),
+]
+SPOKEN_LANGUAGE_CODES = frozenset(code for code, _label in SPOKEN_LANGUAGES)

@@ -51,29 +51,43 @@ class Person(models.Model):
         _("foretrukket språk"), max_length=2, choices=Language.choices, default=Language.NB
     )
     languages = models.JSONField(
-        _("språk personen kan bruke"), default=list, blank=True,
+        _("språk personen kan bruke"),
+        default=list,
+        blank=True,
         help_text=_("Språkkoder, for eksempel nb, se (samisk), en."),
     )
     home_region = models.ForeignKey(
-        Region, verbose_name=_("bostedskommune"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Region,
+        verbose_name=_("bostedskommune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     competence_areas = models.ManyToManyField(
         CompetenceArea, verbose_name=_("kompetanseområder"), blank=True, related_name="people"
     )
     capacity = models.PositiveSmallIntegerField(
-        _("kapasitet"), default=2, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        _("kapasitet"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text=_("Hvor mange verv personen kan ha samtidig."),
     )
     # Asked only where a composition rule needs them (the form says why).
     gender = models.CharField(_("kjønn"), max_length=10, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(
-        _("fødselsår"), null=True, blank=True,
+        _("fødselsår"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     created_by = models.ForeignKey(
-        Organisation, verbose_name=_("registrert av"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="registered_people",
+        Organisation,
+        verbose_name=_("registrert av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registered_people",
     )
     claim_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     claim_expires_at = models.DateTimeField(null=True, blank=True)
@@ -99,7 +113,9 @@ class Affiliation(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisasjon"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisasjon"),
+        on_delete=models.CASCADE,
         related_name="affiliations",
     )
     kind = models.CharField(_("tilknytning"), max_length=10, choices=AffiliationKind.choices)
@@ -130,7 +146,9 @@ class TrainingRecord(models.Model):
         Course, verbose_name=_("kurs"), null=True, blank=True, on_delete=models.PROTECT
     )
     course_name = models.CharField(
-        _("annet kurs"), max_length=200, blank=True,
+        _("annet kurs"),
+        max_length=200,
+        blank=True,
         help_text=_("Fyll ut hvis kurset ikke står i listen."),
     )
     provider = models.CharField(_("arrangør"), max_length=200, blank=True)

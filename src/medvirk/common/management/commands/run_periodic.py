@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from medvirk.arenas.domain.terms import send_term_reminders
 from medvirk.directory.domain.campaigns import send_due_reminders
 
 
@@ -12,3 +13,6 @@ class Command(BaseCommand):
         reminders = send_due_reminders()
         if options["verbosity"] > 1 or reminders:
             self.stdout.write(f"Campaign reminders queued: {reminders}")
+        term_reminders = send_term_reminders()
+        if options["verbosity"] > 1 or term_reminders:
+            self.stdout.write(f"Term reminders queued: {term_reminders}")

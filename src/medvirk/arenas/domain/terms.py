@@ -1,0 +1,92 @@
+"""Reminders to the secretariat 90 and 30 days before a term ends."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from medvirk.arenas.domain.memberships import _link, secretariat_emails
+from medvirk.arenas.models import Arena, Membership
+from medvirk.common.activity import log_activity
+from medvirk.common.activity_labels import register_action
+
+REMINDED = register_action(
+    "arenas.membership.term_reminder", _lazy("Påminnelse om at perioden snart går ut")
+)
+
+
+def _send(arena: Arena, memberships: list[Membership], days: int) -> bool:
+    recipients = secretariat_emails(arena.owner)
+    lines = "\n".join(
+        f"- {m.person.name} ({m.get_role_display()}), "
+        + _("til og med %(date)s") % {"date": m.ends_on.strftime("%d.%m.%Y")}
+        for m in memberships
+    )
+    subject = _("Perioden går snart ut for medlemmer i %(arena)s") % {"arena": arena.name}
+    body = _(
+        "Perioden går ut innen %(days)s dager for disse i %(arena)s:\n\n%(lines)s\n\n"
+        "Husk å sende forespørsel om nye representanter i god tid.\n%(link)s\n"
+    ) % {"days": days, "arena": arena.name, "lines": lines, "link": _link(arena)}
+    log_activity(
+        action=REMINDED,
+        actor=None,
+        actor_label="Medvirk",
+        obj=arena,
+        organisation=arena.owner,
+        data={"days": days, "people": [m.person.name for m in memberships]},
+    )
+    if not recipients:
+        return False
+    send_mail(subject, body, None, recipients)
+    return True
+
+
+def send_term_reminders(*, today: datetime.date | None = None) -> int:
+    """Mail each arena's secretariat once at 90 and once at 30 days before terms end.
+
+    A membership found only inside the 30-day window (added late) gets the
+    30-day reminder alone. Returns the number of messages sent.
+    """
+    day = today or timezone.localdate()
+    now = timezone.now()
+    sent = 0
+    with transaction.atomic():
+        base = (
+            Membership.objects.select_for_update()
+            .filter(ended_on__isnull=True, starts_on__lte=day, ends_on__gte=day)
+            .select_related("arena__owner", "person")
+            .order_by("arena_id", "ends_on", "person__name")
+        )
+        windows = [
+            (30, base.filter(ends_on__lte=day + datetime.timedelta(days=30), reminded_30_at=None)),
+            (
+                90,
+                base.filter(
+                    ends_on__gt=day + datetime.timedelta(days=30),
+                    ends_on__lte=day + datetime.timedelta(days=90),
+                    reminded_90_at=None,
+                ),
+            ),
+        ]
+        for days, queryset in windows:
+            by_arena: dict[int, list[Membership]] = defaultdict(list)
+            for membership in queryset:
+                by_arena[membership.arena_id].append(membership)
+            for memberships in by_arena.values():
+                if _send(memberships[0].arena, memberships, days):
+                    sent += 1
+                ids = [m.pk for m in memberships]
+                if days == 30:
+                    Membership.objects.filter(pk__in=ids).update(reminded_30_at=now)
+                    Membership.objects.filter(pk__in=ids, reminded_90_at=None).update(
+                        reminded_90_at=now
+                    )
+                else:
+                    Membership.objects.filter(pk__in=ids).update(reminded_90_at=now)
+    return sent

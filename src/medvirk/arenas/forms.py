@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from medvirk.arenas.domain.arenas import EDITABLE_FIELDS
+from medvirk.arenas.enums import ArenaKind, EndReason, Influence, Level, MemberRole
+from medvirk.arenas.models import Arena
+from medvirk.directory.enums import OrganisationKind
+from medvirk.directory.models import Organisation, Region
+from medvirk.people.models import CompetenceArea, Person
+
+
+class ArenaFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type arena"), required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Eier"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("Alle eiere"),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Område"),
+        required=False,
+        queryset=Region.objects.none(),
+        empty_label=_("Alle områder"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Alle typer")), *ArenaKind.choices]  # type: ignore[attr-defined]
+        owners = Organisation.objects.filter(arenas__isnull=False).distinct().only("pk", "name")
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        regions = Region.objects.filter(organisations__arenas__isnull=False).distinct()
+        self.fields["region"].queryset = regions.order_by("name")  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+def competence_choices() -> list[tuple[Any, Any]]:
+    """Competence areas grouped by category, for grouped checkboxes."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    labels: dict[str, str] = {}
+    for area in CompetenceArea.objects.all():
+        groups.setdefault(area.category, []).append((area.pk, area.name))
+        labels[area.category] = str(area.get_category_display())
+    return [(labels[key], items) for key, items in groups.items()]
+
+
+class ArenaForm(forms.ModelForm):
+    """Settings of an arena. Fields a kind has defaults for may be left blank."""
+
+    mandate_document = forms.FileField(
+        label=_("Mandatdokument"),
+        required=False,
+        help_text=_("PDF, Word (DOCX) eller OpenDocument (ODT), høyst 10 MB."),
+    )
+    required_competence = forms.MultipleChoiceField(
+        label=_("Kompetanse som må være dekket"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Arena
+        fields = ["name", *[f for f in EDITABLE_FIELDS if f != "name"]]
+        widgets = {"mandate": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in (
+            "level",
+            "influence",
+            "term_years",
+            "proposal_deadline_days",
+            "agenda_deadline_days",
+            "members_count",
+            "deputies_count",
+        ):
+            self.fields[name].required = False
+        # The legal ceiling per kind is checked (and explained) by the domain function.
+        self.fields["term_years"].validators = []
+        self.fields["term_years"].widget.attrs.pop("max", None)
+        self.fields["level"].choices = [("", _("Som standard for typen")), *Level.choices]  # type: ignore[attr-defined]
+        self.fields["influence"].choices = [  # type: ignore[attr-defined]
+            ("", _("Som standard for typen")),
+            *Influence.choices,
+        ]
+        self.fields["mandate"].help_text = _(
+            "Du kan bruke enkel HTML: avsnitt, uthevet tekst, lister, overskrifter og lenker. "
+            "Alt annet fjernes når du lagrer."
+        )
+        self.fields["required_competence"].choices = competence_choices()  # type: ignore[attr-defined]
+        if self.instance.pk and not self.is_bound:
+            self.initial["required_competence"] = [
+                str(pk) for pk in self.instance.required_competence.values_list("pk", flat=True)
+            ]
+
+    def _post_clean(self) -> None:
+        # The domain function validates the model; a blank field means "the default".
+        pass
+
+    def domain_fields(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data.get(name) for name in EDITABLE_FIELDS}
+        for name in ("level", "influence"):
+            data[name] = data[name] or None
+        if data["members_count"] is None:
+            data["members_count"] = 7
+        if data["deputies_count"] is None:
+            data["deputies_count"] = 3
+        return data
+
+    def competence(self) -> QuerySet[CompetenceArea]:
+        return CompetenceArea.objects.filter(pk__in=self.cleaned_data["required_competence"])
+
+
+class ArenaCreateForm(ArenaForm):
+    owner = forms.ModelChoiceField(label=_("Eier"), queryset=Organisation.objects.none())
+    kind = forms.ChoiceField(label=_("Type arena"), choices=ArenaKind.choices)
+
+    field_order = ["owner", "kind", "name"]
+
+    def __init__(self, *args: Any, owners: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        if owners.count() == 1:
+            self.fields["owner"].initial = owners.first()
+
+
+class KindChoiceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Hva slags arena vil du opprette?"),
+        choices=ArenaKind.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class ReservedSeatForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisasjon"),
+        required=False,
+        queryset=Organisation.objects.filter(
+            kind__in=[OrganisationKind.USER_ORG, OrganisationKind.UMBRELLA]
+        ).only("pk", "name"),
+        empty_label=_("Ingen (velg kategori)"),
+    )
+    competence_area = forms.ModelChoiceField(
+        label=_("eller kategori"),
+        required=False,
+        queryset=CompetenceArea.objects.all(),
+        empty_label=_("Ingen (velg organisasjon)"),
+    )
+    seats = forms.IntegerField(label=_("Antall plasser"), required=False, min_value=1, max_value=50)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_target = data.get("organisation") or data.get("competence_area")
+        if not has_target and not data.get("seats"):
+            return data  # an empty row
+        if data.get("organisation") and data.get("competence_area"):
+            raise forms.ValidationError(
+                _("Velg enten en organisasjon eller en kategori, ikke begge.")
+            )
+        if not has_target:
+            raise forms.ValidationError(_("Velg en organisasjon eller en kategori."))
+        if not data.get("seats"):
+            self.add_error("seats", _("Oppgi antall plasser."))
+        return data
+
+
+ReservedSeatFormSet = forms.formset_factory(ReservedSeatForm, extra=2, max_num=20)
+
+
+def candidate_people(query: str = "") -> QuerySet[Person]:
+    """People a secretariat may seat: those affiliated with an organisation."""
+    people = Person.objects.filter(affiliations__isnull=False, deletion_requested_at=None)
+    if query:
+        people = people.filter(name__icontains=query)
+    return people.distinct().order_by("name", "pk")
+
+
+class MembershipForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    role = forms.ChoiceField(label=_("Rolle"), choices=MemberRole.choices)
+    deputy_rank = forms.IntegerField(
+        label=_("Varanummer"),
+        required=False,
+        min_value=1,
+        max_value=50,
+        help_text=_("Bare for vararepresentanter. 1 er første vara."),
+    )
+    represents = forms.ModelChoiceField(
+        label=_("Representerer"),
+        required=False,
+        queryset=Organisation.objects.filter(
+            kind__in=[OrganisationKind.USER_ORG, OrganisationKind.UMBRELLA]
+        ).only("pk", "name"),
+        empty_label=_("Ingen organisasjon"),
+    )
+    starts_on = forms.DateField(
+        label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Til og med"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args: Any, query: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = candidate_people(query)
+        if self.is_bound:
+            # Keep the chosen person valid even when the search has changed.
+            chosen = self.data.get(self.add_prefix("person"))
+            if chosen and str(chosen).isdigit():
+                people = candidate_people().filter(Q(pk=chosen) | Q(pk__in=people))
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+
+
+class EndMembershipForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Årsak"),
+        choices=[
+            (EndReason.TERM_ENDED.value, EndReason.TERM_ENDED.label),
+            (EndReason.RESIGNED.value, EndReason.RESIGNED.label),
+            (EndReason.REPLACED.value, EndReason.REPLACED.label),
+            (EndReason.REMOVED.value, EndReason.REMOVED.label),
+        ],
+    )
+    on = forms.DateField(
+        label=_("Avsluttet fra og med"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

@@ -1,0 +1,99 @@
+"""Who may do what with arenas. Every arena resolves to its owner (a service provider)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from medvirk.accounts.enums import RoleKind
+from medvirk.accounts.rules import (
+    has_any_role_in,
+    has_role_in,
+    is_platform_admin,
+    organisation_of,
+    roles_by_organisation,
+)
+
+MANAGER_ROLES = (RoleKind.SECRETARIAT, RoleKind.ADMIN)
+
+is_owner_manager = has_role_in(*MANAGER_ROLES)
+
+
+def managed_service_ids(user: Any) -> set[int]:
+    """Service providers where the user is secretariat or admin (cached on the user)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_medvirk_managed_services", None)
+    if cached is None:
+        from medvirk.directory.enums import OrganisationKind
+        from medvirk.directory.models import Organisation
+
+        wanted = set(MANAGER_ROLES)
+        ids = [pk for pk, roles in roles_by_organisation(user).items() if roles & wanted]
+        cached = set(
+            Organisation.objects.filter(pk__in=ids, kind=OrganisationKind.SERVICE).values_list(
+                "pk", flat=True
+            )
+        )
+        user._medvirk_managed_services = cached
+    return cached
+
+
+def member_arena_ids(user: Any) -> set[int]:
+    """Arenas where the user (through their person profile) holds a current seat."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_medvirk_member_arenas", None)
+    if cached is None:
+        from medvirk.arenas.models import Membership
+
+        cached = set(
+            Membership.objects.current()
+            .filter(person__user=user)
+            .values_list("arena_id", flat=True)
+        )
+        user._medvirk_member_arenas = cached
+    return cached
+
+
+@rules.predicate
+def can_add_for(user: Any, obj: Any = None) -> bool:
+    """Without an object: manages some service. With an owner: manages that service."""
+    if obj is None:
+        return bool(managed_service_ids(user))
+    organisation = organisation_of(obj)
+    return organisation is not None and organisation.pk in managed_service_ids(user)
+
+
+@rules.predicate
+def is_public_arena(user: Any, obj: Any = None) -> bool:
+    return bool(obj is not None and getattr(obj, "is_public", False))
+
+
+@rules.predicate
+def is_current_member(user: Any, obj: Any = None) -> bool:
+    return obj is not None and obj.pk in member_arena_ids(user)
+
+
+@rules.predicate
+def is_the_person(user: Any, obj: Any = None) -> bool:
+    """The membership is the user's own."""
+    person = getattr(obj, "person", None)
+    return bool(
+        person is not None
+        and getattr(user, "is_authenticated", False)
+        and person.user_id is not None
+        and person.user_id == user.pk
+    )
+
+
+rules.add_perm("arenas.add_arena", is_platform_admin | can_add_for)
+rules.add_perm("arenas.change_arena", is_platform_admin | is_owner_manager)
+rules.add_perm("arenas.manage_members", is_platform_admin | is_owner_manager)
+rules.add_perm(
+    "arenas.view_arena",
+    is_platform_admin | is_public_arena | is_current_member | has_any_role_in,
+)
+rules.add_perm("arenas.view_arena_history", is_platform_admin | is_owner_manager)
+rules.add_perm("arenas.resign", is_platform_admin | is_owner_manager | is_the_person)

@@ -1,0 +1,117 @@
+"""Accommodation needs (tilrettelegging): health data under explicit consent.
+
+The needs text never enters the activity log, exports other than the person's
+own, the API or search. Withdrawing consent deletes the row. Every read of the
+needs by anyone, the person included, is logged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from medvirk.common.activity import log_activity
+from medvirk.common.activity_labels import register_action
+from medvirk.people.models import Accommodation, Person
+
+if TYPE_CHECKING:
+    from medvirk.accounts.models import User
+
+CONSENTED = register_action(
+    "people.accommodation.consented", _lazy("Ga samtykke og registrerte behov for tilrettelegging")
+)
+UPDATED = register_action("people.accommodation.updated", _lazy("Endret behov for tilrettelegging"))
+WITHDRAWN = register_action(
+    "people.accommodation.withdrawn",
+    _lazy("Trakk samtykket tilbake; opplysningene om tilrettelegging er slettet"),
+)
+READ = register_action("people.accommodation.read", _lazy("Leste behov for tilrettelegging"))
+
+MAX_NEEDS_LENGTH = 4000
+
+# Shown above the consent box and stored with the consent.
+ACCOMMODATION_PURPOSE = _lazy(
+    "Opplysningene brukes bare til å tilrettelegge møter og annet arbeid i rådene og "
+    "utvalgene du sitter i. Bare du og sekretariatet for disse arenaene kan se dem, og "
+    "hver gang noen leser dem, blir det logget. Du kan trekke samtykket når som helst; "
+    "da slettes opplysningene."
+)
+
+
+def _clean(needs: str, purpose: str) -> tuple[str, str]:
+    needs = (needs or "").strip()
+    purpose = (purpose or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not needs:
+        errors["needs"] = [_("Beskriv hva du trenger av tilrettelegging.")]
+    elif len(needs) > MAX_NEEDS_LENGTH:
+        errors["needs"] = [
+            _("Teksten kan være høyst %(max)s tegn (nå %(length)s).")
+            % {"max": MAX_NEEDS_LENGTH, "length": len(needs)}
+        ]
+    if not purpose:
+        errors["purpose"] = [_("Samtykket må ha et formål.")]
+    if errors:
+        raise ValidationError(errors)
+    return needs, purpose
+
+
+@transaction.atomic
+def give_accommodation_consent(
+    person: Person, *, by: User, needs: str, purpose: str, consent: bool = True
+) -> Accommodation:
+    if not by.has_perm("people.manage_accommodation", person):
+        raise PermissionDenied
+    if not consent:
+        raise ValidationError(
+            {"consent": _("Du må krysse av for at du samtykker før vi kan lagre opplysningene.")}
+        )
+    needs, purpose = _clean(needs, purpose)
+    Person.objects.select_for_update().get(pk=person.pk)
+    if Accommodation.objects.filter(person=person).exists():
+        raise ValidationError(_("Du har allerede gitt samtykke. Endre opplysningene i stedet."))
+    accommodation = Accommodation.objects.create(
+        person=person, needs=needs, consent_purpose=purpose, consent_given_at=timezone.now()
+    )
+    log_activity(action=CONSENTED, actor=by, obj=person)
+    return accommodation
+
+
+@transaction.atomic
+def update_accommodation(person: Person, *, by: User, needs: str) -> Accommodation:
+    if not by.has_perm("people.manage_accommodation", person):
+        raise PermissionDenied
+    accommodation = Accommodation.objects.select_for_update().filter(person=person).first()
+    if accommodation is None:
+        raise ValidationError(_("Du har ikke gitt samtykke til å lagre tilrettelegging."))
+    accommodation.needs, _purpose = _clean(needs, accommodation.consent_purpose)
+    accommodation.save(update_fields=["needs", "updated_at"])
+    log_activity(action=UPDATED, actor=by, obj=person)
+    return accommodation
+
+
+@transaction.atomic
+def withdraw_accommodation_consent(person: Person, *, by: User) -> None:
+    """Withdraw consent: the needs are deleted for good; the log says only that it happened."""
+    if not by.has_perm("people.manage_accommodation", person):
+        raise PermissionDenied
+    deleted, _rows = Accommodation.objects.filter(person=person).delete()
+    if not deleted:
+        raise ValidationError(_("Det finnes ikke noe samtykke å trekke tilbake."))
+    log_activity(action=WITHDRAWN, actor=by, obj=person)
+
+
+@transaction.atomic
+def read_accommodation(person: Person, *, by: User) -> Accommodation | None:
+    """The person's accommodation needs, for those allowed to see them; logs the read."""
+    if not by.has_perm("people.view_accommodation", person):
+        raise PermissionDenied
+    accommodation = Accommodation.objects.filter(person=person).first()
+    if accommodation is not None:
+        log_activity(action=READ, actor=by, obj=person)
+    return accommodation

@@ -1,0 +1,185 @@
+"""A person's own data: download everything as JSON, ask to be deleted, and the
+platform admin carrying the deletion out (anonymisation that keeps arena history)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from medvirk.common.activity import log_activity
+from medvirk.common.activity_labels import action_label, register_action
+from medvirk.common.models import ActivityLog
+from medvirk.people.domain.profiles import ensure_own_person
+from medvirk.people.models import Accommodation, Person
+
+if TYPE_CHECKING:
+    from medvirk.accounts.models import User
+
+EXPORTED = register_action("people.data.exported", _lazy("Lastet ned sine egne data"))
+DELETION_REQUESTED = register_action(
+    "people.deletion.requested", _lazy("Ba om å få slettet kontoen sin")
+)
+DELETED = register_action("people.deletion.carried_out", _lazy("Slettet en persons data"))
+
+DELETED_NAME = "Slettet person"
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@transaction.atomic
+def export_personal_data(*, by: User) -> dict[str, Any]:
+    """Everything Medvirk holds about the user's account and own person, and nobody else."""
+    if not by.is_authenticated:
+        raise PermissionDenied
+    from medvirk.arenas.models import Membership
+
+    person = Person.objects.select_related("home_region", "created_by").filter(user=by).first()
+    data: dict[str, Any] = {
+        "generated_at": timezone.now().isoformat(),
+        "account": {
+            "email": by.email,
+            "name": by.name,
+            "date_joined": _iso(by.date_joined),
+            "last_login": _iso(by.last_login),
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in EmailAddress.objects.filter(user=by).order_by("pk")
+            ],
+            "roles": [
+                {"organisation": r.organisation.name, "role": r.role}
+                for r in by.roles.select_related("organisation").order_by("pk")
+            ],
+        },
+        "person": None,
+    }
+    if person is not None:
+        accommodation = Accommodation.objects.filter(person=person).first()
+        data["person"] = {
+            "name": person.name,
+            "email": person.email,
+            "phone": person.phone,
+            "preferred_language": person.preferred_language,
+            "languages": person.languages,
+            "home_region": person.home_region.name if person.home_region else None,
+            "competence_areas": [
+                {"slug": c.slug, "name": c.name_nb} for c in person.competence_areas.all()
+            ],
+            "capacity": person.capacity,
+            "gender": person.gender,
+            "birth_year": person.birth_year,
+            "registered_by": person.created_by.name if person.created_by else None,
+            "created_at": _iso(person.created_at),
+            "deletion_requested_at": _iso(person.deletion_requested_at),
+            "affiliations": [
+                {
+                    "organisation": a.organisation.name,
+                    "kind": a.kind,
+                    "since": _iso(a.since),
+                    "until": _iso(a.until),
+                }
+                for a in person.affiliations.select_related("organisation")
+            ],
+            "training": [
+                {
+                    "course": str(t.course) if t.course else t.course_name,
+                    "provider": t.provider,
+                    "completed_on": _iso(t.completed_on),
+                }
+                for t in person.training.select_related("course")
+            ],
+            "memberships": [
+                {
+                    "arena": m.arena.name,
+                    "owner": m.arena.owner.name,
+                    "role": m.role,
+                    "deputy_rank": m.deputy_rank,
+                    "represents": m.represents.name if m.represents else None,
+                    "starts_on": _iso(m.starts_on),
+                    "ends_on": _iso(m.ends_on),
+                    "ended_on": _iso(m.ended_on),
+                    "end_reason": m.end_reason,
+                }
+                for m in Membership.objects.filter(person=person)
+                .select_related("arena__owner", "represents")
+                .order_by("starts_on", "pk")
+            ],
+            # The person's own health data: in their own export, and nowhere else.
+            "accommodation": {
+                "needs": accommodation.needs,
+                "consent_purpose": accommodation.consent_purpose,
+                "consent_given_at": _iso(accommodation.consent_given_at),
+            }
+            if accommodation is not None
+            else None,
+        }
+    # Own actions only, without the objects' names or details, which may be
+    # about other people.
+    data["activity"] = [
+        {"at": _iso(entry.created_at), "action": entry.action, "label": action_label(entry.action)}
+        for entry in ActivityLog.objects.filter(actor=by).order_by("created_at", "pk")
+    ]
+    log_activity(action=EXPORTED, actor=by, obj=person)
+    return data
+
+
+@transaction.atomic
+def request_deletion(*, by: User) -> Person:
+    """The user asks for their account and profile to be deleted."""
+    person = ensure_own_person(by=by)
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if locked.deletion_requested_at is None:
+        locked.deletion_requested_at = timezone.now()
+        locked.save(update_fields=["deletion_requested_at", "updated_at"])
+        log_activity(action=DELETION_REQUESTED, actor=by, obj=locked)
+    return locked
+
+
+@transaction.atomic
+def carry_out_deletion(person: Person, *, by: User) -> Person:
+    """Anonymise a person who asked to be deleted. Arena membership rows stay (history),
+    now pointing to the anonymised person."""
+    if not by.has_perm("people.process_deletion"):
+        raise PermissionDenied
+    locked = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    if locked.deletion_requested_at is None:
+        raise ValidationError(_("Personen har ikke bedt om sletting."))
+    Accommodation.objects.filter(person=locked).delete()
+    locked.training.all().delete()
+    locked.affiliations.all().delete()
+    locked.competence_areas.clear()
+    user = locked.user
+    if user is not None:
+        EmailAddress.objects.filter(user=user).delete()
+        user.roles.all().delete()
+        user.email = f"slettet-{user.pk}@slettet.invalid"
+        user.name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        ActivityLog.objects.filter(actor=user).update(actor_label=DELETED_NAME)
+    ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person), object_id=str(locked.pk)
+    ).update(object_repr=DELETED_NAME, data={})
+    locked.user = None
+    locked.name = DELETED_NAME
+    locked.email = ""
+    locked.phone = ""
+    locked.languages = []
+    locked.home_region = None
+    locked.gender = ""
+    locked.birth_year = None
+    locked.claim_token_hash = ""
+    locked.claim_expires_at = None
+    locked.deletion_requested_at = None
+    locked.save()
+    log_activity(action=DELETED, actor=by, obj=locked)
+    return locked

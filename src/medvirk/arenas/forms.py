@@ -34,12 +34,17 @@ class ArenaFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("Alle typer")), *ArenaKind.choices]  # type: ignore[attr-defined]
         owners = Organisation.objects.filter(arenas__isnull=False).distinct().only("pk", "name")
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
-        regions = Region.objects.filter(organisations__arenas__isnull=False).distinct()
+        regions = Region.objects.filter(
+            Q(organisations__arenas__isnull=False)
+            | Q(kommuner__organisations__arenas__isnull=False)
+        ).distinct()
         self.fields["region"].queryset = regions.order_by("name")  # type: ignore[attr-defined]
 
     def filters(self) -> dict[str, Any]:
-        if not self.is_bound or not self.is_valid():
+        """The valid part of the query; an invalid filter is dropped, not fatal."""
+        if not self.is_bound:
             return {}
+        self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 

@@ -140,7 +140,8 @@ def arena_detail(request: Request, pk: int) -> HttpResponse:
         },
     }
     if can_manage:
-        seated = sum(1 for m in arena.current_memberships if m.role in SEAT_ROLES)  # type: ignore[attr-defined]
+        sitting: list[Membership] = arena.current_memberships  # type: ignore[attr-defined]
+        seated = len([m for m in sitting if m.role in SEAT_ROLES])
         context["history"] = (
             Membership.objects.filter(arena=arena)
             .exclude(ended_on=None)
@@ -160,17 +161,15 @@ def mandate_document(request: Request, pk: int) -> FileResponse:
     arena = _get_visible(request, pk)
     if not arena.mandate_document:
         raise Http404
-    extension = arena.mandate_document.name.rsplit(".", 1)[-1]
-    content_type = (
-        CONTENT_TYPES.get(extension) or mimetypes.guess_type(arena.mandate_document.name)[0]
-    )
-    response = FileResponse(
+    name = arena.mandate_document.name or ""
+    extension = name.rsplit(".", 1)[-1]
+    content_type = CONTENT_TYPES.get(extension) or mimetypes.guess_type(name)[0]
+    return FileResponse(
         arena.mandate_document.open("rb"),
         as_attachment=True,
-        filename=arena.mandate_document.name.rsplit("/", 1)[-1],
+        filename=name.rsplit("/", 1)[-1],
         content_type=content_type or "application/octet-stream",
     )
-    return response
 
 
 def owner_choices(user: Any) -> QuerySet[Organisation]:
@@ -223,6 +222,7 @@ def arena_create(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "arena": None,
+            "formset": None,
             "kind_label": ArenaKind(kind).label if kind in ArenaKind.values else "",
         },
         status=422 if request.method == "POST" else 200,

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -280,7 +281,7 @@ def _viewable_person(request: AuthedRequest, pk: int) -> Person:
 def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     person = _viewable_person(request, pk)
     user = request.user
-    can_see_accommodation = user.has_perm("people.view_accommodation", person)
+    can_see_accommodation = rules.has_perm("people.view_accommodation", user, person)
     accommodation = read_accommodation(person, by=user) if can_see_accommodation else None
     current, past = _split_memberships(_memberships(person))
     admin_orgs = pool_admin_organisations(user)

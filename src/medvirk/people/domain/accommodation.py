@@ -3,12 +3,17 @@
 The needs text never enters the activity log, exports other than the person's
 own, the API or search. Withdrawing consent deletes the row. Every read of the
 needs by anyone, the person included, is logged.
+
+Permissions are tested against the rules directly, not with ``user.has_perm``:
+Django grants a superuser every permission, and the platform admin must not
+see health data.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -65,7 +70,7 @@ def _clean(needs: str, purpose: str) -> tuple[str, str]:
 def give_accommodation_consent(
     person: Person, *, by: User, needs: str, purpose: str, consent: bool = True
 ) -> Accommodation:
-    if not by.has_perm("people.manage_accommodation", person):
+    if not rules.has_perm("people.manage_accommodation", by, person):
         raise PermissionDenied
     if not consent:
         raise ValidationError(
@@ -84,7 +89,7 @@ def give_accommodation_consent(
 
 @transaction.atomic
 def update_accommodation(person: Person, *, by: User, needs: str) -> Accommodation:
-    if not by.has_perm("people.manage_accommodation", person):
+    if not rules.has_perm("people.manage_accommodation", by, person):
         raise PermissionDenied
     accommodation = Accommodation.objects.select_for_update().filter(person=person).first()
     if accommodation is None:
@@ -98,7 +103,7 @@ def update_accommodation(person: Person, *, by: User, needs: str) -> Accommodati
 @transaction.atomic
 def withdraw_accommodation_consent(person: Person, *, by: User) -> None:
     """Withdraw consent: the needs are deleted for good; the log says only that it happened."""
-    if not by.has_perm("people.manage_accommodation", person):
+    if not rules.has_perm("people.manage_accommodation", by, person):
         raise PermissionDenied
     deleted, _rows = Accommodation.objects.filter(person=person).delete()
     if not deleted:
@@ -109,7 +114,7 @@ def withdraw_accommodation_consent(person: Person, *, by: User) -> None:
 @transaction.atomic
 def read_accommodation(person: Person, *, by: User) -> Accommodation | None:
     """The person's accommodation needs, for those allowed to see them; logs the read."""
-    if not by.has_perm("people.view_accommodation", person):
+    if not rules.has_perm("people.view_accommodation", by, person):
         raise PermissionDenied
     accommodation = Accommodation.objects.filter(person=person).first()
     if accommodation is not None:

@@ -1,0 +1,56 @@
+"""Mine oppdrag in a real browser: accommodation consent by keyboard only, axe on each page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from medvirk.people.models import Accommodation
+from tests.browser.helpers import force_login, tab_to
+from tests.factories import UserFactory
+from tests.factories.people import MembershipFactory, PersonFactory
+
+
+def test_people_consent_by_keyboard(page: Page, live_server: Any, a11y: Any) -> None:
+    user = UserFactory(email="medlem@example.org", name="Mona Medlem")
+    person = PersonFactory(user=user, name="Mona Medlem")
+    MembershipFactory(person=person, arena__name="Brukerrådet i Testkommune")
+    force_login(page, live_server, user)
+
+    page.goto("/personer/mine-oppdrag/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mine oppdrag")
+    expect(page.get_by_text("Brukerrådet i Testkommune")).to_be_visible()
+    a11y(page)
+
+    page.goto("/personer/mine-oppdrag/profil/")
+    page.get_by_label("Fødselsår").fill("1800")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator(".ds-error-summary")).to_be_visible()
+    expect(page.get_by_label("Fødselsår")).to_have_value("1800")
+    a11y(page)
+
+    page.goto("/personer/mine-oppdrag/")
+    tab_to(page, "a[href='/personer/mine-oppdrag/tilrettelegging/']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tilrettelegging")
+    a11y(page)
+    tab_to(page, "#id_needs")
+    page.keyboard.type("Trenger teleslynge")
+    tab_to(page, "#id_consent")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit].ds-button[data-variant=primary]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Samtykket og opplysningene er lagret.")).to_be_visible()
+    expect(page.get_by_text("Lagring av behov for tilrettelegging")).to_be_visible()
+    assert Accommodation.objects.get(person=person).needs == "Trenger teleslynge"
+    a11y(page)
+
+    tab_to(page, "a[href='/personer/mine-oppdrag/tilrettelegging/trekk/']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trekk samtykket")
+    a11y(page)
+    tab_to(page, "button[data-color=danger]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Samtykket er trukket tilbake")).to_be_visible()
+    assert Accommodation.objects.filter(person=person).count() == 0

@@ -109,6 +109,11 @@ def test_secretariat_creates_youth_council_and_adds_member(
     page.get_by_label(re.compile(r"^Person")).select_option(label="Ida Ung")
     page.get_by_label("Rolle").select_option(MemberRole.CHAIR.value)
     page.get_by_role("button", name="Legg til", exact=True).click()
-    expect(page.get_by_role("cell", name="Ida Ung")).to_be_visible()
+    expect(page.get_by_role("cell", name="Ida Ung", exact=True)).to_be_visible()
     a11y(page)
     assert Membership.objects.get(arena=arena).role == MemberRole.CHAIR
+
+    page.get_by_role("link", name="Rediger arenaen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rediger Ungdomsrådet i Fjordby")
+    check_structure(page)
+    a11y(page)

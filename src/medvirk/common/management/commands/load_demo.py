@@ -5,22 +5,24 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from medvirk.accounts.models import Role, User
+from medvirk.arenas import demo as arenas_demo
 from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD
 from medvirk.directory import demo as directory_demo
 from medvirk.directory.data import load_reference_data
 from medvirk.directory.models import Organisation
+from medvirk.people import demo as people_demo
+from medvirk.people.data import load_people_reference_data
 
 
 class Command(BaseCommand):
-    help = (
-        "Load invented demo data (skipped if it is already there, unless --force on an empty db)."
-    )
+    help = "Load invented demo data (skipped when the demo users are already there)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: Any, seed: int, **options: Any) -> None:
         load_reference_data()
+        load_people_reference_data()
         if User.objects.filter(email=DEMO_LOGINS[0].email).exists():
             self.stdout.write("Demo data is already loaded.")
             return
@@ -46,4 +48,10 @@ class Command(BaseCommand):
                     Role.objects.create(
                         user=user, organisation=orgs[login.org_key], role=login.role
                     )
-        self.stdout.write(f"Demo data loaded: {Organisation.objects.count()} organisations.")
+            # People after the demo users (the member login gets a profile),
+            # arenas after the people (they fill the seats).
+            people = people_demo.load(orgs)
+            arenas_demo.load(orgs, people)
+        self.stdout.write(
+            f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
+        )

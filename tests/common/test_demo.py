@@ -1,0 +1,53 @@
+"""`make demo` loads what the issues promise a newcomer will see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.db.models import Count
+
+from medvirk.accounts.models import User
+from medvirk.arenas.enums import ArenaKind
+from medvirk.arenas.models import Arena, Membership
+from medvirk.common.demo import DEMO_LOGINS
+from medvirk.directory.enums import Level, OrganisationKind
+from medvirk.directory.models import Organisation
+
+
+def test_load_demo_builds_the_promised_directory_and_is_idempotent(db: Any) -> None:
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # a second `make demo` changes nothing
+
+    kinds = dict(
+        Organisation.objects.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
+    )
+    assert kinds[OrganisationKind.UMBRELLA] >= 2
+    assert kinds[OrganisationKind.USER_ORG] >= 30
+    assert kinds[OrganisationKind.SERVICE] >= 10
+    user_orgs = Organisation.objects.filter(kind=OrganisationKind.USER_ORG)
+    assert {Level.NATIONAL, Level.COUNTY, Level.LOCAL} <= set(
+        user_orgs.values_list("level", flat=True)
+    )
+    assert user_orgs.filter(parent__isnull=False).exists()
+    assert user_orgs.filter(umbrellas__isnull=False).exists()
+    assert (
+        Organisation.objects.filter(contacts__isnull=False).distinct().count()
+        == Organisation.objects.count()
+    )
+    assert set(User.objects.values_list("email", flat=True)) >= {
+        login.email for login in DEMO_LOGINS
+    }
+
+
+def test_load_demo_has_arenas_of_every_kind_and_a_person_in_two_services(db: Any) -> None:
+    call_command("load_demo", verbosity=0)
+
+    assert set(Arena.objects.values_list("kind", flat=True)) == set(ArenaKind.values)
+    services_per_person = (
+        Membership.objects.current()
+        .values("person")
+        .annotate(services=Count("arena__owner", distinct=True))
+        .filter(services__gte=2)
+    )
+    assert services_per_person.exists()

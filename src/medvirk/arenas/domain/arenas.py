@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from medvirk.arenas.domain.documents import check_mandate_document, sanitise_mandate
 from medvirk.arenas.enums import ArenaKind
@@ -24,9 +24,11 @@ from medvirk.people.models import CompetenceArea
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
 
-CREATED = register_action("arenas.arena.created", _lazy("Opprettet arena"))
-UPDATED = register_action("arenas.arena.updated", _lazy("Endret arena"))
-SEATS_SET = register_action("arenas.arena.reserved_seats", _lazy("Endret reserverte plasser"))
+CREATED = register_action("arenas.arena.created", gettext_lazy("Opprettet arena"))
+UPDATED = register_action("arenas.arena.updated", gettext_lazy("Endret arena"))
+SEATS_SET = register_action(
+    "arenas.arena.reserved_seats", gettext_lazy("Endret reserverte plasser")
+)
 
 # Fields a template gives a default for, and the other plain fields a caller may set.
 TEMPLATE_FIELDS = (
@@ -49,7 +51,7 @@ PLAIN_FIELDS = (
 )
 EDITABLE_FIELDS = TEMPLATE_FIELDS + PLAIN_FIELDS
 
-COUNCIL_SOURCE = _lazy(
+COUNCIL_SOURCE = gettext_lazy(
     "kommuneloven § 5-12 og forskrift om kommunale og fylkeskommunale råd for eldre, "
     "personer med funksjonsnedsettelse og ungdom"
 )

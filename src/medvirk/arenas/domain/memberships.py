@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.arenas.enums import EndReason, MemberRole
@@ -29,18 +29,18 @@ from medvirk.people.models import Person
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
 
-ADDED = register_action("arenas.membership.added", _lazy("La til medlem"))
-ENDED = register_action("arenas.membership.ended", _lazy("Avsluttet medlemskap"))
-RESIGNED = register_action("arenas.membership.resigned", _lazy("Trakk seg fra vervet"))
+ADDED = register_action("arenas.membership.added", gettext_lazy("La til medlem"))
+ENDED = register_action("arenas.membership.ended", gettext_lazy("Avsluttet medlemskap"))
+RESIGNED = register_action("arenas.membership.resigned", gettext_lazy("Trakk seg fra vervet"))
 VACANCY = register_action(
-    "arenas.membership.vacancy", _lazy("Ledig plass: ny forespørsel om representant trengs")
+    "arenas.membership.vacancy", gettext_lazy("Ledig plass: ny forespørsel om representant trengs")
 )
 DEPUTY_AVAILABLE = register_action(
     "arenas.membership.deputy_available",
-    _lazy("Ledig plass: første vararepresentant kan rykke opp"),
+    gettext_lazy("Ledig plass: første vararepresentant kan rykke opp"),
 )
 PROMOTED = register_action(
-    "arenas.membership.promoted", _lazy("Første vararepresentant rykket opp")
+    "arenas.membership.promoted", gettext_lazy("Første vararepresentant rykket opp")
 )
 
 SEAT_ROLES = (MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR, MemberRole.MEMBER)

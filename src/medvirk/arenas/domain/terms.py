@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from medvirk.arenas.domain.memberships import _link, secretariat_emails
 from medvirk.arenas.models import Arena, Membership
@@ -17,7 +17,7 @@ from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 
 REMINDED = register_action(
-    "arenas.membership.term_reminder", _lazy("Påminnelse om at perioden snart går ut")
+    "arenas.membership.term_reminder", gettext_lazy("Påminnelse om at perioden snart går ut")
 )
 
 

@@ -35,7 +35,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
@@ -52,21 +52,23 @@ from medvirk.directory.models import (
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
 
-STARTED = register_action("directory.campaign.started", _lazy("Startet bekreftelseskampanje"))
+STARTED = register_action(
+    "directory.campaign.started", gettext_lazy("Startet bekreftelseskampanje")
+)
 INVITATION_SENT = register_action(
-    "directory.campaign.invitation_sent", _lazy("Sendte lenke til bekreftelse")
+    "directory.campaign.invitation_sent", gettext_lazy("Sendte lenke til bekreftelse")
 )
 INVITATION_FAILED = register_action(
-    "directory.campaign.invitation_failed", _lazy("Kunne ikke sende lenke til bekreftelse")
+    "directory.campaign.invitation_failed", gettext_lazy("Kunne ikke sende lenke til bekreftelse")
 )
 REMINDER_SENT = register_action(
-    "directory.campaign.reminder_sent", _lazy("Sendte påminnelse om bekreftelse")
+    "directory.campaign.reminder_sent", gettext_lazy("Sendte påminnelse om bekreftelse")
 )
 REMINDER_FAILED = register_action(
-    "directory.campaign.reminder_failed", _lazy("Kunne ikke sende påminnelse om bekreftelse")
+    "directory.campaign.reminder_failed", gettext_lazy("Kunne ikke sende påminnelse om bekreftelse")
 )
 LINK_OPENED = register_action(
-    "directory.campaign.link_opened", _lazy("Åpnet lenken til bekreftelse")
+    "directory.campaign.link_opened", gettext_lazy("Åpnet lenken til bekreftelse")
 )
 
 # What a contact person may correct through the link. Type, visibility in the

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
@@ -43,9 +43,9 @@ from medvirk.directory.validators import normalise_orgnr, validate_orgnr
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
 
-IMPORTED = register_action("directory.organisation.imported", _lazy("Importert fra CSV"))
+IMPORTED = register_action("directory.organisation.imported", gettext_lazy("Importert fra CSV"))
 IMPORT_RUN = register_action(
-    "directory.organisations.imported", _lazy("Organisasjoner importert fra CSV")
+    "directory.organisations.imported", gettext_lazy("Organisasjoner importert fra CSV")
 )
 SYSTEM_ACTOR = "import_organisations (kommandolinjen)"
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
@@ -20,10 +20,10 @@ from medvirk.directory.validators import normalise_orgnr
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
 
-CREATED = register_action("directory.organisation.created", _lazy("Opprettet"))
-UPDATED = register_action("directory.organisation.updated", _lazy("Endret"))
+CREATED = register_action("directory.organisation.created", gettext_lazy("Opprettet"))
+UPDATED = register_action("directory.organisation.updated", gettext_lazy("Endret"))
 CONFIRMED = register_action(
-    "directory.organisation.confirmed", _lazy("Bekreftet gjennom bekreftelseskampanje")
+    "directory.organisation.confirmed", gettext_lazy("Bekreftet gjennom bekreftelseskampanje")
 )
 
 SCALAR_FIELDS = (

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
@@ -28,19 +28,22 @@ if TYPE_CHECKING:
     from medvirk.accounts.models import User
 
 CONSENTED = register_action(
-    "people.accommodation.consented", _lazy("Ga samtykke og registrerte behov for tilrettelegging")
+    "people.accommodation.consented",
+    gettext_lazy("Ga samtykke og registrerte behov for tilrettelegging"),
 )
-UPDATED = register_action("people.accommodation.updated", _lazy("Endret behov for tilrettelegging"))
+UPDATED = register_action(
+    "people.accommodation.updated", gettext_lazy("Endret behov for tilrettelegging")
+)
 WITHDRAWN = register_action(
     "people.accommodation.withdrawn",
-    _lazy("Trakk samtykket tilbake; opplysningene om tilrettelegging er slettet"),
+    gettext_lazy("Trakk samtykket tilbake; opplysningene om tilrettelegging er slettet"),
 )
-READ = register_action("people.accommodation.read", _lazy("Leste behov for tilrettelegging"))
+READ = register_action("people.accommodation.read", gettext_lazy("Leste behov for tilrettelegging"))
 
 MAX_NEEDS_LENGTH = 4000
 
 # Shown above the consent box and stored with the consent.
-ACCOMMODATION_PURPOSE = _lazy(
+ACCOMMODATION_PURPOSE = gettext_lazy(
     "Opplysningene brukes bare til å tilrettelegge møter og annet arbeid i rådene og "
     "utvalgene du sitter i. Bare du og sekretariatet for disse arenaene kan se dem, og "
     "hver gang noen leser dem, blir det logget. Du kan trekke samtykket når som helst; "

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
@@ -29,9 +29,11 @@ if TYPE_CHECKING:
     from medvirk.accounts.models import User
 
 INVITED = register_action(
-    "people.claim.invited", _lazy("Sendte lenke for å koble profilen til en konto")
+    "people.claim.invited", gettext_lazy("Sendte lenke for å koble profilen til en konto")
 )
-CLAIMED = register_action("people.claim.claimed", _lazy("Koblet profilen til en brukerkonto"))
+CLAIMED = register_action(
+    "people.claim.claimed", gettext_lazy("Koblet profilen til en brukerkonto")
+)
 
 CLAIM_VALID_DAYS = 14
 MAX_TOKEN_LENGTH = 100

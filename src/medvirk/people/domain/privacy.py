@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import action_label, register_action
@@ -22,11 +22,11 @@ from medvirk.people.models import Accommodation, Person
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
 
-EXPORTED = register_action("people.data.exported", _lazy("Lastet ned sine egne data"))
+EXPORTED = register_action("people.data.exported", gettext_lazy("Lastet ned sine egne data"))
 DELETION_REQUESTED = register_action(
-    "people.deletion.requested", _lazy("Ba om å få slettet kontoen sin")
+    "people.deletion.requested", gettext_lazy("Ba om å få slettet kontoen sin")
 )
-DELETED = register_action("people.deletion.carried_out", _lazy("Slettet en persons data"))
+DELETED = register_action("people.deletion.carried_out", gettext_lazy("Slettet en persons data"))
 
 DELETED_NAME = "Slettet person"
 
@@ -149,7 +149,7 @@ def carry_out_deletion(person: Person, *, by: User) -> Person:
     now pointing to the anonymised person."""
     if not by.has_perm("people.process_deletion"):
         raise PermissionDenied
-    locked = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    locked = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if locked.deletion_requested_at is None:
         raise ValidationError(_("Personen har ikke bedt om sletting."))
     Accommodation.objects.filter(person=locked).delete()

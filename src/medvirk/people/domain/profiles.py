@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
@@ -21,12 +21,16 @@ from medvirk.people.models import Affiliation, CompetenceArea, Course, Person, T
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
 
-CREATED = register_action("people.person.created", _lazy("Registrerte en person"))
-UPDATED = register_action("people.person.updated", _lazy("Endret en personprofil"))
-AFFILIATION_ADDED = register_action("people.affiliation.added", _lazy("La til en tilknytning"))
-AFFILIATION_REMOVED = register_action("people.affiliation.removed", _lazy("Fjernet en tilknytning"))
-TRAINING_ADDED = register_action("people.training.added", _lazy("Registrerte et kurs"))
-TRAINING_REMOVED = register_action("people.training.removed", _lazy("Fjernet et kurs"))
+CREATED = register_action("people.person.created", gettext_lazy("Registrerte en person"))
+UPDATED = register_action("people.person.updated", gettext_lazy("Endret en personprofil"))
+AFFILIATION_ADDED = register_action(
+    "people.affiliation.added", gettext_lazy("La til en tilknytning")
+)
+AFFILIATION_REMOVED = register_action(
+    "people.affiliation.removed", gettext_lazy("Fjernet en tilknytning")
+)
+TRAINING_ADDED = register_action("people.training.added", gettext_lazy("Registrerte et kurs"))
+TRAINING_REMOVED = register_action("people.training.removed", gettext_lazy("Fjernet et kurs"))
 
 PROFILE_FIELDS = (
     "name",

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "medvirk.directory",
     "medvirk.people",
     "medvirk.arenas",
+    "medvirk.appointments",
     "medvirk.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("konto/", include("medvirk.accounts.urls")),
     path("personer/", include("medvirk.people.urls")),
     path("arenaer/", include("medvirk.arenas.urls")),
+    path("oppnevning/", include("medvirk.appointments.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", api.urls),
     path("drift/", admin.site.urls),

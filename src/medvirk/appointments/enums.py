@@ -1,0 +1,25 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    OPEN = "open", _("Åpen for forslag")
+    CLOSED = "closed", _("Fristen er ute")
+    DECIDED = "decided", _("Oppnevnt")
+    CANCELLED = "cancelled", _("Avlyst")
+
+
+class NominationStatus(models.TextChoices):
+    AWAITING_CONSENT = "awaiting_consent", _("Venter på kandidatens samtykke")
+    CONSENTED = "consented", _("Kandidaten har samtykket")
+    DECLINED = "declined", _("Kandidaten takket nei")
+    CONFIRMED = "confirmed", _("Foreslått av organisasjonen")
+    WITHDRAWN = "withdrawn", _("Trukket")
+    APPOINTED = "appointed", _("Oppnevnt")
+    NOT_APPOINTED = "not_appointed", _("Ikke oppnevnt")
+
+
+class NominationLevel(models.TextChoices):
+    NATIONAL = "national", _("Nasjonalt")
+    LOCAL = "local", _("Lokalt")

@@ -43,7 +43,7 @@ $(VENDOR)/.copied: node_modules/.installed
 
 # System packages: gettext (compiles translations), WeasyPrint's Pango.
 sysdeps:
-	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+	@command -v msgfmt >/dev/null && command -v pdftotext >/dev/null && ldconfig -p | grep -q libpango-1.0 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }
 
 # Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium).
 browser-deps:

@@ -9,6 +9,7 @@ goes through the same queue, is retried by the worker, and never slows a request
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
@@ -32,6 +33,12 @@ def serialise(message: EmailMessage) -> dict[str, Any]:
         "reply_to": [str(a) for a in message.reply_to],
         "headers": {str(k): str(v) for k, v in (message.extra_headers or {}).items()},
         "alternatives": alternatives,
+        # (filename, base64 content, mimetype): task arguments must be JSON.
+        "attachments": [
+            [item[0], base64.b64encode(item[1]).decode("ascii"), item[2]]
+            for item in message.attachments
+            if isinstance(item, tuple) and isinstance(item[1], bytes)
+        ],
     }
 
 
@@ -48,6 +55,8 @@ def deserialise(data: dict[str, Any]) -> EmailMultiAlternatives:
     )
     for content, mimetype in data["alternatives"]:
         message.attach_alternative(content, mimetype)
+    for name, content, mimetype in data.get("attachments", []):
+        message.attach(name, base64.b64decode(content), mimetype)
     return message
 
 

@@ -1,5 +1,379 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from medvirk.appointments.domain.nominations import (
+    ACTIVE_STATUSES,
+    check_consent_link,
+    confirm_trust,
+    nominate,
+    respond_to_consent,
+    withdraw_nomination,
+)
+from medvirk.appointments.domain.recommendations import (
+    eligible_nominations,
+    save_recommendation,
+    submit_recommendation,
+)
+from medvirk.appointments.domain.requests import (
+    cancel_request,
+    close_request,
+    create_request,
+    open_request,
+)
+from medvirk.appointments.enums import NominationStatus, RequestStatus
+from medvirk.appointments.forms import NominationForm, RecommendationForm, RequestForm
+from medvirk.appointments.models import (
+    AppointmentRequest,
+    Nomination,
+    Recommendation,
+    RecommendationEntry,
+)
+from medvirk.appointments.rules import admin_org_ids
+from medvirk.arenas.models import Arena
+from medvirk.common.http import AuthedRequest, Request
+from medvirk.common.views import attach_domain_errors
+from medvirk.directory.enums import OrganisationKind
+from medvirk.directory.models import Organisation
 
 
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404  # replaced by the appointment work in progress
+def _get_request(pk: int) -> AppointmentRequest:
+    return get_object_or_404(AppointmentRequest.objects.select_related("arena__owner"), pk=pk)
+
+
+@login_required
+def request_create(request: AuthedRequest) -> HttpResponse:
+    arena_pk = request.GET.get("arena", "")
+    if not arena_pk.isdigit():
+        raise PermissionDenied
+    arena = get_object_or_404(Arena.objects.select_related("owner"), pk=int(arena_pk))
+    if not request.user.has_perm("appointments.manage_request", arena):
+        raise PermissionDenied
+    form = RequestForm(
+        request.POST or None,
+        initial={
+            "member_seats": arena.members_count,
+            "deputy_seats": arena.deputies_count,
+            "title": _("Kandidater til %(arena)s") % {"arena": arena.name},
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = create_request(
+                arena=arena,
+                by=request.user,
+                data=form.request_data(),
+                organisations=form.chosen_organisations(),
+            )
+        except ValidationError as error:
+            attach_domain_errors(form, error)
+        else:
+            messages.success(
+                request, _("Forespørselen er lagret som utkast. Send den når den er klar.")
+            )
+            return redirect(created)
+    return render(
+        request,
+        "appointments/request_form.html",
+        {"form": form, "arena": arena},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _visible_nominations(user: Any, req: AppointmentRequest, manager: bool) -> QuerySet[Nomination]:
+    nominations = Nomination.objects.filter(request=req).select_related("person", "organisation")
+    if manager:
+        return nominations
+    mine = admin_org_ids(user)
+    return nominations.filter(
+        Q(organisation_id__in=mine) | Q(organisation__umbrellas__in=mine)
+    ).distinct()
+
+
+@login_required
+def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    req = _get_request(pk)
+    user = request.user
+    if not user.has_perm("appointments.view_request", req):
+        raise PermissionDenied
+    manager = user.has_perm("appointments.manage_request", req)
+    invitations = list(req.invitations.select_related("organisation"))
+    nominations = list(_visible_nominations(user, req, manager))
+    recommendations = Recommendation.objects.filter(request=req).select_related("umbrella")
+    mine = admin_org_ids(user)
+    if not manager:
+        recommendations = recommendations.filter(umbrella_id__in=mine)
+    recommendations = recommendations.prefetch_related(
+        Prefetch(
+            "entries",
+            queryset=RecommendationEntry.objects.select_related(
+                "nomination__person", "nomination__organisation"
+            ),
+        )
+    )
+    is_platform_admin = user.is_platform_admin
+    for nomination in nominations:
+        own = is_platform_admin or nomination.organisation_id in mine
+        nomination.can_confirm = own and nomination.status == NominationStatus.CONSENTED  # type: ignore[attr-defined]
+        nomination.can_withdraw = own and nomination.status in ACTIVE_STATUSES  # type: ignore[attr-defined]
+    live = req.status in (RequestStatus.OPEN, RequestStatus.CLOSED)
+    umbrellas = [
+        i.organisation
+        for i in invitations
+        if i.organisation.kind == OrganisationKind.UMBRELLA
+        and (is_platform_admin or i.organisation.pk in mine)
+    ]
+    context = {
+        "req": req,
+        "invitations": invitations,
+        "nominations": nominations,
+        "recommendations": list(recommendations),
+        "manager": manager,
+        "can_nominate": user.has_perm("appointments.nominate", req),
+        "recommend_umbrellas": umbrellas if live else [],
+        "live": live,
+    }
+    return render(request, "appointments/request_detail.html", context)
+
+
+def _transition(request: AuthedRequest, pk: int, action: Any, done: str) -> HttpResponse:
+    req = _get_request(pk)
+    try:
+        action(req, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(req)
+
+
+@require_POST
+@login_required
+def request_open(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, open_request, _("Forespørselen er sendt til organisasjonene."))
+
+
+@require_POST
+@login_required
+def request_close(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, close_request, _("Forespørselen er lukket for nye forslag."))
+
+
+@require_POST
+@login_required
+def request_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, cancel_request, _("Forespørselen er avlyst."))
+
+
+@login_required
+def my_requests(request: AuthedRequest) -> HttpResponse:
+    """Open requests for the organisations where the user is an administrator."""
+    mine = admin_org_ids(request.user)
+    requests = (
+        AppointmentRequest.objects.filter(status=RequestStatus.OPEN)
+        .filter(
+            Q(invitations__organisation_id__in=mine)
+            | Q(invitations__organisation__members__in=mine)
+        )
+        .distinct()
+        .select_related("arena__owner")
+        .annotate(
+            my_nominations=Count(
+                "nominations",
+                filter=Q(nominations__organisation_id__in=mine),
+                distinct=True,
+            )
+        )
+        .order_by("deadline", "pk")
+    )
+    return render(request, "appointments/my_requests.html", {"requests": requests})
+
+
+def _nominating_orgs(user: Any, req: AppointmentRequest) -> QuerySet[Organisation]:
+    from medvirk.appointments.rules import eligible_org_ids
+
+    eligible = eligible_org_ids(req)
+    if not user.is_platform_admin:
+        eligible = eligible & admin_org_ids(user)
+    return Organisation.objects.filter(pk__in=eligible).order_by("name")
+
+
+@login_required
+def nomination_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    req = _get_request(pk)
+    if not request.user.has_perm("appointments.nominate", req):
+        raise PermissionDenied
+    form = NominationForm(request.POST or None, organisations=_nominating_orgs(request.user, req))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            nomination = nominate(
+                request=req,
+                by=request.user,
+                organisation=data["organisation"],
+                person=data.get("person"),
+                name=data.get("name") or "",
+                email=data.get("email") or "",
+                criteria=form.criteria(),
+            )
+        except ValidationError as error:
+            attach_domain_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s er foreslått. Kandidaten har fått en e-post for å samtykke.")
+                % {"name": nomination.person.name},
+            )
+            return redirect(req)
+    return render(
+        request,
+        "appointments/nomination_form.html",
+        {"form": form, "req": req},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _nomination_action(request: AuthedRequest, pk: int, action: Any, done: str) -> HttpResponse:
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("request", "organisation", "person"), pk=pk
+    )
+    try:
+        action(nomination, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done % {"name": nomination.person.name})
+    if request.user.has_perm("appointments.view_request", nomination.request):
+        return redirect(nomination.request)
+    return redirect("accounts:dashboard")
+
+
+@require_POST
+@login_required
+def nomination_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _nomination_action(
+        request, pk, confirm_trust, _("Tilliten til %(name)s er bekreftet. Forslaget er sendt.")
+    )
+
+
+@require_POST
+@login_required
+def nomination_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _nomination_action(
+        request, pk, withdraw_nomination, _("Forslaget om %(name)s er trukket.")
+    )
+
+
+@login_required
+def recommendation_edit(request: AuthedRequest, pk: int, umbrella_pk: int) -> HttpResponse:
+    req = _get_request(pk)
+    umbrella = get_object_or_404(Organisation, pk=umbrella_pk, kind=OrganisationKind.UMBRELLA)
+    user = request.user
+    if not user.has_perm("appointments.recommend", req) or not (
+        user.is_platform_admin or umbrella.pk in admin_org_ids(user)
+    ):
+        raise PermissionDenied
+    existing = (
+        Recommendation.objects.filter(request=req, umbrella=umbrella)
+        .prefetch_related("entries")
+        .first()
+    )
+    current = (
+        {e.nomination_id: (e.rank, e.justification) for e in existing.entries.all()}
+        if existing
+        else {}
+    )
+    form = RecommendationForm(
+        request.POST or None,
+        nominations=eligible_nominations(req, umbrella),
+        current=current,
+        initial={"summary": existing.summary if existing else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_recommendation(
+                request=req,
+                by=user,
+                umbrella=umbrella,
+                entries=form.entries(),
+                summary=form.cleaned_data.get("summary") or "",
+            )
+        except ValidationError as error:
+            attach_domain_errors(form, error)
+        else:
+            messages.success(request, _("Innstillingen er lagret. Send den når den er klar."))
+            return redirect(req)
+    return render(
+        request,
+        "appointments/recommendation_form.html",
+        {
+            "form": form,
+            "req": req,
+            "umbrella": umbrella,
+            "submitted": bool(existing and existing.submitted_at),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@login_required
+def recommendation_submit(request: AuthedRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("request__arena__owner", "umbrella"), pk=pk
+    )
+    try:
+        submit_recommendation(recommendation, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Innstillingen er sendt til sekretariatet."))
+    return redirect(recommendation.request)
+
+
+def consent(request: Request, pk: int, token: str) -> HttpResponse:
+    """The candidate's page from the e-mailed link: consent or decline, no login needed."""
+    error: str = ""
+    nomination: Nomination | None = None
+    try:
+        nomination = check_consent_link(pk, token)
+    except ValidationError as invalid:
+        error = " ".join(invalid.messages)
+    if nomination is not None and request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer in ("yes", "no"):
+            try:
+                done = respond_to_consent(pk=pk, token=token, accept=answer == "yes")
+            except ValidationError as invalid:
+                error = " ".join(invalid.messages)
+            else:
+                return render(
+                    request,
+                    "appointments/consent_done.html",
+                    {"nomination": done, "accepted": done.status == NominationStatus.CONSENTED},
+                )
+        else:
+            error = _("Velg om du samtykker eller takker nei.")
+    status = 200
+    if nomination is None:
+        status = 404
+    elif error:
+        status = 422
+    return render(
+        request,
+        "appointments/consent.html",
+        {"nomination": nomination, "error": error},
+        status=status,
+    )

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from medvirk.appointments.domain.requests import close_due_requests
 from medvirk.arenas.domain.terms import send_term_reminders
 from medvirk.directory.domain.campaigns import send_due_reminders
 
@@ -16,3 +17,6 @@ class Command(BaseCommand):
         term_reminders = send_term_reminders()
         if options["verbosity"] > 1 or term_reminders:
             self.stdout.write(f"Term reminders queued: {term_reminders}")
+        closed = close_due_requests()
+        if options["verbosity"] > 1 or closed:
+            self.stdout.write(f"Appointment requests closed at deadline: {closed}")

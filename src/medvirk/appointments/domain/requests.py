@@ -1,0 +1,325 @@
+"""Requests for candidates (bestilling): drafted, opened (inviting organisations),
+closed at the deadline, or cancelled.
+
+Invitations are chosen while the request is a draft; opening it mails the
+administrators of each invited organisation and stamps ``notified_at``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from medvirk.accounts.enums import RoleKind
+from medvirk.accounts.models import Role
+from medvirk.appointments.enums import RequestStatus
+from medvirk.appointments.models import AppointmentRequest, Invitation
+from medvirk.arenas.models import Arena
+from medvirk.common.activity import log_activity
+from medvirk.common.activity_labels import register_action
+from medvirk.directory.enums import OrganisationKind
+from medvirk.directory.models import Contact, Organisation
+from medvirk.people.models import CompetenceArea
+
+if TYPE_CHECKING:
+    from medvirk.accounts.models import User
+
+CREATED = register_action(
+    "appointments.request.created", gettext_lazy("Opprettet forespørsel om kandidater")
+)
+UPDATED = register_action(
+    "appointments.request.updated", gettext_lazy("Endret forespørsel om kandidater")
+)
+OPENED = register_action(
+    "appointments.request.opened", gettext_lazy("Sendte forespørsel om kandidater")
+)
+CLOSED = register_action(
+    "appointments.request.closed", gettext_lazy("Lukket forespørsel om kandidater")
+)
+CANCELLED = register_action(
+    "appointments.request.cancelled", gettext_lazy("Avlyste forespørsel om kandidater")
+)
+
+INVITABLE_KINDS = (OrganisationKind.UMBRELLA, OrganisationKind.USER_ORG)
+FIELDS = (
+    "title",
+    "member_seats",
+    "deputy_seats",
+    "term_starts_on",
+    "term_ends_on",
+    "requirements",
+    "deadline",
+)
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _validate(
+    arena: Arena, data: dict[str, Any], organisations: list[Organisation]
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not (data.get("title") or "").strip():
+        errors.setdefault("title", []).append(_("Skriv en tittel."))
+    if (data.get("member_seats") or 0) < 1:
+        errors.setdefault("member_seats", []).append(
+            _("Forespørselen må gjelde minst én medlemsplass.")
+        )
+    starts, ends = data.get("term_starts_on"), data.get("term_ends_on")
+    deadline = data.get("deadline")
+    if starts and ends:
+        if ends <= starts:
+            errors.setdefault("term_ends_on", []).append(
+                _("Perioden må slutte etter at den starter.")
+            )
+        elif ends > add_years(starts, arena.term_years):
+            errors.setdefault("term_ends_on", []).append(
+                _("Perioden kan være høyst %(years)s år for denne arenaen.")
+                % {"years": arena.term_years}
+            )
+    if deadline:
+        if deadline < timezone.localdate():
+            errors.setdefault("deadline", []).append(_("Fristen kan ikke være passert."))
+        elif starts and deadline >= starts:
+            errors.setdefault("deadline", []).append(
+                _("Fristen for forslag må være før perioden starter.")
+            )
+    if not organisations:
+        errors.setdefault("organisations", []).append(
+            _("Velg minst én organisasjon som skal inviteres.")
+        )
+    elif any(org.kind not in INVITABLE_KINDS for org in organisations):
+        errors.setdefault("organisations", []).append(
+            _("Bare brukerorganisasjoner og paraplyorganisasjoner kan inviteres.")
+        )
+    return errors
+
+
+def _clean_data(data: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {key: data.get(key) for key in FIELDS}
+    cleaned["title"] = (cleaned["title"] or "").strip()
+    cleaned["requirements"] = (cleaned["requirements"] or "").strip()
+    cleaned["deputy_seats"] = cleaned["deputy_seats"] or 0
+    return cleaned
+
+
+@transaction.atomic
+def create_request(
+    *,
+    arena: Arena,
+    by: User,
+    data: dict[str, Any],
+    organisations: Iterable[Organisation],
+    wanted_competence: Iterable[CompetenceArea] = (),
+) -> AppointmentRequest:
+    """A draft request; ``data`` holds the request's fields (see ``FIELDS``)."""
+    if not by.has_perm("appointments.manage_request", arena):
+        raise PermissionDenied
+    orgs = list(organisations)
+    cleaned = _clean_data(data)
+    errors = _validate(arena, cleaned, orgs)
+    if errors:
+        raise ValidationError(errors)
+    request = AppointmentRequest.objects.create(arena=arena, created_by=by, **cleaned)
+    request.wanted_competence.set(list(wanted_competence))
+    Invitation.objects.bulk_create([Invitation(request=request, organisation=org) for org in orgs])
+    log_activity(
+        action=CREATED,
+        actor=by,
+        obj=request,
+        organisation=arena.owner,
+        data={"organisations": sorted(org.pk for org in orgs)},
+    )
+    return request
+
+
+@transaction.atomic
+def update_request(
+    request: AppointmentRequest,
+    *,
+    by: User,
+    data: dict[str, Any],
+    organisations: Iterable[Organisation],
+    wanted_competence: Iterable[CompetenceArea] = (),
+) -> AppointmentRequest:
+    if not by.has_perm("appointments.manage_request", request):
+        raise PermissionDenied
+    locked = AppointmentRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != RequestStatus.DRAFT:
+        raise ValidationError(_("Forespørselen er sendt og kan ikke endres lenger."))
+    orgs = list(organisations)
+    cleaned = _clean_data(data)
+    errors = _validate(request.arena, cleaned, orgs)
+    if errors:
+        raise ValidationError(errors)
+    for key, value in cleaned.items():
+        setattr(locked, key, value)
+    locked.save()
+    locked.wanted_competence.set(list(wanted_competence))
+    locked.invitations.exclude(organisation__in=orgs).delete()
+    existing = set(locked.invitations.values_list("organisation_id", flat=True))
+    Invitation.objects.bulk_create(
+        [Invitation(request=locked, organisation=org) for org in orgs if org.pk not in existing]
+    )
+    log_activity(action=UPDATED, actor=by, obj=locked, organisation=request.arena.owner)
+    return locked
+
+
+def recipients_for(organisation: Organisation) -> list[str]:
+    """The organisation's administrators, or its primary contact if it has none."""
+    emails = sorted(
+        set(
+            Role.objects.filter(organisation=organisation, role=RoleKind.ADMIN)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+    if not emails:
+        emails = list(
+            Contact.objects.filter(organisation=organisation, is_primary=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    return emails
+
+
+def _send_invitation_mail(request: AppointmentRequest, invitation: Invitation) -> None:
+    to = recipients_for(invitation.organisation)
+    if not to:
+        return
+    context = {
+        "organisation_name": invitation.organisation.name,
+        "arena_name": request.arena.name,
+        "owner_name": request.arena.owner.name,
+        "title": request.title,
+        "deadline": request.deadline,
+        "is_umbrella": invitation.organisation.kind == OrganisationKind.UMBRELLA,
+        "link": settings.SITE_URL.rstrip("/") + reverse("appointments:mine"),
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("appointments/email/invitation_subject.txt", context)
+        body = render_to_string("appointments/email/invitation.txt", context)
+    EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+    ).send()
+
+
+@transaction.atomic
+def open_request(request: AppointmentRequest, *, by: User) -> AppointmentRequest:
+    """Send the request: DRAFT → OPEN, and notify every invited organisation."""
+    if not by.has_perm("appointments.manage_request", request):
+        raise PermissionDenied
+    locked = (
+        AppointmentRequest.objects.select_for_update()
+        .select_related("arena__owner")
+        .get(pk=request.pk)
+    )
+    if locked.status != RequestStatus.DRAFT:
+        raise ValidationError(_("Bare utkast kan sendes. Denne forespørselen er allerede sendt."))
+    if locked.deadline < timezone.localdate():
+        raise ValidationError(_("Fristen er passert. Endre fristen før du sender forespørselen."))
+    invitations = list(locked.invitations.select_related("organisation"))
+    if not invitations:
+        raise ValidationError(_("Velg minst én organisasjon som skal inviteres."))
+    now = timezone.now()
+    locked.status = RequestStatus.OPEN
+    locked.opened_at = now
+    locked.save(update_fields=["status", "opened_at"])
+    for invitation in invitations:
+        _send_invitation_mail(locked, invitation)
+        invitation.notified_at = now
+        invitation.save(update_fields=["notified_at"])
+    log_activity(
+        action=OPENED,
+        actor=by,
+        obj=locked,
+        organisation=locked.arena.owner,
+        data={"organisations": [i.organisation_id for i in invitations]},
+    )
+    return locked
+
+
+def _close(locked: AppointmentRequest, *, by: User | None, automatic: bool) -> None:
+    locked.status = RequestStatus.CLOSED
+    locked.save(update_fields=["status"])
+    log_activity(
+        action=CLOSED,
+        actor=by,
+        obj=locked,
+        organisation=locked.arena.owner,
+        actor_label="" if by else "Medvirk",
+        data={"automatic": automatic},
+    )
+
+
+@transaction.atomic
+def close_request(request: AppointmentRequest, *, by: User) -> AppointmentRequest:
+    """Stop taking nominations: OPEN → CLOSED."""
+    if not by.has_perm("appointments.manage_request", request):
+        raise PermissionDenied
+    locked = (
+        AppointmentRequest.objects.select_for_update()
+        .select_related("arena__owner")
+        .get(pk=request.pk)
+    )
+    if locked.status != RequestStatus.OPEN:
+        raise ValidationError(_("Bare åpne forespørsler kan lukkes."))
+    _close(locked, by=by, automatic=False)
+    return locked
+
+
+def close_due_requests(today: datetime.date | None = None) -> int:
+    """Close open requests whose deadline has passed (run daily). Returns how many."""
+    day = today or timezone.localdate()
+    closed = 0
+    due = AppointmentRequest.objects.filter(status=RequestStatus.OPEN, deadline__lt=day)
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            locked = (
+                AppointmentRequest.objects.select_for_update()
+                .select_related("arena__owner")
+                .get(pk=pk)
+            )
+            if locked.status == RequestStatus.OPEN and locked.deadline < day:
+                _close(locked, by=None, automatic=True)
+                closed += 1
+    return closed
+
+
+@transaction.atomic
+def cancel_request(request: AppointmentRequest, *, by: User) -> AppointmentRequest:
+    if not by.has_perm("appointments.manage_request", request):
+        raise PermissionDenied
+    locked = (
+        AppointmentRequest.objects.select_for_update()
+        .select_related("arena__owner")
+        .get(pk=request.pk)
+    )
+    if locked.status in (RequestStatus.DECIDED, RequestStatus.CANCELLED):
+        raise ValidationError(
+            _("Forespørselen er allerede %(status)s og kan ikke avlyses.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    locked.status = RequestStatus.CANCELLED
+    locked.save(update_fields=["status"])
+    log_activity(action=CANCELLED, actor=by, obj=locked, organisation=locked.arena.owner)
+    return locked

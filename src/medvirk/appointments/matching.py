@@ -1,0 +1,326 @@
+"""Candidate matching: rank the people in the invited organisations' pools for a request.
+
+`rank_candidates(request)` looks at everyone with an active pool affiliation
+(`AffiliationKind.POOL`) to an organisation invited to the request, or to a
+member organisation of an invited umbrella, and scores each person on:
+
+- competence fit: each competence area the request wants or the arena
+  requires that the person has, with an extra bonus when no continuing member
+  of the arena has it yet (a competence gap);
+- region: the person lives in a kommune, or else a fylke, that the service
+  (the arena's owner) covers;
+- load: seats the person holds now against the capacity they stated; people
+  with no free capacity are ranked last, after everyone else;
+- training: the person has taken the basic course for user representatives;
+- gender gap: the arena requires gender balance and the continuing members
+  plus the seats being filled would fall short of the § 28 minimum for the
+  person's gender.
+
+Every point comes with a short bokmål reason, so the ranking can be explained.
+People already nominated for the request and people who hold a seat in the
+arena now are left out. Ties are broken by name, then id.
+
+The work is a constant number of queries (no per-person queries) followed by
+scoring in Python; the reasons are only written out for the people returned.
+The rules and the points are described in docs/composition-rules.md
+("Matching"); scripts/benchmark_matching.py measures it against 12,000 people.
+
+This module only reads. The caller decides who may see the ranking.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from medvirk.arenas.composition import FEMALE, MALE, gender_minimum
+from medvirk.arenas.models import Membership
+from medvirk.directory.enums import RegionKind
+from medvirk.directory.models import Organisation, Region
+from medvirk.people.enums import AffiliationKind
+from medvirk.people.models import Affiliation, CompetenceArea, Person
+
+if TYPE_CHECKING:
+    from medvirk.appointments.models import AppointmentRequest
+
+# Points. Competence fit must outweigh region, so that the service's own
+# region never beats someone who has what the request asks for.
+COMPETENCE_FIT = 30  # per wanted or required competence area the person has
+COMPETENCE_GAP = 20  # extra per such area no continuing member has
+GENDER_GAP = 15  # the person's gender is short of the § 28 minimum
+SAME_KOMMUNE = 15  # lives in a kommune the service covers
+SAME_FYLKE = 10  # lives in a fylke the service covers (not counted on top of kommune)
+BASIC_COURSE = 10  # has taken the basic course for user representatives
+LOAD_PER_SEAT = 5  # minus, per seat the person holds now
+
+# Membership roles that hold a member's seat (chair and deputy chair are members).
+_MEMBER_ROLES = frozenset({"member", "chair", "deputy_chair"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person_id: int
+    name: str
+    organisations: tuple[str, ...]  # the invited pools the person is in, by name
+    score: int
+    reasons: list[str] = field(default_factory=list, hash=False, compare=False)
+    has_capacity: bool = True
+
+
+def _points(points: int) -> str:
+    # A real minus sign (U+2212) reads better than a hyphen.
+    return f"+{points}" if points >= 0 else f"\u2212{-points}"
+
+
+@dataclass
+class _Context:
+    """What the scoring needs to know about the request, read once."""
+
+    fit_areas: dict[int, str]  # competence area id -> name (wanted or required)
+    gap_areas: frozenset[int]  # of those, the ones no continuing member has
+    short_genders: frozenset[str]
+    kommuner: frozenset[int]  # region ids of kommuner the service covers
+    fylker: frozenset[int]  # region ids of fylker the service covers (also via its kommuner)
+
+
+@dataclass
+class _Profile:
+    """One pool member, as read for scoring."""
+
+    name: str
+    gender: str
+    capacity: int
+    home_region_id: int | None
+    home_fylke_id: int | None
+    organisations: set[str] = field(default_factory=set)
+    competence: set[int] = field(default_factory=set)  # only areas in the context's fit_areas
+    has_basic_course: bool = False
+    load: int = 0  # current seats in any arena
+
+
+def _score(ctx: _Context, p: _Profile, reasons: list[str] | None = None) -> int:
+    """Score one person. With a `reasons` list, also write out why (only done for
+    the people returned: writing 12,000 explanations would be wasted work)."""
+    score = 0
+    if p.competence:
+        for area_id in sorted(p.competence, key=ctx.fit_areas.__getitem__):
+            if area_id in ctx.gap_areas:
+                points = COMPETENCE_FIT + COMPETENCE_GAP
+                if reasons is not None:
+                    reasons.append(
+                        _("Dekker kompetanse arenaen mangler: %(area)s (%(points)s)")
+                        % {"area": ctx.fit_areas[area_id], "points": _points(points)}
+                    )
+            else:
+                points = COMPETENCE_FIT
+                if reasons is not None:
+                    reasons.append(
+                        _("Dekker ønsket kompetanse: %(area)s (%(points)s)")
+                        % {"area": ctx.fit_areas[area_id], "points": _points(points)}
+                    )
+            score += points
+    if p.gender in ctx.short_genders:
+        score += GENDER_GAP
+        if reasons is not None:
+            if p.gender == FEMALE:
+                text = _("Kjønnsbalanse: arenaen trenger flere kvinner (%(points)s)")
+            else:
+                text = _("Kjønnsbalanse: arenaen trenger flere menn (%(points)s)")
+            reasons.append(text % {"points": _points(GENDER_GAP)})
+    if p.home_region_id in ctx.kommuner:
+        score += SAME_KOMMUNE
+        if reasons is not None:
+            reasons.append(
+                _("Bor i en kommune tjenesten dekker (%(points)s)")
+                % {"points": _points(SAME_KOMMUNE)}
+            )
+    elif p.home_fylke_id in ctx.fylker or p.home_region_id in ctx.fylker:
+        score += SAME_FYLKE
+        if reasons is not None:
+            reasons.append(
+                _("Bor i samme fylke som tjenesten (%(points)s)") % {"points": _points(SAME_FYLKE)}
+            )
+    if p.has_basic_course:
+        score += BASIC_COURSE
+        if reasons is not None:
+            reasons.append(
+                _("Har tatt grunnkurset (%(points)s)") % {"points": _points(BASIC_COURSE)}
+            )
+    if p.load >= p.capacity:
+        # No points: the person is ranked after everyone with free capacity.
+        if reasons is not None:
+            reasons.append(
+                _("Har ingen ledig kapasitet: %(load)s av %(capacity)s verv i bruk (rangert sist)")
+                % {"load": p.load, "capacity": p.capacity}
+            )
+    elif p.load:
+        penalty = -LOAD_PER_SEAT * p.load
+        score += penalty
+        if reasons is not None:
+            reasons.append(
+                _("Har %(load)s av %(capacity)s verv i bruk (%(points)s)")
+                % {"load": p.load, "capacity": p.capacity, "points": _points(penalty)}
+            )
+    return score
+
+
+def _context(request: AppointmentRequest, *, today: date) -> tuple[_Context, set[int]]:
+    """Read the request's needs and the arena's continuing composition.
+
+    Returns the scoring context and the ids of people who hold a seat in the
+    arena now (they are not candidates). Six queries."""
+    arena = request.arena
+    # Competence the request wants or the arena requires.
+    fit_areas = {
+        area.pk: area.name
+        for area in CompetenceArea.objects.filter(
+            Q(pk__in=request.wanted_competence.values("pk"))
+            | Q(pk__in=arena.required_competence.values("pk"))
+        )
+    }
+    # Everyone with a seat now; those still seated when the new term starts continue.
+    seated: set[int] = set()
+    continuing_members: dict[int, str] = {}
+    rows = (
+        Membership.objects.current(on=today)
+        .filter(arena_id=arena.pk)
+        .values_list("person_id", "role", "ends_on", "person__gender")
+    )
+    for person_id, role, ends_on, gender in rows:
+        seated.add(person_id)
+        if role in _MEMBER_ROLES and ends_on >= request.term_starts_on:
+            continuing_members[person_id] = gender
+    covered = set(
+        Person.competence_areas.through.objects.filter(
+            person_id__in=list(continuing_members), competencearea_id__in=list(fit_areas)
+        ).values_list("competencearea_id", flat=True)
+    )
+    short: set[str] = set()
+    if arena.gender_balance:
+        size = len(continuing_members) + request.member_seats
+        minimum = gender_minimum(size)
+        counts = Counter(continuing_members.values())
+        short = {g for g in (FEMALE, MALE) if counts[g] < minimum}
+    kommuner: set[int] = set()
+    fylker: set[int] = set()
+    for region_id, kind, parent_id in Region.objects.filter(
+        organisations=arena.owner_id
+    ).values_list("pk", "kind", "parent_id"):
+        if kind == RegionKind.KOMMUNE:
+            kommuner.add(region_id)
+            if parent_id is not None:
+                fylker.add(parent_id)
+        else:
+            fylker.add(region_id)
+    ctx = _Context(
+        fit_areas=fit_areas,
+        gap_areas=frozenset(fit_areas.keys() - covered),
+        short_genders=frozenset(short),
+        kommuner=frozenset(kommuner),
+        fylker=frozenset(fylker),
+    )
+    return ctx, seated
+
+
+def rank_candidates(request: AppointmentRequest, *, limit: int = 50) -> list[Candidate]:
+    """The best `limit` candidates for `request`, best first, each with its reasons.
+
+    Candidates are people with an active pool affiliation to an invited
+    organisation or to a member organisation of an invited umbrella. People
+    already nominated for the request, people holding a seat in the arena now
+    and people who have asked to be deleted are left out. People with no free
+    capacity come last. A constant number of queries, whatever the pool size.
+    """
+    today = timezone.localdate()
+    ctx, seated = _context(request, today=today)
+    invited = request.invitations.values("organisation_id")
+    organisation_ids = list(
+        Organisation.objects.filter(Q(pk__in=invited) | Q(umbrellas__in=invited))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    if not organisation_ids:
+        return []
+    excluded = seated | set(request.nominations.values_list("person_id", flat=True))
+    excluded.update(
+        Person.objects.filter(deletion_requested_at__isnull=False).values_list("pk", flat=True)
+    )
+
+    # Filters only on the affiliation table, so that SQLite walks the
+    # (organisation, kind) index; the other facts are joined from there.
+    pool = Affiliation.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=today),
+        Q(until__isnull=True) | Q(until__gte=today),
+        kind=AffiliationKind.POOL,
+        organisation_id__in=organisation_ids,
+    ).order_by()
+
+    people: dict[int, _Profile] = {}
+    for person_id, name, gender, capacity, region_id, fylke_id, organisation in pool.values_list(
+        "person_id",
+        "person__name",
+        "person__gender",
+        "person__capacity",
+        "person__home_region_id",
+        "person__home_region__parent_id",
+        "organisation__name",
+    ):
+        if person_id in excluded:
+            continue
+        profile = people.get(person_id)
+        if profile is None:
+            profile = people[person_id] = _Profile(name, gender, capacity, region_id, fylke_id)
+        profile.organisations.add(organisation)
+    if not people:
+        return []
+
+    if ctx.fit_areas:
+        for person_id, area_id in pool.filter(
+            person__competence_areas__in=list(ctx.fit_areas)
+        ).values_list("person_id", "person__competence_areas"):
+            if person_id in people:
+                people[person_id].competence.add(area_id)
+    for person_id in pool.filter(person__training__course__is_basic_course=True).values_list(
+        "person_id", flat=True
+    ):
+        if person_id in people:
+            people[person_id].has_basic_course = True
+    for person_id, load in (
+        Membership.objects.current(on=today)
+        .filter(person_id__in=pool.values("person_id"))
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values_list("person_id", "n")
+    ):
+        if person_id in people:
+            people[person_id].load = load
+
+    scored = [
+        (p.load >= p.capacity, -_score(ctx, p), p.name, person_id)
+        for person_id, p in people.items()
+    ]
+    scored.sort()
+
+    candidates = []
+    for full, _negative_score, name, person_id in scored[:limit]:
+        profile = people[person_id]
+        reasons: list[str] = []
+        score = _score(ctx, profile, reasons)
+        candidates.append(
+            Candidate(
+                person_id=person_id,
+                name=name,
+                organisations=tuple(sorted(profile.organisations)),
+                score=score,
+                reasons=reasons,
+                has_capacity=not full,
+            )
+        )
+    return candidates

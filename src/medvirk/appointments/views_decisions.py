@@ -1,0 +1,126 @@
+"""The secretariat's decision page (oppnevning), its live rule check and the result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from medvirk.appointments.domain.decisions import (
+    can_decide,
+    candidates,
+    decide,
+    preview,
+)
+from medvirk.appointments.forms_decisions import DecisionForm
+from medvirk.appointments.models import AppointmentRequest, Decision, RecommendationEntry
+from medvirk.common.http import AuthedRequest
+from medvirk.common.views import attach_domain_errors
+
+
+def _request_or_403(user: Any, pk: int) -> AppointmentRequest:
+    request = get_object_or_404(AppointmentRequest.objects.select_related("arena__owner"), pk=pk)
+    if not can_decide(user, request):
+        raise PermissionDenied
+    return request
+
+
+def _recommendation_ranks(request: AppointmentRequest) -> dict[int, list[tuple[str, int]]]:
+    """Umbrella name and rank for each recommended nomination (one query)."""
+    ranks: dict[int, list[tuple[str, int]]] = {}
+    entries = RecommendationEntry.objects.filter(
+        recommendation__request=request, recommendation__submitted_at__isnull=False
+    ).select_related("recommendation__umbrella")
+    for entry in entries.order_by("recommendation__umbrella__name", "rank"):
+        ranks.setdefault(entry.nomination_id, []).append(
+            (entry.recommendation.umbrella.name, entry.rank)
+        )
+    return ranks
+
+
+def _context(request: AppointmentRequest, form: DecisionForm, **extra: Any) -> dict[str, Any]:
+    ranks = _recommendation_ranks(request)
+    rows = [(n, role, rank, ranks.get(n.pk, [])) for n, role, rank in form.rows()]
+    return {"appointment_request": request, "form": form, "rows": rows, **extra}
+
+
+@login_required
+def decision(http: AuthedRequest, pk: int) -> HttpResponse:
+    request = _request_or_403(http.user, pk)
+    if hasattr(request, "decision"):
+        return redirect("appointments:decision_result", pk=request.pk)
+    nominations = list(candidates(request))
+    form = DecisionForm(http.POST or None, nominations=nominations)
+    findings = None
+    status = 200
+    if http.method == "POST":
+        if not form.is_valid():
+            status = 422
+        elif http.POST.get("action") == "check":
+            findings = preview(request, form.choices())
+        else:
+            try:
+                decide(
+                    request,
+                    by=http.user,
+                    choices=form.choices(),
+                    dispensation_reason=form.cleaned_data["dispensation_reason"],
+                )
+            except ValidationError as error:
+                attach_domain_errors(form, error)
+                findings = preview(request, form.choices())
+                status = 422
+            else:
+                messages.success(http, _("Oppnevningen er gjort, og alle er varslet."))
+                return redirect("appointments:decision_result", pk=request.pk)
+    return render(
+        http,
+        "appointments/decision.html",
+        _context(request, form, findings=findings),
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def decision_preview(http: AuthedRequest, pk: int) -> HttpResponse:
+    """htmx: the rule findings for the choices as they stand (invalid rows are skipped)."""
+    request = _request_or_403(http.user, pk)
+    form = DecisionForm(http.POST, nominations=list(candidates(request)))
+    form.is_valid()
+    if not hasattr(form, "cleaned_data"):
+        form.cleaned_data = {}
+    findings = preview(request, form.choices())
+    return render(
+        http,
+        "appointments/decision.html#findings",
+        {"appointment_request": request, "findings": findings},
+    )
+
+
+@login_required
+def decision_result(http: AuthedRequest, pk: int) -> HttpResponse:
+    request = _request_or_403(http.user, pk)
+    decision = get_object_or_404(Decision.objects.select_related("decided_by"), request=request)
+    seats = decision.seats.select_related("nomination__person", "nomination__organisation")
+    not_appointed = request.nominations.filter(status="not_appointed").select_related(
+        "person", "organisation"
+    )
+    return render(
+        http,
+        "appointments/decision_result.html",
+        {
+            "appointment_request": request,
+            "decision": decision,
+            "seats": seats,
+            "not_appointed": not_appointed,
+            "decision_url": reverse("appointments:decision", kwargs={"pk": request.pk}),
+        },
+    )

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,7 +44,13 @@ from medvirk.arenas.models import Membership
 from medvirk.directory.enums import RegionKind
 from medvirk.directory.models import Organisation, Region
 from medvirk.people.enums import AffiliationKind
-from medvirk.people.models import Affiliation, CompetenceArea, Person
+from medvirk.people.models import (
+    Affiliation,
+    CompetenceArea,
+    Course,
+    Person,
+    TrainingRecord,
+)
 
 if TYPE_CHECKING:
     from medvirk.appointments.models import AppointmentRequest
@@ -253,54 +259,59 @@ def rank_candidates(request: AppointmentRequest, *, limit: int = 50) -> list[Can
     )
 
     # Filters only on the affiliation table, so that SQLite walks the
-    # (organisation, kind) index; the other facts are joined from there.
-    pool = Affiliation.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=today),
-        Q(until__isnull=True) | Q(until__gte=today),
-        kind=AffiliationKind.POOL,
-        organisation_id__in=organisation_ids,
-    ).order_by()
-
+    # (organisation, kind) index.
+    pool = (
+        Affiliation.objects.filter(
+            Q(since__isnull=True) | Q(since__lte=today),
+            Q(until__isnull=True) | Q(until__gte=today),
+            kind=AffiliationKind.POOL,
+            organisation_id__in=organisation_ids,
+        )
+        .order_by()
+        .values_list(
+            "person_id",
+            "person__name",
+            "person__gender",
+            "person__capacity",
+            "person__home_region_id",
+            "person__home_region__parent_id",
+            "organisation__name",
+        )
+    )
     people: dict[int, _Profile] = {}
-    for person_id, name, gender, capacity, region_id, fylke_id, organisation in pool.values_list(
-        "person_id",
-        "person__name",
-        "person__gender",
-        "person__capacity",
-        "person__home_region_id",
-        "person__home_region__parent_id",
-        "organisation__name",
-    ):
+    for person_id, name, gender, capacity, region, fylke, organisation in pool:
         if person_id in excluded:
             continue
         profile = people.get(person_id)
         if profile is None:
-            profile = people[person_id] = _Profile(name, gender, capacity, region_id, fylke_id)
+            profile = people[person_id] = _Profile(name, gender, capacity, region, fylke)
         profile.organisations.add(organisation)
     if not people:
         return []
 
+    # The facts below are read for everyone (ids only, over indexed columns)
+    # and kept only for the pool: joining them to the pool costs SQLite far
+    # more than reading a few thousand pairs of integers. Nothing read here
+    # leaves this function unless the person is in the pool.
     if ctx.fit_areas:
-        for person_id, area_id in pool.filter(
-            person__competence_areas__in=list(ctx.fit_areas)
-        ).values_list("person_id", "person__competence_areas"):
+        for person_id, area_id in Person.competence_areas.through.objects.filter(
+            competencearea_id__in=list(ctx.fit_areas)
+        ).values_list("person_id", "competencearea_id"):
             if person_id in people:
                 people[person_id].competence.add(area_id)
-    for person_id in pool.filter(person__training__course__is_basic_course=True).values_list(
-        "person_id", flat=True
+    basic_courses = Course.objects.filter(is_basic_course=True).values("pk")
+    for person_id in (
+        TrainingRecord.objects.filter(course_id__in=basic_courses)
+        .order_by()
+        .values_list("person_id", flat=True)
     ):
         if person_id in people:
             people[person_id].has_basic_course = True
-    for person_id, load in (
-        Membership.objects.current(on=today)
-        .filter(person_id__in=pool.values("person_id"))
-        .order_by()
-        .values("person_id")
-        .annotate(n=Count("pk"))
-        .values_list("person_id", "n")
+    for person_id in (
+        Membership.objects.current(on=today).order_by().values_list("person_id", flat=True)
     ):
         if person_id in people:
-            people[person_id].load = load
+            people[person_id].load += 1
 
     scored = [
         (p.load >= p.capacity, -_score(ctx, p), p.name, person_id)

@@ -30,10 +30,12 @@ This module only reads. The caller decides who may see the ranking.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Q
 from django.utils import timezone
@@ -95,8 +97,7 @@ class _Context:
     fylker: frozenset[int]  # region ids of fylker the service covers (also via its kommuner)
 
 
-@dataclass
-class _Profile:
+class _Profile(NamedTuple):
     """One pool member, as read for scoring."""
 
     name: str
@@ -104,10 +105,9 @@ class _Profile:
     capacity: int
     home_region_id: int | None
     home_fylke_id: int | None
-    organisations: set[str] = field(default_factory=set)
-    competence: set[int] = field(default_factory=set)  # only areas in the context's fit_areas
-    has_basic_course: bool = False
-    load: int = 0  # current seats in any arena
+    competence: frozenset[int]  # only areas in the context's fit_areas
+    has_basic_course: bool
+    load: int  # current seats in any arena
 
 
 def _score(ctx: _Context, p: _Profile, reasons: list[str] | None = None) -> int:
@@ -180,7 +180,7 @@ def _context(request: AppointmentRequest, *, today: date) -> tuple[_Context, set
     """Read the request's needs and the arena's continuing composition.
 
     Returns the scoring context and the ids of people who hold a seat in the
-    arena now (they are not candidates). Six queries."""
+    arena now (they are not candidates). Four queries."""
     arena = request.arena
     # Competence the request wants or the arena requires.
     fit_areas = {
@@ -196,6 +196,7 @@ def _context(request: AppointmentRequest, *, today: date) -> tuple[_Context, set
     rows = (
         Membership.objects.current(on=today)
         .filter(arena_id=arena.pk)
+        .order_by()
         .values_list("person_id", "role", "ends_on", "person__gender")
     )
     for person_id, role, ends_on, gender in rows:
@@ -278,57 +279,76 @@ def rank_candidates(request: AppointmentRequest, *, limit: int = 50) -> list[Can
             "organisation__name",
         )
     )
-    people: dict[int, _Profile] = {}
-    for person_id, name, gender, capacity, region, fylke, organisation in pool:
+    # Keep what survives the loops small: the row tuples (of plain values, which
+    # the garbage collector stops tracking) and a few sets and dicts of ints.
+    # Thousands of long-lived objects per call would make the collector's
+    # full passes, not the queries, the slowest part.
+    rows: dict[int, tuple[int, str, str, int, int | None, int | None, str]] = {}
+    more_pools: dict[int, list[str]] = {}
+    for row in pool:
+        person_id = row[0]
         if person_id in excluded:
             continue
-        profile = people.get(person_id)
-        if profile is None:
-            profile = people[person_id] = _Profile(name, gender, capacity, region, fylke)
-        profile.organisations.add(organisation)
-    if not people:
+        if person_id in rows:
+            more_pools.setdefault(person_id, []).append(row[6])
+        else:
+            rows[person_id] = row
+    if not rows:
         return []
 
     # The facts below are read for everyone (ids only, over indexed columns)
     # and kept only for the pool: joining them to the pool costs SQLite far
     # more than reading a few thousand pairs of integers. Nothing read here
     # leaves this function unless the person is in the pool.
+    competence: dict[int, frozenset[int]] = {}
     if ctx.fit_areas:
         for person_id, area_id in Person.competence_areas.through.objects.filter(
             competencearea_id__in=list(ctx.fit_areas)
         ).values_list("person_id", "competencearea_id"):
-            if person_id in people:
-                people[person_id].competence.add(area_id)
+            if person_id in rows:
+                competence[person_id] = competence.get(person_id, frozenset()) | {area_id}
     basic_courses = Course.objects.filter(is_basic_course=True).values("pk")
-    for person_id in (
+    trained = set(
         TrainingRecord.objects.filter(course_id__in=basic_courses)
         .order_by()
         .values_list("person_id", flat=True)
-    ):
-        if person_id in people:
-            people[person_id].has_basic_course = True
-    for person_id in (
-        Membership.objects.current(on=today).order_by().values_list("person_id", flat=True)
-    ):
-        if person_id in people:
-            people[person_id].load += 1
+    )
+    loads: dict[int, int] = dict(
+        Counter(Membership.objects.current(on=today).order_by().values_list("person_id", flat=True))
+    )
 
-    scored = [
-        (p.load >= p.capacity, -_score(ctx, p), p.name, person_id)
-        for person_id, p in people.items()
-    ]
-    scored.sort()
+    no_competence: frozenset[int] = frozenset()
+
+    def profile(row: tuple[int, str, str, int, int | None, int | None, str]) -> _Profile:
+        person_id = row[0]
+        # Positional: this runs once per person.
+        return _Profile(
+            row[1],  # name
+            row[2],  # gender
+            row[3],  # capacity
+            row[4],  # home region
+            row[5],  # its fylke
+            competence.get(person_id, no_competence),
+            person_id in trained,
+            loads.get(person_id, 0),
+        )
+
+    def sort_keys() -> Iterator[tuple[bool, int, str, int]]:
+        for person_id, row in rows.items():
+            p = profile(row)
+            yield (p.load >= p.capacity, -_score(ctx, p), p.name, person_id)
 
     candidates = []
-    for full, _negative_score, name, person_id in scored[:limit]:
-        profile = people[person_id]
+    for full, _negative_score, name, person_id in heapq.nsmallest(limit, sort_keys()):
+        chosen = rows[person_id]
         reasons: list[str] = []
-        score = _score(ctx, profile, reasons)
+        score = _score(ctx, profile(chosen), reasons)
+        pools = {chosen[6], *more_pools.get(person_id, ())}
         candidates.append(
             Candidate(
                 person_id=person_id,
                 name=name,
-                organisations=tuple(sorted(profile.organisations)),
+                organisations=tuple(sorted(pools)),
                 score=score,
                 reasons=reasons,
                 has_capacity=not full,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from medvirk.appointments import views, views_decisions
+from medvirk.appointments import views, views_decisions, views_matching
 
 app_name = "appointments"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("innstilling/<int:pk>/send/", views.recommendation_submit, name="recommendation_submit"),
     path("samtykke/<int:pk>/<str:token>/", views.consent, name="consent"),
     # Decisions (oppnevning): patterns from views_decisions go below this line.
+    path("<int:pk>/kandidater/", views_matching.candidates, name="candidates"),
     path("<int:pk>/vedtak/", views_decisions.decision, name="decision"),
     path("<int:pk>/vedtak/sjekk/", views_decisions.decision_preview, name="decision_preview"),
     path("<int:pk>/vedtak/resultat/", views_decisions.decision_result, name="decision_result"),

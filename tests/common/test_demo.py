@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from medvirk.accounts.models import User
+from medvirk.appointments.enums import RequestStatus
+from medvirk.appointments.models import AppointmentRequest, Recommendation
 from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.models import Arena, Membership
 from medvirk.common.demo import DEMO_LOGINS
@@ -51,3 +53,15 @@ def test_load_demo_has_arenas_of_every_kind_and_a_person_in_two_services(db: Any
         .filter(services__gte=2)
     )
     assert services_per_person.exists()
+
+
+def test_load_demo_has_an_open_request_with_nominations_and_a_recommendation(db: Any) -> None:
+    call_command("load_demo", verbosity=0)
+
+    request = AppointmentRequest.objects.get(status=RequestStatus.OPEN)
+    assert request.invitations.count() == 2
+    statuses = set(request.nominations.values_list("status", flat=True))
+    assert len(statuses) >= 2
+    recommendation = Recommendation.objects.get(request=request)
+    assert recommendation.submitted_at is not None
+    assert recommendation.entries.count() >= 1

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from medvirk.accounts.models import Role, User
+from medvirk.appointments import demo as appointments_demo
 from medvirk.arenas import demo as arenas_demo
 from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD
 from medvirk.directory import demo as directory_demo
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             # arenas after the people (they fill the seats).
             people = people_demo.load(orgs)
             arenas_demo.load(orgs, people)
+            appointments_demo.load(orgs, people)
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

@@ -16,7 +16,12 @@ from playwright.sync_api import Page, expect
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.appointments.enums import NominationStatus
-from medvirk.appointments.models import AppointmentRequest, Decision, Nomination
+from medvirk.appointments.models import (
+    AppointmentRequest,
+    Decision,
+    Nomination,
+    Recommendation,
+)
 from medvirk.arenas.models import Membership
 from medvirk.people.enums import Gender
 from tests.browser.helpers import check_structure, focused, force_login, tab_to
@@ -53,11 +58,6 @@ def type_into(page: Page, selector: str, text: str) -> None:
 def test_appointment_flow_by_four_personas(
     page: Page, live_server: Any, a11y: Any, smtp_server: Mailbox
 ) -> None:
-    import time
-    _a = a11y
-    t0 = [time.monotonic()]
-    def a11y(pg):
-        t = time.monotonic(); _a(pg); print("axe", pg.url, round(time.monotonic()-t,2), "since last", round(t-t0[0],2)); t0[0]=time.monotonic()
     service = ServiceFactory(name="Testkommune")
     arena = ArenaFactory(
         owner=service,
@@ -98,7 +98,9 @@ def test_appointment_flow_by_four_personas(
     page.get_by_label("Krav og ønsker").fill("Erfaring fra brukerorganisasjon.")
     page.get_by_label("Frist for forslag").fill((today + datetime.timedelta(days=14)).isoformat())
     # First without any organisation: the form comes back with an error summary.
-    page.get_by_role("button", name="Lagre utkast").click()
+    with page.expect_response(lambda r: r.request.method == "POST") as response:
+        page.get_by_role("button", name="Lagre utkast").click()
+    assert response.value.status == 422
     summary = page.locator(".ds-error-summary")
     expect(summary).to_contain_text("Velg minst én organisasjon som skal inviteres.")
     expect(page.get_by_label("Tittel")).to_have_value(TITLE)
@@ -150,10 +152,11 @@ def test_appointment_flow_by_four_personas(
         check_structure(page)
         a11y(page)
         page.get_by_role("button", name="Ja, jeg samtykker").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Takk for svaret")
+        expect(page.locator("main")).to_contain_text("Du har samtykket.")
+        check_structure(page)
         a11y(page)
-    assert set(Nomination.objects.values_list("status", flat=True)) == {
-        NominationStatus.CONSENTED
-    }
+    assert set(Nomination.objects.values_list("status", flat=True)) == {NominationStatus.CONSENTED}
 
     # --- Persona 2 again: the administrator confirms trust in both. ---------------
     force_login(page, live_server, org_admin)
@@ -194,6 +197,12 @@ def test_appointment_flow_by_four_personas(
     expect(page.get_by_text("Innstillingen er sendt til sekretariatet.")).to_be_visible()
     check_structure(page)
     a11y(page)
+    recommendation = Recommendation.objects.get(request=request, umbrella=umbrella)
+    assert recommendation.submitted_at is not None
+    assert recommendation.summary == "Begge har bred erfaring og god forankring."
+    assert sorted(
+        recommendation.entries.values_list("nomination__person__name", "rank", "justification")
+    ) == [(KARI, 1, f"{KARI} har lang erfaring."), (OLA, 2, f"{OLA} har lang erfaring.")]
 
     # --- Persona 1 again: the secretariat appoints. ------------------------------
     page.context.clear_cookies()

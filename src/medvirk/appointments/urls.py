@@ -21,6 +21,7 @@ urlpatterns = [
     path("forslag/<int:pk>/trekk/", views.nomination_withdraw, name="nomination_withdraw"),
     path("innstilling/<int:pk>/send/", views.recommendation_submit, name="recommendation_submit"),
     path("samtykke/<int:pk>/<str:token>/", views.consent, name="consent"),
+    path("forslag/<int:pk>/svar/", views.consent_as_candidate, name="consent_as_candidate"),
     # Decisions (oppnevning): patterns from views_decisions go below this line.
     path("<int:pk>/kandidater/", views_matching.candidates, name="candidates"),
     path("<int:pk>/vedtak/", views_decisions.decision, name="decision"),

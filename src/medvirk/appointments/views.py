@@ -16,6 +16,7 @@ from medvirk.appointments.domain.nominations import (
     check_consent_link,
     confirm_trust,
     nominate,
+    respond_as_candidate,
     respond_to_consent,
     withdraw_nomination,
 )
@@ -377,3 +378,24 @@ def consent(request: Request, pk: int, token: str) -> HttpResponse:
         {"nomination": nomination, "error": error},
         status=status,
     )
+
+
+@login_required
+@require_POST
+def consent_as_candidate(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The candidate answers a nomination from "Mine oppdrag" (logged in)."""
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("person", "request", "organisation"), pk=pk
+    )
+    accept = request.POST.get("answer") == "yes"
+    try:
+        respond_as_candidate(nomination, by=request.user, accept=accept)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if accept:
+            messages.success(request, _("Takk! Organisasjonen kan nå bekrefte forslaget."))
+        else:
+            messages.success(request, _("Du har takket nei. Organisasjonen har fått beskjed."))
+    return redirect("people:mine")

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from medvirk.appointments.enums import NominationStatus, RequestStatus
+from medvirk.appointments.models import Nomination
 from medvirk.arenas.models import Membership
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
@@ -88,8 +90,27 @@ def my_assignments(request: AuthedRequest) -> HttpResponse:
             "current": current,
             "past": past,
             "consent": consent,
-            "nominations": [],
+            "nominations": open_nominations(person),
         },
+    )
+
+
+def open_nominations(person: Person | None) -> list[Nomination]:
+    """Nominations still waiting for the person, the organisation or the secretariat."""
+    if person is None:
+        return []
+    return list(
+        Nomination.objects.filter(
+            person=person,
+            status__in=[
+                NominationStatus.AWAITING_CONSENT,
+                NominationStatus.CONSENTED,
+                NominationStatus.CONFIRMED,
+            ],
+            request__status__in=[RequestStatus.OPEN, RequestStatus.CLOSED],
+        )
+        .select_related("request__arena__owner", "organisation")
+        .order_by("request__deadline", "pk")
     )
 
 

@@ -247,6 +247,19 @@ def check_consent_link(pk: int, token: str) -> Nomination:
 def respond_to_consent(*, pk: int, token: str, accept: bool) -> Nomination:
     """The candidate (without logging in) consents to be proposed, or declines."""
     nomination = check_consent_link(pk, token)
+    return _record_answer(nomination, accept=accept, actor=None)
+
+
+@transaction.atomic
+def respond_as_candidate(nomination: Nomination, *, by: User, accept: bool) -> Nomination:
+    """The candidate, logged in, answers from "Mine oppdrag" instead of through the link."""
+    if nomination.person.user_id is None or nomination.person.user_id != by.pk:
+        raise PermissionDenied
+    _check_request_live(nomination)
+    return _record_answer(nomination, accept=accept, actor=by)
+
+
+def _record_answer(nomination: Nomination, *, accept: bool, actor: User | None) -> Nomination:
     locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if locked.status != NominationStatus.AWAITING_CONSENT:
         raise ValidationError(_("Du har allerede svart på denne forespørselen."), code="used")
@@ -258,7 +271,7 @@ def respond_to_consent(*, pk: int, token: str, accept: bool) -> Nomination:
     locked.save(update_fields=["status", "consented_at", "updated_at"])
     log_activity(
         action=CONSENTED if accept else DECLINED,
-        actor=None,
+        actor=actor,
         actor_label=nomination.person.name,
         obj=locked,
         organisation=nomination.organisation,

@@ -67,8 +67,14 @@ class PersonForm(forms.Form):
         help_text=_("Fire sifre, for eksempel 1970."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, ask_personal: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not ask_personal:
+            # Gender and birth year are asked only where a composition rule needs
+            # them (people.selectors.asks_personal_details); otherwise not at all.
+            for name in PERSONAL_FIELDS:
+                del self.fields[name]
+            return
         this_year = timezone.localdate().year
         self.fields["birth_year"].validators.append(MaxValueValidator(this_year))
         self.fields["birth_year"].widget.attrs["max"] = this_year
@@ -91,7 +97,7 @@ class PersonForm(forms.Form):
         return [self[name] for name in PROFILE_FIELDS]
 
     def personal_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in PERSONAL_FIELDS]
+        return [self[name] for name in PERSONAL_FIELDS if name in self.fields]
 
     def domain_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields}

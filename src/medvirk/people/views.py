@@ -51,6 +51,7 @@ from medvirk.people.forms import (
     TrainingForm,
 )
 from medvirk.people.models import Accommodation, Affiliation, Person, TrainingRecord
+from medvirk.people.selectors import asks_personal_details
 
 
 def _own_person(request: AuthedRequest) -> Person | None:
@@ -121,7 +122,9 @@ def my_profile(request: AuthedRequest) -> HttpResponse:
         initial: dict[str, Any] = {"name": request.user.name, "email": request.user.email}
     else:
         initial = PersonForm.initial_for(person)
-    form = PersonForm(request.POST or None, initial=initial)
+    form = PersonForm(
+        request.POST or None, initial=initial, ask_personal=asks_personal_details(person)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             person = ensure_own_person(by=request.user)
@@ -272,7 +275,7 @@ def person_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=org_pk)
     if not request.user.has_perm("people.add_person", organisation):
         raise PermissionDenied
-    form = PersonForm(request.POST or None)
+    form = PersonForm(request.POST or None, ask_personal=False)
     if request.method == "POST" and form.is_valid():
         try:
             person = create_person(
@@ -333,7 +336,11 @@ def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
     if not request.user.has_perm("people.change_person", person):
         raise PermissionDenied
-    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    form = PersonForm(
+        request.POST or None,
+        initial=PersonForm.initial_for(person),
+        ask_personal=asks_personal_details(person),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             update_person(person, by=request.user, data=form.domain_data())

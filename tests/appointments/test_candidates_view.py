@@ -15,7 +15,13 @@ from medvirk.arenas.models import Arena
 from medvirk.directory.models import Organisation
 from tests.appointments.test_matching import in_pool, make_request
 from tests.conftest import enable_totp
-from tests.factories import OrganisationFactory, RoleFactory, ServiceFactory, UserFactory
+from tests.factories import (
+    OrganisationFactory,
+    RoleFactory,
+    ServiceFactory,
+    UmbrellaFactory,
+    UserFactory,
+)
 from tests.factories.people import ArenaFactory, CompetenceAreaFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,13 +48,16 @@ def client_for(user: Any) -> Client:
     ("persona", "expected"),
     [
         ("anonymous", 302),
+        ("representative", 403),
         ("pool_admin", 403),
+        ("other_admin", 403),
+        ("umbrella_admin", 403),
         ("other_secretariat", 403),
         ("owner_secretariat", 200),
         ("platform_admin", 200),
     ],
 )
-def test_candidate_list_is_for_the_owning_service(
+def test_candidate_list_is_for_the_owning_service_only(
     arena: Arena, pool_org: Organisation, persona: str, expected: int
 ) -> None:
     request = make_request(arena, [pool_org])
@@ -56,6 +65,16 @@ def test_candidate_list_is_for_the_owning_service(
     users: dict[str, Any] = {"anonymous": None}
     users["pool_admin"] = UserFactory()
     RoleFactory(user=users["pool_admin"], organisation=pool_org, role=RoleKind.ADMIN)
+    users["representative"] = UserFactory()
+    candidate = in_pool(pool_org, "Rita Representant")
+    candidate.user = users["representative"]
+    candidate.save()
+    users["other_admin"] = UserFactory()
+    RoleFactory(user=users["other_admin"], organisation=OrganisationFactory(), role=RoleKind.ADMIN)
+    umbrella = UmbrellaFactory()
+    pool_org.umbrellas.add(umbrella)
+    users["umbrella_admin"] = UserFactory()
+    RoleFactory(user=users["umbrella_admin"], organisation=umbrella, role=RoleKind.ADMIN)
     users["other_secretariat"] = UserFactory()
     RoleFactory(
         user=users["other_secretariat"], organisation=ServiceFactory(), role=RoleKind.SECRETARIAT

@@ -20,7 +20,7 @@ def test_people_consent_by_keyboard(page: Page, live_server: Any, a11y: Any) -> 
 
     page.goto("/personer/mine-oppdrag/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine oppdrag")
-    expect(page.get_by_text("Brukerrådet i Testkommune")).to_be_visible()
+    expect(page.get_by_role("link", name="Brukerrådet i Testkommune", exact=True)).to_be_visible()
     a11y(page)
 
     page.goto("/personer/mine-oppdrag/profil/")
@@ -54,3 +54,22 @@ def test_people_consent_by_keyboard(page: Page, live_server: Any, a11y: Any) -> 
     page.keyboard.press("Enter")
     expect(page.get_by_text("Samtykket er trukket tilbake")).to_be_visible()
     assert Accommodation.objects.filter(person=person).count() == 0
+
+
+def test_people_resign_from_a_seat_after_confirming(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
+    user = UserFactory(email="rita@example.org", name="Rita Representant")
+    person = PersonFactory(user=user, name="Rita Representant")
+    MembershipFactory(person=person, arena__name="Eldrerådet i Testkommune")
+    force_login(page, live_server, user)
+
+    page.goto("/personer/mine-oppdrag/")
+    page.get_by_role("link", name="Trekk deg fra vervet i Eldrerådet i Testkommune").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trekk deg fra vervet")
+    a11y(page)
+    page.get_by_role("button", name="Ja, trekk meg fra vervet").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mine oppdrag")
+    expect(page.get_by_role("status").first).to_be_visible()
+    a11y(page)

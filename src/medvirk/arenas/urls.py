@@ -14,4 +14,9 @@ urlpatterns = [
     path("<int:pk>/rykk-opp/", views.promote, name="promote"),
     path("medlemskap/<int:pk>/avslutt/", views.membership_end, name="membership_end"),
     path("medlemskap/<int:pk>/trekk-deg/", views.membership_resign, name="resign"),
+    path(
+        "medlemskap/<int:pk>/trekk-deg/bekreft/",
+        views.membership_resign_confirm,
+        name="resign_confirm",
+    ),
 ]

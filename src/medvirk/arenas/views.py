@@ -386,3 +386,14 @@ def promote(request: AuthedRequest, pk: int) -> HttpResponse:
             request, _("%(name)s har rykket opp som medlem.") % {"name": seat.person.name}
         )
     return redirect(arena)
+
+
+@login_required
+def membership_resign_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Ask before a person resigns from a seat (the POST goes to `membership_resign`)."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("arena__owner", "person"), pk=pk
+    )
+    if not request.user.has_perm("arenas.resign", membership):
+        raise PermissionDenied
+    return render(request, "arenas/resign_confirm.html", {"membership": membership})

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from medvirk.common.demo import FIRST_NAMES, LAST_NAMES
 from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
 from medvirk.directory.validators import orgnr_check_digit
@@ -66,47 +67,6 @@ SERVICES = [
     ("Direktoratet for tjenesteutvikling", ServiceKind.STATE_AGENCY, ""),
 ]
 
-FIRST = [
-    "Kari",
-    "Ola",
-    "Ingrid",
-    "Per",
-    "Aisha",
-    "Mohammed",
-    "Siri",
-    "Lars",
-    "Mari",
-    "Jonas",
-    "Astrid",
-    "Erik",
-    "Fatima",
-    "Nils",
-    "Hanne",
-    "Tor",
-    "Liv",
-    "Ahmed",
-    "Sunniva",
-    "Bjørn",
-]
-LAST = [
-    "Nordmann",
-    "Hansen",
-    "Johansen",
-    "Olsen",
-    "Larsen",
-    "Berg",
-    "Haugen",
-    "Bakken",
-    "Ali",
-    "Nilsen",
-    "Solberg",
-    "Dahl",
-    "Lie",
-    "Moen",
-    "Strand",
-    "Eriksen",
-]
-
 
 def fake_orgnr(rng: random.Random, used: set[str]) -> str:
     while True:
@@ -120,7 +80,7 @@ def fake_orgnr(rng: random.Random, used: set[str]) -> str:
 def add_contacts(org: Organisation, rng: random.Random, count: int) -> None:
     domain = "".join(ch for ch in org.name.lower() if ch.isalnum())[:20] + ".example.no"
     for index in range(count):
-        first, last = rng.choice(FIRST), rng.choice(LAST)
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         Contact.objects.create(
             organisation=org,
             name=f"{first} {last}",

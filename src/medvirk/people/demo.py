@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from medvirk.accounts.models import User
+from medvirk.common.demo import FIRST_NAMES, LAST_NAMES
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.people.enums import AffiliationKind, Gender
@@ -20,56 +21,6 @@ from medvirk.people.models import (
     TrainingRecord,
 )
 
-FIRST = [
-    "Kari",
-    "Ola",
-    "Ingrid",
-    "Per",
-    "Aisha",
-    "Mohammed",
-    "Siri",
-    "Lars",
-    "Mari",
-    "Jonas",
-    "Astrid",
-    "Erik",
-    "Fatima",
-    "Nils",
-    "Hanne",
-    "Tor",
-    "Liv",
-    "Ahmed",
-    "Sunniva",
-    "Bjørn",
-    "Randi",
-    "Geir",
-    "Elin",
-    "Arne",
-    "Marit",
-    "Sindre",
-    "Tone",
-    "Håkon",
-    "Ragnhild",
-    "Even",
-]
-LAST = [
-    "Nordmann",
-    "Hansen",
-    "Johansen",
-    "Olsen",
-    "Larsen",
-    "Berg",
-    "Haugen",
-    "Bakken",
-    "Ali",
-    "Nilsen",
-    "Solberg",
-    "Dahl",
-    "Lie",
-    "Moen",
-    "Strand",
-    "Eriksen",
-]
 MEMBER_EMAIL = "medlem@medvirk.test"
 
 
@@ -98,7 +49,7 @@ def load(orgs: dict[str, Organisation], seed: int = 2026) -> list[Person]:
     today = timezone.localdate()
     people: list[Person] = []
     for index in range(30):
-        first, last = FIRST[index], LAST[index % len(LAST)]
+        first, last = FIRST_NAMES[index], LAST_NAMES[index % len(LAST_NAMES)]
         organisation = orgs.get("user_org") if index < 8 else rng.choice(pools)
         assert organisation is not None
         person = Person.objects.create(

@@ -9,9 +9,7 @@ the link work once.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import secrets
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +29,7 @@ from medvirk.appointments.models import AppointmentRequest, Nomination
 from medvirk.appointments.rules import eligible_org_ids
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.tokens import hash_token, new_token
 from medvirk.directory.models import Organisation
 from medvirk.people.domain.profiles import create_person
 from medvirk.people.models import Person
@@ -65,10 +64,6 @@ ACTIVE_STATUSES = (
     NominationStatus.CONSENTED,
     NominationStatus.CONFIRMED,
 )
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def consent_link(nomination: Nomination, token: str) -> str:
@@ -193,13 +188,13 @@ def nominate(
                 % {"name": person.name}
             }
         )
-    token = secrets.token_urlsafe(32)
+    token, token_hash = new_token()
     nomination = Nomination.objects.create(
         request=locked,
         organisation=organisation,
         person=person,
         created_by=by,
-        consent_token_hash=hash_token(token),
+        consent_token_hash=token_hash,
         consent_expires_at=timezone.now() + timedelta(days=CONSENT_VALID_DAYS),
         **values,
     )

@@ -19,9 +19,7 @@ A link is good for one organisation, until the end of the day
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -39,6 +37,7 @@ from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.tokens import hash_token, new_token
 from medvirk.directory.domain.organisations import apply_confirmation
 from medvirk.directory.enums import CampaignStatus, RecipientState, RegionKind
 from medvirk.directory.models import (
@@ -103,16 +102,6 @@ class LinkUsed(LinkError):
 
 
 # --- Tokens and links -----------------------------------------------------------
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> tuple[str, str]:
-    """A fresh unguessable token and its hash."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
 
 
 def link_for(recipient: CampaignRecipient, token: str) -> str:

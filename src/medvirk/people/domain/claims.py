@@ -6,8 +6,6 @@ raw token exists only in the e-mail. Claiming clears the hash, so a link works o
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -23,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.tokens import hash_token, new_token
 from medvirk.people.models import Person
 
 if TYPE_CHECKING:
@@ -37,10 +36,6 @@ CLAIMED = register_action(
 
 CLAIM_VALID_DAYS = 14
 MAX_TOKEN_LENGTH = 100
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def claim_link(token: str) -> str:
@@ -59,8 +54,7 @@ def send_claim_invitation(person: Person, *, by: User) -> Person:
         raise ValidationError(
             {"email": _("Legg inn personens e-postadresse før du sender lenken.")}
         )
-    token = secrets.token_urlsafe(32)
-    locked.claim_token_hash = hash_token(token)
+    token, locked.claim_token_hash = new_token()
     locked.claim_expires_at = timezone.now() + timedelta(days=CLAIM_VALID_DAYS)
     locked.save(update_fields=["claim_token_hash", "claim_expires_at", "updated_at"])
     with translation.override(locked.preferred_language or settings.LANGUAGE_CODE):

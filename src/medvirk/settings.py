@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "medvirk.people",
     "medvirk.arenas",
     "medvirk.appointments",
+    "medvirk.meetings",
     "medvirk.api",
     "django.contrib.admin",
     "django.contrib.auth",

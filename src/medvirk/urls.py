@@ -17,6 +17,7 @@ urlpatterns = [
     path("personer/", include("medvirk.people.urls")),
     path("arenaer/", include("medvirk.arenas.urls")),
     path("oppnevning/", include("medvirk.appointments.urls")),
+    path("moter/", include("medvirk.meetings.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", api.urls),
     path("drift/", admin.site.urls),

@@ -70,6 +70,13 @@ class Arena(models.Model):
     agenda_deadline_days = models.PositiveSmallIntegerField(
         _("frist for sakskart (dager før møtet)"), default=14, validators=[MaxValueValidator(120)]
     )
+    public_proposals = models.BooleanField(
+        _("innbyggere kan sende saksforslag"),
+        default=False,
+        help_text=_(
+            "Alle, også uten konto, kan foreslå saker. Sekretariatet behandler forslagene."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -43,6 +43,7 @@ PLAIN_FIELDS = (
     "name",
     "mandate",
     "is_public",
+    "public_proposals",
     "members_count",
     "deputies_count",
     "gender_balance",

@@ -1,0 +1,164 @@
+"""Who may do what with meetings. Everything resolves to its arena, and the arena
+to its owner (a service provider).
+
+- The owner's secretariat and admins run meetings (plan, agenda, proposals,
+  attendance, minutes). Platform admins deliberately do not: closed items may
+  hold information under a duty of confidentiality, and running a council's
+  meetings is the service's own work.
+- Closed items are seen only by the owner's secretariat/admins and the arena's
+  current members (deputies included).
+- Everyone who may see the arena sees its meetings and their public, published items.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from medvirk.accounts.enums import RoleKind
+from medvirk.accounts.rules import has_role_in, is_org_admin, organisation_of
+from medvirk.arenas.rules import is_owner_manager, member_arena_ids
+
+
+def arena_of(obj: Any) -> Any:
+    """The arena an object of this app (or the arena itself) belongs to."""
+    from medvirk.arenas.models import Arena
+    from medvirk.meetings import models as m
+
+    if obj is None or isinstance(obj, Arena):
+        return obj
+    if isinstance(obj, m.Meeting | m.AgendaItem | m.CaseProposal):
+        return obj.arena
+    if isinstance(obj, m.CaseDocument):
+        return obj.item.arena
+    if isinstance(obj, m.Attendance | m.Minutes):
+        return obj.meeting.arena
+    if isinstance(obj, m.MinutesEntry | m.MinutesComment | m.MinutesVersion):
+        return obj.minutes.meeting.arena
+    return None
+
+
+def represented_organisation_ids(arena: Any) -> set[int]:
+    """Organisations that currently have a representative in the arena."""
+    from medvirk.arenas.models import Membership
+
+    return set(
+        Membership.objects.current()
+        .filter(arena=arena, represents__isnull=False)
+        .values_list("represents_id", flat=True)
+    )
+
+
+@rules.predicate
+def is_arena_member(user: Any, obj: Any = None) -> bool:
+    arena = arena_of(obj)
+    return arena is not None and arena.pk in member_arena_ids(user)
+
+
+@rules.predicate
+def can_view_arena(user: Any, obj: Any = None) -> bool:
+    arena = arena_of(obj)
+    return arena is not None and rules.has_perm("arenas.view_arena", user, arena)
+
+
+@rules.predicate
+def is_admin_of_represented_org(user: Any, obj: Any = None) -> bool:
+    from medvirk.accounts.rules import roles_by_organisation
+
+    arena = arena_of(obj)
+    if arena is None or not getattr(user, "is_authenticated", False):
+        return False
+    admin_of = {pk for pk, roles in roles_by_organisation(user).items() if RoleKind.ADMIN in roles}
+    return bool(admin_of & represented_organisation_ids(arena))
+
+
+@rules.predicate
+def arena_takes_public_proposals(user: Any, obj: Any = None) -> bool:
+    arena = arena_of(obj)
+    return bool(arena is not None and arena.public_proposals)
+
+
+@rules.predicate
+def is_proposer(user: Any, proposal: Any = None) -> bool:
+    return bool(
+        proposal is not None
+        and getattr(user, "is_authenticated", False)
+        and proposal.submitted_by_id == user.pk
+    )
+
+
+@rules.predicate
+def is_admin_of_proposing_org(user: Any, proposal: Any = None) -> bool:
+    organisation = getattr(proposal, "organisation", None)
+    return organisation is not None and is_org_admin(user, organisation)
+
+
+@rules.predicate
+def proposal_is_open(user: Any, proposal: Any = None) -> bool:
+    return bool(proposal is not None and proposal.is_open)
+
+
+@rules.predicate
+def is_attendance_person(user: Any, attendance: Any = None) -> bool:
+    person = getattr(attendance, "person", None)
+    return bool(
+        person is not None
+        and getattr(user, "is_authenticated", False)
+        and person.user_id is not None
+        and person.user_id == user.pk
+    )
+
+
+@rules.predicate
+def was_present(user: Any, minutes: Any = None) -> bool:
+    """The user attended the meeting the minutes are from (recorded as present)."""
+    if minutes is None or not getattr(user, "is_authenticated", False):
+        return False
+    from medvirk.meetings.models import Attendance
+
+    return Attendance.objects.filter(
+        meeting_id=minutes.meeting_id, person__user=user, present=True
+    ).exists()
+
+
+@rules.predicate
+def minutes_circulated(user: Any, minutes: Any = None) -> bool:
+    from medvirk.meetings.enums import MinutesStatus
+
+    return bool(minutes is not None and minutes.status == MinutesStatus.CIRCULATED)
+
+
+@rules.predicate
+def is_authenticated(user: Any, obj: Any = None) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+is_owner_secretariat = has_role_in(RoleKind.SECRETARIAT)
+
+rules.add_perm("meetings.manage", is_owner_manager)
+rules.add_perm("meetings.view_meeting", can_view_arena)
+rules.add_perm("meetings.view_closed", is_owner_manager | is_arena_member)
+rules.add_perm(
+    "meetings.propose",
+    is_owner_manager
+    | (is_authenticated & (is_arena_member | is_admin_of_represented_org))
+    | arena_takes_public_proposals,
+)
+rules.add_perm(
+    "meetings.view_proposal",
+    is_owner_manager | is_arena_member | is_proposer | is_admin_of_proposing_org,
+)
+rules.add_perm(
+    "meetings.withdraw_proposal", proposal_is_open & (is_proposer | is_admin_of_proposing_org)
+)
+rules.add_perm("meetings.handle_proposal", is_owner_manager)
+rules.add_perm("meetings.respond_attendance", is_attendance_person)
+# Health data (accommodation needs): the owner's secretariat only, never admins of
+# the platform. Call with rules.has_perm, which superusers do not bypass.
+rules.add_perm("meetings.view_accommodations", is_owner_secretariat)
+rules.add_perm("meetings.view_draft_minutes", is_owner_manager | (minutes_circulated & was_present))
+rules.add_perm("meetings.comment_minutes", minutes_circulated & was_present)
+rules.add_perm("meetings.use_calendar_feed", is_authenticated)
+
+__all__ = ["arena_of", "organisation_of", "represented_organisation_ids"]

@@ -1,0 +1,105 @@
+"""Which meetings, items, proposals and minutes a user may see, as querysets.
+
+The one place that decides what reaches public pages, feeds, search, the API,
+PDFs and mails. Closed items never leave the arena: they are shown only to the
+owner's secretariat/admins and the arena's current members. A draft agenda
+(not yet published) is shown only to the secretariat/admins.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from medvirk.accounts.enums import RoleKind
+from medvirk.accounts.rules import roles_by_organisation
+from medvirk.arenas.models import Arena
+from medvirk.arenas.rules import member_arena_ids
+from medvirk.meetings.models import AgendaItem, CaseProposal, Meeting, MinutesVersion
+
+MANAGER_ROLES = {RoleKind.SECRETARIAT, RoleKind.ADMIN}
+
+
+def managed_owner_ids(user: Any) -> set[int]:
+    """Organisations where the user is secretariat or admin (any kind)."""
+    return {pk for pk, roles in roles_by_organisation(user).items() if roles & MANAGER_ROLES}
+
+
+def any_role_owner_ids(user: Any) -> set[int]:
+    return set(roles_by_organisation(user))
+
+
+def visible_arenas_q(user: Any, prefix: str = "") -> Q:
+    """Arenas the user may see: public ones, ones they sit in, ones owned where they have a role."""
+    q = Q(**{f"{prefix}is_public": True})
+    if getattr(user, "is_authenticated", False):
+        if getattr(user, "is_platform_admin", False):
+            return Q()
+        q |= Q(**{f"{prefix}pk__in": member_arena_ids(user)})
+        q |= Q(**{f"{prefix}owner_id__in": any_role_owner_ids(user)})
+    return q
+
+
+def closed_allowed_q(user: Any, prefix: str = "") -> Q:
+    """Arenas whose closed items the user may see (owner managers and current members)."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}owner_id__in": managed_owner_ids(user)}) | Q(
+        **{f"{prefix}pk__in": member_arena_ids(user)}
+    )
+
+
+def can_see_closed(user: Any, arena: Arena) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return arena.owner_id in managed_owner_ids(user) or arena.pk in member_arena_ids(user)
+
+
+def can_see_draft_agenda(user: Any, arena: Arena) -> bool:
+    return getattr(user, "is_authenticated", False) and arena.owner_id in managed_owner_ids(user)
+
+
+def visible_meetings(user: Any) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(visible_arenas_q(user, "arena__"))
+
+
+def visible_items(user: Any) -> QuerySet[AgendaItem]:
+    """Agenda items the user may read: published and public in a visible arena,
+    published and closed where the user may see closed items, and everything
+    (drafts included) in arenas the user runs."""
+    published = Q(meeting__agenda_published_at__isnull=False)
+    q = published & Q(is_closed=False) & visible_arenas_q(user, "arena__")
+    if getattr(user, "is_authenticated", False):
+        q |= published & closed_allowed_q(user, "arena__")
+        q |= Q(arena__owner_id__in=managed_owner_ids(user))
+    return AgendaItem.objects.filter(q)
+
+
+def public_items_only(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
+    """For anything that leaves the arena (public pages, feeds, API, public PDFs, mails
+    to people outside the arena)."""
+    return items.filter(is_closed=False, arena__is_public=True)
+
+
+def visible_proposals(user: Any) -> QuerySet[CaseProposal]:
+    """Proposals are never public: the arena's managers and members, the proposer and
+    admins of the proposing organisation see them."""
+    if not getattr(user, "is_authenticated", False):
+        return CaseProposal.objects.none()
+    admin_orgs = {
+        pk for pk, roles in roles_by_organisation(user).items() if RoleKind.ADMIN in roles
+    }
+    q = (
+        Q(arena__owner_id__in=managed_owner_ids(user))
+        | Q(arena_id__in=member_arena_ids(user))
+        | Q(submitted_by=user)
+        | Q(organisation_id__in=admin_orgs)
+    )
+    return CaseProposal.objects.filter(q)
+
+
+def visible_minutes_versions(user: Any) -> QuerySet[MinutesVersion]:
+    """Approved minutes versions in arenas the user may see. Entries for closed items
+    inside ``content`` must still be filtered with ``can_see_closed``."""
+    return MinutesVersion.objects.filter(visible_arenas_q(user, "minutes__meeting__arena__"))

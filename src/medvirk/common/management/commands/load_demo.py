@@ -11,6 +11,7 @@ from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD
 from medvirk.directory import demo as directory_demo
 from medvirk.directory.data import load_reference_data
 from medvirk.directory.models import Organisation
+from medvirk.meetings import demo as meetings_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
 
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             people = people_demo.load(orgs)
             arenas_demo.load(orgs, people)
             appointments_demo.load(orgs, people)
+            meetings_demo.load(seed=seed)
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

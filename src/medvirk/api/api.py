@@ -7,19 +7,26 @@ open data page (/apne-data/) describes the API instead.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
+from medvirk.arenas.enums import ArenaKind
+from medvirk.arenas.models import Arena
 from medvirk.directory.enums import OrganisationKind, ServiceKind
 from medvirk.directory.filters import DirectoryFilter, filter_organisations, with_listing_data
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
+from medvirk.meetings import visibility
+from medvirk.meetings.models import AgendaItem, Meeting
 
 api = NinjaAPI(
     title="Medvirk open data",
@@ -27,7 +34,10 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,
     openapi_url="/v1/openapi.json",
-    description="Public directory of Norwegian user organisations, umbrellas and services.",
+    description=(
+        "Public directory of Norwegian user organisations, umbrellas and services, "
+        "and the meetings of public participation arenas (public agenda items only)."
+    ),
 )
 
 
@@ -240,3 +250,207 @@ def list_target_groups(request: HttpRequest):  # type: ignore[no-untyped-def]
 @api.get("/v1/regions", response=list[RegionOut], tags=["taxonomy"])
 def list_regions(request: HttpRequest):  # type: ignore[no-untyped-def]
     return [RegionOut(code=r.code, name=r.name, kind=r.kind) for r in Region.objects.all()]
+
+
+# --- Meetings -------------------------------------------------------------
+# Public arenas only; a published agenda's public items only. Closed items never
+# appear, not even as a number or a title.
+
+
+class ArenaRef(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class AccessibilityOut(Schema):
+    step_free_access: bool
+    hearing_loop: bool
+    accessible_toilet: bool
+    note: str
+
+
+class MeetingOut(Schema):
+    id: int
+    title: str
+    arena: ArenaRef
+    owner: Ref
+    starts_at: datetime = Field(description="Local time (Europe/Oslo) with its UTC offset.")
+    ends_at: datetime = Field(description="Local time (Europe/Oslo) with its UTC offset.")
+    place: str
+    address: str
+    accessibility: AccessibilityOut
+    status: str = Field(description="planned or cancelled")
+    agenda_published: bool
+    url: str
+
+
+class DocumentOut(Schema):
+    title: str
+    file_type: str
+    content_type: str
+    size: int = Field(description="Size in bytes.")
+    url: str
+
+
+class AgendaItemOut(Schema):
+    id: int
+    case_number: str = Field(description="Number per arena and year, e.g. 7/2027.")
+    kind: str
+    title: str
+    description_html: str = Field(description="Sanitised HTML.")
+    documents: list[DocumentOut]
+
+
+class MeetingDetailOut(MeetingOut):
+    items: list[AgendaItemOut] = Field(
+        description="The published agenda's public items; empty until the agenda is published."
+    )
+
+
+class MeetingPage(Schema):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    results: list[MeetingOut]
+
+
+class MeetingFilters(Schema):
+    arena: int | None = Field(None, description="Id of a public arena")
+    arena_kind: str = Field("", description="Kind of arena: " + ", ".join(ArenaKind.values))
+    region: str = Field(
+        "", description="Region number (fylke or kommune) of the arena's owner, e.g. 46 or 4601"
+    )
+    from_date: date | None = Field(None, description="Meetings starting on or after this day")
+    to_date: date | None = Field(None, description="Meetings starting on or before this day")
+    page: int = Field(1, ge=1)
+    page_size: int = Field(settings.MEDVIRK_PAGE_SIZE, ge=1, le=100)
+
+
+def public_meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(arena__is_public=True).select_related("arena", "arena__owner")
+
+
+def meeting_fields(meeting: Meeting) -> dict[str, Any]:
+    arena = meeting.arena
+    return {
+        "id": meeting.pk,
+        "title": meeting.title,
+        "arena": ArenaRef(id=arena.pk, name=arena.name, kind=arena.kind),
+        "owner": Ref(id=arena.owner.pk, name=arena.owner.name),
+        "starts_at": timezone.localtime(meeting.starts_at),
+        "ends_at": timezone.localtime(meeting.ends_at),
+        "place": meeting.place,
+        "address": meeting.address,
+        "accessibility": AccessibilityOut(
+            step_free_access=meeting.step_free_access,
+            hearing_loop=meeting.hearing_loop,
+            accessible_toilet=meeting.accessible_toilet,
+            note=meeting.accessibility_note,
+        ),
+        "status": meeting.status,
+        "agenda_published": meeting.is_published,
+        "url": settings.SITE_URL.rstrip("/") + meeting.get_absolute_url(),
+    }
+
+
+def item_out(item: AgendaItem) -> AgendaItemOut:
+    site = settings.SITE_URL.rstrip("/")
+    return AgendaItemOut(
+        id=item.pk,
+        case_number=item.case_number,
+        kind=item.kind,
+        title=item.title,
+        description_html=item.description,
+        documents=[
+            DocumentOut(
+                title=document.title,
+                file_type=document.file_type,
+                content_type=document.content_type,
+                size=document.size,
+                url=site + document.get_absolute_url(),
+            )
+            for document in item.documents.all()
+        ],
+    )
+
+
+@api.get("/v1/meetings/", response={200: MeetingPage, 400: ErrorOut}, tags=["meetings"])
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Status[Any]:
+    """Meetings of public arenas, past and upcoming, in order of time, paginated."""
+    queryset = public_meetings()
+    if filters.arena is not None:
+        if not Arena.objects.filter(pk=filters.arena, is_public=True).exists():
+            return bad_request(
+                _("Fant ingen offentlig arena med id %(id)s.") % {"id": filters.arena}
+            )
+        queryset = queryset.filter(arena_id=filters.arena)
+    if filters.arena_kind:
+        if filters.arena_kind not in ArenaKind.values:
+            return bad_request(
+                _("Ukjent type arena «%(kind)s». Gyldige verdier: %(kinds)s.")
+                % {"kind": filters.arena_kind, "kinds": ", ".join(ArenaKind.values)}
+            )
+        queryset = queryset.filter(arena__kind=filters.arena_kind)
+    if filters.region:
+        region = Region.objects.filter(code=filters.region).first()
+        if region is None:
+            return bad_request(
+                _("Ukjent område «%(region)s». Bruk fylkes- eller kommunenummeret.")
+                % {"region": filters.region}
+            )
+        # As on the arena list: the owner serves the region or a kommune in it.
+        owners = Organisation.regions.through.objects.filter(
+            Q(region=region) | Q(region__parent=region)
+        ).values("organisation_id")
+        queryset = queryset.filter(arena__owner_id__in=owners)
+    if filters.from_date and filters.to_date and filters.from_date > filters.to_date:
+        return bad_request(_("from_date kan ikke være etter to_date."))
+    if filters.from_date:
+        queryset = queryset.filter(starts_at__gte=start_of_day(filters.from_date))
+    if filters.to_date:
+        queryset = queryset.filter(starts_at__lt=start_of_day(filters.to_date + timedelta(days=1)))
+    paginator = Paginator(queryset.order_by("starts_at", "pk"), filters.page_size)
+    page = paginator.get_page(filters.page)
+    return Status(
+        200,
+        MeetingPage(
+            count=paginator.count,
+            page=page.number,
+            pages=paginator.num_pages,
+            page_size=filters.page_size,
+            results=[MeetingOut(**meeting_fields(m)) for m in page.object_list],
+        ),
+    )
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight in Europe/Oslo, as an aware datetime."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@api.get(
+    "/v1/meetings/{meeting_id}/",
+    response={200: MeetingDetailOut, 404: ErrorOut},
+    tags=["meetings"],
+)
+def get_meeting(request: HttpRequest, meeting_id: int) -> Status[Any]:
+    """One meeting of a public arena, with the public items of its published agenda."""
+    meeting = public_meetings().filter(pk=meeting_id).first()
+    if meeting is None:
+        return Status(
+            404,
+            ErrorOut(detail=_("Fant ikke noe offentlig møte med id %(id)s.") % {"id": meeting_id}),
+        )
+    # What anyone may see, and nothing that is closed, whoever asks.
+    items = (
+        visibility.public_items_only(visibility.visible_items(AnonymousUser()))
+        .filter(meeting=meeting)
+        .order_by("position", "number")
+        .prefetch_related("documents")
+    )
+    return Status(
+        200,
+        MeetingDetailOut(**meeting_fields(meeting), items=[item_out(item) for item in items]),
+    )

@@ -1,3 +1,11 @@
-from django.urls import URLPattern
+"""Attendance: answering, the attendance list and the accommodation summary."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from medvirk.meetings import views_attendance as views
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/svar/", views.respond_view, name="respond"),
+    path("<int:pk>/oppmote/", views.attendance_view, name="attendance"),
+    path("<int:pk>/tilrettelegging/", views.accommodations_view, name="accommodations"),
+]

@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from medvirk.meetings import views_search
+
+urlpatterns: list[URLPattern] = [
+    path("sok/", views_search.search_view, name="search"),
+]

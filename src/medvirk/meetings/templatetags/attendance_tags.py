@@ -9,9 +9,29 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def attendance_section(context: dict[str, Any], meeting: Any) -> str:
-    return ""
+    """The user's own answer (seat holders, invited deputies) and, for the secretariat,
+    the counts with links to the attendance list and the accommodation summary."""
+    from django.template.loader import render_to_string
+
+    from medvirk.meetings.views_attendance import section_context
+
+    request = context.get("request")
+    data = section_context(meeting, getattr(request, "user", None))
+    if data is None:
+        return ""
+    return render_to_string("meetings/attendance_section.html", data, request=request)
 
 
 @register.simple_tag(takes_context=True)
 def minutes_section(context: dict[str, Any], meeting: Any) -> str:
-    return ""
+    """Approved minutes (link, PDF, version) for everyone who sees the meeting; the state
+    and next step for the secretariat; the draft and its deadline for those present."""
+    from django.template.loader import render_to_string
+
+    from medvirk.meetings.views_minutes import section_context as minutes_context
+
+    request = context.get("request")
+    data = minutes_context(meeting, getattr(request, "user", None))
+    if data is None:
+        return ""
+    return render_to_string("meetings/minutes_section.html", data, request=request)

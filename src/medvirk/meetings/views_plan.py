@@ -1,0 +1,386 @@
+"""The meeting plan: upcoming public meetings, an arena's yearly plan, the meeting
+page, creating/generating/editing/cancelling meetings, and the calendar feeds."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from typing import Any
+
+import rules
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from medvirk.arenas.models import Arena, Membership
+from medvirk.arenas.rules import member_arena_ids
+from medvirk.common.http import AuthedRequest, Request
+from medvirk.meetings.domain.feeds import (
+    active_feed,
+    arena_calendar,
+    create_feed,
+    feed_for_token,
+    person_calendar,
+    record_feed_use,
+    revoke_feed,
+)
+from medvirk.meetings.domain.plan import (
+    OSLO,
+    cancel_meeting,
+    create_meeting,
+    generate_meetings,
+    planned_times,
+    update_meeting,
+)
+from medvirk.meetings.enums import MeetingStatus
+from medvirk.meetings.forms_plan import (
+    CancelForm,
+    GenerateForm,
+    MeetingForm,
+    UpcomingFilterForm,
+    attach_plan_errors,
+    parse_year,
+)
+from medvirk.meetings.models import Meeting
+from medvirk.meetings.visibility import can_see_closed
+from medvirk.people.models import Person
+
+UPCOMING_PAGE_SIZE = 25
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _start_of_today() -> datetime.datetime:
+    return datetime.datetime.combine(timezone.localdate(), datetime.time(0), tzinfo=OSLO)
+
+
+def _visible_arena(request: Request, pk: int) -> Arena:
+    arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
+    if not rules.has_perm("meetings.view_meeting", request.user, arena):
+        # Not found rather than forbidden: a private arena's existence is not public.
+        raise Http404
+    return arena
+
+
+def _managed_arena(request: AuthedRequest, pk: int) -> Arena:
+    arena = _visible_arena(request, pk)
+    if not rules.has_perm("meetings.manage", request.user, arena):
+        raise PermissionDenied
+    return arena
+
+
+def _visible_meeting(request: Request, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("arena__owner"), pk=pk)
+    if not rules.has_perm("meetings.view_meeting", request.user, meeting):
+        raise Http404
+    return meeting
+
+
+def _managed_meeting(request: AuthedRequest, pk: int) -> Meeting:
+    meeting = _visible_meeting(request, pk)
+    if not rules.has_perm("meetings.manage", request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+# --- Public list -----------------------------------------------------------------------
+
+
+@require_GET
+def upcoming(request: Request) -> HttpResponse:
+    """Upcoming meetings in public arenas across all services."""
+    form = UpcomingFilterForm(request.GET or None)
+    filters = form.filters()
+    meetings = Meeting.objects.filter(
+        arena__is_public=True,
+        status=MeetingStatus.PLANNED,
+        starts_at__gte=_start_of_today(),
+    ).select_related("arena__owner")
+    if filters.get("kind"):
+        meetings = meetings.filter(arena__kind=filters["kind"])
+    if filters.get("region"):
+        region = filters["region"]
+        meetings = meetings.filter(
+            Q(arena__owner__regions=region) | Q(arena__owner__regions__parent=region)
+        ).distinct()
+    meetings = meetings.order_by("starts_at", "pk")
+    page = Paginator(meetings, UPCOMING_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/upcoming.html",
+        {"form": form, "page": page, "filtered": bool(filters)},
+    )
+
+
+# --- The arena's plan ------------------------------------------------------------------
+
+
+def plan(request: Request, arena_pk: int) -> HttpResponse:
+    arena = _visible_arena(request, arena_pk)
+    this_year = timezone.localdate().year
+    year = parse_year(request.GET.get("ar"), this_year)
+    start = datetime.datetime(year, 1, 1, tzinfo=OSLO)
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=OSLO)
+    meetings = list(
+        Meeting.objects.filter(arena=arena, starts_at__gte=start, starts_at__lt=end)
+        .select_related("arena")
+        .order_by("starts_at", "pk")
+    )
+    can_manage = rules.has_perm("meetings.manage", request.user, arena)
+    is_member = arena.pk in member_arena_ids(request.user)
+    return render(
+        request,
+        "meetings/plan.html",
+        {
+            "arena": arena,
+            "year": year,
+            "previous_year": year - 1,
+            "next_year": year + 1,
+            "meetings": meetings,
+            "can_manage": can_manage,
+            "show_deadlines": can_manage or is_member,
+            "now": timezone.now(),
+        },
+    )
+
+
+# --- The meeting page -----------------------------------------------------------------
+
+
+def meeting_detail(request: Request, pk: int) -> HttpResponse:
+    meeting = _visible_meeting(request, pk)
+    arena = meeting.arena
+    can_manage = rules.has_perm("meetings.manage", request.user, meeting)
+    is_member = arena.pk in member_arena_ids(request.user)
+    accessibility = [
+        label
+        for flag, label in (
+            (meeting.step_free_access, _("Trinnfri adkomst")),
+            (meeting.hearing_loop, _("Teleslynge")),
+            (meeting.accessible_toilet, _("Tilgjengelig toalett")),
+        )
+        if flag
+    ]
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "arena": arena,
+            "can_manage": can_manage,
+            "can_cancel": can_manage
+            and not meeting.is_cancelled
+            and meeting.starts_at > timezone.now(),
+            "show_link": can_manage or can_see_closed(request.user, arena),
+            "show_deadlines": can_manage or is_member,
+            "accessibility": accessibility,
+        },
+    )
+
+
+# --- Creating, generating, editing, cancelling --------------------------------------
+
+
+@login_required
+def meeting_create(request: AuthedRequest, arena_pk: int) -> HttpResponse:
+    arena = _managed_arena(request, arena_pk)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = create_meeting(arena, by=request.user, **form.domain_fields())
+        except ValidationError as error:
+            attach_plan_errors(form, error)
+        else:
+            messages.success(request, _("Møtet er lagt inn i møteplanen."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "arena": arena, "meeting": None},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def meeting_generate(request: AuthedRequest, arena_pk: int) -> HttpResponse:
+    """Two steps without JavaScript: fill in the rule and see the dates, then confirm."""
+    arena = _managed_arena(request, arena_pk)
+    form = GenerateForm(request.POST or None)
+    context: dict[str, Any] = {"form": form, "arena": arena}
+    if request.method != "POST":
+        return render(request, "meetings/plan_generate.html", context)
+    action = request.POST.get("action", "preview")
+    if action == "edit":
+        form.is_valid()
+        form.errors.clear()  # back to editing: the user has not asked for a check yet
+        return render(request, "meetings/plan_generate.html", context)
+    if form.is_valid():
+        try:
+            if action == "confirm":
+                meetings = generate_meetings(arena, by=request.user, **form.plan(), **form.venue())
+            else:
+                pairs = planned_times(**form.plan())
+        except ValidationError as error:
+            attach_plan_errors(form, error)
+        else:
+            if action == "confirm":
+                messages.success(
+                    request,
+                    _("%(count)s møter er lagt inn i møteplanen.") % {"count": len(meetings)},
+                )
+                first_year = timezone.localtime(meetings[0].starts_at, OSLO).year
+                return redirect(f"{reverse('meetings:plan', args=[arena.pk])}?ar={first_year}")
+            context["pairs"] = pairs
+            return render(request, "meetings/plan_generate_preview.html", context)
+    return render(request, "meetings/plan_generate.html", context, status=422)
+
+
+@login_required
+def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = _managed_meeting(request, pk)
+    if meeting.is_cancelled:
+        messages.error(request, _("Møtet er avlyst og kan ikke endres."))
+        return redirect(meeting)
+    form = MeetingForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_meeting(meeting, by=request.user, **form.domain_fields())
+        except ValidationError as error:
+            attach_plan_errors(form, error)
+        else:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "arena": meeting.arena, "meeting": meeting},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def meeting_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = _managed_meeting(request, pk)
+    if meeting.is_cancelled:
+        messages.info(request, _("Møtet er allerede avlyst."))
+        return redirect(meeting)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cancel_meeting(meeting, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            attach_plan_errors(form, error)
+        else:
+            messages.success(request, _("Møtet er avlyst, og medlemmene har fått beskjed."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_cancel.html",
+        {"form": form, "meeting": meeting, "is_past": meeting.starts_at <= timezone.now()},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+# --- My meetings ------------------------------------------------------------------------
+
+
+@login_required
+def my_meetings(request: AuthedRequest) -> HttpResponse:
+    """Upcoming meetings in the arenas where the user's person has a seat, with the role."""
+    person = Person.objects.filter(user=request.user).first()
+    rows: list[tuple[Meeting, Membership]] = []
+    if person is not None:
+        today = timezone.localdate()
+        memberships = list(
+            Membership.objects.filter(person=person, ended_on__isnull=True, ends_on__gte=today)
+            .select_related("arena")
+            .order_by("starts_on", "pk")
+        )
+        by_arena: dict[int, list[Membership]] = {}
+        for membership in memberships:
+            by_arena.setdefault(membership.arena_id, []).append(membership)
+        meetings = (
+            Meeting.objects.filter(arena_id__in=list(by_arena), starts_at__gte=_start_of_today())
+            .select_related("arena__owner")
+            .order_by("starts_at", "pk")
+        )
+        for meeting in meetings:
+            day = meeting.local_date
+            seat = next(
+                (m for m in by_arena[meeting.arena_id] if m.starts_on <= day <= m.ends_on), None
+            )
+            if seat is not None:
+                rows.append((meeting, seat))
+    return render(
+        request,
+        "meetings/my_meetings.html",
+        {"person": person, "rows": rows, "has_feed": active_feed(request.user) is not None},
+    )
+
+
+# --- Calendar feeds ---------------------------------------------------------------------
+
+
+def _calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
+    response["Cache-Control"] = "private, max-age=300"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def arena_feed(request: Request, arena_pk: int) -> HttpResponse:
+    arena = get_object_or_404(Arena, pk=arena_pk)
+    if not arena.is_public:
+        raise Http404
+    return _calendar_response(arena_calendar(arena), f"arena-{arena.pk}.ics")
+
+
+@require_GET
+def person_feed(request: Request, token: str) -> HttpResponse:
+    """No login: the unguessable token in the URL is the key."""
+    feed = feed_for_token(token)
+    if feed is None:
+        raise Http404
+    record_feed_use(feed)
+    return _calendar_response(person_calendar(feed.user), "mine-moter.ics")
+
+
+@login_required
+def feeds(request: AuthedRequest) -> HttpResponse:
+    """The user's private calendar feed: create (the URL is shown once) or revoke."""
+    new_url = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create":
+            _feed, token = create_feed(by=request.user)
+            new_url = settings.SITE_URL.rstrip("/") + reverse("meetings:person_feed", args=[token])
+        elif action == "revoke":
+            feed = active_feed(request.user)
+            if feed is not None:
+                with contextlib.suppress(ValidationError):
+                    revoke_feed(feed, by=request.user)
+            messages.success(
+                request,
+                _("Kalenderabonnementet er trukket tilbake. Den gamle lenken virker ikke lenger."),
+            )
+            return redirect("meetings:feeds")
+        else:
+            return redirect("meetings:feeds")
+    feed = active_feed(request.user)
+    public_arenas = list(
+        Arena.objects.filter(pk__in=member_arena_ids(request.user), is_public=True).order_by("name")
+    )
+    return render(
+        request,
+        "meetings/feeds.html",
+        {"feed": feed, "new_url": new_url, "public_arenas": public_arenas},
+    )

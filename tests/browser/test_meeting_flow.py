@@ -284,7 +284,9 @@ def test_meeting_cycle_in_the_browser(
     expect(page.get_by_label(f"Møtte: {DEPUTY}")).to_be_checked()
     expect(page.get_by_label(f"Møtte: {MEMBER}")).not_to_be_checked()
     checked(page, a11y)
-    present = dict(Attendance.objects.filter(meeting=meeting).values_list("person__name", "present"))
+    present = dict(
+        Attendance.objects.filter(meeting=meeting).values_list("person__name", "present")
+    )
     assert present == {MEMBER: False, SECOND_MEMBER: True, DEPUTY: True}
 
     page.get_by_role("link", name="Tilbake til møtet").click()
@@ -411,7 +413,9 @@ def test_member_answers_by_keyboard_alone(page: Page, live_server: Any, a11y: An
     press_on(page, f"main a[href='{meeting_url}']")
     expect(h1(page)).to_have_text(MEETING_TITLE)
     order = tab_through(page, "button[value=apologies]")
-    assert order.index("answer_note") < order.index("Jeg kommer") < order.index("Jeg melder forfall")
+    assert (
+        order.index("answer_note") < order.index("Jeg kommer") < order.index("Jeg melder forfall")
+    )
     assert_focus_visible(page)
     page.keyboard.press("Enter")
     expect(page.get_by_text("Forfallet ditt er registrert.")).to_be_visible()

@@ -24,13 +24,13 @@ from medvirk.meetings.domain.plan import (
     create_meeting,
     generate_meetings,
     local_datetime,
-    members_to_notify,
     plan_dates,
     planned_times,
     update_meeting,
 )
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.models import Meeting
+from medvirk.meetings.recipients import seat_holders_with_email
 from tests.meetings.conftest import MEETING_PERSONAS, MeetingWorld, local_dt, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -287,7 +287,7 @@ def test_members_to_notify_uses_the_meeting_date(meeting_world: MeetingWorld) ->
     seat = meeting_world.member_seat
     seat.ends_on = meeting_world.meeting.local_date - datetime.timedelta(days=1)
     seat.save()
-    names = [p.name for p in members_to_notify(meeting_world.meeting)]
+    names = [p.name for p in seat_holders_with_email(meeting_world.meeting)]
     assert "Mona Medlem" not in names and "Vera Vara" in names
 
 

@@ -32,13 +32,13 @@ from medvirk.meetings.domain.agenda_pdf import agenda_pdf, agenda_pdf_filename
 from medvirk.meetings.domain.documents import add_document, remove_document
 from medvirk.meetings.domain.publishing import (
     is_late,
-    member_recipients,
     organisation_recipients,
     publish_agenda,
 )
 from medvirk.meetings.enums import MeetingStatus, MinutesStatus, ProposalStatus
 from medvirk.meetings.forms_agenda import DocumentForm, ItemForm, MoveForm, PublishForm
 from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting
+from medvirk.meetings.recipients import seat_holders_with_email
 
 DASHBOARD_DAYS = 90
 WARN_DAYS = 7
@@ -295,7 +295,7 @@ def publish(request: AuthedRequest, pk: int) -> HttpResponse:
         .order_by("position", "number")
         .annotate(document_count=Count("documents"))
     )
-    people = member_recipients(meeting)
+    people = seat_holders_with_email(meeting)
     organisations = organisation_recipients(meeting)
     return render(
         request,

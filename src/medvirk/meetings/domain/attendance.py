@@ -35,12 +35,10 @@ from typing import TYPE_CHECKING, Any
 import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,6 +48,7 @@ from medvirk.arenas.models import Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.meetings.enums import AttendanceResponse, AttendanceRole, MeetingStatus
+from medvirk.meetings.mail import send_template, send_to_person
 from medvirk.meetings.models import Attendance, Meeting
 from medvirk.people.models import Accommodation, Person
 
@@ -177,21 +176,10 @@ def _meeting_context(meeting: Meeting) -> dict[str, Any]:
 
 
 def _send(person: Person, template: str, context: dict[str, Any]) -> None:
-    if not person.email:
+    if not send_to_person(person, template, context):
         logger.warning(
             "Attendance mail %s not sent: person %s has no e-mail address", template, person.pk
         )
-        return
-    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-        context = {**context, "name": person.name}
-        subject = render_to_string(f"meetings/email/{template}_subject.txt", context)
-        body = render_to_string(f"meetings/email/{template}.txt", context)
-    EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
-    ).send()
 
 
 def _mail_no_deputy(meeting: Meeting, member: Attendance) -> None:
@@ -202,19 +190,12 @@ def _mail_no_deputy(meeting: Meeting, member: Attendance) -> None:
         )
         return
     # The secretariat works in the source language; the mail is one for all of them.
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {**_meeting_context(meeting), "member_name": member.person.name}
-        context["attendance_link"] = _absolute(
-            reverse("meetings:attendance", kwargs={"pk": meeting.pk})
-        )
-        subject = render_to_string("meetings/email/deputy_none_subject.txt", context)
-        body = render_to_string("meetings/email/deputy_none.txt", context)
-    EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients,
-    ).send()
+    context = {
+        **_meeting_context(meeting),
+        "member_name": member.person.name,
+        "attendance_link": _absolute(reverse("meetings:attendance", kwargs={"pk": meeting.pk})),
+    }
+    send_template("deputy_none", context, recipients, settings.LANGUAGE_CODE)
 
 
 # --- Answering ------------------------------------------------------------------------

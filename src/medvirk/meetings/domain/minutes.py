@@ -23,20 +23,18 @@ from typing import TYPE_CHECKING, Any
 import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medvirk.arenas.domain.documents import sanitise_mandate
-from medvirk.arenas.models import Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.meetings.enums import AttendanceResponse, ClosedGround, ItemKind, MinutesStatus
+from medvirk.meetings.mail import send_to_person
 from medvirk.meetings.models import (
     AgendaItem,
     Attendance,
@@ -46,6 +44,7 @@ from medvirk.meetings.models import (
     MinutesEntry,
     MinutesVersion,
 )
+from medvirk.meetings.recipients import seat_holders_with_email
 from medvirk.meetings.rules import was_present
 from medvirk.people.models import Person
 
@@ -209,16 +208,7 @@ def _plain(text: str) -> str:
 
 
 def _send(person: Person, template: str, context: dict[str, Any]) -> None:
-    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-        full = {**context, "name": person.name, "site_url": settings.SITE_URL}
-        subject = render_to_string(f"meetings/email/{template}_subject.txt", full)
-        body = render_to_string(f"meetings/email/{template}.txt", full)
-    EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
-    ).send()
+    send_to_person(person, template, context)
 
 
 def minutes_link(meeting: Meeting) -> str:
@@ -441,13 +431,7 @@ def approve_minutes(minutes: Minutes, *, by: User) -> MinutesVersion:
 def _mail_members(meeting: Meeting, version: MinutesVersion) -> None:
     """Every current member and deputy of the arena. They are inside the arena, so the
     mail may list closed items too."""
-    people = _unique_people(
-        m.person
-        for m in Membership.objects.current()
-        .filter(arena_id=meeting.arena_id)
-        .select_related("person")
-        .order_by("person__name")
-    )
+    people = seat_holders_with_email(meeting, on=timezone.localdate())
     entries = [{**entry, "plain": _plain(entry["text"])} for entry in version.content["entries"]]
     for person in people:
         _send(

@@ -22,19 +22,18 @@ from zoneinfo import ZoneInfo
 import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.arenas.models import Arena, Membership
+from medvirk.arenas.models import Arena
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.meetings.enums import MeetingStatus
+from medvirk.meetings.mail import send_to_person
 from medvirk.meetings.models import Meeting
-from medvirk.people.models import Person
+from medvirk.meetings.recipients import seat_holders_with_email
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
@@ -160,47 +159,19 @@ def _full_clean(meeting: Meeting) -> None:
 # --- Mail to the members -----------------------------------------------------------
 
 
-def members_to_notify(meeting: Meeting) -> list[Person]:
-    """Current seat holders on the meeting's date (deputies included) with an e-mail."""
-    memberships = (
-        Membership.objects.current(meeting.local_date)
-        .filter(arena_id=meeting.arena_id)
-        .exclude(person__email="")
-        .select_related("person")
-        .order_by("person__name", "pk")
-    )
-    people: dict[int, Person] = {}
-    for membership in memberships:
-        people.setdefault(membership.person_id, membership.person)
-    return list(people.values())
-
-
 def _mail_members(meeting: Meeting, template: str, extra: dict[str, Any]) -> int:
-    link = settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
-    sent = 0
-    for person in members_to_notify(meeting):
-        with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-            context = {
-                "name": person.name,
-                "meeting": meeting,
-                "arena_name": meeting.arena.name,
-                "owner_name": meeting.arena.owner.name,
-                "starts_at": timezone.localtime(meeting.starts_at, OSLO),
-                "ends_at": timezone.localtime(meeting.ends_at, OSLO),
-                "link": link,
-                "site_url": settings.SITE_URL,
-                **extra,
-            }
-            subject = render_to_string(f"meetings/email/{template}_subject.txt", context)
-            body = render_to_string(f"meetings/email/{template}.txt", context)
-        EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[person.email],
-        ).send()
-        sent += 1
-    return sent
+    context = {
+        "meeting": meeting,
+        "arena_name": meeting.arena.name,
+        "owner_name": meeting.arena.owner.name,
+        "starts_at": timezone.localtime(meeting.starts_at, OSLO),
+        "ends_at": timezone.localtime(meeting.ends_at, OSLO),
+        "link": settings.SITE_URL.rstrip("/") + meeting.get_absolute_url(),
+        **extra,
+    }
+    return sum(
+        send_to_person(person, template, context) for person in seat_holders_with_email(meeting)
+    )
 
 
 # --- Create, update, cancel --------------------------------------------------------

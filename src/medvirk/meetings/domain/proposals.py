@@ -27,11 +27,9 @@ import rules
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
@@ -48,6 +46,7 @@ from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
 from medvirk.meetings.domain.agenda import add_item
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus, ProposerKind
+from medvirk.meetings.mail import send_template
 from medvirk.meetings.models import AgendaItem, CaseProposal, Meeting
 from medvirk.meetings.rules import (
     is_admin_of_proposing_org,
@@ -224,18 +223,7 @@ def _language(proposal: CaseProposal) -> str:
 
 
 def _send(template: str, context: dict[str, Any], to: list[str], language: str) -> None:
-    if not to:
-        return
-    with translation.override(language):
-        context = {**context, "site_url": settings.SITE_URL}
-        subject = render_to_string(f"meetings/email/{template}_subject.txt", context)
-        body = render_to_string(f"meetings/email/{template}.txt", context)
-    EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-    ).send()
+    send_template(template, context, to, language)
 
 
 def _proposer_context(proposal: CaseProposal) -> dict[str, Any]:

@@ -16,25 +16,23 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medvirk.appointments.domain.requests import recipients_for
-from medvirk.arenas.models import Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
 from medvirk.meetings import visibility
 from medvirk.meetings.domain.agenda import check_manage
+from medvirk.meetings.mail import send_template
 from medvirk.meetings.models import AgendaItem, CaseDocument, Meeting
+from medvirk.meetings.recipients import seat_holders_with_email
 from medvirk.meetings.rules import represented_organisation_ids
-from medvirk.people.models import Person
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
@@ -51,21 +49,6 @@ class OrganisationRecipient:
 def is_late(meeting: Meeting, today: Any = None) -> bool:
     """Today (Europe/Oslo) is after the last day to publish without a reason."""
     return (today or timezone.localdate()) > meeting.agenda_deadline
-
-
-def member_recipients(meeting: Meeting) -> list[Person]:
-    """People holding a seat (members and deputies) on the meeting date, with an e-mail."""
-    memberships = (
-        Membership.objects.current(meeting.local_date)
-        .filter(arena_id=meeting.arena_id)
-        .exclude(person__email="")
-        .select_related("person")
-        .order_by("person__name", "pk")
-    )
-    people: dict[int, Person] = {}
-    for membership in memberships:
-        people.setdefault(membership.person_id, membership.person)
-    return list(people.values())
 
 
 def organisation_recipients(meeting: Meeting) -> list[OrganisationRecipient]:
@@ -123,15 +106,7 @@ def _mail_context(meeting: Meeting, items: list[AgendaItem]) -> dict[str, Any]:
 
 
 def _send(template: str, context: dict[str, Any], to: list[str], language: str) -> None:
-    with translation.override(language):
-        subject = render_to_string(f"meetings/email/{template}_subject.txt", context)
-        body = render_to_string(f"meetings/email/{template}.txt", context)
-    EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-    ).send()
+    send_template(template, context, to, language)
 
 
 def send_agenda_mails(meeting: Meeting) -> tuple[int, list[str]]:
@@ -139,7 +114,7 @@ def send_agenda_mails(meeting: Meeting) -> tuple[int, list[str]]:
     everything = AgendaItem.objects.filter(meeting=meeting)
     # Seat holders are inside the arena: every item, closed ones marked closed.
     inside = _mail_context(meeting, _items(everything))
-    people = member_recipients(meeting)
+    people = seat_holders_with_email(meeting)
     for person in people:
         _send(
             "agenda_members",

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "medvirk.arenas",
     "medvirk.appointments",
     "medvirk.meetings",
+    "medvirk.followup",
     "medvirk.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("arenaer/", include("medvirk.arenas.urls")),
     path("oppnevning/", include("medvirk.appointments.urls")),
     path("moter/", include("medvirk.meetings.urls")),
+    path("oppfolging/", include("medvirk.followup.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", api.urls),
     path("drift/", admin.site.urls),

@@ -85,6 +85,7 @@ class ArenaForm(forms.ModelForm):
             "term_years",
             "proposal_deadline_days",
             "agenda_deadline_days",
+            "advice_response_weeks",
             "members_count",
             "deputies_count",
         ):

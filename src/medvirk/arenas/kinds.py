@@ -25,6 +25,7 @@ class KindTemplate:
     is_municipal_council: bool = False
     proposal_deadline_days: int = 21
     agenda_deadline_days: int = 14
+    advice_response_weeks: int = 6
 
 
 TEMPLATES: dict[str, KindTemplate] = {

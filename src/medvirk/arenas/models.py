@@ -70,6 +70,12 @@ class Arena(models.Model):
     agenda_deadline_days = models.PositiveSmallIntegerField(
         _("frist for sakskart (dager før møtet)"), default=14, validators=[MaxValueValidator(120)]
     )
+    advice_response_weeks = models.PositiveSmallIntegerField(
+        _("svarfrist for råd (uker)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_("Hvor lenge tjenesten har på seg til å svare på et råd fra arenaen."),
+    )
     public_proposals = models.BooleanField(
         _("innbyggere kan sende saksforslag"),
         default=False,

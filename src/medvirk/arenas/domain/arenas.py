@@ -38,6 +38,7 @@ TEMPLATE_FIELDS = (
     "max_age_at_appointment",
     "proposal_deadline_days",
     "agenda_deadline_days",
+    "advice_response_weeks",
 )
 PLAIN_FIELDS = (
     "name",

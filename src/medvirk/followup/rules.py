@@ -1,0 +1,94 @@
+"""Who may do what with advice, answers, reports and input.
+
+Call these with ``rules.has_perm(perm, user, obj)`` (never ``user.has_perm``): platform
+admins are superusers and must not pass by default. See docs/decisions.md.
+
+- Advice belongs to the arena's owner (the service). Its secretariat/admins create it
+  and may record answers received by letter; decision-makers of the service and the
+  named addressee answer it.
+- Reports and input belong to the user organisation: its admins read all its
+  representatives' reports and send input; a confidential report (about a closed item)
+  is read only by the organisation's admins and the writer; a normal one also by the
+  organisation's members. Nobody at the service reads reports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from medvirk.accounts.enums import RoleKind
+from medvirk.accounts.rules import has_role_in, roles_by_organisation
+from medvirk.arenas.rules import is_owner_manager
+from medvirk.meetings.rules import is_arena_member
+
+
+@rules.predicate
+def is_addressee(user: Any, advice: Any = None) -> bool:
+    return bool(
+        advice is not None
+        and getattr(user, "is_authenticated", False)
+        and advice.addressee_user_id == user.pk
+    )
+
+
+@rules.predicate
+def advice_is_public(user: Any, advice: Any = None) -> bool:
+    return bool(advice is not None and advice.is_public)
+
+
+@rules.predicate
+def is_report_writer(user: Any, report: Any = None) -> bool:
+    person = getattr(report, "person", None)
+    return bool(
+        person is not None
+        and getattr(user, "is_authenticated", False)
+        and person.user_id is not None
+        and person.user_id == user.pk
+    )
+
+
+@rules.predicate
+def report_not_confidential(user: Any, report: Any = None) -> bool:
+    return bool(report is not None and not report.is_confidential)
+
+
+@rules.predicate
+def is_input_recipient(user: Any, org_input: Any = None) -> bool:
+    person = getattr(org_input, "person", None)
+    return bool(
+        person is not None
+        and getattr(user, "is_authenticated", False)
+        and person.user_id is not None
+        and person.user_id == user.pk
+    )
+
+
+def admin_organisation_ids(user: Any) -> set[int]:
+    return {pk for pk, roles in roles_by_organisation(user).items() if RoleKind.ADMIN in roles}
+
+
+is_owner_decision_maker = has_role_in(RoleKind.DECISION_MAKER)
+is_org_admin_of = has_role_in(RoleKind.ADMIN)
+is_org_member_of = has_role_in(RoleKind.ADMIN, RoleKind.MEMBER)
+has_role_at_owner = has_role_in(*RoleKind.values)
+
+# Advice (object: the advice, or for create_advice the agenda item / arena).
+rules.add_perm("followup.create_advice", is_owner_manager)
+rules.add_perm("followup.manage_advice", is_owner_manager)
+rules.add_perm("followup.answer_advice", is_owner_manager | is_owner_decision_maker | is_addressee)
+rules.add_perm(
+    "followup.view_advice",
+    advice_is_public | is_owner_manager | is_owner_decision_maker | is_addressee | is_arena_member,
+)
+# Reports (object: the report, or for the feed the organisation).
+rules.add_perm("followup.write_report", is_report_writer)
+rules.add_perm(
+    "followup.view_report",
+    is_report_writer | is_org_admin_of | (report_not_confidential & is_org_member_of),
+)
+rules.add_perm("followup.view_report_feed", is_org_admin_of)
+# Input (object: the input; for sending, the organisation).
+rules.add_perm("followup.send_input", is_org_admin_of)
+rules.add_perm("followup.view_input", is_input_recipient | is_org_admin_of)

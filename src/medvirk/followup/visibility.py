@@ -1,0 +1,56 @@
+"""Which advice, reports and input a user may see, as querysets (the one place for it).
+
+Public pages, the API and CSV use ``public_advice()`` only. Reports never leave the
+organisation: a confidential one is seen by the organisation's admins and the writer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from medvirk.accounts.enums import RoleKind
+from medvirk.accounts.rules import roles_by_organisation
+from medvirk.arenas.rules import member_arena_ids
+from medvirk.followup.models import Advice, OrganisationInput, Report
+from medvirk.meetings.visibility import managed_owner_ids
+
+
+def public_advice() -> QuerySet[Advice]:
+    """Advice anyone may read: public advice in public arenas."""
+    return Advice.objects.filter(is_public=True, arena__is_public=True)
+
+
+def visible_advice(user: Any) -> QuerySet[Advice]:
+    q = Q(is_public=True, arena__is_public=True)
+    if getattr(user, "is_authenticated", False):
+        roles = roles_by_organisation(user)
+        owner_ids = managed_owner_ids(user) | {
+            pk for pk, kinds in roles.items() if RoleKind.DECISION_MAKER in kinds
+        }
+        q |= Q(arena__owner_id__in=owner_ids)
+        q |= Q(arena_id__in=member_arena_ids(user))
+        q |= Q(addressee_user=user)
+    return Advice.objects.filter(q)
+
+
+def visible_reports(user: Any) -> QuerySet[Report]:
+    if not getattr(user, "is_authenticated", False):
+        return Report.objects.none()
+    roles = roles_by_organisation(user)
+    admin_of = {pk for pk, kinds in roles.items() if RoleKind.ADMIN in kinds}
+    member_of = {pk for pk, kinds in roles.items() if kinds & {RoleKind.ADMIN, RoleKind.MEMBER}}
+    q = (
+        Q(person__user=user)
+        | Q(organisation_id__in=admin_of)
+        | Q(organisation_id__in=member_of, is_confidential=False)
+    )
+    return Report.objects.filter(q)
+
+
+def visible_inputs(user: Any) -> QuerySet[OrganisationInput]:
+    if not getattr(user, "is_authenticated", False):
+        return OrganisationInput.objects.none()
+    admin_of = {pk for pk, kinds in roles_by_organisation(user).items() if RoleKind.ADMIN in kinds}
+    return OrganisationInput.objects.filter(Q(person__user=user) | Q(organisation_id__in=admin_of))

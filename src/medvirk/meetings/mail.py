@@ -1,6 +1,7 @@
-"""Every mail of the meetings app leaves through here: subject and body from
-``meetings/email/<template>_subject.txt`` and ``<template>.txt``, rendered in the
-recipient's language, queued by the task e-mail backend (``common/mail.py``)."""
+"""Every mail of the meetings and follow-up apps leaves through here: subject and body
+from ``<app>/email/<name>_subject.txt`` and ``<name>.txt`` (a bare name means
+``meetings/email/<name>``), rendered in the recipient's language, queued by the task
+e-mail backend (``common/mail.py``)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ def send_template(template: str, context: dict[str, Any], to: list[str], languag
     """One mail to ``to`` (skipped when empty) in ``language``."""
     if not to:
         return
+    path = template if "/" in template else f"meetings/email/{template}"
     with translation.override(language or settings.LANGUAGE_CODE):
         full = {"site_url": settings.SITE_URL, **context}
-        subject = render_to_string(f"meetings/email/{template}_subject.txt", full)
-        body = render_to_string(f"meetings/email/{template}.txt", full)
+        subject = render_to_string(f"{path}_subject.txt", full)
+        body = render_to_string(f"{path}.txt", full)
     EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=body,

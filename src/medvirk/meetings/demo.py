@@ -1,4 +1,4 @@
-"""Invented demo meetings: a year back and half a year ahead for Bergen kommune's
+"""Invented demo meetings: two years back and half a year ahead for Bergen kommune's
 council for persons with disabilities and its council for the elderly, with
 agendas (public and closed items), documents, case proposals in every state,
 attendance with a deputy called in, and approved (one of them revised) minutes.
@@ -197,10 +197,10 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 
 def _meeting_days(today: datetime.date) -> list[datetime.date]:
-    """The second Tuesday of every month except July, from 11 months back to 6 ahead."""
+    """The second Tuesday of every month except July, from 23 months back to 6 ahead."""
     days = []
     first = today.replace(day=1)
-    for offset in range(-11, 7):
+    for offset in range(-23, 7):
         month_index = first.month - 1 + offset
         year, month = first.year + month_index // 12, month_index % 12 + 1
         if month == 7:
@@ -467,19 +467,17 @@ def load(seed: int = 2026) -> None:
                 )
                 if offset < 2:
                     _document(item, f"Saksframlegg {item.case_number}", by)
-            if past or deadline_passed:
-                published = meeting.starts_at - datetime.timedelta(days=15)
-                late = turn % 5 == 4
-                meeting.agenda_published_at = (
-                    meeting.starts_at - datetime.timedelta(days=9) if late else published
-                )
-                meeting.agenda_late_reason = (
-                    "Høringsdokumentene kom fra byggesaksavdelingen etter fristen." if late else ""
-                )
-                meeting.save(update_fields=["agenda_published_at", "agenda_late_reason"])
-            holders = _seat_holders(arena, day)
-            if past or deadline_passed:
-                _attendance(meeting, holders, past=past, turn=turn)
+            # Every agenda with items is published; a future one ahead of its deadline.
+            late = past and turn % 5 == 4
+            published = min(meeting.starts_at - datetime.timedelta(days=15), timezone.now())
+            meeting.agenda_published_at = (
+                meeting.starts_at - datetime.timedelta(days=9) if late else published
+            )
+            meeting.agenda_late_reason = (
+                "Høringsdokumentene kom fra byggesaksavdelingen etter fristen." if late else ""
+            )
+            meeting.save(update_fields=["agenda_published_at", "agenda_late_reason"])
+            _attendance(meeting, _seat_holders(arena, day), past=past, turn=turn)
             if past:
                 last_past = day == max(d for d in _meeting_days(today) if d < today)
                 _minutes(meeting, by, approve=not last_past, revise=turn == 2, turn=turn)

@@ -11,6 +11,7 @@ from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD
 from medvirk.directory import demo as directory_demo
 from medvirk.directory.data import load_reference_data
 from medvirk.directory.models import Organisation
+from medvirk.followup import demo as followup_demo
 from medvirk.meetings import demo as meetings_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             arenas_demo.load(orgs, people)
             appointments_demo.load(orgs, people)
             meetings_demo.load(seed=seed)
+            followup_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

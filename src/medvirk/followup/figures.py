@@ -105,6 +105,11 @@ class Figures:
     years: list[YearFigures]
     total: YearFigures
 
+    @classmethod
+    def empty(cls) -> Figures:
+        """No advice at all: no years, and a total of zeros."""
+        return cls(years=[], total=summarise([], today=datetime.date.min, year=None))
+
     def for_year(self, year: int) -> YearFigures | None:
         return next((f for f in self.years if f.year == year), None)
 
@@ -166,8 +171,7 @@ def year_figures(
         row = _row(value)
         by_year[row.given_on.year].append(row)
     return [
-        summarise(by_year[year], today=today, year=year)
-        for year in sorted(by_year, reverse=True)
+        summarise(by_year[year], today=today, year=year) for year in sorted(by_year, reverse=True)
     ]
 
 

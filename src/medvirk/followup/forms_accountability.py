@@ -18,9 +18,7 @@ class AdviceFilterForm(forms.Form):
 
     year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    arena = forms.TypedChoiceField(
-        label=_("Arena"), required=False, coerce=int, empty_value=None
-    )
+    arena = forms.TypedChoiceField(label=_("Arena"), required=False, coerce=int, empty_value=None)
 
     def __init__(
         self,

@@ -26,12 +26,14 @@ from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.directory.views import csv_safe
 from medvirk.followup.enums import AdviceStatus
-from medvirk.followup.figures import figures_for, grouped_figures
+from medvirk.followup.figures import Figures, figures_for, grouped_figures
 from medvirk.followup.forms_accountability import AdviceFilterForm
 from medvirk.followup.models import Advice, AdviceResponse
 from medvirk.followup.visibility import public_advice
 
 PAGE_SIZE = 25
+# The CSV takes any plausible year (the page offers only the years that have advice).
+ANY_YEAR = range(1900, 2201)
 
 CSV_HEADER = [
     "arena",
@@ -53,9 +55,7 @@ def _public_arena(pk: int) -> Arena:
 
 
 def _public_service(pk: int) -> Organisation:
-    return get_object_or_404(
-        Organisation.objects.all(), pk=pk, kind=OrganisationKind.SERVICE, is_public=True
-    )
+    return get_object_or_404(Organisation, pk=pk, kind=OrganisationKind.SERVICE, is_public=True)
 
 
 def with_timeline_summary(advice: QuerySet[Advice]) -> QuerySet[Advice]:
@@ -143,7 +143,9 @@ def service_accountability(request: Request, org_pk: int) -> HttpResponse:
     service = _public_service(org_pk)
     arenas = list(Arena.objects.filter(owner=service, is_public=True).order_by("name"))
     advice = public_advice().filter(arena__owner=service)
-    figures, per_arena = grouped_figures(advice, "arena_id")
+    today = timezone.localdate()
+    figures, per_arena = grouped_figures(advice, "arena_id", today)
+    nothing = Figures.empty()
     form = AdviceFilterForm(
         request.GET or None,
         years=[f.year for f in figures.years if f.year],
@@ -154,7 +156,7 @@ def service_accountability(request: Request, org_pk: int) -> HttpResponse:
         {
             "service": service,
             "figures": figures,
-            "arena_rows": [(arena, per_arena.get(arena.pk)) for arena in arenas],
+            "arena_rows": [(arena, per_arena.get(arena.pk, nothing)) for arena in arenas],
         }
     )
     return render(request, "followup/accountability_service.html", context, status=status)
@@ -163,9 +165,12 @@ def service_accountability(request: Request, org_pk: int) -> HttpResponse:
 # --- CSV --------------------------------------------------------------------------------
 
 
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O"})
+
+
 def safe_filename(name: str, pk: int) -> str:
     """ASCII only, no quotes or path parts: «Eldrerådet i Bærum» → rad-eldreradet-i-baerum-7.csv."""
-    ascii_name = name.translate(str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O"}))
+    ascii_name = name.translate(NORWEGIAN_LETTERS)
     return f"rad-{slugify(ascii_name)[:60] or 'arena'}-{pk}.csv"
 
 
@@ -186,17 +191,14 @@ def _csv_rows(advice: Iterable[Advice]) -> Iterable[list[Any]]:
         ]
 
 
-def _csv_response(request: Request, advice: QuerySet[Advice], filename: str) -> HttpResponse:
+def _csv_response(
+    request: Request,
+    advice: QuerySet[Advice],
+    filename: str,
+    arenas: Iterable[Arena] | None = None,
+) -> HttpResponse:
     """One row per public advice, filtered by the page's filters (the valid part)."""
-    filters = AdviceFilterForm(
-        request.GET or None,
-        years=advice.dates("given_on", "year").values_list("given_on__year", flat=True)
-        if request.GET.get("year")
-        else (),
-        arenas=Arena.objects.filter(pk__in=advice.values("arena_id"))
-        if request.GET.get("arena")
-        else None,
-    ).filters()
+    filters = AdviceFilterForm(request.GET or None, years=ANY_YEAR, arenas=arenas).filters()
     rows = _apply(advice, filters).select_related("arena", "item").order_by("-given_on", "-pk")
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
@@ -222,4 +224,5 @@ def service_csv(request: Request, org_pk: int) -> HttpResponse:
         request,
         public_advice().filter(arena__owner=service),
         safe_filename(service.name, service.pk),
+        arenas=Arena.objects.filter(owner=service, is_public=True),
     )

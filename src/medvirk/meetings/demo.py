@@ -88,7 +88,7 @@ ITEMS = [
         "",
     ),
     (
-        ItemKind.DISCUSSION,
+        ItemKind.STATEMENT,
         "Klage på tjenestetilbud i en enkeltsak",
         "Saken gjelder forhold rundt en navngitt bruker.",
         ClosedGround.OFFL_13,

@@ -36,7 +36,9 @@ def arena_of(obj: Any) -> Any:
         return obj.meeting.arena
     if isinstance(obj, m.MinutesEntry | m.MinutesComment | m.MinutesVersion):
         return obj.minutes.meeting.arena
-    return None
+    # Objects of other apps that hang off an arena (e.g. follow-up advice).
+    arena = getattr(obj, "arena", None)
+    return arena if isinstance(arena, Arena) else None
 
 
 def represented_organisation_ids(arena: Any) -> set[int]:

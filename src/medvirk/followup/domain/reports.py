@@ -20,14 +20,16 @@ Nobody at the service reads reports; the checks use ``rules.has_perm`` so platfo
 from __future__ import annotations
 
 import datetime
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,12 +40,15 @@ from medvirk.arenas.enums import MemberRole
 from medvirk.arenas.models import Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
-from medvirk.followup.enums import ReportStatus
+from medvirk.directory.models import Organisation
+from medvirk.followup.enums import AdviceStatus, ReportStatus
 from medvirk.followup.models import Report
-from medvirk.meetings.enums import MeetingStatus
+from medvirk.followup.visibility import visible_advice
+from medvirk.meetings.enums import MeetingStatus, ProposalStatus
 from medvirk.meetings.mail import send_template, send_to_person
-from medvirk.meetings.models import AgendaItem, Attendance, Meeting
-from medvirk.meetings.visibility import visible_items
+from medvirk.meetings.models import Attendance, CaseProposal, Meeting
+from medvirk.meetings.visibility import visible_items, visible_proposals
+from medvirk.people.models import Person
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
@@ -266,5 +271,162 @@ def submit_report(
     return locked
 
 
-def closed_item_ids(items: Iterable[AgendaItem]) -> list[int]:
-    return [item.pk for item in items if item.is_closed]
+# -- The organisation's year (read only) ---------------------------------------------------
+
+
+@dataclass
+class RepresentativeYear:
+    """One representative's year for the organisation."""
+
+    person: Person
+    seats: list[Membership] = field(default_factory=list)
+    held: int = 0
+    attended: int = 0
+    not_recorded: int = 0  # meetings held where the secretariat recorded no attendance
+    reports_requested: int = 0
+    reports_submitted: int = 0
+    proposals: int = 0
+    proposal_statuses: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _last_seat_day(membership: Membership) -> datetime.date:
+    if membership.ended_on is not None:
+        return min(membership.ends_on, membership.ended_on - datetime.timedelta(days=1))
+    return membership.ends_on
+
+
+def _status_counts(rows: Iterable[Any], choices: Any) -> list[tuple[str, int]]:
+    counts = Counter(row.status for row in rows)
+    return [(str(label), counts[value]) for value, label in choices if counts[value]]
+
+
+def year_summary(organisation: Organisation, year: int, user: Any) -> dict[str, Any]:
+    """What the organisation's representatives did in ``year`` (Europe/Oslo), in a fixed
+    number of queries: per representative the arenas, meetings held while they sat and
+    attended, reports requested and submitted, proposals they sent; and the proposals and
+    advice the user may see (``visible_proposals`` / ``visible_advice``)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    start = timezone.make_aware(datetime.datetime(year, 1, 1))
+    end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+    memberships = list(
+        Membership.objects.filter(represents=organisation, starts_on__lte=last, ends_on__gte=first)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=first))
+        .select_related("person", "arena")
+        .order_by("person__name", "person_id", "arena__name", "pk")
+    )
+    people: dict[int, RepresentativeYear] = {}
+    for membership in memberships:
+        people.setdefault(membership.person_id, RepresentativeYear(membership.person))
+        people[membership.person_id].seats.append(membership)
+    arena_ids = {m.arena_id for m in memberships}
+
+    meetings: dict[int, list[tuple[int, datetime.date]]] = defaultdict(list)
+    for pk, arena_id, starts_at in (
+        Meeting.objects.filter(
+            arena_id__in=arena_ids,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            ends_at__lt=timezone.now(),
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values_list("pk", "arena_id", "starts_at")
+    ):
+        meetings[arena_id].append((pk, timezone.localtime(starts_at).date()))
+    held: dict[int, set[int]] = defaultdict(set)
+    for membership in memberships:
+        for pk, day in meetings[membership.arena_id]:
+            if membership.starts_on <= day <= _last_seat_day(membership):
+                held[membership.person_id].add(pk)
+    meeting_ids = [pk for rows in meetings.values() for pk, _day in rows]
+    present: set[tuple[int, int]] = set()
+    recorded: set[int] = set()
+    # One query: every recorded line of these meetings (to know which were recorded at
+    # all), keeping the representatives' own "present" lines.
+    wanted = set(people)
+    for person_id, meeting_id, was_there in Attendance.objects.filter(
+        meeting_id__in=meeting_ids, present__isnull=False
+    ).values_list("person_id", "meeting_id", "present"):
+        recorded.add(meeting_id)
+        if was_there and person_id in wanted:
+            present.add((person_id, meeting_id))
+    for person_id, row in people.items():
+        row.held = len(held[person_id])
+        row.attended = sum(1 for pk in held[person_id] if (person_id, pk) in present)
+        row.not_recorded = sum(1 for pk in held[person_id] if pk not in recorded)
+
+    for person_id, status, count in (
+        Report.objects.filter(
+            organisation=organisation,
+            person_id__in=list(people),
+            meeting__starts_at__gte=start,
+            meeting__starts_at__lt=end,
+        )
+        .values("person_id", "status")
+        .annotate(count=Count("pk"))
+        .values_list("person_id", "status", "count")
+    ):
+        people[person_id].reports_requested += count
+        if status == ReportStatus.SUBMITTED:
+            people[person_id].reports_submitted += count
+
+    by_user = {m.person.user_id: m.person_id for m in memberships if m.person.user_id}
+    proposals = list(
+        visible_proposals(user)
+        .filter(Q(organisation=organisation) | Q(submitted_by_id__in=list(by_user)))
+        .filter(submitted_at__gte=start, submitted_at__lt=end)
+        .select_related("arena")
+        .order_by("-submitted_at", "-pk")
+    )
+    # Per representative only a count by status of what they sent in the arenas where they
+    # sit for the organisation -- no titles: a member's own proposal is not the
+    # organisation's to read (``visible_proposals``), but that it was sent is its record.
+    seat_arenas: dict[int, set[int]] = defaultdict(set)
+    for membership in memberships:
+        seat_arenas[membership.person_id].add(membership.arena_id)
+    sent: dict[int, Counter[str]] = defaultdict(Counter)
+    for user_id, arena_id, status in CaseProposal.objects.filter(
+        submitted_by_id__in=list(by_user),
+        arena_id__in=arena_ids,
+        submitted_at__gte=start,
+        submitted_at__lt=end,
+    ).values_list("submitted_by_id", "arena_id", "status"):
+        person_id = by_user[user_id]
+        if arena_id in seat_arenas[person_id]:
+            sent[person_id][status] += 1
+    for person_id, counts in sent.items():
+        people[person_id].proposals = sum(counts.values())
+        people[person_id].proposal_statuses = [
+            (str(label), counts[value]) for value, label in ProposalStatus.choices if counts[value]
+        ]
+    advice = list(
+        visible_advice(user)
+        .filter(arena_id__in=arena_ids, given_on__gte=first, given_on__lte=last)
+        .select_related("arena")
+        .order_by("-given_on", "-pk")
+    )
+    representatives = list(people.values())
+    return {
+        "representatives": representatives,
+        "totals": {
+            "held": sum(r.held for r in representatives),
+            "attended": sum(r.attended for r in representatives),
+            "not_recorded": sum(r.not_recorded for r in representatives),
+            "reports_requested": sum(r.reports_requested for r in representatives),
+            "reports_submitted": sum(r.reports_submitted for r in representatives),
+            "proposals": sum(r.proposals for r in representatives),
+        },
+        "proposals": proposals,
+        "proposal_counts": _status_counts(proposals, ProposalStatus.choices),
+        "advice": advice,
+        "advice_counts": _status_counts(advice, AdviceStatus.choices),
+        # (proposal, the representative who sent it or "")
+        "proposal_rows": [
+            (
+                proposal,
+                people[by_user[proposal.submitted_by_id]].person.name
+                if proposal.submitted_by_id in by_user
+                else "",
+            )
+            for proposal in proposals
+        ],
+    }

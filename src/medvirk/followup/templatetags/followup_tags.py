@@ -1,4 +1,6 @@
-"""The follow-up section of the meeting page (filled in by the reports area)."""
+"""The follow-up section of the meeting page: the input a seat holder's organisation sent
+them, their report after the meeting, and for admins of represented organisations a link
+to send input before it."""
 
 from typing import Any
 
@@ -9,4 +11,12 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def followup_section(context: dict[str, Any], meeting: Any) -> str:
-    return ""
+    from django.template.loader import render_to_string
+
+    from medvirk.followup.views_reports import section_context
+
+    request = context.get("request")
+    data = section_context(meeting, getattr(request, "user", None))
+    if data is None:
+        return ""
+    return render_to_string("followup/followup_section.html", data, request=request)

@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 from medvirk.appointments.domain.requests import close_due_requests
 from medvirk.arenas.domain.terms import send_term_reminders
 from medvirk.directory.domain.campaigns import send_due_reminders
+from medvirk.followup.domain.advice import send_advice_reminders
+from medvirk.followup.domain.reports import request_reports
 
 
 class Command(BaseCommand):
@@ -20,3 +22,9 @@ class Command(BaseCommand):
         closed = close_due_requests()
         if options["verbosity"] > 1 or closed:
             self.stdout.write(f"Appointment requests closed at deadline: {closed}")
+        advice_reminders = send_advice_reminders()
+        if options["verbosity"] > 1 or advice_reminders:
+            self.stdout.write(f"Advice reminders queued: {advice_reminders}")
+        reports = request_reports()
+        if options["verbosity"] > 1 or reports:
+            self.stdout.write(f"Report-back requests sent: {reports}")

@@ -1,0 +1,372 @@
+"""Advice: sending a statement as advice, the advice page with its timeline and answer
+form, response documents, the secretariat's overview and the decision-maker's list."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from medvirk.accounts.enums import RoleKind
+from medvirk.accounts.rules import roles_by_organisation
+from medvirk.arenas.models import Arena
+from medvirk.arenas.rules import managed_service_ids
+from medvirk.common.http import AuthedRequest, Request
+from medvirk.common.views import attach_domain_errors
+from medvirk.followup import visibility
+from medvirk.followup.domain.advice import (
+    approved_entry_text,
+    can_answer,
+    can_create,
+    can_view,
+    create_advice,
+    decision_makers,
+    default_due_on,
+    overdue_q,
+    record_response,
+    statement_items_without_advice,
+)
+from medvirk.followup.enums import ANSWERED, NEXT_STATUSES, AddresseeKind
+from medvirk.followup.forms_advice import OVERDUE, AdviceForm, AnswerForm, SecretariatFilterForm
+from medvirk.followup.models import Advice, AdviceResponse
+from medvirk.meetings import visibility as meeting_visibility
+from medvirk.meetings.domain.documents import CONTENT_TYPES
+from medvirk.meetings.enums import ItemKind, MinutesStatus
+from medvirk.meetings.models import AgendaItem, CaseDocument, Minutes
+
+PAGE_SIZE = 50
+ITEMS_SHOWN = 50
+ANSWERED_SHOWN = 25
+
+
+# --- Lookups: 404 for what the user may not know exists, 403 for what they may not do --
+
+
+def _visible_advice(user: Any, pk: int) -> Advice:
+    advice = get_object_or_404(
+        visibility.visible_advice(user).select_related(
+            "arena__owner", "addressee_user", "proposal"
+        ),
+        pk=pk,
+    )
+    if not can_view(user, advice):
+        raise Http404
+    return advice
+
+
+def _overdue_rank(today: datetime.date) -> Case:
+    """0: overdue, 1: waiting for an answer, 2: answered."""
+    return Case(
+        When(overdue_q(today), then=Value(0)),
+        When(~Q(status__in=ANSWERED), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
+# --- Sending a statement as advice ---------------------------------------------------
+
+
+def _initial(
+    item: AgendaItem, *, has_decision_makers: bool, approved: str | None
+) -> dict[str, Any]:
+    given_on = item.meeting.local_date
+    return {
+        "addressee_kind": AddresseeKind.DECISION_MAKER
+        if has_decision_makers
+        else AddresseeKind.BODY,
+        "title": item.title,
+        "text": approved or "",
+        "given_on": given_on,
+        "due_on": default_due_on(item, given_on),
+    }
+
+
+def _problem(item: AgendaItem) -> str:
+    meeting = item.meeting
+    if item.kind != ItemKind.STATEMENT:
+        return _("Bare saker av typen uttalelse/råd kan sendes som råd.")
+    if not meeting.is_published:
+        return _(
+            "Sakskartet er ikke publisert. Saken kan sendes som råd når sakskartet er publisert."
+        )
+    if meeting.is_cancelled:
+        return _("Møtet er avlyst. Saken kan ikke sendes som råd.")
+    return ""
+
+
+@login_required
+def advice_create(request: AuthedRequest, item_pk: int) -> HttpResponse:
+    user = request.user
+    item = get_object_or_404(
+        meeting_visibility.visible_items(user).select_related("meeting", "arena__owner"),
+        pk=item_pk,
+    )
+    if not can_create(user, item):
+        raise PermissionDenied
+    existing = Advice.objects.filter(item=item).first()
+    if existing is not None:
+        messages.info(request, _("Saken er allerede sendt som råd."))
+        return redirect(existing)
+    makers = decision_makers(item.arena.owner)
+    has_makers = makers.exists()
+    approved = approved_entry_text(item)
+    form = AdviceForm(
+        request.POST if request.method == "POST" else None,
+        initial=_initial(item, has_decision_makers=has_makers, approved=approved),
+        decision_makers=makers,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            advice = create_advice(item, by=user, **form.domain_fields())
+        except ValidationError as error:
+            attach_domain_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Rådet er sendt til %(addressee)s. Svarfristen er %(date)s.")
+                % {
+                    "addressee": advice.addressee_name,
+                    "date": advice.due_on.strftime("%d.%m.%Y"),
+                },
+            )
+            return redirect(advice)
+    return render(
+        request,
+        "followup/advice_form.html",
+        {
+            "form": form,
+            "item": item,
+            "meeting": item.meeting,
+            "problem": _problem(item),
+            "has_decision_makers": has_makers,
+            "minutes_approved": approved is not None,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+# --- One advice ----------------------------------------------------------------------
+
+
+def _render_detail(
+    request: Request, advice: Advice, *, form: AnswerForm | None = None, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    allowed = NEXT_STATUSES.get(advice.status, frozenset())
+    may_answer = can_answer(user, advice)
+    if form is None and may_answer and allowed:
+        form = AnswerForm(allowed=allowed, initial={"responded_on": today})
+    item = None
+    if advice.item_id is not None:
+        item = (
+            meeting_visibility.visible_items(user)
+            .select_related("meeting")
+            .prefetch_related(
+                Prefetch("documents", queryset=CaseDocument.objects.order_by("created_at", "pk"))
+            )
+            .filter(pk=advice.item_id)
+            .first()
+        )
+    proposal = advice.proposal
+    return render(
+        request,
+        "followup/advice_detail.html",
+        {
+            "advice": advice,
+            "arena": advice.arena,
+            "responses": list(advice.responses.order_by("responded_on", "created_at", "pk")),
+            "overdue": advice.is_overdue(today),
+            "item": item,
+            "form": form,
+            "may_answer": may_answer,
+            "finished": not allowed,
+            "show_proposal": proposal is not None
+            and rules.has_perm("meetings.view_proposal", user, proposal),
+        },
+        status=status,
+    )
+
+
+def advice_detail(request: Request, pk: int) -> HttpResponse:
+    return _render_detail(request, _visible_advice(request.user, pk))
+
+
+@login_required
+@require_POST
+def advice_answer(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
+    advice = _visible_advice(user, pk)
+    if not can_answer(user, advice):
+        raise PermissionDenied
+    allowed = NEXT_STATUSES.get(advice.status, frozenset())
+    form = AnswerForm(request.POST, request.FILES, allowed=allowed)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_response(
+                advice,
+                by=user,
+                status=data["status"],
+                text=data.get("text") or "",
+                responded_on=data.get("responded_on"),
+                document=data.get("document"),
+                link=data.get("link") or "",
+            )
+        except ValidationError as error:
+            attach_domain_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Svaret er registrert. Rådets medlemmer får beskjed på e-post."),
+            )
+            return redirect(advice)
+    elif not allowed:
+        form.add_error(
+            None, _("Rådet er ferdig behandlet (gjennomført). Det kan ikke få nytt svar.")
+        )
+    return _render_detail(request, advice, form=form, status=422)
+
+
+def response_document(request: Request, pk: int) -> FileResponse:
+    """Download a response's document: only where the advice is visible to the user."""
+    response = get_object_or_404(
+        AdviceResponse.objects.select_related("advice__arena__owner"),
+        pk=pk,
+        advice__in=visibility.visible_advice(request.user),
+    )
+    if not can_view(request.user, response.advice) or not response.document:
+        raise Http404
+    try:
+        handle = response.document.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    name = response.document_name or (response.document.name or "dokument").rsplit("/", 1)[-1]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    download = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    download["X-Content-Type-Options"] = "nosniff"
+    download["Cache-Control"] = "private" if response.advice.is_public else "private, no-store"
+    return download
+
+
+# --- The secretariat's overview ------------------------------------------------------
+
+
+@login_required
+def secretariat(request: AuthedRequest) -> HttpResponse:
+    """Statements not yet sent as advice, and all advice of the arenas the user runs."""
+    managed = managed_service_ids(request.user)
+    if not managed:
+        raise PermissionDenied
+    today = timezone.localdate()
+    arenas = list(
+        Arena.objects.filter(owner_id__in=managed).select_related("owner").order_by("name", "pk")
+    )
+    filter_form = SecretariatFilterForm(request.GET or None, arenas=arenas)
+    arena_id = status = ""
+    if filter_form.is_bound and filter_form.is_valid():
+        arena_id = filter_form.cleaned_data.get("arena") or ""
+        status = filter_form.cleaned_data.get("status") or ""
+
+    approved = Minutes.objects.filter(
+        meeting_id=OuterRef("meeting_id"), status=MinutesStatus.APPROVED
+    )
+    items_qs = (
+        statement_items_without_advice(managed)
+        .select_related("meeting", "arena")
+        .annotate(minutes_approved=Exists(approved))
+        .order_by("-minutes_approved", "-meeting__starts_at", "position", "pk")
+    )
+    advice_qs: QuerySet[Advice] = Advice.objects.filter(arena__owner_id__in=managed)
+    if arena_id:
+        items_qs = items_qs.filter(arena_id=int(arena_id))
+        advice_qs = advice_qs.filter(arena_id=int(arena_id))
+    if status == OVERDUE:
+        advice_qs = advice_qs.filter(overdue_q(today))
+    elif status:
+        advice_qs = advice_qs.filter(status=status)
+    items = list(items_qs[: ITEMS_SHOWN + 1])
+    advice_qs = (
+        advice_qs.select_related("arena", "item")
+        .annotate(rank=_overdue_rank(today))
+        .order_by("rank", "due_on", "pk")
+    )
+    page = Paginator(advice_qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "followup/secretariat.html",
+        {
+            "filter_form": filter_form,
+            "filtered": bool(arena_id or status),
+            "items": items[:ITEMS_SHOWN],
+            "more_items": len(items) > ITEMS_SHOWN,
+            "items_shown": ITEMS_SHOWN,
+            "page": page,
+            "today": today,
+            "has_arenas": bool(arenas),
+        },
+    )
+
+
+# --- The decision-maker's list -------------------------------------------------------
+
+
+@login_required
+def decision_maker(request: AuthedRequest) -> HttpResponse:
+    """Advice waiting for the user's answer: addressed to them, or to a service where
+    they are a decision-maker."""
+    user = request.user
+    services = [
+        pk for pk, kinds in roles_by_organisation(user).items() if RoleKind.DECISION_MAKER in kinds
+    ]
+    mine = Advice.objects.filter(
+        Q(addressee_user=user)
+        | Q(arena__owner_id__in=services, addressee_kind=AddresseeKind.DECISION_MAKER)
+    )
+    if not services and not mine.exists():
+        raise PermissionDenied
+    today = timezone.localdate()
+    base = mine.select_related("arena__owner", "addressee_user")
+    waiting = list(base.exclude(status__in=ANSWERED).order_by("due_on", "pk"))
+    answered = list(
+        base.filter(status__in=ANSWERED).order_by("-first_answer_on", "-pk")[:ANSWERED_SHOWN]
+    )
+    return render(
+        request,
+        "followup/decision_maker.html",
+        {
+            "waiting": [
+                {"advice": advice, "overdue": advice.is_overdue(today)} for advice in waiting
+            ],
+            "answered": answered,
+            "answered_shown": ANSWERED_SHOWN,
+            "today": today,
+        },
+    )

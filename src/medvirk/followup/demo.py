@@ -36,7 +36,7 @@ PATHS: list[tuple[list[tuple[str, int]], str]] = [
         "Kommunedirektøren følger rådet og legger det fram for bystyret.",
     ),
     (
-        [(AdviceStatus.RECEIVED, 4), (AdviceStatus.PARTLY, 41)],
+        [(AdviceStatus.RECEIVED, 4), (AdviceStatus.PARTLY, 47)],
         "Teleslynge monteres i nye bygg. Eldre bygg vurderes i neste budsjett.",
     ),
     (

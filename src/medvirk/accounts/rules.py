@@ -63,6 +63,22 @@ def has_role_anywhere(*kinds: str) -> rules.Predicate:
     return predicate
 
 
+def is_person_of(attr: str = "person") -> rules.Predicate:
+    """The object's ``attr`` is a Person whose account is the user's own."""
+
+    @rules.predicate(name=f"is_person_of({attr})")
+    def predicate(user: Any, obj: Any = None) -> bool:
+        person = getattr(obj, attr, None) if obj is not None else None
+        return bool(
+            person is not None
+            and getattr(user, "is_authenticated", False)
+            and person.user_id is not None
+            and person.user_id == user.pk
+        )
+
+    return predicate
+
+
 @rules.predicate
 def is_platform_admin(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_platform_admin)

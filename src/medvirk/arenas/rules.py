@@ -10,6 +10,7 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import (
     has_any_role_in,
     has_role_in,
+    is_person_of,
     is_platform_admin,
     organisation_of,
     roles_by_organisation,
@@ -76,16 +77,7 @@ def is_current_member(user: Any, obj: Any = None) -> bool:
     return obj is not None and obj.pk in member_arena_ids(user)
 
 
-@rules.predicate
-def is_the_person(user: Any, obj: Any = None) -> bool:
-    """The membership is the user's own."""
-    person = getattr(obj, "person", None)
-    return bool(
-        person is not None
-        and getattr(user, "is_authenticated", False)
-        and person.user_id is not None
-        and person.user_id == user.pk
-    )
+is_the_person = is_person_of("person")
 
 
 rules.add_perm("arenas.add_arena", is_platform_admin | can_add_for)

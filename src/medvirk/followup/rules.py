@@ -19,7 +19,7 @@ from typing import Any
 import rules
 
 from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import has_role_in, roles_by_organisation
+from medvirk.accounts.rules import has_role_in, is_person_of, roles_by_organisation
 from medvirk.arenas.rules import is_owner_manager
 from medvirk.meetings.rules import is_arena_member
 
@@ -38,15 +38,7 @@ def advice_is_public(user: Any, advice: Any = None) -> bool:
     return bool(advice is not None and advice.is_public)
 
 
-@rules.predicate
-def is_report_writer(user: Any, report: Any = None) -> bool:
-    person = getattr(report, "person", None)
-    return bool(
-        person is not None
-        and getattr(user, "is_authenticated", False)
-        and person.user_id is not None
-        and person.user_id == user.pk
-    )
+is_report_writer = is_person_of("person")
 
 
 @rules.predicate
@@ -54,15 +46,7 @@ def report_not_confidential(user: Any, report: Any = None) -> bool:
     return bool(report is not None and not report.is_confidential)
 
 
-@rules.predicate
-def is_input_recipient(user: Any, org_input: Any = None) -> bool:
-    person = getattr(org_input, "person", None)
-    return bool(
-        person is not None
-        and getattr(user, "is_authenticated", False)
-        and person.user_id is not None
-        and person.user_id == user.pk
-    )
+is_input_recipient = is_person_of("person")
 
 
 def admin_organisation_ids(user: Any) -> set[int]:

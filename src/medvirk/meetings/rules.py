@@ -17,7 +17,7 @@ from typing import Any
 import rules
 
 from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import has_role_in, is_org_admin, organisation_of
+from medvirk.accounts.rules import has_role_in, is_org_admin, is_person_of, organisation_of
 from medvirk.arenas.rules import is_owner_manager, member_arena_ids
 
 
@@ -101,15 +101,7 @@ def proposal_is_open(user: Any, proposal: Any = None) -> bool:
     return bool(proposal is not None and proposal.is_open)
 
 
-@rules.predicate
-def is_attendance_person(user: Any, attendance: Any = None) -> bool:
-    person = getattr(attendance, "person", None)
-    return bool(
-        person is not None
-        and getattr(user, "is_authenticated", False)
-        and person.user_id is not None
-        and person.user_id == user.pk
-    )
+is_attendance_person = is_person_of("person")
 
 
 @rules.predicate

@@ -167,9 +167,7 @@ def cells(row: Any) -> list[str]:
     return [" ".join(text.split()) for text in row.locator("th, td").all_inner_texts()]
 
 
-def test_advice_from_statement_to_published_answer(
-    page: Page, live_server: Any, a11y: Any
-) -> None:
+def test_advice_from_statement_to_published_answer(page: Page, live_server: Any, a11y: Any) -> None:
     cast = make_cast()
     given = cast.meeting.local_date
     number = cast.statement.case_number
@@ -347,9 +345,7 @@ def test_advice_from_statement_to_published_answer(
 # --- By keyboard alone ------------------------------------------------------------------
 
 
-def test_decision_maker_answers_by_keyboard_alone(
-    page: Page, live_server: Any, a11y: Any
-) -> None:
+def test_decision_maker_answers_by_keyboard_alone(page: Page, live_server: Any, a11y: Any) -> None:
     cast = make_cast()
     advice = send_advice(cast)
     advice_url = advice.get_absolute_url()

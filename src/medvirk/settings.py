@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "medvirk.common.middleware.QueryCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +97,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits, sessions stay in the database) --------------------
+# `make bench` turns this on to read each response's SQL statement count.
+MEDVIRK_QUERY_COUNT_HEADER = env.get_bool("MEDVIRK_QUERY_COUNT_HEADER", default=False)
+
 CACHES = {"default": env.get_cache("MEDVIRK_CACHE_URL", default="locmem://")}
 
 # --- Accounts -------------------------------------------------------------

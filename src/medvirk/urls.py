@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from medvirk.api.api import api
-from medvirk.common.views import page
+from medvirk.common.views import health, page
 
 urlpatterns = [
     path("", page("pages/home.html"), name="home"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("personvern/", page("pages/privacy.html"), name="privacy"),
     path("apne-data/", page("pages/open_data.html"), name="open_data"),
     path("sprak/", set_language, name="set_language"),
+    path("helse/", health, name="health"),
     path("katalog/", include("medvirk.directory.urls")),
     path("konto/", include("medvirk.accounts.urls")),
     path("personer/", include("medvirk.people.urls")),

@@ -25,3 +25,13 @@ def page(template: str) -> Callable[[HttpRequest], HttpResponse]:
         return render(request, template)
 
     return view
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """A liveness check that touches nothing (no database, no session, no template).
+
+    Load balancers poll it, and the benchmark uses it as the floor: the cost of
+    Django itself, against which every real page is compared."""
+    response = HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response

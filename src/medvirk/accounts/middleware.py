@@ -26,6 +26,12 @@ ALLOWED_URL_NAMES = (
 class RequireMFAMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self._allowed_paths: frozenset[str] | None = None
+
+    def allowed_paths(self) -> frozenset[str]:
+        if self._allowed_paths is None:
+            self._allowed_paths = frozenset(reverse(name) for name in ALLOWED_URL_NAMES)
+        return self._allowed_paths
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
@@ -33,7 +39,7 @@ class RequireMFAMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith(ALLOWED_PREFIXES)
-            and request.path not in {reverse(name) for name in ALLOWED_URL_NAMES}
+            and request.path not in self.allowed_paths()
             and user.must_use_mfa
             and not is_mfa_enabled(user)
         ):

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from medvirk.common.models import ActivityLog
@@ -261,9 +262,10 @@ def test_reminders_once_and_only_once_across_a_worker_restart(
     run_some(4)
     assert smtp_server.messages == []
     # Another worker takes the next task and dies while running it.
-    crashed = DBTaskResult.objects.ready().get_locked()
-    assert crashed is not None
-    crashed.claim("worker-that-died")
+    with transaction.atomic():  # as the worker does: lock, claim, commit
+        crashed = DBTaskResult.objects.ready().get_locked()
+        assert crashed is not None
+        crashed.claim("worker-that-died")
 
     # Restarted: the daily job queues only what nobody has claimed, the worker runs it all.
     assert send_advice_reminders(today=day) == 2

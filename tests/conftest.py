@@ -202,3 +202,19 @@ def smtp_server(settings: Any) -> Iterator[Mailbox]:
         yield mailbox
     finally:
         controller.stop()
+
+
+# Skip reasons that start with this are printed in a red banner at the end of the run
+# (here, in the root conftest, because under xdist only it loads in the main process):
+# the scale-out test must not go missing silently where PostgreSQL answers.
+LOUD_SKIP = "SCALE-OUT NOT TESTED"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    reasons = set()
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = getattr(report, "longrepr", None)
+        if isinstance(longrepr, tuple) and LOUD_SKIP in str(longrepr[2]):
+            reasons.add(str(longrepr[2]).removeprefix("Skipped: "))
+    for reason in sorted(reasons):
+        terminalreporter.write_sep("!", reason, red=True, bold=True)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "medvirk.meetings",
     "medvirk.followup",
     "medvirk.api",
+    "medvirk.scale",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -203,6 +204,9 @@ SECURE_PROXY_SSL_HEADER = (
     if env.get_bool("MEDVIRK_BEHIND_PROXY", default=False)
     else None
 )
+# Behind one reverse proxy (nginx), the client's address is the last X-Forwarded-For
+# hop; allauth's per-IP login limit must count by it, not by the proxy's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if env.get_bool("MEDVIRK_BEHIND_PROXY", default=False) else 0
 SECURE_HSTS_SECONDS = env.get_int("MEDVIRK_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 # A year or more of HSTS (what `check --deploy` asks for) also allows preloading.

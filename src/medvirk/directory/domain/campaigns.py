@@ -286,8 +286,11 @@ def send_invitation(recipient_id: int) -> CampaignRecipient:
 
 def due_reminders(now: datetime) -> QuerySet[CampaignRecipient]:
     due_before = now - timedelta(days=settings.MEDVIRK_CAMPAIGN_REMINDER_DAYS)
+    # A subquery on the campaign, not a join: the claim in ``send_reminder`` must be an
+    # UPDATE of this one table, so PostgreSQL re-checks ``reminded_at IS NULL`` on the
+    # locked row and two workers can never both claim the same reminder.
     return CampaignRecipient.objects.filter(
-        campaign__status=CampaignStatus.RUNNING,
+        campaign__in=Campaign.objects.filter(status=CampaignStatus.RUNNING),
         state__in=[RecipientState.SENT, RecipientState.OPENED],
         responded_at__isnull=True,
         reminded_at__isnull=True,

@@ -14,12 +14,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup demo serve test lint typecheck migrations-check test-unit test-postgres \
-        messages compilemessages sysdeps browser-deps clean
+        messages compilemessages sysdeps browser-deps bench-deps bench bench-smoke clean
 
 help:
 	@echo "make demo   - install everything, load demo data, serve on http://127.0.0.1:8000"
 	@echo "make test   - install everything and run the whole test suite (SQLite, then PostgreSQL if it answers)"
 	@echo "make messages - update the translation catalogues after changing strings"
+	@echo "make bench  - national-scale data on PostgreSQL, then load-test the key pages (BENCH_SCALE=1.0)"
 
 # --- Setup ---------------------------------------------------------------------
 $(VENV)/.installed: pyproject.toml
@@ -46,6 +47,10 @@ sysdeps:
 	@command -v msgfmt >/dev/null && command -v pdftotext >/dev/null && ldconfig -p | grep -q libpango-1.0 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }
 
 # Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium).
+# wrk drives the load in `make bench`; nginx fronts two app servers in the scale-out test.
+bench-deps:
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk nginx-light; }
+
 browser-deps:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
 
@@ -69,7 +74,7 @@ serve:
 	MEDVIRK_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000 --noreload
 
 # --- Tests -----------------------------------------------------------------------
-test: setup browser-deps lint typecheck migrations-check test-unit test-postgres
+test: setup browser-deps bench-deps lint typecheck migrations-check test-unit test-postgres bench-smoke
 
 lint:
 	$(BIN)/ruff check src tests
@@ -101,3 +106,19 @@ messages: $(VENV)/.installed sysdeps
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var
+
+# --- Benchmark -------------------------------------------------------------------
+# National scale on PostgreSQL (see docs/benchmark.md). Takes longer than CI allows.
+BENCH_SCALE ?= 1.0
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/medvirk_bench
+bench: setup bench-deps
+	$(PY) scripts/bench.py --scale $(BENCH_SCALE) --database-url $(BENCH_DATABASE_URL)
+
+# The same run at scale 0.01 with short load phases, as a smoke test in `make test`.
+bench-smoke: setup bench-deps
+	@if $(PY) scripts/pg_available.py; then \
+		$(PY) scripts/bench.py --smoke --scale 0.01 \
+			--database-url postgres://postgres@127.0.0.1:5432/medvirk_bench_smoke_$$$$ --drop-after; \
+	else \
+		echo "!! SKIPPED: no PostgreSQL on 127.0.0.1:5432 - the benchmark smoke test did NOT run !!"; \
+	fi

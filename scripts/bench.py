@@ -1,0 +1,618 @@
+#!/usr/bin/env python
+"""Load benchmark of the key pages on PostgreSQL (issue 6; see docs/benchmark.md).
+
+  .venv/bin/python scripts/bench.py --scale 1.0 --database-url postgres://postgres@127.0.0.1/medvirk_bench
+  .venv/bin/python scripts/bench.py --smoke --scale 0.01 --database-url … --drop-after
+
+1. creates the database if missing, migrates it and runs ``generate_scale`` unless the
+   database already holds that scale and seed;
+2. starts gunicorn (2 workers) with ``MEDVIRK_QUERY_COUNT_HEADER=1`` on a free port;
+3. logs the personas in by writing sessions straight into the session store;
+4. warms every page up and checks it answers 200, reads ``X-Query-Count`` twice;
+5. drives each page with wrk (``scripts/bench.lua``): 1 client, then 16;
+6. judges the targets, writes ``<out>/results-<scale>.json`` and (full runs) the table in
+   ``docs/benchmark.md``. Exits 1 when a binding target is missed, 2 when the run broke.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import bench_report  # noqa: E402
+
+LUA = ROOT / "scripts" / "bench.lua"
+DOCS = ROOT / "docs" / "benchmark.md"
+BIN = Path(sys.executable).parent
+WARMUP_REQUESTS = 10
+WRK_TIMEOUT = "10s"
+CONCURRENT = ("-t2", "-c16")
+SINGLE = ("-t1", "-c1")
+
+
+class BenchError(Exception):
+    """The run could not be carried out (not a missed target)."""
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+# --- the database ---------------------------------------------------------------------
+
+
+def database_name(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql", "pgsql"}:
+        raise BenchError(f"--database-url must be a postgres:// URL, not {parts.scheme}://")
+    name = parts.path.lstrip("/")
+    if not name or "/" in name:
+        raise BenchError(f"--database-url names no database: {url}")
+    return name
+
+
+def _maintenance_url(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    name = database_name(url)
+    with psycopg.connect(_maintenance_url(url), autocommit=True, connect_timeout=5) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists:
+            say(f"database {name} exists")
+            return
+        say(f"creating database {name}")
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_database(url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    if "django.db" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+    name = database_name(url)
+    say(f"dropping database {name}")
+    with psycopg.connect(_maintenance_url(url), autocommit=True, connect_timeout=5) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+def manage(*arguments: str, env: dict[str, str]) -> None:
+    command = [sys.executable, str(ROOT / "manage.py"), *arguments]
+    say("running manage.py " + " ".join(arguments))
+    started = time.monotonic()
+    result = subprocess.run(command, env=env, cwd=ROOT, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise BenchError(f"manage.py {' '.join(arguments)} failed (exit {result.returncode})")
+    say(f"  done in {time.monotonic() - started:.0f} s")
+
+
+# --- the data set ---------------------------------------------------------------------
+
+
+def scale_file(scale: str) -> Path:
+    from django.conf import settings
+
+    return Path(settings.VAR_DIR) / f"scale-{scale}.json"
+
+
+def read_scale_file(scale: str) -> dict[str, Any] | None:
+    path = scale_file(scale)
+    if not path.exists():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text())
+    return data
+
+
+def holds_dataset(
+    info: dict[str, Any] | None, scale: str, seed: int, database: str
+) -> tuple[bool, str]:
+    """Whether the database holds what generate_scale recorded in its summary, and why not."""
+    from medvirk.accounts.models import User
+    from medvirk.directory.models import Organisation
+
+    if info is None:
+        return False, f"{_shown(scale_file(scale))} is missing"
+    if bench_report.normalise_scale(str(info.get("scale"))) != scale or info.get("seed") != seed:
+        return False, f"the summary is for scale {info.get('scale')} seed {info.get('seed')}"
+    recorded = (info.get("database") or {}).get("name")
+    if recorded != database:
+        return False, f"the summary is for database {recorded}"
+    organisations = Organisation.objects.count()
+    expected = (info.get("rows") or {}).get(Organisation._meta.db_table)
+    if organisations == 0:
+        return False, "the database is empty"
+    if expected != organisations:
+        return False, f"the database has {organisations} organisations, the summary {expected}"
+    email = ((info.get("personas") or {}).get("secretariat") or {}).get("email")
+    if not email or not User.objects.filter(email=email).exists():
+        return False, "the secretariat persona is missing"
+    return True, f"the database holds scale {scale} seed {seed} ({organisations} organisations)"
+
+
+def prepare_data(
+    scale: str, seed: int, database: str, env: dict[str, str], *, existing: bool
+) -> dict[str, Any] | None:
+    """Generate the data set when needed. Returns the generator's summary, or None when
+    the benchmark runs on other data (``--existing-data``, or no generator installed)."""
+    from django.core.management import get_commands
+
+    from medvirk.directory.models import Organisation
+
+    info = read_scale_file(scale)
+    holds, why = holds_dataset(info, scale, seed, database)
+    if existing or "generate_scale" not in get_commands():
+        if holds:
+            say(f"using the data as it is: {why}")
+            return info
+        if not Organisation.objects.exists():
+            say("the database is empty: loading the demo data")
+            manage("load_demo", env=env)
+        say("using the data as it is (not generate_scale's); the pages are found by query")
+        return None
+    if holds:
+        say(f"skipping generate_scale: {why}")
+        return info
+    arguments = ["generate_scale", "--scale", scale, "--seed", str(seed)]
+    if Organisation.objects.exists():
+        if "bench" not in database:
+            raise BenchError(
+                f"{database} holds other data ({why}). Use an empty database, or one whose "
+                "name contains 'bench' (the benchmark then regenerates it with --force), "
+                "or --existing-data to benchmark the data as it is."
+            )
+        say(f"regenerating with --force (wipes the generated tables): {why}")
+        arguments.append("--force")
+    else:
+        say(f"generating: {why}")
+    manage(*arguments, env=env)
+    info = read_scale_file(scale)
+    holds, why = holds_dataset(info, scale, seed, database)
+    if not holds:
+        raise BenchError(f"generate_scale ran but {why}")
+    return info
+
+
+def dataset_counts() -> dict[str, int]:
+    from medvirk.appointments.models import AppointmentRequest
+    from medvirk.arenas.models import Arena
+    from medvirk.directory.models import Organisation
+    from medvirk.followup.models import Advice
+    from medvirk.meetings.models import AgendaItem, CaseDocument, Meeting
+    from medvirk.people.models import Person
+
+    models: dict[str, Any] = {
+        "organisations": Organisation,
+        "people": Person,
+        "arenas": Arena,
+        "meetings": Meeting,
+        "agenda_items": AgendaItem,
+        "documents": CaseDocument,
+        "advice": Advice,
+        "appointment_requests": AppointmentRequest,
+    }
+    return {name: model.objects.count() for name, model in models.items()}
+
+
+# --- sessions -------------------------------------------------------------------------
+
+
+def login_cookie(email: str) -> str:
+    """A session for the user written straight into the session store, as
+    ``Client.force_login`` does; the Cookie header value that carries it."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from medvirk.accounts.models import User
+
+    try:
+        user = User.objects.get(email=email)
+    except User.DoesNotExist:
+        raise BenchError(f"the persona {email} is not in the database") from None
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+# --- gunicorn -------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_gunicorn(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    command = [
+        str(BIN / "gunicorn"),
+        "medvirk.wsgi",
+        "-w",
+        "2",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "120",
+        "--log-level",
+        "warning",
+    ]
+    say(f"starting gunicorn (2 workers) on 127.0.0.1:{port}; log in {log.relative_to(ROOT)}")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        return subprocess.Popen(  # noqa: S603
+            command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def stop_gunicorn(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    say("stopping gunicorn")
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
+
+
+def get(port: int, url: str, cookie: str | None) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        conn.request("GET", url, headers={"Cookie": cookie} if cookie else {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def wait_until_up(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"gunicorn exited ({process.returncode}):\n{_tail(log)}")
+        try:
+            if get(port, "/helse/", None)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise BenchError(f"gunicorn did not answer /helse/ within 60 s:\n{_tail(log)}")
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+# --- one page -------------------------------------------------------------------------
+
+
+def warm_up(port: int, page: Any, cookie: str | None) -> tuple[int, list[int | None]]:
+    """The page's status after a warm-up, and the X-Query-Count of two more requests."""
+    for _ in range(WARMUP_REQUESTS):
+        status, headers, body = get(port, page.url, cookie)
+        if status != 200:
+            location = headers.get("Location", "")
+            text = body.decode(errors="replace").strip().splitlines()[:15]
+            print(
+                f"\n!! {page.name} {page.url} as {page.persona or 'anonymous'} answered {status}"
+                + (f" → {location}" if location else "")
+                + "\n"
+                + "\n".join("   " + line for line in text),
+                flush=True,
+            )
+            return status, []
+    counts: list[int | None] = []
+    for _ in range(2):
+        _status, headers, _body = get(port, page.url, cookie)
+        value = headers.get("X-Query-Count")
+        counts.append(int(value) if value is not None else None)
+    return 200, counts
+
+
+def run_wrk(port: int, url: str, cookie: str | None, shape: tuple[str, str], seconds: int) -> Any:
+    command = ["wrk", *shape, f"-d{seconds}s", "--timeout", WRK_TIMEOUT, "-s", str(LUA)]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    command.append(f"http://127.0.0.1:{port}{url}")
+    result = subprocess.run(  # noqa: S603
+        command, capture_output=True, text=True, timeout=seconds + 60, check=False
+    )
+    if result.returncode != 0:
+        raise BenchError(f"wrk failed ({result.returncode}): {result.stderr.strip()}")
+    return bench_report.parse_wrk_output(result.stdout)
+
+
+def bench_page(port: int, page: Any, cookie: str | None, seconds: int) -> dict[str, Any]:
+    status, counts = warm_up(port, page, cookie)
+    result: dict[str, Any] = {
+        "key": page.key,
+        "name": page.name,
+        "url": page.url,
+        "persona": page.persona,
+        "status": status,
+        "queries": max((c for c in counts if c is not None), default=None),
+        "query_counts": counts,
+        "queries_stable": bench_report.queries_stable(counts),
+        "single": None,
+        "concurrent": None,
+        "floor_ratio": None,
+    }
+    if status != 200:
+        return result
+    if not result["queries_stable"]:
+        say(f"  note: X-Query-Count differs between two requests: {counts}")
+    result["single"] = run_wrk(port, page.url, cookie, SINGLE, seconds)
+    result["concurrent"] = run_wrk(port, page.url, cookie, CONCURRENT, seconds)
+    single, concurrent = result["single"], result["concurrent"]
+    say(
+        f"  {page.name}: p50 {single['p50_ms']:.1f} ms, {single['rps']:.0f} req/s; 16 clients "
+        f"p95 {concurrent['p95_ms']:.1f} ms, {concurrent['rps']:.0f} req/s; "
+        f"{result['queries']} queries; "
+        f"{single['error_count'] + concurrent['error_count']} errors"
+    )
+    return result
+
+
+# --- the run --------------------------------------------------------------------------
+
+
+def machine_info() -> dict[str, Any]:
+    import django
+    from django.conf import settings
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg_version = cursor.fetchone()[0]
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    wrk = subprocess.run(
+        ["wrk", "--version"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "postgresql": pg_version.split()[0],
+        "wrk": (wrk.stdout or wrk.stderr).split("[")[0].replace("wrk", "").strip(),
+        "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+        "load_average": round(os.getloadavg()[0], 2),
+        "platform": platform.platform(),
+    }
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--scale", required=True, help="0.01, 0.1 or 1.0")
+    parser.add_argument("--database-url", required=True, help="postgres://…/<database>")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per load phase")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench")
+    parser.add_argument("--docs", type=Path, default=DOCS, help="Markdown file with the table")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="2 s phases; checks only 200, no errors, ≤ 15 queries; leaves the docs alone",
+    )
+    parser.add_argument(
+        "--existing-data",
+        action="store_true",
+        help="never run generate_scale: benchmark what the database holds "
+        "(load_demo data when it is empty)",
+    )
+    parser.add_argument("--drop-after", action="store_true", help="drop the database at the end")
+    return parser.parse_args(argv)
+
+
+def configure_environment(url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "medvirk.settings",
+            "MEDVIRK_DATABASE_URL": url,
+            "MEDVIRK_QUERY_COUNT_HEADER": "1",
+            "MEDVIRK_DEBUG": "false",
+            "MEDVIRK_ALLOWED_HOSTS": "127.0.0.1",
+            "MEDVIRK_SECURE_COOKIES": "false",
+            # One key for this process (it signs the sessions) and gunicorn (it reads them).
+            "MEDVIRK_SECRET_KEY": secrets.token_urlsafe(64),
+        }
+    )
+    os.environ.update(env)
+    return env
+
+
+def broke(message: str) -> int:
+    """Exit status 2: the run itself broke (1 is kept for missed targets)."""
+    print(f"\n!! the benchmark could not run: {message}", file=sys.stderr, flush=True)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        scale = bench_report.normalise_scale(args.scale)
+    except ValueError as error:
+        return broke(f"--scale: {error}")
+    seconds = 2 if args.smoke else args.duration
+    if shutil.which("wrk") is None:
+        return broke("wrk is not installed: run `make bench-deps` (apt-get install wrk).")
+    env = configure_environment(args.database_url)
+    started = datetime.now(UTC)
+    import psycopg
+
+    try:
+        ensure_database(args.database_url)
+    except (BenchError, psycopg.Error) as error:
+        return broke(f"the database server: {error}")
+    try:
+        manage("migrate", "-v", "0", env=env)
+        import django
+
+        django.setup()
+        results = run(args, scale=scale, seconds=seconds, env=env, started=started)
+    except BenchError as error:
+        return broke(str(error))
+    finally:
+        if args.drop_after:
+            drop_database(args.database_url)
+    missed = bench_report.failures(results)
+    if missed:
+        print("\nMissed targets:\n" + "\n".join(f"  - {line}" for line in missed), flush=True)
+        return 1
+    say("all binding targets met")
+    return 0
+
+
+def run(
+    args: argparse.Namespace, *, scale: str, seconds: int, env: dict[str, str], started: datetime
+) -> dict[str, Any]:
+    import bench_pages
+    from django.conf import settings
+    from django.db import connections
+
+    info = prepare_data(
+        scale,
+        args.seed,
+        database_name(args.database_url),
+        env,
+        existing=args.existing_data,
+    )
+    ids = bench_pages.ids_from_scale_file(info) if info is not None else None
+    if ids is None:
+        if info is not None:
+            say("the generate_scale file lacks some ids: finding them by query")
+        try:
+            ids = bench_pages.ids_from_queries()
+        except LookupError as error:
+            raise BenchError(str(error)) from None
+    pages = bench_pages.pages_for(ids)
+    personas = sorted({page.persona for page in pages if page.persona})
+    cookies = {email: login_cookie(email) for email in personas}
+    say("logged in: " + ", ".join(personas))
+    counts = dataset_counts()
+    machine = machine_info()
+    connections.close_all()
+
+    port = free_port()
+    log = Path(settings.VAR_DIR) / f"bench-gunicorn-{scale}.log"
+    process = start_gunicorn(port, env, log)
+    page_results: list[dict[str, Any]] = []
+    try:
+        wait_until_up(port, process, log)
+        for page in pages:
+            say(f"{page.name} {page.url} as {page.persona or 'anonymous'}")
+            page_results.append(bench_page(port, page, cookies.get(page.persona or ""), seconds))
+    finally:
+        stop_gunicorn(process)
+    bench_report.add_floor_ratios(page_results)
+
+    results: dict[str, Any] = {
+        "scale": scale,
+        "seed": args.seed,
+        "smoke": args.smoke,
+        "date": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "duration_s": seconds,
+        "machine": machine,
+        "dataset": {
+            "source": ids.source,
+            "description": bench_report.describe_dataset(
+                counts, generated=info is not None, scale=scale, seed=args.seed
+            ),
+            "counts": counts,
+        },
+        "targets": bench_report.TARGETS.__dict__,
+        "pages": page_results,
+    }
+    for entry in page_results:
+        entry["verdicts"] = bench_report.judge_page(entry, scale=scale, smoke=args.smoke)
+    results["scale_comparison"] = (
+        None if args.smoke else compare_with_other_scale(results, args.out)
+    )
+    results["failures"] = bench_report.failures(results)
+    results["passed"] = not results["failures"]
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / bench_report.results_filename(scale, smoke=args.smoke)
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    say(f"wrote {_shown(path)}")
+    block = bench_report.render_run(results)
+    print("\n" + block, flush=True)
+    if not args.smoke:
+        args.docs.write_text(bench_report.update_docs(args.docs.read_text(), block))
+        say(f"updated the table in {_shown(args.docs)}")
+    return results
+
+
+def compare_with_other_scale(results: dict[str, Any], out: Path) -> dict[str, Any] | None:
+    """Scale 0.01 against 1.0, when the other scale's full results are in ``out``."""
+    scale = results["scale"]
+    other_scale = {
+        bench_report.FULL_SCALE: bench_report.BASE_SCALE,
+        bench_report.BASE_SCALE: bench_report.FULL_SCALE,
+    }.get(scale)
+    if other_scale is None:
+        return None
+    other_path = out / bench_report.results_filename(other_scale, smoke=False)
+    if not other_path.exists():
+        return None
+    other = json.loads(other_path.read_text())
+    if scale == bench_report.FULL_SCALE:
+        return bench_report.compare_scales(other, results)
+    return bench_report.compare_scales(results, other)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

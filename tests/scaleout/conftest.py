@@ -6,9 +6,6 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any
-
-import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 

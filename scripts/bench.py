@@ -459,6 +459,8 @@ def configure_environment(url: str) -> dict[str, str]:
             "MEDVIRK_DEBUG": "false",
             "MEDVIRK_ALLOWED_HOSTS": "127.0.0.1",
             "MEDVIRK_SECURE_COOKIES": "false",
+            # As in production with more than one process: one cache for all workers.
+            "MEDVIRK_CACHE_URL": os.environ.get("MEDVIRK_CACHE_URL", "redis://127.0.0.1:6379/14"),
             # One key for this process (it signs the sessions) and gunicorn (it reads them).
             "MEDVIRK_SECRET_KEY": secrets.token_urlsafe(64),
         }

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -40,6 +41,7 @@ from tests.followup.test_accountability_world import (
 meeting_world = followup_conftest.meeting_world
 followup_world = followup_conftest.followup_world
 accountability_world = world.accountability_world
+fresh_figures_cache = world.fresh_figures_cache
 
 S = AdviceStatus
 TODAY = timezone.localdate
@@ -476,7 +478,11 @@ def test_the_arena_and_directory_pages_link_to_the_accountability_pages(
 # --- Query counts ----------------------------------------------------------------------
 
 
-def _count(client: Client, url: str) -> int:
+def _count(client: Client, url: str, *, cold: bool = True) -> int:
+    """Queries for one request; ``cold``: with an empty figures cache (the figures are
+    counted), else with the figures cached by the request before."""
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -527,6 +533,7 @@ def test_query_count_does_not_grow_with_advice(client: Client, db: Any, page: st
     _fill(arena, 49, start=1)
     fifty = _count(client, urls[page])
     assert one == fifty
+    assert _count(client, urls[page], cold=False) <= fifty
 
 
 def test_query_count_of_the_index_does_not_grow_with_services(client: Client, db: Any) -> None:
@@ -544,6 +551,8 @@ def test_query_count_of_the_index_does_not_grow_with_services(client: Client, db
     many = _count(client, url)
     assert one == many
     assert one <= 3
+    # Cached: the list of services only.
+    assert _count(client, url, cold=False) == 1
 
 
 def test_the_organisation_page_link_costs_no_query(client: Client, db: Any) -> None:

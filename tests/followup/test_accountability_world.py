@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from medvirk.arenas.models import Arena
@@ -82,6 +83,16 @@ class AccountabilityWorld:
     @property
     def arena(self) -> Arena:
         return self.f.m.public_arena
+
+
+@pytest.fixture(autouse=True)
+def fresh_figures_cache() -> Iterator[None]:
+    """The figures are cached (followup/cache.py) and these tests write advice directly,
+    not through the domain functions that invalidate: every test starts with an empty
+    cache. Import it into a test module to use it there."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 # The shared fixtures this one builds on.

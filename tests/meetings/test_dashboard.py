@@ -144,11 +144,15 @@ def test_past_meetings_without_approved_minutes(meeting_world: MeetingWorld) -> 
     Minutes.objects.create(meeting=done, status=MinutesStatus.APPROVED)
     gone = make_meeting(w.public_arena, days(-5), title="Avlyst i fjor")
     Meeting.objects.filter(pk=gone.pk).update(status="cancelled")
+    make_meeting(w.public_arena, days(-400), title="For lenge siden")
     html = html_of(w)
     section = html[html.index("Møter uten godkjent protokoll") :]
     assert "Ikke påbegynt" in row_of(section, none.title)
     assert "Sendt på høring" in row_of(section, draft.title)
     assert "Godkjent protokoll" not in section and "Avlyst i fjor" not in section
+    # The last year only: older meetings are found in each arena's plan.
+    assert "For lenge siden" not in section
+    assert "Møter de siste 365 dagene." in section
 
 
 def test_empty_states(meeting_world: MeetingWorld) -> None:
@@ -156,7 +160,7 @@ def test_empty_states(meeting_world: MeetingWorld) -> None:
     Meeting.objects.all().delete()
     html = html_of(w)
     assert "Ingen møter er planlagt de neste 90 dagene." in html
-    assert "Alle avholdte møter har godkjent protokoll." in html
+    assert "Alle møter de siste 365 dagene har godkjent protokoll." in html
 
 
 def add_load(world: MeetingWorld, count: int, start: int) -> None:
@@ -189,4 +193,22 @@ def test_dashboard_constant_queries(meeting_world: MeetingWorld) -> None:
     add_load(w, 49, 1)
     assert count_queries(w) == one
     html = html_of(w)
-    assert "Møte 049" in html and "Gammelt møte 049" in html
+    assert "Møte 049" in html
+    # Past meetings without approved minutes: the newest 25 and the total, not all of them.
+    section = html[html.index("Møter uten godkjent protokoll") :]
+    assert "Gammelt møte 000" in section and "Gammelt møte 024" in section
+    assert "Gammelt møte 025" not in section
+    now = timezone.now()
+    total = (
+        Meeting.objects.filter(
+            arena__owner=w.service,
+            starts_at__lt=now,
+            starts_at__gte=now - datetime.timedelta(days=365),
+        )
+        .exclude(minutes__status=MinutesStatus.APPROVED)
+        .exclude(status="cancelled")
+        .count()
+    )
+    assert f"Viser de 25 nyeste av {total} møter uten godkjent protokoll." in " ".join(
+        section.split()
+    )

@@ -7,11 +7,13 @@ open data page (/apne-data/) describes the API instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache as django_cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -23,12 +25,22 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.models import Arena
+from medvirk.common import cache
 from medvirk.directory.enums import OrganisationKind, ServiceKind
-from medvirk.directory.filters import DirectoryFilter, filter_organisations, with_listing_data
+from medvirk.directory.filters import (
+    DirectoryFilter,
+    directory_token,
+    filter_organisations,
+    with_listing_data,
+)
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
+from medvirk.followup.cache import arena_figures as cached_arena_figures
+from medvirk.followup.cache import public_year_counts as cached_public_year_counts
+from medvirk.followup.cache import service_figures as cached_service_figures
 from medvirk.followup.enums import AdviceStatus
-from medvirk.followup.figures import YearFigures, figures_for
+from medvirk.followup.figures import Figures, YearFigures
 from medvirk.followup.models import Advice, AdviceResponse
+from medvirk.followup.views_accountability import AdviceList, known_counts
 from medvirk.followup.visibility import public_advice
 from medvirk.meetings import visibility
 from medvirk.meetings.models import AgendaItem, Meeting
@@ -142,6 +154,30 @@ def bad_request(message: str) -> Status[Any]:
     return Status(400, ErrorOut(detail=message))
 
 
+def cached_for_anonymous(
+    request: HttpRequest, compute: Callable[[], Status[Any]]
+) -> HttpResponse | Status[Any]:
+    """The JSON answer of a directory endpoint, cached for anonymous requests.
+
+    The organisation endpoints show public data only, the same to everyone; the key is the
+    path, the query string, the language and the directory's version (bumped by the
+    directory's domain functions when they commit), so a change shows at once. Only
+    successful answers are kept."""
+    if request.user.is_authenticated:
+        return compute()
+    key = cache.make_key("api", request.path, request.GET.urlencode(), directory_token())
+    body = django_cache.get(key)
+    if body is None:
+        result = compute()
+        if result.status_code != 200:
+            return result
+        value = result.value
+        data = value.model_dump() if isinstance(value, Schema) else value
+        body = api.create_response(request, data, status=200).content
+        django_cache.set(key, body, cache.TIMEOUT)
+    return HttpResponse(body, content_type=api.get_content_type())
+
+
 def to_out(org: Organisation) -> OrganisationOut:
     # with_listing_data() prefetches the public contacts into this attribute.
     public_contacts: list[Contact] = org.public_contacts  # type: ignore[attr-defined]
@@ -171,8 +207,12 @@ def to_out(org: Organisation) -> OrganisationOut:
 
 
 @api.get("/v1/organisations", response={200: Page, 400: ErrorOut}, tags=["directory"])
-def list_organisations(request: HttpRequest, filters: Query[Filters]) -> Status[Any]:
+def list_organisations(request: HttpRequest, filters: Query[Filters]) -> HttpResponse | Status[Any]:
     """Public organisations, filtered like the directory page, paginated."""
+    return cached_for_anonymous(request, lambda: _list_organisations(filters))
+
+
+def _list_organisations(filters: Filters) -> Status[Any]:
     kinds = {*OrganisationKind.values, *ServiceKind.values}
     if filters.kind and filters.kind not in kinds:
         return bad_request(
@@ -233,8 +273,12 @@ def list_organisations(request: HttpRequest, filters: Query[Filters]) -> Status[
     response={200: OrganisationOut, 404: ErrorOut},
     tags=["directory"],
 )
-def get_organisation(request: HttpRequest, organisation_id: int) -> Status[Any]:
+def get_organisation(request: HttpRequest, organisation_id: int) -> HttpResponse | Status[Any]:
     """One public organisation."""
+    return cached_for_anonymous(request, lambda: _get_organisation(organisation_id))
+
+
+def _get_organisation(organisation_id: int) -> Status[Any]:
     org = with_listing_data(Organisation.objects.public()).filter(pk=organisation_id).first()
     if org is None:
         return Status(
@@ -565,7 +609,13 @@ def _advice_scope(
             return bad_request(
                 _("Fant ingen offentlig tjeneste med id %(id)s.") % {"id": service_id}
             )
-        advice = advice.filter(arena__owner=service)
+        if arena is None:
+            # The service's public arenas first: then the index on (arena, is_public,
+            # given_on) serves the list.
+            arenas = Arena.objects.filter(owner=service, is_public=True).values("pk")
+            advice = advice.filter(arena_id__in=arenas)
+        else:
+            advice = advice.filter(arena__owner=service)
     return advice, arena, service
 
 
@@ -627,7 +677,7 @@ def list_advice(request: HttpRequest, filters: Query[AdviceFilters]) -> Status[A
     scope = _advice_scope(filters.arena, filters.service)
     if isinstance(scope, Status):
         return scope
-    advice = scope[0]
+    advice, arena, service = scope
     if filters.status:
         if filters.status not in AdviceStatus.values:
             return bad_request(
@@ -637,14 +687,24 @@ def list_advice(request: HttpRequest, filters: Query[AdviceFilters]) -> Status[A
         advice = advice.filter(status=filters.status)
     if filters.year is not None:
         advice = advice.filter(given_on__year=filters.year)
-    advice = (
-        advice.select_related("arena__owner", "item")
-        .prefetch_related(
-            Prefetch("responses", queryset=AdviceResponse.objects.order_by("responded_on", "pk"))
-        )
-        .order_by("-given_on", "-pk")
-    )
-    paginator = Paginator(advice, filters.page_size)
+    # The (cached) figures give the count and the count per year, so the list reads no
+    # more than the page needs (AdviceList); with a status, the database counts.
+    count: int | None = None
+    year_counts: list[tuple[int, int]] = []
+    if not filters.status:
+        figures = _scope_figures(arena, service)
+        if figures is not None:
+            year = {"year": filters.year} if filters.year else {}
+            count, year_counts = known_counts(year, figures)
+        else:
+            year_counts = cached_public_year_counts()
+            if filters.year:
+                count = dict(year_counts).get(filters.year, 0)
+                year_counts = []
+            else:
+                count = sum(n for _year, n in year_counts)
+    rows = AdviceList(advice, count=count, year_counts=year_counts, rows=_advice_rows)
+    paginator = Paginator(rows, filters.page_size)
     page = paginator.get_page(filters.page)
     return Status(
         200,
@@ -658,6 +718,22 @@ def list_advice(request: HttpRequest, filters: Query[AdviceFilters]) -> Status[A
     )
 
 
+def _scope_figures(arena: Arena | None, service: Organisation | None) -> Figures | None:
+    """The cached figures of the scope; None for all public advice (not cached)."""
+    if arena is not None:
+        in_scope = service is None or arena.owner_id == service.pk
+        return cached_arena_figures(arena) if in_scope else Figures.empty()
+    if service is not None:
+        return cached_service_figures(service.pk)[0]
+    return None
+
+
+def _advice_rows(advice: QuerySet[Advice]) -> QuerySet[Advice]:
+    return advice.select_related("arena__owner", "item").prefetch_related(
+        Prefetch("responses", queryset=AdviceResponse.objects.order_by("responded_on", "pk"))
+    )
+
+
 @api.get("/v1/advice/figures/", response={200: FiguresOut, 400: ErrorOut}, tags=["advice"])
 def advice_figures(request: HttpRequest, scope: Query[FiguresScope]) -> Status[Any]:
     """The accountability figures per year and in total for a public arena or a service."""
@@ -668,8 +744,9 @@ def advice_figures(request: HttpRequest, scope: Query[FiguresScope]) -> Status[A
     found = _advice_scope(scope.arena, scope.service)
     if isinstance(found, Status):
         return found
-    advice, arena, service = found
-    result = figures_for(advice)
+    _advice, arena, service = found
+    # Counted by the database and cached per scope and day (followup/cache.py).
+    result = _scope_figures(arena, service) or Figures.empty()
     return Status(
         200,
         FiguresOut(

@@ -10,9 +10,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -46,6 +57,7 @@ from medvirk.arenas.forms import (
 )
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.arenas.rules import managed_service_ids, member_arena_ids
+from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.enums import OrganisationKind
@@ -108,37 +120,47 @@ def group_members(memberships: Sequence[Membership]) -> dict[str, list[Membershi
     return groups
 
 
+# What a row of members shows (and what grouping, sorting and "is this me" read).
+MEMBER_ROW_FIELDS = (
+    "id",
+    "arena_id",
+    "role",
+    "deputy_rank",
+    "starts_on",
+    "ends_on",
+    "ended_on",
+    "person__id",
+    "person__name",
+    "person__user_id",
+    "represents__id",
+    "represents__name",
+)
+WIDE_ORGANISATION_FIELDS = ("owner__description", "owner__search_text")
+DETAIL_TEMPLATE = "arenas/arena_detail.html"
+
+
 def arena_detail(request: Request, pk: int) -> HttpResponse:
     today = timezone.localdate()
-    current = Membership.objects.current(today).select_related("person", "represents")
     arena = _get_visible(
         request,
         pk,
-        Arena.objects.select_related("owner").prefetch_related(
-            "required_competence",
-            Prefetch(
-                "reserved_seats",
-                queryset=ReservedSeat.objects.select_related("organisation", "competence_area"),
-            ),
-            Prefetch("memberships", queryset=current, to_attr="current_memberships"),
-        ),
+        Arena.objects.select_related("owner")
+        .defer(*WIDE_ORGANISATION_FIELDS)
+        .annotate(**_seats_fingerprint()),
     )
+    if not request.user.is_authenticated:
+        # Every anonymous visitor sees the same page of a public arena: its parts are
+        # cached, keyed by what they are made of (one query, see _public_fingerprint).
+        key = cache.make_key("arena-public", pk, today, _public_fingerprint(arena, today))
+        parts = cache.get_or_set(key, lambda: _render_parts(request, arena, today, {})[0])
+        return render(request, DETAIL_TEMPLATE, {"arena": arena, "parts": parts})
     can_manage = request.user.has_perm("arenas.manage_members", arena)
-    groups = group_members(arena.current_memberships)  # type: ignore[attr-defined]
     context: dict[str, Any] = {
-        "arena": arena,
-        "chairs": groups[MemberRole.CHAIR],
-        "deputy_chairs": groups[MemberRole.DEPUTY_CHAIR],
-        "members": groups[MemberRole.MEMBER],
-        "deputies": groups[MemberRole.DEPUTY],
         "can_change": request.user.has_perm("arenas.change_arena", arena),
         "can_manage": can_manage,
-        "own_membership_ids": {
-            m.pk
-            for m in arena.current_memberships  # type: ignore[attr-defined]
-            if request.user.is_authenticated and m.person.user_id == request.user.pk
-        },
     }
+    parts, groups = _render_parts(request, arena, today, context)
+    context.update({"arena": arena, "parts": parts})
     if can_manage:
         sitting: list[Membership] = arena.current_memberships  # type: ignore[attr-defined]
         seated = len([m for m in sitting if m.role in SEAT_ROLES])
@@ -154,7 +176,91 @@ def arena_detail(request: Request, pk: int) -> HttpResponse:
             .order_by("starts_on")
         )
         context["can_promote"] = seated < arena.members_count and bool(groups[MemberRole.DEPUTY])
-    return render(request, "arenas/arena_detail.html", context)
+    return render(request, DETAIL_TEMPLATE, context)
+
+
+def _render_parts(
+    request: Request, arena: Arena, today: Any, context: dict[str, Any]
+) -> tuple[dict[str, str], dict[str, list[Membership]]]:
+    """The arena's facts, mandate, composition and members as HTML, and the members by role.
+
+    ``context`` holds the user's powers (empty for an anonymous visitor)."""
+    current = (
+        Membership.objects.current(today)
+        .select_related("person", "represents")
+        .only(*MEMBER_ROW_FIELDS)
+    )
+    prefetch_related_objects(
+        [arena],
+        "required_competence",
+        Prefetch(
+            "reserved_seats",
+            queryset=ReservedSeat.objects.select_related("organisation", "competence_area").defer(
+                "organisation__description", "organisation__search_text"
+            ),
+        ),
+        Prefetch("memberships", queryset=current, to_attr="current_memberships"),
+    )
+    user = request.user
+    memberships: list[Membership] = arena.current_memberships  # type: ignore[attr-defined]
+    groups = group_members(memberships)
+    context = {
+        **context,
+        "arena": arena,
+        "chairs": groups[MemberRole.CHAIR],
+        "deputy_chairs": groups[MemberRole.DEPUTY_CHAIR],
+        "members": groups[MemberRole.MEMBER],
+        "deputies": groups[MemberRole.DEPUTY],
+        "own_membership_ids": {
+            m.pk for m in memberships if user.is_authenticated and m.person.user_id == user.pk
+        },
+    }
+    parts: dict[str, str] = {
+        name: render_to_string(f"{DETAIL_TEMPLATE}#{name}", context, request)
+        for name in ("head", "body")
+    }
+    return parts, groups
+
+
+def _seats_fingerprint() -> dict[str, Any]:
+    """Annotations that change when the reserved seats do (they are replaced, not edited)."""
+    seats = ReservedSeat.objects.filter(arena=OuterRef("pk")).order_by().values("arena")
+    return {
+        "seats_count": Subquery(seats.annotate(n=Count("pk")).values("n")),
+        "seats_newest": Subquery(seats.annotate(n=Max("pk")).values("n")),
+        "seats_sum": Subquery(seats.annotate(n=Sum("seats")).values("n")),
+    }
+
+
+def _public_fingerprint(arena: Arena, today: Any) -> tuple[Any, ...]:
+    """What the public parts of the page are made of, so the key changes when they do: the
+    arena and owner rows and its reserved seats (read with the arena), and every current
+    membership with its person's and organisation's last change. One query."""
+    members = (
+        Membership.objects.current(today)
+        .filter(arena=arena)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "role",
+            "deputy_rank",
+            "starts_on",
+            "ends_on",
+            "person_id",
+            "represents_id",
+            "person__updated_at",
+            "represents__updated_at",
+        )
+    )
+    return (
+        arena.updated_at,
+        arena.is_public,
+        arena.owner.updated_at,
+        arena.seats_count,  # type: ignore[attr-defined]
+        arena.seats_newest,  # type: ignore[attr-defined]
+        arena.seats_sum,  # type: ignore[attr-defined]
+        tuple(members),
+    )
 
 
 def mandate_document(request: Request, pk: int) -> FileResponse:

@@ -4,10 +4,14 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from medvirk.common import cache
 from medvirk.directory.enums import Level, OrganisationKind, RegionKind, ServiceKind
-from medvirk.directory.filters import DirectoryFilter
+from medvirk.directory.filters import DirectoryFilter, directory_token
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
 from medvirk.directory.validators import normalise_orgnr, validate_orgnr
 
@@ -43,27 +47,135 @@ def kind_choices() -> list[tuple[Any, Any]]:
     ]
 
 
+def options_html(choices: list[tuple[Any, Any]]) -> str:
+    """``<option>``s (and ``<optgroup>``s) for ``choices``, none selected."""
+    parts: list[str] = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            parts.append(format_html('<optgroup label="{}">', value))
+            parts.extend(format_html('<option value="{}">{}</option>', v, sub) for v, sub in label)
+            parts.append("</optgroup>")
+        else:
+            parts.append(format_html('<option value="{}">{}</option>', value, label))
+    return "".join(parts)
+
+
+class PrerenderedSelect(forms.Select):
+    """A ``<select>`` whose options were rendered beforehand (``prerendered``, safe HTML).
+
+    Django's own Select renders a template for every option on every request; the
+    directory's filters have hundreds (umbrellas, regions). These are rendered once per
+    language and directory version (:func:`filter_menus`) and only the chosen one is marked.
+    (Iterating over the field's options, which nothing here does, would find none.)
+    """
+
+    prerendered: str = ""  # the <option>s (not "options": that is ChoiceWidget's method)
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        options = self.prerendered
+        chosen = self.format_value(value)
+        if chosen:
+            marker = format_html('<option value="{}">', chosen[0])
+            options = options.replace(marker, marker[:-1] + " selected>", 1)
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        # options is HTML built with format_html from the choices; the rest is escaped here.
+        return mark_safe(  # noqa: S308
+            format_html('<select name="{}"{}>', name, flatatt(final_attrs)) + options + "</select>"
+        )
+
+
+class MenuChoiceField(forms.ChoiceField):
+    """A choice field validated against a set of values given with the prerendered options
+    (setting ``choices`` would normalise hundreds of them on every request)."""
+
+    widget = PrerenderedSelect
+    allowed: frozenset[str] = frozenset()
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self.allowed
+
+
+FILTER_FIELDS = ("kind", "region", "target_group", "umbrella")
+
+
+def _build_filter_menus() -> dict[str, tuple[frozenset[str], str]]:
+    """The values (for validation) and the options' HTML, per filter."""
+    target_groups: list[tuple[str, Any]] = [("", str(_("Alle målgrupper")))]
+    target_groups += [(str(t.pk), t.name) for t in TargetGroup.objects.all()]
+    umbrellas: list[tuple[str, Any]] = [("", str(_("Alle")))]
+    umbrellas += [
+        (str(pk), name)
+        for pk, name in Organisation.objects.umbrellas().public().values_list("pk", "name")
+    ]
+    menus: dict[str, list[tuple[str, Any]]] = {
+        "kind": _plain(kind_choices()),
+        "region": _plain(region_choices()),
+        "target_group": target_groups,
+        "umbrella": umbrellas,
+    }
+    return {name: (_values(choices), options_html(choices)) for name, choices in menus.items()}
+
+
+def _values(choices: list[tuple[str, Any]]) -> frozenset[str]:
+    found: set[str] = set()
+    for value, label in choices:
+        if isinstance(label, list):
+            found.update(v for v, _label in label)
+        else:
+            found.add(value)
+    return frozenset(found)
+
+
+def _plain(choices: list[tuple[Any, Any]]) -> list[tuple[str, Any]]:
+    """Lazy labels made into strings in the active language, so they can be cached."""
+    return [
+        (str(value), _plain(list(label)) if isinstance(label, list | tuple) else str(label))
+        for value, label in choices
+    ]
+
+
+def filter_menus(token: str | None = None) -> dict[str, tuple[frozenset[str], str]]:
+    """The filters' choices and options, cached per language and directory version."""
+    key = cache.make_key("directory-filter-menus", token or directory_token())
+    return cache.get_or_set(key, _build_filter_menus)
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Søk"), required=False, max_length=200)
-    kind = forms.ChoiceField(label=_("Type"), required=False)
-    region = forms.ChoiceField(label=_("Område"), required=False)
+    kind = MenuChoiceField(label=_("Type"), required=False)
+    region = MenuChoiceField(label=_("Område"), required=False)
     target_group = forms.ModelChoiceField(
         label=_("Målgruppe"),
         required=False,
         queryset=TargetGroup.objects.all(),
         empty_label=_("Alle målgrupper"),
+        widget=PrerenderedSelect,
     )
     umbrella = forms.ModelChoiceField(
         label=_("Paraplyorganisasjon"),
         required=False,
         queryset=Organisation.objects.umbrellas().public().only("pk", "name"),
         empty_label=_("Alle"),
+        widget=PrerenderedSelect,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, token: str | None = None, **kwargs: Any) -> None:
+        """``token``: the directory's cache token when the caller has it already."""
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kind_choices()  # type: ignore[attr-defined]
-        self.fields["region"].choices = region_choices()  # type: ignore[attr-defined]
+        menus = filter_menus(token)
+        for name in FILTER_FIELDS:
+            values, options = menus[name]
+            field = self.fields[name]
+            if isinstance(field, MenuChoiceField):
+                field.allowed = values
+            # (The model choice fields validate against their querysets.)
+            field.widget.prerendered = options  # type: ignore[attr-defined]
         self.fields["q"].widget.input_type = "search"  # type: ignore[attr-defined]
         self.fields["q"].widget.attrs.update({"autocomplete": "off"})
 

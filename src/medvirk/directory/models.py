@@ -159,6 +159,8 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["is_public", "kind", "name"]),
             models.Index(fields=["last_confirmed_at"]),
+            # The directory's cache keys read the latest change on every request.
+            models.Index(fields=["updated_at"]),
         ]
 
     def __str__(self) -> str:

@@ -8,20 +8,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from medvirk.arenas.models import Arena
+from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.models import ActivityLog
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.domain.organisations import create_organisation, update_organisation
 from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
-from medvirk.directory.filters import filter_organisations, with_listing_data
+from medvirk.directory.filters import (
+    directory_token,
+    filter_organisations,
+    with_listing_data,
+    with_row_data,
+)
 from medvirk.directory.forms import (
     BaseContactFormSet,
     ContactFormSet,
@@ -30,29 +37,47 @@ from medvirk.directory.forms import (
 )
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup, stale_cutoff
 
+LIST_TEMPLATE = "directory/organisation_list.html"
+
 
 def organisation_list(request: Request) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
-    filters = form.to_filter()
-    queryset = with_listing_data(filter_organisations(filters))
-    paginator = Paginator(queryset, settings.MEDVIRK_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "filters": filters,
-        "page": page,
-        "stale_cutoff": stale_cutoff(),
-        "can_add": request.user.has_perm("directory.add_organisation"),
-    }
-    template = "directory/organisation_list.html"
+    token = directory_token()
+    form = DirectoryFilterForm(request.GET or None, token=token)
+    results = _results(request, form, token)
     # Live filtering swaps in just the results. A history restore (back button
     # after a cache miss) and a boosted link need the whole page.
     if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
-        template += "#results"
-    response = render(request, template, context)
+        response = HttpResponse(results["results"])
+    else:
+        context = {
+            "form": form,
+            "results": results,
+            "can_add": request.user.has_perm("directory.add_organisation"),
+        }
+        response = render(request, LIST_TEMPLATE, context)
     # The same URL answers with a fragment or a page: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _results(request: Request, form: DirectoryFilterForm, token: str) -> dict[str, str]:
+    """The hit count and the hits as HTML.
+
+    Public entries only, the same for every visitor: cached per language, directory
+    version and query string (which the links in the fragment repeat)."""
+
+    def render_results() -> dict[str, str]:
+        filters = form.to_filter()
+        queryset = with_row_data(filter_organisations(filters))
+        page = Paginator(queryset, settings.MEDVIRK_PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {"filters": filters, "page": page, "stale_cutoff": stale_cutoff()}
+        return {
+            name: render_to_string(f"{LIST_TEMPLATE}#{name}", context, request)
+            for name in ("count", "results")
+        }
+
+    key = cache.make_key("directory-results", token, request.GET.urlencode(), bool(request.htmx))
+    return cache.get_or_set(key, render_results)
 
 
 def organisation_export(request: Request) -> HttpResponse:
@@ -111,26 +136,95 @@ def csv_safe(value: str) -> str:
     return value
 
 
+DETAIL_TEMPLATE = "directory/organisation_detail.html"
+
+
 def organisation_detail(request: Request, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("parent").prefetch_related(
-            "regions",
-            "target_groups",
-            Prefetch("umbrellas", queryset=Organisation.objects.public()),
-            Prefetch("children", queryset=Organisation.objects.public()),
-            Prefetch("members", queryset=Organisation.objects.public()),
-            Prefetch(
-                "arenas",
-                queryset=Arena.objects.filter(is_public=True).order_by("name"),
-                to_attr="public_arenas",
-            ),
-        ),
-        pk=pk,
-    )
-    can_see_private = request.user.has_perm("directory.view_organisation_private", organisation)
-    if not organisation.is_public and not can_see_private:
+    if request.user.is_authenticated:
+        parts = _detail_for_user(request, pk)
+    else:
+        parts = _public_detail(request, pk)
+    if parts is None:
         # Not found rather than forbidden: a hidden entry's existence is not public either.
         raise Http404
+    probe = Organisation(pk=pk)  # the permission rules need only the pk
+    return render(
+        request,
+        DETAIL_TEMPLATE,
+        {
+            "pk": pk,
+            "parts": parts,
+            "can_change": request.user.has_perm("directory.change_organisation", probe),
+            "can_view_history": request.user.has_perm("directory.view_organisation_history", probe),
+        },
+    )
+
+
+def _detail_queryset() -> QuerySet[Organisation]:
+    public_orgs = Organisation.objects.public().only("pk", "name")
+    return Organisation.objects.select_related("parent").prefetch_related(
+        "regions",
+        "target_groups",
+        Prefetch("umbrellas", queryset=public_orgs),
+        Prefetch("children", queryset=public_orgs),
+        Prefetch("members", queryset=public_orgs),
+    )
+
+
+def _public_arenas(pk: int) -> list[Arena]:
+    return list(
+        Arena.objects.filter(owner_id=pk, is_public=True)
+        .only("pk", "name", "kind")
+        .order_by("name")
+    )
+
+
+def _render_parts(request: Request, context: dict[str, Any]) -> dict[str, str]:
+    parts: dict[str, str] = {
+        name: render_to_string(f"{DETAIL_TEMPLATE}#{name}", context, request)
+        for name in ("head", "body")
+    }
+    parts["name"] = context["organisation"].name
+    return parts
+
+
+def _public_detail(request: Request, pk: int) -> dict[str, str] | None:
+    """The entry as everyone may see it, as HTML: cached per language, directory version and
+    the entry's public arenas (which change outside the directory). None if not public."""
+    arenas = _public_arenas(pk)
+
+    def render_parts() -> dict[str, str]:
+        organisation = _detail_queryset().filter(pk=pk, is_public=True).first()
+        if organisation is None:
+            return {}
+        parent = organisation.parent
+        context = {
+            "organisation": organisation,
+            "parent": parent if parent is not None and parent.is_public else None,
+            "contacts": organisation.contacts.filter(is_public=True),
+            "can_see_private": False,
+            "public_arenas": arenas,
+        }
+        return _render_parts(request, context)
+
+    key = cache.make_key(
+        "directory-detail",
+        pk,
+        directory_token(),
+        [(a.pk, a.name, a.kind) for a in arenas],
+    )
+    return cache.get_or_set(key, render_parts) or None
+
+
+def _detail_for_user(request: Request, pk: int) -> dict[str, str] | None:
+    """The entry for a logged-in user: with private contacts, or a hidden entry, for those
+    who may see them. Not cached."""
+    organisation = _detail_queryset().filter(pk=pk).first()
+    if organisation is None:
+        return None
+    can_see_private = request.user.has_perm("directory.view_organisation_private", organisation)
+    if not organisation.is_public and not can_see_private:
+        return None
     contacts = organisation.contacts.all()
     if not can_see_private:
         contacts = contacts.filter(is_public=True)
@@ -139,20 +233,14 @@ def organisation_detail(request: Request, pk: int) -> HttpResponse:
         parent.is_public or request.user.has_perm("directory.view_organisation_private", parent)
     ):
         parent = None
-    return render(
-        request,
-        "directory/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "parent": parent,
-            "contacts": contacts,
-            "can_see_private": can_see_private,
-            "can_change": request.user.has_perm("directory.change_organisation", organisation),
-            "can_view_history": request.user.has_perm(
-                "directory.view_organisation_history", organisation
-            ),
-        },
-    )
+    context = {
+        "organisation": organisation,
+        "parent": parent,
+        "contacts": contacts,
+        "can_see_private": can_see_private,
+        "public_arenas": _public_arenas(pk),
+    }
+    return _render_parts(request, context)
 
 
 def _edit(request: AuthedRequest, organisation: Organisation | None) -> HttpResponse:

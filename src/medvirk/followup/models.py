@@ -85,6 +85,12 @@ class Advice(models.Model):
             models.Index(fields=["arena", "is_public", "given_on"]),
             models.Index(fields=["status", "due_on"]),
             models.Index(fields=["addressee_user", "status"]),
+            # The API's list of all public advice, newest first.
+            models.Index(
+                fields=["-given_on", "-id"],
+                condition=models.Q(is_public=True),
+                name="followup_advice_public_newest",
+            ),
         ]
 
     def __str__(self) -> str:

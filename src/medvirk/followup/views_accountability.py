@@ -1,23 +1,31 @@
 """Public accountability: what each arena advised, what the service answered, and the
 figures. Public advice only (``visibility.public_advice()``), the same for everyone,
 logged in or not: internal lists live elsewhere.
+
+Built for national scale: the figures are counted by the database and cached
+(``followup/cache.py``), the lists fetch one page (the count comes from the figures when
+they know it), and the CSV is written from plain values.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
-from typing import Any
+import datetime
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Any, overload
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
 from medvirk.arenas.models import Arena
@@ -25,8 +33,15 @@ from medvirk.common.http import Request
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.directory.views import csv_safe
+from medvirk.followup.cache import (
+    ANY_SERVICE,
+    arena_figures,
+    fragment,
+    index_summaries,
+    service_figures,
+)
 from medvirk.followup.enums import AdviceStatus
-from medvirk.followup.figures import Figures, figures_for, grouped_figures
+from medvirk.followup.figures import Figures
 from medvirk.followup.forms_accountability import AdviceFilterForm
 from medvirk.followup.models import Advice, AdviceResponse
 from medvirk.followup.visibility import public_advice
@@ -81,12 +96,114 @@ def _apply(advice: QuerySet[Advice], filters: dict[str, Any]) -> QuerySet[Advice
     return advice
 
 
+def known_counts(
+    filters: dict[str, Any], figures: Figures, per_arena: dict[Hashable, Figures] | None = None
+) -> tuple[int | None, list[tuple[int, int]]]:
+    """What the (cached) figures of the same scope know about the list: how many advice
+    it holds, and how many per year, newest first. They know it without a filter, for a
+    year, and (on a service's page) the count for an arena; else ``(None, [])``: the
+    list is counted by the database."""
+    if not filters:
+        return figures.total.count, [(f.year, f.count) for f in figures.years if f.year]
+    if set(filters) == {"year"}:
+        found = figures.for_year(filters["year"])
+        return (found.count if found else 0), []
+    if set(filters) == {"arena"} and per_arena is not None:
+        arena_figures = per_arena.get(filters["arena"])
+        return (arena_figures.total.count if arena_figures else 0), []
+    return None, []
+
+
+class AdviceList:
+    """The advice a paginator pages through, newest first, without reading more of the
+    scope than the page needs.
+
+    - ``count``: given when the figures know it (``known_counts``), else one COUNT.
+    - ``year_counts``: the number of advice per year, newest first. A page that ends in
+      year Y holds nothing older than 1 January Y, so the query gets that lower bound on
+      ``given_on``: the database sorts one or two years of the scope, not all of them
+      (the (arena, is_public, given_on) index serves the range per arena).
+    - ``rows`` dresses the page's rows (default: the timeline summary), and only
+      them, also far into the list.
+
+    The figures are cached (``followup/cache.py``) and right as long as advice changes
+    through the domain functions; a change behind their back (an arena made private)
+    can make the count or a page's bound wrong until the cache entry expires (an hour).
+    """
+
+    def __init__(
+        self,
+        advice: QuerySet[Advice],
+        *,
+        count: int | None = None,
+        year_counts: Sequence[tuple[int, int]] = (),
+        rows: Callable[[QuerySet[Advice]], QuerySet[Advice]] = with_timeline_summary,
+    ) -> None:
+        self.advice = advice.order_by("-given_on", "-pk")
+        self._count = count
+        self.year_counts = list(year_counts)
+        self.rows = rows
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.advice.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Advice]:
+        return iter(self[0 : self.count()])
+
+    @overload
+    def __getitem__(self, index: int) -> Advice: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Advice]: ...
+
+    def __getitem__(self, index: int | slice) -> Advice | list[Advice]:
+        if isinstance(index, int):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop = index.start or 0, index.stop
+        if stop is None or stop <= start:
+            return []
+        advice = self.advice
+        since = self.since(stop)
+        if since is not None:
+            advice = advice.filter(given_on__gte=since)
+        if start:
+            # Skipped rows cost nothing but their place in the order: the page's rows
+            # are picked first, so the timeline summary is worked out for them only.
+            page = advice.filter(pk__in=advice.values("pk")[start:stop])
+            return list(self.rows(page))
+        return list(self.rows(advice)[:stop])
+
+    def since(self, stop: int) -> datetime.date | None:
+        """The first day of the year that the ``stop`` newest advice reach back to, or
+        None when that is not known (or it is the oldest year anyway)."""
+        seen = 0
+        for index, (year, count) in enumerate(self.year_counts):
+            seen += count
+            if seen >= stop:
+                return None if index == len(self.year_counts) - 1 else datetime.date(year, 1, 1)
+        return None
+
+
 def _list_context(
-    request: Request, advice: QuerySet[Advice], form: AdviceFilterForm
+    request: Request,
+    advice: QuerySet[Advice],
+    form: AdviceFilterForm,
+    *,
+    figures: Figures,
+    per_arena: dict[Hashable, Figures] | None = None,
 ) -> tuple[dict[str, Any], int]:
     filters = form.filters()
-    rows = with_timeline_summary(_apply(advice, filters)).order_by("-given_on", "-pk")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    count, year_counts = known_counts(filters, figures, per_arena)
+    rows = AdviceList(_apply(advice, filters), count=count, year_counts=year_counts)
+    page: Page[Advice] = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     status = 422 if form.is_bound and not form.is_valid() else 200
     return (
         {
@@ -103,63 +220,144 @@ def _list_context(
 def accountability(request: Request) -> HttpResponse:
     """Every service with public advice, with this year's answered share and median days."""
     today = timezone.localdate()
-    advice = public_advice()
     services = list(
-        Organisation.objects.filter(
-            kind=OrganisationKind.SERVICE,
-            is_public=True,
-            pk__in=advice.values("arena__owner_id"),
-        )
-        .annotate(
-            advice_count=Count(
-                "arenas__advice",
-                filter=Q(arenas__is_public=True, arenas__advice__is_public=True),
-            )
-        )
+        Organisation.objects.filter(kind=OrganisationKind.SERVICE, is_public=True)
+        .filter(Exists(public_advice().filter(arena__owner_id=OuterRef("pk"))))
         .order_by("name")
+        .values("pk", "name")
     )
-    _, this_year = grouped_figures(
-        advice.filter(given_on__year=today.year), "arena__owner_id", today
-    )
-    rows = [(service, this_year.get(service.pk)) for service in services]
+
+    def table() -> str:
+        summaries = index_summaries([service["pk"] for service in services], today)
+        rows = [(service, summaries[service["pk"]]) for service in services]
+        return render_to_string(
+            "followup/accountability_index_table.html", {"rows": rows, "year": today.year}
+        )
+
+    shows = [(service["pk"], service["name"]) for service in services]
     return render(
         request,
         "followup/accountability_index.html",
-        {"rows": rows, "year": today.year},
+        {
+            "rows": services,
+            "table": fragment("index", [ANY_SERVICE], shows, table, today) if services else "",
+        },
     )
+
+
+def _body(
+    request: Request,
+    template: str,
+    context: Callable[[], tuple[dict[str, Any], int]],
+    *,
+    owner_id: int,
+    shows: object,
+) -> tuple[SafeString, int]:
+    """The page's content: rendered from ``context()`` at once when the request has a
+    query (filters, a page), else cached until the service's advice changes."""
+
+    def render_body() -> tuple[SafeString, int]:
+        values, status = context()
+        return render_to_string(template, values, request=request), status
+
+    if request.GET:
+        return render_body()
+    return fragment(template, [owner_id], shows, lambda: render_body()[0]), 200
 
 
 def arena_accountability(request: Request, arena_pk: int) -> HttpResponse:
     arena = _public_arena(arena_pk)
-    advice = public_advice().filter(arena=arena)
-    figures = figures_for(advice)
-    form = AdviceFilterForm(request.GET or None, years=[f.year for f in figures.years if f.year])
-    context, status = _list_context(request, advice, form)
-    context.update({"arena": arena, "figures": figures})
-    return render(request, "followup/accountability_arena.html", context, status=status)
+
+    def context() -> tuple[dict[str, Any], int]:
+        advice = public_advice().filter(arena=arena)
+        figures = arena_figures(arena)
+        form = AdviceFilterForm(
+            request.GET or None, years=[f.year for f in figures.years if f.year]
+        )
+        values, status = _list_context(request, advice, form, figures=figures)
+        values.update(
+            {
+                "arena": arena,
+                "figures_html": fragment(
+                    "arena-figures",
+                    [arena.owner_id],
+                    shows,
+                    lambda: render_to_string(
+                        "followup/accountability_arena_figures.html",
+                        {"arena": arena, "figures": figures},
+                    ),
+                ),
+            }
+        )
+        return values, status
+
+    shows = (arena.pk, arena.name, arena.kind, arena.owner_id, arena.owner.name)
+    body, status = _body(
+        request,
+        "followup/accountability_arena_body.html",
+        context,
+        owner_id=arena.owner_id,
+        shows=shows,
+    )
+    return render(
+        request,
+        "followup/accountability_arena.html",
+        {"arena": arena, "body": body},
+        status=status,
+    )
 
 
 def service_accountability(request: Request, org_pk: int) -> HttpResponse:
     service = _public_service(org_pk)
-    arenas = list(Arena.objects.filter(owner=service, is_public=True).order_by("name"))
-    advice = public_advice().filter(arena__owner=service)
-    today = timezone.localdate()
-    figures, per_arena = grouped_figures(advice, "arena_id", today)
-    nothing = Figures.empty()
-    form = AdviceFilterForm(
-        request.GET or None,
-        years=[f.year for f in figures.years if f.year],
-        arenas=arenas,
+    arenas = list(
+        Arena.objects.filter(owner=service, is_public=True).only("pk", "name").order_by("name")
     )
-    context, status = _list_context(request, advice, form)
-    context.update(
-        {
+
+    def context() -> tuple[dict[str, Any], int]:
+        # The service's public arenas first: the list then uses the advice index per arena.
+        advice = public_advice().filter(arena_id__in=[arena.pk for arena in arenas])
+        figures, per_arena = service_figures(service.pk)
+        nothing = Figures.empty()
+        form = AdviceFilterForm(
+            request.GET or None,
+            years=[f.year for f in figures.years if f.year],
+            arenas=arenas,
+        )
+        values, status = _list_context(request, advice, form, figures=figures, per_arena=per_arena)
+        figures_context = {
             "service": service,
             "figures": figures,
             "arena_rows": [(arena, per_arena.get(arena.pk, nothing)) for arena in arenas],
         }
+        values.update(
+            {
+                "service": service,
+                "figures_html": fragment(
+                    "service-figures",
+                    [service.pk],
+                    shows,
+                    lambda: render_to_string(
+                        "followup/accountability_service_figures.html", figures_context
+                    ),
+                ),
+            }
+        )
+        return values, status
+
+    shows = (service.pk, service.name, [(arena.pk, arena.name) for arena in arenas])
+    body, status = _body(
+        request,
+        "followup/accountability_service_body.html",
+        context,
+        owner_id=service.pk,
+        shows=shows,
     )
-    return render(request, "followup/accountability_service.html", context, status=status)
+    return render(
+        request,
+        "followup/accountability_service.html",
+        {"service": service, "body": body},
+        status=status,
+    )
 
 
 # --- CSV --------------------------------------------------------------------------------
@@ -174,20 +372,54 @@ def safe_filename(name: str, pk: int) -> str:
     return f"rad-{slugify(ascii_name)[:60] or 'arena'}-{pk}.csv"
 
 
-def _csv_rows(advice: Iterable[Advice]) -> Iterable[list[Any]]:
+CSV_COLUMNS = (
+    "arena__name",
+    "item__number",
+    "item__year",
+    "title",
+    "given_on",
+    "addressee_name",
+    "due_on",
+    "status",
+    "first_answer_on",
+    "pk",
+)
+# Any number that cannot be part of the rest of the path: the link of each advice is
+# the link of this one with the number replaced (one ``reverse`` per file, not per row).
+_PLACEHOLDER_PK = 987654321
+
+
+def _csv_rows(advice: QuerySet[Advice]) -> Iterable[list[Any]]:
+    """The rows as plain values (no model instances): a service's file may have tens of
+    thousands of them."""
     site = settings.SITE_URL.rstrip("/")
-    for item in advice:
+    before, after = reverse("followup:advice_detail", kwargs={"pk": _PLACEHOLDER_PK}).split(
+        str(_PLACEHOLDER_PK)
+    )
+    labels = {value: str(label) for value, label in AdviceStatus.choices}
+    for (
+        arena_name,
+        number,
+        year,
+        title,
+        given_on,
+        addressee_name,
+        due_on,
+        status,
+        first_answer_on,
+        pk,
+    ) in advice.values_list(*CSV_COLUMNS).iterator(chunk_size=2000):
         yield [
-            csv_safe(item.arena.name),
-            item.item.case_number if item.item else "",
-            csv_safe(item.title),
-            item.given_on.isoformat(),
-            csv_safe(item.addressee_name),
-            item.due_on.isoformat(),
-            item.get_status_display(),
-            item.first_answer_on.isoformat() if item.first_answer_on else "",
-            "" if item.days_to_answer is None else item.days_to_answer,
-            site + item.get_absolute_url(),
+            csv_safe(arena_name),
+            f"{number}/{year}" if number is not None else "",
+            csv_safe(title),
+            given_on.isoformat(),
+            csv_safe(addressee_name),
+            due_on.isoformat(),
+            labels.get(status, status),
+            first_answer_on.isoformat() if first_answer_on else "",
+            "" if first_answer_on is None else (first_answer_on - given_on).days,
+            f"{site}{before}{pk}{after}",
         ]
 
 
@@ -199,7 +431,7 @@ def _csv_response(
 ) -> HttpResponse:
     """One row per public advice, filtered by the page's filters (the valid part)."""
     filters = AdviceFilterForm(request.GET or None, years=ANY_YEAR, arenas=arenas).filters()
-    rows = _apply(advice, filters).select_related("arena", "item").order_by("-given_on", "-pk")
+    rows = _apply(advice, filters).order_by("-given_on", "-pk")
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
@@ -220,9 +452,10 @@ def arena_csv(request: Request, arena_pk: int) -> HttpResponse:
 
 def service_csv(request: Request, org_pk: int) -> HttpResponse:
     service = _public_service(org_pk)
+    arenas = list(Arena.objects.filter(owner=service, is_public=True).only("pk", "name"))
     return _csv_response(
         request,
-        public_advice().filter(arena__owner=service),
+        public_advice().filter(arena_id__in=[arena.pk for arena in arenas]),
         safe_filename(service.name, service.pk),
-        arenas=Arena.objects.filter(owner=service, is_public=True),
+        arenas=arenas,
     )

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import managed_service_ids
+from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.views import attach_domain_errors
 from medvirk.meetings import visibility
@@ -37,10 +43,24 @@ from medvirk.meetings.domain.publishing import (
 )
 from medvirk.meetings.enums import MeetingStatus, MinutesStatus, ProposalStatus
 from medvirk.meetings.forms_agenda import DocumentForm, ItemForm, MoveForm, PublishForm
-from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting
+from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting, Minutes
 from medvirk.meetings.recipients import seat_holders_with_email
 
 DASHBOARD_DAYS = 90
+# Past meetings without approved minutes: how far back, and how many are listed.
+DASHBOARD_PAST_DAYS = 365
+DASHBOARD_PAST_ROWS = 25
+# The meeting and arena columns the dashboard's rows show.
+DASHBOARD_MEETING_FIELDS = (
+    "id",
+    "arena_id",
+    "title",
+    "starts_at",
+    "status",
+    "agenda_published_at",
+    "arena__id",
+    "arena__name",
+)
 WARN_DAYS = 7
 
 
@@ -341,71 +361,123 @@ def agenda_pdf_view(request: Request, pk: int) -> HttpResponse:
 # --- The secretariat's dashboard -----------------------------------------------------
 
 
-def _warnings(meeting: Meeting, today: datetime.date) -> list[dict[str, str]]:
-    """Deadline warnings for an upcoming meeting, most serious first. Text, not colour alone."""
-    found: list[dict[str, str]] = []
-    agenda_deadline = meeting.agenda_deadline
-    proposal_deadline = meeting.proposal_deadline
-    if not meeting.is_published:
-        if today > agenda_deadline:
-            found.append(
-                {
-                    "level": "danger",
-                    "label": _("Frist passert"),
-                    "text": _(
-                        "Fristen for sakskartet var %(date)s, og sakskartet er ikke publisert."
-                    )
-                    % {"date": agenda_deadline.strftime("%d.%m.%Y")},
-                }
-            )
-        elif (agenda_deadline - today).days <= WARN_DAYS:
-            found.append(
-                {
-                    "level": "warning",
-                    "label": _("Frist snart"),
-                    "text": _("Sakskartet må publiseres innen %(date)s.")
-                    % {"date": agenda_deadline.strftime("%d.%m.%Y")},
-                }
-            )
-    if today > proposal_deadline:
-        found.append(
-            {
-                "level": "info",
-                "label": _("Frist passert"),
-                "text": _("Fristen for saksforslag gikk ut %(date)s.")
-                % {"date": proposal_deadline.strftime("%d.%m.%Y")},
-            }
-        )
-    elif (proposal_deadline - today).days <= WARN_DAYS:
-        found.append(
-            {
-                "level": "warning",
-                "label": _("Frist snart"),
-                "text": _("Fristen for saksforslag er %(date)s.")
-                % {"date": proposal_deadline.strftime("%d.%m.%Y")},
-            }
-        )
-    return found
-
-
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    """Everything the secretariat must keep an eye on across the arenas it runs."""
+    """Everything the secretariat must keep an eye on across the arenas it runs.
+
+    The three sections are cached as HTML per user, services and day, keyed by what they
+    are made of (:func:`dashboard_fingerprint`: one aggregate query), so an unchanged
+    dashboard is not rebuilt row by row on every visit."""
     managed = managed_service_ids(request.user)
     if not managed:
         raise PermissionDenied
     now = timezone.now()
     today = timezone.localdate()
-    arenas = list(Arena.objects.filter(owner_id__in=managed).select_related("owner"))
+    # Each arena with the number and last change of its proposals (for the fingerprint).
+    proposals = CaseProposal.objects.filter(arena=OuterRef("pk")).order_by().values("arena")
+    arenas = list(
+        Arena.objects.filter(owner_id__in=managed)
+        .only("id", "name", "owner_id", "updated_at")
+        .annotate(
+            proposals_count=Subquery(proposals.annotate(n=Count("pk")).values("n")),
+            proposals_changed=Subquery(proposals.annotate(n=Max("updated_at")).values("n")),
+        )
+        .order_by("name", "pk")
+    )
+    context: dict[str, Any] = {"has_arenas": bool(arenas), "days": DASHBOARD_DAYS}
+    if arenas:
+        key = cache.make_key(
+            "secretariat-dashboard",
+            request.user.pk,
+            sorted(managed),
+            today,
+            dashboard_fingerprint(arenas, now),
+        )
+        context["sections"] = cache.get_or_set(
+            key, lambda: _dashboard_sections(request, arenas, now, today)
+        )
+    return render(request, "meetings/dashboard.html", context)
+
+
+def _dashboard_window(now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    """From the oldest past meeting shown to the last upcoming one."""
+    return (
+        now - datetime.timedelta(days=DASHBOARD_PAST_DAYS),
+        now + datetime.timedelta(days=DASHBOARD_DAYS),
+    )
+
+
+def dashboard_fingerprint(arenas: Sequence[Arena], now: datetime.datetime) -> tuple[Any, ...]:
+    """What the dashboard's sections are made of, so the cache key changes when they do.
+
+    The arenas (name and deadlines: ``updated_at``) and their proposals (how many, their
+    last change), read with the arenas; the meetings in the window (how many, how many
+    still ahead, their last change, how many items the upcoming ones have, their minutes'
+    number and last change), one aggregate query. Every domain function that changes one
+    of these saves ``updated_at`` or changes a count."""
+    ids = [arena.pk for arena in arenas]
+    start, end = _dashboard_window(now)
+    items = (
+        AgendaItem.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    # Subqueries rather than joins: one index lookup per meeting, never a scan of all minutes.
+    minutes = Minutes.objects.filter(meeting=OuterRef("pk")).values("updated_at")
+    meetings = (
+        Meeting.objects.filter(arena_id__in=ids, starts_at__gte=start, starts_at__lt=end)
+        .annotate(items_count=Coalesce(Subquery(items), 0), minutes_at=Subquery(minutes))
+        .aggregate(
+            meetings_count=Count("pk"),
+            meetings_ahead=Count("pk", filter=Q(starts_at__gte=now)),
+            meetings_changed=Max("updated_at"),
+            # Each upcoming meeting's number of items, weighted so that one item moving
+            # from one meeting's count to another's shows.
+            items=Sum(F("items_count") * F("pk"), filter=Q(starts_at__gte=now)),
+            minutes_count=Count("minutes_at"),
+            minutes_changed=Max("minutes_at"),
+        )
+    )
+    return (
+        tuple(
+            (
+                arena.pk,
+                arena.updated_at,
+                arena.proposals_count,  # type: ignore[attr-defined]
+                arena.proposals_changed,  # type: ignore[attr-defined]
+            )
+            for arena in arenas
+        ),
+        tuple(sorted(meetings.items())),
+    )
+
+
+def _dashboard_sections(
+    request: AuthedRequest, arenas: Sequence[Arena], now: datetime.datetime, today: datetime.date
+) -> str:
+    """The upcoming meetings, the open proposals and the minutes waiting, as HTML.
+
+    A large service has dozens of arenas and a hundred meetings in the window, so the
+    rows' texts, dates and links are made in Python by :class:`DashboardRows` (the same
+    translated strings the template would use): rendered tag by tag they cost most of
+    the time."""
     arena_ids = [arena.pk for arena in arenas]
+    start, end = _dashboard_window(now)
     upcoming = list(
         Meeting.objects.filter(
             arena_id__in=arena_ids,
             status=MeetingStatus.PLANNED,
             starts_at__gte=now,
-            starts_at__lt=now + datetime.timedelta(days=DASHBOARD_DAYS),
+            starts_at__lt=end,
         )
         .select_related("arena")
+        .only(
+            *DASHBOARD_MEETING_FIELDS,
+            "arena__proposal_deadline_days",
+            "arena__agenda_deadline_days",
+        )
         .annotate(item_count=Count("items"))
         .order_by("starts_at", "pk")
     )
@@ -419,38 +491,140 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         .annotate(count=Count("pk"))
         .values_list("arena_id", "count")
     )
+    # Meetings of the last year whose minutes are not approved: the newest, with the total.
+    # Older ones are in each arena's plan; checking ten years of meetings here would make
+    # the page slower the longer a service has used Medvirk.
     unapproved = list(
         Meeting.objects.filter(
-            arena_id__in=arena_ids, status=MeetingStatus.PLANNED, starts_at__lt=now
+            arena_id__in=arena_ids,
+            status=MeetingStatus.PLANNED,
+            starts_at__lt=now,
+            starts_at__gte=start,
         )
         .exclude(minutes__status=MinutesStatus.APPROVED)
         .select_related("arena", "minutes")
-        .order_by("-starts_at", "pk")
+        .only(*DASHBOARD_MEETING_FIELDS, "minutes__id", "minutes__meeting_id", "minutes__status")
+        # The total comes along on every row (a window over all of them, before the limit).
+        .annotate(total=Window(Count("pk")))
+        .order_by("-starts_at", "pk")[:DASHBOARD_PAST_ROWS]
     )
-    past_rows = []
-    for meeting in unapproved:
-        minutes = getattr(meeting, "minutes", None)
-        past_rows.append(
-            {
-                "meeting": meeting,
-                "minutes_status": minutes.get_status_display()
-                if minutes is not None
-                else _("Ikke påbegynt"),
-            }
+    rows = DashboardRows(today)
+    context = {
+        "upcoming": [rows.upcoming(meeting) for meeting in upcoming],
+        "arena_rows": [rows.arena(arena, open_counts.get(arena.pk, 0)) for arena in arenas],
+        "past_rows": [rows.past(meeting) for meeting in unapproved],
+        "past_total": unapproved[0].total if unapproved else 0,  # type: ignore[attr-defined]
+        "days": DASHBOARD_DAYS,
+        "past_days": DASHBOARD_PAST_DAYS,
+    }
+    return render_to_string("meetings/dashboard.html#sections", context, request)
+
+
+def url_maker(name: str) -> Callable[[int], str]:
+    """The URL of ``name`` for any pk, from a single reverse() (lists with many rows)."""
+    marker = 987654321
+    head, tail = reverse(name, args=[marker]).split(str(marker), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _day(value: datetime.date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+class DashboardRows:
+    """The dashboard's rows as plain strings. Every translated text and URL pattern is
+    looked up once per request, not once per row."""
+
+    def __init__(self, today: datetime.date) -> None:
+        self.today = today
+        self.timezone = timezone.get_current_timezone()
+        self.meeting_url = url_maker("meetings:detail")
+        self.publish_url = url_maker("meetings:publish")
+        self.arena_url = url_maker("arenas:detail")
+        self.proposals_url = url_maker("meetings:proposal_list")
+        self.published = _("Publisert %(date)s")
+        self.deadlines = _("Saksforslag innen %(proposals)s, sakskart innen %(agenda)s")
+        self.passed = _("Frist passert")
+        self.soon = _("Frist snart")
+        self.agenda_passed = _(
+            "Fristen for sakskartet var %(date)s, og sakskartet er ikke publisert."
         )
-    return render(
-        request,
-        "meetings/dashboard.html",
-        {
-            "upcoming": [
-                {"meeting": meeting, "warnings": _warnings(meeting, today)} for meeting in upcoming
-            ],
-            "arena_rows": [
-                {"arena": arena, "open_proposals": open_counts.get(arena.pk, 0)}
-                for arena in sorted(arenas, key=lambda a: (a.name, a.pk))
-            ],
-            "past_rows": past_rows,
-            "days": DASHBOARD_DAYS,
-            "has_arenas": bool(arenas),
-        },
-    )
+        self.agenda_soon = _("Sakskartet må publiseres innen %(date)s.")
+        self.proposals_passed = _("Fristen for saksforslag gikk ut %(date)s.")
+        self.proposals_soon = _("Fristen for saksforslag er %(date)s.")
+        self.not_started = _("Ikke påbegynt")
+        self.minutes_status = {value: str(label) for value, label in MinutesStatus.choices}
+        self._plurals: dict[tuple[str, int], str] = {}
+
+    def _plural(self, singular: str, plural: str, count: int) -> str:
+        key = (singular, count)
+        if key not in self._plurals:
+            self._plurals[key] = ngettext(singular, plural, count) % {"count": count}
+        return self._plurals[key]
+
+    def upcoming(self, meeting: Meeting) -> dict[str, Any]:
+        count: int = meeting.item_count  # type: ignore[attr-defined]
+        proposal_deadline = meeting.proposal_deadline
+        agenda_deadline = meeting.agenda_deadline
+        if meeting.agenda_published_at is not None:
+            published = meeting.agenda_published_at.astimezone(self.timezone)
+            agenda = self.published % {"date": _day(published)}
+        else:
+            agenda = self._plural("Utkast, %(count)s sak", "Utkast, %(count)s saker", count)
+        return {
+            "url": self.meeting_url(meeting.pk),
+            "when": meeting.starts_at.astimezone(self.timezone).strftime("%d.%m.%Y %H:%M"),
+            "title": meeting.title,
+            "arena": meeting.arena.name,
+            "agenda": agenda,
+            "publish_url": self.publish_url(meeting.pk)
+            if not meeting.is_published and count
+            else "",
+            "warnings": self.warnings(meeting, proposal_deadline, agenda_deadline),
+            "deadlines": self.deadlines
+            % {"proposals": _day(proposal_deadline), "agenda": _day(agenda_deadline)},
+        }
+
+    def warnings(
+        self, meeting: Meeting, proposal_deadline: datetime.date, agenda_deadline: datetime.date
+    ) -> list[dict[str, str]]:
+        """Deadline warnings for an upcoming meeting, most serious first. Text, not colour
+        alone."""
+        found: list[dict[str, str]] = []
+        today = self.today
+        if not meeting.is_published:
+            if today > agenda_deadline:
+                text = self.agenda_passed % {"date": _day(agenda_deadline)}
+                found.append({"level": "danger", "label": self.passed, "text": text})
+            elif (agenda_deadline - today).days <= WARN_DAYS:
+                text = self.agenda_soon % {"date": _day(agenda_deadline)}
+                found.append({"level": "warning", "label": self.soon, "text": text})
+        if today > proposal_deadline:
+            text = self.proposals_passed % {"date": _day(proposal_deadline)}
+            found.append({"level": "info", "label": self.passed, "text": text})
+        elif (proposal_deadline - today).days <= WARN_DAYS:
+            text = self.proposals_soon % {"date": _day(proposal_deadline)}
+            found.append({"level": "warning", "label": self.soon, "text": text})
+        return found
+
+    def arena(self, arena: Arena, open_proposals: int) -> dict[str, Any]:
+        return {
+            "name": arena.name,
+            "url": self.arena_url(arena.pk),
+            "proposals_url": self.proposals_url(arena.pk),
+            "proposals": self._plural(
+                "%(count)s åpent saksforslag", "%(count)s åpne saksforslag", open_proposals
+            ),
+        }
+
+    def past(self, meeting: Meeting) -> dict[str, Any]:
+        minutes = getattr(meeting, "minutes", None)
+        return {
+            "url": self.meeting_url(meeting.pk),
+            "date": _day(meeting.starts_at.astimezone(self.timezone)),
+            "title": meeting.title,
+            "arena": meeting.arena.name,
+            "minutes_status": self.minutes_status[minutes.status]
+            if minutes is not None
+            else self.not_started,
+        }

@@ -156,7 +156,10 @@ def plan(request: Request, arena_pk: int) -> HttpResponse:
 
 
 def meeting_detail(request: Request, pk: int) -> HttpResponse:
-    meeting = _visible_meeting(request, pk)
+    # The minutes come along for the minutes section (a reverse one-to-one: None if absent).
+    meeting = get_object_or_404(Meeting.objects.select_related("arena__owner", "minutes"), pk=pk)
+    if not rules.has_perm("meetings.view_meeting", request.user, meeting):
+        raise Http404
     arena = meeting.arena
     can_manage = rules.has_perm("meetings.manage", request.user, meeting)
     is_member = arena.pk in member_arena_ids(request.user)

@@ -65,12 +65,32 @@ def _split_memberships(memberships: list[Membership]) -> tuple[list[Membership],
     return current, past
 
 
+# What a row of people/includes/memberships.html shows: arenas and organisations are wide.
+MEMBERSHIP_ROW_FIELDS = (
+    "id",
+    "person_id",
+    "role",
+    "deputy_rank",
+    "starts_on",
+    "ends_on",
+    "ended_on",
+    "end_reason",
+    "arena__id",
+    "arena__name",
+    "arena__owner__id",
+    "arena__owner__name",
+    "represents__id",
+    "represents__name",
+)
+
+
 def _memberships(person: Person | None) -> list[Membership]:
     if person is None:
         return []
     return list(
         Membership.objects.filter(person=person)
         .select_related("arena__owner", "represents")
+        .only(*MEMBERSHIP_ROW_FIELDS)
         .order_by("-starts_on", "pk")
     )
 
@@ -80,9 +100,26 @@ def _memberships(person: Person | None) -> list[Membership]:
 
 @login_required
 def my_assignments(request: AuthedRequest) -> HttpResponse:
-    person = _own_person(request)
+    # The person with the consent (if any) in one query; the needs themselves (health
+    # data) are not read here.
+    person = (
+        Person.objects.filter(user=request.user)
+        .select_related("accommodation")
+        .only(
+            "id",
+            "user_id",
+            "name",
+            "deletion_requested_at",
+            "accommodation__id",
+            "accommodation__person_id",
+            "accommodation__consent_purpose",
+            "accommodation__consent_given_at",
+        )
+        .order_by("pk")
+        .first()
+    )
     current, past = _split_memberships(_memberships(person))
-    consent = Accommodation.objects.defer("needs").filter(person=person).first() if person else None
+    consent = getattr(person, "accommodation", None) if person else None
     return render(
         request,
         "people/my_assignments.html",
@@ -111,6 +148,20 @@ def open_nominations(person: Person | None) -> list[Nomination]:
             request__status__in=[RequestStatus.OPEN, RequestStatus.CLOSED],
         )
         .select_related("request__arena__owner", "organisation")
+        .only(
+            "id",
+            "status",
+            "person_id",
+            "request__id",
+            "request__term_starts_on",
+            "request__term_ends_on",
+            "request__arena__id",
+            "request__arena__name",
+            "request__arena__owner__id",
+            "request__arena__owner__name",
+            "organisation__id",
+            "organisation__name",
+        )
         .order_by("request__deadline", "pk")
     )
 

@@ -250,6 +250,11 @@ def update_arena(
                 organisation=arena.owner,
                 data={"changes": changes},
             )
+        if "is_public" in changes or "name" in changes:
+            # The public accountability figures and pages count only public arenas.
+            from medvirk.followup.cache import changed
+
+            changed(arena.owner_id)
     return arena
 
 

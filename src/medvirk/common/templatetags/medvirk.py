@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from medvirk.common.activity_labels import action_label as _action_label
 
@@ -84,3 +86,20 @@ def error_summary(*forms_or_formsets: Any) -> dict[str, Any]:
 @register.filter
 def action_label(code: str) -> str:
     return _action_label(code)
+
+
+_FIXED_URLS: dict[tuple[str, str, Any], str] = {}
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """``{% url name %}`` for a URL without arguments, reversed once per process.
+
+    base.html has a dozen of them on every page; reversing each every time cost a third of
+    its rendering. No URL pattern is translated, so only the script prefix and the URLconf
+    can change the answer, and they are part of the key."""
+    key = (name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    url = _FIXED_URLS.get(key)
+    if url is None:
+        url = _FIXED_URLS[key] = reverse(name)
+    return url

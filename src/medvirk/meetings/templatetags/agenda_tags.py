@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from medvirk.common import cache
 from medvirk.meetings import visibility
 from medvirk.meetings.domain.agenda import agenda_entries, can_manage
 from medvirk.meetings.domain.publishing import is_late
+from medvirk.meetings.models import AgendaItem, Meeting
 
 register = template.Library()
 
@@ -19,11 +22,21 @@ register = template.Library()
 def agenda_section(context: dict[str, Any], meeting: Any) -> str:
     """The agenda as the current user may see it: the draft with edit actions for those
     who run the arena, the published agenda (closed items as placeholders for outsiders)
-    for everyone else. A constant number of queries however long the agenda is."""
+    for everyone else. A constant number of queries however long the agenda is.
+
+    Anonymous visitors all see the same public agenda, so theirs is cached, keyed by what
+    it is made of (:func:`public_agenda_fingerprint`). Nobody else's is."""
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
+    if not getattr(user, "is_authenticated", False):
+        key = cache.make_key("public-agenda", meeting.pk, public_agenda_fingerprint(meeting))
+        return SafeString(cache.get_or_set(key, lambda: _render(request, user, meeting)))
+    return SafeString(_render(request, user, meeting))
+
+
+def _render(request: Any, user: Any, meeting: Any) -> str:
     manager = can_manage(user, meeting)
-    html = render_to_string(
+    return render_to_string(
         "meetings/agenda_section.html",
         {
             "meeting": meeting,
@@ -34,4 +47,27 @@ def agenda_section(context: dict[str, Any], meeting: Any) -> str:
         },
         request=request,
     )
-    return SafeString(html)
+
+
+def public_agenda_fingerprint(meeting: Meeting) -> tuple[Any, ...]:
+    """Everything the public agenda section shows comes from these values, so it changes
+    when they do: the meeting and arena rows, and every item's place, last change and
+    documents (added or removed: count and newest). One query.
+
+    Positions are read because moving an item does not touch its ``updated_at``."""
+    arena = meeting.arena
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .order_by("pk")
+        .annotate(documents_count=Count("documents"), newest_document=Max("documents__created_at"))
+        .values_list("pk", "position", "updated_at", "documents_count", "newest_document")
+    )
+    return (
+        meeting.updated_at,
+        meeting.agenda_published_at,
+        meeting.status,
+        arena.pk,
+        arena.updated_at,
+        arena.is_public,
+        tuple(items),
+    )

@@ -1,0 +1,82 @@
+"""Versioned caching of public data (issue 6).
+
+What may be cached here: data every visitor may see (the public directory, its JSON API),
+as rendered HTML fragments or response bodies, never a whole page (pages carry the CSRF
+token and per-user navigation) and never anything that depends on who is asking unless the
+user is part of the key.
+
+Each kind of data has a *namespace* (``DIRECTORY``) whose current *version* is part of every
+key. A domain function that changes the data calls :func:`bump_on_commit`; once the
+transaction commits, the version changes and every old entry is simply never read again
+(it expires after :data:`TIMEOUT`). The versions live in the default cache, so with a cache
+shared by all processes (Redis, ``MEDVIRK_CACHE_URL``) a change shows at once everywhere;
+with the per-process ``locmem://`` default, callers add a cheap database stamp to the key as
+well (see ``directory.filters.directory_token``) so that another process's change is not
+missed either. A version token that falls out of the cache is replaced by a new random one,
+which can only cause misses, never stale hits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+DIRECTORY = "directory"
+
+# How long an entry lives at most, in seconds. Bounds staleness of anything the version
+# does not cover (time-dependent flags such as "may be out of date").
+TIMEOUT = 300
+
+T = TypeVar("T")
+
+
+def _version_key(namespace: str) -> str:
+    return f"medvirk:version:{namespace}"
+
+
+def version(namespace: str) -> str:
+    """The namespace's current version token."""
+    key = _version_key(namespace)
+    value = cache.get(key)
+    if value is None:
+        fresh = secrets.token_hex(6)
+        # add(): of two processes starting a version at once, both end up using the same.
+        cache.add(key, fresh, timeout=None)
+        value = cache.get(key) or fresh
+    return str(value)
+
+
+def bump(namespace: str) -> None:
+    """Give the namespace a new version: every entry cached under the old one is dead."""
+    cache.set(_version_key(namespace), secrets.token_hex(6), timeout=None)
+
+
+def bump_on_commit(namespace: str) -> None:
+    """Bump once the current transaction commits (at once outside a transaction).
+
+    Never before: a reader between the bump and the commit would cache the old data
+    under the new version."""
+    transaction.on_commit(lambda: bump(namespace))
+
+
+def make_key(name: str, *parts: Any, language: bool = True) -> str:
+    """A cache key for ``name`` from ``parts`` (hashed) and, by default, the active language."""
+    if language:
+        parts = (translation.get_language() or "", *parts)
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"medvirk:{name}:{digest}"
+
+
+def get_or_set(key: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    """The cached value for ``key``, computing and storing it on a miss."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value  # type: ignore[no-any-return]

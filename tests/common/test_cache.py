@@ -1,0 +1,123 @@
+"""medvirk.common.cache: versions that change on commit, on the default locmem cache and on
+Redis (production, ``MEDVIRK_CACHE_URL=redis://…``)."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache as django_cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
+from django.test import Client, override_settings
+from django.utils import translation
+
+from medvirk.common import cache
+from medvirk.directory.domain.organisations import update_organisation
+from tests.conftest import Tenant
+
+REDIS = ("127.0.0.1", 6379)
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(REDIS, timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def backend(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each test runs on both backends; Redis with a prefix of its own, emptied after."""
+    if request.param == "locmem":
+        django_cache.clear()
+        yield "locmem"
+        django_cache.clear()
+        return
+    if not redis_answers():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    prefix = f"medvirk-test-{uuid.uuid4().hex}"
+    settings = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://{REDIS[0]}:{REDIS[1]}/0",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    with override_settings(CACHES=settings):
+        assert isinstance(caches["default"], RedisCache)
+        yield "redis"
+        client = caches["default"]._cache.get_client(write=True)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+
+
+def test_version_is_stable_until_bumped(backend: str) -> None:
+    first = cache.version(cache.DIRECTORY)
+    assert cache.version(cache.DIRECTORY) == first
+    cache.bump(cache.DIRECTORY)
+    assert cache.version(cache.DIRECTORY) not in ("", first)
+
+
+def test_a_lost_version_becomes_a_new_one_never_an_old_one(backend: str) -> None:
+    first = cache.version(cache.DIRECTORY)
+    django_cache.delete("medvirk:version:directory")
+    assert cache.version(cache.DIRECTORY) != first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bump_on_commit_waits_for_the_commit_and_forgets_a_rollback(backend: str) -> None:
+    before = cache.version(cache.DIRECTORY)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        cache.bump_on_commit(cache.DIRECTORY)
+        raise RuntimeError
+    assert cache.version(cache.DIRECTORY) == before
+    with transaction.atomic():
+        cache.bump_on_commit(cache.DIRECTORY)
+        assert cache.version(cache.DIRECTORY) == before  # not yet: not committed
+    assert cache.version(cache.DIRECTORY) != before
+
+
+def test_get_or_set_computes_once_and_keeps_safe_strings(backend: str) -> None:
+    from django.utils.safestring import SafeString, mark_safe
+
+    calls: list[int] = []
+
+    def compute() -> dict[str, Any]:
+        calls.append(1)
+        return {"html": mark_safe("<p>Hei</p>")}
+
+    key = cache.make_key("test-fragment", 1)
+    assert cache.get_or_set(key, compute) == {"html": "<p>Hei</p>"}
+    value = cache.get_or_set(key, compute)
+    assert calls == [1]
+    assert isinstance(value["html"], SafeString)
+
+
+def test_keys_differ_by_language_and_parts(backend: str) -> None:
+    with translation.override("nb"):
+        norwegian = cache.make_key("x", 1)
+    with translation.override("en"):
+        english = cache.make_key("x", 1)
+    assert norwegian != english
+    assert cache.make_key("x", 1) != cache.make_key("x", 2)
+    assert cache.make_key("x", 1, language=False) == cache.make_key("x", 1, language=False)
+
+
+@pytest.mark.django_db
+def test_directory_page_follows_a_change_on_this_backend(
+    backend: str, org_a: Tenant, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    client = Client()
+    url = f"/katalog/{org_a.organisation.pk}/"
+    assert "Organisasjon A" in client.get(url).content.decode()
+    assert "Organisasjon A" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_organisation(org_a.organisation, by=org_a.admin, data={"name": "Endret A"})
+    html = client.get(url).content.decode()
+    assert "Endret A" in html and "Organisasjon A" not in html

@@ -1,0 +1,129 @@
+"""The secretariat dashboard's sections are cached per user (issue 6): keyed by what they
+are made of, so every change shows at once, and never shown to another user."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache as django_cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from medvirk.accounts.enums import RoleKind
+from medvirk.arenas.domain.arenas import update_arena
+from medvirk.meetings.domain.minutes import start_minutes
+from medvirk.meetings.domain.plan import cancel_meeting
+from medvirk.meetings.domain.proposals import decline_proposal
+from medvirk.meetings.domain.publishing import publish_agenda
+from medvirk.meetings.enums import MinutesStatus, ProposalStatus
+from tests.arenas.conftest import make_arena
+from tests.conftest import enable_totp
+from tests.factories import RoleFactory, UserFactory
+from tests.meetings.agenda_helpers import item, mark_published
+from tests.meetings.conftest import MeetingWorld, make_meeting
+from tests.meetings.test_dashboard import URL, html_of, proposal, row_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    django_cache.clear()
+    yield
+    django_cache.clear()
+
+
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def test_an_unchanged_dashboard_is_served_from_the_cache(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    for i in range(20):
+        make_meeting(w.public_arena, days(3 + i), title=f"Møte {i:02d}")
+    client = w.client("secretariat")
+    with CaptureQueriesContext(connection) as first:
+        html = client.get(URL).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        cached = client.get(URL).content.decode()
+    assert "Møte 19" in html and "Møte 19" in cached
+    # The rows' three queries are skipped; the fingerprint's aggregate is not.
+    assert len(again.captured_queries) == len(first.captured_queries) - 3
+
+
+def test_agenda_and_meeting_changes_show_at_once(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    meeting = w.meeting
+    assert "Utkast, 0 saker" in row_of(html_of(w), "Brukerutvalget")
+    item(meeting, w.secretariat, "Første sak")
+    assert "Utkast, 1 sak" in row_of(html_of(w), "Brukerutvalget")
+    publish_agenda(meeting, by=w.secretariat, late_reason="")
+    assert "Publisert" in row_of(html_of(w), "Brukerutvalget")
+    cancel_meeting(meeting, by=w.secretariat, reason="Ingen saker likevel.")
+    upcoming = html_of(w)
+    upcoming = upcoming[: upcoming.index('id="proposals-heading"')]
+    assert "Brukerutvalget" not in upcoming
+
+
+def test_a_new_meeting_and_a_renamed_arena_show_at_once(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    html_of(w)
+    make_meeting(w.private_arena, days(60), title="Ekstramøte")
+    assert "Ekstramøte" in html_of(w)
+    update_arena(w.private_arena, by=w.secretariat, name="Referansegruppen for rus")
+    assert "Referansegruppen for rus" in html_of(w)
+
+
+def test_proposal_changes_show_at_once(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    link = reverse("meetings:proposal_list", args=[w.public_arena.pk])
+    first = proposal(w.public_arena, ProposalStatus.SUBMITTED)
+    assert "1 åpent saksforslag" in row_of(html_of(w), link)
+    proposal(w.public_arena, ProposalStatus.SUBMITTED)
+    assert "2 åpne saksforslag" in row_of(html_of(w), link)
+    decline_proposal(first, by=w.secretariat, reason="Hører ikke hjemme her.")
+    assert "1 åpent saksforslag" in row_of(html_of(w), link)
+
+
+def test_minutes_changes_show_at_once(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    past = make_meeting(w.public_arena, days(-7), title="Forrige møte")
+    minutes_section = "Møter uten godkjent protokoll"
+
+    def section() -> str:
+        html = html_of(w)
+        return html[html.index(minutes_section) :]
+
+    assert "Ikke påbegynt" in row_of(section(), "Forrige møte")
+    mark_published(past)
+    start_minutes(past, by=w.secretariat)
+    assert "Utkast" in row_of(section(), "Forrige møte")
+    past.minutes.status = MinutesStatus.APPROVED
+    past.minutes.save()
+    assert "Forrige møte" not in section()
+
+
+def test_each_user_gets_their_own_dashboard(meeting_world: MeetingWorld) -> None:
+    """Two secretaries of different services, and a colleague of the same service: the
+    cached sections of one are never shown to another."""
+    w = meeting_world
+    make_meeting(w.public_arena, days(10), title="Vårt møte")
+    theirs = make_meeting(
+        make_arena(w.other_service, name="De andres råd"), days(10), title="Deres møte"
+    )
+    colleague = UserFactory(email="kollega@example.org")
+    RoleFactory(user=colleague, organisation=w.service, role=RoleKind.SECRETARIAT)
+    enable_totp(colleague)
+    colleague_client = Client()
+    colleague_client.force_login(colleague)
+    for _round in range(2):
+        ours = html_of(w, "secretariat")
+        other = html_of(w, "other_secretariat")
+        assert "Vårt møte" in ours and "Deres møte" not in ours
+        assert theirs.title in other and "Vårt møte" not in other
+        assert "Vårt møte" in colleague_client.get(URL).content.decode()

@@ -154,6 +154,24 @@ def bad_request(message: str) -> Status[Any]:
     return Status(400, ErrorOut(detail=message))
 
 
+def paginated(
+    items: Any, filters: Any, page_schema: Callable[..., Schema], to_out: Callable[[Any], Any]
+) -> Status[Any]:
+    """One page of ``items`` in the envelope every list endpoint shares."""
+    paginator = Paginator(items, filters.page_size)
+    page = paginator.get_page(filters.page)
+    return Status(
+        200,
+        page_schema(
+            count=paginator.count,
+            page=page.number,
+            pages=paginator.num_pages,
+            page_size=filters.page_size,
+            results=[to_out(item) for item in page.object_list],
+        ),
+    )
+
+
 def cached_for_anonymous(
     request: HttpRequest, compute: Callable[[], Status[Any]]
 ) -> HttpResponse | Status[Any]:
@@ -254,18 +272,7 @@ def _list_organisations(filters: Filters) -> Status[Any]:
             )
         )
     )
-    paginator = Paginator(queryset, filters.page_size)
-    page = paginator.get_page(filters.page)
-    return Status(
-        200,
-        Page(
-            count=paginator.count,
-            page=page.number,
-            pages=paginator.num_pages,
-            page_size=filters.page_size,
-            results=[to_out(org) for org in page.object_list],
-        ),
-    )
+    return paginated(queryset, filters, Page, to_out)
 
 
 @api.get(
@@ -460,17 +467,11 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Statu
         queryset = queryset.filter(starts_at__gte=start_of_day(filters.from_date))
     if filters.to_date:
         queryset = queryset.filter(starts_at__lt=start_of_day(filters.to_date + timedelta(days=1)))
-    paginator = Paginator(queryset.order_by("starts_at", "pk"), filters.page_size)
-    page = paginator.get_page(filters.page)
-    return Status(
-        200,
-        MeetingPage(
-            count=paginator.count,
-            page=page.number,
-            pages=paginator.num_pages,
-            page_size=filters.page_size,
-            results=[MeetingOut(**meeting_fields(m)) for m in page.object_list],
-        ),
+    return paginated(
+        queryset.order_by("starts_at", "pk"),
+        filters,
+        MeetingPage,
+        lambda meeting: MeetingOut(**meeting_fields(meeting)),
     )
 
 
@@ -704,18 +705,7 @@ def list_advice(request: HttpRequest, filters: Query[AdviceFilters]) -> Status[A
             else:
                 count = sum(n for _year, n in year_counts)
     rows = AdviceList(advice, count=count, year_counts=year_counts, rows=_advice_rows)
-    paginator = Paginator(rows, filters.page_size)
-    page = paginator.get_page(filters.page)
-    return Status(
-        200,
-        AdvicePage(
-            count=paginator.count,
-            page=page.number,
-            pages=paginator.num_pages,
-            page_size=filters.page_size,
-            results=[advice_out(a) for a in page.object_list],
-        ),
-    )
+    return paginated(rows, filters, AdvicePage, advice_out)
 
 
 def _scope_figures(arena: Arena | None, service: Organisation | None) -> Figures | None:

@@ -121,3 +121,57 @@ def test_directory_page_follows_a_change_on_this_backend(
         update_organisation(org_a.organisation, by=org_a.admin, data={"name": "Endret A"})
     html = client.get(url).content.decode()
     assert "Endret A" in html and "Organisasjon A" not in html
+
+
+def test_a_miss_is_computed_once_while_concurrent_callers_wait(backend: str) -> None:
+    """The stampede guard: eight threads miss the same key at once; one computes, the
+    others get its result."""
+    import threading
+    import time
+
+    calls: list[int] = []
+    start = threading.Barrier(8)
+    results: list[str] = []
+
+    def slow() -> str:
+        calls.append(1)
+        time.sleep(0.3)
+        return "figures"
+
+    def worker() -> None:
+        start.wait()
+        results.append(cache.get_or_set("medvirk:test:stampede", slow))
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["figures"] * 8
+    assert len(calls) == 1
+
+
+def test_waiters_compute_themselves_when_the_first_caller_fails(backend: str) -> None:
+    """A caller whose computation raises frees the lock; the next one computes."""
+
+    def broken() -> str:
+        raise RuntimeError("database gone")
+
+    with pytest.raises(RuntimeError):
+        cache.get_or_set("medvirk:test:failing", broken)
+    assert django_cache.get("medvirk:test:failing:computing") is None
+    assert cache.get_or_set("medvirk:test:failing", lambda: "second") == "second"
+
+
+def test_a_stuck_lock_delays_a_caller_at_most_the_wait(
+    backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lock left by a process that died holds a caller back for WAIT, never longer."""
+    import time
+
+    monkeypatch.setattr(cache, "WAIT", 0.2)
+    django_cache.add("medvirk:test:stuck:computing", 1, timeout=30)
+    began = time.monotonic()
+    assert cache.get_or_set("medvirk:test:stuck", lambda: "value") == "value"
+    assert 0.2 <= time.monotonic() - began < 2
+    assert django_cache.get("medvirk:test:stuck") == "value"

@@ -190,3 +190,39 @@ def test_a_new_private_contact_does_not_change_the_public_page(org_a: Tenant) ->
     Client().get(url)
     ContactFactory(organisation=org_a.organisation, name="Ny hemmelig", is_public=False)
     assert "Ny hemmelig" not in Client().get(url).content.decode()
+
+
+def test_renaming_a_region_or_target_group_in_the_admin_shows_at_once(
+    client: Client,
+    platform_admin: Any,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    """Reference lists are edited in Django's admin, not through a domain function; the
+    cached filter menus and rows must follow all the same."""
+    from tests.factories import RegionFactory
+
+    region = RegionFactory(code="71", name="Gamlefylket")
+    group = TargetGroupFactory(slug="syn", name_nb="Gammel gruppe")
+    org = OrganisationFactory(name="Foreningen i fylket")
+    org.regions.add(region)
+    org.target_groups.add(group)
+    html = client.get(LIST).content.decode()
+    assert "Gamlefylket" in html and "Gammel gruppe" in html
+    admin = Client()
+    admin.force_login(platform_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            reverse("admin:directory_region_change", args=[region.pk]),
+            {"code": "71", "name": "Nyfylket", "kind": region.kind, "parent": ""},
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with django_capture_on_commit_callbacks(execute=True):
+        group.name_nb = "Ny gruppe"
+        group.save()
+    html = client.get(LIST).content.decode()
+    assert "Nyfylket" in html and "Gamlefylket" not in html
+    assert "Ny gruppe" in html and "Gammel gruppe" not in html
+    assert "Nyfylket" in client.get(detail(org)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        group.delete()
+    assert "Ny gruppe" not in client.get(LIST).content.decode()

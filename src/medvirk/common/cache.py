@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -73,10 +74,43 @@ def make_key(name: str, *parts: Any, language: bool = True) -> str:
     return f"medvirk:{name}:{digest}"
 
 
+# The stampede guard: on a miss, one process computes while the others wait for its
+# result for up to WAIT seconds (checking every POLL seconds) before computing it
+# themselves. LOCK_TIMEOUT frees the lock of a process that died while computing.
+LOCK_TIMEOUT = 30
+WAIT = 5.0
+POLL = 0.02
+
+
 def get_or_set(key: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
-    """The cached value for ``key``, computing and storing it on a miss."""
+    """The cached value for ``key``, computing and storing it on a miss.
+
+    Only one caller computes a missing value at a time (per shared cache): when a popular
+    entry expires, or a bump makes every entry of a page miss at once, sixteen concurrent
+    requests must not all count the same figures. The others wait for the first one's
+    result; if it takes longer than :data:`WAIT` (or the computing process died), they
+    compute it themselves rather than fail."""
     value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
-    return value  # type: ignore[no-any-return]
+    if value is not None:
+        return value  # type: ignore[no-any-return]
+    lock = f"{key}:computing"
+    if cache.add(lock, 1, timeout=LOCK_TIMEOUT):
+        try:
+            value = compute()
+            cache.set(key, value, timeout)
+        finally:
+            cache.delete(lock)
+        return value
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        time.sleep(POLL)
+        # The lock first: once it is gone the value, if any, is already stored.
+        released = cache.get(lock) is None
+        value = cache.get(key)
+        if value is not None:
+            return value  # type: ignore[no-any-return]
+        if released:
+            break  # the other caller gave up (an error) without storing anything
+    value = compute()
+    cache.set(key, value, timeout)
+    return value

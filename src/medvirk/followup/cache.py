@@ -44,6 +44,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from medvirk.arenas.models import Arena
+from medvirk.common import cache as common_cache
 from medvirk.followup.figures import (
     Figures,
     Summary,
@@ -114,10 +115,7 @@ def fragment(
     current = sorted(versions(owner_ids).items())
     identity = repr((get_language(), day.isoformat(), current, shows)).encode()
     key = f"{PREFIX}:html:{name}:{hashlib.sha256(identity).hexdigest()}"
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, TIMEOUT)
+    html = common_cache.get_or_set(key, lambda: str(render()), TIMEOUT)
     return mark_safe(html)  # noqa: S308 - rendered by our templates (autoescaped)
 
 
@@ -129,11 +127,7 @@ def _cached(
     scope: str, pk: int, owner_id: int, today: datetime.date, compute: Callable[[], T]
 ) -> T:
     key = _key(scope, pk, today, versions([owner_id])[owner_id])
-    value: T | None = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
+    return common_cache.get_or_set(key, compute, TIMEOUT)
 
 
 def arena_figures(arena: Arena, today: datetime.date | None = None) -> Figures:

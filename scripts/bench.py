@@ -445,6 +445,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="never run generate_scale: benchmark what the database holds "
         "(load_demo data when it is empty)",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="measure only the pages whose URL or name contains TEXT (repeatable; the floor "
+        "is always measured); a partial run leaves the docs alone",
+    )
     parser.add_argument("--drop-after", action="store_true", help="drop the database at the end")
     return parser.parse_args(argv)
 
@@ -534,6 +542,16 @@ def run(
         except LookupError as error:
             raise BenchError(str(error)) from None
     pages = bench_pages.pages_for(ids)
+    if args.only:
+        pages = [
+            page
+            for index, page in enumerate(pages)
+            if index == 0
+            or any(
+                text in (page.key, page.url, page.name) or text in page.url for text in args.only
+            )
+        ]
+    partial = bool(args.only)
     personas = sorted({page.persona for page in pages if page.persona})
     cookies = {email: login_cookie(email) for email in personas}
     say("logged in: " + ", ".join(personas))
@@ -574,18 +592,19 @@ def run(
     for entry in page_results:
         entry["verdicts"] = bench_report.judge_page(entry, scale=scale, smoke=args.smoke)
     results["scale_comparison"] = (
-        None if args.smoke else compare_with_other_scale(results, args.out)
+        None if args.smoke or partial else compare_with_other_scale(results, args.out)
     )
     results["failures"] = bench_report.failures(results)
     results["passed"] = not results["failures"]
 
     args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / bench_report.results_filename(scale, smoke=args.smoke)
+    name = bench_report.results_filename(scale, smoke=args.smoke)
+    path = args.out / (name.replace(".json", "-partial.json") if partial else name)
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     say(f"wrote {_shown(path)}")
     block = bench_report.render_run(results)
     print("\n" + block, flush=True)
-    if not args.smoke:
+    if not args.smoke and not partial:
         args.docs.write_text(bench_report.update_docs(args.docs.read_text(), block))
         say(f"updated the table in {_shown(args.docs)}")
     return results

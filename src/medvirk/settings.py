@@ -97,11 +97,21 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (rate limits, sessions stay in the database) --------------------
+# --- Cache and sessions -------------------------------------------------------
 # `make bench` turns this on to read each response's SQL statement count.
 MEDVIRK_QUERY_COUNT_HEADER = env.get_bool("MEDVIRK_QUERY_COUNT_HEADER", default=False)
 
 CACHES = {"default": env.get_cache("MEDVIRK_CACHE_URL", default="locmem://")}
+
+# Sessions live in the database. With a cache that every process shares (Redis), they are
+# read through it as well ("cached_db"), which saves a query on every logged-in request;
+# with the per-process locmem default they are not, since a session ended in one process
+# (logout) would live on in another's cache.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db"
+    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    else "django.contrib.sessions.backends.cached_db"
+)
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

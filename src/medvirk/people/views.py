@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 import rules
 from django.contrib import messages
@@ -15,12 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from medvirk.appointments.enums import NominationStatus, RequestStatus
 from medvirk.appointments.models import Nomination
 from medvirk.arenas.models import Membership
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
+from medvirk.people.assignments import (
+    OPEN_NOMINATION_STATUSES,
+    OPEN_REQUEST_STATUSES,
+    MembershipRow,
+    membership_rows,
+    own_person,
+)
 from medvirk.people.domain.accommodation import (
     ACCOMMODATION_PURPOSE,
     give_accommodation_consent,
@@ -53,12 +60,16 @@ from medvirk.people.forms import (
 from medvirk.people.models import Accommodation, Affiliation, Person, TrainingRecord
 from medvirk.people.selectors import asks_personal_details
 
+M = TypeVar("M", Membership, MembershipRow)
+
 
 def _own_person(request: AuthedRequest) -> Person | None:
     return Person.objects.filter(user=request.user).first()
 
 
-def _split_memberships(memberships: list[Membership]) -> tuple[list[Membership], list[Membership]]:
+def _split_memberships(memberships: Sequence[M]) -> tuple[list[M], list[M]]:
+    """Current memberships (started, not ended, within the term) and the rest. Takes
+    Membership objects and "Mine oppdrag"'s rows alike."""
     today = timezone.localdate()
     current = [m for m in memberships if m.ended_on is None and m.starts_on <= today <= m.ends_on]
     past = [m for m in memberships if m not in current]
@@ -100,26 +111,10 @@ def _memberships(person: Person | None) -> list[Membership]:
 
 @login_required
 def my_assignments(request: AuthedRequest) -> HttpResponse:
-    # The person with the consent (if any) in one query; the needs themselves (health
-    # data) are not read here.
-    person = (
-        Person.objects.filter(user=request.user)
-        .select_related("accommodation")
-        .only(
-            "id",
-            "user_id",
-            "name",
-            "deletion_requested_at",
-            "accommodation__id",
-            "accommodation__person_id",
-            "accommodation__consent_purpose",
-            "accommodation__consent_given_at",
-        )
-        .order_by("pk")
-        .first()
-    )
-    current, past = _split_memberships(_memberships(person))
-    consent = getattr(person, "accommodation", None) if person else None
+    # Two plain statements (see people/assignments.py); the accommodation needs
+    # themselves (health data) are not read here.
+    person = own_person(request.user.pk)
+    current, past = _split_memberships(membership_rows(person.pk) if person else [])
     return render(
         request,
         "people/my_assignments.html",
@@ -127,25 +122,21 @@ def my_assignments(request: AuthedRequest) -> HttpResponse:
             "person": person,
             "current": current,
             "past": past,
-            "consent": consent,
-            "nominations": open_nominations(person),
+            "consent": person.consent if person else None,
+            "nominations": open_nominations(person.pk)
+            if person and person.open_nominations
+            else [],
         },
     )
 
 
-def open_nominations(person: Person | None) -> list[Nomination]:
+def open_nominations(person_id: int) -> list[Nomination]:
     """Nominations still waiting for the person, the organisation or the secretariat."""
-    if person is None:
-        return []
     return list(
         Nomination.objects.filter(
-            person=person,
-            status__in=[
-                NominationStatus.AWAITING_CONSENT,
-                NominationStatus.CONSENTED,
-                NominationStatus.CONFIRMED,
-            ],
-            request__status__in=[RequestStatus.OPEN, RequestStatus.CLOSED],
+            person_id=person_id,
+            status__in=OPEN_NOMINATION_STATUSES,
+            request__status__in=OPEN_REQUEST_STATUSES,
         )
         .select_related("request__arena__owner", "organisation")
         .only(

@@ -257,3 +257,25 @@ def test_bad_value_stops_manage_py_naming_the_variable(
     assert result.returncode != 0
     assert variable in result.stderr
     assert "ImproperlyConfigured" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "engine"),
+    [
+        ("", "django.contrib.sessions.backends.db"),
+        ("locmem://", "django.contrib.sessions.backends.db"),
+        ("redis://127.0.0.1:6379/0", "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_sessions_are_read_through_the_cache_only_when_it_is_shared(
+    tmp_path: Path, cache_url: str, engine: str
+) -> None:
+    """A per-process cache would keep a session alive in one process after a logout in
+    another; a shared one (Redis) saves a query on every logged-in request."""
+    extra = {"MEDVIRK_CACHE_URL": cache_url} if cache_url else {}
+    result = manage(
+        ["shell", "-c", "from django.conf import settings; print(settings.SESSION_ENGINE)"],
+        {**production_env(tmp_path), **extra},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == engine

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from medvirk.arenas.models import Arena
+from medvirk.common import cache as common_cache
 from medvirk.followup import cache as figures_cache
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.figures import Figures, figures_for
@@ -133,7 +134,7 @@ def test_the_version_changes_when_the_transaction_commits(
 def test_a_lost_version_is_never_reused(db: Any) -> None:
     first = figures_cache.versions([42])[42]
     assert figures_cache.versions([42])[42] == first
-    cache.delete(f"{figures_cache.PREFIX}:version:42")
+    cache.delete(common_cache.versions_key(figures_cache.NAMESPACE, 42))
     assert figures_cache.versions([42])[42] != first
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import cache as django_cache
@@ -145,3 +146,62 @@ def test_each_user_gets_their_own_dashboard(meeting_world: MeetingWorld) -> None
         assert "Vårt møte" in ours and "Deres møte" not in ours
         assert theirs.title in other and "Vårt møte" not in other
         assert "Vårt møte" in colleague_client.get(URL).content.decode()
+
+
+def test_another_services_changes_leave_this_dashboard_in_the_cache(
+    meeting_world: MeetingWorld,
+) -> None:
+    """Versions are per service: a busy service elsewhere must not rebuild this one."""
+    w = meeting_world
+    client = w.client("secretariat")
+    client.get(URL)
+    with CaptureQueriesContext(connection) as hit:
+        client.get(URL)
+    other_arena = make_arena(w.other_service, name="Rådet i den andre tjenesten")
+    make_meeting(other_arena, days(10), title="Deres møte")
+    with CaptureQueriesContext(connection) as after:
+        html = client.get(URL).content.decode()
+    assert len(after.captured_queries) == len(hit.captured_queries)
+    assert "Deres møte" not in html and "Rådet i den andre tjenesten" not in html
+
+
+def test_a_change_committed_elsewhere_retires_what_a_reader_cached_meanwhile(
+    meeting_world: MeetingWorld, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The version changes at once and again at commit: a page read in between caches the
+    old rows under the first new version, which the commit retires."""
+    from medvirk.meetings import dashboard_cache
+
+    w = meeting_world
+    service = w.public_arena.owner_id
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(w.public_arena, days(12), title="Nytt møte")
+        during = dashboard_cache.versions([service])[service]
+    assert dashboard_cache.versions([service])[service] != during
+    assert "Nytt møte" in html_of(w)
+
+
+def test_the_entry_expires_when_the_next_meeting_starts(meeting_world: MeetingWorld) -> None:
+    """A meeting that starts moves from "upcoming" to "minutes waiting" without any write."""
+    from freezegun import freeze_time
+
+    w = meeting_world
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(minutes=30)
+    Meeting = type(w.meeting)
+    soon = Meeting.objects.create(
+        arena=w.public_arena,
+        title="Straks",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        place="Rådhuset",
+    )
+    # Three minutes apart: well within the entry's timeout, so only the start retires it.
+    with freeze_time(start - datetime.timedelta(minutes=2)):
+        html = html_of(w)
+        upcoming = html[: html.index('id="proposals-heading"')]
+        assert "Straks" in upcoming
+    with freeze_time(start + datetime.timedelta(minutes=1)):
+        html = html_of(w)
+        upcoming = html[: html.index('id="proposals-heading"')]
+        assert "Straks" not in upcoming
+        assert reverse("meetings:detail", args=[soon.pk]) in html  # now waiting for minutes

@@ -34,10 +34,21 @@ def roles_by_organisation(user: Any) -> dict[int, set[str]]:
     cached = getattr(user, "_medvirk_roles", None)
     if cached is None:
         cached = {}
-        for organisation_id, role in user.roles.values_list("organisation_id", "role"):
+        kinds: dict[int, str] = {}
+        # The organisations' kinds come along (one join), for organisation_kinds().
+        rows = user.roles.values_list("organisation_id", "role", "organisation__kind")
+        for organisation_id, role, kind in rows:
             cached.setdefault(organisation_id, set()).add(role)
+            kinds[organisation_id] = kind
         user._medvirk_roles = cached
+        user._medvirk_organisation_kinds = kinds
     return cached
+
+
+def organisation_kinds(user: Any) -> dict[int, str]:
+    """The kind of every organisation the user has a role in (read with the roles)."""
+    roles_by_organisation(user)
+    return getattr(user, "_medvirk_organisation_kinds", {})
 
 
 def has_role_in(*kinds: str) -> rules.Predicate:

@@ -12,6 +12,7 @@ from medvirk.accounts.rules import (
     has_role_in,
     is_person_of,
     is_platform_admin,
+    organisation_kinds,
     organisation_of,
     roles_by_organisation,
 )
@@ -28,15 +29,14 @@ def managed_service_ids(user: Any) -> set[int]:
     cached = getattr(user, "_medvirk_managed_services", None)
     if cached is None:
         from medvirk.directory.enums import OrganisationKind
-        from medvirk.directory.models import Organisation
 
         wanted = set(MANAGER_ROLES)
-        ids = [pk for pk, roles in roles_by_organisation(user).items() if roles & wanted]
-        cached = set(
-            Organisation.objects.filter(pk__in=ids, kind=OrganisationKind.SERVICE).values_list(
-                "pk", flat=True
-            )
-        )
+        kinds = organisation_kinds(user)
+        cached = {
+            pk
+            for pk, roles in roles_by_organisation(user).items()
+            if roles & wanted and kinds.get(pk) == OrganisationKind.SERVICE
+        }
         user._medvirk_managed_services = cached
     return cached
 

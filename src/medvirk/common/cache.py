@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -64,6 +64,31 @@ def bump_on_commit(namespace: str) -> None:
     Never before: a reader between the bump and the commit would cache the old data
     under the new version."""
     transaction.on_commit(lambda: bump(namespace))
+
+
+def versions_key(namespace: str, pk: int) -> str:
+    return f"medvirk:version:{namespace}:{pk}"
+
+
+def versions(namespace: str, ids: Iterable[int]) -> dict[int, str]:
+    """The current version of each of ``ids`` in the namespace (one cache round trip;
+    created when missing): for data kept per service, where a change in one service must
+    not throw away every other service's entries."""
+    keys = {pk: versions_key(namespace, pk) for pk in ids}
+    found = cache.get_many(list(keys.values()))
+    missing = {key: secrets.token_hex(8) for key in keys.values() if found.get(key) is None}
+    if missing:
+        # Safe even if another process set or bumped one meanwhile: a version is random and
+        # never reused, so writing a fresh one can only make entries miss, never bring back
+        # stale ones.
+        cache.set_many(missing, timeout=None)
+        found.update(missing)
+    return {pk: str(found[key]) for pk, key in keys.items()}
+
+
+def bump_versions(namespace: str, ids: Iterable[int]) -> None:
+    """Give each of ``ids`` in the namespace a new version."""
+    cache.set_many({versions_key(namespace, pk): secrets.token_hex(8) for pk in ids}, timeout=None)
 
 
 def make_key(name: str, *parts: Any, language: bool = True) -> str:

@@ -6,8 +6,8 @@ service at national scale, all of them for the index), so the result is kept:
 - per scope (an arena, a service, a service's line on the index) and per day (``today``
   decides what is overdue), under a **version per service**:
   ``followup:figures:<scope>:<id>:<today>:<version>``;
-- the version is a random token stored under ``followup:figures:version:<service id>``
-  (no expiry). ``changed(owner_id)`` gives the service a new token when the transaction
+- the version is a random token kept by ``common.cache.versions`` under the namespace
+  ``followup:figures`` (no expiry). ``changed(owner_id)`` gives the service a new token when the transaction
   commits; ``create_advice`` and ``record_response`` call it, so a new advice or a new
   answer shows at once, on every page of that service and every process sharing the
   cache (use Redis, ``MEDVIRK_CACHE_URL``, with more than one process: locmem is per
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import uuid
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import replace
 from typing import TypeVar
@@ -64,35 +63,18 @@ T = TypeVar("T")
 ANY_SERVICE = 0
 
 
-def _version_key(owner_id: int) -> str:
-    return f"{PREFIX}:version:{owner_id}"
-
-
-def _new_version() -> str:
-    # Random, not a counter: a version key that was evicted must not come back as a
-    # number some old entry was stored under.
-    return uuid.uuid4().hex[:16]
+NAMESPACE = "followup:figures"
 
 
 def versions(owner_ids: Iterable[int]) -> dict[int, str]:
     """The current version of each service's figures (created when missing)."""
-    keys = {owner_id: _version_key(owner_id) for owner_id in owner_ids}
-    found = cache.get_many(list(keys.values()))
-    missing = {key: _new_version() for key in keys.values() if found.get(key) is None}
-    if missing:
-        # Safe even if another process set or bumped one meanwhile: a version is
-        # never reused, so writing a fresh one can only make entries miss, never
-        # bring back stale ones.
-        cache.set_many(missing, timeout=None)
-        found.update(missing)
-    return {owner_id: str(found[key]) for owner_id, key in keys.items()}
+    return common_cache.versions(NAMESPACE, owner_ids)
 
 
 def bump(owner_id: int) -> None:
     """Forget every cached figure of the service (its arenas and its line on the index),
     and the index's table (``ANY_SERVICE``)."""
-    fresh = {_version_key(owner_id): _new_version(), _version_key(ANY_SERVICE): _new_version()}
-    cache.set_many(fresh, timeout=None)
+    common_cache.bump_versions(NAMESPACE, [owner_id, ANY_SERVICE])
 
 
 def changed(owner_id: int) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache as django_cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.db.models import Count, Prefetch, Window
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +27,7 @@ from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.rows import choice_labels, url_maker
 from medvirk.common.views import attach_domain_errors
-from medvirk.meetings import visibility
+from medvirk.meetings import dashboard_cache, visibility
 from medvirk.meetings.domain.agenda import (
     add_item,
     can_manage,
@@ -43,7 +44,7 @@ from medvirk.meetings.domain.publishing import (
 )
 from medvirk.meetings.enums import MeetingStatus, MinutesStatus, ProposalStatus
 from medvirk.meetings.forms_agenda import DocumentForm, ItemForm, MoveForm, PublishForm
-from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting, Minutes
+from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting
 from medvirk.meetings.recipients import seat_holders_with_email
 
 DASHBOARD_DAYS = 90
@@ -365,32 +366,47 @@ def agenda_pdf_view(request: Request, pk: int) -> HttpResponse:
 def dashboard(request: AuthedRequest) -> HttpResponse:
     """Everything the secretariat must keep an eye on across the arenas it runs.
 
-    The three sections are cached as HTML per user, services and day, keyed by what they
-    are made of (:func:`dashboard_fingerprint`: one aggregate statement), so an unchanged
-    dashboard costs that statement and a cache read, and is not rebuilt row by row on
-    every visit. The arenas themselves are read only to rebuild it."""
+    The three sections are cached as HTML per user, services, language and day under the
+    services' dashboard versions (see meetings/dashboard_cache.py: any change to their
+    arenas, meetings, items, proposals or minutes gives a new version), so an unchanged
+    dashboard costs two cache reads and no query of its own."""
     managed = sorted(managed_service_ids(request.user))
     if not managed:
         raise PermissionDenied
     now = timezone.now()
     today = timezone.localdate()
-    fingerprint = dashboard_fingerprint(managed, now)
-    has_arenas = bool(fingerprint[0])
-    context: dict[str, Any] = {"has_arenas": has_arenas, "days": DASHBOARD_DAYS}
-    if has_arenas:
-        key = cache.make_key("secretariat-dashboard", request.user.pk, managed, today, fingerprint)
-        context["sections"] = cache.get_or_set(
-            key, lambda: _dashboard_sections(request, _dashboard_arenas(managed), now, today)
-        )
+    current = sorted(dashboard_cache.versions(managed).items())
+    key = cache.make_key("secretariat-dashboard", request.user.pk, today, current)
+    entry = cache.get_or_set(
+        key, lambda: _dashboard_entry(request, managed, now, today), dashboard_cache.TIMEOUT
+    )
+    if entry.valid_until is not None and entry.valid_until <= now:
+        # A meeting has started since: it moves from "upcoming" to "minutes waiting".
+        entry = _dashboard_entry(request, managed, now, today)
+        django_cache.set(key, entry, dashboard_cache.TIMEOUT)
+    context = {"has_arenas": entry.has_arenas, "sections": entry.html, "days": DASHBOARD_DAYS}
     return render(request, "meetings/dashboard.html", context)
 
 
-def _dashboard_arenas(managed: Sequence[int]) -> list[Arena]:
-    return list(
+@dataclass(frozen=True)
+class DashboardEntry:
+    has_arenas: bool
+    html: str
+    valid_until: datetime.datetime | None  # when the next meeting shown as upcoming starts
+
+
+def _dashboard_entry(
+    request: AuthedRequest, managed: Sequence[int], now: datetime.datetime, today: datetime.date
+) -> DashboardEntry:
+    arenas = list(
         Arena.objects.filter(owner_id__in=managed)
         .only("id", "name", "owner_id", "updated_at")
         .order_by("name", "pk")
     )
+    if not arenas:
+        return DashboardEntry(has_arenas=False, html="", valid_until=None)
+    html, next_start = _dashboard_sections(request, arenas, now, today)
+    return DashboardEntry(has_arenas=True, html=html, valid_until=next_start)
 
 
 def _dashboard_window(now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
@@ -401,60 +417,9 @@ def _dashboard_window(now: datetime.datetime) -> tuple[datetime.datetime, dateti
     )
 
 
-def dashboard_fingerprint(service_ids: Sequence[int], now: datetime.datetime) -> tuple[Any, ...]:
-    """What the dashboard's sections are made of, so the cache key changes when they do.
-
-    The services' arenas (how many, which, their last change: names and deadlines), their
-    case proposals (how many, their last change) and the meetings in the window (how many,
-    how many still ahead, their last change, how many items each upcoming one has, their
-    minutes' number and last change). Every domain function that changes one of these
-    saves ``updated_at`` or changes a count. The first value is the number of arenas.
-
-    One statement, written out: built with the ORM it cost more time in Python than in the
-    database, on the page every secretariat opens first. Meetings are found through the
-    (arena, starts_at) index and minutes through their unique meeting key, so ten years of
-    meetings are never scanned."""
-    start, end = _dashboard_window(now)
-    adapt = connection.ops.adapt_datetimefield_value
-    marks = ", ".join(["%s"] * len(service_ids))
-    arena, proposal = Arena._meta.db_table, CaseProposal._meta.db_table
-    meeting, item, minutes = (
-        Meeting._meta.db_table,
-        AgendaItem._meta.db_table,
-        Minutes._meta.db_table,
-    )
-    proposals = f"{proposal} p JOIN {arena} pa ON pa.id = p.arena_id WHERE pa.owner_id IN ({marks})"
-    sql = f"""
-        SELECT
-            (SELECT COUNT(*) FROM {arena} x WHERE x.owner_id IN ({marks})),
-            (SELECT SUM(x.id) FROM {arena} x WHERE x.owner_id IN ({marks})),
-            (SELECT MAX(x.updated_at) FROM {arena} x WHERE x.owner_id IN ({marks})),
-            (SELECT COUNT(*) FROM {proposals}),
-            (SELECT MAX(p.updated_at) FROM {proposals}),
-            COUNT(m.id),
-            SUM(CASE WHEN m.starts_at >= %s THEN 1 ELSE 0 END),
-            MAX(m.updated_at),
-            SUM(CASE WHEN m.starts_at >= %s THEN m.id * (
-                SELECT COUNT(*) FROM {item} i WHERE i.meeting_id = m.id
-            ) ELSE 0 END),
-            COUNT(n.id),
-            MAX(n.updated_at)
-        FROM {arena} a
-        JOIN {meeting} m ON m.arena_id = a.id
-        LEFT JOIN {minutes} n ON n.meeting_id = m.id
-        WHERE a.owner_id IN ({marks}) AND m.starts_at >= %s AND m.starts_at < %s
-    """  # noqa: S608 - table names from the models, values as parameters
-    ids = list(service_ids)
-    params = [*ids * 5, adapt(now), adapt(now), *ids, adapt(start), adapt(end)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return (row[0], *(str(value) for value in row[1:]))
-
-
 def _dashboard_sections(
     request: AuthedRequest, arenas: Sequence[Arena], now: datetime.datetime, today: datetime.date
-) -> str:
+) -> tuple[str, datetime.datetime | None]:
     """The upcoming meetings, the open proposals and the minutes waiting, as HTML.
 
     A large service has dozens of arenas and a hundred meetings in the window, so the
@@ -515,7 +480,8 @@ def _dashboard_sections(
         "days": DASHBOARD_DAYS,
         "past_days": DASHBOARD_PAST_DAYS,
     }
-    return render_to_string("meetings/dashboard.html#sections", context, request)
+    next_start = upcoming[0].starts_at if upcoming else None
+    return render_to_string("meetings/dashboard.html#sections", context, request), next_start
 
 
 def _day(value: datetime.date) -> str:

@@ -132,3 +132,23 @@ def test_aware_passes_none_and_refuses_nonsense() -> None:
     assert aware(None) is None
     with pytest.raises(ValueError):
         aware("not a time")
+
+
+def test_the_cached_tables_follow_every_change_at_once(world: World) -> None:
+    """The tables are cached under the rows they show, so a renamed arena, a new seat or
+    an ended one shows on the next visit without any invalidation."""
+    client = world.client("self")
+    url = reverse("people:mine")
+    assert "Brukerutvalget i S" in client.get(url).content.decode()
+    world.arena.name = "Brukerrådet i S"
+    world.arena.save()
+    MembershipFactory(person=world.person, arena__name="Ungdomsrådet")
+    html = client.get(url).content.decode()
+    assert "Brukerrådet i S" in html and "Brukerutvalget i S" not in html
+    assert "Ungdomsrådet" in html
+    Membership.objects.filter(person=world.person, arena=world.arena).update(
+        ended_on=timezone.localdate()
+    )
+    html = client.get(url).content.decode()
+    current = html[html.index('id="current-heading"') : html.index('id="past-heading"')]
+    assert "Brukerrådet i S" not in current and "Ungdomsrådet" in current

@@ -12,12 +12,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.appointments.models import Nomination
 from medvirk.arenas.models import Membership
+from medvirk.common import cache
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
@@ -120,13 +122,38 @@ def my_assignments(request: AuthedRequest) -> HttpResponse:
         "people/my_assignments.html",
         {
             "person": person,
-            "current": current,
-            "past": past,
+            "current_table": _membership_table(
+                current,
+                caption=_("Verv du har nå"),
+                empty=_("Du sitter ikke i noen råd eller utvalg nå."),
+                resignable=True,
+            ),
+            "past_table": _membership_table(
+                past,
+                caption=_("Tidligere verv"),
+                empty=_("Du har ingen tidligere verv registrert."),
+                resignable=False,
+            ),
             "consent": person.consent if person else None,
             "nominations": open_nominations(person.pk)
             if person and person.open_nominations
             else [],
         },
+    )
+
+
+def _membership_table(
+    rows: list[MembershipRow], *, caption: str, empty: str, resignable: bool
+) -> str:
+    """The table of rows as HTML, cached under the rows themselves: the key is what the
+    table shows (and the language), so it can never be stale."""
+    key = cache.make_key("membership-table", rows, caption, empty, resignable)
+    return cache.get_or_set(
+        key,
+        lambda: render_to_string(
+            "people/includes/memberships.html",
+            {"rows": rows, "caption": caption, "empty": empty, "resignable": resignable},
+        ),
     )
 
 

@@ -188,6 +188,13 @@ class Membership(models.Model):
         indexes = [
             models.Index(fields=["arena", "ends_on"]),
             models.Index(fields=["person", "ends_on"]),
+            # Everyone's current seats (candidate matching counts them for every person in
+            # the pools): read from the index alone, never from ten years of rows.
+            models.Index(
+                fields=["ends_on", "starts_on", "person"],
+                condition=models.Q(ended_on__isnull=True),
+                name="membership_open_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -110,7 +110,10 @@ clean:
 # --- Benchmark -------------------------------------------------------------------
 # National scale on PostgreSQL (see docs/benchmark.md). Takes longer than CI allows.
 BENCH_SCALE ?= 1.0
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/medvirk_bench
+# One database per scale (medvirk_bench for 1.0, medvirk_bench_0_01 for 0.01), so that the
+# small run the 0.01 -> 1.0 comparison needs does not wipe the national data set.
+BENCH_DB_SUFFIX = $(if $(filter 1.0 1,$(BENCH_SCALE)),,_$(subst .,_,$(BENCH_SCALE)))
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/medvirk_bench$(BENCH_DB_SUFFIX)
 bench: setup bench-deps
 	$(PY) scripts/bench.py --scale $(BENCH_SCALE) --database-url $(BENCH_DATABASE_URL)
 

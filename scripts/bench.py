@@ -519,6 +519,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def select_pages(pages: list[Any], only: list[str]) -> list[Any]:
+    """The floor (always first) and the pages whose key, name or URL contains one of
+    ``only``; every page when ``only`` is empty."""
+    if not only:
+        return pages
+    return [
+        page
+        for index, page in enumerate(pages)
+        if index == 0
+        or any(text in page.key or text in page.name or text in page.url for text in only)
+    ]
+
+
 def run(
     args: argparse.Namespace, *, scale: str, seconds: int, env: dict[str, str], started: datetime
 ) -> dict[str, Any]:
@@ -542,15 +555,7 @@ def run(
         except LookupError as error:
             raise BenchError(str(error)) from None
     pages = bench_pages.pages_for(ids)
-    if args.only:
-        pages = [
-            page
-            for index, page in enumerate(pages)
-            if index == 0
-            or any(
-                text in (page.key, page.url, page.name) or text in page.url for text in args.only
-            )
-        ]
+    pages = select_pages(pages, args.only)
     partial = bool(args.only)
     personas = sorted({page.persona for page in pages if page.persona})
     cookies = {email: login_cookie(email) for email in personas}

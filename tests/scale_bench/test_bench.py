@@ -477,3 +477,23 @@ def test_login_cookie_for_an_unknown_persona_fails_loudly() -> None:
     bench = _load("bench")
     with pytest.raises(bench.BenchError, match=r"nobody@medvirk\.test"):
         bench.login_cookie("nobody@medvirk.test")
+
+
+def test_only_keeps_the_floor_and_the_pages_named() -> None:
+    bench = _load("bench")
+    ids = pages_module.BenchIds(
+        organisation=1,
+        largest_service=2,
+        arena=3,
+        meeting=4,
+        open_request=5,
+        search_word="blinde",
+        rep_email="bench-rep@medvirk.test",
+        secretariat_email="bench-secretariat@medvirk.test",
+        source="test",
+    )
+    pages = pages_module.pages_for(ids)
+    assert bench.select_pages(pages, []) == pages
+    chosen = bench.select_pages(pages, ["dashboard", "/kandidater/"])
+    assert [page.key for page in chosen] == ["floor", "dashboard", "matching"]
+    assert [page.key for page in bench.select_pages(pages, ["nothing like it"])] == ["floor"]

@@ -93,7 +93,11 @@ def own_person(user_id: int) -> OwnPerson | None:
         WHERE p.user_id = %s
         ORDER BY p.id
     """  # noqa: S608 - table names from the models, values as parameters
-    params = [*OPEN_NOMINATION_STATUSES, *OPEN_REQUEST_STATUSES, user_id]
+    params: list[str | int] = [
+        *(str(status) for status in OPEN_NOMINATION_STATUSES),
+        *(str(status) for status in OPEN_REQUEST_STATUSES),
+        user_id,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()

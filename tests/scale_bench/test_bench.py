@@ -380,19 +380,22 @@ def test_bench_lua_output_parses_and_counts_bad_statuses() -> None:
 # --- the page list and the logins ---------------------------------------------------
 
 
-def test_pages_resolve_to_the_views_the_issue_names() -> None:
-    ids = pages_module.BenchIds(
+def bench_ids(search_word: str = "blinde forbund") -> Any:
+    return pages_module.BenchIds(
         organisation=1,
         largest_service=2,
         arena=3,
         meeting=4,
         open_request=5,
-        search_word="blinde forbund",
+        search_word=search_word,
         rep_email="bench-rep@medvirk.test",
         secretariat_email="bench-secretariat@medvirk.test",
         source="test",
     )
-    pages = pages_module.pages_for(ids)
+
+
+def test_pages_resolve_to_the_views_the_issue_names() -> None:
+    pages = pages_module.pages_for(bench_ids())
     names = {entry.key: resolve(entry.url.split("?")[0]).view_name for entry in pages}
 
     assert pages[0].key == "floor"
@@ -481,18 +484,7 @@ def test_login_cookie_for_an_unknown_persona_fails_loudly() -> None:
 
 def test_only_keeps_the_floor_and_the_pages_named() -> None:
     bench = _load("bench")
-    ids = pages_module.BenchIds(
-        organisation=1,
-        largest_service=2,
-        arena=3,
-        meeting=4,
-        open_request=5,
-        search_word="blinde",
-        rep_email="bench-rep@medvirk.test",
-        secretariat_email="bench-secretariat@medvirk.test",
-        source="test",
-    )
-    pages = pages_module.pages_for(ids)
+    pages = pages_module.pages_for(bench_ids())
     assert bench.select_pages(pages, []) == pages
     chosen = bench.select_pages(pages, ["dashboard", "/kandidater/"])
     assert [page.key for page in chosen] == ["floor", "dashboard", "matching"]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import rules
 from django.contrib import messages
@@ -377,22 +376,31 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     current = sorted(dashboard_cache.versions(managed).items())
     key = cache.make_key("secretariat-dashboard", request.user.pk, today, current)
-    entry = cache.get_or_set(
-        key, lambda: _dashboard_entry(request, managed, now, today), dashboard_cache.TIMEOUT
+    entry = DashboardEntry(
+        *cache.get_or_set(
+            key,
+            lambda: _dashboard_entry(request, managed, now, today).plain(),
+            dashboard_cache.TIMEOUT,
+        )
     )
     if entry.valid_until is not None and entry.valid_until <= now:
         # A meeting has started since: it moves from "upcoming" to "minutes waiting".
         entry = _dashboard_entry(request, managed, now, today)
-        django_cache.set(key, entry, dashboard_cache.TIMEOUT)
+        django_cache.set(key, entry.plain(), dashboard_cache.TIMEOUT)
     context = {"has_arenas": entry.has_arenas, "sections": entry.html, "days": DASHBOARD_DAYS}
     return render(request, "meetings/dashboard.html", context)
 
 
-@dataclass(frozen=True)
-class DashboardEntry:
+class DashboardEntry(NamedTuple):
+    """What is cached, stored as a plain tuple: no class of ours to unpickle after a
+    deploy."""
+
     has_arenas: bool
     html: str
     valid_until: datetime.datetime | None  # when the next meeting shown as upcoming starts
+
+    def plain(self) -> tuple[bool, str, datetime.datetime | None]:
+        return (self.has_arenas, self.html, self.valid_until)
 
 
 def _dashboard_entry(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.db.models import Count, Max
+from django.db import connection
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
@@ -13,7 +13,7 @@ from medvirk.common import cache
 from medvirk.meetings import visibility
 from medvirk.meetings.domain.agenda import agenda_entries, can_manage
 from medvirk.meetings.domain.publishing import is_late
-from medvirk.meetings.models import AgendaItem, Meeting
+from medvirk.meetings.models import AgendaItem, CaseDocument, Meeting
 
 register = template.Library()
 
@@ -52,16 +52,22 @@ def _render(request: Any, user: Any, meeting: Any) -> str:
 def public_agenda_fingerprint(meeting: Meeting) -> tuple[Any, ...]:
     """Everything the public agenda section shows comes from these values, so it changes
     when they do: the meeting and arena rows, and every item's place, last change and
-    documents (added or removed: count and newest). One query.
+    documents (added or removed: count and newest). One statement, written out: built
+    with the ORM it cost more than the query on the busiest public page.
 
     Positions are read because moving an item does not touch its ``updated_at``."""
     arena = meeting.arena
-    items = (
-        AgendaItem.objects.filter(meeting=meeting)
-        .order_by("pk")
-        .annotate(documents_count=Count("documents"), newest_document=Max("documents__created_at"))
-        .values_list("pk", "position", "updated_at", "documents_count", "newest_document")
-    )
+    item, document = AgendaItem._meta.db_table, CaseDocument._meta.db_table
+    sql = f"""
+        SELECT i.id, i.position, i.updated_at, COUNT(d.id), MAX(d.created_at)
+        FROM {item} i LEFT JOIN {document} d ON d.item_id = i.id
+        WHERE i.meeting_id = %s
+        GROUP BY i.id, i.position, i.updated_at
+        ORDER BY i.id
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [meeting.pk])
+        items = tuple(tuple(str(value) for value in row) for row in cursor.fetchall())
     return (
         meeting.updated_at,
         meeting.agenda_published_at,
@@ -69,5 +75,5 @@ def public_agenda_fingerprint(meeting: Meeting) -> tuple[Any, ...]:
         arena.pk,
         arena.updated_at,
         arena.is_public,
-        tuple(items),
+        items,
     )

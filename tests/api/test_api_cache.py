@@ -5,11 +5,10 @@ that is not a successful public answer."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache as django_cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,13 +20,6 @@ from tests.factories import ContactFactory, OrganisationFactory, TargetGroupFact
 LIST = "/api/v1/organisations"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    django_cache.clear()
-    yield
-    django_cache.clear()
 
 
 def get(client: Client, url: str, **params: Any) -> tuple[int, Any]:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache as django_cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -25,13 +23,6 @@ from tests.arenas.conftest import World, make_person, seat
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    django_cache.clear()
-    yield
-    django_cache.clear()
 
 
 def url(arena: Arena) -> str:

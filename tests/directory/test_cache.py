@@ -4,11 +4,10 @@ something did, and never showing anything that is not public to someone who may 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache as django_cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -24,13 +23,6 @@ from tests.factories import ContactFactory, OrganisationFactory, TargetGroupFact
 LIST = reverse("directory:list")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    django_cache.clear()
-    yield
-    django_cache.clear()
 
 
 def queries(client: Client, url: str, **params: Any) -> tuple[int, str]:

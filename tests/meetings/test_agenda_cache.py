@@ -4,10 +4,8 @@ by what it is made of, so every change shows at once, and closed items never lea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache as django_cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -33,13 +31,6 @@ from tests.meetings.agenda_helpers import (
 from tests.meetings.conftest import MeetingWorld
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    django_cache.clear()
-    yield
-    django_cache.clear()
 
 
 def url(meeting: Meeting) -> str:

@@ -4,11 +4,9 @@ are made of, so every change shows at once, and never shown to another user."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache as django_cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -30,13 +28,6 @@ from tests.meetings.conftest import MeetingWorld, make_meeting
 from tests.meetings.test_dashboard import URL, html_of, proposal, row_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    django_cache.clear()
-    yield
-    django_cache.clear()
 
 
 def days(n: int) -> datetime.date:

@@ -54,6 +54,7 @@ from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.arenas.rules import managed_service_ids, member_arena_ids
 from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
+from medvirk.common.rows import text_rows
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
@@ -245,9 +246,7 @@ def _public_fingerprint(arena: Arena, today: Any) -> tuple[Any, ...]:
         ORDER BY mm.id
     """  # noqa: S608 - table names from the models, values as parameters
     day = connection.ops.adapt_datefield_value(today)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [arena.pk, arena.pk, day, day])
-        rows = tuple(tuple(str(value) for value in row) for row in cursor.fetchall())
+    rows = text_rows(sql, [arena.pk, arena.pk, day, day])
     return (arena.updated_at, arena.is_public, arena.owner.updated_at, rows)
 
 

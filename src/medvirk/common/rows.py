@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
+from django.db import connection
 from django.db.models import Choices
 from django.urls import reverse
 from django.utils import timezone
@@ -49,3 +51,11 @@ def aware(value: datetime.datetime | str | None) -> datetime.datetime | None:
     if timezone.is_naive(value):
         return value.replace(tzinfo=datetime.UTC)
     return value
+
+
+def text_rows(sql: str, params: list[Any]) -> tuple[tuple[str, ...], ...]:
+    """The rows of a written-out statement with every value as text: for cache
+    fingerprints, which only need to compare equal while the data does."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(tuple(str(value) for value in row) for row in cursor.fetchall())

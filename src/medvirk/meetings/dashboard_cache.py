@@ -57,16 +57,12 @@ def _owner_of_meeting(meeting_id: int | None) -> int | None:
 
 
 def _service_of(instance: Any) -> int | None:
-    """The service that owns what ``instance`` belongs to (a related object already
-    loaded is used; otherwise one small query)."""
+    """The service that owns what ``instance`` belongs to (one small query, on writes
+    only)."""
     if isinstance(instance, Arena):
         return instance.owner_id
     if isinstance(instance, (Meeting, CaseProposal)):
-        arena = instance._state.fields_cache.get("arena")
-        return arena.owner_id if arena is not None else _owner_of_arena(instance.arena_id)
-    meeting = instance._state.fields_cache.get("meeting")
-    if meeting is not None and "arena" in meeting._state.fields_cache:
-        return meeting.arena.owner_id
+        return _owner_of_arena(instance.arena_id)
     return _owner_of_meeting(instance.meeting_id)
 
 

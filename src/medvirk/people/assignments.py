@@ -143,9 +143,9 @@ def membership_rows(person_id: int) -> list[MembershipRow]:
             get_role_display=roles.get(role, role),
             deputy_rank=deputy_rank,
             represents=Named(represents_name) if represents_name is not None else None,
-            starts_on=_date(starts_on),
-            ends_on=_date(ends_on),
-            ended_on=_date(ended_on) if ended_on is not None else None,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            ended_on=ended_on,
             end_reason=end_reason,
             get_end_reason_display=reasons.get(end_reason, end_reason),
             resign_url=resign_url(pk),
@@ -164,7 +164,3 @@ def membership_rows(person_id: int) -> list[MembershipRow]:
             represents_name,
         ) in rows
     ]
-
-
-def _date(value: datetime.date | str) -> datetime.date:
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)

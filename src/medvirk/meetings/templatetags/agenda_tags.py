@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.db import connection
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from medvirk.common import cache
+from medvirk.common.rows import text_rows
 from medvirk.meetings import visibility
 from medvirk.meetings.domain.agenda import agenda_entries, can_manage
 from medvirk.meetings.domain.publishing import is_late
@@ -65,9 +65,7 @@ def public_agenda_fingerprint(meeting: Meeting) -> tuple[Any, ...]:
         GROUP BY i.id, i.position, i.updated_at
         ORDER BY i.id
     """  # noqa: S608 - table names from the models, values as parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [meeting.pk])
-        items = tuple(tuple(str(value) for value in row) for row in cursor.fetchall())
+    items = text_rows(sql, [meeting.pk])
     return (
         meeting.updated_at,
         meeting.agenda_published_at,

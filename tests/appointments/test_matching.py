@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from medvirk.appointments import matching
 from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.matching import (
     BASIC_COURSE,
@@ -384,7 +385,16 @@ def populate(arena: Arena, organisations: list[Organisation], start: int, count:
         MembershipFactory(arena=ArenaFactory(), person=person)
 
 
-def test_rank_candidates_constant_queries(arena: Arena, kommune: Region) -> None:
+@pytest.fixture(params=["by id", "for everyone"])
+def fact_reads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test both ways the candidates' facts are read: by id (a small pool) and
+    for everyone (a pool above POOL_LOOKUP_LIMIT)."""
+    if request.param == "for everyone":
+        monkeypatch.setattr(matching, "POOL_LOOKUP_LIMIT", 0)
+    return str(request.param)
+
+
+def test_rank_candidates_constant_queries(arena: Arena, kommune: Region, fact_reads: str) -> None:
     umbrella = UmbrellaFactory(name="Paraplyen")
     organisations = [OrganisationFactory(name=f"Forening {i}") for i in range(3)]
     for organisation in organisations[1:]:
@@ -414,3 +424,82 @@ def test_rank_candidates_constant_queries(arena: Arena, kommune: Region) -> None
         f"Har tatt grunnkurset (+{BASIC_COURSE})",
         f"Har 1 av 2 verv i bruk (\u2212{LOAD_PER_SEAT})",
     ]
+
+
+FACT_TABLES = ("arenas_membership", "people_trainingrecord", "people_person_competence_areas")
+
+
+def _fact_queries(captured: list[dict[str, str]]) -> list[str]:
+    """The statements that read competence, courses or seats of people in general (not
+    the arena's own members, which are read by arena)."""
+    return [
+        q["sql"]
+        for q in captured
+        if any(f'FROM "{table}"' in q["sql"] for table in FACT_TABLES)
+        and '"arena_id" =' not in q["sql"]
+        and '"person_id" IN (SELECT' not in q["sql"]
+    ]
+
+
+def test_rank_candidates_same_ranking_whichever_way_facts_are_read(
+    arena: Arena, kommune: Region, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the facts by id and for everyone gives the same candidates, scores and
+    reasons; facts of people outside the pool never count."""
+    pool_org = OrganisationFactory(name="Poolen")
+    area = CompetenceAreaFactory(slug="syn", name_nb="syn")
+    basic = CourseFactory(slug="grunnkurs", is_basic_course=True)
+    request = make_request(arena, [pool_org], wanted=[area])
+    for i in range(12):
+        person = in_pool(pool_org, f"Person {i:02d}", capacity=1 + i % 3)
+        if i % 2:
+            person.competence_areas.add(area)
+        if i % 3 == 0:
+            TrainingRecordFactory(person=person, course=basic)
+        for _seat in range(i % 4):
+            MembershipFactory(arena=ArenaFactory(), person=person)
+        if i % 5 == 0:
+            # Open seats that are not current: one to come, one run out without an end date.
+            MembershipFactory(
+                arena=ArenaFactory(),
+                person=person,
+                starts_on=TODAY + datetime.timedelta(days=10),
+                ends_on=TODAY + datetime.timedelta(days=400),
+            )
+            MembershipFactory(
+                arena=ArenaFactory(),
+                person=person,
+                starts_on=TODAY - datetime.timedelta(days=400),
+                ends_on=TODAY - datetime.timedelta(days=1),
+            )
+    # Outsiders with every fact: not in the pool, so never read into a candidate.
+    for i in range(5):
+        outsider = PersonFactory(name=f"Utenfor {i}")
+        outsider.competence_areas.add(area)
+        TrainingRecordFactory(person=outsider, course=basic)
+        MembershipFactory(arena=ArenaFactory(), person=outsider)
+
+    with CaptureQueriesContext(connection) as by_id:
+        small = rank_candidates(request)
+    monkeypatch.setattr(matching, "POOL_LOOKUP_LIMIT", 0)
+    with CaptureQueriesContext(connection) as for_everyone:
+        large = rank_candidates(request)
+
+    assert len(small) == 12
+    # Only current seats count: person 00 (none), 05 (one) and 10 (two) hold open seats
+    # that are not current.
+    assert [c.reasons[-1] for c in small if c.name == "Person 05"] == [
+        f"Har 1 av 3 verv i bruk (\u2212{LOAD_PER_SEAT})"
+    ]
+    assert [(c.person_id, c.score, c.reasons, c.has_capacity) for c in small] == [
+        (c.person_id, c.score, c.reasons, c.has_capacity) for c in large
+    ]
+    assert not any(name.startswith("Utenfor") for name in names(small))
+    # A small pool's facts are read by id: the work follows the pool, not the country.
+    reads = _fact_queries(by_id.captured_queries)
+    assert len(reads) == 3
+    assert all('"person_id" IN (' in sql for sql in reads)
+    # A large pool's are read in one pass each, without thousands of ids.
+    reads = _fact_queries(for_everyone.captured_queries)
+    assert len(reads) == 3
+    assert not any('"person_id" IN (' in sql for sql in reads)

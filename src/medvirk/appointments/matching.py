@@ -22,8 +22,14 @@ arena now are left out. Ties are broken by name, then id.
 
 The work is a constant number of queries (no per-person queries) followed by
 scoring in Python; the reasons are only written out for the people returned.
+What it reads grows with the candidate pool, not with the country: for a pool of
+up to `POOL_LOOKUP_LIMIT` people, competence, courses and seats are read for
+those people only (by id, through the person indexes); for a larger pool, a
+sizeable share of everyone, they are read for everyone in one pass each (ids
+only, over indexed columns), which is then cheaper than a long list of ids.
 The rules and the points are described in docs/composition-rules.md
-("Matching"); scripts/benchmark_matching.py measures it against 12,000 people.
+("Matching"); scripts/benchmark_matching.py measures it against 12,000 people,
+and `make bench` measures the page for a local and a national request.
 
 This module only reads. The caller decides who may see the ranking.
 """
@@ -69,6 +75,10 @@ LOAD_PER_SEAT = 5  # minus, per seat the person holds now
 
 # Membership roles that hold a member's seat (chair and deputy chair are members).
 _MEMBER_ROLES = frozenset({"member", "chair", "deputy_chair"})
+
+# Up to this many candidates, their facts are read by id; above it, for everyone (see
+# the module docstring). Well under SQLite's limit of 32,766 parameters per statement.
+POOL_LOOKUP_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -246,27 +256,31 @@ def rank_candidates(request: AppointmentRequest, *, limit: int = 50) -> list[Can
     """
     today = timezone.localdate()
     ctx, seated = _context(request, today=today)
-    invited = request.invitations.values("organisation_id")
-    organisation_ids = list(
-        Organisation.objects.filter(Q(pk__in=invited) | Q(umbrellas__in=invited))
-        .values_list("pk", flat=True)
-        .distinct()
+    # The invited organisations and the members of invited umbrellas: one statement of
+    # two indexed parts (an OR over the umbrella join would read every organisation).
+    invited = request.invitations.order_by().values("organisation_id")
+    organisation_ids = set(
+        request.invitations.order_by()
+        .values_list("organisation_id", flat=True)
+        .union(
+            Organisation.umbrellas.through.objects.filter(
+                to_organisation_id__in=invited
+            ).values_list("from_organisation_id", flat=True)
+        )
     )
     if not organisation_ids:
         return []
     excluded = seated | set(request.nominations.values_list("person_id", flat=True))
-    excluded.update(
-        Person.objects.filter(deletion_requested_at__isnull=False).values_list("pk", flat=True)
-    )
 
-    # Filters only on the affiliation table, so that SQLite walks the
-    # (organisation, kind) index.
+    # Found through the affiliation table's (organisation, kind) index; people who have
+    # asked to be deleted are left out on the joined person row.
     pool = (
         Affiliation.objects.filter(
             Q(since__isnull=True) | Q(since__lte=today),
             Q(until__isnull=True) | Q(until__gte=today),
             kind=AffiliationKind.POOL,
             organisation_id__in=organisation_ids,
+            person__deletion_requested_at__isnull=True,
         )
         .order_by()
         .values_list(
@@ -296,26 +310,40 @@ def rank_candidates(request: AppointmentRequest, *, limit: int = 50) -> list[Can
     if not rows:
         return []
 
-    # The facts below are read for everyone (ids only, over indexed columns)
-    # and kept only for the pool: joining them to the pool costs SQLite far
-    # more than reading a few thousand pairs of integers. Nothing read here
+    # The candidates' facts: by id for a small pool, so that the work follows the pool
+    # and not the country; for a large pool, for everyone (ids only, over indexed
+    # columns): joining them to thousands of candidates, or sending thousands of ids,
+    # costs more than reading the pairs of integers. Either way nothing read here
     # leaves this function unless the person is in the pool.
+    by_id = len(rows) <= POOL_LOOKUP_LIMIT
+    of_pool = Q(person_id__in=list(rows)) if by_id else Q()
     competence: dict[int, frozenset[int]] = {}
     if ctx.fit_areas:
         for person_id, area_id in Person.competence_areas.through.objects.filter(
-            competencearea_id__in=list(ctx.fit_areas)
+            of_pool, competencearea_id__in=list(ctx.fit_areas)
         ).values_list("person_id", "competencearea_id"):
             if person_id in rows:
                 competence[person_id] = competence.get(person_id, frozenset()) | {area_id}
     basic_courses = Course.objects.filter(is_basic_course=True).values("pk")
     trained = set(
-        TrainingRecord.objects.filter(course_id__in=basic_courses)
+        TrainingRecord.objects.filter(of_pool, course_id__in=basic_courses)
         .order_by()
         .values_list("person_id", flat=True)
     )
-    loads: dict[int, int] = dict(
-        Counter(Membership.objects.current(on=today).order_by().values_list("person_id", flat=True))
-    )
+    if by_id:
+        # The pool's open seats through the (person, ends_on, starts_on) partial index,
+        # the current ones counted here as Membership.current() would: with the dates in
+        # the statement, PostgreSQL misjudges how many open seats are current and walks
+        # all of them by date instead.
+        seats = (
+            Membership.objects.filter(of_pool, ended_on__isnull=True)
+            .order_by()
+            .values_list("person_id", "starts_on", "ends_on")
+        )
+        loads = Counter(person_id for person_id, starts, ends in seats if starts <= today <= ends)
+    else:
+        current = Membership.objects.current(on=today).order_by()
+        loads = Counter(current.values_list("person_id", flat=True))
 
     no_competence: frozenset[int] = frozenset()
 

@@ -160,7 +160,10 @@ class Membership(models.Model):
     """A person's seat in an arena for a term. Never deleted: the history is kept."""
 
     arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    # Indexed by (person, ends_on) below, which also serves the foreign key.
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="memberships", db_index=False
+    )
     role = models.CharField(_("rolle"), max_length=15, choices=MemberRole.choices)
     deputy_rank = models.PositiveSmallIntegerField(_("varanummer"), null=True, blank=True)
     represents = models.ForeignKey(
@@ -194,6 +197,13 @@ class Membership(models.Model):
                 fields=["ends_on", "starts_on", "person"],
                 condition=models.Q(ended_on__isnull=True),
                 name="membership_open_idx",
+            ),
+            # The open seats of a few people (matching a local request's pool): by person,
+            # from the index alone.
+            models.Index(
+                fields=["person", "ends_on", "starts_on"],
+                condition=models.Q(ended_on__isnull=True),
+                name="membership_person_open_idx",
             ),
         ]
 

@@ -145,6 +145,10 @@ def holds_dataset(
     recorded = (info.get("database") or {}).get("name")
     if recorded != database:
         return False, f"the summary is for database {recorded}"
+    import bench_pages
+
+    if bench_pages.ids_from_scale_file(info) is None:
+        return False, "the summary lacks pages the benchmark measures (an older generator)"
     organisations = Organisation.objects.count()
     expected = (info.get("rows") or {}).get(Organisation._meta.db_table)
     if organisations == 0:

@@ -34,7 +34,8 @@ class BenchIds:
     largest_service: int
     arena: int
     meeting: int
-    open_request: int
+    open_request: int  # the national request: every umbrella invited
+    local_request: int  # the local request: a fixed number of chapters invited
     search_word: str
     rep_email: str
     secretariat_email: str
@@ -59,8 +60,14 @@ def pages_for(ids: BenchIds) -> list[Page]:
         Page("dashboard", "Secretariat dashboard", "/moter/sekretariat/", ids.secretariat_email),
         Page("api", "API organisation list", "/api/v1/organisations", None),
         Page(
+            "matching_local",
+            "Candidate matching, local request",
+            f"/oppnevning/{ids.local_request}/kandidater/",
+            ids.secretariat_email,
+        ),
+        Page(
             "matching",
-            "Candidate matching",
+            "Candidate matching, national request",
             f"/oppnevning/{ids.open_request}/kandidater/",
             ids.secretariat_email,
         ),
@@ -79,8 +86,10 @@ def ids_from_scale_file(data: dict[str, Any]) -> BenchIds | None:
     """The ids in the generator's summary (``ids`` and ``personas``); None if one is missing.
 
     ``ids`` holds ``largest_service``, ``busy_arena`` (the arena with the most meetings),
-    ``agenda_meeting`` (30 items), ``open_request`` and ``big_user_organisation``, each
-    ``{"id": …}``, and ``directory_search``, a word many organisation names contain."""
+    ``agenda_meeting`` (30 items), ``open_request`` (every umbrella invited),
+    ``local_request`` (a fixed number of chapters invited) and ``big_user_organisation``,
+    each ``{"id": …}``, and ``directory_search``, a word many organisation names contain.
+    A summary from before the local request existed gives None: the data is regenerated."""
     ids = data.get("ids") or {}
     personas = data.get("personas") or {}
     try:
@@ -90,6 +99,7 @@ def ids_from_scale_file(data: dict[str, Any]) -> BenchIds | None:
             arena=_id(ids, "busy_arena"),
             meeting=_id(ids, "agenda_meeting"),
             open_request=_id(ids, "open_request"),
+            local_request=_id(ids, "local_request"),
             search_word=str(ids.get("directory_search") or common_search_word()),
             rep_email=(personas.get("representative") or {}).get("email", REP_EMAIL),
             secretariat_email=(personas.get("secretariat") or {}).get("email", SECRETARIAT_EMAIL),
@@ -174,6 +184,14 @@ def ids_from_queries() -> BenchIds:
         or requests.order_by("pk").first(),
         "appointment request in an arena whose owner has a secretariat user",
     )
+    # The local request: of the same service's requests, the one inviting the fewest.
+    local_request = (
+        requests.filter(arena__owner_id=request.arena.owner_id)
+        .annotate(n=Count("invitations"))
+        .order_by("n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     secretariat = need(
         User.objects.filter(
             roles__role=RoleKind.SECRETARIAT, roles__organisation_id=request.arena.owner_id
@@ -197,6 +215,7 @@ def ids_from_queries() -> BenchIds:
         arena=arena,
         meeting=meeting,
         open_request=request.pk,
+        local_request=local_request or request.pk,
         search_word=common_search_word(),
         rep_email=rep.user.email,
         secretariat_email=secretariat.email,

@@ -26,7 +26,14 @@ RUN_BLOCK = re.compile(
     r"<!-- run scale=(?P<scale>\S+) date=(?P<date>\S+) -->\n.*?<!-- /run -->\n?", re.DOTALL
 )
 FLOOR_KEY = "floor"
-MATCHING_KEY = "matching"
+# Candidate matching has its own budget (single-client p50 ≤ 200 ms, no 16-client target).
+MATCHING_KEYS = frozenset({"matching", "matching_local"})
+# Pages whose work grows with the scale by design, so that their 0.01 → 1.0 ratio measures
+# the bigger task, not the bigger database: shown, but not judged. The national request
+# invites every umbrella, so its candidate pool is ~60 people at 0.01 and ~4,700 at 1.0;
+# the local request (a fixed number of chapters, a pool of the same size at every scale)
+# carries the ratio target for matching. See docs/benchmark.md.
+GROWS_WITH_SCALE = {"matching": "its candidate pool grows with the scale"}
 FULL_SCALE = "1.0"
 BASE_SCALE = "0.01"
 
@@ -165,16 +172,15 @@ def judge_page(
         return verdicts
     timing_binds = scale == FULL_SCALE
     single, concurrent = page.get("single"), page.get("concurrent")
-    limit = (
-        targets.matching_p50_single_ms if page.get("key") == MATCHING_KEY else targets.p50_single_ms
-    )
+    matching = page.get("key") in MATCHING_KEYS
+    limit = targets.matching_p50_single_ms if matching else targets.p50_single_ms
     if single is not None:
         verdicts["p50_single"] = _verdict(
             single["p50_ms"] <= limit,
             f"p50 {single['p50_ms']:.1f} ms (≤ {limit:.0f} ms, 1 client)",
             binding=timing_binds,
         )
-    if concurrent is not None and page.get("key") != MATCHING_KEY:
+    if concurrent is not None and not matching:
         verdicts["p95_concurrent"] = _verdict(
             concurrent["p95_ms"] <= targets.p95_concurrent_ms,
             f"p95 {concurrent['p95_ms']:.1f} ms (≤ {targets.p95_concurrent_ms:.0f} ms, 16 clients)",
@@ -186,7 +192,8 @@ def judge_page(
 def compare_scales(
     base: dict[str, Any], full: dict[str, Any], targets: Targets = TARGETS
 ) -> dict[str, Any]:
-    """Each page's single-client p50 at scale 1.0 against scale 0.01 (≤ 1.5×)."""
+    """Each page's single-client p50 at scale 1.0 against scale 0.01 (≤ 1.5×). The pages
+    in GROWS_WITH_SCALE get a ratio but no verdict (``binding`` False, with the reason)."""
     base_pages = {page["key"]: page for page in base["pages"]}
     pages: dict[str, Any] = {}
     for page in full["pages"]:
@@ -202,6 +209,8 @@ def compare_scales(
             "p50_ms": p50,
             "ratio": ratio,
             "passed": ratio <= targets.scale_growth,
+            "binding": page["key"] not in GROWS_WITH_SCALE,
+            "note": GROWS_WITH_SCALE.get(page["key"], ""),
         }
     return {
         "base_scale": base["scale"],
@@ -210,7 +219,7 @@ def compare_scales(
         "date": full["date"],
         "limit": targets.scale_growth,
         "pages": pages,
-        "passed": all(entry["passed"] for entry in pages.values()),
+        "passed": all(entry["passed"] for entry in pages.values() if entry["binding"]),
     }
 
 
@@ -229,7 +238,7 @@ def failures(results: dict[str, Any]) -> list[str]:
             f"scale {comparison['base_scale']} to {comparison['scale']} "
             f"({entry['ratio']:.2f}× > {comparison['limit']}×)"
             for entry in comparison["pages"].values()
-            if not entry["passed"]
+            if entry.get("binding", True) and not entry["passed"]
         )
     return lines
 
@@ -262,6 +271,12 @@ def _verdict_cell(verdicts: dict[str, dict[str, Any]]) -> str:
     if over:
         text += " (over " + ", ".join(_SHORT.get(n, n) for n in over) + " target)"
     return text
+
+
+def _ratio_verdict(entry: dict[str, Any]) -> str:
+    if not entry.get("binding", True):
+        return f"not judged: {entry['note']}"
+    return "met" if entry["passed"] else "MISSED"
 
 
 def render_run(results: dict[str, Any]) -> str:
@@ -311,7 +326,7 @@ def render_run(results: dict[str, Any]) -> str:
         ]
         lines.extend(
             f"| {entry['name']} | {_num(entry['p50_base_ms'])} | {_num(entry['p50_ms'])} "
-            f"| {entry['ratio']:.2f}× | {'met' if entry['passed'] else 'MISSED'} |"
+            f"| {entry['ratio']:.2f}× | {_ratio_verdict(entry)} |"
             for entry in comparison["pages"].values()
         )
     missed = failures(results)

@@ -33,7 +33,9 @@ from medvirk.followup.enums import AdviceStatus, ReportStatus
 from medvirk.followup.models import Advice, AdviceResponse, Report
 from medvirk.meetings.enums import ItemKind, ProposalStatus
 from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting
-from medvirk.people.models import Person
+from medvirk.people.enums import AffiliationKind
+from medvirk.people.models import Affiliation, Person
+from medvirk.scale.gen_appointments import LOCAL_REQUEST_INVITATIONS
 from medvirk.scale.gen_plan import BASE, counts_for
 from medvirk.scale.gen_writer import Writer
 from medvirk.scale.generator import generate, summary_path_for, wiped_models
@@ -225,6 +227,7 @@ def test_the_summary_file_names_what_the_benchmark_needs(data: dict[str, Any]) -
         "busy_arena",
         "agenda_meeting",
         "open_request",
+        "local_request",
         "big_user_organisation",
     }
     assert set(written["personas"]) == {
@@ -315,6 +318,22 @@ def test_the_benchmark_pages_show_the_generated_data(data: dict[str, Any]) -> No
     page = secretariat.get(reverse("appointments:candidates", kwargs={"pk": request.pk}))
     assert page.status_code == 200
     assert ranked[0].name in page.content.decode()
+
+    # The local request: a fixed number of invited chapters, each with a pool, the
+    # service's own fylke first; its candidates come from those pools only.
+    local = AppointmentRequest.objects.get(pk=ids["local_request"]["id"])
+    assert local.status == RequestStatus.OPEN and local.arena_id == request.arena_id
+    invited = list(local.invitations.values_list("organisation_id", flat=True))
+    assert len(invited) == ids["local_request"]["invitations"] == LOCAL_REQUEST_INVITATIONS
+    assert ids["local_request"]["pool"] >= LOCAL_REQUEST_INVITATIONS
+    pooled = set(
+        Affiliation.objects.filter(
+            organisation_id__in=invited, kind=AffiliationKind.POOL
+        ).values_list("person_id", flat=True)
+    )
+    local_ranked = rank_candidates(local)
+    assert local_ranked
+    assert {c.person_id for c in local_ranked} <= pooled
 
     document = CaseDocument.objects.filter(item__meeting=meeting, item__is_closed=False).first()
     assert document is not None

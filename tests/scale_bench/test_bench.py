@@ -5,6 +5,7 @@ the parsing, the verdicts, the Markdown and the session trick it relies on."""
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import shutil
 import subprocess
@@ -222,11 +223,12 @@ def test_timing_targets_are_shown_but_do_not_bind_at_small_scale() -> None:
     assert report.failures(results("0.01", [page("search", 30.0)])) == []
 
 
-def test_matching_has_its_own_budget_and_no_concurrent_target() -> None:
-    verdicts = report.judge_page(page("matching", 150.0, p95=2000.0), scale="1.0", smoke=False)
+@pytest.mark.parametrize("key", ["matching", "matching_local"])
+def test_matching_has_its_own_budget_and_no_concurrent_target(key: str) -> None:
+    verdicts = report.judge_page(page(key, 150.0, p95=2000.0), scale="1.0", smoke=False)
     assert verdicts["p50_single"]["passed"] is True
     assert "p95_concurrent" not in verdicts
-    slow = report.judge_page(page("matching", 201.0), scale="1.0", smoke=False)
+    slow = report.judge_page(page(key, 201.0), scale="1.0", smoke=False)
     assert slow["p50_single"]["passed"] is False
 
 
@@ -256,6 +258,8 @@ def test_compare_scales_allows_one_and_a_half_times() -> None:
         "p50_ms": 15.0,
         "ratio": 1.5,
         "passed": True,
+        "binding": True,
+        "note": "",
     }
     assert "new" not in comparison["pages"]
     assert comparison["passed"] is True
@@ -272,6 +276,31 @@ def test_compare_scales_fails_above_the_limit_and_counts_at_full_scale_only() ->
     ]
     base["scale_comparison"] = full["scale_comparison"]
     assert report.failures(base) == []
+
+
+def test_compare_scales_shows_but_does_not_judge_the_national_request() -> None:
+    """The national request's pool grows with the scale by design: its ratio is shown
+    with the reason, and only the local request's counts."""
+    base = results("0.01", [page("matching_local", 20.0), page("matching", 25.0)])
+    full = results("1.0", [page("matching_local", 29.0), page("matching", 75.0)])
+    full["scale_comparison"] = report.compare_scales(base, full)
+    national = full["scale_comparison"]["pages"]["matching"]
+    assert (national["ratio"], national["passed"], national["binding"]) == (3.0, False, False)
+    assert full["scale_comparison"]["passed"] is True
+    assert report.failures(full) == []
+    block = report.render_run(full)
+    assert "| Matching_Local | 20.0 | 29.0 | 1.45× | met |" in block
+    assert (
+        "| Matching | 25.0 | 75.0 | 3.00× | not judged: its candidate pool grows with the scale |"
+    ) in block
+
+    # The local request is judged like every other page.
+    slow = results("1.0", [page("matching_local", 31.0)])
+    slow["scale_comparison"] = report.compare_scales(base, slow)
+    assert slow["scale_comparison"]["passed"] is False
+    assert report.failures(slow) == [
+        "Matching_Local: p50 20.0 → 31.0 ms from scale 0.01 to 1.0 (1.55× > 1.5×)"
+    ]
 
 
 # --- Markdown -----------------------------------------------------------------------
@@ -387,6 +416,7 @@ def bench_ids(search_word: str = "blinde forbund") -> Any:
         arena=3,
         meeting=4,
         open_request=5,
+        local_request=6,
         search_word=search_word,
         rep_email="bench-rep@medvirk.test",
         secretariat_email="bench-secretariat@medvirk.test",
@@ -409,12 +439,15 @@ def test_pages_resolve_to_the_views_the_issue_names() -> None:
         "mine": "people:mine",
         "dashboard": "meetings:dashboard",
         "api": "api:list_organisations",
+        "matching_local": "appointments:candidates",
         "matching": "appointments:candidates",
     }
     by_key = {entry.key: entry for entry in pages}
     assert by_key["search"].url == "/katalog/?q=blinde%20forbund"
     assert by_key["matching"].url == "/oppnevning/5/kandidater/"
     assert by_key["matching"].persona == "bench-secretariat@medvirk.test"
+    assert by_key["matching_local"].url == "/oppnevning/6/kandidater/"
+    assert by_key["matching_local"].persona == "bench-secretariat@medvirk.test"
     assert by_key["mine"].persona == "bench-rep@medvirk.test"
     assert by_key["agenda"].persona is None
 
@@ -428,6 +461,7 @@ def test_ids_from_scale_file_reads_the_generator_summary_or_gives_up() -> None:
             "busy_arena": {"id": 13, "name": "Eldreråd", "meetings": 90},
             "agenda_meeting": {"id": 14, "items": 30, "arena_id": 13},
             "open_request": {"id": 15, "arena_id": 13},
+            "local_request": {"id": 16, "arena_id": 13, "invitations": 8, "pool": 40},
             "big_user_organisation": {"id": 11, "name": "Landsforeningen"},
             "directory_search": "landsforeningen",
         },
@@ -438,8 +472,9 @@ def test_ids_from_scale_file_reads_the_generator_summary_or_gives_up() -> None:
     }
     ids = pages_module.ids_from_scale_file(data)
     assert (ids.organisation, ids.largest_service, ids.arena, ids.meeting) == (11, 12, 13, 14)
-    assert (ids.open_request, ids.search_word, ids.source) == (
+    assert (ids.open_request, ids.local_request, ids.search_word, ids.source) == (
         15,
+        16,
         "landsforeningen",
         "generate_scale",
     )
@@ -447,10 +482,31 @@ def test_ids_from_scale_file_reads_the_generator_summary_or_gives_up() -> None:
         "bench-rep@medvirk.test",
         "bench-secretariat@medvirk.test",
     )
+    # A summary from before the local request existed: the data must be generated anew.
+    older = copy.deepcopy(data)
+    del older["ids"]["local_request"]
+    assert pages_module.ids_from_scale_file(older) is None
     data["ids"]["agenda_meeting"]["id"] = None
     assert pages_module.ids_from_scale_file(data) is None
     del data["ids"]["agenda_meeting"]
     assert pages_module.ids_from_scale_file(data) is None
+
+
+def test_an_older_generator_summary_means_generating_anew() -> None:
+    """A database generated before the local request existed is generated again
+    (before the database is even asked)."""
+    bench = _load("bench")
+    summary: dict[str, Any] = {
+        "scale": 0.01,
+        "seed": 2026,
+        "database": {"name": "medvirk_bench_0_01"},
+        "ids": {"open_request": {"id": 15}},
+    }
+    holds, why = bench.holds_dataset(summary, "0.01", 2026, "medvirk_bench_0_01")
+    assert (holds, why) == (
+        False,
+        "the summary lacks pages the benchmark measures (an older generator)",
+    )
 
 
 @pytest.mark.django_db
@@ -487,5 +543,7 @@ def test_only_keeps_the_floor_and_the_pages_named() -> None:
     pages = pages_module.pages_for(bench_ids())
     assert bench.select_pages(pages, []) == pages
     chosen = bench.select_pages(pages, ["dashboard", "/kandidater/"])
-    assert [page.key for page in chosen] == ["floor", "dashboard", "matching"]
+    assert [page.key for page in chosen] == ["floor", "dashboard", "matching_local", "matching"]
+    chosen = bench.select_pages(pages, ["local"])
+    assert [page.key for page in chosen] == ["floor", "matching_local"]
     assert [page.key for page in bench.select_pages(pages, ["nothing like it"])] == ["floor"]

@@ -1,7 +1,9 @@
 """Appointment requests in every status, with invitations and nominations; decided
 ones carry the decision and the seats it filled. Plus the benchmark's open request
 for candidate matching: on the busy arena, inviting every umbrella and a sample of
-organisations, so that thousands of pool members are candidates at scale 1.0."""
+organisations, so that thousands of pool members are candidates at scale 1.0; and a
+local one, inviting a fixed number of county and local chapters, whose pool is about as
+large at every scale."""
 
 from __future__ import annotations
 
@@ -15,6 +17,9 @@ from medvirk.scale.gen_plan import Ctx, Org
 
 R, N = RequestStatus, NominationStatus
 _STATUSES = [(R.DRAFT, 0.15), (R.OPEN, 0.2), (R.CLOSED, 0.2), (R.DECIDED, 0.35), (R.CANCELLED, 0.1)]
+# The local benchmark request invites this many organisations (with a pool each), so
+# that its candidate pool (about 5 people per organisation) does not grow with the scale.
+LOCAL_REQUEST_INVITATIONS = 8
 _OPEN_NOMINATIONS = [N.AWAITING_CONSENT, N.CONSENTED, N.CONFIRMED, N.DECLINED, N.WITHDRAWN]
 
 
@@ -34,6 +39,7 @@ def generate_appointments(ctx: Ctx, arenas: list[ArenaPlan]) -> None:
             decided.add(arena.id)
         _request(ctx, arena, status, pools)
     _bench_request(ctx, arenas[0], pools)
+    _local_bench_request(ctx, arenas[0], pools)
 
 
 def _status(ctx: Ctx) -> str:
@@ -237,3 +243,38 @@ def _bench_request(ctx: Ctx, arena: ArenaPlan, pools: dict[int, list[int]]) -> N
         _nomination(ctx, request_id, big.id, people.ids[index], status, created)
     ctx.ids["open_request"] = request_id
     ctx.ids["open_request_invitations"] = len(invited)
+
+
+def _local_bench_request(ctx: Ctx, arena: ArenaPlan, pools: dict[int, list[int]]) -> None:
+    """The open request of a local council: it invites LOCAL_REQUEST_INVITATIONS county
+    and local chapters with a pool, those in the service's fylke first. Its pool is
+    about as large at scale 0.01 as at 1.0, so the benchmark can tell whether matching
+    slows down with the size of the database (the national request's pool grows with
+    the scale by design)."""
+    t, w = ctx.t, ctx.w
+    term = arena.current
+    assert term is not None
+    created = ctx.at(ctx.today - datetime.timedelta(days=6), 10)
+    request_id = _write_request(
+        ctx,
+        arena,
+        R.OPEN,
+        title=f"Ny vara fra lokale organisasjoner til {arena.name}"[:200],
+        starts=term.ends_on + datetime.timedelta(days=1),
+        deadline=ctx.today + datetime.timedelta(days=28),
+        created=created,
+        members=1,
+        deputies=1,
+    )
+    fylke = arena.owner.fylke_id
+    chapters = [org for org in ctx.county_orgs + ctx.local_orgs if pools.get(org.id)]
+    chapters.sort(key=lambda org: (org.fylke_id != fylke, org.id))
+    invited = chapters[:LOCAL_REQUEST_INVITATIONS]
+    for org in invited:
+        w.add(
+            t.invitation,
+            (t.invitation.take_id(), request_id, org.id, created + datetime.timedelta(days=1)),
+        )
+    ctx.ids["local_request"] = request_id
+    ctx.ids["local_request_invitations"] = len(invited)
+    ctx.ids["local_request_pool"] = sum(len(pools[org.id]) for org in invited)

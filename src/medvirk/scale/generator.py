@@ -352,6 +352,12 @@ def _summary(
                 "arena_id": busy.id,
                 "invitations": ctx.ids.get("open_request_invitations"),
             },
+            "local_request": {
+                "id": ctx.ids.get("local_request"),
+                "arena_id": busy.id,
+                "invitations": ctx.ids.get("local_request_invitations"),
+                "pool": ctx.ids.get("local_request_pool"),
+            },
             "big_user_organisation": {"id": big.id, "name": big.name},
             "directory_search": "landsforeningen",
         },

@@ -114,14 +114,19 @@ BENCH_SCALE ?= 1.0
 # small run the 0.01 -> 1.0 comparison needs does not wipe the national data set.
 BENCH_DB_SUFFIX = $(if $(filter 1.0 1,$(BENCH_SCALE)),,_$(subst .,_,$(BENCH_SCALE)))
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/medvirk_bench$(BENCH_DB_SUFFIX)
+# At scale 1.0 the same run also serves the 0.01 data set (generated when missing) and
+# measures each page against both in alternating rounds: the 1.5x comparison.
+BENCH_BASE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/medvirk_bench_0_01
 bench: setup bench-deps
-	$(PY) scripts/bench.py --scale $(BENCH_SCALE) --database-url $(BENCH_DATABASE_URL)
+	$(PY) scripts/bench.py --scale $(BENCH_SCALE) --database-url $(BENCH_DATABASE_URL) \
+		$(if $(BENCH_DB_SUFFIX),,--compare-with $(BENCH_BASE_DATABASE_URL))
 
 # The same run at scale 0.01 with short load phases, as a smoke test in `make test`.
 bench-smoke: setup bench-deps
 	@if $(PY) scripts/pg_available.py; then \
-		$(PY) scripts/bench.py --smoke --scale 0.01 \
-			--database-url postgres://postgres@127.0.0.1:5432/medvirk_bench_smoke_$$$$ --drop-after; \
+		url=postgres://postgres@127.0.0.1:5432/medvirk_bench_smoke_$$$$; \
+		$(PY) scripts/bench.py --smoke --scale 0.01 --database-url $$url --compare-with $$url \
+			--drop-after; \
 	else \
 		echo "!! SKIPPED: no PostgreSQL on 127.0.0.1:5432 - the benchmark smoke test did NOT run !!"; \
 	fi

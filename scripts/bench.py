@@ -10,7 +10,12 @@
 3. logs the personas in by writing sessions straight into the session store;
 4. warms every page up and checks it answers 200, reads ``X-Query-Count`` twice;
 5. drives each page with wrk (``scripts/bench.lua``): 1 client, then 16;
-6. judges the targets, writes ``<out>/results-<scale>.json`` and (full runs) the table in
+6. with ``--compare-with URL`` (``make bench`` passes the 0.01 database), prepares that
+   data set too (in a child process: Django holds one database per process), serves it
+   from a second gunicorn and measures each page against both, one client, in
+   alternating rounds, so that the 0.01 → 1.0 ratio does not ride on the machine's drift
+   between two runs;
+7. judges the targets, writes ``<out>/results-<scale>.json`` and (full runs) the table in
    ``docs/benchmark.md``. Exits 1 when a binding target is missed, 2 when the run broke.
 """
 
@@ -37,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import bench_pages  # noqa: E402
 import bench_report  # noqa: E402
 
 LUA = ROOT / "scripts" / "bench.lua"
@@ -46,6 +52,13 @@ WARMUP_REQUESTS = 10
 WRK_TIMEOUT = "10s"
 CONCURRENT = ("-t2", "-c16")
 SINGLE = ("-t1", "-c1")
+# The scale comparison (--compare-with): rounds of one client against each data set in
+# turn (ABBA order), each this many seconds; the smoke test's are shorter.
+COMPARE_ROUNDS = 3
+COMPARE_SECONDS = 3
+BASE_JSON = "BENCH_BASE_JSON "
+# The benchmark's own Redis database, emptied at the start of a run.
+BENCH_CACHE_URL = "redis://127.0.0.1:6379/14"
 
 
 class BenchError(Exception):
@@ -145,8 +158,6 @@ def holds_dataset(
     recorded = (info.get("database") or {}).get("name")
     if recorded != database:
         return False, f"the summary is for database {recorded}"
-    import bench_pages
-
     if bench_pages.ids_from_scale_file(info) is None:
         return False, "the summary lacks pages the benchmark measures (an older generator)"
     organisations = Organisation.objects.count()
@@ -458,11 +469,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "is always measured); a partial run leaves the docs alone",
     )
     parser.add_argument("--drop-after", action="store_true", help="drop the database at the end")
+    parser.add_argument(
+        "--compare-with",
+        metavar="URL",
+        help="the scale 0.01 database to measure alongside, for the 0.01 → 1.0 ratio "
+        "(generated there when missing)",
+    )
+    parser.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
-def configure_environment(url: str) -> dict[str, str]:
+def server_environment(url: str) -> dict[str, str]:
+    """The environment of this process's Django and of a gunicorn serving ``url``."""
     env = dict(os.environ)
+    # One key for this process (it signs the sessions), its child preparing the other
+    # data set, and the gunicorns (they read the sessions).
+    key = os.environ.get("MEDVIRK_BENCH_SECRET_KEY") or secrets.token_urlsafe(64)
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "medvirk.settings",
@@ -472,13 +494,32 @@ def configure_environment(url: str) -> dict[str, str]:
             "MEDVIRK_ALLOWED_HOSTS": "127.0.0.1",
             "MEDVIRK_SECURE_COOKIES": "false",
             # As in production with more than one process: one cache for all workers.
-            "MEDVIRK_CACHE_URL": os.environ.get("MEDVIRK_CACHE_URL", "redis://127.0.0.1:6379/14"),
-            # One key for this process (it signs the sessions) and gunicorn (it reads them).
-            "MEDVIRK_SECRET_KEY": secrets.token_urlsafe(64),
+            "MEDVIRK_CACHE_URL": os.environ.get("MEDVIRK_CACHE_URL", BENCH_CACHE_URL),
+            # Each data set's entries apart from the other's (and from other installations
+            # on that Redis): cached pages of one must never be served for the other.
+            "MEDVIRK_CACHE_KEY_PREFIX": f"bench:{database_name(url)}",
+            "MEDVIRK_BENCH_SECRET_KEY": key,
+            "MEDVIRK_SECRET_KEY": key,
         }
     )
+    return env
+
+
+def configure_environment(url: str) -> dict[str, str]:
+    env = server_environment(url)
     os.environ.update(env)
     return env
+
+
+def empty_bench_cache() -> None:
+    """Empty the benchmark's own Redis database: generate_scale writes without the
+    model signals, so entries cached from an earlier data set would otherwise be read for
+    up to five minutes. Another cache (MEDVIRK_CACHE_URL set) is left alone."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if settings.CACHES["default"].get("LOCATION") == BENCH_CACHE_URL:
+        cache.clear()
 
 
 def broke(message: str) -> int:
@@ -509,6 +550,12 @@ def main(argv: list[str] | None = None) -> int:
         import django
 
         django.setup()
+        if args.prepare_only:
+            _info, _ids, pages, cookies = prepare_pages(args, scale=scale)
+            found = {"pages": [page.__dict__ for page in pages], "cookies": cookies}
+            print(BASE_JSON + json.dumps(found), flush=True)
+            return 0
+        empty_bench_cache()
         results = run(args, scale=scale, seconds=seconds, env=env, started=started)
     except BenchError as error:
         return broke(str(error))
@@ -539,31 +586,12 @@ def select_pages(pages: list[Any], only: list[str]) -> list[Any]:
 def run(
     args: argparse.Namespace, *, scale: str, seconds: int, env: dict[str, str], started: datetime
 ) -> dict[str, Any]:
-    import bench_pages
     from django.conf import settings
     from django.db import connections
 
-    info = prepare_data(
-        scale,
-        args.seed,
-        database_name(args.database_url),
-        env,
-        existing=args.existing_data,
-    )
-    ids = bench_pages.ids_from_scale_file(info) if info is not None else None
-    if ids is None:
-        if info is not None:
-            say("the generate_scale file lacks some ids: finding them by query")
-        try:
-            ids = bench_pages.ids_from_queries()
-        except LookupError as error:
-            raise BenchError(str(error)) from None
-    pages = bench_pages.pages_for(ids)
-    pages = select_pages(pages, args.only)
+    info, ids, pages, cookies = prepare_pages(args, scale=scale)
     partial = bool(args.only)
-    personas = sorted({page.persona for page in pages if page.persona})
-    cookies = {email: login_cookie(email) for email in personas}
-    say("logged in: " + ", ".join(personas))
+    base = prepare_base(args) if args.compare_with else None
     counts = dataset_counts()
     machine = machine_info()
     connections.close_all()
@@ -571,14 +599,32 @@ def run(
     port = free_port()
     log = Path(settings.VAR_DIR) / f"bench-gunicorn-{scale}.log"
     process = start_gunicorn(port, env, log)
+    base_process = None
     page_results: list[dict[str, Any]] = []
+    comparison_rounds: dict[str, Any] | None = None
     try:
         wait_until_up(port, process, log)
         for page in pages:
             say(f"{page.name} {page.url} as {page.persona or 'anonymous'}")
             page_results.append(bench_page(port, page, cookies.get(page.persona or ""), seconds))
+        if base is not None:
+            base_port = free_port()
+            base_log = Path(settings.VAR_DIR) / f"bench-gunicorn-{bench_report.BASE_SCALE}.log"
+            base_process = start_gunicorn(
+                base_port, server_environment(args.compare_with), base_log
+            )
+            wait_until_up(base_port, base_process, base_log)
+            comparison_rounds = compare_rounds(
+                (port, pages, cookies),
+                (base_port, base),
+                measured={r["key"] for r in page_results if r["status"] == 200},
+                rounds=1 if args.smoke else COMPARE_ROUNDS,
+                seconds=1 if args.smoke else COMPARE_SECONDS,
+            )
     finally:
         stop_gunicorn(process)
+        if base_process is not None:
+            stop_gunicorn(base_process)
     bench_report.add_floor_ratios(page_results)
 
     results: dict[str, Any] = {
@@ -600,9 +646,19 @@ def run(
     }
     for entry in page_results:
         entry["verdicts"] = bench_report.judge_page(entry, scale=scale, smoke=args.smoke)
-    results["scale_comparison"] = (
-        None if args.smoke or partial else compare_with_other_scale(results, args.out)
-    )
+    if comparison_rounds is not None:
+        results["scale_comparison"] = bench_report.compare_rounds(
+            comparison_rounds,
+            base_scale=bench_report.BASE_SCALE,
+            scale=scale,
+            date=results["date"],
+            rounds=1 if args.smoke else COMPARE_ROUNDS,
+            seconds=1 if args.smoke else COMPARE_SECONDS,
+        )
+    else:
+        results["scale_comparison"] = (
+            None if args.smoke or partial else compare_with_other_scale(results, args.out)
+        )
     results["failures"] = bench_report.failures(results)
     results["passed"] = not results["failures"]
 
@@ -617,6 +673,107 @@ def run(
         args.docs.write_text(bench_report.update_docs(args.docs.read_text(), block))
         say(f"updated the table in {_shown(args.docs)}")
     return results
+
+
+def prepare_pages(
+    args: argparse.Namespace, *, scale: str
+) -> tuple[dict[str, Any] | None, Any, list[Any], dict[str, str]]:
+    """The data set in place (generate_scale's summary, or None), its page ids, the pages
+    to measure, and a session cookie for each persona (in this process's database)."""
+    info = prepare_data(
+        scale,
+        args.seed,
+        database_name(args.database_url),
+        dict(os.environ),
+        existing=args.existing_data,
+    )
+    ids = bench_pages.ids_from_scale_file(info) if info is not None else None
+    if ids is None:
+        if info is not None:
+            say("the generate_scale file lacks some ids: finding them by query")
+        try:
+            ids = bench_pages.ids_from_queries()
+        except LookupError as error:
+            raise BenchError(str(error)) from None
+    pages = select_pages(bench_pages.pages_for(ids), args.only)
+    personas = sorted({page.persona for page in pages if page.persona})
+    cookies = {email: login_cookie(email) for email in personas}
+    say("logged in: " + ", ".join(personas))
+    return info, ids, pages, cookies
+
+
+def prepare_base(args: argparse.Namespace) -> dict[str, Any]:
+    """Prepare the comparison data set (``--compare-with``) in a child process, since
+    Django holds one database per process: generated when missing, its pages, and
+    sessions for its personas. Returns ``{"pages": {key: page}, "cookies": …}``."""
+    say(f"preparing the scale {bench_report.BASE_SCALE} data set to compare with")
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--scale",
+        bench_report.BASE_SCALE,
+        "--database-url",
+        args.compare_with,
+        "--seed",
+        str(args.seed),
+        "--prepare-only",
+        *(f"--only={text}" for text in args.only),
+    ]
+    if args.existing_data:
+        command.append("--existing-data")
+    child = subprocess.run(  # noqa: S603
+        command, env=dict(os.environ), capture_output=True, text=True, check=False
+    )
+    found = None
+    for line in child.stdout.splitlines():
+        if line.startswith(BASE_JSON):
+            found = json.loads(line[len(BASE_JSON) :])
+        else:
+            print(f"  {line}", flush=True)
+    if child.returncode != 0 or found is None:
+        raise BenchError(
+            f"preparing {database_name(args.compare_with)} failed ({child.returncode}): "
+            + child.stderr.strip()[-2000:]
+        )
+    pages = {page["key"]: bench_pages.Page(**page) for page in found["pages"]}
+    return {"pages": pages, "cookies": found["cookies"]}
+
+
+def compare_rounds(
+    full: tuple[int, list[Any], dict[str, str]],
+    base: tuple[int, dict[str, Any]],
+    *,
+    measured: set[str],
+    rounds: int,
+    seconds: int,
+) -> dict[str, Any]:
+    """Each page's single-client p50 against both data sets in alternating rounds (ABBA:
+    base first in even rounds, last in odd ones), so that both see the same machine.
+    Pages that did not answer 200 at full scale, or do not exist in the base set, are
+    left out. Returns ``{key: {"name", "base": [p50…], "full": [p50…]}}``."""
+    port, pages, cookies = full
+    base_port, prepared = base
+    found: dict[str, Any] = {}
+    for page in pages:
+        other = prepared["pages"].get(page.key)
+        if page.key not in measured or other is None:
+            continue
+        other_cookie = prepared["cookies"].get(other.persona or "")
+        status, _counts = warm_up(base_port, other, other_cookie)
+        if status != 200:
+            say(f"  {page.name}: {other.url} answered {status} at the base scale; left out")
+            continue
+        cookie = cookies.get(page.persona or "")
+        entry: dict[str, Any] = {"name": page.name, "base": [], "full": []}
+        for round_ in range(rounds):
+            order = [("base", base_port, other.url, other_cookie)]
+            order.append(("full", port, page.url, cookie))
+            for side, side_port, url, side_cookie in order if round_ % 2 == 0 else order[::-1]:
+                phase = run_wrk(side_port, url, side_cookie, SINGLE, seconds)
+                entry[side].append(phase["p50_ms"])
+        say(f"  {page.name}: p50 {entry['base']} ms at 0.01, {entry['full']} ms here")
+        found[page.key] = entry
+    return found
 
 
 def compare_with_other_scale(results: dict[str, Any], out: Path) -> dict[str, Any] | None:

@@ -102,6 +102,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MEDVIRK_QUERY_COUNT_HEADER = env.get_bool("MEDVIRK_QUERY_COUNT_HEADER", default=False)
 
 CACHES = {"default": env.get_cache("MEDVIRK_CACHE_URL", default="locmem://")}
+# Installations (or benchmark runs) that share one Redis keep apart by a key prefix.
+CACHES["default"]["KEY_PREFIX"] = env.get_str("MEDVIRK_CACHE_KEY_PREFIX", "")
 
 # Sessions live in the database. With a cache that every process shares (Redis), they are
 # read through it as well ("cached_db"), which saves a query on every logged-in request;

@@ -437,7 +437,6 @@ def _fact_queries(captured: list[dict[str, str]]) -> list[str]:
         for q in captured
         if any(f'FROM "{table}"' in q["sql"] for table in FACT_TABLES)
         and '"arena_id" =' not in q["sql"]
-        and '"person_id" IN (SELECT' not in q["sql"]
     ]
 
 

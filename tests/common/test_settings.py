@@ -6,6 +6,7 @@ import os
 import secrets
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,28 @@ def test_sessions_are_read_through_the_cache_only_when_it_is_shared(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == engine
+
+
+def test_a_cache_key_prefix_keeps_installations_on_one_redis_apart(tmp_path: Path) -> None:
+    """Two installations (or the benchmark's two data sets) on one Redis database must
+    not read each other's entries: the same key, each its own value."""
+    from tests.common.test_cache import redis_answers
+
+    if not redis_answers():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    results = []
+    for name in ("one", "two"):
+        script = (
+            "from django.conf import settings; from django.core.cache import cache; "
+            f"cache.add('medvirk:probe', '{name}', 60); "
+            "print(settings.CACHES['default']['KEY_PREFIX'], cache.get('medvirk:probe'))"
+        )
+        env = {
+            **production_env(tmp_path),
+            "MEDVIRK_CACHE_URL": "redis://127.0.0.1:6379/12",
+            "MEDVIRK_CACHE_KEY_PREFIX": f"test-{name}-{uuid.uuid4().hex}",
+        }
+        result = manage(["shell", "-c", script], env)
+        assert result.returncode == 0, result.stderr
+        results.append(result.stdout.strip().splitlines()[-1].split()[-1])
+    assert results == ["one", "two"]

@@ -303,6 +303,94 @@ def test_compare_scales_shows_but_does_not_judge_the_national_request() -> None:
     ]
 
 
+def test_compare_rounds_takes_each_sides_median_of_its_rounds() -> None:
+    measured = {
+        "agenda": {"name": "Agenda", "base": [10.0, 12.0, 11.0], "full": [15.0, 30.0, 16.0]},
+        "matching": {"name": "National", "base": [20.0, 20.0, 21.0], "full": [60, 61, 59]},
+        "broken": {"name": "Broken", "base": [], "full": [5.0]},
+    }
+    comparison = report.compare_rounds(
+        measured, base_scale="0.01", scale="1.0", date="2026-05-02T10:00:00Z", rounds=3, seconds=3
+    )
+    agenda = comparison["pages"]["agenda"]
+    assert (agenda["p50_base_ms"], agenda["p50_ms"], agenda["ratio"]) == (11.0, 16.0, 1.45)
+    assert agenda["passed"] and agenda["binding"]
+    assert agenda["rounds_ms"] == [15.0, 30.0, 16.0]
+    assert comparison["pages"]["matching"]["binding"] is False
+    assert "broken" not in comparison["pages"]
+    assert comparison["passed"] is True
+    assert comparison["method"] == "interleaved"
+
+    full = results("1.0", [page("agenda", 16.0)])
+    full["scale_comparison"] = comparison
+    block = report.render_run(full)
+    assert (
+        "Scale 0.01 → 1.0: single-client p50 (measured in this run against both data sets in "
+        "turn, 3 rounds of 3 s with one client each; the median of the rounds' p50), limit 1.5×."
+    ) in block
+    assert "| Agenda | 11.0 | 16.0 | 1.45× | met |" in block
+
+    measured["agenda"]["full"] = [17.0, 17.0, 30.0]
+    slower = report.compare_rounds(
+        measured, base_scale="0.01", scale="1.0", date="2026-05-02T10:00:00Z", rounds=3, seconds=3
+    )
+    full["scale_comparison"] = slower
+    assert report.failures(full) == [
+        "Agenda: p50 11.0 → 17.0 ms from scale 0.01 to 1.0 (1.55× > 1.5×)"
+    ]
+
+
+def test_bench_compare_rounds_alternates_the_data_sets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ABBA: the base set first in even rounds and last in odd ones, each side with its
+    own URL and session; pages that failed at full scale or are missing at the base scale
+    are left out."""
+    bench = _load("bench")
+    calls: list[tuple[int, str, str | None]] = []
+
+    def fake_wrk(port: int, url: str, cookie: str | None, shape: Any, seconds: int) -> Any:
+        calls.append((port, url, cookie))
+        assert (shape, seconds) == (bench.SINGLE, 2)
+        return {"p50_ms": float(len(calls))}
+
+    monkeypatch.setattr(bench, "run_wrk", fake_wrk)
+    monkeypatch.setattr(bench, "warm_up", lambda port, page, cookie: (200, [1, 1]))
+    full_pages = pages_module.pages_for(bench_ids())
+    base_pages = {p.key: p for p in pages_module.pages_for(bench_ids("annen"))}
+    del base_pages["api"]
+    found = bench.compare_rounds(
+        (8001, full_pages, {"bench-rep@medvirk.test": "full-rep"}),
+        (8002, {"pages": base_pages, "cookies": {"bench-rep@medvirk.test": "base-rep"}}),
+        measured={"mine", "search", "api"},
+        rounds=3,
+        seconds=2,
+    )
+    assert list(found) == ["search", "mine"]
+    assert [port for port, _url, _cookie in calls[:6]] == [8002, 8001, 8001, 8002, 8002, 8001]
+    assert calls[0][1] == "/katalog/?q=annen" and calls[1][1] == "/katalog/?q=blinde%20forbund"
+    assert found["search"] == {
+        "name": "Directory search",
+        "base": [1.0, 4.0, 5.0],
+        "full": [2.0, 3.0, 6.0],
+    }
+    assert {cookie for port, _url, cookie in calls[6:] if port == 8002} == {"base-rep"}
+    assert {cookie for port, _url, cookie in calls[6:] if port == 8001} == {"full-rep"}
+
+
+def test_server_environment_keeps_the_data_sets_caches_apart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bench = _load("bench")
+    monkeypatch.setenv("MEDVIRK_BENCH_SECRET_KEY", "shared-key")
+    monkeypatch.delenv("MEDVIRK_CACHE_URL", raising=False)
+    full = bench.server_environment("postgres://postgres@127.0.0.1/medvirk_bench")
+    base = bench.server_environment("postgres://postgres@127.0.0.1/medvirk_bench_0_01")
+    assert full["MEDVIRK_CACHE_KEY_PREFIX"] == "bench:medvirk_bench"
+    assert base["MEDVIRK_CACHE_KEY_PREFIX"] == "bench:medvirk_bench_0_01"
+    # One secret key: the sessions written here are read by both servers.
+    assert full["MEDVIRK_SECRET_KEY"] == base["MEDVIRK_SECRET_KEY"] == "shared-key"
+    assert full["MEDVIRK_CACHE_URL"] == bench.BENCH_CACHE_URL
+
+
 # --- Markdown -----------------------------------------------------------------------
 
 

@@ -777,21 +777,15 @@ def compare_rounds(
 
 
 def compare_with_other_scale(results: dict[str, Any], out: Path) -> dict[str, Any] | None:
-    """Scale 0.01 against 1.0, when the other scale's full results are in ``out``."""
-    scale = results["scale"]
-    other_scale = {
-        bench_report.FULL_SCALE: bench_report.BASE_SCALE,
-        bench_report.BASE_SCALE: bench_report.FULL_SCALE,
-    }.get(scale)
-    if other_scale is None:
+    """For a run at 1.0 without ``--compare-with``: against the 0.01 results file in
+    ``out``, when there is one (two runs apart, so the machine's drift is in the ratio).
+    A run at 0.01 compares with nothing: the comparison belongs to the 1.0 run."""
+    if results["scale"] != bench_report.FULL_SCALE:
         return None
-    other_path = out / bench_report.results_filename(other_scale, smoke=False)
-    if not other_path.exists():
+    base_path = out / bench_report.results_filename(bench_report.BASE_SCALE, smoke=False)
+    if not base_path.exists():
         return None
-    other = json.loads(other_path.read_text())
-    if scale == bench_report.FULL_SCALE:
-        return bench_report.compare_scales(other, results)
-    return bench_report.compare_scales(results, other)
+    return bench_report.compare_scales(json.loads(base_path.read_text()), results)
 
 
 def _shown(path: Path) -> str:

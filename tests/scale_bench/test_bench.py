@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import json
 import shutil
 import subprocess
 import sys
@@ -374,6 +375,20 @@ def test_bench_compare_rounds_alternates_the_data_sets(monkeypatch: pytest.Monke
     }
     assert {cookie for port, _url, cookie in calls[6:] if port == 8002} == {"base-rep"}
     assert {cookie for port, _url, cookie in calls[6:] if port == 8001} == {"full-rep"}
+
+
+def test_without_compare_with_only_a_full_run_reads_the_base_results_file(
+    tmp_path: Path,
+) -> None:
+    bench = _load("bench")
+    base = results("0.01", [page("search", 10.0)])
+    full = results("1.0", [page("search", 12.0)])
+    assert bench.compare_with_other_scale(full, tmp_path) is None  # no 0.01 file yet
+    (tmp_path / "results-0.01.json").write_text(json.dumps(base))
+    comparison = bench.compare_with_other_scale(full, tmp_path)
+    assert comparison["pages"]["search"]["ratio"] == 1.2
+    (tmp_path / "results-1.0.json").write_text(json.dumps(full))
+    assert bench.compare_with_other_scale(base, tmp_path) is None
 
 
 def test_server_environment_keeps_the_data_sets_caches_apart(

@@ -207,33 +207,58 @@ def _nomination(
     return nomination_id
 
 
-def _bench_request(ctx: Ctx, arena: ArenaPlan, pools: dict[int, list[int]]) -> None:
-    """The open request the benchmark ranks candidates for."""
-    rng, t, w, people = ctx.rng, ctx.t, ctx.w, ctx.people
+def _open_bench_request(
+    ctx: Ctx,
+    arena: ArenaPlan,
+    *,
+    title: str,
+    days_ago: int,
+    deadline_days: int,
+    members: int,
+    deputies: int,
+) -> tuple[int, datetime.datetime]:
+    """An open request for the arena's next term. Returns its id and when it was
+    created."""
     term = arena.current
     assert term is not None
-    created = ctx.at(ctx.today - datetime.timedelta(days=7), 10)
+    created = ctx.at(ctx.today - datetime.timedelta(days=days_ago), 10)
     request_id = _write_request(
         ctx,
         arena,
         R.OPEN,
-        title=f"Nye medlemmer til {arena.name}"[:200],
+        title=f"{title} {arena.name}"[:200],
         starts=term.ends_on + datetime.timedelta(days=1),
-        deadline=ctx.today + datetime.timedelta(days=21),
+        deadline=ctx.today + datetime.timedelta(days=deadline_days),
         created=created,
-        members=3,
-        deputies=2,
+        members=members,
+        deputies=deputies,
+    )
+    return request_id, created
+
+
+def _invite(ctx: Ctx, request_id: int, created: datetime.datetime, invited: list[Org]) -> None:
+    """Invitations to the organisations, sent the day after the request was created."""
+    for org in invited:
+        ctx.w.add(
+            ctx.t.invitation,
+            (ctx.t.invitation.take_id(), request_id, org.id, created + datetime.timedelta(days=1)),
+        )
+
+
+def _bench_request(ctx: Ctx, arena: ArenaPlan, pools: dict[int, list[int]]) -> None:
+    """The open request the benchmark ranks candidates for."""
+    rng, people = ctx.rng, ctx.people
+    term = arena.current
+    assert term is not None
+    request_id, created = _open_bench_request(
+        ctx, arena, title="Nye medlemmer til", days_ago=7, deadline_days=21, members=3, deputies=2
     )
     sample = rng.sample(
         ctx.national_orgs + ctx.county_orgs,
         k=min(20, len(ctx.national_orgs) + len(ctx.county_orgs)),
     )
     invited = list(dict.fromkeys([*ctx.national_umbrellas, *ctx.county_umbrellas, *sample]))
-    for org in invited:
-        w.add(
-            t.invitation,
-            (t.invitation.take_id(), request_id, org.id, created + datetime.timedelta(days=1)),
-        )
+    _invite(ctx, request_id, created, invited)
     big = ctx.big_org
     assert big is not None
     seated = {s.person_id for s in term.seats}
@@ -251,18 +276,12 @@ def _local_bench_request(ctx: Ctx, arena: ArenaPlan, pools: dict[int, list[int]]
     about as large at scale 0.01 as at 1.0, so the benchmark can tell whether matching
     slows down with the size of the database (the national request's pool grows with
     the scale by design)."""
-    t, w = ctx.t, ctx.w
-    term = arena.current
-    assert term is not None
-    created = ctx.at(ctx.today - datetime.timedelta(days=6), 10)
-    request_id = _write_request(
+    request_id, created = _open_bench_request(
         ctx,
         arena,
-        R.OPEN,
-        title=f"Ny vara fra lokale organisasjoner til {arena.name}"[:200],
-        starts=term.ends_on + datetime.timedelta(days=1),
-        deadline=ctx.today + datetime.timedelta(days=28),
-        created=created,
+        title="Ny vara fra lokale organisasjoner til",
+        days_ago=6,
+        deadline_days=28,
         members=1,
         deputies=1,
     )
@@ -270,11 +289,7 @@ def _local_bench_request(ctx: Ctx, arena: ArenaPlan, pools: dict[int, list[int]]
     chapters = [org for org in ctx.county_orgs + ctx.local_orgs if pools.get(org.id)]
     chapters.sort(key=lambda org: (org.fylke_id != fylke, org.id))
     invited = chapters[:LOCAL_REQUEST_INVITATIONS]
-    for org in invited:
-        w.add(
-            t.invitation,
-            (t.invitation.take_id(), request_id, org.id, created + datetime.timedelta(days=1)),
-        )
+    _invite(ctx, request_id, created, invited)
     ctx.ids["local_request"] = request_id
     ctx.ids["local_request_invitations"] = len(invited)
     ctx.ids["local_request_pool"] = sum(len(pools[org.id]) for org in invited)

@@ -592,6 +592,7 @@ def run(
     info, ids, pages, cookies = prepare_pages(args, scale=scale)
     partial = bool(args.only)
     base = prepare_base(args) if args.compare_with else None
+    rounds, round_seconds = (1, 1) if args.smoke else (COMPARE_ROUNDS, COMPARE_SECONDS)
     counts = dataset_counts()
     machine = machine_info()
     connections.close_all()
@@ -618,8 +619,8 @@ def run(
                 (port, pages, cookies),
                 (base_port, base),
                 measured={r["key"] for r in page_results if r["status"] == 200},
-                rounds=1 if args.smoke else COMPARE_ROUNDS,
-                seconds=1 if args.smoke else COMPARE_SECONDS,
+                rounds=rounds,
+                seconds=round_seconds,
             )
     finally:
         stop_gunicorn(process)
@@ -652,8 +653,8 @@ def run(
             base_scale=bench_report.BASE_SCALE,
             scale=scale,
             date=results["date"],
-            rounds=1 if args.smoke else COMPARE_ROUNDS,
-            seconds=1 if args.smoke else COMPARE_SECONDS,
+            rounds=rounds,
+            seconds=round_seconds,
         )
     else:
         results["scale_comparison"] = (
@@ -771,7 +772,8 @@ def compare_rounds(
             for side, side_port, url, side_cookie in order if round_ % 2 == 0 else order[::-1]:
                 phase = run_wrk(side_port, url, side_cookie, SINGLE, seconds)
                 entry[side].append(phase["p50_ms"])
-        say(f"  {page.name}: p50 {entry['base']} ms at 0.01, {entry['full']} ms here")
+        base_scale = bench_report.BASE_SCALE
+        say(f"  {page.name}: p50 {entry['base']} ms at {base_scale}, {entry['full']} ms here")
         found[page.key] = entry
     return found
 

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import http.client
 import json
 import os
@@ -54,10 +55,10 @@ CONCURRENT = ("-t2", "-c16")
 SINGLE = ("-t1", "-c1")
 # The scale comparison (--compare-with): rounds of one client against each data set in
 # turn (ABBA order), each this many seconds; the smoke test's are shorter.
-COMPARE_ROUNDS = 3
+COMPARE_ROUNDS = 4
 COMPARE_SECONDS = 3
 BASE_JSON = "BENCH_BASE_JSON "
-# The benchmark's own Redis database, emptied at the start of a run.
+# The benchmark's own Redis database.
 BENCH_CACHE_URL = "redis://127.0.0.1:6379/14"
 
 
@@ -130,14 +131,17 @@ def manage(*arguments: str, env: dict[str, str]) -> None:
 # --- the data set ---------------------------------------------------------------------
 
 
-def scale_file(scale: str) -> Path:
+def scale_file(scale: str, database: str) -> Path:
+    """generate_scale's summary for one database (``var/scale-<scale>-<database>.json``):
+    one per database, so that the smoke test's throwaway database does not overwrite the
+    record of the 0.01 data set the full run compares with."""
     from django.conf import settings
 
-    return Path(settings.VAR_DIR) / f"scale-{scale}.json"
+    return Path(settings.VAR_DIR) / f"scale-{scale}-{database}.json"
 
 
-def read_scale_file(scale: str) -> dict[str, Any] | None:
-    path = scale_file(scale)
+def read_scale_file(scale: str, database: str) -> dict[str, Any] | None:
+    path = scale_file(scale, database)
     if not path.exists():
         return None
     data: dict[str, Any] = json.loads(path.read_text())
@@ -152,7 +156,7 @@ def holds_dataset(
     from medvirk.directory.models import Organisation
 
     if info is None:
-        return False, f"{_shown(scale_file(scale))} is missing"
+        return False, f"{_shown(scale_file(scale, database))} is missing"
     if bench_report.normalise_scale(str(info.get("scale"))) != scale or info.get("seed") != seed:
         return False, f"the summary is for scale {info.get('scale')} seed {info.get('seed')}"
     recorded = (info.get("database") or {}).get("name")
@@ -181,7 +185,7 @@ def prepare_data(
 
     from medvirk.directory.models import Organisation
 
-    info = read_scale_file(scale)
+    info = read_scale_file(scale, database)
     holds, why = holds_dataset(info, scale, seed, database)
     if existing or "generate_scale" not in get_commands():
         if holds:
@@ -196,6 +200,7 @@ def prepare_data(
         say(f"skipping generate_scale: {why}")
         return info
     arguments = ["generate_scale", "--scale", scale, "--seed", str(seed)]
+    arguments += ["--summary-file", str(scale_file(scale, database))]
     if Organisation.objects.exists():
         if "bench" not in database:
             raise BenchError(
@@ -208,7 +213,7 @@ def prepare_data(
     else:
         say(f"generating: {why}")
     manage(*arguments, env=env)
-    info = read_scale_file(scale)
+    info = read_scale_file(scale, database)
     holds, why = holds_dataset(info, scale, seed, database)
     if not holds:
         raise BenchError(f"generate_scale ran but {why}")
@@ -511,15 +516,20 @@ def configure_environment(url: str) -> dict[str, str]:
     return env
 
 
-def empty_bench_cache() -> None:
-    """Empty the benchmark's own Redis database: generate_scale writes without the
-    model signals, so entries cached from an earlier data set would otherwise be read for
-    up to five minutes. Another cache (MEDVIRK_CACHE_URL set) is left alone."""
-    from django.conf import settings
-    from django.core.cache import cache
+def forget_cached_pages(*urls: str) -> None:
+    """Delete the cache entries of these databases' data sets (their key prefixes), and
+    nothing else on that Redis: generate_scale writes without the model signals, so
+    entries cached from an earlier data set would otherwise be read for up to five
+    minutes. Sessions are written after this."""
+    import redis
 
-    if settings.CACHES["default"].get("LOCATION") == BENCH_CACHE_URL:
-        cache.clear()
+    location = os.environ.get("MEDVIRK_CACHE_URL", BENCH_CACHE_URL)
+    client = redis.Redis.from_url(location)
+    for url in urls:
+        prefix = server_environment(url)["MEDVIRK_CACHE_KEY_PREFIX"]
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
 
 
 def broke(message: str) -> int:
@@ -552,10 +562,10 @@ def main(argv: list[str] | None = None) -> int:
         django.setup()
         if args.prepare_only:
             _info, _ids, pages, cookies = prepare_pages(args, scale=scale)
-            found = {"pages": [page.__dict__ for page in pages], "cookies": cookies}
+            found = {"pages": [dataclasses.asdict(page) for page in pages], "cookies": cookies}
             print(BASE_JSON + json.dumps(found), flush=True)
             return 0
-        empty_bench_cache()
+        forget_cached_pages(*filter(None, [args.database_url, args.compare_with]))
         results = run(args, scale=scale, seconds=seconds, env=env, started=started)
     except BenchError as error:
         return broke(str(error))
@@ -610,7 +620,7 @@ def run(
             page_results.append(bench_page(port, page, cookies.get(page.persona or ""), seconds))
         if base is not None:
             base_port = free_port()
-            base_log = Path(settings.VAR_DIR) / f"bench-gunicorn-{bench_report.BASE_SCALE}.log"
+            base_log = Path(settings.VAR_DIR) / f"bench-gunicorn-{scale}-base.log"
             base_process = start_gunicorn(
                 base_port, server_environment(args.compare_with), base_log
             )
@@ -623,9 +633,11 @@ def run(
                 seconds=round_seconds,
             )
     finally:
-        stop_gunicorn(process)
-        if base_process is not None:
-            stop_gunicorn(base_process)
+        try:
+            stop_gunicorn(process)
+        finally:
+            if base_process is not None:
+                stop_gunicorn(base_process)
     bench_report.add_floor_ratios(page_results)
 
     results: dict[str, Any] = {
@@ -751,7 +763,7 @@ def compare_rounds(
     """Each page's single-client p50 against both data sets in alternating rounds (ABBA:
     base first in even rounds, last in odd ones), so that both see the same machine.
     Pages that did not answer 200 at full scale, or do not exist in the base set, are
-    left out. Returns ``{key: {"name", "base": [p50…], "full": [p50…]}}``."""
+    left out. Returns ``{key: {"name", "base": [p50…], "full": [p50…], "errors": n}}``."""
     port, pages, cookies = full
     base_port, prepared = base
     found: dict[str, Any] = {}
@@ -760,18 +772,20 @@ def compare_rounds(
         if page.key not in measured or other is None:
             continue
         other_cookie = prepared["cookies"].get(other.persona or "")
-        status, _counts = warm_up(base_port, other, other_cookie)
-        if status != 200:
-            say(f"  {page.name}: {other.url} answered {status} at the base scale; left out")
-            continue
         cookie = cookies.get(page.persona or "")
-        entry: dict[str, Any] = {"name": page.name, "base": [], "full": []}
+        # Both warmed up again: cached entries from the main phases may have expired.
+        status, _counts = warm_up(base_port, other, other_cookie)
+        if status != 200 or warm_up(port, page, cookie)[0] != 200:
+            say(f"  {page.name}: did not answer 200 for the comparison; left out")
+            continue
+        entry: dict[str, Any] = {"name": page.name, "base": [], "full": [], "errors": 0}
         for round_ in range(rounds):
             order = [("base", base_port, other.url, other_cookie)]
             order.append(("full", port, page.url, cookie))
             for side, side_port, url, side_cookie in order if round_ % 2 == 0 else order[::-1]:
                 phase = run_wrk(side_port, url, side_cookie, SINGLE, seconds)
                 entry[side].append(phase["p50_ms"])
+                entry["errors"] += phase["error_count"]
         base_scale = bench_report.BASE_SCALE
         say(f"  {page.name}: p50 {entry['base']} ms at {base_scale}, {entry['full']} ms here")
         found[page.key] = entry

@@ -1,6 +1,7 @@
 """Which pages the load benchmark requests, and as whom. Needs Django set up.
 
-The ids come from ``var/scale-<scale>.json`` that ``manage.py generate_scale`` writes
+The ids come from the summary ``manage.py generate_scale`` writes (the benchmark keeps
+one per database, ``var/scale-<scale>-<database>.json``)
 (:func:`ids_from_scale_file`); without it (demo data, an older database) they are found
 by query (:func:`ids_from_queries`), so the benchmark also runs on ``load_demo`` data.
 """
@@ -184,10 +185,13 @@ def ids_from_queries() -> BenchIds:
         or requests.order_by("pk").first(),
         "appointment request in an arena whose owner has a secretariat user",
     )
-    # The local request: of the same service's requests, the one inviting the fewest.
+    # The local request: of the same service's other open requests with invitations,
+    # the one inviting the fewest (the national one when there is no other).
     local_request = (
-        requests.filter(arena__owner_id=request.arena.owner_id)
+        requests.filter(arena__owner_id=request.arena.owner_id, status=RequestStatus.OPEN)
+        .exclude(pk=request.pk)
         .annotate(n=Count("invitations"))
+        .filter(n__gt=0)
         .order_by("n", "pk")
         .values_list("pk", flat=True)
         .first()

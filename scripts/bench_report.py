@@ -245,14 +245,17 @@ def compare_rounds(
         if not p50_base:
             continue
         ratio = round(p50 / p50_base, 2)
+        errors = entry.get("errors", 0)
         pages[key] = {
             "name": entry["name"],
             "p50_base_ms": p50_base,
             "p50_ms": p50,
             "ratio": ratio,
-            "passed": ratio <= targets.scale_growth,
+            # Errors during the rounds void the comparison (a fast error is no answer).
+            "passed": ratio <= targets.scale_growth and not errors,
             "binding": key not in GROWS_WITH_SCALE,
-            "note": GROWS_WITH_SCALE.get(key, ""),
+            "note": GROWS_WITH_SCALE.get(key, "")
+            or (f"{errors} errors during the rounds" if errors else ""),
             "rounds_base_ms": entry["base"],
             "rounds_ms": entry["full"],
         }
@@ -291,7 +294,11 @@ def failures(results: dict[str, Any]) -> list[str]:
         lines.extend(
             f"{entry['name']}: p50 {entry['p50_base_ms']:.1f} → {entry['p50_ms']:.1f} ms from "
             f"scale {comparison['base_scale']} to {comparison['scale']} "
-            f"({entry['ratio']:.2f}× > {comparison['limit']}×)"
+            + (
+                f"({entry['ratio']:.2f}× > {comparison['limit']}×)"
+                if entry["ratio"] > comparison["limit"]
+                else f"({entry['note']})"
+            )
             for entry in comparison["pages"].values()
             if entry.get("binding", True) and not entry["passed"]
         )
@@ -331,7 +338,9 @@ def _verdict_cell(verdicts: dict[str, dict[str, Any]]) -> str:
 def _ratio_verdict(entry: dict[str, Any]) -> str:
     if not entry.get("binding", True):
         return f"not judged: {entry['note']}"
-    return "met" if entry["passed"] else "MISSED"
+    if entry["passed"]:
+        return "met"
+    return f"MISSED ({entry['note']})" if entry.get("note") else "MISSED"
 
 
 def render_run(results: dict[str, Any]) -> str:

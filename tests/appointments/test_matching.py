@@ -430,13 +430,12 @@ FACT_TABLES = ("arenas_membership", "people_trainingrecord", "people_person_comp
 
 
 def _fact_queries(captured: list[dict[str, str]]) -> list[str]:
-    """The statements that read competence, courses or seats of people in general (not
-    the arena's own members, which are read by arena)."""
+    """The statements that read the candidates' competence, courses or seats: those
+    after the pool's (the request's own context, read before it, is not among them)."""
+    sqls = [q["sql"] for q in captured]
+    pool = next(i for i, sql in enumerate(sqls) if 'FROM "people_affiliation"' in sql)
     return [
-        q["sql"]
-        for q in captured
-        if any(f'FROM "{table}"' in q["sql"] for table in FACT_TABLES)
-        and '"arena_id" =' not in q["sql"]
+        sql for sql in sqls[pool + 1 :] if any(f'FROM "{table}"' in sql for table in FACT_TABLES)
     ]
 
 
@@ -449,6 +448,11 @@ def test_rank_candidates_same_ranking_whichever_way_facts_are_read(
     area = CompetenceAreaFactory(slug="syn", name_nb="syn")
     basic = CourseFactory(slug="grunnkurs", is_basic_course=True)
     request = make_request(arena, [pool_org], wanted=[area])
+    # A continuing member with the area: the request's context reads their competence
+    # by id too, which is not a candidate's fact.
+    member = PersonFactory(name="Sittende")
+    member.competence_areas.add(area)
+    MembershipFactory(arena=arena, person=member, ends_on=TODAY + datetime.timedelta(days=900))
     for i in range(12):
         person = in_pool(pool_org, f"Person {i:02d}", capacity=1 + i % 3)
         if i % 2:

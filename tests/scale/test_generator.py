@@ -325,7 +325,29 @@ def test_the_benchmark_pages_show_the_generated_data(data: dict[str, Any]) -> No
     assert local.status == RequestStatus.OPEN and local.arena_id == request.arena_id
     invited = list(local.invitations.values_list("organisation_id", flat=True))
     assert len(invited) == ids["local_request"]["invitations"] == LOCAL_REQUEST_INVITATIONS
-    assert ids["local_request"]["pool"] >= LOCAL_REQUEST_INVITATIONS
+    # About five pool members per chapter, at every scale.
+    assert (
+        2 * LOCAL_REQUEST_INVITATIONS
+        <= ids["local_request"]["pool"]
+        <= 12 * LOCAL_REQUEST_INVITATIONS
+    )
+    chapters = Organisation.objects.filter(
+        level__in=["county", "local"], affiliations__kind=AffiliationKind.POOL
+    )
+    assert set(invited) <= set(chapters.values_list("pk", flat=True))
+    # The service's own fylke first: an invited chapter outside it only once every pooled
+    # chapter inside it is invited.
+    fylke = set(local.arena.owner.regions.values_list("pk", flat=True)) | set(
+        local.arena.owner.regions.exclude(parent=None).values_list("parent_id", flat=True)
+    )
+
+    def in_fylke(org: Organisation) -> bool:
+        return any(r.pk in fylke or r.parent_id in fylke for r in org.regions.all())
+
+    outside = [org for org in Organisation.objects.filter(pk__in=invited) if not in_fylke(org)]
+    if outside:
+        pooled_inside = [org for org in chapters.distinct() if in_fylke(org)]
+        assert {org.pk for org in pooled_inside} <= set(invited)
     pooled = set(
         Affiliation.objects.filter(
             organisation_id__in=invited, kind=AffiliationKind.POOL

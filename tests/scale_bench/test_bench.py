@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -340,6 +341,20 @@ def test_compare_rounds_takes_each_sides_median_of_its_rounds() -> None:
         "Agenda: p50 11.0 → 17.0 ms from scale 0.01 to 1.0 (1.55× > 1.5×)"
     ]
 
+    # Errors during the rounds void a comparison, however fast the answers were.
+    measured["agenda"]["full"] = [15.0, 15.0, 15.0]
+    measured["agenda"]["errors"] = 2
+    broken = report.compare_rounds(
+        measured, base_scale="0.01", scale="1.0", date="2026-05-02T10:00:00Z", rounds=3, seconds=3
+    )
+    full["scale_comparison"] = broken
+    assert report.failures(full) == [
+        "Agenda: p50 11.0 → 15.0 ms from scale 0.01 to 1.0 (2 errors during the rounds)"
+    ]
+    assert "| Agenda | 11.0 | 15.0 | 1.36× | MISSED (2 errors during the rounds) |" in (
+        report.render_run(full)
+    )
+
 
 def test_bench_compare_rounds_alternates_the_data_sets(monkeypatch: pytest.MonkeyPatch) -> None:
     """ABBA: the base set first in even rounds and last in odd ones, each side with its
@@ -351,7 +366,7 @@ def test_bench_compare_rounds_alternates_the_data_sets(monkeypatch: pytest.Monke
     def fake_wrk(port: int, url: str, cookie: str | None, shape: Any, seconds: int) -> Any:
         calls.append((port, url, cookie))
         assert (shape, seconds) == (bench.SINGLE, 2)
-        return {"p50_ms": float(len(calls))}
+        return {"p50_ms": float(len(calls)), "error_count": int(url == "/personer/mine-oppdrag/")}
 
     monkeypatch.setattr(bench, "run_wrk", fake_wrk)
     monkeypatch.setattr(bench, "warm_up", lambda port, page, cookie: (200, [1, 1]))
@@ -372,7 +387,9 @@ def test_bench_compare_rounds_alternates_the_data_sets(monkeypatch: pytest.Monke
         "name": "Directory search",
         "base": [1.0, 4.0, 5.0],
         "full": [2.0, 3.0, 6.0],
+        "errors": 0,
     }
+    assert found["mine"]["errors"] == 6  # every round on both sides failed here
     assert {cookie for port, _url, cookie in calls[6:] if port == 8002} == {"base-rep"}
     assert {cookie for port, _url, cookie in calls[6:] if port == 8001} == {"full-rep"}
 
@@ -394,16 +411,50 @@ def test_without_compare_with_only_a_full_run_reads_the_base_results_file(
 def test_server_environment_keeps_the_data_sets_caches_apart(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Each data set has its own cache prefix; one secret key serves this process, the
+    child that prepares the other data set (it inherits the environment) and both
+    servers, so that every session written is read."""
     bench = _load("bench")
-    monkeypatch.setenv("MEDVIRK_BENCH_SECRET_KEY", "shared-key")
-    monkeypatch.delenv("MEDVIRK_CACHE_URL", raising=False)
-    full = bench.server_environment("postgres://postgres@127.0.0.1/medvirk_bench")
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("MEDVIRK_")}
+    monkeypatch.setattr(os, "environ", environ)  # configure_environment writes to it
+    full = bench.configure_environment("postgres://postgres@127.0.0.1/medvirk_bench")
+    child = bench.configure_environment("postgres://postgres@127.0.0.1/medvirk_bench_0_01")
     base = bench.server_environment("postgres://postgres@127.0.0.1/medvirk_bench_0_01")
     assert full["MEDVIRK_CACHE_KEY_PREFIX"] == "bench:medvirk_bench"
+    assert base["MEDVIRK_CACHE_KEY_PREFIX"] == child["MEDVIRK_CACHE_KEY_PREFIX"]
     assert base["MEDVIRK_CACHE_KEY_PREFIX"] == "bench:medvirk_bench_0_01"
-    # One secret key: the sessions written here are read by both servers.
-    assert full["MEDVIRK_SECRET_KEY"] == base["MEDVIRK_SECRET_KEY"] == "shared-key"
+    assert len(full["MEDVIRK_SECRET_KEY"]) > 50
+    assert full["MEDVIRK_SECRET_KEY"] == child["MEDVIRK_SECRET_KEY"] == base["MEDVIRK_SECRET_KEY"]
     assert full["MEDVIRK_CACHE_URL"] == bench.BENCH_CACHE_URL
+
+
+def test_forget_cached_pages_deletes_only_the_data_sets_entries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Entries of the two data sets go; anything else on that Redis stays."""
+    import redis
+
+    bench = _load("bench")
+    url = "redis://127.0.0.1:6379/13"
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    monkeypatch.setenv("MEDVIRK_CACHE_URL", url)
+    client.set("bench:medvirk_bench_forget:1:medvirk:version:directory", "a")
+    client.set("bench:medvirk_bench_forget_0_01:1:x", "b")
+    client.set("someone-else:1:medvirk:version:directory", "c")
+    try:
+        bench.forget_cached_pages(
+            "postgres://127.0.0.1/medvirk_bench_forget",
+            "postgres://127.0.0.1/medvirk_bench_forget_0_01",
+        )
+        assert client.get("bench:medvirk_bench_forget:1:medvirk:version:directory") is None
+        assert client.get("bench:medvirk_bench_forget_0_01:1:x") is None
+        assert client.get("someone-else:1:medvirk:version:directory") == b"c"
+    finally:
+        client.delete("someone-else:1:medvirk:version:directory")
 
 
 # --- Markdown -----------------------------------------------------------------------
@@ -650,3 +701,44 @@ def test_only_keeps_the_floor_and_the_pages_named() -> None:
     chosen = bench.select_pages(pages, ["local"])
     assert [page.key for page in chosen] == ["floor", "matching_local"]
     assert [page.key for page in bench.select_pages(pages, ["nothing like it"])] == ["floor"]
+
+
+@pytest.mark.django_db
+def test_ids_from_queries_finds_a_local_request_on_demo_data() -> None:
+    """Without generate_scale's summary (demo data) the local request is another open
+    request of the same service that invites someone — never an empty draft — and the
+    national one when there is no such request."""
+    from django.core.management import call_command
+
+    from medvirk.appointments.enums import RequestStatus
+    from medvirk.appointments.models import AppointmentRequest, Invitation
+    from tests.factories import OrganisationFactory
+
+    call_command("load_demo", verbosity=0)
+    ids = pages_module.ids_from_queries()
+    national = AppointmentRequest.objects.get(pk=ids.open_request)
+    others = AppointmentRequest.objects.filter(
+        arena__owner_id=national.arena.owner_id, status=RequestStatus.OPEN
+    ).exclude(pk=national.pk)
+    if not others.filter(invitations__isnull=False).exists():
+        assert ids.local_request == ids.open_request
+
+    def open_request(invited: int) -> AppointmentRequest:
+        request = AppointmentRequest.objects.create(
+            arena=national.arena,
+            title=f"Lokal {invited}",
+            member_seats=1,
+            term_starts_on=national.term_starts_on,
+            term_ends_on=national.term_ends_on,
+            deadline=national.deadline,
+            status=RequestStatus.OPEN,
+        )
+        for _ in range(invited):
+            Invitation.objects.create(request=request, organisation=OrganisationFactory())
+        return request
+
+    open_request(0)  # an empty request is never the page measured
+    local = open_request(1)
+    ids = pages_module.ids_from_queries()
+    assert ids.open_request == national.pk
+    assert ids.local_request == local.pk

@@ -258,16 +258,9 @@ def rank_candidates(request: AppointmentRequest, *, limit: int = 50) -> list[Can
     ctx, seated = _context(request, today=today)
     # The invited organisations and the members of invited umbrellas: one statement of
     # two indexed parts (an OR over the umbrella join would read every organisation).
-    invited = request.invitations.order_by().values("organisation_id")
-    organisation_ids = set(
-        request.invitations.order_by()
-        .values_list("organisation_id", flat=True)
-        .union(
-            Organisation.umbrellas.through.objects.filter(
-                to_organisation_id__in=invited
-            ).values_list("from_organisation_id", flat=True)
-        )
-    )
+    invited = request.invitations.order_by().values_list("organisation_id", flat=True)
+    members = Organisation.umbrellas.through.objects.filter(to_organisation_id__in=invited)
+    organisation_ids = set(invited.union(members.values_list("from_organisation_id", flat=True)))
     if not organisation_ids:
         return []
     excluded = seated | set(request.nominations.values_list("person_id", flat=True))

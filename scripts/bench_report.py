@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,11 +190,39 @@ def judge_page(
     return verdicts
 
 
+def _ratio_entry(
+    key: str, name: str, p50_base: float, p50: float, targets: Targets, *, errors: int = 0
+) -> dict[str, Any]:
+    """One page's line of a scale comparison. Pages in GROWS_WITH_SCALE get a ratio but
+    no verdict (``binding`` False, with the reason); errors void a comparison (a fast
+    error is no answer)."""
+    ratio = round(p50 / p50_base, 2)
+    return {
+        "name": name,
+        "p50_base_ms": p50_base,
+        "p50_ms": p50,
+        "ratio": ratio,
+        "passed": ratio <= targets.scale_growth and not errors,
+        "binding": key not in GROWS_WITH_SCALE,
+        "note": GROWS_WITH_SCALE.get(key, "")
+        or (f"{errors} errors during the rounds" if errors else ""),
+    }
+
+
+def _comparison(pages: dict[str, Any], targets: Targets, **about: Any) -> dict[str, Any]:
+    return {
+        **about,
+        "limit": targets.scale_growth,
+        "pages": pages,
+        "passed": all(entry["passed"] for entry in pages.values() if entry["binding"]),
+    }
+
+
 def compare_scales(
     base: dict[str, Any], full: dict[str, Any], targets: Targets = TARGETS
 ) -> dict[str, Any]:
-    """Each page's single-client p50 at scale 1.0 against scale 0.01 (≤ 1.5×). The pages
-    in GROWS_WITH_SCALE get a ratio but no verdict (``binding`` False, with the reason)."""
+    """Each page's single-client p50 at scale 1.0 against scale 0.01 (≤ 1.5×), from two
+    runs' results."""
     base_pages = {page["key"]: page for page in base["pages"]}
     pages: dict[str, Any] = {}
     for page in full["pages"]:
@@ -202,25 +231,15 @@ def compare_scales(
         p50_base = ((before or {}).get("single") or {}).get("p50_ms")
         if p50 is None or not p50_base:
             continue
-        ratio = round(p50 / p50_base, 2)
-        pages[page["key"]] = {
-            "name": page["name"],
-            "p50_base_ms": p50_base,
-            "p50_ms": p50,
-            "ratio": ratio,
-            "passed": ratio <= targets.scale_growth,
-            "binding": page["key"] not in GROWS_WITH_SCALE,
-            "note": GROWS_WITH_SCALE.get(page["key"], ""),
-        }
-    return {
-        "base_scale": base["scale"],
-        "base_date": base["date"],
-        "scale": full["scale"],
-        "date": full["date"],
-        "limit": targets.scale_growth,
-        "pages": pages,
-        "passed": all(entry["passed"] for entry in pages.values() if entry["binding"]),
-    }
+        pages[page["key"]] = _ratio_entry(page["key"], page["name"], p50_base, p50, targets)
+    return _comparison(
+        pages,
+        targets,
+        base_scale=base["scale"],
+        base_date=base["date"],
+        scale=full["scale"],
+        date=full["date"],
+    )
 
 
 def compare_rounds(
@@ -241,44 +260,28 @@ def compare_rounds(
     for key, entry in measured.items():
         if not entry["base"] or not entry["full"]:
             continue
-        p50_base, p50 = _median(entry["base"]), _median(entry["full"])
+        p50_base = round(statistics.median(entry["base"]), 2)
+        p50 = round(statistics.median(entry["full"]), 2)
         if not p50_base:
             continue
-        ratio = round(p50 / p50_base, 2)
-        errors = entry.get("errors", 0)
         pages[key] = {
-            "name": entry["name"],
-            "p50_base_ms": p50_base,
-            "p50_ms": p50,
-            "ratio": ratio,
-            # Errors during the rounds void the comparison (a fast error is no answer).
-            "passed": ratio <= targets.scale_growth and not errors,
-            "binding": key not in GROWS_WITH_SCALE,
-            "note": GROWS_WITH_SCALE.get(key, "")
-            or (f"{errors} errors during the rounds" if errors else ""),
+            **_ratio_entry(
+                key, entry["name"], p50_base, p50, targets, errors=entry.get("errors", 0)
+            ),
             "rounds_base_ms": entry["base"],
             "rounds_ms": entry["full"],
         }
-    return {
-        "method": "interleaved",
-        "rounds": rounds,
-        "seconds": seconds,
-        "base_scale": base_scale,
-        "base_date": date,
-        "scale": scale,
-        "date": date,
-        "limit": targets.scale_growth,
-        "pages": pages,
-        "passed": all(entry["passed"] for entry in pages.values() if entry["binding"]),
-    }
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return round(ordered[middle], 2)
-    return round((ordered[middle - 1] + ordered[middle]) / 2, 2)
+    return _comparison(
+        pages,
+        targets,
+        method="interleaved",
+        rounds=rounds,
+        seconds=seconds,
+        base_scale=base_scale,
+        base_date=date,
+        scale=scale,
+        date=date,
+    )
 
 
 def failures(results: dict[str, Any]) -> list[str]:
@@ -300,7 +303,7 @@ def failures(results: dict[str, Any]) -> list[str]:
                 else f"({entry['note']})"
             )
             for entry in comparison["pages"].values()
-            if entry.get("binding", True) and not entry["passed"]
+            if entry["binding"] and not entry["passed"]
         )
     return lines
 
@@ -336,7 +339,7 @@ def _verdict_cell(verdicts: dict[str, dict[str, Any]]) -> str:
 
 
 def _ratio_verdict(entry: dict[str, Any]) -> str:
-    if not entry.get("binding", True):
+    if not entry["binding"]:
         return f"not judged: {entry['note']}"
     if entry["passed"]:
         return "met"

@@ -99,6 +99,11 @@ def _is_super_call(node: ast.expr) -> bool:
 def _is_false_positive(method: str, receiver: ast.expr, call: ast.Call, name: str) -> bool:
     if name in NOT_MODELS:
         return True
+    if method == "save" and any(
+        k.arg == "commit" and isinstance(k.value, ast.Constant) and k.value.value is False
+        for k in call.keywords
+    ):
+        return True  # form.save(commit=False) builds objects without writing them
     if method == "update":
         # dict.update / set.update take one positional mapping or iterable; a queryset's
         # update() takes keyword arguments only.
@@ -168,6 +173,7 @@ def helper(data, ids):
     ids.update({1, 2})
     {}.update(a=1)
     cache.delete("key")
+    formset.save(commit=False)
 """
     assert scan_source(source, "people/models.py") == []
 

@@ -31,13 +31,13 @@ from medvirk.directory.domain.campaigns import (
     LinkUsed,
     confirm,
     hash_token,
-    send_due_reminders,
     start_campaign,
 )
 from medvirk.directory.domain.organisations import CONFIRMED
 from medvirk.directory.enums import Level, RecipientState
 from medvirk.directory.models import Campaign, CampaignRecipient, Contact, Organisation
 from tests.conftest import PERSONAS, Tenant
+from tests.periodic import send_due_reminders
 from tests.factories import (
     ContactFactory,
     KommuneFactory,

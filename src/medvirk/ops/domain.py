@@ -45,9 +45,11 @@ def claim_and_handle(job: Job, pk: object, now: datetime.datetime) -> bool:
     return True
 
 
-def run_job(name: str, *, now: datetime.datetime | None = None) -> PeriodicRun:
-    """Run one registered job over every item due at ``now``; returns its run log entry."""
-    job = job_named(name)
+def run_job(job: Job | str, *, now: datetime.datetime | None = None) -> PeriodicRun:
+    """Run one job (a registered job's name) over every item due at ``now``; returns its
+    run log entry."""
+    if isinstance(job, str):
+        job = job_named(job)
     now = now or timezone.now()
     run = PeriodicRun.objects.create(job=job.name, started_at=timezone.now())
     errors: list[str] = []

@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from medvirk.ops.domain import run_job
+from medvirk.ops.domain import claim_and_handle, job_named, run_job
 
 
 def noon(day: datetime.date) -> datetime.datetime:
@@ -31,3 +31,21 @@ def request_reports(*, now: datetime.datetime | None = None) -> int:
 def send_due_reminders() -> int:
     """The campaign-reminder job (it was ``send_due_reminders`` before the registry)."""
     return run("directory.campaign_reminders")
+
+
+ADVICE_JOBS = {
+    "before": "followup.advice_reminders_before",
+    "after": "followup.advice_reminders_after",
+    "overdue": "followup.advice_overdue_notices",
+}
+
+
+def send_advice_reminders(*, today: datetime.date) -> int:
+    """The three advice-reminder jobs, run on ``today`` (``send_advice_reminders`` before)."""
+    return run_on(today, *ADVICE_JOBS.values())
+
+
+def send_reminder(advice_id: int, *, kind: str, today: datetime.date) -> bool:
+    """Claim and send one advice reminder as the job does; False when it was not due any
+    more or already claimed (by an earlier run or an overlapping one)."""
+    return claim_and_handle(job_named(ADVICE_JOBS[kind]), advice_id, noon(today))

@@ -37,7 +37,6 @@ from medvirk.directory.domain.organisations import CONFIRMED
 from medvirk.directory.enums import Level, RecipientState
 from medvirk.directory.models import Campaign, CampaignRecipient, Contact, Organisation
 from tests.conftest import PERSONAS, Tenant
-from tests.periodic import send_due_reminders
 from tests.factories import (
     ContactFactory,
     KommuneFactory,
@@ -45,6 +44,7 @@ from tests.factories import (
     RegionFactory,
     TargetGroupFactory,
 )
+from tests.periodic import send_due_reminders
 
 LINK = re.compile(r"https?://[^\s/]+(/katalog/kampanjer/bekreft/(\d+)/([A-Za-z0-9_-]+)/)")
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)  # 10:00 in Oslo

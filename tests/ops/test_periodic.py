@@ -34,6 +34,9 @@ EXPECTED_JOBS = [
     "arenas.term_reminders_30",
     "arenas.term_reminders_90",
     "appointments.close_due_requests",
+    "followup.advice_reminders_before",
+    "followup.advice_reminders_after",
+    "followup.advice_overdue_notices",
     "followup.report_requests",
 ]
 
@@ -61,7 +64,7 @@ def closed_log_entries() -> list[str]:
 
 
 def test_every_job_is_registered_and_runs_from_the_registry(db: Any) -> None:
-    assert [name for name in registered_jobs() if name in EXPECTED_JOBS] == EXPECTED_JOBS
+    assert list(registered_jobs()) == EXPECTED_JOBS
     with freeze_time(NOW):
         call_command("run_periodic", verbosity=0)
     runs = {run.job: run for run in PeriodicRun.objects.all()}

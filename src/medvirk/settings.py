@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "medvirk.followup",
     "medvirk.api",
     "medvirk.scale",
+    "medvirk.ops",  # last of ours: cross-app commands and the periodic runner
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

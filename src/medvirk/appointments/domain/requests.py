@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -287,22 +288,23 @@ def close_request(request: AppointmentRequest, *, by: User) -> AppointmentReques
     return locked
 
 
-def close_due_requests(today: datetime.date | None = None) -> int:
-    """Close open requests whose deadline has passed (run daily). Returns how many."""
-    day = today or timezone.localdate()
-    closed = 0
-    due = AppointmentRequest.objects.filter(status=RequestStatus.OPEN, deadline__lt=day)
-    for pk in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            locked = (
-                AppointmentRequest.objects.select_for_update()
-                .select_related("arena__owner")
-                .get(pk=pk)
-            )
-            if locked.status == RequestStatus.OPEN and locked.deadline < day:
-                _close(locked, by=None, automatic=True)
-                closed += 1
-    return closed
+def due_requests(day: datetime.date) -> QuerySet[AppointmentRequest]:
+    """Open requests whose deadline passed before ``day`` (the periodic job
+    ``appointments.close_due_requests`` claims each by setting it CLOSED)."""
+    return AppointmentRequest.objects.filter(status=RequestStatus.OPEN, deadline__lt=day)
+
+
+def close_at_deadline(request: AppointmentRequest) -> AppointmentRequest:
+    """Close a request whose deadline has passed, as Medvirk (no user). The periodic job
+    has claimed it (status CLOSED, one UPDATE) in the same transaction."""
+    with transaction.atomic():
+        locked = (
+            AppointmentRequest.objects.select_for_update()
+            .select_related("arena__owner")
+            .get(pk=request.pk)
+        )
+        _close(locked, by=None, automatic=True)
+    return locked
 
 
 @transaction.atomic

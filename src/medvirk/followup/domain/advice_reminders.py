@@ -1,8 +1,10 @@
 """Reminders about unanswered advice.
 
-``send_advice_reminders`` (daily, from ``run_periodic``) queues one task per reminder
-due; each task claims its reminder with one conditional UPDATE before it mails, so a
-reminder goes out once even when the queue holds it twice or the worker restarts.
+Three periodic jobs (``followup.advice_reminders_before``/``_after`` and
+``followup.advice_overdue_notices``, see ``medvirk.followup.periodic``) list the due
+reminders; the runner claims each with one conditional UPDATE of its timestamp and calls
+``send_reminder`` in the same transaction, so a reminder goes out once even when two
+runs overlap.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from medvirk.arenas.domain.memberships import secretariat_emails
 from medvirk.common.activity import log_activity
@@ -30,7 +31,7 @@ from medvirk.meetings.mail import send_template
 
 REMINDER_DAYS_BEFORE = 7
 
-# One task per reminder kind; each kind is claimed through its own timestamp.
+# One job per reminder kind; each kind is claimed through its own timestamp.
 BEFORE = "before"
 AFTER = "after"
 OVERDUE = "overdue"
@@ -59,38 +60,13 @@ def due_reminders(kind: str, today: datetime.date) -> QuerySet[Advice]:
     return pending.filter(due_on__lt=today)
 
 
-def send_advice_reminders(*, today: datetime.date | None = None) -> int:
-    """Queue one task per reminder due today; returns how many were queued."""
-    from medvirk.followup.tasks import send_advice_overdue_notice, send_advice_reminder
-
-    today = today or timezone.localdate()
-    day = today.isoformat()
-    queued = 0
-    for kind in (BEFORE, AFTER):
-        for advice_id in due_reminders(kind, today).values_list("pk", flat=True):
-            send_advice_reminder.enqueue(advice_id, kind, day)
-            queued += 1
-    for advice_id in due_reminders(OVERDUE, today).values_list("pk", flat=True):
-        send_advice_overdue_notice.enqueue(advice_id, day)
-        queued += 1
-    return queued
-
-
-def send_reminder(advice_id: int, *, kind: str, today: datetime.date | None = None) -> bool:
-    """Claim the ``kind`` reminder of one advice and send it; False when it was not due
-    any more or already claimed (by an earlier run or another worker).
-
-    The claim is ONE conditional UPDATE, committed together with the queued mail.
-    """
+def send_reminder(advice: Advice, *, kind: str, today: datetime.date) -> bool:
+    """Send the ``kind`` reminder of one advice, claimed by the caller (the periodic job)
+    in the same transaction; logs it. Returns True."""
     if kind not in REMINDER_FIELDS:
         raise ValueError(kind)
-    today = today or timezone.localdate()
-    now = timezone.now()
-    field = REMINDER_FIELDS[kind]
+    advice_id = advice.pk
     with transaction.atomic():
-        claimed = due_reminders(kind, today).filter(pk=advice_id).update(**{field: now})
-        if not claimed:
-            return False
         advice = Advice.objects.select_related("arena__owner", "addressee_user").get(pk=advice_id)
         context = {
             "days_left": (advice.due_on - today).days,

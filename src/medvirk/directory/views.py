@@ -23,12 +23,6 @@ from medvirk.common.models import ActivityLog
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.domain.organisations import create_organisation, update_organisation
 from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
-from medvirk.directory.filters import (
-    directory_token,
-    filter_organisations,
-    with_listing_data,
-    with_row_data,
-)
 from medvirk.directory.forms import (
     BaseContactFormSet,
     ContactFormSet,
@@ -36,6 +30,12 @@ from medvirk.directory.forms import (
     OrganisationForm,
 )
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup, stale_cutoff
+from medvirk.directory.selectors import (
+    directory_token,
+    filter_organisations,
+    with_listing_data,
+    with_row_data,
+)
 
 LIST_TEMPLATE = "directory/organisation_list.html"
 

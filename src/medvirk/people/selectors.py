@@ -16,7 +16,7 @@ def asks_personal_details(person: Person | None) -> bool:
     elderly-majority rule. Someone who has already given them may always
     change or remove them.
     """
-    from medvirk.appointments.enums import NominationStatus, RequestStatus
+    from medvirk.appointments.enums import RequestStatus
     from medvirk.appointments.models import Nomination
     from medvirk.arenas.models import Membership
 
@@ -38,13 +38,12 @@ def asks_personal_details(person: Person | None) -> bool:
         needs("arena__"), person=person, ended_on__isnull=True, ends_on__gte=today
     ).exists():
         return True
-    return Nomination.objects.filter(
-        needs("request__arena__"),
-        person=person,
-        status__in=[
-            NominationStatus.AWAITING_CONSENT,
-            NominationStatus.CONSENTED,
-            NominationStatus.CONFIRMED,
-        ],
-        request__status__in=[RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.CLOSED],
-    ).exists()
+    return (
+        Nomination.objects.open()
+        .filter(
+            needs("request__arena__"),
+            person=person,
+            request__status__in=[RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.CLOSED],
+        )
+        .exists()
+    )

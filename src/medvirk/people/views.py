@@ -24,8 +24,6 @@ from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
 from medvirk.people.assignments import (
-    OPEN_NOMINATION_STATUSES,
-    OPEN_REQUEST_STATUSES,
     MembershipRow,
     membership_rows,
     own_person,
@@ -160,11 +158,9 @@ def _membership_table(
 def open_nominations(person_id: int) -> list[Nomination]:
     """Nominations still waiting for the person, the organisation or the secretariat."""
     return list(
-        Nomination.objects.filter(
-            person_id=person_id,
-            status__in=OPEN_NOMINATION_STATUSES,
-            request__status__in=OPEN_REQUEST_STATUSES,
-        )
+        Nomination.objects.open()
+        .on_live_requests()
+        .filter(person_id=person_id)
         .select_related("request__arena__owner", "organisation")
         .only(
             "id",

@@ -24,20 +24,22 @@ from medvirk.arenas.models import Arena
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.models import ActivityLog
 from medvirk.common.views import attach_domain_errors
-from medvirk.meetings.domain.proposals import (
+from medvirk.meetings.domain.proposal_handling import (
     accept_proposal,
-    deadline_message,
     decline_proposal,
+    postpone_proposal,
+    withdraw_proposal,
+)
+from medvirk.meetings.domain.proposals import (
+    deadline_message,
     is_arena_manager,
     is_member_of,
     may_propose,
     may_withdraw_as_owner,
     next_open_meeting,
-    postpone_proposal,
     proposing_organisations,
     submit_proposal,
     upcoming_meetings,
-    withdraw_proposal,
 )
 from medvirk.meetings.enums import HANDLED_PROPOSAL_STATUSES, OPEN_PROPOSAL_STATUSES
 from medvirk.meetings.forms_proposals import (

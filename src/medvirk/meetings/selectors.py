@@ -12,10 +12,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from medvirk.arenas.models import Membership
 from medvirk.directory.models import Region
 from medvirk.directory.selectors import organisations_serving
 from medvirk.meetings import visibility
 from medvirk.meetings.models import AgendaItem, Meeting
+from medvirk.people.models import Person
 
 
 def public_meetings() -> QuerySet[Meeting]:
@@ -65,3 +67,20 @@ def public_agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
         .order_by("position", "number")
         .prefetch_related("documents")
     )
+
+
+def seat_holders_with_email(meeting: Meeting, on: datetime.date | None = None) -> list[Person]:
+    """Who gets the mails about a meeting (plan, publishing, minutes, advice answers):
+    people holding a seat in the meeting's arena (members and deputies) on ``on``
+    (default: the meeting's date in Europe/Oslo) who have an e-mail address, each once."""
+    memberships = (
+        Membership.objects.current(on or meeting.local_date)
+        .filter(arena_id=meeting.arena_id)
+        .exclude(person__email="")
+        .select_related("person")
+        .order_by("person__name", "pk")
+    )
+    people: dict[int, Person] = {}
+    for membership in memberships:
+        people.setdefault(membership.person_id, membership.person)
+    return list(people.values())

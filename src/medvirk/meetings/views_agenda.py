@@ -44,7 +44,7 @@ from medvirk.meetings.domain.publishing import (
 from medvirk.meetings.enums import MeetingStatus, MinutesStatus
 from medvirk.meetings.forms_agenda import DocumentForm, ItemForm, MoveForm, PublishForm
 from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting
-from medvirk.meetings.recipients import seat_holders_with_email
+from medvirk.meetings.selectors import seat_holders_with_email
 
 DASHBOARD_DAYS = 90
 # Past meetings without approved minutes: how far back, and how many are listed.

@@ -23,11 +23,6 @@ from medvirk.common import cache
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
-from medvirk.people.assignments import (
-    MembershipRow,
-    membership_rows,
-    own_person,
-)
 from medvirk.people.domain.accommodation import (
     ACCOMMODATION_PURPOSE,
     give_accommodation_consent,
@@ -59,6 +54,11 @@ from medvirk.people.forms import (
 )
 from medvirk.people.models import Accommodation, Affiliation, Person, TrainingRecord
 from medvirk.people.selectors import asks_personal_details
+from medvirk.people.selectors.assignments import (
+    MembershipRow,
+    membership_rows,
+    own_person,
+)
 
 M = TypeVar("M", Membership, MembershipRow)
 

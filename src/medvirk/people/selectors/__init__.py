@@ -1,11 +1,16 @@
-"""Read-only questions about people that several views ask."""
+"""Read queries about people: the questions several views ask, the pool page, the open
+nominations on "Mine oppdrag" (whose rows are read in plain statements: ``assignments``)."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from medvirk.people.models import Person
+from medvirk.appointments.models import Nomination
+from medvirk.directory.models import Organisation
+from medvirk.people.models import Affiliation, Person, TrainingRecord
 
 
 def asks_personal_details(person: Person | None) -> bool:
@@ -46,4 +51,62 @@ def asks_personal_details(person: Person | None) -> bool:
             request__status__in=[RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.CLOSED],
         )
         .exists()
+    )
+
+
+def open_nominations(person_id: int) -> list[Nomination]:
+    """Nominations still waiting for the person, the organisation or the secretariat."""
+    return list(
+        Nomination.objects.open()
+        .on_live_requests()
+        .filter(person_id=person_id)
+        .select_related("request__arena__owner", "organisation")
+        .only(
+            "id",
+            "status",
+            "person_id",
+            "request__id",
+            "request__term_starts_on",
+            "request__term_ends_on",
+            "request__arena__id",
+            "request__arena__name",
+            "request__arena__owner__id",
+            "request__arena__owner__name",
+            "organisation__id",
+            "organisation__name",
+        )
+        .order_by("request__deadline", "pk")
+    )
+
+
+def pool_for_page(organisation: Organisation, today: datetime.date) -> QuerySet[Person]:
+    """An organisation's pool: its people with their affiliations there, competence areas,
+    whether they took the basic course and how many seats they hold today."""
+    return (
+        Person.objects.filter(
+            pk__in=Affiliation.objects.filter(organisation=organisation).values("person_id")
+        )
+        .prefetch_related(
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.filter(organisation=organisation),
+                to_attr="here",
+            ),
+            "competence_areas",
+        )
+        .annotate(
+            has_basic_course=Exists(
+                TrainingRecord.objects.filter(person=OuterRef("pk"), course__is_basic_course=True)
+            ),
+            current_count=Count(
+                "memberships",
+                filter=Q(
+                    memberships__ended_on__isnull=True,
+                    memberships__starts_on__lte=today,
+                    memberships__ends_on__gte=today,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("name", "pk")
     )

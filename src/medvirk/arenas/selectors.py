@@ -48,9 +48,9 @@ def public_arena(pk: int) -> Arena | None:
 
 
 def public_arenas_of(service_id: int) -> QuerySet[Arena]:
-    """A service's public arenas (name and pk), by name."""
+    """A service's public arenas (pk, name and kind), by name."""
     return (
         Arena.objects.filter(owner_id=service_id, is_public=True)
-        .only("pk", "name")
+        .only("pk", "name", "kind")
         .order_by("name")
     )

@@ -116,3 +116,16 @@ def organisations_serving(region: Region) -> QuerySet[Any]:
     return Organisation.regions.through.objects.filter(
         Q(region=region) | Q(region__parent=region)
     ).values("organisation_id")
+
+
+def organisations_for_detail_page() -> QuerySet[Organisation]:
+    """Organisations with what the detail page shows: the parent, regions, target groups,
+    and only the public ones of its umbrellas, children and members."""
+    public_orgs = Organisation.objects.public().only("pk", "name")
+    return Organisation.objects.select_related("parent").prefetch_related(
+        "regions",
+        "target_groups",
+        Prefetch("umbrellas", queryset=public_orgs),
+        Prefetch("children", queryset=public_orgs),
+        Prefetch("members", queryset=public_orgs),
+    )

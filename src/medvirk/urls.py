@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from medvirk.api.api import api
 from medvirk.common.views import health, page
 
 urlpatterns = [
@@ -21,7 +20,7 @@ urlpatterns = [
     path("moter/", include("medvirk.meetings.urls")),
     path("oppfolging/", include("medvirk.followup.urls")),
     path("konto/", include("allauth.urls")),
-    path("api/", api.urls),
+    path("api/", include("medvirk.api.urls")),
     path("drift/", admin.site.urls),
 ]
 

@@ -1,6 +1,6 @@
 """The accountability pages at scale: cached figures and HTML that a new advice or answer
 invalidates at once (followup/cache.py), and lists that read no more than their page
-(views_accountability.AdviceList)."""
+(followup.selectors.AdviceList)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from medvirk.followup import cache as figures_cache
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.figures import Figures, figures_for
 from medvirk.followup.models import Advice
-from medvirk.followup.views_accountability import AdviceList, known_counts
+from medvirk.followup.selectors import AdviceList, known_counts
 from medvirk.followup.visibility import public_advice
 from tests.arenas.conftest import make_arena
 from tests.factories import ServiceFactory
@@ -38,7 +38,7 @@ followup_world = followup_conftest.followup_world
 fresh_figures_cache = world.fresh_figures_cache
 
 S = AdviceStatus
-FIGURES = "/api/v1/advice/figures/"
+FIGURES = "/api/v1/advice/figures"
 
 pytestmark = pytest.mark.django_db
 
@@ -310,19 +310,19 @@ def test_the_api_list_of_all_advice_is_counted_once_and_recounted_after_a_change
     make_advice(w.m.private_arena, "Skjult", datetime.date(2024, 5, 5))
     plain = [a.title for a in public_advice().order_by("-given_on", "-pk")]
     client.get("/helse/")
-    cold = queries_for(client, "/api/v1/advice/", {"page_size": 5})
-    warm = queries_for(client, "/api/v1/advice/", {"page_size": 5})
+    cold = queries_for(client, "/api/v1/advice", {"page_size": 5})
+    warm = queries_for(client, "/api/v1/advice", {"page_size": 5})
     assert warm == cold - 1  # no COUNT
     seen = []
     for page in range(1, 6):
-        body = client.get("/api/v1/advice/", {"page_size": 5, "page": page}).json()
+        body = client.get("/api/v1/advice", {"page_size": 5, "page": page}).json()
         assert (body["count"], body["pages"]) == (23, 5)
         seen += [a["title"] for a in body["results"]]
     assert seen == plain
-    assert client.get("/api/v1/advice/", {"year": 2024}).json()["count"] == sum(
+    assert client.get("/api/v1/advice", {"year": 2024}).json()["count"] == sum(
         1 for a in public_advice() if a.given_on.year == 2024
     )
 
     with django_capture_on_commit_callbacks(execute=True):
         give(w)
-    assert client.get("/api/v1/advice/").json()["count"] == 24
+    assert client.get("/api/v1/advice").json()["count"] == 24

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from medvirk.appointments.domain import requests
-from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.models import AppointmentRequest
 from medvirk.common.periodic import Job, register
 
 
 def _due(now: datetime.datetime) -> QuerySet[AppointmentRequest]:
     return requests.due_requests(timezone.localdate(now))
-
-
-def _claim(items: QuerySet[Any], now: datetime.datetime) -> int:
-    return items.update(status=RequestStatus.CLOSED)
 
 
 def _close(request: AppointmentRequest, now: datetime.datetime) -> object:
@@ -30,7 +24,7 @@ CLOSE_DUE_REQUESTS = register(
     Job(
         name="appointments.close_due_requests",
         due=_due,
-        claim=_claim,
+        claim=requests.claim_for_closing,
         handle=_close,
         description="Close open appointment requests whose deadline has passed.",
     )

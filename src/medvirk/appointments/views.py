@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.appointments.domain.nominations import (
-    ACTIVE_STATUSES,
     check_consent_link,
     confirm_trust,
     nominate,
@@ -31,7 +30,12 @@ from medvirk.appointments.domain.requests import (
     create_request,
     open_request,
 )
-from medvirk.appointments.enums import NominationStatus, RequestStatus
+from medvirk.appointments.enums import (
+    LIVE_REQUEST_STATUSES,
+    OPEN_NOMINATION_STATUSES,
+    NominationStatus,
+    RequestStatus,
+)
 from medvirk.appointments.forms import NominationForm, RecommendationForm, RequestForm
 from medvirk.appointments.models import (
     AppointmentRequest,
@@ -125,8 +129,8 @@ def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     for nomination in nominations:
         own = is_platform_admin or nomination.organisation_id in mine
         nomination.can_confirm = own and nomination.status == NominationStatus.CONSENTED  # type: ignore[attr-defined]
-        nomination.can_withdraw = own and nomination.status in ACTIVE_STATUSES  # type: ignore[attr-defined]
-    live = req.status in (RequestStatus.OPEN, RequestStatus.CLOSED)
+        nomination.can_withdraw = own and nomination.status in OPEN_NOMINATION_STATUSES  # type: ignore[attr-defined]
+    live = req.status in LIVE_REQUEST_STATUSES
     umbrellas = [
         i.organisation
         for i in invitations

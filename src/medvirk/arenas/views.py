@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import (
     Prefetch,
-    Q,
     QuerySet,
     prefetch_related_objects,
 )
@@ -24,7 +23,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from medvirk.accounts.rules import roles_by_organisation
 from medvirk.arenas.domain.arenas import (
     create_arena,
     set_reserved_seats,
@@ -51,7 +49,8 @@ from medvirk.arenas.forms import (
     ReservedSeatFormSet,
 )
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
-from medvirk.arenas.rules import managed_service_ids, member_arena_ids
+from medvirk.arenas.rules import managed_service_ids
+from medvirk.arenas.selectors import arenas_for_list
 from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.rows import text_rows
@@ -61,31 +60,10 @@ from medvirk.directory.models import Organisation
 from medvirk.people.models import Person
 
 
-def visible_arenas(user: Any) -> QuerySet[Arena]:
-    """Public arenas, plus the private ones the user may see (as the rules say)."""
-    arenas = Arena.objects.all()
-    if getattr(user, "is_platform_admin", False):
-        return arenas
-    visible = Q(is_public=True)
-    if getattr(user, "is_authenticated", False):
-        visible |= Q(owner_id__in=list(roles_by_organisation(user)))
-        visible |= Q(pk__in=list(member_arena_ids(user)))
-    return arenas.filter(visible)
-
-
 def arena_list(request: Request) -> HttpResponse:
     form = ArenaFilterForm(request.GET or None)
     filters = form.filters()
-    arenas = visible_arenas(request.user).select_related("owner")
-    if filters.get("kind"):
-        arenas = arenas.filter(kind=filters["kind"])
-    if filters.get("owner"):
-        arenas = arenas.filter(owner=filters["owner"])
-    if filters.get("region"):
-        region = filters["region"]
-        arenas = arenas.filter(
-            Q(owner__regions=region) | Q(owner__regions__parent=region)
-        ).distinct()
+    arenas = arenas_for_list(request.user, filters)
     page = Paginator(arenas, settings.MEDVIRK_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

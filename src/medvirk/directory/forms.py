@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from medvirk.common import cache
 from medvirk.directory.enums import Level, OrganisationKind, RegionKind, ServiceKind
-from medvirk.directory.filters import DirectoryFilter, directory_token
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
+from medvirk.directory.selectors import DirectoryFilter, directory_token
 from medvirk.directory.validators import normalise_orgnr, validate_orgnr
 
 ORG_NUMBER_INPUT_LENGTH = 20

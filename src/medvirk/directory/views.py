@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -22,12 +21,6 @@ from medvirk.common.models import ActivityLog
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.domain.organisations import create_organisation, update_organisation
 from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
-from medvirk.directory.filters import (
-    directory_token,
-    filter_organisations,
-    with_listing_data,
-    with_row_data,
-)
 from medvirk.directory.forms import (
     BaseContactFormSet,
     ContactFormSet,
@@ -35,6 +28,14 @@ from medvirk.directory.forms import (
     OrganisationForm,
 )
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup, stale_cutoff
+from medvirk.directory.selectors import (
+    directory_token,
+    filter_organisations,
+    organisations_for_detail_page,
+    public_arenas_of,
+    with_listing_data,
+    with_row_data,
+)
 
 LIST_TEMPLATE = "directory/organisation_list.html"
 
@@ -159,27 +160,6 @@ def organisation_detail(request: Request, pk: int) -> HttpResponse:
     )
 
 
-def _detail_queryset() -> QuerySet[Organisation]:
-    public_orgs = Organisation.objects.public().only("pk", "name")
-    return Organisation.objects.select_related("parent").prefetch_related(
-        "regions",
-        "target_groups",
-        Prefetch("umbrellas", queryset=public_orgs),
-        Prefetch("children", queryset=public_orgs),
-        Prefetch("members", queryset=public_orgs),
-    )
-
-
-def _public_arenas(pk: int) -> list[Any]:
-    # The service's arenas (arenas sits above directory) through the owner's reverse relation.
-    return list(
-        Organisation(pk=pk)
-        .arenas.filter(is_public=True)
-        .only("pk", "name", "kind")
-        .order_by("name")
-    )
-
-
 def _render_parts(request: Request, context: dict[str, Any]) -> dict[str, str]:
     parts: dict[str, str] = {
         name: render_to_string(f"{DETAIL_TEMPLATE}#{name}", context, request)
@@ -192,10 +172,10 @@ def _render_parts(request: Request, context: dict[str, Any]) -> dict[str, str]:
 def _public_detail(request: Request, pk: int) -> dict[str, str] | None:
     """The entry as everyone may see it, as HTML: cached per language, directory version and
     the entry's public arenas (which change outside the directory). None if not public."""
-    arenas = _public_arenas(pk)
+    arenas = list(public_arenas_of(pk))
 
     def render_parts() -> dict[str, str]:
-        organisation = _detail_queryset().filter(pk=pk, is_public=True).first()
+        organisation = organisations_for_detail_page().filter(pk=pk, is_public=True).first()
         if organisation is None:
             return {}
         parent = organisation.parent
@@ -220,7 +200,7 @@ def _public_detail(request: Request, pk: int) -> dict[str, str] | None:
 def _detail_for_user(request: Request, pk: int) -> dict[str, str] | None:
     """The entry for a logged-in user: with private contacts, or a hidden entry, for those
     who may see them. Not cached."""
-    organisation = _detail_queryset().filter(pk=pk).first()
+    organisation = organisations_for_detail_page().filter(pk=pk).first()
     if organisation is None:
         return None
     can_see_private = request.user.has_perm("directory.view_organisation_private", organisation)
@@ -239,7 +219,7 @@ def _detail_for_user(request: Request, pk: int) -> dict[str, str] | None:
         "parent": parent,
         "contacts": contacts,
         "can_see_private": can_see_private,
-        "public_arenas": _public_arenas(pk),
+        "public_arenas": list(public_arenas_of(pk)),
     }
     return _render_parts(request, context)
 

@@ -354,10 +354,8 @@ def decision_maker(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     base = mine.select_related("arena__owner", "addressee_user")
-    waiting = list(base.exclude(status__in=ANSWERED).order_by("due_on", "pk"))
-    answered = list(
-        base.filter(status__in=ANSWERED).order_by("-first_answer_on", "-pk")[:ANSWERED_SHOWN]
-    )
+    waiting = list(base.unanswered().order_by("due_on", "pk"))
+    answered = list(base.answered().order_by("-first_answer_on", "-pk")[:ANSWERED_SHOWN])
     return render(
         request,
         "followup/decision_maker.html",

@@ -40,7 +40,6 @@ from medvirk.followup.forms_reports import FeedFilterForm, InputForm, ReportForm
 from medvirk.followup.models import AdviceResponse, Report
 from medvirk.followup.rules import is_org_member_of
 from medvirk.followup.visibility import visible_advice, visible_inputs, visible_reports
-from medvirk.meetings.domain.proposals import OPEN_STATUSES
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.visibility import visible_items, visible_meetings, visible_proposals
 
@@ -327,7 +326,8 @@ def due_now(request: AuthedRequest) -> HttpResponse:
         )
     proposals = (
         visible_proposals(user)
-        .filter(submitted_by=user, status__in=OPEN_STATUSES)
+        .filter(submitted_by=user)
+        .open()
         .select_related("arena", "wanted_meeting")
         .order_by("-submitted_at", "-pk")
     )

@@ -41,10 +41,10 @@ from medvirk.meetings.domain.publishing import (
     organisation_recipients,
     publish_agenda,
 )
-from medvirk.meetings.enums import MeetingStatus, MinutesStatus, ProposalStatus
+from medvirk.meetings.enums import MeetingStatus, MinutesStatus
 from medvirk.meetings.forms_agenda import DocumentForm, ItemForm, MoveForm, PublishForm
 from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting
-from medvirk.meetings.recipients import seat_holders_with_email
+from medvirk.meetings.selectors import seat_holders_with_email
 
 DASHBOARD_DAYS = 90
 # Past meetings without approved minutes: how far back, and how many are listed.
@@ -453,10 +453,8 @@ def _dashboard_sections(
         .order_by("starts_at", "pk")
     )
     open_counts = dict(
-        CaseProposal.objects.filter(
-            arena_id__in=arena_ids,
-            status__in=[ProposalStatus.SUBMITTED, ProposalStatus.POSTPONED],
-        )
+        CaseProposal.objects.open()
+        .filter(arena_id__in=arena_ids)
         .order_by()
         .values("arena_id")
         .annotate(count=Count("pk"))

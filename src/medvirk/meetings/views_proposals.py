@@ -31,8 +31,6 @@ from medvirk.meetings.domain.proposal_handling import (
     withdraw_proposal,
 )
 from medvirk.meetings.domain.proposals import (
-    HANDLED_STATUSES,
-    OPEN_STATUSES,
     deadline_message,
     is_arena_manager,
     is_member_of,
@@ -43,6 +41,7 @@ from medvirk.meetings.domain.proposals import (
     submit_proposal,
     upcoming_meetings,
 )
+from medvirk.meetings.enums import HANDLED_PROPOSAL_STATUSES, OPEN_PROPOSAL_STATUSES
 from medvirk.meetings.forms_proposals import (
     HONEYPOT,
     HandleProposalForm,
@@ -173,12 +172,12 @@ def proposal_list(request: AuthedRequest, arena_pk: int) -> HttpResponse:
         .filter(arena=arena)
         .select_related("wanted_meeting__arena", "organisation")
     )
-    show_open = not status or status in OPEN_STATUSES
-    show_handled = not status or status in HANDLED_STATUSES
-    open_proposals = base.filter(status__in=[status] if status else OPEN_STATUSES).order_by(
+    show_open = not status or status in OPEN_PROPOSAL_STATUSES
+    show_handled = not status or status in HANDLED_PROPOSAL_STATUSES
+    open_proposals = (base.filter(status=status) if status else base.open()).order_by(
         "submitted_at", "pk"
     )
-    handled = base.filter(status__in=[status] if status else HANDLED_STATUSES).order_by(
+    handled = (base.filter(status=status) if status else base.handled()).order_by(
         "-updated_at", "-pk"
     )
     page = Paginator(handled, PAGE_SIZE).get_page(request.GET.get("page"))

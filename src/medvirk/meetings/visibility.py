@@ -16,7 +16,13 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import roles_by_organisation
 from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import member_arena_ids
-from medvirk.meetings.models import AgendaItem, CaseProposal, Meeting, MinutesVersion
+from medvirk.meetings.models import (
+    AgendaItem,
+    CaseProposal,
+    CaseProposalQuerySet,
+    Meeting,
+    MinutesVersion,
+)
 
 MANAGER_ROLES = {RoleKind.SECRETARIAT, RoleKind.ADMIN}
 
@@ -82,7 +88,7 @@ def public_items_only(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
     return items.filter(is_closed=False, arena__is_public=True)
 
 
-def visible_proposals(user: Any) -> QuerySet[CaseProposal]:
+def visible_proposals(user: Any) -> CaseProposalQuerySet:
     """Proposals are never public: the arena's managers and members, the proposer and
     admins of the proposing organisation see them."""
     if not getattr(user, "is_authenticated", False):

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,19 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from medvirk.appointments.models import Nomination
 from medvirk.arenas.models import Membership
 from medvirk.common import cache
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
-from medvirk.people.assignments import (
-    OPEN_NOMINATION_STATUSES,
-    OPEN_REQUEST_STATUSES,
-    MembershipRow,
-    membership_rows,
-    own_person,
-)
 from medvirk.people.domain.accommodation import (
     ACCOMMODATION_PURPOSE,
     give_accommodation_consent,
@@ -60,7 +51,12 @@ from medvirk.people.forms import (
     TrainingForm,
 )
 from medvirk.people.models import Accommodation, Affiliation, Person, TrainingRecord
-from medvirk.people.selectors import asks_personal_details
+from medvirk.people.selectors import asks_personal_details, open_nominations, pool_for_page
+from medvirk.people.selectors.assignments import (
+    MembershipRow,
+    membership_rows,
+    own_person,
+)
 
 M = TypeVar("M", Membership, MembershipRow)
 
@@ -154,33 +150,6 @@ def _membership_table(
             "people/includes/memberships.html",
             {"rows": rows, "caption": caption, "empty": empty, "resignable": resignable},
         ),
-    )
-
-
-def open_nominations(person_id: int) -> list[Nomination]:
-    """Nominations still waiting for the person, the organisation or the secretariat."""
-    return list(
-        Nomination.objects.filter(
-            person_id=person_id,
-            status__in=OPEN_NOMINATION_STATUSES,
-            request__status__in=OPEN_REQUEST_STATUSES,
-        )
-        .select_related("request__arena__owner", "organisation")
-        .only(
-            "id",
-            "status",
-            "person_id",
-            "request__id",
-            "request__term_starts_on",
-            "request__term_ends_on",
-            "request__arena__id",
-            "request__arena__name",
-            "request__arena__owner__id",
-            "request__arena__owner__name",
-            "organisation__id",
-            "organisation__name",
-        )
-        .order_by("request__deadline", "pk")
     )
 
 
@@ -300,34 +269,7 @@ def pool(request: AuthedRequest, org_pk: int) -> HttpResponse:
     if not request.user.has_perm("people.view_pool", organisation):
         raise PermissionDenied
     today = timezone.localdate()
-    people = (
-        Person.objects.filter(
-            pk__in=Affiliation.objects.filter(organisation=organisation).values("person_id")
-        )
-        .prefetch_related(
-            Prefetch(
-                "affiliations",
-                queryset=Affiliation.objects.filter(organisation=organisation),
-                to_attr="here",
-            ),
-            "competence_areas",
-        )
-        .annotate(
-            has_basic_course=Exists(
-                TrainingRecord.objects.filter(person=OuterRef("pk"), course__is_basic_course=True)
-            ),
-            current_count=Count(
-                "memberships",
-                filter=Q(
-                    memberships__ended_on__isnull=True,
-                    memberships__starts_on__lte=today,
-                    memberships__ends_on__gte=today,
-                ),
-                distinct=True,
-            ),
-        )
-        .order_by("name", "pk")
-    )
+    people = pool_for_page(organisation, today)
     return render(
         request,
         "people/pool.html",

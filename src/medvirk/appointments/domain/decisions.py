@@ -24,7 +24,11 @@ from django.utils.translation import gettext_lazy
 import medvirk.appointments.rules_decisions  # noqa: F401  (registers appointments.decide)
 from medvirk.accounts.enums import RoleKind
 from medvirk.appointments.domain.letters import render_letter
-from medvirk.appointments.enums import NominationStatus, RequestStatus
+from medvirk.appointments.enums import (
+    LIVE_REQUEST_STATUSES,
+    NominationStatus,
+    RequestStatus,
+)
 from medvirk.appointments.models import AppointedSeat, AppointmentRequest, Decision, Nomination
 from medvirk.arenas.composition import Finding, Rules, Seat, check, has_dispensation, is_blocked
 from medvirk.arenas.domain.memberships import add_membership, overlapping
@@ -44,7 +48,6 @@ DISPENSATION = register_action(
 )
 
 MEMBER_ROLES = (MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR, MemberRole.MEMBER)
-DECIDABLE = (RequestStatus.OPEN, RequestStatus.CLOSED)
 
 # (nomination, MemberRole value, deputy rank or None)
 Choice = tuple[Nomination, str, int | None]
@@ -203,7 +206,7 @@ def decide(
             )
             if request.status == RequestStatus.DECIDED or _has_decision(request):
                 raise ValidationError(_("Forespørselen er allerede avgjort."))
-            if request.status not in DECIDABLE:
+            if request.status not in LIVE_REQUEST_STATUSES:
                 raise ValidationError(
                     _("Forespørselen har status «%(status)s» og kan ikke avgjøres nå.")
                     % {"status": request.get_status_display()}

@@ -24,7 +24,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medvirk.accounts.rules import is_org_admin
-from medvirk.appointments.enums import NominationLevel, NominationStatus, RequestStatus
+from medvirk.appointments.enums import (
+    LIVE_REQUEST_STATUSES,
+    OPEN_NOMINATION_STATUSES,
+    NominationLevel,
+    NominationStatus,
+    RequestStatus,
+)
 from medvirk.appointments.models import AppointmentRequest, Nomination
 from medvirk.appointments.rules import eligible_org_ids
 from medvirk.common.activity import log_activity
@@ -58,11 +64,6 @@ CRITERIA_FIELDS = (
     "level",
     "capacity_note",
     "competence_note",
-)
-ACTIVE_STATUSES = (
-    NominationStatus.AWAITING_CONSENT,
-    NominationStatus.CONSENTED,
-    NominationStatus.CONFIRMED,
 )
 
 
@@ -275,7 +276,7 @@ def _record_answer(nomination: Nomination, *, accept: bool, actor: User | None) 
 
 
 def _check_request_live(nomination: Nomination) -> None:
-    if nomination.request.status not in (RequestStatus.OPEN, RequestStatus.CLOSED):
+    if nomination.request.status not in LIVE_REQUEST_STATUSES:
         raise ValidationError(
             _("Forespørselen er %(status)s. Forslaget kan ikke endres.")
             % {"status": nomination.request.get_status_display().lower()}
@@ -317,7 +318,7 @@ def withdraw_nomination(nomination: Nomination, *, by: User) -> Nomination:
         .get(pk=nomination.pk)
     )
     _check_request_live(locked)
-    if locked.status not in ACTIVE_STATUSES:
+    if locked.status not in OPEN_NOMINATION_STATUSES:
         raise ValidationError(
             _("Forslaget kan ikke trekkes (status nå: %(status)s).")
             % {"status": locked.get_status_display().lower()}

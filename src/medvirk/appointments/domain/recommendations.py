@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medvirk.accounts.rules import is_org_admin
-from medvirk.appointments.enums import NominationStatus, RequestStatus
+from medvirk.appointments.enums import (
+    LIVE_REQUEST_STATUSES,
+    NominationStatus,
+)
 from medvirk.appointments.models import (
     AppointmentRequest,
     Nomination,
@@ -65,7 +68,7 @@ def _check_actor(request: AppointmentRequest, umbrella: Organisation, by: User) 
         )
     if not by.has_perm("appointments.recommend", request):
         raise PermissionDenied
-    if request.status not in (RequestStatus.OPEN, RequestStatus.CLOSED):
+    if request.status not in LIVE_REQUEST_STATUSES:
         raise ValidationError(
             _("Forespørselen er %(status)s. Innstillingen kan ikke endres.")
             % {"status": request.get_status_display().lower()}

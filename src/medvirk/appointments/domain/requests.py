@@ -294,6 +294,12 @@ def due_requests(day: datetime.date) -> QuerySet[AppointmentRequest]:
     return AppointmentRequest.objects.filter(status=RequestStatus.OPEN, deadline__lt=day)
 
 
+def claim_for_closing(items: QuerySet[AppointmentRequest], now: datetime.datetime) -> int:
+    """The periodic job's claim: ONE conditional UPDATE (``items`` is ``due_requests``
+    narrowed to one request); 0 means an overlapping run took it first."""
+    return items.update(status=RequestStatus.CLOSED)
+
+
 def close_at_deadline(request: AppointmentRequest) -> AppointmentRequest:
     """Close a request whose deadline has passed, as Medvirk (no user). The periodic job
     has claimed it (status CLOSED, one UPDATE) in the same transaction."""

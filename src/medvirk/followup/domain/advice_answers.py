@@ -27,7 +27,7 @@ from medvirk.followup.enums import ANSWERED, NEXT_STATUSES, AdviceStatus
 from medvirk.followup.models import Advice, AdviceResponse
 from medvirk.meetings.domain.documents import check_case_document
 from medvirk.meetings.mail import send_template, send_to_person
-from medvirk.meetings.recipients import seat_holders_with_email
+from medvirk.meetings.selectors import seat_holders_with_email
 from medvirk.people.models import Person
 
 MAX_RESPONSE_LENGTH = 8000

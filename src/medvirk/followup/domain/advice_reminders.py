@@ -25,7 +25,6 @@ from medvirk.followup.domain.advice import (
     advice_link,
     mail_addressee,
 )
-from medvirk.followup.enums import ANSWERED
 from medvirk.followup.models import Advice
 from medvirk.meetings.mail import send_template
 
@@ -52,7 +51,7 @@ def due_reminders(kind: str, today: datetime.date) -> QuerySet[Advice]:
     "after" (to the addressee) and "overdue" (to the secretariat): from the day after.
     """
     field = REMINDER_FIELDS[kind]
-    pending = Advice.objects.exclude(status__in=ANSWERED).filter(**{f"{field}__isnull": True})
+    pending = Advice.objects.unanswered().filter(**{f"{field}__isnull": True})
     if kind == BEFORE:
         return pending.filter(
             due_on__gte=today, due_on__lte=today + datetime.timedelta(days=REMINDER_DAYS_BEFORE)

@@ -44,8 +44,8 @@ from medvirk.meetings.models import (
     MinutesEntry,
     MinutesVersion,
 )
-from medvirk.meetings.recipients import seat_holders_with_email
 from medvirk.meetings.rules import was_present
+from medvirk.meetings.selectors import seat_holders_with_email
 from medvirk.people.models import Person
 
 if TYPE_CHECKING:

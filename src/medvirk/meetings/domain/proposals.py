@@ -49,7 +49,7 @@ from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
-from medvirk.meetings.enums import MeetingStatus, ProposalStatus, ProposerKind
+from medvirk.meetings.enums import MeetingStatus, ProposerKind
 from medvirk.meetings.mail import send_template
 from medvirk.meetings.models import CaseProposal, Meeting
 from medvirk.meetings.rules import (
@@ -72,8 +72,6 @@ POSTPONED = register_action("meetings.proposal.postponed", gettext_lazy("Utsatte
 DECLINED = register_action("meetings.proposal.declined", gettext_lazy("Avviste et saksforslag"))
 WITHDRAWN = register_action("meetings.proposal.withdrawn", gettext_lazy("Trakk et saksforslag"))
 
-OPEN_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.POSTPONED)
-HANDLED_STATUSES = (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED, ProposalStatus.WITHDRAWN)
 MAX_TEXT = 4000
 MAX_TITLE = 200
 MAX_NAME = 200

@@ -31,8 +31,8 @@ from medvirk.meetings import visibility
 from medvirk.meetings.domain.agenda import check_manage
 from medvirk.meetings.mail import send_template
 from medvirk.meetings.models import AgendaItem, CaseDocument, Meeting
-from medvirk.meetings.recipients import seat_holders_with_email
 from medvirk.meetings.rules import represented_organisation_ids
+from medvirk.meetings.selectors import seat_holders_with_email
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User

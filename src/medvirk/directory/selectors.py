@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Max, Prefetch, Q, QuerySet
 
@@ -86,3 +87,56 @@ def directory_token() -> str:
     """
     stamp = Organisation.objects.aggregate(stamp=Max("updated_at"))["stamp"]
     return f"{cache.version(cache.DIRECTORY)}:{stamp.timestamp() if stamp else 0}"
+
+
+def region_by_code(code: str) -> Region | None:
+    """A region by its number (fylke or kommune), or None."""
+    return Region.objects.filter(code=code).first()
+
+
+def target_group_by_slug(slug: str) -> TargetGroup | None:
+    return TargetGroup.objects.filter(slug=slug).first()
+
+
+def public_umbrella(pk: int) -> Organisation | None:
+    return Organisation.objects.public().umbrellas().filter(pk=pk).first()
+
+
+def public_service(pk: int) -> Organisation | None:
+    return Organisation.objects.filter(pk=pk, kind=OrganisationKind.SERVICE, is_public=True).first()
+
+
+def public_organisation_for_listing(pk: int) -> Organisation | None:
+    """One public organisation with everything a list row (or the API) shows."""
+    return with_listing_data(Organisation.objects.public()).filter(pk=pk).first()
+
+
+def organisations_serving(region: Region) -> QuerySet[Any]:
+    """The ids of organisations serving the region or a kommune in it (a values queryset)."""
+    return Organisation.regions.through.objects.filter(
+        Q(region=region) | Q(region__parent=region)
+    ).values("organisation_id")
+
+
+def organisations_for_detail_page() -> QuerySet[Organisation]:
+    """Organisations with what the detail page shows: the parent, regions, target groups,
+    and only the public ones of its umbrellas, children and members."""
+    public_orgs = Organisation.objects.public().only("pk", "name")
+    return Organisation.objects.select_related("parent").prefetch_related(
+        "regions",
+        "target_groups",
+        Prefetch("umbrellas", queryset=public_orgs),
+        Prefetch("children", queryset=public_orgs),
+        Prefetch("members", queryset=public_orgs),
+    )
+
+
+def public_arenas_of(service_id: int) -> list[Any]:
+    """A service's public arenas (pk, name and kind), by name. Arenas sit above the
+    directory in the layer order, so they are read through the owner's reverse relation."""
+    return list(
+        Organisation(pk=service_id)
+        .arenas.filter(is_public=True)
+        .only("pk", "name", "kind")
+        .order_by("name")
+    )

@@ -19,7 +19,10 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from medvirk.appointments.enums import NominationStatus, RequestStatus
+from medvirk.appointments.enums import (
+    LIVE_REQUEST_STATUSES,
+    OPEN_NOMINATION_STATUSES,
+)
 from medvirk.appointments.models import AppointmentRequest, Nomination
 from medvirk.arenas.enums import EndReason, MemberRole
 from medvirk.arenas.models import Arena, Membership
@@ -27,13 +30,8 @@ from medvirk.common.rows import aware, choice_labels, url_maker
 from medvirk.directory.models import Organisation
 from medvirk.people.models import Accommodation, Person
 
-# The nominations "Mine oppdrag" lists: still waiting for someone, on a live request.
-OPEN_NOMINATION_STATUSES = (
-    NominationStatus.AWAITING_CONSENT,
-    NominationStatus.CONSENTED,
-    NominationStatus.CONFIRMED,
-)
-OPEN_REQUEST_STATUSES = (RequestStatus.OPEN, RequestStatus.CLOSED)
+# The nominations "Mine oppdrag" lists: still waiting for someone, on a live request
+# (the groups of ``Nomination.objects.open().on_live_requests()``, in plain SQL here).
 
 
 @dataclass(frozen=True)
@@ -95,7 +93,7 @@ def own_person(user_id: int) -> OwnPerson | None:
     """  # noqa: S608 - table names from the models, values as parameters
     params: list[str | int] = [
         *(str(status) for status in OPEN_NOMINATION_STATUSES),
-        *(str(status) for status in OPEN_REQUEST_STATUSES),
+        *(str(status) for status in LIVE_REQUEST_STATUSES),
         user_id,
     ]
     with connection.cursor() as cursor:

@@ -1,0 +1,47 @@
+"""Read queries about arenas: which arenas a user sees, and the lists built on that.
+
+Views and the API read arenas through here (see the README's "Reads" rule).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from medvirk.accounts.rules import roles_by_organisation
+from medvirk.arenas.models import Arena
+from medvirk.arenas.rules import member_arena_ids
+
+
+def visible_arenas(user: Any) -> QuerySet[Arena]:
+    """Public arenas, plus the private ones the user may see (as the rules say)."""
+    arenas = Arena.objects.all()
+    if getattr(user, "is_platform_admin", False):
+        return arenas
+    visible = Q(is_public=True)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(owner_id__in=list(roles_by_organisation(user)))
+        visible |= Q(pk__in=list(member_arena_ids(user)))
+    return arenas.filter(visible)
+
+
+def arenas_for_list(user: Any, filters: dict[str, Any]) -> QuerySet[Arena]:
+    """The arena list page: the arenas the user sees, filtered by kind, owner and region
+    (the owner serves the region or a kommune in it)."""
+    arenas = visible_arenas(user).select_related("owner")
+    if filters.get("kind"):
+        arenas = arenas.filter(kind=filters["kind"])
+    if filters.get("owner"):
+        arenas = arenas.filter(owner=filters["owner"])
+    if filters.get("region"):
+        region = filters["region"]
+        arenas = arenas.filter(
+            Q(owner__regions=region) | Q(owner__regions__parent=region)
+        ).distinct()
+    return arenas
+
+
+def public_arena(pk: int) -> Arena | None:
+    """A public arena with its owner; None for a private or unknown one, whoever asks."""
+    return Arena.objects.select_related("owner").filter(pk=pk, is_public=True).first()

@@ -110,3 +110,63 @@ def test_admin_roles_inline_on_a_user_logs_each_role(platform_admin: User) -> No
             {"model": "accounts.role", "fields": ["organisation", "role"]},
         ),
     ]
+
+
+NEW_PASSWORD = "Nytt-hemmelig-ord-2026"
+
+
+def _log_text() -> str:
+    return repr(list(ActivityLog.objects.values()))
+
+
+def test_admin_setting_a_users_password_logs_it_without_the_password(
+    platform_admin: User,
+) -> None:
+    member = UserFactory()
+    response = _admin_client(platform_admin).post(
+        reverse("admin:auth_user_password_change", args=[member.pk]),
+        {"usable_password": "true", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password(NEW_PASSWORD) is True
+    assert _entries() == [
+        (
+            "admin.changed",
+            "plattform@example.org",
+            {"model": "accounts.user", "fields": ["password"]},
+        )
+    ]
+    assert ActivityLog.objects.get().object_id == str(member.pk)
+    assert (NEW_PASSWORD in _log_text()) is False
+    assert (member.password in _log_text()) is False
+
+
+def test_admin_disabling_a_users_password_logs_it(platform_admin: User) -> None:
+    member = UserFactory()
+    response = _admin_client(platform_admin).post(
+        reverse("admin:auth_user_password_change", args=[member.pk]),
+        {"usable_password": "false", "unset-password": "1"},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.has_usable_password() is False
+    assert _entries() == [
+        (
+            "admin.changed",
+            "plattform@example.org",
+            {"model": "accounts.user", "fields": ["password"]},
+        )
+    ]
+
+
+def test_admin_password_form_with_errors_saves_and_logs_nothing(platform_admin: User) -> None:
+    member = UserFactory()
+    before = User.objects.get(pk=member.pk).password
+    response = _admin_client(platform_admin).post(
+        reverse("admin:auth_user_password_change", args=[member.pk]),
+        {"usable_password": "true", "password1": NEW_PASSWORD, "password2": "noe annet"},
+    )
+    assert response.status_code == 200
+    assert User.objects.get(pk=member.pk).password == before
+    assert _entries() == []

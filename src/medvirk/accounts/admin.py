@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from medvirk.accounts.models import Role, User
-from medvirk.common.admin import LoggedAdminMixin, LoggedModelAdmin
+from medvirk.common.admin import LoggedAdminMixin, LoggedModelAdmin, LoggedPasswordChangeMixin
 
 
 class RoleInline(admin.TabularInline):
@@ -12,8 +12,9 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(LoggedAdminMixin, BaseUserAdmin):  # type: ignore[misc]
-    """Saves, deletions and the roles inline write the activity log (common/admin.py)."""
+class UserAdmin(LoggedPasswordChangeMixin, LoggedAdminMixin, BaseUserAdmin):  # type: ignore[misc]
+    """Saves, deletions, the roles inline and the password page write the activity log
+    (common/admin.py)."""
 
     ordering = ["email"]
     list_display = ["email", "name", "is_superuser", "is_active", "last_login"]

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from medvirk.meetings.enums import ClosedGround, ItemKind
 from medvirk.scale import gen_text as text
 from medvirk.scale.gen_arenas import ArenaPlan
 from medvirk.scale.gen_plan import CLOSED_SHARE, DOCUMENTS_PER_ITEM, STATEMENT_SHARE, Ctx
-
-if TYPE_CHECKING:
-    from medvirk.scale.gen_meetings import MeetingPlan
-
+from medvirk.scale.gen_types import Item, MeetingPlan
 
 SAMPLE_FILES = {
     # file_type: (path under MEDIA_ROOT, original extension, content type)
@@ -22,20 +17,6 @@ SAMPLE_FILES = {
 }
 _GROUNDS = list(ClosedGround.values)
 _TOPICS = text.ARENA_TOPICS
-
-
-@dataclass
-class Item:
-    id: int
-    number: int
-    year: int
-    position: int
-    kind: str
-    title: str
-    is_closed: bool
-    closed_ground: str
-    proposal_id: int | None
-    statement: str
 
 
 # --- Agenda items and documents ------------------------------------------------------------

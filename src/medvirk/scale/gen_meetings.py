@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from dataclasses import dataclass, field
 
 from medvirk.arenas.enums import ArenaKind
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus, ProposerKind
@@ -30,22 +29,10 @@ from medvirk.scale.gen_plan import (
     Ctx,
 )
 from medvirk.scale.gen_terms import DAY, _seats_on, _term_on, _terms
+from medvirk.scale.gen_types import MeetingPlan
 
 PROPOSAL_SHARE = 0.15  # meetings that get a case proposal
 _TOPICS = text.ARENA_TOPICS
-
-
-@dataclass
-class MeetingPlan:
-    id: int
-    day: datetime.date
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
-    cancelled: bool
-    published_at: datetime.datetime | None
-    past: bool
-    items: int
-    proposals: list[tuple[int, str, str]] = field(default_factory=list)  # accepted: id, title, name
 
 
 def generate_arena(ctx: Ctx, arena: ArenaPlan, sizes: dict[str, int]) -> None:

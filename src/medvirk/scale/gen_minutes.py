@@ -5,29 +5,15 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from medvirk.arenas.enums import MemberRole
 from medvirk.meetings.enums import AttendanceResponse, AttendanceRole, MinutesStatus
 from medvirk.scale.gen_arenas import ArenaPlan, Seat
 from medvirk.scale.gen_plan import ATTENDANCE_DAYS, MINUTES_ENTRY_DAYS, Ctx
 from medvirk.scale.gen_terms import _MEMBER_ROLES
-
-if TYPE_CHECKING:
-    from medvirk.scale.gen_agenda import Item
-    from medvirk.scale.gen_meetings import MeetingPlan
-
+from medvirk.scale.gen_types import AttendanceRow, Item, MeetingPlan
 
 # --- Attendance -----------------------------------------------------------------------------
-
-
-@dataclass
-class AttendanceRow:
-    id: int
-    seat: Seat
-    present: bool | None
-    apologies: bool
 
 
 def _attendance(

@@ -25,7 +25,9 @@ from medvirk.meetings.domain.proposals import (
     POSTPONED,
     WITHDRAWN,
     clean_text,
+    copy_saved_state,
     description_html,
+    lock_proposal,
     mail_status,
     may_withdraw_as_owner,
     proposer_label,
@@ -38,14 +40,6 @@ if TYPE_CHECKING:
 
 
 # -- Handling ----------------------------------------------------------------------------
-
-
-def _lock(proposal: CaseProposal) -> CaseProposal:
-    return (
-        CaseProposal.objects.select_for_update(of=("self",))
-        .select_related("arena__owner", "organisation", "submitted_by", "wanted_meeting")
-        .get(pk=proposal.pk)
-    )
 
 
 def _check_open(proposal: CaseProposal) -> None:
@@ -61,12 +55,6 @@ def _check_handler(by: User, proposal: CaseProposal) -> None:
         raise PermissionDenied
 
 
-def _refresh(target: CaseProposal, source: CaseProposal) -> None:
-    """Copy the saved state back onto the caller's instance."""
-    for name in ("status", "decline_reason", "handled_note", "wanted_meeting_id", "updated_at"):
-        setattr(target, name, getattr(source, name))
-
-
 @transaction.atomic
 def accept_proposal(
     proposal: CaseProposal,
@@ -80,7 +68,7 @@ def accept_proposal(
 ) -> AgendaItem:
     """Put the proposal on a meeting's agenda as a new case."""
     _check_handler(by, proposal)
-    locked = _lock(proposal)
+    locked = lock_proposal(proposal)
     _check_open(locked)
     if (
         meeting.arena_id != locked.arena_id
@@ -118,7 +106,7 @@ def accept_proposal(
         meeting_time=timezone.localtime(meeting.starts_at),
         case_number=item.case_number,
     )
-    _refresh(proposal, locked)
+    copy_saved_state(proposal, locked)
     return item
 
 
@@ -126,7 +114,7 @@ def accept_proposal(
 def postpone_proposal(proposal: CaseProposal, *, by: User, note: str = "") -> CaseProposal:
     """Not on this meeting's agenda: the proposal stays open for a later meeting."""
     _check_handler(by, proposal)
-    locked = _lock(proposal)
+    locked = lock_proposal(proposal)
     _check_open(locked)
     errors: dict[str, str] = {}
     note = clean_text(errors, "note", note, required=None, limit=MAX_TEXT)
@@ -143,32 +131,7 @@ def postpone_proposal(proposal: CaseProposal, *, by: User, note: str = "") -> Ca
         data={"note": bool(note)},
     )
     mail_status(locked, note=note)
-    _refresh(proposal, locked)
-    return locked
-
-
-def reopen_after_item_removed(proposal: CaseProposal, *, by: User) -> CaseProposal:
-    """The item made from an accepted proposal was removed from a draft agenda: the
-    proposal is open again (postponed), and the proposer is told. Called by
-    ``agenda.remove_item`` inside its transaction, after its own permission check."""
-    locked = _lock(proposal)
-    if locked.status != ProposalStatus.ACCEPTED or locked.agenda_items.exists():
-        return locked
-    locked.status = ProposalStatus.POSTPONED
-    locked.handled_note = _(
-        "Saken ble tatt av sakskartet før det ble publisert. Forslaget er fortsatt åpent "
-        "og kan settes opp på et senere møte."
-    )
-    locked.save(update_fields=["status", "handled_note", "updated_at"])
-    log_activity(
-        action=POSTPONED,
-        actor=by,
-        obj=locked,
-        organisation=locked.arena.owner,
-        data={"reason": "item_removed"},
-    )
-    mail_status(locked, note=locked.handled_note)
-    _refresh(proposal, locked)
+    copy_saved_state(proposal, locked)
     return locked
 
 
@@ -176,7 +139,7 @@ def reopen_after_item_removed(proposal: CaseProposal, *, by: User) -> CasePropos
 def decline_proposal(proposal: CaseProposal, *, by: User, reason: str) -> CaseProposal:
     """Decline the proposal. The reason is required and is sent to the proposer."""
     _check_handler(by, proposal)
-    locked = _lock(proposal)
+    locked = lock_proposal(proposal)
     _check_open(locked)
     errors: dict[str, str] = {}
     reason = clean_text(
@@ -193,7 +156,7 @@ def decline_proposal(proposal: CaseProposal, *, by: User, reason: str) -> CasePr
     locked.save(update_fields=["status", "decline_reason", "updated_at"])
     log_activity(action=DECLINED, actor=by, obj=locked, organisation=locked.arena.owner)
     mail_status(locked, reason=reason)
-    _refresh(proposal, locked)
+    copy_saved_state(proposal, locked)
     return locked
 
 
@@ -202,7 +165,7 @@ def withdraw_proposal(proposal: CaseProposal, *, by: User) -> CaseProposal:
     """The proposer (or an admin of the proposing organisation) takes the proposal back."""
     if not may_withdraw_as_owner(by, proposal):
         raise PermissionDenied
-    locked = _lock(proposal)
+    locked = lock_proposal(proposal)
     _check_open(locked)
     if not rules.has_perm("meetings.withdraw_proposal", by, locked):
         raise PermissionDenied
@@ -210,5 +173,5 @@ def withdraw_proposal(proposal: CaseProposal, *, by: User) -> CaseProposal:
     locked.save(update_fields=["status", "updated_at"])
     log_activity(action=WITHDRAWN, actor=by, obj=locked, organisation=locked.arena.owner)
     mail_status(locked)
-    _refresh(proposal, locked)
+    copy_saved_state(proposal, locked)
     return locked

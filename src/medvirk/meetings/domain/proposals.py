@@ -17,7 +17,8 @@ user may do matches what ``visibility.visible_proposals`` lets them see.
 
 Every step mails the proposer in their language and writes the activity log.
 
-This module holds the reading helpers, the mails and the submission; accepting,
+This module holds the reading helpers, the mails, the submission, and reopening a
+proposal whose agenda item was removed (called by ``agenda.remove_item``); accepting,
 postponing, declining and withdrawing are in
 :mod:`medvirk.meetings.domain.proposal_handling`. All the activity actions are
 registered here, so their labels are known as soon as either module is imported.
@@ -274,6 +275,52 @@ def mail_status(proposal: CaseProposal, **extra: Any) -> None:
         [proposal.proposer_email],
         _language(proposal),
     )
+
+
+# -- Locking, and reopening after an agenda item is removed -----------------------------
+
+
+def lock_proposal(proposal: CaseProposal) -> CaseProposal:
+    return (
+        CaseProposal.objects.select_for_update(of=("self",))
+        .select_related("arena__owner", "organisation", "submitted_by", "wanted_meeting")
+        .get(pk=proposal.pk)
+    )
+
+
+def copy_saved_state(target: CaseProposal, source: CaseProposal) -> None:
+    """Copy the saved state back onto the caller's instance."""
+    for name in ("status", "decline_reason", "handled_note", "wanted_meeting_id", "updated_at"):
+        setattr(target, name, getattr(source, name))
+
+
+def reopen_after_item_removed(proposal: CaseProposal, *, by: User) -> CaseProposal:
+    """The item made from an accepted proposal was removed from a draft agenda: the
+    proposal is open again (postponed), and the proposer is told. Called by
+    ``agenda.remove_item`` inside its transaction, after its own permission check.
+
+    It lives here, below both ``agenda`` and ``proposal_handling`` (which accepts a
+    proposal onto an agenda through ``agenda.add_item``), so the two do not import
+    each other."""
+    locked = lock_proposal(proposal)
+    if locked.status != ProposalStatus.ACCEPTED or locked.agenda_items.exists():
+        return locked
+    locked.status = ProposalStatus.POSTPONED
+    locked.handled_note = _(
+        "Saken ble tatt av sakskartet før det ble publisert. Forslaget er fortsatt åpent "
+        "og kan settes opp på et senere møte."
+    )
+    locked.save(update_fields=["status", "handled_note", "updated_at"])
+    log_activity(
+        action=POSTPONED,
+        actor=by,
+        obj=locked,
+        organisation=locked.arena.owner,
+        data={"reason": "item_removed"},
+    )
+    mail_status(locked, note=locked.handled_note)
+    copy_saved_state(proposal, locked)
+    return locked
 
 
 # -- Submitting --------------------------------------------------------------------------

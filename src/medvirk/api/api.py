@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache as django_cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -23,20 +22,19 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
+from medvirk.api.caching import ORGANISATIONS
 from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.models import Arena
-from medvirk.common import cache
 from medvirk.directory.enums import OrganisationKind, ServiceKind
 from medvirk.directory.filters import (
     DirectoryFilter,
-    directory_token,
     filter_organisations,
     with_listing_data,
 )
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
-from medvirk.followup.cache import arena_figures as cached_arena_figures
-from medvirk.followup.cache import public_year_counts as cached_public_year_counts
-from medvirk.followup.cache import service_figures as cached_service_figures
+from medvirk.followup.caching import arena_figures as cached_arena_figures
+from medvirk.followup.caching import public_year_counts as cached_public_year_counts
+from medvirk.followup.caching import service_figures as cached_service_figures
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.figures import Figures, YearFigures
 from medvirk.followup.models import Advice, AdviceResponse
@@ -178,22 +176,30 @@ def cached_for_anonymous(
     """The JSON answer of a directory endpoint, cached for anonymous requests.
 
     The organisation endpoints show public data only, the same to everyone; the key is the
-    path, the query string, the language and the directory's version (bumped by the
-    directory's domain functions when they commit), so a change shows at once. Only
+    path, the query string, the language and the version of the organisations it shows
+    (api/caching.py), computed by one caller at a time like the pages' fragments. Only
     successful answers are kept."""
     if request.user.is_authenticated:
         return compute()
-    key = cache.make_key("api", request.path, request.GET.urlencode(), directory_token())
-    body = django_cache.get(key)
-    if body is None:
+
+    def body() -> bytes | Status[Any]:
         result = compute()
         if result.status_code != 200:
             return result
         value = result.value
         data = value.model_dump() if isinstance(value, Schema) else value
-        body = api.create_response(request, data, status=200).content
-        django_cache.set(key, body, cache.TIMEOUT)
-    return HttpResponse(body, content_type=api.get_content_type())
+        return bytes(api.create_response(request, data, status=200).content)
+
+    answer = ORGANISATIONS.get_or_set(
+        "api",
+        request.path,
+        request.GET.urlencode(),
+        compute=body,
+        keep=lambda found: isinstance(found, bytes),
+    )
+    if not isinstance(answer, bytes):
+        return answer
+    return HttpResponse(answer, content_type=api.get_content_type())
 
 
 def to_out(org: Organisation) -> OrganisationOut:
@@ -735,7 +741,7 @@ def advice_figures(request: HttpRequest, scope: Query[FiguresScope]) -> Status[A
     if isinstance(found, Status):
         return found
     _advice, arena, service = found
-    # Counted by the database and cached per scope and day (followup/cache.py).
+    # Counted by the database and cached per scope and day (followup/caching.py).
     result = _scope_figures(arena, service) or Figures.empty()
     return Status(
         200,

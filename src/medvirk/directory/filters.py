@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from medvirk.common import cache
 from medvirk.directory.enums import OrganisationKind, ServiceKind
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
 
@@ -74,15 +73,3 @@ def with_listing_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation
 def with_row_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """What a row of the directory page shows (less than the CSV and the API need)."""
     return queryset.select_related("parent").prefetch_related("target_groups")
-
-
-def directory_token() -> str:
-    """The part of every cache key for directory data that changes when the data does.
-
-    The version that the directory's domain functions bump when they commit, and the time
-    of the latest change to any organisation (one small query). The second catches a
-    change made by another process when the cache is per process (``locmem://``); with a
-    shared cache (Redis) the version alone would do.
-    """
-    stamp = Organisation.objects.aggregate(stamp=Max("updated_at"))["stamp"]
-    return f"{cache.version(cache.DIRECTORY)}:{stamp.timestamp() if stamp else 0}"

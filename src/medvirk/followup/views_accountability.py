@@ -3,7 +3,7 @@ figures. Public advice only (``visibility.public_advice()``), the same for every
 logged in or not: internal lists live elsewhere.
 
 Built for national scale: the figures are counted by the database and cached
-(``followup/cache.py``), the lists fetch one page (the count comes from the figures when
+(``followup/caching.py``), the lists fetch one page (the count comes from the figures when
 they know it), and the CSV is written from plain values.
 """
 
@@ -33,7 +33,7 @@ from medvirk.common.http import Request
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.directory.views import csv_safe
-from medvirk.followup.cache import (
+from medvirk.followup.caching import (
     ANY_SERVICE,
     arena_figures,
     fragment,
@@ -126,9 +126,10 @@ class AdviceList:
     - ``rows`` dresses the page's rows (default: the timeline summary), and only
       them, also far into the list.
 
-    The figures are cached (``followup/cache.py``) and right as long as advice changes
-    through the domain functions; a change behind their back (an arena made private)
-    can make the count or a page's bound wrong until the cache entry expires (an hour).
+    The figures are cached (``followup/caching.py``) and retired by every change to the
+    advice, answers and arenas they count (the cache registry); a write that skips signals
+    and forgets ``touch`` can make the count or a page's bound wrong until the cache entry
+    expires (an hour).
     """
 
     def __init__(

@@ -42,7 +42,6 @@ from medvirk.arenas.domain.memberships import secretariat_emails
 from medvirk.arenas.models import Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
-from medvirk.followup.cache import changed as figures_changed
 from medvirk.followup.enums import ANSWERED, NEXT_STATUSES, AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice, AdviceResponse
 from medvirk.meetings.domain.documents import check_case_document
@@ -340,7 +339,6 @@ def create_advice(
         is_public=not locked.is_closed and arena.is_public,
         created_by=by,
     )
-    figures_changed(arena.owner_id)
     mailed = _mail_addressee(advice, "followup/email/advice_new", {})
     log_activity(
         action=CREATED,
@@ -490,7 +488,6 @@ def record_response(
         locked.first_answer_on = responded_on
         fields.append("first_answer_on")
     locked.save(update_fields=fields)
-    figures_changed(locked.arena.owner_id)
     told = _notify_answer(locked, response, today=today)
     log_activity(
         action=ANSWER_RECORDED,

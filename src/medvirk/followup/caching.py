@@ -1,49 +1,43 @@
-"""The accountability figures, cached in the Django cache (``django.core.cache.cache``).
+"""The accountability figures and their HTML, cached under the cache registry (issue 12).
 
 Counting the figures reads every public advice of a scope (20,000 for the largest
 service at national scale, all of them for the index), so the result is kept:
 
 - per scope (an arena, a service, a service's line on the index) and per day (``today``
-  decides what is overdue), under a **version per service**:
-  ``followup:figures:<scope>:<id>:<today>:<version>``;
-- the version is a random token kept by ``common.cache.versions`` under the namespace
-  ``followup:figures`` (no expiry). ``changed(owner_id)`` gives the service a new token when the transaction
-  commits; ``create_advice`` and ``record_response`` call it, so a new advice or a new
-  answer shows at once, on every page of that service and every process sharing the
-  cache (use Redis, ``MEDVIRK_CACHE_URL``, with more than one process: locmem is per
-  process);
-- every entry expires after an hour anyway (``TIMEOUT``), the safety net for changes
-  that do not go through those two functions (an arena made private, data loaded by
-  hand).
+  decides what is overdue), under the namespace :data:`FIGURES`, **scoped per service**:
+  a new or changed advice, an answer, or an arena made private or renamed retires that
+  service's entries (and those under :data:`ANY_SERVICE`, the index's table and the API's
+  year counts) at once and again on commit, through the registry's signals; no domain
+  function bumps anything;
+- every entry expires after an hour anyway (``TIMEOUT``): the bound on what a write that
+  skips signals and forgets :func:`~medvirk.common.cache_registry.touch` could leave.
 
 Rendered HTML is cached the same way (``fragment``): the index's table (a row per
-service: rendering 400 rows costs more than the page may; under ``ANY_SERVICE``, a
-version every bump changes), and the unfiltered pages of an arena and a service. Their key adds the language and what else the HTML shows
-(names), so a renamed arena or service shows at once too.
+service: rendering 400 rows costs more than the page may), and the unfiltered pages of an
+arena and a service. Their key adds the language and the names the HTML shows, which the
+page has read anyway: a renamed arena or service shows at once even when renamed by a
+queryset update.
 
-A version is read *before* the figures are counted: a page that counts while an answer
-is being committed stores its (old) figures under the old version, which nobody asks for
-once the new one is set.
+Other apps (the API) read the figures through the functions here; none touches the
+namespace.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import replace
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from medvirk.arenas.models import Arena
-from medvirk.common import cache as common_cache
+from medvirk.common.cache_registry import ANY, namespace
+from medvirk.directory.models import Organisation
 from medvirk.followup.figures import (
     Figures,
     Summary,
@@ -51,6 +45,7 @@ from medvirk.followup.figures import (
     grouped_figures,
     year_summaries,
 )
+from medvirk.followup.models import Advice, AdviceResponse
 from medvirk.followup.visibility import public_advice
 
 TIMEOUT = 60 * 60
@@ -58,29 +53,35 @@ PREFIX = "followup:figures"
 
 T = TypeVar("T")
 
-# A version that changes with every service's: for what shows all services (the index's
-# table), so that a hit costs one version, not one per service. No organisation has id 0.
-ANY_SERVICE = 0
+# The scope that changes with every service's: for what shows all services (the index's
+# table, the API's year counts), so that a hit costs one version, not one per service.
+ANY_SERVICE = ANY
 
 
-NAMESPACE = "followup:figures"
+def _owner_of_arena(arena_id: int) -> list[int]:
+    return list(Arena.objects.filter(pk=arena_id).values_list("owner_id", flat=True))
+
+
+FIGURES = namespace(
+    "followup:figures",
+    scoped=True,
+    timeout=TIMEOUT,
+    models={
+        Advice: lambda advice: _owner_of_arena(advice.arena_id),
+        AdviceResponse: lambda response: list(
+            Advice.objects.filter(pk=response.advice_id).values_list("arena__owner_id", flat=True)
+        ),
+        Arena: lambda arena: [arena.owner_id],
+        Organisation: lambda organisation: [organisation.pk],
+    },
+    doc="Accountability figures and their HTML, per service.",
+)
+NAMESPACE = FIGURES.name
 
 
 def versions(owner_ids: Iterable[int]) -> dict[int, str]:
     """The current version of each service's figures (created when missing)."""
-    return common_cache.versions(NAMESPACE, owner_ids)
-
-
-def bump(owner_id: int) -> None:
-    """Forget every cached figure of the service (its arenas and its line on the index),
-    and the index's table (``ANY_SERVICE``)."""
-    common_cache.bump_versions(NAMESPACE, [owner_id, ANY_SERVICE])
-
-
-def changed(owner_id: int) -> None:
-    """The service's advice changed in this transaction: bump its version on commit
-    (at once when no transaction is open)."""
-    transaction.on_commit(lambda: bump(owner_id))
+    return FIGURES.versions(owner_ids)
 
 
 def fragment(
@@ -94,10 +95,13 @@ def fragment(
     today, the language and ``shows`` (a repr-able value: whatever else the HTML
     depends on, e.g. names)."""
     day = today or timezone.localdate()
-    current = sorted(versions(owner_ids).items())
-    identity = repr((get_language(), day.isoformat(), current, shows)).encode()
-    key = f"{PREFIX}:html:{name}:{hashlib.sha256(identity).hexdigest()}"
-    html = common_cache.get_or_set(key, lambda: str(render()), TIMEOUT)
+    html = FIGURES.get_or_set(
+        f"html:{name}",
+        day.isoformat(),
+        shows,
+        compute=lambda: str(render()),
+        scopes=owner_ids,
+    )
     return mark_safe(html)  # noqa: S308 - rendered by our templates (autoescaped)
 
 
@@ -108,8 +112,9 @@ def _key(scope: str, pk: Hashable, today: datetime.date, version: str) -> str:
 def _cached(
     scope: str, pk: int, owner_id: int, today: datetime.date, compute: Callable[[], T]
 ) -> T:
-    key = _key(scope, pk, today, versions([owner_id])[owner_id])
-    return common_cache.get_or_set(key, compute, TIMEOUT)
+    return FIGURES.get_or_set(
+        scope, pk, today.isoformat(), compute=compute, scopes=[owner_id], language=False
+    )
 
 
 def arena_figures(arena: Arena, today: datetime.date | None = None) -> Figures:

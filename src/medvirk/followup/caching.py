@@ -47,6 +47,7 @@ from medvirk.followup.figures import (
 )
 from medvirk.followup.models import Advice, AdviceResponse
 from medvirk.followup.visibility import public_advice
+from medvirk.meetings.models import AgendaItem
 
 TIMEOUT = 60 * 60
 PREFIX = "followup:figures"
@@ -72,6 +73,8 @@ FIGURES = namespace(
             Advice.objects.filter(pk=response.advice_id).values_list("arena__owner_id", flat=True)
         ),
         Arena: lambda arena: [arena.owner_id],
+        # The pages name the item an advice came from.
+        AgendaItem: lambda item: [item.arena.owner_id],
         Organisation: lambda organisation: [organisation.pk],
     },
     doc="Accountability figures and their HTML, per service.",

@@ -161,7 +161,7 @@ def test_a_change_committed_elsewhere_retires_what_a_reader_cached_meanwhile(
 ) -> None:
     """The version changes at once and again at commit: a page read in between caches the
     old rows under the first new version, which the commit retires."""
-    from medvirk.meetings import dashboard_cache
+    from medvirk.meetings import caching as dashboard_cache
 
     w = meeting_world
     service = w.public_arena.owner_id

@@ -19,9 +19,6 @@ from medvirk.arenas.models import Arena
 from medvirk.arenas.selectors import public_arena
 from medvirk.directory.models import Organisation
 from medvirk.directory.selectors import public_service
-from medvirk.followup.cache import arena_figures as cached_arena_figures
-from medvirk.followup.cache import public_year_counts as cached_public_year_counts
-from medvirk.followup.cache import service_figures as cached_service_figures
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.figures import Figures, YearFigures
 from medvirk.followup.models import Advice
@@ -31,6 +28,9 @@ from medvirk.followup.selectors import (
     public_advice_in_scope,
     with_timeline,
 )
+from medvirk.followup.selectors import arena_figures as cached_arena_figures
+from medvirk.followup.selectors import public_year_counts as cached_public_year_counts
+from medvirk.followup.selectors import service_figures as cached_service_figures
 
 router = Router()
 
@@ -242,7 +242,7 @@ def advice_figures(request: HttpRequest, scope: Query[FiguresScope]) -> Status[A
     if isinstance(found, Status):
         return found
     _advice, arena, service = found
-    # Counted by the database and cached per scope and day (followup/cache.py).
+    # Counted by the database and cached per scope and day (followup/caching.py).
     result = _scope_figures(arena, service) or Figures.empty()
     return Status(
         200,

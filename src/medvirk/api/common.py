@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache as django_cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from ninja import Schema, Status
 from ninja.renderers import JSONRenderer
 
-from medvirk.common import cache
-from medvirk.directory.selectors import directory_token
+from medvirk.api.caching import ORGANISATIONS
 
 RENDERER = JSONRenderer()
 
@@ -71,19 +69,27 @@ def cached_for_anonymous(
     """The JSON answer of a directory endpoint, cached for anonymous requests.
 
     The organisation endpoints show public data only, the same to everyone; the key is the
-    path, the query string, the language and the directory's version (bumped by the
-    directory's domain functions when they commit), so a change shows at once. Only
+    path, the query string, the language and the version of the organisations it shows
+    (api/caching.py), computed by one caller at a time like the pages' fragments. Only
     successful answers are kept. The API's only cache write."""
     if request.user.is_authenticated:
         return compute()
-    key = cache.make_key("api", request.path, request.GET.urlencode(), directory_token())
-    body = django_cache.get(key)
-    if body is None:
+
+    def body() -> bytes | Status[Any]:
         result = compute()
         if result.status_code != 200:
             return result
         value = result.value
         data = value.model_dump() if isinstance(value, Schema) else value
-        body = RENDERER.render(request, data, response_status=200)
-        django_cache.set(key, body, cache.TIMEOUT)
-    return HttpResponse(body, content_type=f"{RENDERER.media_type}; charset={RENDERER.charset}")
+        return str(RENDERER.render(request, data, response_status=200)).encode()
+
+    answer = ORGANISATIONS.get_or_set(
+        "api",
+        request.path,
+        request.GET.urlencode(),
+        compute=body,
+        keep=lambda found: isinstance(found, bytes),
+    )
+    if not isinstance(answer, bytes):
+        return answer
+    return HttpResponse(answer, content_type=f"{RENDERER.media_type}; charset={RENDERER.charset}")

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import (
     Prefetch,
     QuerySet,
@@ -23,6 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from medvirk.arenas.caching import ARENA_PAGE
 from medvirk.arenas.domain.arenas import (
     create_arena,
     set_reserved_seats,
@@ -51,13 +52,10 @@ from medvirk.arenas.forms import (
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.arenas.rules import managed_service_ids
 from medvirk.arenas.selectors import arenas_for_list
-from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
-from medvirk.common.rows import text_rows
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
-from medvirk.people.models import Person
 
 
 def arena_list(request: Request) -> HttpResponse:
@@ -123,9 +121,14 @@ def arena_detail(request: Request, pk: int) -> HttpResponse:
     )
     if not request.user.is_authenticated:
         # Every anonymous visitor sees the same page of a public arena: its parts are
-        # cached, keyed by what they are made of (one query, see _public_fingerprint).
-        key = cache.make_key("arena-public", pk, today, _public_fingerprint(arena, today))
-        parts = cache.get_or_set(key, lambda: _render_parts(request, arena, today, {})[0])
+        # cached under the arena's version in the cache registry (arenas/caching.py).
+        parts = ARENA_PAGE.get_or_set(
+            "parts",
+            pk,
+            today,
+            compute=lambda: _render_parts(request, arena, today, {})[0],
+            scopes=[pk],
+        )
         return render(request, DETAIL_TEMPLATE, {"arena": arena, "parts": parts})
     can_manage = request.user.has_perm("arenas.manage_members", arena)
     context: dict[str, Any] = {
@@ -193,39 +196,6 @@ def _render_parts(
         for name in ("head", "body")
     }
     return parts, groups
-
-
-def _public_fingerprint(arena: Arena, today: Any) -> tuple[Any, ...]:
-    """What the public parts of the page are made of, so the key changes when they do: the
-    arena and owner rows (read with the arena), its reserved seats (replaced, not edited:
-    how many, the newest, the sum of seats) and every current membership with its
-    person's and organisation's last change.
-
-    One statement, written out (a single row for the seats when nobody sits): built with
-    the ORM, this and the arena's annotations cost more than the rest of the page."""
-    seat, membership = ReservedSeat._meta.db_table, Membership._meta.db_table
-    person, organisation = Person._meta.db_table, Organisation._meta.db_table
-    sql = f"""
-        SELECT s.n, s.newest, s.total, mm.*
-        FROM (
-            SELECT COUNT(*) AS n, MAX(x.id) AS newest, SUM(x.seats) AS total
-            FROM {seat} x WHERE x.arena_id = %s
-        ) s
-        LEFT JOIN (
-            SELECT m.id, m.role, m.deputy_rank, m.starts_on, m.ends_on, m.person_id,
-                   m.represents_id, p.updated_at AS person_changed,
-                   o.updated_at AS organisation_changed
-            FROM {membership} m
-            JOIN {person} p ON p.id = m.person_id
-            LEFT JOIN {organisation} o ON o.id = m.represents_id
-            WHERE m.arena_id = %s AND m.ended_on IS NULL AND m.starts_on <= %s
-              AND m.ends_on >= %s
-        ) mm ON 1 = 1
-        ORDER BY mm.id
-    """  # noqa: S608 - table names from the models, values as parameters
-    day = connection.ops.adapt_datefield_value(today)
-    rows = text_rows(sql, [arena.pk, arena.pk, day, day])
-    return (arena.updated_at, arena.is_public, arena.owner.updated_at, rows)
 
 
 def mandate_document(request: Request, pk: int) -> FileResponse:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from medvirk.common import cache
 from medvirk.directory.enums import OrganisationKind, ServiceKind
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
 
@@ -77,18 +76,6 @@ def with_row_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
     return queryset.select_related("parent").prefetch_related("target_groups")
 
 
-def directory_token() -> str:
-    """The part of every cache key for directory data that changes when the data does.
-
-    The version that the directory's domain functions bump when they commit, and the time
-    of the latest change to any organisation (one small query). The second catches a
-    change made by another process when the cache is per process (``locmem://``); with a
-    shared cache (Redis) the version alone would do.
-    """
-    stamp = Organisation.objects.aggregate(stamp=Max("updated_at"))["stamp"]
-    return f"{cache.version(cache.DIRECTORY)}:{stamp.timestamp() if stamp else 0}"
-
-
 def region_by_code(code: str) -> Region | None:
     """A region by its number (fylke or kommune), or None."""
     return Region.objects.filter(code=code).first()
@@ -137,6 +124,7 @@ def public_arenas_of(service_id: int) -> list[Any]:
     return list(
         Organisation(pk=service_id)
         .arenas.filter(is_public=True)
-        .only("pk", "name", "kind")
+        # owner_id too: the reverse relation sets each arena's owner from it
+        .only("pk", "name", "kind", "owner_id")
         .order_by("name")
     )

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.models import ActivityLog
 from medvirk.common.views import attach_domain_errors
+from medvirk.directory.caching import DIRECTORY
 from medvirk.directory.domain.organisations import create_organisation, update_organisation
 from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
 from medvirk.directory.forms import (
@@ -29,7 +29,6 @@ from medvirk.directory.forms import (
 )
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup, stale_cutoff
 from medvirk.directory.selectors import (
-    directory_token,
     filter_organisations,
     organisations_for_detail_page,
     public_arenas_of,
@@ -41,9 +40,8 @@ LIST_TEMPLATE = "directory/organisation_list.html"
 
 
 def organisation_list(request: Request) -> HttpResponse:
-    token = directory_token()
-    form = DirectoryFilterForm(request.GET or None, token=token)
-    results = _results(request, form, token)
+    form = DirectoryFilterForm(request.GET or None)
+    results = _results(request, form)
     # Live filtering swaps in just the results. A history restore (back button
     # after a cache miss) and a boosted link need the whole page.
     if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
@@ -60,7 +58,7 @@ def organisation_list(request: Request) -> HttpResponse:
     return response
 
 
-def _results(request: Request, form: DirectoryFilterForm, token: str) -> dict[str, str]:
+def _results(request: Request, form: DirectoryFilterForm) -> dict[str, str]:
     """The hit count and the hits as HTML.
 
     Public entries only, the same for every visitor: cached per language, directory
@@ -76,8 +74,9 @@ def _results(request: Request, form: DirectoryFilterForm, token: str) -> dict[st
             for name in ("count", "results")
         }
 
-    key = cache.make_key("directory-results", token, request.GET.urlencode(), bool(request.htmx))
-    return cache.get_or_set(key, render_results)
+    return DIRECTORY.get_or_set(
+        "results", request.GET.urlencode(), bool(request.htmx), compute=render_results
+    )
 
 
 def organisation_export(request: Request) -> HttpResponse:
@@ -170,9 +169,8 @@ def _render_parts(request: Request, context: dict[str, Any]) -> dict[str, str]:
 
 
 def _public_detail(request: Request, pk: int) -> dict[str, str] | None:
-    """The entry as everyone may see it, as HTML: cached per language, directory version and
-    the entry's public arenas (which change outside the directory). None if not public."""
-    arenas = list(public_arenas_of(pk))
+    """The entry as everyone may see it, as HTML: cached per language and directory version
+    (which its public arenas' changes bump too). None if not public."""
 
     def render_parts() -> dict[str, str]:
         organisation = organisations_for_detail_page().filter(pk=pk, is_public=True).first()
@@ -184,17 +182,11 @@ def _public_detail(request: Request, pk: int) -> dict[str, str] | None:
             "parent": parent if parent is not None and parent.is_public else None,
             "contacts": organisation.contacts.filter(is_public=True),
             "can_see_private": False,
-            "public_arenas": arenas,
+            "public_arenas": public_arenas_of(pk),
         }
         return _render_parts(request, context)
 
-    key = cache.make_key(
-        "directory-detail",
-        pk,
-        directory_token(),
-        [(a.pk, a.name, a.kind) for a in arenas],
-    )
-    return cache.get_or_set(key, render_parts) or None
+    return DIRECTORY.get_or_set("detail", pk, compute=render_parts) or None
 
 
 def _detail_for_user(request: Request, pk: int) -> dict[str, str] | None:

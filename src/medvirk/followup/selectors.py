@@ -8,15 +8,25 @@ start from it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any, overload
 
+from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
 from medvirk.arenas.models import Arena
 from medvirk.directory.models import Organisation
-from medvirk.followup.figures import Figures
+from medvirk.followup.caching import ANY_SERVICE, TIMEOUT, cache_key, cached_figures, versions
+from medvirk.followup.figures import (
+    Figures,
+    Summary,
+    figures_for,
+    grouped_figures,
+    year_summaries,
+)
 from medvirk.followup.models import Advice, AdviceResponse
 from medvirk.followup.visibility import public_advice
 
@@ -74,9 +84,10 @@ class AdviceList:
     - ``rows`` dresses the page's rows (default: the timeline summary), and only
       them, also far into the list.
 
-    The figures are cached (``followup/cache.py``) and right as long as advice changes
-    through the domain functions; a change behind their back (an arena made private)
-    can make the count or a page's bound wrong until the cache entry expires (an hour).
+    The figures are cached (``followup/caching.py``) and retired by every change to the
+    advice, answers and arenas they count (the cache registry); a write that skips signals
+    and forgets ``touch`` can make the count or a page's bound wrong until the cache entry
+    expires (an hour).
     """
 
     def __init__(
@@ -164,3 +175,80 @@ def with_timeline(advice: QuerySet[Advice]) -> QuerySet[Advice]:
     return advice.select_related("arena__owner", "item").prefetch_related(
         Prefetch("responses", queryset=AdviceResponse.objects.order_by("responded_on", "pk"))
     )
+
+
+# --- Cached figures (retired by the cache registry: followup/caching.py) ----------------
+
+
+def arena_figures(arena: Arena, today: datetime.date | None = None) -> Figures:
+    """The public figures of a (public) arena, per year and in total."""
+    day = today or timezone.localdate()
+    return cached_figures(
+        "arena",
+        arena.pk,
+        arena.owner_id,
+        day,
+        lambda: figures_for(public_advice().filter(arena_id=arena.pk), day),
+    )
+
+
+def service_figures(
+    owner_id: int, today: datetime.date | None = None
+) -> tuple[Figures, dict[Hashable, Figures]]:
+    """The public figures of a service per year and in total, and each public arena's
+    total (``Figures`` with the total only: no years)."""
+    day = today or timezone.localdate()
+
+    def compute() -> tuple[Figures, dict[Hashable, Figures]]:
+        advice = public_advice().filter(arena__owner_id=owner_id)
+        return grouped_figures(advice, "arena_id", day, group_years=False)
+
+    return cached_figures("service", owner_id, owner_id, day, compute)
+
+
+def public_year_counts(today: datetime.date | None = None) -> list[tuple[int, int]]:
+    """How many public advice there are per year (newest first), over all services: the
+    count of the API's unfiltered list, which would otherwise count every advice in the
+    country on every request. Under ``ANY_SERVICE``: recounted after any change."""
+    day = today or timezone.localdate()
+
+    def compute() -> list[tuple[int, int]]:
+        rows = (
+            public_advice()
+            .order_by()
+            .annotate(year=ExtractYear("given_on"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .values_list("year", "n")
+        )
+        return sorted(((int(year), n) for year, n in rows), reverse=True)
+
+    return cached_figures("years", ANY_SERVICE, ANY_SERVICE, day, compute)
+
+
+def index_summaries(
+    owner_ids: Iterable[int], today: datetime.date | None = None
+) -> dict[int, Summary]:
+    """Each service's line on the index: all its public advice and this year's figures.
+    Cached per service; the services missing from the cache are counted in one query."""
+    day = today or timezone.localdate()
+    current = versions(owner_ids)
+    keys = {
+        owner_id: cache_key("summary", owner_id, day, version)
+        for owner_id, version in current.items()
+    }
+    found = cache.get_many(list(keys.values()))
+    result = {owner_id: found[key] for owner_id, key in keys.items() if key in found}
+    missing = [owner_id for owner_id in keys if owner_id not in result]
+    if missing:
+        counted = year_summaries(
+            public_advice().filter(arena__owner_id__in=missing),
+            "arena__owner_id",
+            year=day.year,
+            today=day,
+        )
+        empty = Summary(advice_count=0, year=replace(Figures.empty().total, year=day.year))
+        fresh = {owner_id: counted.get(owner_id, empty) for owner_id in missing}
+        cache.set_many({keys[owner_id]: summary for owner_id, summary in fresh.items()}, TIMEOUT)
+        result.update(fresh)
+    return result

@@ -3,7 +3,7 @@ figures. Public advice only (``visibility.public_advice()``), the same for every
 logged in or not: internal lists live elsewhere.
 
 Built for national scale: the figures are counted by the database and cached
-(``followup/cache.py``), the lists fetch one page (the count comes from the figures when
+(``followup/caching.py``), the lists fetch one page (the count comes from the figures when
 they know it), and the CSV is written from plain values.
 """
 
@@ -33,22 +33,19 @@ from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.directory.selectors import public_arenas_of, public_service
 from medvirk.directory.views import csv_safe
-from medvirk.followup.cache import (
-    ANY_SERVICE,
-    arena_figures,
-    fragment,
-    index_summaries,
-    service_figures,
-)
+from medvirk.followup.caching import ANY_SERVICE, fragment
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.figures import Figures
 from medvirk.followup.forms_accountability import AdviceFilterForm
 from medvirk.followup.models import Advice
 from medvirk.followup.selectors import (
     AdviceList,
+    arena_figures,
     filter_advice,
+    index_summaries,
     known_counts,
     public_advice_in_scope,
+    service_figures,
 )
 from medvirk.followup.visibility import public_advice
 

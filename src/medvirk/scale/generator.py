@@ -33,6 +33,7 @@ from django.db import connections, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from medvirk.accounts.models import User
+from medvirk.common.cache_registry import bump_all
 from medvirk.common.demo import DEMO_PASSWORD
 from medvirk.common.models import ActivityLog
 from medvirk.directory.data import load_reference_data
@@ -291,6 +292,8 @@ def generate(
                 )
         mark = phase("vacuum_analyze" if vacuum else "analyze", mark)
 
+    # The rows went in without signals (COPY, bulk inserts): retire every cached page.
+    transaction.on_commit(bump_all, using=using)
     summary = _summary(ctx, writer, arenas, scale=scale, seed=seed, using=using)
     summary["seconds"] = round(time.perf_counter() - started, 1)
     summary["phases"] = phases

@@ -17,6 +17,7 @@ from medvirk.arenas.kinds import TEMPLATES, KindTemplate
 from medvirk.arenas.models import Arena, ReservedSeat
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.cache_registry import touch
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.people.models import CompetenceArea
@@ -250,11 +251,6 @@ def update_arena(
                 organisation=arena.owner,
                 data={"changes": changes},
             )
-        if "is_public" in changes or "name" in changes:
-            # The public accountability figures and pages count only public arenas.
-            from medvirk.followup.cache import changed
-
-            changed(arena.owner_id)
     return arena
 
 
@@ -308,6 +304,8 @@ def set_reserved_seats(
         before = [str(s) for s in arena.reserved_seats.select_related("organisation")]
         arena.reserved_seats.all().delete()
         ReservedSeat.objects.bulk_create(rows)
+        if rows:  # bulk_create sends no signals (the delete above does)
+            touch(ReservedSeat, *rows)
         after = [str(s) for s in rows]
         if before != after:
             log_activity(

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.common import cache
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.enums import OrganisationKind
@@ -174,8 +173,6 @@ def _apply(
             getattr(organisation, field).set(data[field])
     if contacts is not None:
         _sync_contacts(organisation, contacts)
-    # Cached pages and API answers show the change as soon as it is committed.
-    cache.bump_on_commit(cache.DIRECTORY)
 
 
 def apply_changes(
@@ -256,7 +253,6 @@ def apply_confirmation(
         _apply(organisation, data or {}, contacts)
     organisation.last_confirmed_at = timezone.now()
     organisation.save(update_fields=["last_confirmed_at", "updated_at"])
-    cache.bump_on_commit(cache.DIRECTORY)
     changes = diff(before, snapshot(organisation))
     log_activity(
         action=CONFIRMED,

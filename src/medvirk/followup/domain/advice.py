@@ -35,7 +35,6 @@ from medvirk.accounts.models import User
 from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
-from medvirk.followup.cache import changed as figures_changed
 from medvirk.followup.enums import ANSWERED, AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice
 from medvirk.meetings.enums import ItemKind, MeetingStatus, MinutesStatus
@@ -316,7 +315,6 @@ def create_advice(
         is_public=not locked.is_closed and arena.is_public,
         created_by=by,
     )
-    figures_changed(arena.owner_id)
     mailed = mail_addressee(advice, "followup/email/advice_new", {})
     log_activity(
         action=CREATED,

@@ -21,7 +21,6 @@ from medvirk.accounts.models import User
 from medvirk.appointments.domain.requests import recipients_for
 from medvirk.arenas.models import Membership
 from medvirk.common.activity import log_activity
-from medvirk.followup.cache import changed as figures_changed
 from medvirk.followup.domain.advice import ANSWER_RECORDED, advice_context, advice_link, can_answer
 from medvirk.followup.enums import ANSWERED, NEXT_STATUSES, AdviceStatus
 from medvirk.followup.models import Advice, AdviceResponse
@@ -166,7 +165,6 @@ def record_response(
         locked.first_answer_on = responded_on
         fields.append("first_answer_on")
     locked.save(update_fields=fields)
-    figures_changed(locked.arena.owner_id)
     told = _notify_answer(locked, response, today=today)
     log_activity(
         action=ANSWER_RECORDED,

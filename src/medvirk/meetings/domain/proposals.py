@@ -50,7 +50,7 @@ from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
-from medvirk.meetings.enums import MeetingStatus, ProposerKind
+from medvirk.meetings.enums import MeetingStatus, ProposalStatus, ProposerKind
 from medvirk.meetings.mail import send_template
 from medvirk.meetings.models import CaseProposal, Meeting
 from medvirk.meetings.rules import (

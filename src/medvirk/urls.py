@@ -22,6 +22,7 @@ urlpatterns = [
     path("oppfolging/", include("medvirk.followup.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", api.urls),
+    path("drift/e-post/", include("medvirk.notifications.urls")),
     path("drift/", admin.site.urls),
 ]
 

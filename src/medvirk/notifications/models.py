@@ -30,9 +30,7 @@ class OutboxMail(models.Model):
     attachments = models.JSONField(default=list, blank=True)
     # What the mail is about, for figures (e.g. "directory.campaignrecipient:12").
     reference = models.CharField(max_length=100, blank=True, db_index=True)
-    status = models.CharField(
-        max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING
-    )
+    status = models.CharField(max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
     claimed_until = models.DateTimeField(null=True, blank=True)

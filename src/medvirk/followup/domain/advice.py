@@ -45,9 +45,9 @@ from medvirk.common.activity_labels import register_action
 from medvirk.followup.cache import changed as figures_changed
 from medvirk.followup.enums import ANSWERED, NEXT_STATUSES, AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice, AdviceResponse
+from medvirk.followup.notifications import send_template, send_to_person
 from medvirk.meetings.domain.documents import check_case_document
 from medvirk.meetings.enums import ItemKind, MeetingStatus, MinutesStatus
-from medvirk.meetings.mail import send_template, send_to_person
 from medvirk.meetings.models import AgendaItem, Minutes, MinutesEntry
 from medvirk.meetings.recipients import seat_holders_with_email
 from medvirk.meetings.rules import is_arena_member
@@ -341,7 +341,7 @@ def create_advice(
         created_by=by,
     )
     figures_changed(arena.owner_id)
-    mailed = _mail_addressee(advice, "followup/email/advice_new", {})
+    mailed = _mail_addressee(advice, "advice_new", {})
     log_activity(
         action=CREATED,
         actor=by,
@@ -553,12 +553,12 @@ def _notify_answer(
     people = current_members_with_email(advice, today)
     told: set[str] = set()
     for person in people:
-        send_to_person(person, "followup/email/advice_answered", context)
+        send_to_person(person, "advice_answered", context)
         told.add(person.email.lower())
     outside = [a for a in proposing_addresses(advice) if a.lower() not in told]
     if outside:
         send_template(
-            "followup/email/advice_answered",
+            "advice_answered",
             {**context, "name": "", "for_proposer": True},
             outside,
             settings.LANGUAGE_CODE,
@@ -624,7 +624,7 @@ def send_reminder(advice_id: int, *, kind: str, today: datetime.date | None = No
         if kind == OVERDUE:
             to = secretariat_emails(advice.arena.owner)
             send_template(
-                "followup/email/advice_overdue",
+                "advice_overdue",
                 {
                     **_advice_context(advice),
                     **context,
@@ -637,11 +637,7 @@ def send_reminder(advice_id: int, *, kind: str, today: datetime.date | None = No
             )
             mailed = bool(to)
         else:
-            template = (
-                "followup/email/advice_reminder_before"
-                if kind == BEFORE
-                else "followup/email/advice_reminder_after"
-            )
+            template = "advice_reminder_before" if kind == BEFORE else "advice_reminder_after"
             mailed = _mail_addressee(advice, template, context)
         log_activity(
             action=OVERDUE_NOTIFIED if kind == OVERDUE else REMINDED,

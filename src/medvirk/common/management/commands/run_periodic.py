@@ -7,12 +7,14 @@ from medvirk.arenas.domain.terms import send_term_reminders
 from medvirk.directory.domain.campaigns import send_due_reminders
 from medvirk.followup.domain.advice import send_advice_reminders
 from medvirk.followup.domain.reports import request_reports
+from medvirk.notifications.delivery import deliver_due_mail
 
 
 class Command(BaseCommand):
     help = "Periodic housekeeping (run daily from cron; the demo runs it hourly)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        deliver_due_mail()  # outbox catch-up: due retries and lost deliveries
         reminders = send_due_reminders()
         if options["verbosity"] > 1 or reminders:
             self.stdout.write(f"Campaign reminders queued: {reminders}")

@@ -102,8 +102,16 @@ def deliver(mail_id: int) -> str:
             raise PermanentFailure("The mail server accepted no recipient.")
     except Exception as error:
         return _record_failure(mail, error)
+    # Sent: the body goes (it may hold a login code, a personal link or health data);
+    # subject, recipients and times stay for the figures and the admin's list.
     OutboxMail.objects.filter(pk=mail.pk).update(
-        status=MailStatus.SENT, sent_at=timezone.now(), last_error="", claimed_until=None
+        status=MailStatus.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        claimed_until=None,
+        text="",
+        html="",
+        attachments=[],
     )
     return MailStatus.SENT
 

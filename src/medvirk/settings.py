@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.get_list("MEDVIRK_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "medvirk.common",
     "medvirk.accounts",
+    "medvirk.notifications",
     "medvirk.directory",
     "medvirk.people",
     "medvirk.arenas",
@@ -177,9 +178,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
 # --- Mail -----------------------------------------------------------------
-# Every message is handed to a background task (medvirk.common.mail), which
-# delivers it through MEDVIRK_EMAIL_DELIVERY_BACKEND -- SMTP unless told otherwise.
-EMAIL_BACKEND = "medvirk.common.mail.TaskEmailBackend"
+# Every message becomes an outbox row (medvirk.notifications) in the caller's
+# transaction; the worker delivers it through MEDVIRK_EMAIL_DELIVERY_BACKEND -- SMTP
+# unless told otherwise -- and retries temporary failures.
+EMAIL_BACKEND = "medvirk.notifications.outbox.OutboxBackend"
 MEDVIRK_EMAIL_DELIVERY_BACKEND = env.get_str(
     "MEDVIRK_EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )

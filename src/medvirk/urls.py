@@ -21,6 +21,7 @@ urlpatterns = [
     path("oppfolging/", include("medvirk.followup.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", include("medvirk.api.urls")),
+    path("drift/e-post/", include("medvirk.notifications.urls")),
     path("drift/", admin.site.urls),
 ]
 

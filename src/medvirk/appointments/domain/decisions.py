@@ -13,10 +13,8 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +28,11 @@ from medvirk.appointments.enums import (
     RequestStatus,
 )
 from medvirk.appointments.models import AppointedSeat, AppointmentRequest, Decision, Nomination
+from medvirk.appointments.notifications import (
+    send_appointment_letter,
+    send_not_appointed,
+    send_organisation_summary,
+)
 from medvirk.arenas.composition import Finding, Rules, Seat, check, has_dispensation, is_blocked
 from medvirk.arenas.domain.memberships import add_membership, overlapping
 from medvirk.arenas.enums import MemberRole
@@ -338,7 +341,6 @@ def notify(decision_pk: int) -> None:
     each nominating organisation's admins."""
     decision = Decision.objects.select_related("request__arena__owner").get(pk=decision_pk)
     request = decision.request
-    arena = request.arena
     seats = {
         seat.nomination_id: seat
         for seat in decision.seats.select_related("nomination__person", "nomination__organisation")
@@ -356,28 +358,9 @@ def notify(decision_pk: int) -> None:
             continue
         if seat is not None:
             seat.decision = decision
-            letter = render_letter(seat)
-            message = EmailMultiAlternatives(
-                subject=_("Du er oppnevnt til %(arena)s") % {"arena": arena.name},
-                body=render_to_string(
-                    "appointments/letters/appointment.txt",
-                    {"seat": seat, "person": person, "arena": arena, "request": request},
-                ),
-                to=[person.email],
-            )
-            message.attach_alternative(letter.html, "text/html")
-            message.attach(letter.filename, letter.pdf, "application/pdf")
-            message.send()
+            send_appointment_letter(seat, person, render_letter(seat))
         else:
-            send_mail(
-                _("Svar på forslaget til %(arena)s") % {"arena": arena.name},
-                render_to_string(
-                    "appointments/letters/not_appointed.txt",
-                    {"person": person, "arena": arena, "owner": arena.owner},
-                ),
-                None,
-                [person.email],
-            )
+            send_not_appointed(person, request)
     by_organisation: dict[int, list[Nomination]] = {}
     for nomination in nominations:
         by_organisation.setdefault(nomination.organisation_id, []).append(nomination)
@@ -387,12 +370,4 @@ def notify(decision_pk: int) -> None:
         if not recipients:
             continue
         outcomes = [(n, seats.get(n.pk)) for n in own]
-        send_mail(
-            _("Oppnevning til %(arena)s: utfallet for deres kandidater") % {"arena": arena.name},
-            render_to_string(
-                "appointments/letters/organisation_summary.txt",
-                {"organisation": own[0].organisation, "arena": arena, "outcomes": outcomes},
-            ),
-            None,
-            recipients,
-        )
+        send_organisation_summary(own[0].organisation, request, outcomes, to=recipients)

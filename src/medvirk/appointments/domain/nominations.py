@@ -15,11 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,6 +30,7 @@ from medvirk.appointments.enums import (
     RequestStatus,
 )
 from medvirk.appointments.models import AppointmentRequest, Nomination
+from medvirk.appointments.notifications import send_consent_request
 from medvirk.appointments.rules import eligible_org_ids
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
@@ -104,26 +103,7 @@ def _in_pool(person: Person, organisation: Organisation) -> bool:
 
 
 def _send_consent_mail(nomination: Nomination, token: str) -> None:
-    person = nomination.person
-    request = nomination.request
-    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "name": person.name,
-            "organisation_name": nomination.organisation.name,
-            "arena_name": request.arena.name,
-            "owner_name": request.arena.owner.name,
-            "link": consent_link(nomination, token),
-            "expires_at": nomination.consent_expires_at,
-            "site_url": settings.SITE_URL,
-        }
-        subject = render_to_string("appointments/email/consent_subject.txt", context)
-        body = render_to_string("appointments/email/consent.txt", context)
-    EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
-    ).send()
+    send_consent_request(nomination, link=consent_link(nomination, token))
 
 
 @transaction.atomic

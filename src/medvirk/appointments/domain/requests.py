@@ -13,12 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +24,7 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import Role
 from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.models import AppointmentRequest, Invitation
+from medvirk.appointments.notifications import send_request_invitation
 from medvirk.arenas.models import Arena
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
@@ -203,25 +202,12 @@ def _send_invitation_mail(request: AppointmentRequest, invitation: Invitation) -
     to = recipients_for(invitation.organisation)
     if not to:
         return
-    context = {
-        "organisation_name": invitation.organisation.name,
-        "arena_name": request.arena.name,
-        "owner_name": request.arena.owner.name,
-        "title": request.title,
-        "deadline": request.deadline,
-        "is_umbrella": invitation.organisation.kind == OrganisationKind.UMBRELLA,
-        "link": settings.SITE_URL.rstrip("/") + reverse("appointments:mine"),
-        "site_url": settings.SITE_URL,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("appointments/email/invitation_subject.txt", context)
-        body = render_to_string("appointments/email/invitation.txt", context)
-    EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    send_request_invitation(
+        request,
+        invitation.organisation,
         to=to,
-    ).send()
+        link=settings.SITE_URL.rstrip("/") + reverse("appointments:mine"),
+    )
 
 
 @transaction.atomic

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from medvirk.accounts.enums import RoleKind
 from medvirk.arenas.enums import EndReason, MemberRole
 from medvirk.arenas.models import Arena, Membership
+from medvirk.arenas.notifications import send_resignation
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
@@ -315,7 +315,6 @@ def resign(membership: Membership, *, by: User, on: datetime.date | None = None)
             return membership
         deputy = first_deputy(arena, day)
         recipients = secretariat_emails(arena.owner)
-        names = {"name": membership.person.name, "arena": arena.name}
         if deputy is not None:
             log_activity(
                 action=DEPUTY_AVAILABLE,
@@ -324,12 +323,6 @@ def resign(membership: Membership, *, by: User, on: datetime.date | None = None)
                 organisation=arena.owner,
                 data={"resigned": membership.person.name, "deputy": deputy.person.name},
             )
-            subject = _("%(name)s har trukket seg fra %(arena)s") % names
-            body = _(
-                "%(name)s har trukket seg fra vervet i %(arena)s.\n\n"
-                "Første vararepresentant er %(deputy)s. Dere kan la vararepresentanten "
-                "rykke opp som medlem fra arenasiden:\n%(link)s\n"
-            ) % {**names, "deputy": deputy.person.name, "link": _link(arena)}
         else:
             log_activity(
                 action=VACANCY,
@@ -338,15 +331,7 @@ def resign(membership: Membership, *, by: User, on: datetime.date | None = None)
                 organisation=arena.owner,
                 data={"resigned": membership.person.name},
             )
-            subject = _("Ledig plass i %(arena)s") % names
-            body = _(
-                "%(name)s har trukket seg fra vervet i %(arena)s, og arenaen har ingen "
-                "vararepresentant som kan rykke opp.\n\n"
-                "Dere må sende en ny forespørsel om representant til brukerorganisasjonene.\n"
-                "%(link)s\n"
-            ) % {**names, "link": _link(arena)}
-        if recipients:
-            send_mail(subject, body, None, recipients)
+        send_resignation(arena, membership, deputy, to=recipients)
     return membership
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.arenas.domain.memberships import _link, secretariat_emails
+from medvirk.arenas import notifications
+from medvirk.arenas.domain.memberships import secretariat_emails
 from medvirk.arenas.models import Arena, Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
@@ -23,16 +22,6 @@ REMINDED = register_action(
 
 def _send(arena: Arena, memberships: list[Membership], days: int) -> bool:
     recipients = secretariat_emails(arena.owner)
-    lines = "\n".join(
-        f"- {m.person.name} ({m.get_role_display()}), "
-        + _("til og med %(date)s") % {"date": m.ends_on.strftime("%d.%m.%Y")}
-        for m in memberships
-    )
-    subject = _("Perioden går snart ut for medlemmer i %(arena)s") % {"arena": arena.name}
-    body = _(
-        "Perioden går ut innen %(days)s dager for disse i %(arena)s:\n\n%(lines)s\n\n"
-        "Husk å sende forespørsel om nye representanter i god tid.\n%(link)s\n"
-    ) % {"days": days, "arena": arena.name, "lines": lines, "link": _link(arena)}
     log_activity(
         action=REMINDED,
         actor=None,
@@ -43,7 +32,7 @@ def _send(arena: Arena, memberships: list[Membership], days: int) -> bool:
     )
     if not recipients:
         return False
-    send_mail(subject, body, None, recipients)
+    notifications.send_term_reminder(arena, memberships, days, to=recipients)
     return True
 
 

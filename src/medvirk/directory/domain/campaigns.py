@@ -29,9 +29,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,6 +46,7 @@ from medvirk.directory.models import (
     Organisation,
     Region,
 )
+from medvirk.notifications.outbox import render_mail
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
@@ -215,19 +215,15 @@ def _build_message(
     recipient: CampaignRecipient, token: str, *, reminder: bool
 ) -> EmailMultiAlternatives:
     kind = "reminder" if reminder else "invitation"
-    with translation.override(MAIL_LANGUAGE):
-        context = {
-            "organisation_name": recipient.organisation.name,
-            "campaign_name": recipient.campaign.name,
-            "link": link_for(recipient, token),
-            "deadline": recipient.expires_at,
-            "site_url": settings.SITE_URL,
-        }
-        subject = render_to_string(f"directory/email/{kind}_subject.txt", context)
-        text = render_to_string(f"directory/email/{kind}.txt", context)
-        html = render_to_string(f"directory/email/{kind}.html", context)
+    context = {
+        "organisation_name": recipient.organisation.name,
+        "campaign_name": recipient.campaign.name,
+        "link": link_for(recipient, token),
+        "deadline": recipient.expires_at,
+    }
+    subject, text, html = render_mail(f"directory/{kind}", context, MAIL_LANGUAGE)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],

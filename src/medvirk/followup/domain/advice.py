@@ -37,8 +37,8 @@ from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.followup.enums import ANSWERED, AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice
+from medvirk.followup.notifications import send_template
 from medvirk.meetings.enums import ItemKind, MeetingStatus, MinutesStatus
-from medvirk.meetings.mail import send_template
 from medvirk.meetings.models import AgendaItem, Minutes, MinutesEntry
 from medvirk.meetings.rules import is_arena_member
 from medvirk.people.models import Person
@@ -315,7 +315,7 @@ def create_advice(
         is_public=not locked.is_closed and arena.is_public,
         created_by=by,
     )
-    mailed = mail_addressee(advice, "followup/email/advice_new", {})
+    mailed = mail_addressee(advice, "advice_new", {})
     log_activity(
         action=CREATED,
         actor=by,

@@ -26,7 +26,7 @@ from medvirk.followup.domain.advice import (
     mail_addressee,
 )
 from medvirk.followup.models import Advice
-from medvirk.meetings.mail import send_template
+from medvirk.followup.notifications import send_template
 
 REMINDER_DAYS_BEFORE = 7
 
@@ -74,7 +74,7 @@ def send_reminder(advice: Advice, *, kind: str, today: datetime.date) -> bool:
         if kind == OVERDUE:
             to = secretariat_emails(advice.arena.owner)
             send_template(
-                "followup/email/advice_overdue",
+                "advice_overdue",
                 {
                     **advice_context(advice),
                     **context,
@@ -87,11 +87,7 @@ def send_reminder(advice: Advice, *, kind: str, today: datetime.date) -> bool:
             )
             mailed = bool(to)
         else:
-            template = (
-                "followup/email/advice_reminder_before"
-                if kind == BEFORE
-                else "followup/email/advice_reminder_after"
-            )
+            template = "advice_reminder_before" if kind == BEFORE else "advice_reminder_after"
             mailed = mail_addressee(advice, template, context)
         log_activity(
             action=OVERDUE_NOTIFIED if kind == OVERDUE else REMINDED,

@@ -43,9 +43,9 @@ from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
 from medvirk.followup.enums import AdviceStatus, ReportStatus
 from medvirk.followup.models import Report
+from medvirk.followup.notifications import send_template, send_to_person
 from medvirk.followup.visibility import visible_advice
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus
-from medvirk.meetings.mail import send_template, send_to_person
 from medvirk.meetings.models import Attendance, CaseProposal, Meeting
 from medvirk.meetings.visibility import visible_items, visible_proposals
 from medvirk.people.models import Person
@@ -121,7 +121,7 @@ def _send_request(report: Report, meeting: Meeting, membership: Membership) -> b
     assert membership.represents is not None
     return send_to_person(
         membership.person,
-        "followup/email/report_request",
+        "report_request",
         {
             "arena_name": meeting.arena.name,
             "meeting_date": meeting.starts_at,
@@ -225,7 +225,7 @@ def _send_submitted(report: Report) -> None:
         "report": None if report.is_confidential else report,
     }
     for address in recipients_for(report.organisation):
-        send_template("followup/email/report_submitted", context, [address], settings.LANGUAGE_CODE)
+        send_template("report_submitted", context, [address], settings.LANGUAGE_CODE)
 
 
 def submit_report(

@@ -48,8 +48,8 @@ from medvirk.arenas.models import Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.meetings.enums import AttendanceResponse, AttendanceRole, MeetingStatus
-from medvirk.meetings.mail import send_template, send_to_person
 from medvirk.meetings.models import Attendance, Meeting
+from medvirk.meetings.notifications import send_template, send_to_person
 from medvirk.people.models import Accommodation, Person
 
 if TYPE_CHECKING:

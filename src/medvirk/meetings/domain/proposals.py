@@ -51,8 +51,8 @@ from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus, ProposerKind
-from medvirk.meetings.mail import send_template
 from medvirk.meetings.models import CaseProposal, Meeting
+from medvirk.meetings.notifications import send_template
 from medvirk.meetings.rules import (
     is_admin_of_proposing_org,
     is_proposer,

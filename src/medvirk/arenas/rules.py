@@ -6,20 +6,15 @@ from typing import Any
 
 import rules
 
-from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import (
     has_any_role_in,
-    has_role_in,
+    is_org_secretariat_or_admin,
     is_person_of,
     is_platform_admin,
     organisation_kinds,
     organisation_of,
-    roles_by_organisation,
+    secretariat_or_admin_organisation_ids,
 )
-
-MANAGER_ROLES = (RoleKind.SECRETARIAT, RoleKind.ADMIN)
-
-is_owner_manager = has_role_in(*MANAGER_ROLES)
 
 
 def managed_service_ids(user: Any) -> set[int]:
@@ -30,12 +25,11 @@ def managed_service_ids(user: Any) -> set[int]:
     if cached is None:
         from medvirk.directory.enums import OrganisationKind
 
-        wanted = set(MANAGER_ROLES)
         kinds = organisation_kinds(user)
         cached = {
             pk
-            for pk, roles in roles_by_organisation(user).items()
-            if roles & wanted and kinds.get(pk) == OrganisationKind.SERVICE
+            for pk in secretariat_or_admin_organisation_ids(user)
+            if kinds.get(pk) == OrganisationKind.SERVICE
         }
         user._medvirk_managed_services = cached
     return cached
@@ -81,11 +75,11 @@ is_the_person = is_person_of("person")
 
 
 rules.add_perm("arenas.add_arena", is_platform_admin | can_add_for)
-rules.add_perm("arenas.change_arena", is_platform_admin | is_owner_manager)
-rules.add_perm("arenas.manage_members", is_platform_admin | is_owner_manager)
+rules.add_perm("arenas.change_arena", is_platform_admin | is_org_secretariat_or_admin)
+rules.add_perm("arenas.manage_members", is_platform_admin | is_org_secretariat_or_admin)
 rules.add_perm(
     "arenas.view_arena",
     is_platform_admin | is_public_arena | is_current_member | has_any_role_in,
 )
-rules.add_perm("arenas.view_arena_history", is_platform_admin | is_owner_manager)
-rules.add_perm("arenas.resign", is_platform_admin | is_owner_manager | is_the_person)
+rules.add_perm("arenas.view_arena_history", is_platform_admin | is_org_secretariat_or_admin)
+rules.add_perm("arenas.resign", is_platform_admin | is_org_secretariat_or_admin | is_the_person)

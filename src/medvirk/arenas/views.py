@@ -4,6 +4,7 @@ import mimetypes
 from collections.abc import Sequence
 from typing import Any
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from medvirk.accounts.rules import roles_by_organisation
+from medvirk.accounts.rules import organisation_ids_with_roles
 from medvirk.arenas.domain.arenas import (
     create_arena,
     set_reserved_seats,
@@ -68,7 +69,7 @@ def visible_arenas(user: Any) -> QuerySet[Arena]:
         return arenas
     visible = Q(is_public=True)
     if getattr(user, "is_authenticated", False):
-        visible |= Q(owner_id__in=list(roles_by_organisation(user)))
+        visible |= Q(owner_id__in=list(organisation_ids_with_roles(user)))
         visible |= Q(pk__in=list(member_arena_ids(user)))
     return arenas.filter(visible)
 
@@ -93,7 +94,7 @@ def arena_list(request: Request) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "can_add": request.user.has_perm("arenas.add_arena"),
+            "can_add": rules.has_perm("arenas.add_arena", request.user),
             "filtered": bool(filters),
         },
     )
@@ -103,7 +104,7 @@ def _get_visible(request: Request, pk: int, queryset: QuerySet[Arena] | None = N
     arena = get_object_or_404(
         queryset if queryset is not None else Arena.objects.select_related("owner"), pk=pk
     )
-    if not request.user.has_perm("arenas.view_arena", arena):
+    if not rules.has_perm("arenas.view_arena", request.user, arena):
         # Not found rather than forbidden: a private arena's existence is not public either.
         raise Http404
     return arena
@@ -149,9 +150,9 @@ def arena_detail(request: Request, pk: int) -> HttpResponse:
         key = cache.make_key("arena-public", pk, today, _public_fingerprint(arena, today))
         parts = cache.get_or_set(key, lambda: _render_parts(request, arena, today, {})[0])
         return render(request, DETAIL_TEMPLATE, {"arena": arena, "parts": parts})
-    can_manage = request.user.has_perm("arenas.manage_members", arena)
+    can_manage = rules.has_perm("arenas.manage_members", request.user, arena)
     context: dict[str, Any] = {
-        "can_change": request.user.has_perm("arenas.change_arena", arena),
+        "can_change": rules.has_perm("arenas.change_arena", request.user, arena),
         "can_manage": can_manage,
     }
     parts, groups = _render_parts(request, arena, today, context)
@@ -274,7 +275,7 @@ def owner_choices(user: Any) -> QuerySet[Organisation]:
 
 @login_required
 def arena_create(request: AuthedRequest) -> HttpResponse:
-    if not request.user.has_perm("arenas.add_arena"):
+    if not rules.has_perm("arenas.add_arena", request.user):
         raise PermissionDenied
     owners = owner_choices(request.user)
     kind = request.POST.get("kind") or request.GET.get("kind")
@@ -325,7 +326,7 @@ def arena_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def arena_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
-    if not request.user.has_perm("arenas.change_arena", arena):
+    if not rules.has_perm("arenas.change_arena", request.user, arena):
         raise PermissionDenied
     form = ArenaForm(request.POST or None, request.FILES or None, instance=arena)
     seats_initial = [
@@ -370,7 +371,7 @@ def arena_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def membership_add(request: AuthedRequest, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
-    if not request.user.has_perm("arenas.manage_members", arena):
+    if not rules.has_perm("arenas.manage_members", request.user, arena):
         raise PermissionDenied
     query = (request.GET.get("q") or "").strip()[:100]
     today = timezone.localdate()
@@ -414,7 +415,7 @@ def membership_end(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("arena__owner", "person"), pk=pk
     )
-    if not request.user.has_perm("arenas.manage_members", membership):
+    if not rules.has_perm("arenas.manage_members", request.user, membership):
         raise PermissionDenied
     form = EndMembershipForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -444,7 +445,7 @@ def membership_resign(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("arena__owner", "person"), pk=pk
     )
-    if not request.user.has_perm("arenas.resign", membership):
+    if not rules.has_perm("arenas.resign", request.user, membership):
         raise PermissionDenied
     try:
         resign(membership, by=request.user)
@@ -458,7 +459,7 @@ def membership_resign(request: AuthedRequest, pk: int) -> HttpResponse:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(target)
-    if request.user.has_perm("arenas.view_arena", membership.arena):
+    if rules.has_perm("arenas.view_arena", request.user, membership.arena):
         return redirect(membership.arena)
     return redirect("arenas:list")
 
@@ -467,7 +468,7 @@ def membership_resign(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def promote(request: AuthedRequest, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
-    if not request.user.has_perm("arenas.manage_members", arena):
+    if not rules.has_perm("arenas.manage_members", request.user, arena):
         raise PermissionDenied
     try:
         seat = promote_first_deputy(arena, by=request.user)
@@ -487,6 +488,6 @@ def membership_resign_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("arena__owner", "person"), pk=pk
     )
-    if not request.user.has_perm("arenas.resign", membership):
+    if not rules.has_perm("arenas.resign", request.user, membership):
         raise PermissionDenied
     return render(request, "arenas/resign_confirm.html", {"membership": membership})

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import roles_by_organisation
+from medvirk.accounts.rules import organisation_ids_with_roles
 from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import managed_service_ids
 from medvirk.common.http import AuthedRequest, Request
@@ -343,9 +343,7 @@ def decision_maker(request: AuthedRequest) -> HttpResponse:
     """Advice waiting for the user's answer: addressed to them, or to a service where
     they are a decision-maker."""
     user = request.user
-    services = [
-        pk for pk, kinds in roles_by_organisation(user).items() if RoleKind.DECISION_MAKER in kinds
-    ]
+    services = organisation_ids_with_roles(user, RoleKind.DECISION_MAKER)
     mine = Advice.objects.filter(
         Q(addressee_user=user)
         | Q(arena__owner_id__in=services, addressee_kind=AddresseeKind.DECISION_MAKER)

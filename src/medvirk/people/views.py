@@ -297,7 +297,7 @@ def my_deletion(request: AuthedRequest) -> HttpResponse:
 @login_required
 def pool(request: AuthedRequest, org_pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=org_pk)
-    if not request.user.has_perm("people.view_pool", organisation):
+    if not rules.has_perm("people.view_pool", request.user, organisation):
         raise PermissionDenied
     today = timezone.localdate()
     people = (
@@ -334,7 +334,7 @@ def pool(request: AuthedRequest, org_pk: int) -> HttpResponse:
         {
             "organisation": organisation,
             "people": people,
-            "can_add": request.user.has_perm("people.add_person", organisation),
+            "can_add": rules.has_perm("people.add_person", request.user, organisation),
         },
     )
 
@@ -342,7 +342,7 @@ def pool(request: AuthedRequest, org_pk: int) -> HttpResponse:
 @login_required
 def person_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=org_pk)
-    if not request.user.has_perm("people.add_person", organisation):
+    if not rules.has_perm("people.add_person", request.user, organisation):
         raise PermissionDenied
     form = PersonForm(request.POST or None, ask_personal=False)
     if request.method == "POST" and form.is_valid():
@@ -365,7 +365,7 @@ def person_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
 
 def _viewable_person(request: AuthedRequest, pk: int) -> Person:
     person = get_object_or_404(Person.objects.select_related("created_by", "user"), pk=pk)
-    if not request.user.has_perm("people.view_person", person):
+    if not rules.has_perm("people.view_person", request.user, person):
         raise PermissionDenied
     return person
 
@@ -393,7 +393,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "past": past,
             "accommodation": accommodation,
             "can_see_accommodation": can_see_accommodation,
-            "can_change": user.has_perm("people.change_person", person),
+            "can_change": rules.has_perm("people.change_person", user, person),
             "admin_org_ids": {o.pk for o in admin_orgs},
             "affiliation_form": affiliation_form,
         },
@@ -403,7 +403,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
-    if not request.user.has_perm("people.change_person", person):
+    if not rules.has_perm("people.change_person", request.user, person):
         raise PermissionDenied
     form = PersonForm(
         request.POST or None,
@@ -446,7 +446,7 @@ def person_invite(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def training_add(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
-    if not request.user.has_perm("people.change_person", person):
+    if not rules.has_perm("people.change_person", request.user, person):
         raise PermissionDenied
     form = TrainingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -509,7 +509,7 @@ def affiliation_remove(request: AuthedRequest, pk: int, affiliation_pk: int) -> 
     )
     remove_affiliation(affiliation, by=request.user)
     messages.success(request, _("Tilknytningen er fjernet."))
-    if request.user.has_perm("people.view_person", affiliation.person):
+    if rules.has_perm("people.view_person", request.user, affiliation.person):
         return redirect(affiliation.person)
     return redirect("people:pool", org_pk=affiliation.organisation_id)
 
@@ -544,7 +544,7 @@ def claim(request: AuthedRequest, token: str) -> HttpResponse:
 
 @login_required
 def deletion_list(request: AuthedRequest) -> HttpResponse:
-    if not request.user.has_perm("people.process_deletion"):
+    if not rules.has_perm("people.process_deletion", request.user):
         raise PermissionDenied
     requests = (
         Person.objects.filter(deletion_requested_at__isnull=False)
@@ -556,7 +556,7 @@ def deletion_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def deletion_carry_out(request: AuthedRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm("people.process_deletion"):
+    if not rules.has_perm("people.process_deletion", request.user):
         raise PermissionDenied
     person = get_object_or_404(Person, pk=pk, deletion_requested_at__isnull=False)
     if request.method == "POST":

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.db.models import Q
 
 from medvirk.accounts.rules import (
     has_any_role_in,
     is_org_secretariat_or_admin,
     is_person_of,
     is_platform_admin,
+    organisation_ids_with_roles,
     organisation_kinds,
     organisation_of,
     secretariat_or_admin_organisation_ids,
@@ -50,6 +52,19 @@ def member_arena_ids(user: Any) -> set[int]:
         )
         user._medvirk_member_arenas = cached
     return cached
+
+
+def visible_arenas_q(user: Any, prefix: str = "") -> Q:
+    """``arenas.view_arena`` as a queryset filter (``prefix`` leads to the arena): public
+    arenas, arenas the user sits in now, arenas owned where the user has any role, and
+    every arena for a platform admin. Arena lists, person pages and meetings use it."""
+    q = Q(**{f"{prefix}is_public": True})
+    if getattr(user, "is_authenticated", False):
+        if getattr(user, "is_platform_admin", False):
+            return Q()
+        q |= Q(**{f"{prefix}pk__in": member_arena_ids(user)})
+        q |= Q(**{f"{prefix}owner_id__in": organisation_ids_with_roles(user)})
+    return q
 
 
 @rules.predicate

@@ -25,7 +25,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from medvirk.accounts.rules import organisation_ids_with_roles
 from medvirk.arenas.domain.arenas import (
     create_arena,
     set_reserved_seats,
@@ -52,7 +51,7 @@ from medvirk.arenas.forms import (
     ReservedSeatFormSet,
 )
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
-from medvirk.arenas.rules import managed_service_ids, member_arena_ids
+from medvirk.arenas.rules import managed_service_ids, visible_arenas_q
 from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.rows import text_rows
@@ -64,14 +63,7 @@ from medvirk.people.models import Person
 
 def visible_arenas(user: Any) -> QuerySet[Arena]:
     """Public arenas, plus the private ones the user may see (as the rules say)."""
-    arenas = Arena.objects.all()
-    if getattr(user, "is_platform_admin", False):
-        return arenas
-    visible = Q(is_public=True)
-    if getattr(user, "is_authenticated", False):
-        visible |= Q(owner_id__in=list(organisation_ids_with_roles(user)))
-        visible |= Q(pk__in=list(member_arena_ids(user)))
-    return arenas.filter(visible)
+    return Arena.objects.filter(visible_arenas_q(user))
 
 
 def arena_list(request: Request) -> HttpResponse:

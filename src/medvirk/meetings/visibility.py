@@ -17,26 +17,14 @@ from django.db.models import Q, QuerySet
 
 from medvirk.accounts.rules import (
     admin_organisation_ids,
-    organisation_ids_with_roles,
     secretariat_or_admin_organisation_ids,
 )
 from medvirk.arenas.models import Arena
-from medvirk.arenas.rules import member_arena_ids
+from medvirk.arenas.rules import member_arena_ids, visible_arenas_q
 from medvirk.meetings.models import AgendaItem, CaseProposal, Meeting, MinutesVersion
 
 # The old name, still imported by meetings/domain/proposals.py (being split elsewhere).
 managed_owner_ids = secretariat_or_admin_organisation_ids
-
-
-def visible_arenas_q(user: Any, prefix: str = "") -> Q:
-    """Arenas the user may see: public ones, ones they sit in, ones owned where they have a role."""
-    q = Q(**{f"{prefix}is_public": True})
-    if getattr(user, "is_authenticated", False):
-        if getattr(user, "is_platform_admin", False):
-            return Q()
-        q |= Q(**{f"{prefix}pk__in": member_arena_ids(user)})
-        q |= Q(**{f"{prefix}owner_id__in": organisation_ids_with_roles(user)})
-    return q
 
 
 def closed_allowed_q(user: Any, prefix: str = "") -> Q:

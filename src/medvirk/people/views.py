@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from medvirk.appointments.models import Nomination
 from medvirk.arenas.models import Membership
+from medvirk.arenas.rules import visible_arenas_q
 from medvirk.common import cache
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
@@ -97,11 +98,14 @@ MEMBERSHIP_ROW_FIELDS = (
 )
 
 
-def _memberships(person: Person | None) -> list[Membership]:
+def _memberships(person: Person | None, *, visible_to: Any) -> list[Membership]:
+    """The person's seats in arenas ``visible_to`` may see (``arenas.view_arena``): a
+    private arena of another service stays hidden, as the arena page itself does."""
     if person is None:
         return []
     return list(
         Membership.objects.filter(person=person)
+        .filter(visible_arenas_q(visible_to, "arena__"))
         .select_related("arena__owner", "represents")
         .only(*MEMBERSHIP_ROW_FIELDS)
         .order_by("-starts_on", "pk")
@@ -376,7 +380,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     can_see_accommodation = rules.has_perm("people.view_accommodation", user, person)
     accommodation = read_accommodation(person, by=user) if can_see_accommodation else None
-    current, past = _split_memberships(_memberships(person))
+    current, past = _split_memberships(_memberships(person, visible_to=user))
     admin_orgs = pool_admin_organisations(user)
     affiliation_form = (
         AffiliationForm(organisations=admin_orgs) if admin_orgs.exists() else None  # type: ignore[attr-defined]

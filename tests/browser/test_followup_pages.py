@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
-from medvirk.followup.domain.advice import record_response
+from medvirk.followup.domain.advice_answers import record_response
 from medvirk.followup.domain.inputs import send_input
 from medvirk.followup.domain.reports import request_reports, submit_report
 from medvirk.followup.enums import AdviceStatus, ReportStatus

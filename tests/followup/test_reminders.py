@@ -13,12 +13,11 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from medvirk.common.models import ActivityLog
-from medvirk.followup.domain.advice import (
+from medvirk.followup.domain.advice import OVERDUE_NOTIFIED, REMINDED
+from medvirk.followup.domain.advice_reminders import (
     AFTER,
     BEFORE,
     OVERDUE,
-    OVERDUE_NOTIFIED,
-    REMINDED,
     send_advice_reminders,
     send_reminder,
 )

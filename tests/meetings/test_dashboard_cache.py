@@ -17,7 +17,7 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.arenas.domain.arenas import update_arena
 from medvirk.meetings.domain.minutes import start_minutes
 from medvirk.meetings.domain.plan import cancel_meeting
-from medvirk.meetings.domain.proposals import decline_proposal
+from medvirk.meetings.domain.proposal_handling import decline_proposal
 from medvirk.meetings.domain.publishing import publish_agenda
 from medvirk.meetings.enums import MinutesStatus, ProposalStatus
 from tests.arenas.conftest import make_arena

@@ -24,13 +24,11 @@ from medvirk.accounts.enums import RoleKind
 
 
 def organisation_of(obj: Any) -> Any:
-    """The organisation (tenant) an object belongs to, or None."""
-    from medvirk.directory.models import Organisation
-
+    """The organisation (tenant) an object belongs to, or None. Every model that belongs
+    to a tenant answers ``get_organisation()`` or has an ``organisation`` field; an
+    Organisation answers itself (so accounts needs no import of directory, above it)."""
     if obj is None:
         return None
-    if isinstance(obj, Organisation):
-        return obj
     getter = getattr(obj, "get_organisation", None)
     if callable(getter):
         return getter()

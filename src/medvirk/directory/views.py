@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from medvirk.arenas.models import Arena
 from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.models import ActivityLog
@@ -174,9 +173,11 @@ def _detail_queryset() -> QuerySet[Organisation]:
     )
 
 
-def _public_arenas(pk: int) -> list[Arena]:
+def _public_arenas(pk: int) -> list[Any]:
+    # The service's arenas (arenas sits above directory) through the owner's reverse relation.
     return list(
-        Arena.objects.filter(owner_id=pk, is_public=True)
+        Organisation(pk=pk)
+        .arenas.filter(is_public=True)
         .only("pk", "name", "kind")
         .order_by("name")
     )

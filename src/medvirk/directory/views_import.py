@@ -27,7 +27,8 @@ from django.views.decorators.http import require_POST
 
 from medvirk.accounts.models import User
 from medvirk.directory.domain.import_csv import COLUMNS
-from medvirk.directory.domain.imports import ImportReport, import_organisations
+from medvirk.directory.domain.import_report import ImportReport
+from medvirk.directory.domain.imports import import_organisations
 from medvirk.directory.forms_import import ImportUploadForm
 from medvirk.directory.models import TargetGroup
 

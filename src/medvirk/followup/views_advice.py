@@ -45,9 +45,9 @@ from medvirk.followup.domain.advice import (
     decision_makers,
     default_due_on,
     overdue_q,
-    record_response,
     statement_items_without_advice,
 )
+from medvirk.followup.domain.advice_answers import record_response
 from medvirk.followup.enums import ANSWERED, NEXT_STATUSES, AddresseeKind
 from medvirk.followup.forms_advice import OVERDUE, AdviceForm, AnswerForm, SecretariatFilterForm
 from medvirk.followup.models import Advice, AdviceResponse

@@ -23,22 +23,24 @@ from medvirk.arenas.models import Arena
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.models import ActivityLog
 from medvirk.common.views import attach_domain_errors
+from medvirk.meetings.domain.proposal_handling import (
+    accept_proposal,
+    decline_proposal,
+    postpone_proposal,
+    withdraw_proposal,
+)
 from medvirk.meetings.domain.proposals import (
     HANDLED_STATUSES,
     OPEN_STATUSES,
-    accept_proposal,
     deadline_message,
-    decline_proposal,
     is_arena_manager,
     is_member_of,
     may_propose,
     may_withdraw_as_owner,
     next_open_meeting,
-    postpone_proposal,
     proposing_organisations,
     submit_proposal,
     upcoming_meetings,
-    withdraw_proposal,
 )
 from medvirk.meetings.forms_proposals import (
     HONEYPOT,

@@ -23,9 +23,6 @@ from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import member_arena_ids, visible_arenas_q
 from medvirk.meetings.models import AgendaItem, CaseProposal, Meeting, MinutesVersion
 
-# The old name, still imported by meetings/domain/proposals.py (being split elsewhere).
-managed_owner_ids = secretariat_or_admin_organisation_ids
-
 
 def closed_allowed_q(user: Any, prefix: str = "") -> Q:
     """Arenas whose closed items the user may see: ``meetings.view_closed`` as a filter."""

@@ -25,13 +25,8 @@ def current_arena_owner_ids(person: Any) -> set[int]:
     """The services owning an arena where the person currently sits (cached per object)."""
     cached = getattr(person, "_medvirk_current_owner_ids", None)
     if cached is None:
-        from medvirk.arenas.models import Membership
-
-        cached = set(
-            Membership.objects.current()
-            .filter(person_id=person.pk)
-            .values_list("arena__owner_id", flat=True)
-        )
+        # Through the reverse relation Membership (arenas, the layer above) gives Person.
+        cached = set(person.memberships.current().values_list("arena__owner_id", flat=True))
         person._medvirk_current_owner_ids = cached
     return cached
 

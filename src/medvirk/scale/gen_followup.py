@@ -14,8 +14,10 @@ from medvirk.scale import gen_text as text
 from medvirk.scale.gen_plan import REPORT_SHARE, Ctx
 
 if TYPE_CHECKING:
+    from medvirk.scale.gen_agenda import Item
     from medvirk.scale.gen_arenas import ArenaPlan, Seat
-    from medvirk.scale.gen_meetings import AttendanceRow, Item, MeetingPlan
+    from medvirk.scale.gen_meetings import MeetingPlan
+    from medvirk.scale.gen_minutes import AttendanceRow
 
 S = AdviceStatus
 # Answer paths: the steps (status, days after the advice was given), and how often.

@@ -41,10 +41,11 @@ from medvirk.directory.models import Organisation, Region, TargetGroup
 from medvirk.meetings.demo import SAMPLE_PDF
 from medvirk.people.data import load_people_reference_data
 from medvirk.people.models import CompetenceArea, Course
+from medvirk.scale.gen_agenda import SAMPLE_FILES
 from medvirk.scale.gen_appointments import generate_appointments
 from medvirk.scale.gen_arenas import plan_arenas
 from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
-from medvirk.scale.gen_meetings import SAMPLE_FILES, generate_arena
+from medvirk.scale.gen_meetings import generate_arena
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
 from medvirk.scale.gen_writer import Writer

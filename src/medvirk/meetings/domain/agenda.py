@@ -246,7 +246,7 @@ def remove_item(item: AgendaItem, *, by: User) -> None:
     locked.delete()
     _normalise_positions(meeting)
     if proposal is not None:
-        from medvirk.meetings.domain.proposals import reopen_after_item_removed
+        from medvirk.meetings.domain.proposal_handling import reopen_after_item_removed
 
         reopen_after_item_removed(proposal, by=by)
     if names:

@@ -41,8 +41,6 @@ def export_personal_data(*, by: User) -> dict[str, Any]:
     """Everything Medvirk holds about the user's account and own person, and nobody else."""
     if not by.is_authenticated:
         raise PermissionDenied
-    from medvirk.arenas.models import Membership
-
     person = Person.objects.select_related("home_region", "created_by").filter(user=by).first()
     data: dict[str, Any] = {
         "generated_at": timezone.now().isoformat(),
@@ -109,9 +107,10 @@ def export_personal_data(*, by: User) -> dict[str, Any]:
                     "ended_on": _iso(m.ended_on),
                     "end_reason": m.end_reason,
                 }
-                for m in Membership.objects.filter(person=person)
-                .select_related("arena__owner", "represents")
-                .order_by("starts_on", "pk")
+                # Membership (arenas, the layer above) through Person's reverse relation.
+                for m in person.memberships.select_related("arena__owner", "represents").order_by(
+                    "starts_on", "pk"
+                )
             ],
             # The person's own health data: in their own export, and nowhere else.
             "accommodation": {

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from medvirk.appointments.domain.requests import close_due_requests
 from medvirk.arenas.domain.terms import send_term_reminders
 from medvirk.directory.domain.campaigns import send_due_reminders
-from medvirk.followup.domain.advice import send_advice_reminders
+from medvirk.followup.domain.advice_reminders import send_advice_reminders
 from medvirk.followup.domain.reports import request_reports
 
 

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from medvirk.appointments.models import Nomination
 from medvirk.arenas.models import Membership
-from medvirk.arenas.rules import visible_arenas_q
 from medvirk.common import cache
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
@@ -91,6 +90,7 @@ MEMBERSHIP_ROW_FIELDS = (
     "end_reason",
     "arena__id",
     "arena__name",
+    "arena__is_public",  # arenas.view_arena reads it
     "arena__owner__id",
     "arena__owner__name",
     "represents__id",
@@ -99,17 +99,18 @@ MEMBERSHIP_ROW_FIELDS = (
 
 
 def _memberships(person: Person | None, *, visible_to: Any) -> list[Membership]:
-    """The person's seats in arenas ``visible_to`` may see (``arenas.view_arena``): a
-    private arena of another service stays hidden, as the arena page itself does."""
+    """The person's seats in arenas ``visible_to`` may see (``arenas.view_arena``, the
+    arena page's own permission): a private arena of another service stays hidden.
+    The owner comes along and the viewer's roles and seats are cached: no query per row."""
     if person is None:
         return []
-    return list(
+    rows = (
         Membership.objects.filter(person=person)
-        .filter(visible_arenas_q(visible_to, "arena__"))
         .select_related("arena__owner", "represents")
         .only(*MEMBERSHIP_ROW_FIELDS)
         .order_by("-starts_on", "pk")
     )
+    return [m for m in rows if rules.has_perm("arenas.view_arena", visible_to, m.arena)]
 
 
 # --- Mine oppdrag -------------------------------------------------------------------

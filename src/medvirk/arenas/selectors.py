@@ -9,21 +9,14 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from medvirk.accounts.rules import roles_by_organisation
 from medvirk.arenas.models import Arena
-from medvirk.arenas.rules import member_arena_ids
+from medvirk.arenas.rules import visible_arenas_q
 
 
 def visible_arenas(user: Any) -> QuerySet[Arena]:
-    """Public arenas, plus the private ones the user may see (as the rules say)."""
-    arenas = Arena.objects.all()
-    if getattr(user, "is_platform_admin", False):
-        return arenas
-    visible = Q(is_public=True)
-    if getattr(user, "is_authenticated", False):
-        visible |= Q(owner_id__in=list(roles_by_organisation(user)))
-        visible |= Q(pk__in=list(member_arena_ids(user)))
-    return arenas.filter(visible)
+    """Public arenas, plus the private ones the user may see (``arenas.view_arena`` as a
+    queryset filter: ``rules.visible_arenas_q``)."""
+    return Arena.objects.filter(visible_arenas_q(user))
 
 
 def arenas_for_list(user: Any, filters: dict[str, Any]) -> QuerySet[Arena]:

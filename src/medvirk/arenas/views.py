@@ -4,6 +4,7 @@ import mimetypes
 from collections.abc import Sequence
 from typing import Any
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -69,7 +70,7 @@ def arena_list(request: Request) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "can_add": request.user.has_perm("arenas.add_arena"),
+            "can_add": rules.has_perm("arenas.add_arena", request.user),
             "filtered": bool(filters),
         },
     )
@@ -79,7 +80,7 @@ def _get_visible(request: Request, pk: int, queryset: QuerySet[Arena] | None = N
     arena = get_object_or_404(
         queryset if queryset is not None else Arena.objects.select_related("owner"), pk=pk
     )
-    if not request.user.has_perm("arenas.view_arena", arena):
+    if not rules.has_perm("arenas.view_arena", request.user, arena):
         # Not found rather than forbidden: a private arena's existence is not public either.
         raise Http404
     return arena
@@ -130,9 +131,9 @@ def arena_detail(request: Request, pk: int) -> HttpResponse:
             scopes=[pk],
         )
         return render(request, DETAIL_TEMPLATE, {"arena": arena, "parts": parts})
-    can_manage = request.user.has_perm("arenas.manage_members", arena)
+    can_manage = rules.has_perm("arenas.manage_members", request.user, arena)
     context: dict[str, Any] = {
-        "can_change": request.user.has_perm("arenas.change_arena", arena),
+        "can_change": rules.has_perm("arenas.change_arena", request.user, arena),
         "can_manage": can_manage,
     }
     parts, groups = _render_parts(request, arena, today, context)
@@ -222,7 +223,7 @@ def owner_choices(user: Any) -> QuerySet[Organisation]:
 
 @login_required
 def arena_create(request: AuthedRequest) -> HttpResponse:
-    if not request.user.has_perm("arenas.add_arena"):
+    if not rules.has_perm("arenas.add_arena", request.user):
         raise PermissionDenied
     owners = owner_choices(request.user)
     kind = request.POST.get("kind") or request.GET.get("kind")
@@ -273,7 +274,7 @@ def arena_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def arena_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
-    if not request.user.has_perm("arenas.change_arena", arena):
+    if not rules.has_perm("arenas.change_arena", request.user, arena):
         raise PermissionDenied
     form = ArenaForm(request.POST or None, request.FILES or None, instance=arena)
     seats_initial = [
@@ -318,7 +319,7 @@ def arena_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def membership_add(request: AuthedRequest, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
-    if not request.user.has_perm("arenas.manage_members", arena):
+    if not rules.has_perm("arenas.manage_members", request.user, arena):
         raise PermissionDenied
     query = (request.GET.get("q") or "").strip()[:100]
     today = timezone.localdate()
@@ -362,7 +363,7 @@ def membership_end(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("arena__owner", "person"), pk=pk
     )
-    if not request.user.has_perm("arenas.manage_members", membership):
+    if not rules.has_perm("arenas.manage_members", request.user, membership):
         raise PermissionDenied
     form = EndMembershipForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -392,7 +393,7 @@ def membership_resign(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("arena__owner", "person"), pk=pk
     )
-    if not request.user.has_perm("arenas.resign", membership):
+    if not rules.has_perm("arenas.resign", request.user, membership):
         raise PermissionDenied
     try:
         resign(membership, by=request.user)
@@ -406,7 +407,7 @@ def membership_resign(request: AuthedRequest, pk: int) -> HttpResponse:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(target)
-    if request.user.has_perm("arenas.view_arena", membership.arena):
+    if rules.has_perm("arenas.view_arena", request.user, membership.arena):
         return redirect(membership.arena)
     return redirect("arenas:list")
 
@@ -415,7 +416,7 @@ def membership_resign(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def promote(request: AuthedRequest, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
-    if not request.user.has_perm("arenas.manage_members", arena):
+    if not rules.has_perm("arenas.manage_members", request.user, arena):
         raise PermissionDenied
     try:
         seat = promote_first_deputy(arena, by=request.user)
@@ -435,6 +436,6 @@ def membership_resign_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("arena__owner", "person"), pk=pk
     )
-    if not request.user.has_perm("arenas.resign", membership):
+    if not rules.has_perm("arenas.resign", request.user, membership):
         raise PermissionDenied
     return render(request, "arenas/resign_confirm.html", {"membership": membership})

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 from typing import Any, NamedTuple, cast
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,7 +51,7 @@ def organisation_list(request: Request) -> HttpResponse:
         context = {
             "form": form,
             "results": results,
-            "can_add": request.user.has_perm("directory.add_organisation"),
+            "can_add": rules.has_perm("directory.add_organisation", request.user),
         }
         response = render(request, LIST_TEMPLATE, context)
     # The same URL answers with a fragment or a page: caches must keep them apart.
@@ -153,8 +154,10 @@ def organisation_detail(request: Request, pk: int) -> HttpResponse:
         {
             "pk": pk,
             "parts": parts,
-            "can_change": request.user.has_perm("directory.change_organisation", probe),
-            "can_view_history": request.user.has_perm("directory.view_organisation_history", probe),
+            "can_change": rules.has_perm("directory.change_organisation", request.user, probe),
+            "can_view_history": rules.has_perm(
+                "directory.view_organisation_history", request.user, probe
+            ),
         },
     )
 
@@ -195,7 +198,9 @@ def _detail_for_user(request: Request, pk: int) -> dict[str, str] | None:
     organisation = organisations_for_detail_page().filter(pk=pk).first()
     if organisation is None:
         return None
-    can_see_private = request.user.has_perm("directory.view_organisation_private", organisation)
+    can_see_private = rules.has_perm(
+        "directory.view_organisation_private", request.user, organisation
+    )
     if not organisation.is_public and not can_see_private:
         return None
     contacts = organisation.contacts.all()
@@ -203,7 +208,8 @@ def _detail_for_user(request: Request, pk: int) -> dict[str, str] | None:
         contacts = contacts.filter(is_public=True)
     parent = organisation.parent
     if parent is not None and not (
-        parent.is_public or request.user.has_perm("directory.view_organisation_private", parent)
+        parent.is_public
+        or rules.has_perm("directory.view_organisation_private", request.user, parent)
     ):
         parent = None
     context = {
@@ -257,7 +263,7 @@ def _edit(request: AuthedRequest, organisation: Organisation | None) -> HttpResp
 
 @login_required
 def organisation_create(request: AuthedRequest) -> HttpResponse:
-    if not request.user.has_perm("directory.add_organisation"):
+    if not rules.has_perm("directory.add_organisation", request.user):
         raise PermissionDenied
     return _edit(request, None)
 
@@ -265,7 +271,7 @@ def organisation_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
-    if not request.user.has_perm("directory.change_organisation", organisation):
+    if not rules.has_perm("directory.change_organisation", request.user, organisation):
         raise PermissionDenied
     return _edit(request, organisation)
 
@@ -273,7 +279,7 @@ def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def organisation_history(request: AuthedRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
-    if not request.user.has_perm("directory.view_organisation_history", organisation):
+    if not rules.has_perm("directory.view_organisation_history", request.user, organisation):
         raise PermissionDenied
     entries = ActivityLog.objects.filter(organisation=organisation).select_related("actor")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))

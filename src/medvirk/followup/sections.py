@@ -10,11 +10,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from medvirk.accounts.rules import admin_organisation_ids
 from medvirk.arenas.rules import member_arena_ids
 from medvirk.directory.models import Organisation
 from medvirk.followup.domain.inputs import input_organisations, meeting_open_for_input
 from medvirk.followup.models import OrganisationInput, Report
-from medvirk.followup.rules import admin_organisation_ids
 from medvirk.followup.visibility import visible_inputs
 from medvirk.meetings.models import Meeting
 

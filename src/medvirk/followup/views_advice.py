@@ -29,10 +29,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import roles_by_organisation
+from medvirk.accounts.rules import organisation_ids_with_roles
 from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import managed_service_ids
 from medvirk.common.http import AuthedRequest, Request
+from medvirk.common.middleware import public_page
 from medvirk.common.views import attach_domain_errors
 from medvirk.followup import visibility
 from medvirk.followup.domain.advice import (
@@ -250,8 +251,11 @@ def advice_answer(request: AuthedRequest, pk: int) -> HttpResponse:
     return _render_detail(request, advice, form=form, status=422)
 
 
+@public_page
 def response_document(request: Request, pk: int) -> FileResponse:
-    """Download a response's document: only where the advice is visible to the user."""
+    """Download a response's document: only where the advice is visible to the user.
+    Public advice's documents are public (may be kept by the browser); the view sets
+    no-store itself for the rest."""
     response = get_object_or_404(
         AdviceResponse.objects.select_related("advice__arena__owner"),
         pk=pk,
@@ -343,9 +347,7 @@ def decision_maker(request: AuthedRequest) -> HttpResponse:
     """Advice waiting for the user's answer: addressed to them, or to a service where
     they are a decision-maker."""
     user = request.user
-    services = [
-        pk for pk, kinds in roles_by_organisation(user).items() if RoleKind.DECISION_MAKER in kinds
-    ]
+    services = organisation_ids_with_roles(user, RoleKind.DECISION_MAKER)
     mine = Advice.objects.filter(
         Q(addressee_user=user)
         | Q(arena__owner_id__in=services, addressee_kind=AddresseeKind.DECISION_MAKER)

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medvirk.accounts.rules import is_org_admin_or_member
 from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.http import AuthedRequest
@@ -38,7 +39,6 @@ from medvirk.followup.domain.reports import submit_report, writable_items, year_
 from medvirk.followup.enums import ReportStatus
 from medvirk.followup.forms_reports import FeedFilterForm, InputForm, ReportForm, YearForm
 from medvirk.followup.models import AdviceResponse, Report
-from medvirk.followup.rules import is_org_member_of
 from medvirk.followup.visibility import visible_advice, visible_inputs, visible_reports
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.visibility import visible_items, visible_meetings, visible_proposals
@@ -144,7 +144,7 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_write": rules.has_perm("followup.write_report", user, report),
             "can_see_meeting": visible_meetings(user).filter(pk=report.meeting_id).exists(),
             "can_feed": rules.has_perm("followup.view_report_feed", user, report.organisation)
-            or is_org_member_of.test(user, report.organisation),
+            or is_org_admin_or_member.test(user, report.organisation),
         },
     )
 
@@ -155,7 +155,7 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def _organisation_for_feed(user: Any, org_pk: int) -> Organisation:
     organisation = get_object_or_404(Organisation, pk=org_pk)
     allowed = rules.has_perm("followup.view_report_feed", user, organisation) or (
-        is_org_member_of.test(user, organisation)
+        is_org_admin_or_member.test(user, organisation)
     )
     if not allowed:
         raise PermissionDenied

@@ -18,8 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import roles_by_organisation
+from medvirk.accounts.rules import admin_organisation_ids
 from medvirk.arenas.models import Arena
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.models import ActivityLog
@@ -57,7 +56,7 @@ RECEIPT_KEY = "medvirk_proposal_receipt"
 
 def _get_arena(request: Request, arena_pk: int) -> Arena:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=arena_pk)
-    if not request.user.has_perm("arenas.view_arena", arena):
+    if not rules.has_perm("arenas.view_arena", request.user, arena):
         # A private arena's existence is not public either.
         raise Http404
     return arena
@@ -77,7 +76,7 @@ def _store_receipt(request: Request, arena: Arena, *, title: str, message: str) 
 def propose(request: Request, arena_pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=arena_pk)
     user = request.user
-    can_view_arena = user.has_perm("arenas.view_arena", arena)
+    can_view_arena = rules.has_perm("arenas.view_arena", user, arena)
     allowed = may_propose(user, arena)
     if not (allowed or can_view_arena):
         # A private arena's existence is not public either. (An admin of an organisation
@@ -326,9 +325,7 @@ def proposal_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
 def my_proposals(request: AuthedRequest) -> HttpResponse:
     """Proposals the user sent, and those of organisations where the user is admin."""
     user = request.user
-    admin_orgs = [
-        pk for pk, roles in roles_by_organisation(user).items() if RoleKind.ADMIN in roles
-    ]
+    admin_orgs = admin_organisation_ids(user)
     proposals = (
         visible_proposals(user)
         .filter(Q(submitted_by=user) | Q(organisation_id__in=admin_orgs))

@@ -86,6 +86,7 @@ MEMBERSHIP_ROW_FIELDS = (
     "end_reason",
     "arena__id",
     "arena__name",
+    "arena__is_public",  # arenas.view_arena reads it
     "arena__owner__id",
     "arena__owner__name",
     "represents__id",
@@ -93,15 +94,19 @@ MEMBERSHIP_ROW_FIELDS = (
 )
 
 
-def _memberships(person: Person | None) -> list[Membership]:
+def _memberships(person: Person | None, *, visible_to: Any) -> list[Membership]:
+    """The person's seats in arenas ``visible_to`` may see (``arenas.view_arena``, the
+    arena page's own permission): a private arena of another service stays hidden.
+    The owner comes along and the viewer's roles and seats are cached: no query per row."""
     if person is None:
         return []
-    return list(
+    rows = (
         Membership.objects.filter(person=person)
         .select_related("arena__owner", "represents")
         .only(*MEMBERSHIP_ROW_FIELDS)
         .order_by("-starts_on", "pk")
     )
+    return [m for m in rows if rules.has_perm("arenas.view_arena", visible_to, m.arena)]
 
 
 # --- Mine oppdrag -------------------------------------------------------------------
@@ -266,7 +271,7 @@ def my_deletion(request: AuthedRequest) -> HttpResponse:
 @login_required
 def pool(request: AuthedRequest, org_pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=org_pk)
-    if not request.user.has_perm("people.view_pool", organisation):
+    if not rules.has_perm("people.view_pool", request.user, organisation):
         raise PermissionDenied
     today = timezone.localdate()
     people = pool_for_page(organisation, today)
@@ -276,7 +281,7 @@ def pool(request: AuthedRequest, org_pk: int) -> HttpResponse:
         {
             "organisation": organisation,
             "people": people,
-            "can_add": request.user.has_perm("people.add_person", organisation),
+            "can_add": rules.has_perm("people.add_person", request.user, organisation),
         },
     )
 
@@ -284,7 +289,7 @@ def pool(request: AuthedRequest, org_pk: int) -> HttpResponse:
 @login_required
 def person_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=org_pk)
-    if not request.user.has_perm("people.add_person", organisation):
+    if not rules.has_perm("people.add_person", request.user, organisation):
         raise PermissionDenied
     form = PersonForm(request.POST or None, ask_personal=False)
     if request.method == "POST" and form.is_valid():
@@ -307,7 +312,7 @@ def person_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
 
 def _viewable_person(request: AuthedRequest, pk: int) -> Person:
     person = get_object_or_404(Person.objects.select_related("created_by", "user"), pk=pk)
-    if not request.user.has_perm("people.view_person", person):
+    if not rules.has_perm("people.view_person", request.user, person):
         raise PermissionDenied
     return person
 
@@ -318,7 +323,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     can_see_accommodation = rules.has_perm("people.view_accommodation", user, person)
     accommodation = read_accommodation(person, by=user) if can_see_accommodation else None
-    current, past = _split_memberships(_memberships(person))
+    current, past = _split_memberships(_memberships(person, visible_to=user))
     admin_orgs = pool_admin_organisations(user)
     affiliation_form = (
         AffiliationForm(organisations=admin_orgs) if admin_orgs.exists() else None  # type: ignore[attr-defined]
@@ -335,7 +340,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "past": past,
             "accommodation": accommodation,
             "can_see_accommodation": can_see_accommodation,
-            "can_change": user.has_perm("people.change_person", person),
+            "can_change": rules.has_perm("people.change_person", user, person),
             "admin_org_ids": {o.pk for o in admin_orgs},
             "affiliation_form": affiliation_form,
         },
@@ -345,7 +350,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
-    if not request.user.has_perm("people.change_person", person):
+    if not rules.has_perm("people.change_person", request.user, person):
         raise PermissionDenied
     form = PersonForm(
         request.POST or None,
@@ -388,7 +393,7 @@ def person_invite(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def training_add(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
-    if not request.user.has_perm("people.change_person", person):
+    if not rules.has_perm("people.change_person", request.user, person):
         raise PermissionDenied
     form = TrainingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -451,7 +456,7 @@ def affiliation_remove(request: AuthedRequest, pk: int, affiliation_pk: int) -> 
     )
     remove_affiliation(affiliation, by=request.user)
     messages.success(request, _("Tilknytningen er fjernet."))
-    if request.user.has_perm("people.view_person", affiliation.person):
+    if rules.has_perm("people.view_person", request.user, affiliation.person):
         return redirect(affiliation.person)
     return redirect("people:pool", org_pk=affiliation.organisation_id)
 
@@ -486,7 +491,7 @@ def claim(request: AuthedRequest, token: str) -> HttpResponse:
 
 @login_required
 def deletion_list(request: AuthedRequest) -> HttpResponse:
-    if not request.user.has_perm("people.process_deletion"):
+    if not rules.has_perm("people.process_deletion", request.user):
         raise PermissionDenied
     requests = (
         Person.objects.filter(deletion_requested_at__isnull=False)
@@ -498,7 +503,7 @@ def deletion_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def deletion_carry_out(request: AuthedRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm("people.process_deletion"):
+    if not rules.has_perm("people.process_deletion", request.user):
         raise PermissionDenied
     person = get_object_or_404(Person, pk=pk, deletion_requested_at__isnull=False)
     if request.method == "POST":

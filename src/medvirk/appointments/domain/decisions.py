@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -57,7 +58,7 @@ Choice = tuple[Nomination, str, int | None]
 
 
 def can_decide(user: User, request: AppointmentRequest) -> bool:
-    return bool(user.has_perm("appointments.decide", request))
+    return bool(rules.has_perm("appointments.decide", user, request))
 
 
 def candidates(request: AppointmentRequest) -> QuerySet[Nomination]:

@@ -13,6 +13,7 @@ import hmac
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -134,7 +135,7 @@ def nominate(
             % {"organisation": organisation.name}
         )
     _check_open(locked)
-    if not by.has_perm("appointments.nominate", locked):
+    if not rules.has_perm("appointments.nominate", by, locked):
         raise PermissionDenied
     values = _criteria(criteria or {})
     if person is None:
@@ -266,7 +267,7 @@ def _check_request_live(nomination: Nomination) -> None:
 @transaction.atomic
 def confirm_trust(nomination: Nomination, *, by: User) -> Nomination:
     """The organisation confirms that the consenting candidate has its trust."""
-    if not by.has_perm("appointments.confirm_trust", nomination):
+    if not rules.has_perm("appointments.confirm_trust", by, nomination):
         raise PermissionDenied
     locked = (
         Nomination.objects.select_for_update()
@@ -290,7 +291,7 @@ def confirm_trust(nomination: Nomination, *, by: User) -> Nomination:
 @transaction.atomic
 def withdraw_nomination(nomination: Nomination, *, by: User) -> Nomination:
     """The organisation, or the candidate through their account, withdraws the nomination."""
-    if not by.has_perm("appointments.withdraw_nomination", nomination):
+    if not rules.has_perm("appointments.withdraw_nomination", by, nomination):
         raise PermissionDenied
     locked = (
         Nomination.objects.select_for_update()

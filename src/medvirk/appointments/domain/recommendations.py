@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -66,7 +67,7 @@ def _check_actor(request: AppointmentRequest, umbrella: Organisation, by: User) 
             _("%(umbrella)s er ikke invitert til å sende innstilling til denne forespørselen.")
             % {"umbrella": umbrella.name}
         )
-    if not by.has_perm("appointments.recommend", request):
+    if not rules.has_perm("appointments.recommend", by, request):
         raise PermissionDenied
     if request.status not in LIVE_REQUEST_STATUSES:
         raise ValidationError(

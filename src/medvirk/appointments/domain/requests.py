@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -128,7 +129,7 @@ def create_request(
     wanted_competence: Iterable[CompetenceArea] = (),
 ) -> AppointmentRequest:
     """A draft request; ``data`` holds the request's fields (see ``FIELDS``)."""
-    if not by.has_perm("appointments.manage_request", arena):
+    if not rules.has_perm("appointments.manage_request", by, arena):
         raise PermissionDenied
     orgs = list(organisations)
     cleaned = _clean_data(data)
@@ -157,7 +158,7 @@ def update_request(
     organisations: Iterable[Organisation],
     wanted_competence: Iterable[CompetenceArea] = (),
 ) -> AppointmentRequest:
-    if not by.has_perm("appointments.manage_request", request):
+    if not rules.has_perm("appointments.manage_request", by, request):
         raise PermissionDenied
     locked = AppointmentRequest.objects.select_for_update().get(pk=request.pk)
     if locked.status != RequestStatus.DRAFT:
@@ -213,7 +214,7 @@ def _send_invitation_mail(request: AppointmentRequest, invitation: Invitation) -
 @transaction.atomic
 def open_request(request: AppointmentRequest, *, by: User) -> AppointmentRequest:
     """Send the request: DRAFT → OPEN, and notify every invited organisation."""
-    if not by.has_perm("appointments.manage_request", request):
+    if not rules.has_perm("appointments.manage_request", by, request):
         raise PermissionDenied
     locked = (
         AppointmentRequest.objects.select_for_update()
@@ -261,7 +262,7 @@ def _close(locked: AppointmentRequest, *, by: User | None, automatic: bool) -> N
 @transaction.atomic
 def close_request(request: AppointmentRequest, *, by: User) -> AppointmentRequest:
     """Stop taking nominations: OPEN → CLOSED."""
-    if not by.has_perm("appointments.manage_request", request):
+    if not rules.has_perm("appointments.manage_request", by, request):
         raise PermissionDenied
     locked = (
         AppointmentRequest.objects.select_for_update()
@@ -301,7 +302,7 @@ def close_at_deadline(request: AppointmentRequest) -> AppointmentRequest:
 
 @transaction.atomic
 def cancel_request(request: AppointmentRequest, *, by: User) -> AppointmentRequest:
-    if not by.has_perm("appointments.manage_request", request):
+    if not rules.has_perm("appointments.manage_request", by, request):
         raise PermissionDenied
     locked = (
         AppointmentRequest.objects.select_for_update()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -192,7 +193,7 @@ def add_membership(
     deputy_rank: int | None = None,
     represents: Organisation | None = None,
 ) -> Membership:
-    if not by.has_perm("arenas.manage_members", arena):
+    if not rules.has_perm("arenas.manage_members", by, arena):
         raise PermissionDenied
     with transaction.atomic():
         # Lock the arena so two secretaries cannot seat two chairs at once.
@@ -250,7 +251,7 @@ def end_membership(
     reason: str,
     on: datetime.date | None = None,
 ) -> Membership:
-    if not by.has_perm("arenas.manage_members", membership):
+    if not rules.has_perm("arenas.manage_members", by, membership):
         raise PermissionDenied
     day = on or timezone.localdate()
     with transaction.atomic():
@@ -293,7 +294,7 @@ def resign(membership: Membership, *, by: User, on: datetime.date | None = None)
     :func:`promote_first_deputy`); otherwise a new request for a representative
     is needed.
     """
-    if not by.has_perm("arenas.resign", membership):
+    if not rules.has_perm("arenas.resign", by, membership):
         raise PermissionDenied
     day = on or timezone.localdate()
     with transaction.atomic():
@@ -338,7 +339,7 @@ def resign(membership: Membership, *, by: User, on: datetime.date | None = None)
 def promote_first_deputy(arena: Arena, *, by: User, on: datetime.date | None = None) -> Membership:
     """Move the first-ranked current deputy into a vacant member seat for the rest
     of their term. Their deputy membership ends as PROMOTED; the history keeps both."""
-    if not by.has_perm("arenas.manage_members", arena):
+    if not rules.has_perm("arenas.manage_members", by, arena):
         raise PermissionDenied
     day = on or timezone.localdate()
     with transaction.atomic():

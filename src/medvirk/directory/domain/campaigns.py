@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -146,7 +147,7 @@ def organisations_for(region: Region | None) -> QuerySet[Organisation]:
 
 
 def start_campaign(*, by: User, name: str, region: Region | None = None) -> Campaign:
-    if not by.has_perm("directory.manage_campaigns"):
+    if not rules.has_perm("directory.manage_campaigns", by):
         raise PermissionDenied
     name = (name or "").strip()
     if not name:

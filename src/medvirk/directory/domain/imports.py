@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import rules
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -42,7 +43,7 @@ def import_organisations(
     if by is None:
         if not system:
             raise PermissionDenied
-    elif not by.has_perm("directory.import_organisations"):
+    elif not rules.has_perm("directory.import_organisations", by):
         raise PermissionDenied
     parsed = parse_organisation_csv(raw)
     report = ImportReport(dry_run=dry_run, errors=list(parsed.errors), notes=parsed.notes)

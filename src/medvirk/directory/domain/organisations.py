@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -196,7 +197,7 @@ def create_organisation(
     data: Mapping[str, Any],
     contacts: Sequence[Mapping[str, Any]] = (),
 ) -> Organisation:
-    if not by.has_perm("directory.add_organisation"):
+    if not rules.has_perm("directory.add_organisation", by):
         raise PermissionDenied
     with transaction.atomic():
         organisation = Organisation()
@@ -218,7 +219,7 @@ def update_organisation(
     data: Mapping[str, Any],
     contacts: Sequence[Mapping[str, Any]] | None = None,
 ) -> Organisation:
-    if not by.has_perm("directory.change_organisation", organisation):
+    if not rules.has_perm("directory.change_organisation", by, organisation):
         raise PermissionDenied
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)

@@ -41,8 +41,10 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import roles_by_organisation
+from medvirk.accounts.rules import (
+    admin_organisation_ids,
+    secretariat_or_admin_organisation_ids,
+)
 from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.arenas.domain.memberships import secretariat_emails
 from medvirk.arenas.models import Arena
@@ -58,7 +60,6 @@ from medvirk.meetings.rules import (
     is_proposer,
     represented_organisation_ids,
 )
-from medvirk.meetings.visibility import managed_owner_ids
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
@@ -114,7 +115,7 @@ def proposing_organisations(arena: Arena, user: Any) -> QuerySet[Organisation]:
     """Organisations the user may propose on behalf of: admin there, and represented now."""
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
-    admin_of = {pk for pk, roles in roles_by_organisation(user).items() if RoleKind.ADMIN in roles}
+    admin_of = admin_organisation_ids(user)
     if not admin_of:
         return Organisation.objects.none()
     return Organisation.objects.filter(
@@ -124,7 +125,8 @@ def proposing_organisations(arena: Arena, user: Any) -> QuerySet[Organisation]:
 
 def is_arena_manager(user: Any, arena: Arena) -> bool:
     return bool(
-        getattr(user, "is_authenticated", False) and arena.owner_id in managed_owner_ids(user)
+        getattr(user, "is_authenticated", False)
+        and arena.owner_id in secretariat_or_admin_organisation_ids(user)
     )
 
 

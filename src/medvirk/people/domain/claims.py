@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -44,7 +45,7 @@ def claim_link(token: str) -> str:
 @transaction.atomic
 def send_claim_invitation(person: Person, *, by: User) -> Person:
     """Mail the person a link to claim the profile; a new link replaces any earlier one."""
-    if not by.has_perm("people.change_person", person):
+    if not rules.has_perm("people.change_person", by, person):
         raise PermissionDenied
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if locked.user_id is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import rules
 from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -146,7 +147,7 @@ def request_deletion(*, by: User) -> Person:
 def carry_out_deletion(person: Person, *, by: User) -> Person:
     """Anonymise a person who asked to be deleted. Arena membership rows stay (history),
     now pointing to the anonymised person."""
-    if not by.has_perm("people.process_deletion"):
+    if not rules.has_perm("people.process_deletion", by):
         raise PermissionDenied
     locked = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if locked.deletion_requested_at is None:

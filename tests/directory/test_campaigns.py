@@ -23,7 +23,6 @@ from freezegun import freeze_time
 from medvirk.accounts.models import User
 from medvirk.common.models import ActivityLog
 from medvirk.directory.domain.campaigns import (
-    INVITATION_FAILED,
     INVITATION_SENT,
     LINK_OPENED,
     REMINDER_SENT,
@@ -36,6 +35,10 @@ from medvirk.directory.domain.campaigns import (
 from medvirk.directory.domain.organisations import CONFIRMED
 from medvirk.directory.enums import Level, RecipientState
 from medvirk.directory.models import Campaign, CampaignRecipient, Contact, Organisation
+from medvirk.directory.notifications import campaign_reference
+from medvirk.directory.selectors import campaign_figures, campaign_recipients, with_mail_status
+from medvirk.notifications.delivery import MAX_ATTEMPTS, deliver
+from medvirk.notifications.models import MailStatus, OutboxMail
 from tests.conftest import PERSONAS, Tenant
 from tests.factories import (
     ContactFactory,
@@ -52,8 +55,24 @@ T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)  # 10:00 in Oslo
 
 @pytest.fixture(autouse=True)
 def _mail_to_outbox(settings: Any) -> None:
-    """Campaign mail skips the task backend; in these tests it lands in the locmem outbox."""
+    """Campaign mail is written to the outbox (OutboxMail rows) and delivered after commit
+    by the (immediate) task into the locmem mailbox ``mail.outbox``."""
+    settings.EMAIL_BACKEND = "medvirk.notifications.outbox.OutboxBackend"
     settings.MEDVIRK_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def give_up_delivery() -> None:
+    """Run every retry of the waiting outbox rows, each when it falls due, until the
+    outbox gives up (MAX_ATTEMPTS) or the mail is sent."""
+    for _ in range(MAX_ATTEMPTS):
+        for row in OutboxMail.objects.filter(status=MailStatus.PENDING):
+            with freeze_time(row.next_attempt_at):
+                deliver(row.pk)
+
+
+def with_delivery(tenant: Tenant) -> CampaignRecipient:
+    """The tenant's recipient with its mail's outbox state (``mail_status``, ``mail_error``)."""
+    return with_mail_status(CampaignRecipient.objects.all()).get(organisation=tenant.organisation)
 
 
 def run_campaign(
@@ -208,6 +227,10 @@ def test_start_campaign_stores_only_unique_hashes_of_the_tokens(
     assert {hashlib.sha256(t.encode()).hexdigest() for t in tokens} == set(hashes)
     logged = str(list(ActivityLog.objects.values_list("data", flat=True)))
     assert all(t not in logged for t in tokens)
+    # The outbox held the raw token until the mail was sent, and then blanked the body.
+    rows = list(OutboxMail.objects.all())
+    assert sorted(r.reference for r in rows) == sorted(campaign_reference(r.pk) for r in recipients)
+    assert {(r.status, r.text, r.html) for r in rows} == {(MailStatus.SENT, "", "")}
 
 
 def test_start_campaign_needs_the_platform_admin(org_a: Tenant) -> None:
@@ -234,18 +257,24 @@ def test_send_invitation_records_failure_when_smtp_refuses(
     settings.EMAIL_PORT = closed_port()
     settings.EMAIL_TIMEOUT = 2
 
-    run_campaign(django_capture_on_commit_callbacks, platform_admin)
+    campaign = run_campaign(django_capture_on_commit_callbacks, platform_admin)
+    # A refused connection is temporary: the outbox tries again, with growing waits.
+    assert with_delivery(org_a).mail_status == MailStatus.PENDING
+    assert campaign_figures(campaign)["pending"] == 1
 
-    recipient = recipient_of(org_a)
-    assert recipient.state == RecipientState.FAILED
-    assert "ConnectionRefusedError" in recipient.failure
-    assert recipient.sent_at is None
-    assert (
-        ActivityLog.objects.filter(
-            action=INVITATION_FAILED, organisation=org_a.organisation
-        ).count()
-        == 1
-    )
+    give_up_delivery()
+
+    recipient = with_delivery(org_a)
+    assert recipient.mail_status == MailStatus.FAILED
+    assert "ConnectionRefusedError" in recipient.mail_error
+    row = OutboxMail.objects.get(reference=campaign_reference(recipient.pk))
+    assert (row.sent_at, row.attempts) == (None, MAX_ATTEMPTS)
+    assert (campaign_figures(campaign)["failed"], campaign_figures(campaign)["sent"]) == (1, 0)
+    assert list(campaign_recipients(campaign, RecipientState.FAILED)) == [recipient]
+    # Recorded where platform admins see failed mail (and can send it again).
+    client = Client()
+    client.force_login(platform_admin)
+    assert list(client.get(reverse("notifications:failed")).context["failed"]) == [row]
 
 
 def test_invitation_mail_is_bokmal_with_html_naming_organisation_and_deadline(
@@ -567,7 +596,10 @@ def test_send_due_reminders_after_14_days_with_a_new_link(
 
     with freeze_time(T0 + timedelta(days=13, hours=23)):
         assert send_due_reminders() == 0
-    with freeze_time(T0 + timedelta(days=14, minutes=1)):
+    with (
+        freeze_time(T0 + timedelta(days=14, minutes=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         assert send_due_reminders() == 1
         assert send_due_reminders() == 0
 
@@ -593,7 +625,10 @@ def test_run_periodic_command_sends_due_reminders(
         run_campaign(django_capture_on_commit_callbacks, platform_admin)
     mail.outbox.clear()
 
-    with freeze_time(T0 + timedelta(days=15)):
+    with (
+        freeze_time(T0 + timedelta(days=15)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         call_command("run_periodic", verbosity=0)
 
     assert [m.subject.startswith("Påminnelse:") for m in mail.outbox] == [True]
@@ -613,11 +648,14 @@ def test_reminder_that_cannot_be_sent_keeps_the_first_link(
     settings.EMAIL_PORT = closed_port()
 
     with freeze_time(T0 + timedelta(days=15)):
-        assert send_due_reminders() == 1
-        assert send_due_reminders() == 0
-        recipient = recipient_of(org_a)
-        assert recipient.state == RecipientState.FAILED
-        assert recipient.failure != ""
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_due_reminders() == 1
+            assert send_due_reminders() == 0
+        assert client.get(path).status_code == 200  # while the reminder waits
+        give_up_delivery()
+        recipient = with_delivery(org_a)
+        assert recipient.mail_status == MailStatus.FAILED
+        assert recipient.mail_error != ""
         assert client.get(path).status_code == 200
 
 
@@ -705,6 +743,14 @@ def test_campaign_dashboard_counts_each_state(
     }
     filtered = client.get(campaign.get_absolute_url(), {"state": "changed"})
     assert [r.organisation.name for r in filtered.context["page"].object_list] == ["Endret navn"]
+    (listed,) = client.get(reverse("directory:campaign_list")).context["campaigns"]
+    assert (listed.total, listed.sent, listed.changed, listed.failed, listed.pending) == (
+        Organisation.objects.count(),
+        2,
+        1,
+        0,
+        0,
+    )
 
 
 def _dashboard_queries(platform_admin: User, organisations: int) -> tuple[int, int]:

@@ -268,6 +268,8 @@ class CampaignRecipient(models.Model):
     )
     email = models.EmailField(_("sendt til"), blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
+    # The link before the reminder's: it keeps working until the reminder is sent.
+    previous_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     state = models.CharField(
         _("status"),
         max_length=12,

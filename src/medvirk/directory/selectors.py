@@ -5,10 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 
-from medvirk.directory.enums import OrganisationKind, ServiceKind
-from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
+from medvirk.directory.enums import OrganisationKind, RecipientState, ServiceKind
+from medvirk.directory.models import (
+    Campaign,
+    CampaignRecipient,
+    Contact,
+    Organisation,
+    Region,
+    TargetGroup,
+)
+from medvirk.directory.notifications import CAMPAIGN_REFERENCE, REMINDER, campaign_reference
+from medvirk.notifications.models import MailStatus, OutboxMail
 
 
 @dataclass(frozen=True)
@@ -128,3 +149,91 @@ def public_arenas_of(service_id: int) -> list[Any]:
         .only("pk", "name", "kind", "owner_id")
         .order_by("name")
     )
+
+
+# --- Confirmation campaigns: delivery figures from the outbox ------------------------------
+
+MAIL_WAITING = (MailStatus.PENDING, MailStatus.SENDING)
+
+
+def _mails_of_outer_recipient() -> QuerySet[OutboxMail]:
+    """The outbox rows of the recipient in the enclosing query (``reference`` names it)."""
+    reference = Concat(Value(CAMPAIGN_REFERENCE), Cast(OuterRef("pk"), output_field=CharField()))
+    return OutboxMail.objects.filter(reference=reference)
+
+
+def with_mail_status(
+    recipients: QuerySet[CampaignRecipient],
+) -> QuerySet[CampaignRecipient]:
+    """Each recipient with its latest mail's outbox state (``mail_status``, ``mail_error``)
+    and whether any of its mails was sent (``mail_sent``); NULL status: no mail."""
+    mails = _mails_of_outer_recipient()
+    latest = mails.order_by("-pk")
+    return recipients.annotate(
+        mail_status=Subquery(latest.values("status")[:1]),
+        mail_error=Subquery(latest.values("last_error")[:1]),
+        mail_sent=Exists(mails.filter(status=MailStatus.SENT)),
+    )
+
+
+def _state_counts() -> dict[str, Any]:
+    states = RecipientState
+    return {
+        "total": Count("pk"),
+        "opened": Count("pk", filter=Q(opened_at__isnull=False)),
+        "reminded": Count("pk", filter=Q(reminded_at__isnull=False)),
+        "confirmed": Count("pk", filter=Q(state=states.CONFIRMED)),
+        "changed": Count("pk", filter=Q(state=states.CHANGED)),
+        "no_contact": Count("pk", filter=Q(state=states.NO_CONTACT)),
+        # From the outbox: at least one mail delivered; the latest mail failed; waiting.
+        "sent": Count("pk", filter=Q(mail_sent=True)),
+        "failed": Count("pk", filter=Q(mail_status=MailStatus.FAILED)),
+        "pending": Count("pk", filter=Q(mail_status__in=MAIL_WAITING)),
+    }
+
+
+def campaign_figures(campaign: Campaign) -> dict[str, int]:
+    """The dashboard's figures for one campaign; delivery figures come from the outbox."""
+    return with_mail_status(campaign.recipients.order_by()).aggregate(**_state_counts())
+
+
+def campaigns_with_figures() -> QuerySet[Campaign]:
+    """Every campaign, newest first, with :func:`campaign_figures` as attributes."""
+    per_campaign = with_mail_status(
+        CampaignRecipient.objects.filter(campaign=OuterRef("pk")).order_by()
+    ).values("campaign")
+    figures = {
+        name: Coalesce(
+            Subquery(per_campaign.annotate(n=count).values("n")[:1]),
+            0,
+            output_field=IntegerField(),
+        )
+        for name, count in _state_counts().items()
+    }
+    return (
+        Campaign.objects.select_related("region", "started_by")
+        .annotate(**figures)
+        .order_by("-started_at", "-pk")
+    )
+
+
+def campaign_recipients(campaign: Campaign, state: str) -> QuerySet[CampaignRecipient]:
+    """The dashboard's list; "failed" and "pending" are the outbox's states of the latest
+    mail, the other states the recipient's own."""
+    recipients = with_mail_status(
+        campaign.recipients.select_related("organisation").order_by("organisation__name", "pk")
+    )
+    if state == RecipientState.FAILED:
+        return recipients.filter(Q(mail_status=MailStatus.FAILED))
+    if state == RecipientState.PENDING:
+        return recipients.filter(Q(mail_status__in=MAIL_WAITING))
+    if state:
+        return recipients.filter(state=state)
+    return recipients
+
+
+def reminder_was_sent(recipient_id: int) -> bool:
+    """Whether the recipient's reminder has left the outbox (the first link then stops)."""
+    return OutboxMail.objects.filter(
+        reference=campaign_reference(recipient_id), kind=REMINDER, status=MailStatus.SENT
+    ).exists()

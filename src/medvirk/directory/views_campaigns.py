@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,6 +36,11 @@ from medvirk.directory.forms_campaigns import (
     CorrectionForm,
 )
 from medvirk.directory.models import Campaign, CampaignRecipient, Organisation
+from medvirk.directory.selectors import (
+    campaign_figures,
+    campaign_recipients,
+    campaigns_with_figures,
+)
 
 RECIPIENTS_PER_PAGE = 100
 DONE_SESSION_KEY = "medvirk_campaign_done"
@@ -45,27 +49,6 @@ DONE_SESSION_KEY = "medvirk_campaign_done"
 def _require_manager(request: HttpRequest) -> None:
     if not rules.has_perm("directory.manage_campaigns", request.user):
         raise PermissionDenied
-
-
-def _counts(field: str = "") -> dict[str, Count]:
-    """Recipient counts for the dashboard, as aggregate/annotate expressions."""
-    prefix = f"{field}__" if field else ""
-    states = RecipientState
-
-    def count(condition: Q | None = None) -> Count:
-        return Count(f"{field or 'pk'}", filter=condition)
-
-    return {
-        "total": count(),
-        "sent": count(Q(**{f"{prefix}sent_at__isnull": False})),
-        "opened": count(Q(**{f"{prefix}opened_at__isnull": False})),
-        "reminded": count(Q(**{f"{prefix}reminded_at__isnull": False})),
-        "confirmed": count(Q(**{f"{prefix}state": states.CONFIRMED})),
-        "changed": count(Q(**{f"{prefix}state": states.CHANGED})),
-        "failed": count(Q(**{f"{prefix}state": states.FAILED})),
-        "no_contact": count(Q(**{f"{prefix}state": states.NO_CONTACT})),
-        "pending": count(Q(**{f"{prefix}state": states.PENDING})),
-    }
 
 
 @login_required
@@ -87,11 +70,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 _("Kampanjen er startet. E-postene sendes nå i bakgrunnen."),
             )
             return redirect(campaign)
-    campaigns = (
-        Campaign.objects.select_related("region", "started_by")
-        .annotate(**_counts("recipients"))
-        .order_by("-started_at", "-pk")
-    )
+    campaigns = campaigns_with_figures()
     return render(
         request,
         "directory/campaign_list.html",
@@ -107,15 +86,11 @@ campaign_start = require_POST(campaign_list)
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     campaign = get_object_or_404(Campaign.objects.select_related("region", "started_by"), pk=pk)
-    counts = campaign.recipients.aggregate(**_counts())
+    counts = campaign_figures(campaign)
     state = request.GET.get("state", "")
-    recipients = campaign.recipients.select_related("organisation").order_by(
-        "organisation__name", "pk"
-    )
-    if state in RecipientState.values:
-        recipients = recipients.filter(state=state)
-    else:
+    if state not in RecipientState.values:
         state = ""
+    recipients = campaign_recipients(campaign, state)
     page = Paginator(recipients, RECIPIENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import rules
@@ -37,7 +37,7 @@ from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.followup.enums import ANSWERED, AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice
-from medvirk.followup.notifications import send_template
+from medvirk.followup.notifications import send_advice_new
 from medvirk.meetings.enums import ItemKind, MeetingStatus, MinutesStatus
 from medvirk.meetings.models import AgendaItem, Minutes, MinutesEntry
 from medvirk.meetings.rules import is_arena_member
@@ -145,16 +145,16 @@ def addressee_address(advice: Advice) -> str:
     return advice.addressee_email
 
 
-def mail_addressee(advice: Advice, template: str, context: dict[str, Any]) -> bool:
+def mail_addressee(
+    advice: Advice,
+    send: Callable[[Sequence[str], str, dict[str, Any]], int],
+    context: dict[str, Any],
+) -> bool:
+    """Mail the addressee with ``send`` (a function of ``followup.notifications``)."""
     address = addressee_address(advice)
     if not address:
         return False
-    send_template(
-        template,
-        {**advice_context(advice), **context},
-        [address],
-        _language_of(advice.addressee_user),
-    )
+    send([address], _language_of(advice.addressee_user), {**advice_context(advice), **context})
     return True
 
 
@@ -315,7 +315,7 @@ def create_advice(
         is_public=not locked.is_closed and arena.is_public,
         created_by=by,
     )
-    mailed = mail_addressee(advice, "advice_new", {})
+    mailed = mail_addressee(advice, send_advice_new, {})
     log_activity(
         action=CREATED,
         actor=by,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
@@ -24,7 +23,10 @@ from medvirk.common.activity import log_activity
 from medvirk.followup.domain.advice import ANSWER_RECORDED, advice_context, advice_link, can_answer
 from medvirk.followup.enums import ANSWERED, NEXT_STATUSES, AdviceStatus
 from medvirk.followup.models import Advice, AdviceResponse
-from medvirk.followup.notifications import send_template, send_to_person
+from medvirk.followup.notifications import (
+    send_advice_answered_to_member,
+    send_advice_answered_to_proposers,
+)
 from medvirk.meetings.domain.documents import check_case_document
 from medvirk.meetings.selectors import seat_holders_with_email
 from medvirk.people.models import Person
@@ -227,14 +229,9 @@ def _notify_answer(
     people = current_members_with_email(advice, today)
     told: set[str] = set()
     for person in people:
-        send_to_person(person, "advice_answered", context)
+        send_advice_answered_to_member(person, context)
         told.add(person.email.lower())
     outside = [a for a in proposing_addresses(advice) if a.lower() not in told]
     if outside:
-        send_template(
-            "advice_answered",
-            {**context, "name": "", "for_proposer": True},
-            outside,
-            settings.LANGUAGE_CODE,
-        )
+        send_advice_answered_to_proposers(outside, context)
     return {"members": len(people), "organisation": len(outside)}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -26,7 +25,11 @@ from medvirk.followup.domain.advice import (
     mail_addressee,
 )
 from medvirk.followup.models import Advice
-from medvirk.followup.notifications import send_template
+from medvirk.followup.notifications import (
+    send_advice_overdue,
+    send_advice_reminder_after,
+    send_advice_reminder_before,
+)
 
 REMINDER_DAYS_BEFORE = 7
 
@@ -73,8 +76,8 @@ def send_reminder(advice: Advice, *, kind: str, today: datetime.date) -> bool:
         }
         if kind == OVERDUE:
             to = secretariat_emails(advice.arena.owner)
-            send_template(
-                "advice_overdue",
+            send_advice_overdue(
+                to,
                 {
                     **advice_context(advice),
                     **context,
@@ -82,13 +85,11 @@ def send_reminder(advice: Advice, *, kind: str, today: datetime.date) -> bool:
                     "name": "",
                     "addressee_address": addressee_address(advice),
                 },
-                to,
-                settings.LANGUAGE_CODE,
             )
             mailed = bool(to)
         else:
-            template = "advice_reminder_before" if kind == BEFORE else "advice_reminder_after"
-            mailed = mail_addressee(advice, template, context)
+            send = send_advice_reminder_before if kind == BEFORE else send_advice_reminder_after
+            mailed = mail_addressee(advice, send, context)
         log_activity(
             action=OVERDUE_NOTIFIED if kind == OVERDUE else REMINDED,
             actor=None,

@@ -27,7 +27,7 @@ from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
 from medvirk.followup.domain.reports import absolute, seated_on_q
 from medvirk.followup.models import OrganisationInput
-from medvirk.followup.notifications import send_to_person
+from medvirk.followup.notifications import send_input_received
 from medvirk.meetings.models import AgendaItem, Meeting
 from medvirk.meetings.visibility import visible_items
 from medvirk.people.models import Person
@@ -134,9 +134,8 @@ def send_input(
             organisation=organisation,
             data={"meeting": meeting.pk, "item": item.pk, "person": person.pk},
         )
-        send_to_person(
+        send_input_received(
             person,
-            "input_received",
             {
                 "organisation_name": organisation.name,
                 "arena_name": meeting.arena.name,

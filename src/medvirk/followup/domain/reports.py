@@ -41,9 +41,9 @@ from medvirk.arenas.models import Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
+from medvirk.followup import notifications
 from medvirk.followup.enums import AdviceStatus, ReportStatus
 from medvirk.followup.models import Report
-from medvirk.followup.notifications import send_template, send_to_person
 from medvirk.followup.visibility import visible_advice
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus
 from medvirk.meetings.models import Attendance, CaseProposal, Meeting
@@ -119,9 +119,8 @@ def _report_for(meeting: Meeting, membership: Membership) -> Report:
 
 def _send_request(report: Report, meeting: Meeting, membership: Membership) -> bool:
     assert membership.represents is not None
-    return send_to_person(
+    return notifications.send_report_request(
         membership.person,
-        "report_request",
         {
             "arena_name": meeting.arena.name,
             "meeting_date": meeting.starts_at,
@@ -225,7 +224,7 @@ def _send_submitted(report: Report) -> None:
         "report": None if report.is_confidential else report,
     }
     for address in recipients_for(report.organisation):
-        send_template("report_submitted", context, [address], settings.LANGUAGE_CODE)
+        notifications.send_report_submitted([address], context)
 
 
 def submit_report(

@@ -28,7 +28,7 @@ whole answer, so two apologies at the same moment never pick the same deputy.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +49,11 @@ from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.meetings.enums import AttendanceResponse, AttendanceRole, MeetingStatus
 from medvirk.meetings.models import Attendance, Meeting
-from medvirk.meetings.notifications import send_template, send_to_person
+from medvirk.meetings.notifications import (
+    send_deputy_invitation,
+    send_deputy_not_needed,
+    send_no_deputy_available,
+)
 from medvirk.people.models import Accommodation, Person
 
 if TYPE_CHECKING:
@@ -175,10 +179,14 @@ def _meeting_context(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def _send(person: Person, template: str, context: dict[str, Any]) -> None:
-    if not send_to_person(person, template, context):
+def _send(
+    send: Callable[[Person, dict[str, Any]], bool], person: Person, context: dict[str, Any]
+) -> None:
+    if not send(person, context):
         logger.warning(
-            "Attendance mail %s not sent: person %s has no e-mail address", template, person.pk
+            "Attendance mail %s not sent: person %s has no e-mail address",
+            send.__name__,
+            person.pk,
         )
 
 
@@ -195,7 +203,7 @@ def _mail_no_deputy(meeting: Meeting, member: Attendance) -> None:
         "member_name": member.person.name,
         "attendance_link": _absolute(reverse("meetings:attendance", kwargs={"pk": meeting.pk})),
     }
-    send_template("deputy_none", context, recipients, settings.LANGUAGE_CODE)
+    send_no_deputy_available(recipients, context)
 
 
 # --- Answering ------------------------------------------------------------------------
@@ -272,8 +280,8 @@ def _call_in_deputy(meeting: Meeting, member: Attendance, *, by: User) -> Attend
     chosen.responded_at = None
     chosen.save()
     _send(
+        send_deputy_invitation,
         chosen.person,
-        "deputy_invitation",
         {**_meeting_context(meeting), "member_name": member.person.name},
     )
     log_activity(
@@ -297,8 +305,8 @@ def _release_deputies(meeting: Meeting, member: Attendance, *, by: User) -> list
         if was_called_in:
             released.append(deputy)
             _send(
+                send_deputy_not_needed,
                 deputy.person,
-                "deputy_not_needed",
                 {**_meeting_context(meeting), "member_name": member.person.name},
             )
             log_activity(

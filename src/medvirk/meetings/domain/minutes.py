@@ -43,7 +43,7 @@ from medvirk.meetings.models import (
     MinutesEntry,
     MinutesVersion,
 )
-from medvirk.meetings.notifications import send_to_person
+from medvirk.meetings.notifications import send_minutes_approved, send_minutes_circulated
 from medvirk.meetings.rules import was_present
 from medvirk.meetings.selectors import seat_holders_with_email
 from medvirk.people.models import Person
@@ -207,10 +207,6 @@ def _plain(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _send(person: Person, template: str, context: dict[str, Any]) -> None:
-    send_to_person(person, template, context)
-
-
 def minutes_link(meeting: Meeting) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("meetings:minutes", kwargs={"pk": meeting.pk})
 
@@ -318,9 +314,8 @@ def circulate_minutes(minutes: Minutes, *, by: User, comment_deadline: datetime.
     recipients = _unique_people(a.person for a in present)
     meeting = locked.meeting
     for person in recipients:
-        _send(
+        send_minutes_circulated(
             person,
-            "minutes_circulated",
             {
                 "arena_name": meeting.arena.name,
                 "meeting_title": meeting.title,
@@ -434,9 +429,8 @@ def _mail_members(meeting: Meeting, version: MinutesVersion) -> None:
     people = seat_holders_with_email(meeting, on=timezone.localdate())
     entries = [{**entry, "plain": _plain(entry["text"])} for entry in version.content["entries"]]
     for person in people:
-        _send(
+        send_minutes_approved(
             person,
-            "minutes_approved",
             {
                 "arena_name": meeting.arena.name,
                 "meeting_title": meeting.title,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -32,11 +33,12 @@ from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.models import Meeting
-from medvirk.meetings.notifications import send_to_person
+from medvirk.meetings.notifications import send_meeting_cancelled, send_meeting_changed
 from medvirk.meetings.selectors import seat_holders_with_email
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
+    from medvirk.people.models import Person
 
 OSLO = ZoneInfo("Europe/Oslo")
 UTC = datetime.UTC
@@ -159,7 +161,9 @@ def _full_clean(meeting: Meeting) -> None:
 # --- Mail to the members -----------------------------------------------------------
 
 
-def _mail_members(meeting: Meeting, template: str, extra: dict[str, Any]) -> int:
+def _mail_members(
+    meeting: Meeting, send: Callable[[Person, dict[str, Any]], bool], extra: dict[str, Any]
+) -> int:
     context = {
         "meeting": meeting,
         "arena_name": meeting.arena.name,
@@ -169,9 +173,7 @@ def _mail_members(meeting: Meeting, template: str, extra: dict[str, Any]) -> int
         "link": settings.SITE_URL.rstrip("/") + meeting.get_absolute_url(),
         **extra,
     }
-    return sum(
-        send_to_person(person, template, context) for person in seat_holders_with_email(meeting)
-    )
+    return sum(send(person, context) for person in seat_holders_with_email(meeting))
 
 
 # --- Create, update, cancel --------------------------------------------------------
@@ -268,7 +270,7 @@ def update_meeting(meeting: Meeting, *, by: User, **fields: Any) -> Meeting:
     mailed = 0
     if calendar_changed and locked.is_published:
         labels = [_FIELD_LABELS[name] for name in calendar_changed]  # lazy: the mail's language
-        mailed = _mail_members(locked, "meeting_changed", {"changed": labels})
+        mailed = _mail_members(locked, send_meeting_changed, {"changed": labels})
     log_activity(
         action=MEETING_UPDATED,
         actor=by,
@@ -305,7 +307,7 @@ def cancel_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
     locked.cancelled_reason = reason
     locked.sequence += 1
     locked.save(update_fields=["status", "cancelled_reason", "sequence", "updated_at"])
-    mailed = _mail_members(locked, "meeting_cancelled", {"reason": reason})
+    mailed = _mail_members(locked, send_meeting_cancelled, {"reason": reason})
     log_activity(
         action=MEETING_CANCELLED,
         actor=by,

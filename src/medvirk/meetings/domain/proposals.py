@@ -54,7 +54,11 @@ from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus, ProposerKind
 from medvirk.meetings.models import CaseProposal, Meeting
-from medvirk.meetings.notifications import send_template
+from medvirk.meetings.notifications import (
+    send_proposal_notice,
+    send_proposal_receipt,
+    send_proposal_status,
+)
 from medvirk.meetings.rules import (
     is_admin_of_proposing_org,
     is_proposer,
@@ -227,10 +231,6 @@ def _language(proposal: CaseProposal) -> str:
     return str(settings.LANGUAGE_CODE)
 
 
-def _send(template: str, context: dict[str, Any], to: list[str], language: str) -> None:
-    send_template(template, context, to, language)
-
-
 def _proposer_context(proposal: CaseProposal) -> dict[str, Any]:
     return {
         "proposal": proposal,
@@ -248,34 +248,31 @@ def _mail_receipt(proposal: CaseProposal, missed: Meeting | None) -> None:
     language = _language(proposal)
     with translation.override(language):
         message = deadline_message(proposal, missed)
-    _send(
-        "proposal_receipt",
-        {**_proposer_context(proposal), "deadline_message": message},
+    send_proposal_receipt(
         [proposal.proposer_email],
         language,
+        {**_proposer_context(proposal), "deadline_message": message},
     )
     with translation.override(settings.LANGUAGE_CODE):
         notice = deadline_message(proposal, missed)
         kind = str(proposal.get_proposer_kind_display())
-    _send(
-        "proposal_notice",
+    send_proposal_notice(
+        secretariat_emails(proposal.arena.owner),
+        settings.LANGUAGE_CODE,
         {
             **_proposer_context(proposal),
             "link": proposal_link(proposal),
             "deadline_message": notice,
             "kind": kind,
         },
-        secretariat_emails(proposal.arena.owner),
-        settings.LANGUAGE_CODE,
     )
 
 
 def mail_status(proposal: CaseProposal, **extra: Any) -> None:
-    _send(
-        "proposal_status",
-        {**_proposer_context(proposal), "status": proposal.status, **extra},
+    send_proposal_status(
         [proposal.proposer_email],
         _language(proposal),
+        {**_proposer_context(proposal), "status": proposal.status, **extra},
     )
 
 

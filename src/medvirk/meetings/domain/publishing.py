@@ -30,7 +30,10 @@ from medvirk.directory.models import Organisation
 from medvirk.meetings import visibility
 from medvirk.meetings.domain.agenda import check_manage
 from medvirk.meetings.models import AgendaItem, CaseDocument, Meeting
-from medvirk.meetings.notifications import send_template
+from medvirk.meetings.notifications import (
+    send_agenda_published_to_member,
+    send_agenda_published_to_organisation,
+)
 from medvirk.meetings.rules import represented_organisation_ids
 from medvirk.meetings.selectors import seat_holders_with_email
 
@@ -105,10 +108,6 @@ def _mail_context(meeting: Meeting, items: list[AgendaItem]) -> dict[str, Any]:
     }
 
 
-def _send(template: str, context: dict[str, Any], to: list[str], language: str) -> None:
-    send_template(template, context, to, language)
-
-
 def send_agenda_mails(meeting: Meeting) -> tuple[int, list[str]]:
     """Mail the published agenda; return (people mailed, names of organisations mailed)."""
     everything = AgendaItem.objects.filter(meeting=meeting)
@@ -116,25 +115,18 @@ def send_agenda_mails(meeting: Meeting) -> tuple[int, list[str]]:
     inside = _mail_context(meeting, _items(everything))
     people = seat_holders_with_email(meeting)
     for person in people:
-        _send(
-            "agenda_members",
-            {**inside, "name": person.name},
-            [person.email],
-            person.preferred_language or settings.LANGUAGE_CODE,
-        )
+        send_agenda_published_to_member(person, inside)
     # Organisations are outside the arena: public items only, never a closed one.
     outside = _mail_context(meeting, _items(visibility.public_items_only(everything)))
     organisations = organisation_recipients(meeting)
     for recipient in organisations:
-        _send(
-            "agenda_organisation",
+        send_agenda_published_to_organisation(
+            recipient.emails,
             {
                 **outside,
                 "organisation_name": recipient.organisation.name,
                 "arena_is_public": meeting.arena.is_public,
             },
-            recipient.emails,
-            settings.LANGUAGE_CODE,
         )
     return len(people), [recipient.organisation.name for recipient in organisations]
 

@@ -6,9 +6,11 @@ all sharing a throwaway PostgreSQL database of their own (the pytest database is
 invisible to other processes until committed, so it cannot be used) and a Redis
 database nobody else uses. The test drives it from outside, as users, cron and an
 administrator would, and checks at a real SMTP server that a confirmation campaign
-to 30 organisations and its reminders arrive exactly once each -- with the
-workers stopped and started again, and ``run_periodic`` run twice at once (each
-reminder is claimed by one of the two runs).
+to 30 organisations and its reminders arrive exactly once each. Every mail is an
+outbox row delivered by the RQ workers: ``run_periodic`` runs twice at once and
+writes the 30 reminders to the outbox (each claimed by one of the two runs), the
+workers deliver them, and one worker is restarted (SIGTERM, as systemd does) in the
+middle of the delivery.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ from tests.scaleout.conftest import LOUD, PROJECT_DIR, load_scaleout_script
 ORGANISATIONS = 30
 INVITATION = "Er opplysningene om"
 REMINDER = "Påminnelse: bekreft opplysningene om"
-INVITATION_TASK = "medvirk.directory.tasks.send_campaign_invitation"
+DELIVERY_TASK = "medvirk.notifications.tasks.deliver_mail"
+REMINDER_JOB = "directory.campaign_reminders"
 TOO_MANY = "For mange innloggingsforsøk"
 
 pytestmark = pytest.mark.scaleout
@@ -231,6 +234,7 @@ def queued(redis_url: str, name: str = "mail") -> int:
 
 @dataclass
 class JobRecord:
+    id: str
     task: str
     worker: str
     status: str
@@ -256,6 +260,7 @@ def finished_and_failed(redis_url: str) -> tuple[list[JobRecord], list[str]]:
                 assert result is not None
                 records.append(
                     JobRecord(
+                        id=str(job.id),
                         task=str(job.func_name),
                         worker=result.worker_name,
                         status=str(job.get_status()),
@@ -339,14 +344,23 @@ def test_campaign_and_reminders_go_out_exactly_once_through_the_scaled_out_stack
         lambda: sink.count(INVITATION) >= ORGANISATIONS and jobs_settled(redis_db, ORGANISATIONS),
     )
 
+    invitation_jobs, failed = finished_and_failed(redis_db)
+    assert failed == []
+    invitations = Counter(slot(r.worker) for r in invitation_jobs)
+    assert set(invitations) == {"a", "b"}, invitations
+
     # --- Reminders: cron runs run_periodic twice at once while the workers are being
-    # redeployed; both runs list every due reminder, each is claimed by one of them ---------
+    # redeployed; both runs list every due reminder, each is claimed by one of them and
+    # written to the outbox; the deliveries wait in Redis for the workers ---------------
     for process in list(stack.workers.values()):
         assert process.stop() == 0  # SIGTERM: a warm shutdown
     moved = json.loads(stack.manage("scaleout_fixture", "age", "--days", "15").stdout)
     assert moved == {"moved": ORGANISATIONS}
-    sink.reminder_delay = 0.2  # slow SMTP, so that the two runs surely overlap
-    periodic = [stack.manage_async(f"run-periodic-{n}", "run_periodic") for n in (1, 2)]
+    # Only the reminder job: the outbox's own catch-up job would send due rows itself.
+    periodic = [
+        stack.manage_async(f"run-periodic-{n}", "run_periodic", "--job", REMINDER_JOB)
+        for n in (1, 2)
+    ]
     done = []
     for process in periodic:
         assert process.popen.wait(120) == 0, process.tail()
@@ -357,8 +371,24 @@ def test_campaign_and_reminders_go_out_exactly_once_through_the_scaled_out_stack
         assert line is not None, process.tail()
         done.append(int(line.group(1)))
     assert sum(done) == ORGANISATIONS
-    assert queued(redis_db) == 0  # the runs deliver campaign reminders themselves
-    wait_for("30 reminders at the SMTP server", lambda: sink.count(REMINDER) >= ORGANISATIONS)
+    assert queued(redis_db) == ORGANISATIONS  # one delivery per reminder, none sent yet
+    assert sink.count(REMINDER) == 0
+
+    # The workers come back; one is restarted (SIGTERM, as systemd does) mid-way, while
+    # the slow SMTP server keeps each delivery busy for a moment.
+    sink.reminder_delay = 0.2
+    first_a, first_b = stack.start_worker("a"), stack.start_worker("b")
+    name_a = first_a.name.removeprefix("worker-")
+    stack.wait_for_workers([name_a, first_b.name.removeprefix("worker-")])
+    wait_for(f"{name_a} to finish two jobs", lambda: jobs_done_by(stack, name_a) >= 2)
+    assert first_a.stop() == 0, first_a.tail()
+    reminders_at_restart = sink.count(REMINDER)
+    assert reminders_at_restart < ORGANISATIONS, "the restart came too late to prove anything"
+    stack.wait_for_workers([stack.start_worker("a").name.removeprefix("worker-")])
+    wait_for(
+        "30 reminders at the SMTP server and all 60 deliveries done",
+        lambda: sink.count(REMINDER) >= ORGANISATIONS and jobs_settled(redis_db, 2 * ORGANISATIONS),
+    )
     time.sleep(0.5)  # nothing more may arrive
 
     # --- Every organisation got exactly one invitation and one reminder, nothing else ---
@@ -377,6 +407,7 @@ def test_campaign_and_reminders_go_out_exactly_once_through_the_scaled_out_stack
     assert final["states"] == {"sent": ORGANISATIONS}
     assert final["reminded"] == ORGANISATIONS
     assert final["failures"] == []
+    assert final["outbox"] == {"sent": 2 * ORGANISATIONS}
     assert final["logged"] == {
         "directory.campaign.started": 1,
         "directory.campaign.invitation_sent": ORGANISATIONS,
@@ -385,11 +416,16 @@ def test_campaign_and_reminders_go_out_exactly_once_through_the_scaled_out_stack
     records, failed = finished_and_failed(redis_db)
     assert failed == []
     by_task = Counter(record.task for record in records)
-    assert by_task == {INVITATION_TASK: ORGANISATIONS}
+    assert by_task == {DELIVERY_TASK: 2 * ORGANISATIONS}
     assert {record.result for record in records} == {"sent"}
-    invitations = Counter(slot(r.worker) for r in records if r.task == INVITATION_TASK)
-    assert set(invitations) == {"a", "b"}, invitations
-    print(f"invitations by worker: {dict(invitations)}; reminders by periodic run: {done}")
+    first = {record.id for record in invitation_jobs}
+    reminders = Counter(slot(r.worker) for r in records if r.id not in first)
+    assert set(reminders) == {"a", "b"}, reminders
+    print(
+        f"invitations by worker: {dict(invitations)}; reminders claimed by periodic run: "
+        f"{done}; reminder deliveries by worker: {dict(reminders)}; "
+        f"reminders delivered when worker a restarted: {reminders_at_restart}"
+    )
 
 
 def assert_failed_logins_limited_across_app_servers(stack: Any, script: ModuleType) -> None:

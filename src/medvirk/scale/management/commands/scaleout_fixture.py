@@ -31,6 +31,7 @@ from medvirk.directory.domain import campaigns
 from medvirk.directory.domain.organisations import create_organisation
 from medvirk.directory.enums import CampaignStatus, Level, OrganisationKind
 from medvirk.directory.models import Campaign, CampaignRecipient, Organisation
+from medvirk.notifications.models import OutboxMail
 
 ADMIN_EMAIL = "drift@scaleout.test"
 DEFAULT_DOMAIN = "scaleout.test"
@@ -129,4 +130,8 @@ class Command(BaseCommand):
                 set(recipients.exclude(failure="").values_list("failure", flat=True))
             ),
             "logged": logged,
+            "outbox": {
+                row["status"]: row["n"]
+                for row in OutboxMail.objects.values("status").annotate(n=Count("pk")).order_by()
+            },
         }

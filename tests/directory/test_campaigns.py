@@ -37,7 +37,7 @@ from medvirk.directory.enums import Level, RecipientState
 from medvirk.directory.models import Campaign, CampaignRecipient, Contact, Organisation
 from medvirk.directory.notifications import campaign_reference
 from medvirk.directory.selectors import campaign_figures, campaign_recipients, with_mail_status
-from medvirk.notifications.delivery import MAX_ATTEMPTS, deliver
+from medvirk.notifications.domain.delivery import MAX_ATTEMPTS, deliver
 from medvirk.notifications.models import MailStatus, OutboxMail
 from tests.conftest import PERSONAS, Tenant
 from tests.factories import (
@@ -57,7 +57,7 @@ T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)  # 10:00 in Oslo
 def _mail_to_outbox(settings: Any) -> None:
     """Campaign mail is written to the outbox (OutboxMail rows) and delivered after commit
     by the (immediate) task into the locmem mailbox ``mail.outbox``."""
-    settings.EMAIL_BACKEND = "medvirk.notifications.outbox.OutboxBackend"
+    settings.EMAIL_BACKEND = "medvirk.notifications.domain.outbox.OutboxBackend"
     settings.MEDVIRK_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 

@@ -43,7 +43,7 @@ from tests.scaleout.conftest import LOUD, PROJECT_DIR, load_scaleout_script
 ORGANISATIONS = 30
 INVITATION = "Er opplysningene om"
 REMINDER = "Påminnelse: bekreft opplysningene om"
-DELIVERY_TASK = "medvirk.notifications.tasks.deliver_mail"
+DELIVERY_TASK = "medvirk.notifications.domain.delivery.deliver_mail"
 REMINDER_JOB = "directory.campaign_reminders"
 TOO_MANY = "For mange innloggingsforsøk"
 

@@ -1,4 +1,4 @@
-"""The directory's mails, queued through the outbox (``notifications.outbox``); each a
+"""The directory's mails, queued through the outbox (``notifications.domain.outbox``); each a
 template triple under ``mail/directory/<name>/``.
 
 Campaign mails are in bokmål whatever the sender's language (the recipient is an
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from medvirk.directory.models import CampaignRecipient
-from medvirk.notifications.outbox import queue_mail
+from medvirk.notifications.domain.outbox import queue_mail
 
 CAMPAIGN_LANGUAGE = "nb"
 INVITATION = "directory/invitation"

@@ -1,5 +1,5 @@
 """The meetings app's mails, one function per message, queued through the outbox
-(``notifications.outbox``).
+(``notifications.domain.outbox``).
 
 Each mail is a template triple under ``mail/meetings/<name>/`` (subject, text, HTML),
 rendered in the recipient's language: a person's preferred language, the source
@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 
-from medvirk.notifications.outbox import queue_mail
+from medvirk.notifications.domain.outbox import queue_mail
 from medvirk.people.models import Person
 
 Context = Mapping[str, Any]

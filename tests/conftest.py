@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import Client
+from freezegun import freeze_time
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
@@ -24,6 +26,39 @@ from tests.factories import (
     ServiceFactory,
     UserFactory,
 )
+
+
+# Every test runs on the same day, whatever day it is: "today" is this instant (UTC), and
+# the clock ticks on from it. `MEDVIRK_TEST_NOW=2027-12-31T22:30:00Z make test-unit` runs the
+# suite on another day (docs/testing.md lists the hard days we run it on). Tests whose
+# code runs in other processes (the scale-out stack, the benchmark) are marked `real_clock`.
+TEST_NOW = os.environ.get("MEDVIRK_TEST_NOW", "2026-11-16T09:00:00Z")
+
+
+_session_clock = freeze_time(TEST_NOW, tick=True, real_asyncio=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # From collection on, so that module-level dates (TODAY = ...) are the test day's too.
+    _session_clock.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _session_clock.stop()
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts at TEST_NOW (the session's clock has ticked on meanwhile)."""
+    if request.node.get_closest_marker("real_clock"):
+        _session_clock.stop()
+        try:
+            yield
+        finally:
+            _session_clock.start()
+        return
+    with freeze_time(TEST_NOW, tick=True, real_asyncio=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

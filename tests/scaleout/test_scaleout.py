@@ -44,7 +44,7 @@ INVITATION_TASK = "medvirk.directory.tasks.send_campaign_invitation"
 REMINDER_TASK = "medvirk.directory.tasks.send_campaign_reminder"
 TOO_MANY = "For mange innloggingsforsøk"
 
-pytestmark = pytest.mark.scaleout
+pytestmark = [pytest.mark.scaleout, pytest.mark.real_clock]
 
 
 # --- What the test needs from the machine ----------------------------------------------

@@ -13,7 +13,7 @@ VENDOR := src/medvirk/static/vendor
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup demo serve test lint typecheck migrations-check test-unit test-postgres \
+.PHONY: help setup demo serve test lint typecheck imports-check migrations-check test-unit test-postgres \
         messages compilemessages sysdeps browser-deps bench-deps bench bench-smoke clean
 
 help:
@@ -74,7 +74,7 @@ serve:
 	MEDVIRK_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000 --noreload
 
 # --- Tests -----------------------------------------------------------------------
-test: setup browser-deps bench-deps lint typecheck migrations-check test-unit test-postgres bench-smoke
+test: setup browser-deps bench-deps lint typecheck imports-check migrations-check test-unit test-postgres bench-smoke
 
 lint:
 	$(BIN)/ruff check src tests
@@ -82,6 +82,11 @@ lint:
 
 typecheck:
 	$(BIN)/mypy
+
+# The import contracts in pyproject.toml ([tool.importlinter]): app layers, template tags
+# never importing views, no app reaching into another's cache module, no import loops.
+imports-check:
+	PYTHONPATH=src $(BIN)/lint-imports
 
 migrations-check:
 	$(MANAGE) makemigrations --check --dry-run -v 1

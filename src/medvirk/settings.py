@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.get_list("MEDVIRK_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "medvirk.common",
     "medvirk.accounts",
+    "medvirk.notifications",
     "medvirk.directory",
     "medvirk.people",
     "medvirk.arenas",
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "medvirk.followup",
     "medvirk.api",
     "medvirk.scale",
+    "medvirk.ops",  # last of ours: cross-app commands and the periodic runner
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +62,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every response to a logged-in user: Cache-Control private, no-store (unless
+    # the view is marked @public_page).
+    "medvirk.common.middleware.PrivateCacheMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After MessageMiddleware: it leaves a message explaining the redirect.
@@ -176,9 +181,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
 # --- Mail -----------------------------------------------------------------
-# Every message is handed to a background task (medvirk.common.mail), which
-# delivers it through MEDVIRK_EMAIL_DELIVERY_BACKEND -- SMTP unless told otherwise.
-EMAIL_BACKEND = "medvirk.common.mail.TaskEmailBackend"
+# Every message becomes an outbox row (medvirk.notifications) in the caller's
+# transaction; the worker delivers it through MEDVIRK_EMAIL_DELIVERY_BACKEND -- SMTP
+# unless told otherwise -- and retries temporary failures.
+EMAIL_BACKEND = "medvirk.notifications.outbox.OutboxBackend"
 MEDVIRK_EMAIL_DELIVERY_BACKEND = env.get_str(
     "MEDVIRK_EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )

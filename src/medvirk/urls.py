@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from medvirk.api.api import api
 from medvirk.common.views import health, page
 
 urlpatterns = [
@@ -21,11 +19,10 @@ urlpatterns = [
     path("moter/", include("medvirk.meetings.urls")),
     path("oppfolging/", include("medvirk.followup.urls")),
     path("konto/", include("allauth.urls")),
-    path("api/", api.urls),
+    path("api/", include("medvirk.api.urls")),
+    path("drift/e-post/", include("medvirk.notifications.urls")),
     path("drift/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any mode (DEBUG included): uploaded files are read
+# only through the views that check who may see them.

@@ -36,8 +36,8 @@ followup_world = followup_conftest.followup_world
 accountability_world = world.accountability_world
 fresh_figures_cache = world.fresh_figures_cache
 
-LIST = "/api/v1/advice/"
-FIGURES = "/api/v1/advice/figures/"
+LIST = "/api/v1/advice"
+FIGURES = "/api/v1/advice/figures"
 S = AdviceStatus
 
 

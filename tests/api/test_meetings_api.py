@@ -20,14 +20,14 @@ from tests.factories import KommuneFactory, RegionFactory, ServiceFactory
 from tests.meetings import conftest as meetings_conftest
 from tests.meetings.conftest import MeetingWorld, local_dt, make_meeting
 
-LIST = "/api/v1/meetings/"
+LIST = "/api/v1/meetings"
 
 # The meeting tests' shared world (tests/meetings/conftest.py), used here too.
 meeting_world = meetings_conftest.meeting_world
 
 
 def detail_url(meeting: Meeting) -> str:
-    return f"/api/v1/meetings/{meeting.pk}/"
+    return f"/api/v1/meetings/{meeting.pk}"
 
 
 def publish(meeting: Meeting) -> None:
@@ -268,8 +268,8 @@ def test_detail_of_private_arena_meeting_is_404(meeting_world: MeetingWorld, per
 
 
 def test_detail_of_unknown_meeting_is_404(client: Client, db: Any) -> None:
-    assert client.get("/api/v1/meetings/987654/").status_code == 404
-    assert client.get("/api/v1/meetings/abc/").status_code in (400, 404)
+    assert client.get("/api/v1/meetings/987654").status_code == 404
+    assert client.get("/api/v1/meetings/abc").status_code in (400, 404)
 
 
 def test_list_query_count_does_not_grow(client: Client, meeting_world: MeetingWorld) -> None:
@@ -329,9 +329,9 @@ def test_openapi_schema_lists_the_meeting_endpoints(client: Client, db: Any) -> 
     assert response.status_code == 200
     paths = response.json()["paths"]
     assert "/api/v1/organisations" in paths
-    assert "/api/v1/meetings/" in paths
-    assert "/api/v1/meetings/{meeting_id}/" in paths
-    params = {p["name"] for p in paths["/api/v1/meetings/"]["get"]["parameters"]}
+    assert "/api/v1/meetings" in paths
+    assert "/api/v1/meetings/{meeting_id}" in paths
+    params = {p["name"] for p in paths["/api/v1/meetings"]["get"]["parameters"]}
     assert params == {"arena", "arena_kind", "region", "from_date", "to_date", "page", "page_size"}
     schemas = response.json()["components"]["schemas"]
     assert "is_closed" not in str(schemas["AgendaItemOut"])

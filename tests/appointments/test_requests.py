@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from medvirk.appointments.domain.requests import (
     cancel_request,
-    close_due_requests,
     close_request,
     create_request,
     open_request,
@@ -19,6 +18,7 @@ from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.models import AppointmentRequest
 from medvirk.common.models import ActivityLog
 from tests.appointments.conftest import ALL_PERSONAS, Scenario, persona_user, request_data
+from tests.periodic import run_on
 
 DAY = datetime.timedelta(days=1)
 
@@ -212,6 +212,11 @@ def test_request_transitions_permission_matrix(scenario: Scenario, persona: str)
                 action(request, by=user)
     request.refresh_from_db()
     assert request.status == (RequestStatus.CANCELLED if allowed else RequestStatus.DRAFT)
+
+
+def close_due_requests(day: datetime.date) -> int:
+    """The periodic job that closes requests at their deadline, run on ``day``."""
+    return run_on(day, "appointments.close_due_requests")
 
 
 def test_close_due_requests_closes_only_past_deadline(scenario: Scenario) -> None:

@@ -18,16 +18,21 @@ from medvirk.arenas.domain.memberships import (
     promote_first_deputy,
     resign,
 )
-from medvirk.arenas.domain.terms import send_term_reminders
 from medvirk.arenas.enums import ArenaKind, EndReason, MemberRole
 from medvirk.arenas.models import Membership
 from medvirk.common.models import ActivityLog
 from tests.arenas.conftest import World, make_arena, make_person, seat
 from tests.factories import RoleFactory, UserFactory
+from tests.periodic import run_on
 
 pytestmark = pytest.mark.django_db
 
 START = datetime.date(2026, 1, 1)
+
+
+def send_term_reminders(*, today: datetime.date) -> int:
+    """Both term-reminder jobs from the periodic registry, run on ``today``."""
+    return run_on(today, "arenas.term_reminders_30", "arenas.term_reminders_90")
 
 
 def add(world: World, by: User, **kwargs: Any) -> Membership:

@@ -22,9 +22,9 @@ from playwright.sync_api import Page, expect
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
-from medvirk.followup.domain.advice import record_response
+from medvirk.followup.domain.advice_answers import record_response
 from medvirk.followup.domain.inputs import send_input
-from medvirk.followup.domain.reports import request_reports, submit_report
+from medvirk.followup.domain.reports import submit_report
 from medvirk.followup.enums import AdviceStatus, ReportStatus
 from medvirk.followup.models import Advice, OrganisationInput, Report
 from medvirk.meetings.domain.agenda import add_item
@@ -52,6 +52,7 @@ from tests.browser.test_followup_flow import (
 from tests.conftest import enable_totp
 from tests.factories import RoleFactory, ServiceFactory, UserFactory
 from tests.meetings.conftest import make_meeting
+from tests.periodic import request_reports
 
 DAY = datetime.timedelta(days=1)
 OLD_STATEMENT = "Uttalelse om tilgjengelige busstopp"

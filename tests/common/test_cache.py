@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 from django.utils import translation
 
 from medvirk.common import cache
+from medvirk.directory.caching import DIRECTORY
 from medvirk.directory.domain.organisations import update_organisation
 from tests.conftest import Tenant
 
@@ -58,29 +59,29 @@ def backend(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 def test_version_is_stable_until_bumped(backend: str) -> None:
-    first = cache.version(cache.DIRECTORY)
-    assert cache.version(cache.DIRECTORY) == first
-    cache.bump(cache.DIRECTORY)
-    assert cache.version(cache.DIRECTORY) not in ("", first)
+    first = DIRECTORY.version()
+    assert DIRECTORY.version() == first
+    DIRECTORY.bump()
+    assert DIRECTORY.version() not in ("", first)
 
 
 def test_a_lost_version_becomes_a_new_one_never_an_old_one(backend: str) -> None:
-    first = cache.version(cache.DIRECTORY)
+    first = DIRECTORY.version()
     django_cache.delete("medvirk:version:directory")
-    assert cache.version(cache.DIRECTORY) != first
+    assert DIRECTORY.version() != first
 
 
 @pytest.mark.django_db(transaction=True)
 def test_bump_on_commit_waits_for_the_commit_and_forgets_a_rollback(backend: str) -> None:
-    before = cache.version(cache.DIRECTORY)
+    before = DIRECTORY.version()
     with pytest.raises(RuntimeError), transaction.atomic():
-        cache.bump_on_commit(cache.DIRECTORY)
+        DIRECTORY.bump_on_commit()
         raise RuntimeError
-    assert cache.version(cache.DIRECTORY) == before
+    assert DIRECTORY.version() == before
     with transaction.atomic():
-        cache.bump_on_commit(cache.DIRECTORY)
-        assert cache.version(cache.DIRECTORY) == before  # not yet: not committed
-    assert cache.version(cache.DIRECTORY) != before
+        DIRECTORY.bump_on_commit()
+        assert DIRECTORY.version() == before  # not yet: not committed
+    assert DIRECTORY.version() != before
 
 
 def test_get_or_set_computes_once_and_keeps_safe_strings(backend: str) -> None:

@@ -31,7 +31,6 @@ from medvirk.directory.domain.campaigns import (
     LinkUsed,
     confirm,
     hash_token,
-    send_due_reminders,
     start_campaign,
 )
 from medvirk.directory.domain.organisations import CONFIRMED
@@ -45,6 +44,7 @@ from tests.factories import (
     RegionFactory,
     TargetGroupFactory,
 )
+from tests.periodic import send_due_reminders
 
 LINK = re.compile(r"https?://[^\s/]+(/katalog/kampanjer/bekreft/(\d+)/([A-Za-z0-9_-]+)/)")
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)  # 10:00 in Oslo

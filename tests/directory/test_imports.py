@@ -14,16 +14,10 @@ from django.urls import reverse
 
 from medvirk.common.models import ActivityLog
 from medvirk.directory.data import DATA_DIR, load_reference_data
-from medvirk.directory.domain.import_csv import COLUMNS
-from medvirk.directory.domain.imports import (
-    IMPORT_RUN,
-    IMPORTED,
-    ImportReport,
-    Problem,
-    RowOutcome,
-    import_organisations,
-    parse_organisation_csv,
-)
+from medvirk.directory.domain.import_csv import COLUMNS, Problem, parse_organisation_csv
+from medvirk.directory.domain.import_report import ImportReport, RowOutcome
+from medvirk.directory.domain.import_rows import IMPORT_RUN, IMPORTED
+from medvirk.directory.domain.imports import import_organisations
 from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
 from medvirk.directory.models import Contact, Organisation
 from medvirk.directory.validators import orgnr_check_digit

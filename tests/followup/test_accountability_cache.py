@@ -1,6 +1,6 @@
 """The accountability pages at scale: cached figures and HTML that a new advice or answer
-invalidates at once (followup/cache.py), and lists that read no more than their page
-(views_accountability.AdviceList)."""
+invalidates at once (followup/caching.py), and lists that read no more than their page
+(followup.selectors.AdviceList)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ from django.utils import translation
 
 from medvirk.arenas.models import Arena
 from medvirk.common import cache as common_cache
-from medvirk.followup import cache as figures_cache
+from medvirk.common.cache_registry import touch
+from medvirk.followup import caching as figures_cache
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.figures import Figures, figures_for
 from medvirk.followup.models import Advice
-from medvirk.followup.views_accountability import AdviceList, known_counts
+from medvirk.followup.selectors import AdviceList, known_counts
 from medvirk.followup.visibility import public_advice
 from tests.arenas.conftest import make_arena
 from tests.factories import ServiceFactory
@@ -38,7 +39,7 @@ followup_world = followup_conftest.followup_world
 fresh_figures_cache = world.fresh_figures_cache
 
 S = AdviceStatus
-FIGURES = "/api/v1/advice/figures/"
+FIGURES = "/api/v1/advice/figures"
 
 pytestmark = pytest.mark.django_db
 
@@ -103,15 +104,16 @@ def test_a_new_advice_and_an_answer_show_at_once(
 def test_a_write_that_bypasses_the_domain_shows_after_a_bump(
     client: Client, followup_world: FollowupWorld
 ) -> None:
-    # The cache is real: a write outside create_advice/record_response is not seen until
-    # the service's version changes (or the hour is over).
+    # The cache is real: a write that sends no signal (a queryset update) is not seen until
+    # it touches the model in the cache registry (or the hour is over).
     w = followup_world
     arena_page = urls(w)["arena"]
     make_advice(w.m.public_arena, "Første råd", datetime.date(2025, 5, 5))
+    second = make_advice(w.m.public_arena, "Andre råd", datetime.date(2025, 6, 6), is_public=False)
     assert "Første råd" in main_html(client.get(arena_page).content)
-    make_advice(w.m.public_arena, "Andre råd", datetime.date(2025, 6, 6))
+    Advice.objects.filter(pk=second.pk).update(is_public=True)
     assert "Andre råd" not in main_html(client.get(arena_page).content)
-    figures_cache.bump(w.m.service.pk)
+    touch(Advice, second)
     assert "Andre råd" in main_html(client.get(arena_page).content)
 
 
@@ -122,7 +124,7 @@ def test_the_version_changes_when_the_transaction_commits(
     any_service = figures_cache.ANY_SERVICE
     before = figures_cache.versions([owner, any_service])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        figures_cache.changed(owner)
+        figures_cache.FIGURES.bump_on_commit([owner])
     assert figures_cache.versions([owner, any_service]) == before  # not committed yet
     assert len(callbacks) == 1
     callbacks[0]()
@@ -166,7 +168,7 @@ def test_the_cached_html_is_per_language(db: Any) -> None:
         with translation.override(language):
             assert figures_cache.fragment("test", [7], "shows", render) == "<p>x</p>"
     assert calls == ["nb", "en", "nn"]
-    figures_cache.bump(7)
+    figures_cache.FIGURES.bump([7])
     with translation.override("nb"):
         figures_cache.fragment("test", [7], "shows", render)
     assert calls[-1] == "nb" and len(calls) == 4
@@ -310,19 +312,19 @@ def test_the_api_list_of_all_advice_is_counted_once_and_recounted_after_a_change
     make_advice(w.m.private_arena, "Skjult", datetime.date(2024, 5, 5))
     plain = [a.title for a in public_advice().order_by("-given_on", "-pk")]
     client.get("/helse/")
-    cold = queries_for(client, "/api/v1/advice/", {"page_size": 5})
-    warm = queries_for(client, "/api/v1/advice/", {"page_size": 5})
+    cold = queries_for(client, "/api/v1/advice", {"page_size": 5})
+    warm = queries_for(client, "/api/v1/advice", {"page_size": 5})
     assert warm == cold - 1  # no COUNT
     seen = []
     for page in range(1, 6):
-        body = client.get("/api/v1/advice/", {"page_size": 5, "page": page}).json()
+        body = client.get("/api/v1/advice", {"page_size": 5, "page": page}).json()
         assert (body["count"], body["pages"]) == (23, 5)
         seen += [a["title"] for a in body["results"]]
     assert seen == plain
-    assert client.get("/api/v1/advice/", {"year": 2024}).json()["count"] == sum(
+    assert client.get("/api/v1/advice", {"year": 2024}).json()["count"] == sum(
         1 for a in public_advice() if a.given_on.year == 2024
     )
 
     with django_capture_on_commit_callbacks(execute=True):
         give(w)
-    assert client.get("/api/v1/advice/").json()["count"] == 24
+    assert client.get("/api/v1/advice").json()["count"] == 24

@@ -87,7 +87,7 @@ class AccountabilityWorld:
 
 @pytest.fixture(autouse=True)
 def fresh_figures_cache() -> Iterator[None]:
-    """The figures are cached (followup/cache.py) and these tests write advice directly,
+    """The figures are cached (followup/caching.py) and these tests write advice directly,
     not through the domain functions that invalidate: every test starts with an empty
     cache. Import it into a test module to use it there."""
     cache.clear()

@@ -9,7 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.utils import timezone
 
-from medvirk.followup.domain.advice import create_advice, record_response
+from medvirk.followup.domain.advice import create_advice
+from medvirk.followup.domain.advice_answers import record_response
 from medvirk.followup.enums import AddresseeKind
 from medvirk.followup.models import Advice, AdviceResponse
 from medvirk.meetings.domain.agenda import add_item

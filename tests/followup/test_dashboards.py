@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from medvirk.arenas.models import Arena
-from medvirk.followup.domain.reports import request_reports
 from medvirk.followup.enums import AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice, AdviceResponse, OrganisationInput
 from medvirk.meetings.domain.agenda import add_item
@@ -34,6 +33,7 @@ from tests.followup.test_reports_support import (
     text,
 )
 from tests.meetings.conftest import make_meeting
+from tests.periodic import request_reports
 
 pytestmark = pytest.mark.django_db
 

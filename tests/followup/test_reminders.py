@@ -1,5 +1,6 @@
 """Reminders about advice: the windows before and after the due date, the secretariat's
-overdue notice, and "once and only once" through the real task queue and real SMTP."""
+overdue notice, and "once and only once" through the periodic jobs, the real task queue
+and real SMTP."""
 
 from __future__ import annotations
 
@@ -9,25 +10,17 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from medvirk.common.models import ActivityLog
-from medvirk.followup.domain.advice import (
-    AFTER,
-    BEFORE,
-    OVERDUE,
-    OVERDUE_NOTIFIED,
-    REMINDED,
-    send_advice_reminders,
-    send_reminder,
-)
+from medvirk.followup.domain.advice import OVERDUE_NOTIFIED, REMINDED
+from medvirk.followup.domain.advice_reminders import AFTER, BEFORE, OVERDUE
 from medvirk.followup.enums import AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice
-from medvirk.followup.tasks import send_advice_overdue_notice, send_advice_reminder
 from tests.conftest import Mailbox
 from tests.followup.conftest import FollowupWorld
 from tests.followup.test_advice_support import answer, give, mail_to, statement
+from tests.periodic import send_advice_reminders, send_reminder
 
 DAY = datetime.timedelta(days=1)
 SECRETARIAT = "sekretariat@example.org"
@@ -131,7 +124,7 @@ def test_a_second_run_the_same_day_sends_nothing(followup_world: FollowupWorld) 
     day = advice.due_on + DAY
     assert send_advice_reminders(today=day) == 2
     assert send_advice_reminders(today=day) == 0
-    # A task queued twice is a no-op the second time.
+    # An overlapping run that listed them too claims nothing.
     assert send_reminder(advice.pk, kind=AFTER, today=day) is False
     assert send_reminder(advice.pk, kind=OVERDUE, today=day) is False
     assert len(mail.outbox) == 2
@@ -142,7 +135,7 @@ def test_a_reminder_no_longer_due_is_not_sent(followup_world: FollowupWorld) -> 
     w = followup_world
     advice = give(w)
     mail.outbox.clear()
-    # Queued yesterday for "before", answered since: the task does nothing.
+    # Listed by a run for "before", answered since: the claim finds it not due.
     answer(advice, w.decision_maker, AdviceStatus.FOLLOWED, "Fulgt.")
     mail.outbox.clear()
     assert send_reminder(advice.pk, kind=BEFORE, today=advice.due_on) is False
@@ -191,14 +184,14 @@ def test_reminder_to_a_body_has_no_login_link(followup_world: FollowupWorld) -> 
 
 
 @pytest.mark.django_db
-def test_tasks_call_the_domain(followup_world: FollowupWorld) -> None:
+def test_jobs_call_the_domain(followup_world: FollowupWorld) -> None:
     advice = give(followup_world)
     mail.outbox.clear()
-    day = (advice.due_on + DAY).isoformat()
-    assert send_advice_reminder.call(advice.pk, AFTER, day) is True
-    assert send_advice_reminder.call(advice.pk, AFTER, day) is False
-    assert send_advice_overdue_notice.call(advice.pk, day) is True
-    assert send_advice_overdue_notice.call(advice.pk, day) is False
+    day = advice.due_on + DAY
+    assert send_reminder(advice.pk, kind=AFTER, today=day) is True
+    assert send_reminder(advice.pk, kind=AFTER, today=day) is False
+    assert send_reminder(advice.pk, kind=OVERDUE, today=day) is True
+    assert send_reminder(advice.pk, kind=OVERDUE, today=day) is False
     assert len(mail.outbox) == 2
 
 
@@ -252,23 +245,18 @@ def test_reminders_once_and_only_once_across_a_worker_restart(
     smtp_server.messages.clear()
     day = advices[0].due_on + DAY
 
-    # The daily job runs twice before any worker gets to it: every reminder is queued twice.
+    # The periodic jobs run twice before any worker gets to the mail: the first run claims
+    # every reminder and queues its mail, the second finds nothing due.
     assert send_advice_reminders(today=day) == 6
-    assert send_advice_reminders(today=day) == 6
-    assert DBTaskResult.objects.filter(status="READY").count() == 12
+    assert send_advice_reminders(today=day) == 0
+    assert DBTaskResult.objects.filter(status="READY").count() == 6
 
-    # A worker runs four tasks and is stopped: the four reminders are claimed and their
-    # mails queued, nothing has been delivered yet.
+    # A worker delivers four mails and is stopped (a deploy restart).
     run_some(4)
-    assert smtp_server.messages == []
-    # Another worker takes the next task and dies while running it.
-    with transaction.atomic():  # as the worker does: lock, claim, commit
-        crashed = DBTaskResult.objects.ready().get_locked()
-        assert crashed is not None
-        crashed.claim("worker-that-died")
+    assert len(smtp_server.messages) == 4
 
-    # Restarted: the daily job queues only what nobody has claimed, the worker runs it all.
-    assert send_advice_reminders(today=day) == 2
+    # Restarted: the jobs find nothing to claim again, the worker delivers the rest.
+    assert send_advice_reminders(today=day) == 0
     db_tasks()
 
     for advice, address in zip(advices, addressees, strict=True):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from medvirk.arenas.enums import MemberRole
 from medvirk.common.models import ActivityLog
-from medvirk.followup.domain.reports import SUBMITTED, UPDATED, request_reports, submit_report
+from medvirk.followup.domain.reports import SUBMITTED, UPDATED, submit_report
 from medvirk.followup.enums import ReportStatus
 from medvirk.followup.models import Report
 from medvirk.followup.visibility import visible_reports
@@ -29,6 +29,7 @@ from tests.followup.test_reports_support import (
     make_report,
 )
 from tests.meetings.conftest import make_meeting
+from tests.periodic import request_reports
 
 pytestmark = pytest.mark.django_db
 

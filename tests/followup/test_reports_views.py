@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from medvirk.followup.domain.reports import request_reports
 from medvirk.followup.enums import ReportStatus
 from medvirk.followup.models import Report
 from tests.arenas.conftest import make_arena, make_person, seat
@@ -25,6 +24,7 @@ from tests.followup.test_reports_support import (
     text,
 )
 from tests.meetings.conftest import make_meeting
+from tests.periodic import request_reports
 
 pytestmark = pytest.mark.django_db
 

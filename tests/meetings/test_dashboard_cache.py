@@ -17,7 +17,7 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.arenas.domain.arenas import update_arena
 from medvirk.meetings.domain.minutes import start_minutes
 from medvirk.meetings.domain.plan import cancel_meeting
-from medvirk.meetings.domain.proposals import decline_proposal
+from medvirk.meetings.domain.proposal_handling import decline_proposal
 from medvirk.meetings.domain.publishing import publish_agenda
 from medvirk.meetings.enums import MinutesStatus, ProposalStatus
 from tests.arenas.conftest import make_arena
@@ -161,7 +161,7 @@ def test_a_change_committed_elsewhere_retires_what_a_reader_cached_meanwhile(
 ) -> None:
     """The version changes at once and again at commit: a page read in between caches the
     old rows under the first new version, which the commit retires."""
-    from medvirk.meetings import dashboard_cache
+    from medvirk.meetings import caching as dashboard_cache
 
     w = meeting_world
     service = w.public_arena.owner_id

@@ -30,7 +30,7 @@ from medvirk.meetings.domain.plan import (
 )
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.models import Meeting
-from medvirk.meetings.recipients import seat_holders_with_email
+from medvirk.meetings.selectors import seat_holders_with_email
 from tests.meetings.conftest import MEETING_PERSONAS, MeetingWorld, local_dt, make_meeting
 
 pytestmark = pytest.mark.django_db

@@ -11,13 +11,13 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from medvirk.common.models import ActivityLog
-from medvirk.meetings.domain.proposals import (
+from medvirk.meetings.domain.proposal_handling import (
     accept_proposal,
     decline_proposal,
     postpone_proposal,
-    submit_proposal,
     withdraw_proposal,
 )
+from medvirk.meetings.domain.proposals import submit_proposal
 from medvirk.meetings.enums import (
     ClosedGround,
     ItemKind,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from medvirk.accounts.enums import RoleKind
-from medvirk.meetings.domain.proposals import (
+from medvirk.meetings.domain.proposal_handling import (
     accept_proposal,
     decline_proposal,
     postpone_proposal,

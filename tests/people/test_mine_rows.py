@@ -14,8 +14,8 @@ from django.utils import timezone, translation
 from medvirk.arenas.enums import MemberRole
 from medvirk.arenas.models import Membership
 from medvirk.common.rows import aware, choice_labels
-from medvirk.people.assignments import membership_rows, own_person
 from medvirk.people.models import Accommodation
+from medvirk.people.selectors.assignments import membership_rows, own_person
 from tests.factories.people import MembershipFactory, OrganisationFactory
 from tests.people.conftest import World
 

@@ -1,12 +1,11 @@
-"""Two workers claiming the same campaign reminder at once on PostgreSQL.
+"""Two runs claiming the same campaign reminder at once on PostgreSQL.
 
-With more than one task worker, ``run_periodic`` run twice (two cron hosts, or a slow
-run overlapping the next) queues the same reminder twice, and two workers may run
-the two jobs at the same moment. ``send_reminder`` claims the reminder with one
+``run_periodic`` run twice (two cron hosts, or a slow run overlapping the next) lists
+the same due reminder in both runs. The periodic-job runner claims each item with one
 UPDATE before it sends, so that only one of them mails it. This test makes the
-overlap certain instead of lucky: "worker 1" claims inside an open transaction, the
-real ``send_reminder`` ("worker 2") starts while that claim is uncommitted and waits
-on the row lock, then worker 1 commits.
+overlap certain instead of lucky: "run 1" claims inside an open transaction, the
+real job ("run 2") starts while that claim is uncommitted and waits on the row lock,
+then run 1 commits.
 """
 
 from __future__ import annotations
@@ -22,8 +21,10 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from medvirk.accounts.models import User
-from medvirk.directory.domain.campaigns import due_reminders, send_reminder, start_campaign
+from medvirk.common.periodic import registered_jobs
+from medvirk.directory.domain.campaigns import due_reminders, start_campaign
 from medvirk.directory.models import CampaignRecipient
+from medvirk.ops.domain import run_job
 from tests.factories import ContactFactory, OrganisationFactory
 
 
@@ -45,7 +46,7 @@ def waiting_on_a_lock() -> bool:
     return bool(row and row[0])
 
 
-def test_two_workers_claiming_one_reminder_at_once_send_it_once(
+def test_two_runs_claiming_one_reminder_at_once_send_it_once(
     transactional_db: Any, settings: Any
 ) -> None:
     if connection.vendor != "postgresql":
@@ -64,7 +65,8 @@ def test_two_workers_claiming_one_reminder_at_once_send_it_once(
 
     def second_worker() -> None:
         try:
-            outcome["recipient"] = send_reminder(recipient.pk)
+            outcome["run"] = run_job("directory.campaign_reminders")
+            outcome["recipient"] = CampaignRecipient.objects.get(pk=recipient.pk)
         except Exception as error:  # reported below, not lost in the thread
             outcome["error"] = error
         finally:
@@ -72,19 +74,21 @@ def test_two_workers_claiming_one_reminder_at_once_send_it_once(
 
     worker = threading.Thread(target=second_worker)
     with transaction.atomic():
-        # Worker 1's claim, exactly as send_reminder makes it, not yet committed.
-        claimed = (
-            due_reminders(timezone.now()).filter(pk=recipient.pk).update(reminded_at=timezone.now())
-        )
+        # Run 1's claim, exactly as the runner makes it, not yet committed.
+        job = registered_jobs()["directory.campaign_reminders"]
+        now = timezone.now()
+        claimed = job.claim(due_reminders(now).filter(pk=recipient.pk), now)
         assert claimed == 1
         worker.start()
         deadline = time.monotonic() + 10
         while not waiting_on_a_lock():
-            assert time.monotonic() < deadline, "worker 2 never reached the row lock"
+            assert time.monotonic() < deadline, "run 2 never reached the row lock"
             time.sleep(0.02)
     worker.join(10)
     assert "error" not in outcome, outcome.get("error")
-    # Worker 1 goes on to send the reminder it claimed; worker 2 must send nothing.
+    # Run 1 goes on to send the reminder it claimed; run 2 must send nothing.
     reminders = [m.subject for m in mail.outbox if m.subject.startswith("Påminnelse")]
     assert reminders == []
     assert outcome["recipient"].reminded_at is not None
+    run = outcome["run"]
+    assert (run.items_done, run.items_skipped, run.items_failed) == (0, 1, 0)

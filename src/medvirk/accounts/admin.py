@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from medvirk.accounts.models import Role, User
+from medvirk.common.admin import LoggedAdminMixin, LoggedModelAdmin, LoggedPasswordChangeMixin
 
 
 class RoleInline(admin.TabularInline):
@@ -11,7 +12,10 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(LoggedPasswordChangeMixin, LoggedAdminMixin, BaseUserAdmin):  # type: ignore[misc]
+    """Saves, deletions, the roles inline and the password page write the activity log
+    (common/admin.py)."""
+
     ordering = ["email"]
     list_display = ["email", "name", "is_superuser", "is_active", "last_login"]
     search_fields = ["email", "name"]
@@ -27,7 +31,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(LoggedModelAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role"]
     autocomplete_fields = ["user", "organisation"]

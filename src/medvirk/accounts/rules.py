@@ -1,5 +1,14 @@
-"""Permission predicates. Every object resolves to the organisation it belongs to,
-and a user's power there comes from their roles in it (or from being a platform admin).
+"""Permission predicates and the role helpers every app uses. Every object resolves
+to the organisation it belongs to, and a user's power there comes from their roles in
+it (or from being a platform admin).
+
+One call style: ``rules.has_perm(perm, user, obj)``. Never ``user.has_perm`` (Django
+lets every active superuser through before asking the rules), never ``perms.`` in
+templates. Each permission decides the platform-admin case in its own predicates:
+``is_platform_admin | ...`` where platform admins may act, and deliberately absent
+where they may not (closed agenda items, health data). ``tests/accounts/
+test_permission_style.py`` refuses any other call style; docs/permissions.md is the
+generated table of who may do what.
 
 Roles are read once per user object and cached on it, so checking permission
 for every row of a list costs no extra queries.
@@ -15,13 +24,11 @@ from medvirk.accounts.enums import RoleKind
 
 
 def organisation_of(obj: Any) -> Any:
-    """The organisation (tenant) an object belongs to, or None."""
-    from medvirk.directory.models import Organisation
-
+    """The organisation (tenant) an object belongs to, or None. Every model that belongs
+    to a tenant answers ``get_organisation()`` or has an ``organisation`` field; an
+    Organisation answers itself (so accounts needs no import of directory, above it)."""
     if obj is None:
         return None
-    if isinstance(obj, Organisation):
-        return obj
     getter = getattr(obj, "get_organisation", None)
     if callable(getter):
         return getter()
@@ -49,6 +56,15 @@ def organisation_kinds(user: Any) -> dict[int, str]:
     """The kind of every organisation the user has a role in (read with the roles)."""
     roles_by_organisation(user)
     return getattr(user, "_medvirk_organisation_kinds", {})
+
+
+def organisation_ids_with_roles(user: Any, *kinds: str) -> set[int]:
+    """The organisations in which the user holds any of ``kinds`` (any role if none given)."""
+    by_organisation = roles_by_organisation(user)
+    if not kinds:
+        return set(by_organisation)
+    wanted = set(kinds)
+    return {pk for pk, roles in by_organisation.items() if roles & wanted}
 
 
 def has_role_in(*kinds: str) -> rules.Predicate:
@@ -95,6 +111,21 @@ def is_platform_admin(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_platform_admin)
 
 
+# One predicate per role, each about the organisation the object resolves to.
 is_org_admin = has_role_in(RoleKind.ADMIN)
-is_secretariat_somewhere = has_role_anywhere(RoleKind.SECRETARIAT)
+is_org_admin_or_member = has_role_in(RoleKind.ADMIN, RoleKind.MEMBER)
+is_org_secretariat = has_role_in(RoleKind.SECRETARIAT)
+is_org_secretariat_or_admin = has_role_in(RoleKind.SECRETARIAT, RoleKind.ADMIN)
+is_org_decision_maker = has_role_in(RoleKind.DECISION_MAKER)
 has_any_role_in = has_role_in(*RoleKind.values)
+is_secretariat_somewhere = has_role_anywhere(RoleKind.SECRETARIAT)
+
+
+def admin_organisation_ids(user: Any) -> set[int]:
+    """Organisations where the user is admin."""
+    return organisation_ids_with_roles(user, RoleKind.ADMIN)
+
+
+def secretariat_or_admin_organisation_ids(user: Any) -> set[int]:
+    """Organisations where the user is secretariat or admin (the owners they run)."""
+    return organisation_ids_with_roles(user, RoleKind.SECRETARIAT, RoleKind.ADMIN)

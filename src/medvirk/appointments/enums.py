@@ -20,6 +20,19 @@ class NominationStatus(models.TextChoices):
     NOT_APPOINTED = "not_appointed", _("Ikke oppnevnt")
 
 
+# Status groups, defined once. Queries use the queryset methods on the models
+# (``AppointmentRequest.objects.live()``, ``Nomination.objects.open()``); code that holds
+# one object checks ``status in`` these.
+# A request that takes nominations or waits for the decision.
+LIVE_REQUEST_STATUSES = (RequestStatus.OPEN, RequestStatus.CLOSED)
+# A nomination still waiting for the candidate, the organisation or the secretariat.
+OPEN_NOMINATION_STATUSES = (
+    NominationStatus.AWAITING_CONSENT,
+    NominationStatus.CONSENTED,
+    NominationStatus.CONFIRMED,
+)
+
+
 class NominationLevel(models.TextChoices):
     NATIONAL = "national", _("Nasjonalt")
     LOCAL = "local", _("Lokalt")

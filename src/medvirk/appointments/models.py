@@ -8,11 +8,32 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from medvirk.appointments.enums import NominationLevel, NominationStatus, RequestStatus
+from medvirk.appointments.enums import (
+    LIVE_REQUEST_STATUSES,
+    OPEN_NOMINATION_STATUSES,
+    NominationLevel,
+    NominationStatus,
+    RequestStatus,
+)
 from medvirk.arenas.enums import MemberRole
 from medvirk.arenas.models import Arena, Membership
 from medvirk.directory.models import Organisation
 from medvirk.people.models import CompetenceArea, Person
+
+
+class AppointmentRequestQuerySet(models.QuerySet["AppointmentRequest"]):
+    def live(self) -> AppointmentRequestQuerySet:
+        """Requests that take nominations or wait for the decision."""
+        return self.filter(status__in=LIVE_REQUEST_STATUSES)
+
+
+class NominationQuerySet(models.QuerySet["Nomination"]):
+    def open(self) -> NominationQuerySet:
+        """Nominations still waiting for the candidate, the organisation or the secretariat."""
+        return self.filter(status__in=OPEN_NOMINATION_STATUSES)
+
+    def on_live_requests(self) -> NominationQuerySet:
+        return self.filter(request__status__in=LIVE_REQUEST_STATUSES)
 
 
 class AppointmentRequest(models.Model):
@@ -45,6 +66,8 @@ class AppointmentRequest(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     opened_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AppointmentRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "pk"]
@@ -134,6 +157,8 @@ class Nomination(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NominationQuerySet.as_manager()
 
     class Meta:
         ordering = ["request", "person__name"]

@@ -12,16 +12,13 @@ from typing import Any
 
 import rules
 
-from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import has_role_in, is_platform_admin, roles_by_organisation
+from medvirk.accounts.rules import (
+    admin_organisation_ids,
+    is_org_admin,
+    is_org_secretariat_or_admin,
+    is_platform_admin,
+)
 from medvirk.appointments.enums import RequestStatus
-
-is_owner_manager = has_role_in(RoleKind.SECRETARIAT, RoleKind.ADMIN)
-is_nomination_org_admin = has_role_in(RoleKind.ADMIN)
-
-
-def admin_org_ids(user: Any) -> set[int]:
-    return {pk for pk, roles in roles_by_organisation(user).items() if RoleKind.ADMIN in roles}
 
 
 def invited_org_ids(request: Any) -> set[int]:
@@ -85,7 +82,7 @@ def is_open(user: Any, request: Any = None) -> bool:
 def is_admin_of_eligible_org(user: Any, request: Any = None) -> bool:
     if request is None:
         return False
-    mine = admin_org_ids(user)
+    mine = admin_organisation_ids(user)
     return bool(mine and mine & eligible_org_ids(request))
 
 
@@ -93,7 +90,7 @@ def is_admin_of_eligible_org(user: Any, request: Any = None) -> bool:
 def is_admin_of_invited_umbrella(user: Any, request: Any = None) -> bool:
     if request is None:
         return False
-    mine = admin_org_ids(user)
+    mine = admin_organisation_ids(user)
     return bool(mine and mine & invited_umbrella_ids(request))
 
 
@@ -108,17 +105,17 @@ def is_candidate(user: Any, nomination: Any = None) -> bool:
     )
 
 
-rules.add_perm("appointments.manage_request", is_platform_admin | is_owner_manager)
+rules.add_perm("appointments.manage_request", is_platform_admin | is_org_secretariat_or_admin)
 rules.add_perm(
     "appointments.view_request",
-    is_platform_admin | is_owner_manager | (is_published & is_admin_of_eligible_org),
+    is_platform_admin | is_org_secretariat_or_admin | (is_published & is_admin_of_eligible_org),
 )
 rules.add_perm("appointments.nominate", is_platform_admin | (is_open & is_admin_of_eligible_org))
 rules.add_perm(
     "appointments.recommend", is_platform_admin | (is_published & is_admin_of_invited_umbrella)
 )
-rules.add_perm("appointments.confirm_trust", is_platform_admin | is_nomination_org_admin)
+rules.add_perm("appointments.confirm_trust", is_platform_admin | is_org_admin)
 rules.add_perm(
     "appointments.withdraw_nomination",
-    is_platform_admin | is_nomination_org_admin | is_candidate,
+    is_platform_admin | is_org_admin | is_candidate,
 )

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import rules
 
-from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import has_role_in, is_platform_admin
+from medvirk.accounts.rules import is_org_secretariat_or_admin, is_platform_admin
 
 # organisation_of(AppointmentRequest) is the arena's owner (get_organisation).
-is_owner_secretariat_or_admin = has_role_in(RoleKind.SECRETARIAT, RoleKind.ADMIN)
-
-rules.add_perm("appointments.decide", is_platform_admin | is_owner_secretariat_or_admin)
+rules.add_perm("appointments.decide", is_platform_admin | is_org_secretariat_or_admin)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from medvirk.accounts.rules import admin_organisation_ids
 from medvirk.appointments.domain.nominations import (
-    ACTIVE_STATUSES,
     check_consent_link,
     confirm_trust,
     nominate,
@@ -31,7 +32,12 @@ from medvirk.appointments.domain.requests import (
     create_request,
     open_request,
 )
-from medvirk.appointments.enums import NominationStatus, RequestStatus
+from medvirk.appointments.enums import (
+    LIVE_REQUEST_STATUSES,
+    OPEN_NOMINATION_STATUSES,
+    NominationStatus,
+    RequestStatus,
+)
 from medvirk.appointments.forms import NominationForm, RecommendationForm, RequestForm
 from medvirk.appointments.models import (
     AppointmentRequest,
@@ -39,7 +45,6 @@ from medvirk.appointments.models import (
     Recommendation,
     RecommendationEntry,
 )
-from medvirk.appointments.rules import admin_org_ids
 from medvirk.arenas.models import Arena
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.views import attach_domain_errors
@@ -57,7 +62,7 @@ def request_create(request: AuthedRequest) -> HttpResponse:
     if not arena_pk.isdigit():
         raise PermissionDenied
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=int(arena_pk))
-    if not request.user.has_perm("appointments.manage_request", arena):
+    if not rules.has_perm("appointments.manage_request", request.user, arena):
         raise PermissionDenied
     form = RequestForm(
         request.POST or None,
@@ -94,7 +99,7 @@ def _visible_nominations(user: Any, req: AppointmentRequest, manager: bool) -> Q
     nominations = Nomination.objects.filter(request=req).select_related("person", "organisation")
     if manager:
         return nominations
-    mine = admin_org_ids(user)
+    mine = admin_organisation_ids(user)
     return nominations.filter(
         Q(organisation_id__in=mine) | Q(organisation__umbrellas__in=mine)
     ).distinct()
@@ -104,13 +109,13 @@ def _visible_nominations(user: Any, req: AppointmentRequest, manager: bool) -> Q
 def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     req = _get_request(pk)
     user = request.user
-    if not user.has_perm("appointments.view_request", req):
+    if not rules.has_perm("appointments.view_request", user, req):
         raise PermissionDenied
-    manager = user.has_perm("appointments.manage_request", req)
+    manager = rules.has_perm("appointments.manage_request", user, req)
     invitations = list(req.invitations.select_related("organisation"))
     nominations = list(_visible_nominations(user, req, manager))
     recommendations = Recommendation.objects.filter(request=req).select_related("umbrella")
-    mine = admin_org_ids(user)
+    mine = admin_organisation_ids(user)
     if not manager:
         recommendations = recommendations.filter(umbrella_id__in=mine)
     recommendations = recommendations.prefetch_related(
@@ -125,8 +130,8 @@ def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     for nomination in nominations:
         own = is_platform_admin or nomination.organisation_id in mine
         nomination.can_confirm = own and nomination.status == NominationStatus.CONSENTED  # type: ignore[attr-defined]
-        nomination.can_withdraw = own and nomination.status in ACTIVE_STATUSES  # type: ignore[attr-defined]
-    live = req.status in (RequestStatus.OPEN, RequestStatus.CLOSED)
+        nomination.can_withdraw = own and nomination.status in OPEN_NOMINATION_STATUSES  # type: ignore[attr-defined]
+    live = req.status in LIVE_REQUEST_STATUSES
     umbrellas = [
         i.organisation
         for i in invitations
@@ -139,7 +144,7 @@ def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "nominations": nominations,
         "recommendations": list(recommendations),
         "manager": manager,
-        "can_nominate": user.has_perm("appointments.nominate", req),
+        "can_nominate": rules.has_perm("appointments.nominate", user, req),
         "recommend_umbrellas": umbrellas if live else [],
         "live": live,
     }
@@ -179,7 +184,7 @@ def request_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def my_requests(request: AuthedRequest) -> HttpResponse:
     """Open requests for the organisations where the user is an administrator."""
-    mine = admin_org_ids(request.user)
+    mine = admin_organisation_ids(request.user)
     requests = (
         AppointmentRequest.objects.filter(status=RequestStatus.OPEN)
         .filter(
@@ -205,14 +210,14 @@ def _nominating_orgs(user: Any, req: AppointmentRequest) -> QuerySet[Organisatio
 
     eligible = eligible_org_ids(req)
     if not user.is_platform_admin:
-        eligible = eligible & admin_org_ids(user)
+        eligible = eligible & admin_organisation_ids(user)
     return Organisation.objects.filter(pk__in=eligible).order_by("name")
 
 
 @login_required
 def nomination_create(request: AuthedRequest, pk: int) -> HttpResponse:
     req = _get_request(pk)
-    if not request.user.has_perm("appointments.nominate", req):
+    if not rules.has_perm("appointments.nominate", request.user, req):
         raise PermissionDenied
     form = NominationForm(request.POST or None, organisations=_nominating_orgs(request.user, req))
     if request.method == "POST" and form.is_valid():
@@ -255,7 +260,7 @@ def _nomination_action(request: AuthedRequest, pk: int, action: Any, done: str) 
             messages.error(request, message)
     else:
         messages.success(request, done % {"name": nomination.person.name})
-    if request.user.has_perm("appointments.view_request", nomination.request):
+    if rules.has_perm("appointments.view_request", request.user, nomination.request):
         return redirect(nomination.request)
     return redirect("accounts:dashboard")
 
@@ -281,8 +286,8 @@ def recommendation_edit(request: AuthedRequest, pk: int, umbrella_pk: int) -> Ht
     req = _get_request(pk)
     umbrella = get_object_or_404(Organisation, pk=umbrella_pk, kind=OrganisationKind.UMBRELLA)
     user = request.user
-    if not user.has_perm("appointments.recommend", req) or not (
-        user.is_platform_admin or umbrella.pk in admin_org_ids(user)
+    if not rules.has_perm("appointments.recommend", user, req) or not (
+        user.is_platform_admin or umbrella.pk in admin_organisation_ids(user)
     ):
         raise PermissionDenied
     existing = (

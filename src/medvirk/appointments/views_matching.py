@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -15,7 +16,7 @@ from medvirk.common.http import AuthedRequest
 @login_required
 def candidates(request: AuthedRequest, pk: int) -> HttpResponse:
     req = get_object_or_404(AppointmentRequest.objects.select_related("arena__owner"), pk=pk)
-    if not request.user.has_perm("appointments.manage_request", req):
+    if not rules.has_perm("appointments.manage_request", request.user, req):
         raise PermissionDenied
     return render(
         request,

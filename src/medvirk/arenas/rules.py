@@ -5,21 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.db.models import Q
 
-from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import (
     has_any_role_in,
-    has_role_in,
+    is_org_secretariat_or_admin,
     is_person_of,
     is_platform_admin,
+    organisation_ids_with_roles,
     organisation_kinds,
     organisation_of,
-    roles_by_organisation,
+    secretariat_or_admin_organisation_ids,
 )
-
-MANAGER_ROLES = (RoleKind.SECRETARIAT, RoleKind.ADMIN)
-
-is_owner_manager = has_role_in(*MANAGER_ROLES)
 
 
 def managed_service_ids(user: Any) -> set[int]:
@@ -30,12 +27,11 @@ def managed_service_ids(user: Any) -> set[int]:
     if cached is None:
         from medvirk.directory.enums import OrganisationKind
 
-        wanted = set(MANAGER_ROLES)
         kinds = organisation_kinds(user)
         cached = {
             pk
-            for pk, roles in roles_by_organisation(user).items()
-            if roles & wanted and kinds.get(pk) == OrganisationKind.SERVICE
+            for pk in secretariat_or_admin_organisation_ids(user)
+            if kinds.get(pk) == OrganisationKind.SERVICE
         }
         user._medvirk_managed_services = cached
     return cached
@@ -56,6 +52,19 @@ def member_arena_ids(user: Any) -> set[int]:
         )
         user._medvirk_member_arenas = cached
     return cached
+
+
+def visible_arenas_q(user: Any, prefix: str = "") -> Q:
+    """``arenas.view_arena`` as a queryset filter (``prefix`` leads to the arena): public
+    arenas, arenas the user sits in now, arenas owned where the user has any role, and
+    every arena for a platform admin. Arena lists, person pages and meetings use it."""
+    q = Q(**{f"{prefix}is_public": True})
+    if getattr(user, "is_authenticated", False):
+        if getattr(user, "is_platform_admin", False):
+            return Q()
+        q |= Q(**{f"{prefix}pk__in": member_arena_ids(user)})
+        q |= Q(**{f"{prefix}owner_id__in": organisation_ids_with_roles(user)})
+    return q
 
 
 @rules.predicate
@@ -81,11 +90,11 @@ is_the_person = is_person_of("person")
 
 
 rules.add_perm("arenas.add_arena", is_platform_admin | can_add_for)
-rules.add_perm("arenas.change_arena", is_platform_admin | is_owner_manager)
-rules.add_perm("arenas.manage_members", is_platform_admin | is_owner_manager)
+rules.add_perm("arenas.change_arena", is_platform_admin | is_org_secretariat_or_admin)
+rules.add_perm("arenas.manage_members", is_platform_admin | is_org_secretariat_or_admin)
 rules.add_perm(
     "arenas.view_arena",
     is_platform_admin | is_public_arena | is_current_member | has_any_role_in,
 )
-rules.add_perm("arenas.view_arena_history", is_platform_admin | is_owner_manager)
-rules.add_perm("arenas.resign", is_platform_admin | is_owner_manager | is_the_person)
+rules.add_perm("arenas.view_arena_history", is_platform_admin | is_org_secretariat_or_admin)
+rules.add_perm("arenas.resign", is_platform_admin | is_org_secretariat_or_admin | is_the_person)

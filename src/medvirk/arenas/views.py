@@ -4,15 +4,15 @@ import mimetypes
 from collections.abc import Sequence
 from typing import Any
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import (
     Prefetch,
-    Q,
     QuerySet,
     prefetch_related_objects,
 )
@@ -24,7 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from medvirk.accounts.rules import roles_by_organisation
+from medvirk.arenas.caching import ARENA_PAGE
 from medvirk.arenas.domain.arenas import (
     create_arena,
     set_reserved_seats,
@@ -51,41 +51,18 @@ from medvirk.arenas.forms import (
     ReservedSeatFormSet,
 )
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
-from medvirk.arenas.rules import managed_service_ids, member_arena_ids
-from medvirk.common import cache
+from medvirk.arenas.rules import managed_service_ids
+from medvirk.arenas.selectors import arenas_for_list
 from medvirk.common.http import AuthedRequest, Request
-from medvirk.common.rows import text_rows
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
-from medvirk.people.models import Person
-
-
-def visible_arenas(user: Any) -> QuerySet[Arena]:
-    """Public arenas, plus the private ones the user may see (as the rules say)."""
-    arenas = Arena.objects.all()
-    if getattr(user, "is_platform_admin", False):
-        return arenas
-    visible = Q(is_public=True)
-    if getattr(user, "is_authenticated", False):
-        visible |= Q(owner_id__in=list(roles_by_organisation(user)))
-        visible |= Q(pk__in=list(member_arena_ids(user)))
-    return arenas.filter(visible)
 
 
 def arena_list(request: Request) -> HttpResponse:
     form = ArenaFilterForm(request.GET or None)
     filters = form.filters()
-    arenas = visible_arenas(request.user).select_related("owner")
-    if filters.get("kind"):
-        arenas = arenas.filter(kind=filters["kind"])
-    if filters.get("owner"):
-        arenas = arenas.filter(owner=filters["owner"])
-    if filters.get("region"):
-        region = filters["region"]
-        arenas = arenas.filter(
-            Q(owner__regions=region) | Q(owner__regions__parent=region)
-        ).distinct()
+    arenas = arenas_for_list(request.user, filters)
     page = Paginator(arenas, settings.MEDVIRK_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -93,7 +70,7 @@ def arena_list(request: Request) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "can_add": request.user.has_perm("arenas.add_arena"),
+            "can_add": rules.has_perm("arenas.add_arena", request.user),
             "filtered": bool(filters),
         },
     )
@@ -103,7 +80,7 @@ def _get_visible(request: Request, pk: int, queryset: QuerySet[Arena] | None = N
     arena = get_object_or_404(
         queryset if queryset is not None else Arena.objects.select_related("owner"), pk=pk
     )
-    if not request.user.has_perm("arenas.view_arena", arena):
+    if not rules.has_perm("arenas.view_arena", request.user, arena):
         # Not found rather than forbidden: a private arena's existence is not public either.
         raise Http404
     return arena
@@ -145,13 +122,18 @@ def arena_detail(request: Request, pk: int) -> HttpResponse:
     )
     if not request.user.is_authenticated:
         # Every anonymous visitor sees the same page of a public arena: its parts are
-        # cached, keyed by what they are made of (one query, see _public_fingerprint).
-        key = cache.make_key("arena-public", pk, today, _public_fingerprint(arena, today))
-        parts = cache.get_or_set(key, lambda: _render_parts(request, arena, today, {})[0])
+        # cached under the arena's version in the cache registry (arenas/caching.py).
+        parts = ARENA_PAGE.get_or_set(
+            "parts",
+            pk,
+            today,
+            compute=lambda: _render_parts(request, arena, today, {})[0],
+            scopes=[pk],
+        )
         return render(request, DETAIL_TEMPLATE, {"arena": arena, "parts": parts})
-    can_manage = request.user.has_perm("arenas.manage_members", arena)
+    can_manage = rules.has_perm("arenas.manage_members", request.user, arena)
     context: dict[str, Any] = {
-        "can_change": request.user.has_perm("arenas.change_arena", arena),
+        "can_change": rules.has_perm("arenas.change_arena", request.user, arena),
         "can_manage": can_manage,
     }
     parts, groups = _render_parts(request, arena, today, context)
@@ -217,39 +199,6 @@ def _render_parts(
     return parts, groups
 
 
-def _public_fingerprint(arena: Arena, today: Any) -> tuple[Any, ...]:
-    """What the public parts of the page are made of, so the key changes when they do: the
-    arena and owner rows (read with the arena), its reserved seats (replaced, not edited:
-    how many, the newest, the sum of seats) and every current membership with its
-    person's and organisation's last change.
-
-    One statement, written out (a single row for the seats when nobody sits): built with
-    the ORM, this and the arena's annotations cost more than the rest of the page."""
-    seat, membership = ReservedSeat._meta.db_table, Membership._meta.db_table
-    person, organisation = Person._meta.db_table, Organisation._meta.db_table
-    sql = f"""
-        SELECT s.n, s.newest, s.total, mm.*
-        FROM (
-            SELECT COUNT(*) AS n, MAX(x.id) AS newest, SUM(x.seats) AS total
-            FROM {seat} x WHERE x.arena_id = %s
-        ) s
-        LEFT JOIN (
-            SELECT m.id, m.role, m.deputy_rank, m.starts_on, m.ends_on, m.person_id,
-                   m.represents_id, p.updated_at AS person_changed,
-                   o.updated_at AS organisation_changed
-            FROM {membership} m
-            JOIN {person} p ON p.id = m.person_id
-            LEFT JOIN {organisation} o ON o.id = m.represents_id
-            WHERE m.arena_id = %s AND m.ended_on IS NULL AND m.starts_on <= %s
-              AND m.ends_on >= %s
-        ) mm ON 1 = 1
-        ORDER BY mm.id
-    """  # noqa: S608 - table names from the models, values as parameters
-    day = connection.ops.adapt_datefield_value(today)
-    rows = text_rows(sql, [arena.pk, arena.pk, day, day])
-    return (arena.updated_at, arena.is_public, arena.owner.updated_at, rows)
-
-
 def mandate_document(request: Request, pk: int) -> FileResponse:
     arena = _get_visible(request, pk)
     if not arena.mandate_document:
@@ -274,7 +223,7 @@ def owner_choices(user: Any) -> QuerySet[Organisation]:
 
 @login_required
 def arena_create(request: AuthedRequest) -> HttpResponse:
-    if not request.user.has_perm("arenas.add_arena"):
+    if not rules.has_perm("arenas.add_arena", request.user):
         raise PermissionDenied
     owners = owner_choices(request.user)
     kind = request.POST.get("kind") or request.GET.get("kind")
@@ -325,7 +274,7 @@ def arena_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def arena_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
-    if not request.user.has_perm("arenas.change_arena", arena):
+    if not rules.has_perm("arenas.change_arena", request.user, arena):
         raise PermissionDenied
     form = ArenaForm(request.POST or None, request.FILES or None, instance=arena)
     seats_initial = [
@@ -370,7 +319,7 @@ def arena_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def membership_add(request: AuthedRequest, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
-    if not request.user.has_perm("arenas.manage_members", arena):
+    if not rules.has_perm("arenas.manage_members", request.user, arena):
         raise PermissionDenied
     query = (request.GET.get("q") or "").strip()[:100]
     today = timezone.localdate()
@@ -414,7 +363,7 @@ def membership_end(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("arena__owner", "person"), pk=pk
     )
-    if not request.user.has_perm("arenas.manage_members", membership):
+    if not rules.has_perm("arenas.manage_members", request.user, membership):
         raise PermissionDenied
     form = EndMembershipForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -444,7 +393,7 @@ def membership_resign(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("arena__owner", "person"), pk=pk
     )
-    if not request.user.has_perm("arenas.resign", membership):
+    if not rules.has_perm("arenas.resign", request.user, membership):
         raise PermissionDenied
     try:
         resign(membership, by=request.user)
@@ -458,7 +407,7 @@ def membership_resign(request: AuthedRequest, pk: int) -> HttpResponse:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(target)
-    if request.user.has_perm("arenas.view_arena", membership.arena):
+    if rules.has_perm("arenas.view_arena", request.user, membership.arena):
         return redirect(membership.arena)
     return redirect("arenas:list")
 
@@ -467,7 +416,7 @@ def membership_resign(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def promote(request: AuthedRequest, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
-    if not request.user.has_perm("arenas.manage_members", arena):
+    if not rules.has_perm("arenas.manage_members", request.user, arena):
         raise PermissionDenied
     try:
         seat = promote_first_deputy(arena, by=request.user)
@@ -487,6 +436,6 @@ def membership_resign_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("arena__owner", "person"), pk=pk
     )
-    if not request.user.has_perm("arenas.resign", membership):
+    if not rules.has_perm("arenas.resign", request.user, membership):
         raise PermissionDenied
     return render(request, "arenas/resign_confirm.html", {"membership": membership})

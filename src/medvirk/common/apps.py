@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CommonConfig(AppConfig):
     name = "medvirk.common"
     verbose_name = _("Felles")
+
+    def ready(self) -> None:
+        from medvirk.common import cache_registry
+
+        # Every app's caching module declares its namespaces and connects their signals.
+        cache_registry.autodiscover()

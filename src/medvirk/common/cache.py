@@ -1,19 +1,14 @@
-"""Versioned caching of public data (issue 6).
+"""The cache's primitives: version tokens, keys and the stampede guard (issues 6 and 12).
 
-What may be cached here: data every visitor may see (the public directory, its JSON API),
-as rendered HTML fragments or response bodies, never a whole page (pages carry the CSRF
-token and per-user navigation) and never anything that depends on who is asking unless the
-user is part of the key.
+What may be cached: data every visitor may see (the public directory, its JSON API, public
+arena and meeting pages, accountability figures) or one user's own view with the user in
+the key, as rendered HTML fragments or response bodies, never a whole page (pages carry
+the CSRF token and per-user navigation).
 
-Each kind of data has a *namespace* (``DIRECTORY``) whose current *version* is part of every
-key. A domain function that changes the data calls :func:`bump_on_commit`; once the
-transaction commits, the version changes and every old entry is simply never read again
-(it expires after :data:`TIMEOUT`). The versions live in the default cache, so with a cache
-shared by all processes (Redis, ``MEDVIRK_CACHE_URL``) a change shows at once everywhere;
-with the per-process ``locmem://`` default, callers add a cheap database stamp to the key as
-well (see ``directory.filters.directory_token``) so that another process's change is not
-missed either. A version token that falls out of the cache is replaced by a new random one,
-which can only cause misses, never stale hits.
+Apps do not call these directly: they declare namespaces in the cache registry
+(``common/cache_registry.py``), which keys entries under these versions and bumps them
+when a model the namespace shows changes. A version token that falls out of the cache is
+replaced by a new random one, which can only cause misses, never stale hits.
 """
 
 from __future__ import annotations
@@ -25,10 +20,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import translation
-
-DIRECTORY = "directory"
 
 # How long an entry lives at most, in seconds. Bounds staleness of anything the version
 # does not cover (time-dependent flags such as "may be out of date").
@@ -56,14 +48,6 @@ def version(namespace: str) -> str:
 def bump(namespace: str) -> None:
     """Give the namespace a new version: every entry cached under the old one is dead."""
     cache.set(_version_key(namespace), secrets.token_hex(6), timeout=None)
-
-
-def bump_on_commit(namespace: str) -> None:
-    """Bump once the current transaction commits (at once outside a transaction).
-
-    Never before: a reader between the bump and the commit would cache the old data
-    under the new version."""
-    transaction.on_commit(lambda: bump(namespace))
 
 
 def versions_key(namespace: str, pk: int) -> str:
@@ -107,14 +91,20 @@ WAIT = 5.0
 POLL = 0.02
 
 
-def get_or_set(key: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+def get_or_set(
+    key: str,
+    compute: Callable[[], T],
+    timeout: int = TIMEOUT,
+    keep: Callable[[T], bool] | None = None,
+) -> T:
     """The cached value for ``key``, computing and storing it on a miss.
 
     Only one caller computes a missing value at a time (per shared cache): when a popular
     entry expires, or a bump makes every entry of a page miss at once, sixteen concurrent
     requests must not all count the same figures. The others wait for the first one's
     result; if it takes longer than :data:`WAIT` (or the computing process died), they
-    compute it themselves rather than fail."""
+    compute it themselves rather than fail. A computed value for which ``keep`` says
+    False (an error answer) is returned but not stored."""
     value = cache.get(key)
     if value is not None:
         return value  # type: ignore[no-any-return]
@@ -122,7 +112,8 @@ def get_or_set(key: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
     if cache.add(lock, 1, timeout=LOCK_TIMEOUT):
         try:
             value = compute()
-            cache.set(key, value, timeout)
+            if keep is None or keep(value):
+                cache.set(key, value, timeout)
         finally:
             cache.delete(lock)
         return value
@@ -137,5 +128,6 @@ def get_or_set(key: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
         if released:
             break  # the other caller gave up (an error) without storing anything
     value = compute()
-    cache.set(key, value, timeout)
+    if keep is None or keep(value):
+        cache.set(key, value, timeout)
     return value

@@ -1,5 +1,12 @@
 """Middleware of our own.
 
+``PrivateCacheMiddleware`` marks every response to a logged-in user
+``Cache-Control: private, no-store``: pages for logged-in users may carry personal or
+health data, and no browser or proxy cache may keep them. A view that is deliberately
+public (the same for everyone, or deciding its own caching per response) opts out
+with ``@public_page``. Anonymous responses and static files (served before the
+middleware, by nginx or runserver's static handler) are left as they are.
+
 ``QueryCountMiddleware`` adds ``X-Query-Count`` (SQL statements the request ran) to
 every response when ``MEDVIRK_QUERY_COUNT_HEADER`` is on. The load benchmark
 (`make bench`) reads it; it is off by default and costs nothing then.
@@ -8,12 +15,47 @@ every response when ``MEDVIRK_QUERY_COUNT_HEADER`` is on. The load benchmark
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
+
+PRIVATE_NO_STORE = "private, no-store"
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def public_page(view: View) -> View:
+    """Mark a view as deliberately public: ``PrivateCacheMiddleware`` leaves its
+    ``Cache-Control`` alone, also for logged-in users. The view then answers for its
+    own caching (a view that may serve confidential content sets no-store itself)."""
+    view.medvirk_public_page = True  # type: ignore[attr-defined]
+    return view
+
+
+class PrivateCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if not getattr(user, "is_authenticated", False):
+            return response
+        if getattr(request, "medvirk_public_page", False):
+            return response
+        directives = {d.strip().lower() for d in response.get("Cache-Control", "").split(",")}
+        if not {"private", "no-store"} <= directives:
+            response["Cache-Control"] = PRIVATE_NO_STORE
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> None:
+        if getattr(view_func, "medvirk_public_page", False):
+            request.medvirk_public_page = True  # type: ignore[attr-defined]
 
 
 class QueryCountMiddleware:

@@ -7,6 +7,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from medvirk.common.middleware import public_page
+
 
 def attach_domain_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a domain function's ValidationError on the form the user filled in."""
@@ -27,6 +29,7 @@ def page(template: str) -> Callable[[HttpRequest], HttpResponse]:
     return view
 
 
+@public_page
 def health(request: HttpRequest) -> HttpResponse:
     """A liveness check that touches nothing (no database, no session, no template).
 

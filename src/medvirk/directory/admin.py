@@ -1,17 +1,18 @@
 from django.contrib import admin
 
+from medvirk.common.admin import LoggedModelAdmin
 from medvirk.directory.models import Organisation, Region, TargetGroup
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(LoggedModelAdmin):
     list_display = ["slug", "name_nb", "name_nn", "name_en", "position"]
     list_editable = ["position"]
     search_fields = ["slug", "name_nb"]
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(LoggedModelAdmin):
     list_display = ["code", "name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "medvirk.directory"
     verbose_name = _("Organisasjonskatalog")
-
-    def ready(self) -> None:
-        from medvirk.directory import signals
-
-        signals.connect()

@@ -9,10 +9,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from medvirk.common import cache
+from medvirk.directory.caching import DIRECTORY
 from medvirk.directory.enums import Level, OrganisationKind, RegionKind, ServiceKind
-from medvirk.directory.filters import DirectoryFilter, directory_token
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
+from medvirk.directory.selectors import DirectoryFilter
 from medvirk.directory.validators import normalise_orgnr, validate_orgnr
 
 ORG_NUMBER_INPUT_LENGTH = 20
@@ -140,10 +140,9 @@ def _plain(choices: list[tuple[Any, Any]]) -> list[tuple[str, Any]]:
     ]
 
 
-def filter_menus(token: str | None = None) -> dict[str, tuple[frozenset[str], str]]:
+def filter_menus() -> dict[str, tuple[frozenset[str], str]]:
     """The filters' choices and options, cached per language and directory version."""
-    key = cache.make_key("directory-filter-menus", token or directory_token())
-    return cache.get_or_set(key, _build_filter_menus)
+    return DIRECTORY.get_or_set("filter-menus", compute=_build_filter_menus)
 
 
 class DirectoryFilterForm(forms.Form):
@@ -165,10 +164,9 @@ class DirectoryFilterForm(forms.Form):
         widget=PrerenderedSelect,
     )
 
-    def __init__(self, *args: Any, token: str | None = None, **kwargs: Any) -> None:
-        """``token``: the directory's cache token when the caller has it already."""
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        menus = filter_menus(token)
+        menus = filter_menus()
         for name in FILTER_FIELDS:
             values, options = menus[name]
             field = self.fields[name]

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from medvirk.directory.domain.imports import MAX_BYTES, parse_organisation_csv
+from medvirk.directory.domain.import_csv import MAX_BYTES, parse_organisation_csv
 
 
 class ImportUploadForm(forms.Form):

@@ -176,6 +176,10 @@ class Organisation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("directory:detail", kwargs={"pk": self.pk})
 
+    def get_organisation(self) -> Organisation:
+        """An organisation is its own tenant (accounts.rules.organisation_of asks every object)."""
+        return self
+
     @property
     def kind_display(self) -> str:
         if self.kind == OrganisationKind.SERVICE and self.service_kind:

@@ -9,9 +9,3 @@ from medvirk.directory.domain import campaigns
 def send_campaign_invitation(recipient_id: int) -> str:
     """Mail one campaign recipient their personal link."""
     return str(campaigns.send_invitation(recipient_id).state)
-
-
-@task(queue_name="mail")
-def send_campaign_reminder(recipient_id: int) -> str:
-    """Mail one campaign recipient a reminder with a new link."""
-    return str(campaigns.send_reminder(recipient_id).state)

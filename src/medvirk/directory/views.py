@@ -3,12 +3,12 @@ from __future__ import annotations
 import csv
 from typing import Any, NamedTuple, cast
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,19 +16,12 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from medvirk.arenas.models import Arena
-from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.models import ActivityLog
 from medvirk.common.views import attach_domain_errors
+from medvirk.directory.caching import DIRECTORY
 from medvirk.directory.domain.organisations import create_organisation, update_organisation
 from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
-from medvirk.directory.filters import (
-    directory_token,
-    filter_organisations,
-    with_listing_data,
-    with_row_data,
-)
 from medvirk.directory.forms import (
     BaseContactFormSet,
     ContactFormSet,
@@ -36,14 +29,20 @@ from medvirk.directory.forms import (
     OrganisationForm,
 )
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup, stale_cutoff
+from medvirk.directory.selectors import (
+    filter_organisations,
+    organisations_for_detail_page,
+    public_arenas_of,
+    with_listing_data,
+    with_row_data,
+)
 
 LIST_TEMPLATE = "directory/organisation_list.html"
 
 
 def organisation_list(request: Request) -> HttpResponse:
-    token = directory_token()
-    form = DirectoryFilterForm(request.GET or None, token=token)
-    results = _results(request, form, token)
+    form = DirectoryFilterForm(request.GET or None)
+    results = _results(request, form)
     # Live filtering swaps in just the results. A history restore (back button
     # after a cache miss) and a boosted link need the whole page.
     if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
@@ -52,7 +51,7 @@ def organisation_list(request: Request) -> HttpResponse:
         context = {
             "form": form,
             "results": results,
-            "can_add": request.user.has_perm("directory.add_organisation"),
+            "can_add": rules.has_perm("directory.add_organisation", request.user),
         }
         response = render(request, LIST_TEMPLATE, context)
     # The same URL answers with a fragment or a page: caches must keep them apart.
@@ -60,7 +59,7 @@ def organisation_list(request: Request) -> HttpResponse:
     return response
 
 
-def _results(request: Request, form: DirectoryFilterForm, token: str) -> dict[str, str]:
+def _results(request: Request, form: DirectoryFilterForm) -> dict[str, str]:
     """The hit count and the hits as HTML.
 
     Public entries only, the same for every visitor: cached per language, directory
@@ -76,8 +75,9 @@ def _results(request: Request, form: DirectoryFilterForm, token: str) -> dict[st
             for name in ("count", "results")
         }
 
-    key = cache.make_key("directory-results", token, request.GET.urlencode(), bool(request.htmx))
-    return cache.get_or_set(key, render_results)
+    return DIRECTORY.get_or_set(
+        "results", request.GET.urlencode(), bool(request.htmx), compute=render_results
+    )
 
 
 def organisation_export(request: Request) -> HttpResponse:
@@ -154,28 +154,11 @@ def organisation_detail(request: Request, pk: int) -> HttpResponse:
         {
             "pk": pk,
             "parts": parts,
-            "can_change": request.user.has_perm("directory.change_organisation", probe),
-            "can_view_history": request.user.has_perm("directory.view_organisation_history", probe),
+            "can_change": rules.has_perm("directory.change_organisation", request.user, probe),
+            "can_view_history": rules.has_perm(
+                "directory.view_organisation_history", request.user, probe
+            ),
         },
-    )
-
-
-def _detail_queryset() -> QuerySet[Organisation]:
-    public_orgs = Organisation.objects.public().only("pk", "name")
-    return Organisation.objects.select_related("parent").prefetch_related(
-        "regions",
-        "target_groups",
-        Prefetch("umbrellas", queryset=public_orgs),
-        Prefetch("children", queryset=public_orgs),
-        Prefetch("members", queryset=public_orgs),
-    )
-
-
-def _public_arenas(pk: int) -> list[Arena]:
-    return list(
-        Arena.objects.filter(owner_id=pk, is_public=True)
-        .only("pk", "name", "kind")
-        .order_by("name")
     )
 
 
@@ -189,12 +172,11 @@ def _render_parts(request: Request, context: dict[str, Any]) -> dict[str, str]:
 
 
 def _public_detail(request: Request, pk: int) -> dict[str, str] | None:
-    """The entry as everyone may see it, as HTML: cached per language, directory version and
-    the entry's public arenas (which change outside the directory). None if not public."""
-    arenas = _public_arenas(pk)
+    """The entry as everyone may see it, as HTML: cached per language and directory version
+    (which its public arenas' changes bump too). None if not public."""
 
     def render_parts() -> dict[str, str]:
-        organisation = _detail_queryset().filter(pk=pk, is_public=True).first()
+        organisation = organisations_for_detail_page().filter(pk=pk, is_public=True).first()
         if organisation is None:
             return {}
         parent = organisation.parent
@@ -203,26 +185,22 @@ def _public_detail(request: Request, pk: int) -> dict[str, str] | None:
             "parent": parent if parent is not None and parent.is_public else None,
             "contacts": organisation.contacts.filter(is_public=True),
             "can_see_private": False,
-            "public_arenas": arenas,
+            "public_arenas": public_arenas_of(pk),
         }
         return _render_parts(request, context)
 
-    key = cache.make_key(
-        "directory-detail",
-        pk,
-        directory_token(),
-        [(a.pk, a.name, a.kind) for a in arenas],
-    )
-    return cache.get_or_set(key, render_parts) or None
+    return DIRECTORY.get_or_set("detail", pk, compute=render_parts) or None
 
 
 def _detail_for_user(request: Request, pk: int) -> dict[str, str] | None:
     """The entry for a logged-in user: with private contacts, or a hidden entry, for those
     who may see them. Not cached."""
-    organisation = _detail_queryset().filter(pk=pk).first()
+    organisation = organisations_for_detail_page().filter(pk=pk).first()
     if organisation is None:
         return None
-    can_see_private = request.user.has_perm("directory.view_organisation_private", organisation)
+    can_see_private = rules.has_perm(
+        "directory.view_organisation_private", request.user, organisation
+    )
     if not organisation.is_public and not can_see_private:
         return None
     contacts = organisation.contacts.all()
@@ -230,7 +208,8 @@ def _detail_for_user(request: Request, pk: int) -> dict[str, str] | None:
         contacts = contacts.filter(is_public=True)
     parent = organisation.parent
     if parent is not None and not (
-        parent.is_public or request.user.has_perm("directory.view_organisation_private", parent)
+        parent.is_public
+        or rules.has_perm("directory.view_organisation_private", request.user, parent)
     ):
         parent = None
     context = {
@@ -238,7 +217,7 @@ def _detail_for_user(request: Request, pk: int) -> dict[str, str] | None:
         "parent": parent,
         "contacts": contacts,
         "can_see_private": can_see_private,
-        "public_arenas": _public_arenas(pk),
+        "public_arenas": list(public_arenas_of(pk)),
     }
     return _render_parts(request, context)
 
@@ -284,7 +263,7 @@ def _edit(request: AuthedRequest, organisation: Organisation | None) -> HttpResp
 
 @login_required
 def organisation_create(request: AuthedRequest) -> HttpResponse:
-    if not request.user.has_perm("directory.add_organisation"):
+    if not rules.has_perm("directory.add_organisation", request.user):
         raise PermissionDenied
     return _edit(request, None)
 
@@ -292,7 +271,7 @@ def organisation_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
-    if not request.user.has_perm("directory.change_organisation", organisation):
+    if not rules.has_perm("directory.change_organisation", request.user, organisation):
         raise PermissionDenied
     return _edit(request, organisation)
 
@@ -300,7 +279,7 @@ def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def organisation_history(request: AuthedRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
-    if not request.user.has_perm("directory.view_organisation_history", organisation):
+    if not rules.has_perm("directory.view_organisation_history", request.user, organisation):
         raise PermissionDenied
     entries = ActivityLog.objects.filter(organisation=organisation).select_related("actor")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))

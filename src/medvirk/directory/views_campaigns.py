@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+import rules
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,7 +43,7 @@ DONE_SESSION_KEY = "medvirk_campaign_done"
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not request.user.has_perm("directory.manage_campaigns"):
+    if not rules.has_perm("directory.manage_campaigns", request.user):
         raise PermissionDenied
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,7 +27,8 @@ from django.views.decorators.http import require_POST
 
 from medvirk.accounts.models import User
 from medvirk.directory.domain.import_csv import COLUMNS
-from medvirk.directory.domain.imports import ImportReport, import_organisations
+from medvirk.directory.domain.import_report import ImportReport
+from medvirk.directory.domain.imports import import_organisations
 from medvirk.directory.forms_import import ImportUploadForm
 from medvirk.directory.models import TargetGroup
 
@@ -44,7 +46,7 @@ class Pending:
 
 def _check(request: HttpRequest) -> User:
     user = request.user
-    if not isinstance(user, User) or not user.has_perm("directory.import_organisations"):
+    if not isinstance(user, User) or not rules.has_perm("directory.import_organisations", user):
         raise PermissionDenied
     return user
 

@@ -14,7 +14,7 @@ Two implementations of the same rules:
   tests/followup/test_figures_sql.py checks on both engines that they equal the pure
   functions on the edge cases and on random advice.
 
-The pages cache these figures (``followup/cache.py``).
+The pages cache these figures (``followup/caching.py``).
 
 How the figures are counted (the accountability pages say the same in plain words):
 

@@ -1,7 +1,8 @@
 """Forms for advice: sending a statement as advice, answering it, filtering the lists.
 
 The rules (who may be addressed, which status may follow which, when a reason is
-required) live in ``followup.domain.advice``; these forms only collect the input."""
+required) live in ``followup.domain.advice`` and ``followup.domain.advice_answers``;
+these forms only collect the input."""
 
 from __future__ import annotations
 

@@ -23,6 +23,15 @@ from medvirk.meetings.models import AgendaItem, CaseProposal, Meeting
 from medvirk.people.models import Person
 
 
+class AdviceQuerySet(models.QuerySet["Advice"]):
+    def answered(self) -> AdviceQuerySet:
+        """Advice with an answer (an outcome, or implemented); see ``enums.ANSWERED``."""
+        return self.filter(status__in=ANSWERED)
+
+    def unanswered(self) -> AdviceQuerySet:
+        return self.exclude(status__in=ANSWERED)
+
+
 class Advice(models.Model):
     """A council's statement or advice to a named decision-maker, with a due date."""
 
@@ -76,6 +85,8 @@ class Advice(models.Model):
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AdviceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-given_on", "-pk"]

@@ -18,9 +18,13 @@ from typing import Any
 
 import rules
 
-from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import has_role_in, is_person_of, roles_by_organisation
-from medvirk.arenas.rules import is_owner_manager
+from medvirk.accounts.rules import (
+    is_org_admin,
+    is_org_admin_or_member,
+    is_org_decision_maker,
+    is_org_secretariat_or_admin,
+    is_person_of,
+)
 from medvirk.meetings.rules import is_arena_member
 
 
@@ -48,31 +52,31 @@ def report_not_confidential(user: Any, report: Any = None) -> bool:
 
 is_input_recipient = is_person_of("person")
 
-
-def admin_organisation_ids(user: Any) -> set[int]:
-    return {pk for pk, roles in roles_by_organisation(user).items() if RoleKind.ADMIN in roles}
-
-
-is_owner_decision_maker = has_role_in(RoleKind.DECISION_MAKER)
-is_org_admin_of = has_role_in(RoleKind.ADMIN)
-is_org_member_of = has_role_in(RoleKind.ADMIN, RoleKind.MEMBER)
-has_role_at_owner = has_role_in(*RoleKind.values)
+# Platform admins hold none of these permissions: advice, reports and input are the
+# service's and the user organisations' own work, and confidential reports are about
+# closed items.
 
 # Advice (object: the advice, or for create_advice the agenda item / arena).
-rules.add_perm("followup.create_advice", is_owner_manager)
-rules.add_perm("followup.manage_advice", is_owner_manager)
-rules.add_perm("followup.answer_advice", is_owner_manager | is_owner_decision_maker | is_addressee)
+rules.add_perm("followup.create_advice", is_org_secretariat_or_admin)
+rules.add_perm("followup.manage_advice", is_org_secretariat_or_admin)
+rules.add_perm(
+    "followup.answer_advice", is_org_secretariat_or_admin | is_org_decision_maker | is_addressee
+)
 rules.add_perm(
     "followup.view_advice",
-    advice_is_public | is_owner_manager | is_owner_decision_maker | is_addressee | is_arena_member,
+    advice_is_public
+    | is_org_secretariat_or_admin
+    | is_org_decision_maker
+    | is_addressee
+    | is_arena_member,
 )
 # Reports (object: the report, or for the feed the organisation).
 rules.add_perm("followup.write_report", is_report_writer)
 rules.add_perm(
     "followup.view_report",
-    is_report_writer | is_org_admin_of | (report_not_confidential & is_org_member_of),
+    is_report_writer | is_org_admin | (report_not_confidential & is_org_admin_or_member),
 )
-rules.add_perm("followup.view_report_feed", is_org_admin_of)
+rules.add_perm("followup.view_report_feed", is_org_admin)
 # Input (object: the input; for sending, the organisation).
-rules.add_perm("followup.send_input", is_org_admin_of)
-rules.add_perm("followup.view_input", is_input_recipient | is_org_admin_of)
+rules.add_perm("followup.send_input", is_org_admin)
+rules.add_perm("followup.view_input", is_input_recipient | is_org_admin)

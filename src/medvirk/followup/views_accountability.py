@@ -3,24 +3,22 @@ figures. Public advice only (``visibility.public_advice()``), the same for every
 logged in or not: internal lists live elsewhere.
 
 Built for national scale: the figures are counted by the database and cached
-(``followup/cache.py``), the lists fetch one page (the count comes from the figures when
+(``followup/caching.py``), the lists fetch one page (the count comes from the figures when
 they know it), and the CSV is written from plain values.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from typing import Any, overload
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -29,21 +27,26 @@ from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
 from medvirk.arenas.models import Arena
+from medvirk.arenas.selectors import public_arena
 from medvirk.common.http import Request
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
+from medvirk.directory.selectors import public_arenas_of, public_service
 from medvirk.directory.views import csv_safe
-from medvirk.followup.cache import (
-    ANY_SERVICE,
-    arena_figures,
-    fragment,
-    index_summaries,
-    service_figures,
-)
+from medvirk.followup.caching import ANY_SERVICE, fragment
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.figures import Figures
 from medvirk.followup.forms_accountability import AdviceFilterForm
-from medvirk.followup.models import Advice, AdviceResponse
+from medvirk.followup.models import Advice
+from medvirk.followup.selectors import (
+    AdviceList,
+    arena_figures,
+    filter_advice,
+    index_summaries,
+    known_counts,
+    public_advice_in_scope,
+    service_figures,
+)
 from medvirk.followup.visibility import public_advice
 
 PAGE_SIZE = 25
@@ -66,130 +69,17 @@ CSV_HEADER = [
 
 def _public_arena(pk: int) -> Arena:
     """A public arena; a private one is not found, whoever asks (these are public pages)."""
-    return get_object_or_404(Arena.objects.select_related("owner"), pk=pk, is_public=True)
+    arena = public_arena(pk)
+    if arena is None:
+        raise Http404
+    return arena
 
 
 def _public_service(pk: int) -> Organisation:
-    return get_object_or_404(Organisation, pk=pk, kind=OrganisationKind.SERVICE, is_public=True)
-
-
-def with_timeline_summary(advice: QuerySet[Advice]) -> QuerySet[Advice]:
-    """The list's rows: the item (case number), the arena, and the last response's date
-    and status and the number of responses as annotations (no query per row)."""
-    responses = AdviceResponse.objects.filter(advice=OuterRef("pk"))
-    last = responses.order_by("-responded_on", "-created_at", "-pk")
-    count = responses.order_by().values("advice").annotate(n=Count("pk")).values("n")
-    return advice.select_related("arena", "item").annotate(
-        last_response_on=Subquery(last.values("responded_on")[:1]),
-        last_response_status=Subquery(last.values("status")[:1]),
-        response_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
-    )
-
-
-def _apply(advice: QuerySet[Advice], filters: dict[str, Any]) -> QuerySet[Advice]:
-    if filters.get("year"):
-        advice = advice.filter(given_on__year=filters["year"])
-    if filters.get("status"):
-        advice = advice.filter(status=filters["status"])
-    if filters.get("arena"):
-        advice = advice.filter(arena_id=filters["arena"])
-    return advice
-
-
-def known_counts(
-    filters: dict[str, Any], figures: Figures, per_arena: dict[Hashable, Figures] | None = None
-) -> tuple[int | None, list[tuple[int, int]]]:
-    """What the (cached) figures of the same scope know about the list: how many advice
-    it holds, and how many per year, newest first. They know it without a filter, for a
-    year, and (on a service's page) the count for an arena; else ``(None, [])``: the
-    list is counted by the database."""
-    if not filters:
-        return figures.total.count, [(f.year, f.count) for f in figures.years if f.year]
-    if set(filters) == {"year"}:
-        found = figures.for_year(filters["year"])
-        return (found.count if found else 0), []
-    if set(filters) == {"arena"} and per_arena is not None:
-        arena_figures = per_arena.get(filters["arena"])
-        return (arena_figures.total.count if arena_figures else 0), []
-    return None, []
-
-
-class AdviceList:
-    """The advice a paginator pages through, newest first, without reading more of the
-    scope than the page needs.
-
-    - ``count``: given when the figures know it (``known_counts``), else one COUNT.
-    - ``year_counts``: the number of advice per year, newest first. A page that ends in
-      year Y holds nothing older than 1 January Y, so the query gets that lower bound on
-      ``given_on``: the database sorts one or two years of the scope, not all of them
-      (the (arena, is_public, given_on) index serves the range per arena).
-    - ``rows`` dresses the page's rows (default: the timeline summary), and only
-      them, also far into the list.
-
-    The figures are cached (``followup/cache.py``) and right as long as advice changes
-    through the domain functions; a change behind their back (an arena made private)
-    can make the count or a page's bound wrong until the cache entry expires (an hour).
-    """
-
-    def __init__(
-        self,
-        advice: QuerySet[Advice],
-        *,
-        count: int | None = None,
-        year_counts: Sequence[tuple[int, int]] = (),
-        rows: Callable[[QuerySet[Advice]], QuerySet[Advice]] = with_timeline_summary,
-    ) -> None:
-        self.advice = advice.order_by("-given_on", "-pk")
-        self._count = count
-        self.year_counts = list(year_counts)
-        self.rows = rows
-
-    def count(self) -> int:
-        if self._count is None:
-            self._count = self.advice.count()
-        return self._count
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __iter__(self) -> Iterator[Advice]:
-        return iter(self[0 : self.count()])
-
-    @overload
-    def __getitem__(self, index: int) -> Advice: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Advice]: ...
-
-    def __getitem__(self, index: int | slice) -> Advice | list[Advice]:
-        if isinstance(index, int):
-            found = self[index : index + 1]
-            if not found:
-                raise IndexError(index)
-            return found[0]
-        start, stop = index.start or 0, index.stop
-        if stop is None or stop <= start:
-            return []
-        advice = self.advice
-        since = self.since(stop)
-        if since is not None:
-            advice = advice.filter(given_on__gte=since)
-        if start:
-            # Skipped rows cost nothing but their place in the order: the page's rows
-            # are picked first, so the timeline summary is worked out for them only.
-            page = advice.filter(pk__in=advice.values("pk")[start:stop])
-            return list(self.rows(page))
-        return list(self.rows(advice)[:stop])
-
-    def since(self, stop: int) -> datetime.date | None:
-        """The first day of the year that the ``stop`` newest advice reach back to, or
-        None when that is not known (or it is the oldest year anyway)."""
-        seen = 0
-        for index, (year, count) in enumerate(self.year_counts):
-            seen += count
-            if seen >= stop:
-                return None if index == len(self.year_counts) - 1 else datetime.date(year, 1, 1)
-        return None
+    service = public_service(pk)
+    if service is None:
+        raise Http404
+    return service
 
 
 def _list_context(
@@ -202,7 +92,7 @@ def _list_context(
 ) -> tuple[dict[str, Any], int]:
     filters = form.filters()
     count, year_counts = known_counts(filters, figures, per_arena)
-    rows = AdviceList(_apply(advice, filters), count=count, year_counts=year_counts)
+    rows = AdviceList(filter_advice(advice, filters), count=count, year_counts=year_counts)
     page: Page[Advice] = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     status = 422 if form.is_bound and not form.is_valid() else 200
     return (
@@ -269,7 +159,7 @@ def arena_accountability(request: Request, arena_pk: int) -> HttpResponse:
     arena = _public_arena(arena_pk)
 
     def context() -> tuple[dict[str, Any], int]:
-        advice = public_advice().filter(arena=arena)
+        advice = public_advice_in_scope(arena)
         figures = arena_figures(arena)
         form = AdviceFilterForm(
             request.GET or None, years=[f.year for f in figures.years if f.year]
@@ -309,9 +199,7 @@ def arena_accountability(request: Request, arena_pk: int) -> HttpResponse:
 
 def service_accountability(request: Request, org_pk: int) -> HttpResponse:
     service = _public_service(org_pk)
-    arenas = list(
-        Arena.objects.filter(owner=service, is_public=True).only("pk", "name").order_by("name")
-    )
+    arenas = list(public_arenas_of(service.pk))
 
     def context() -> tuple[dict[str, Any], int]:
         # The service's public arenas first: the list then uses the advice index per arena.
@@ -431,7 +319,7 @@ def _csv_response(
 ) -> HttpResponse:
     """One row per public advice, filtered by the page's filters (the valid part)."""
     filters = AdviceFilterForm(request.GET or None, years=ANY_YEAR, arenas=arenas).filters()
-    rows = _apply(advice, filters).order_by("-given_on", "-pk")
+    rows = filter_advice(advice, filters).order_by("-given_on", "-pk")
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
@@ -446,13 +334,13 @@ def _csv_response(
 def arena_csv(request: Request, arena_pk: int) -> HttpResponse:
     arena = _public_arena(arena_pk)
     return _csv_response(
-        request, public_advice().filter(arena=arena), safe_filename(arena.name, arena.pk)
+        request, public_advice_in_scope(arena), safe_filename(arena.name, arena.pk)
     )
 
 
 def service_csv(request: Request, org_pk: int) -> HttpResponse:
     service = _public_service(org_pk)
-    arenas = list(Arena.objects.filter(owner=service, is_public=True).only("pk", "name"))
+    arenas = list(public_arenas_of(service.pk))
     return _csv_response(
         request,
         public_advice().filter(arena_id__in=[arena.pk for arena in arenas]),

@@ -29,10 +29,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import roles_by_organisation
+from medvirk.accounts.rules import organisation_ids_with_roles
 from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import managed_service_ids
 from medvirk.common.http import AuthedRequest, Request
+from medvirk.common.middleware import public_page
 from medvirk.common.views import attach_domain_errors
 from medvirk.followup import visibility
 from medvirk.followup.domain.advice import (
@@ -44,9 +45,9 @@ from medvirk.followup.domain.advice import (
     decision_makers,
     default_due_on,
     overdue_q,
-    record_response,
     statement_items_without_advice,
 )
+from medvirk.followup.domain.advice_answers import record_response
 from medvirk.followup.enums import ANSWERED, NEXT_STATUSES, AddresseeKind
 from medvirk.followup.forms_advice import OVERDUE, AdviceForm, AnswerForm, SecretariatFilterForm
 from medvirk.followup.models import Advice, AdviceResponse
@@ -250,8 +251,11 @@ def advice_answer(request: AuthedRequest, pk: int) -> HttpResponse:
     return _render_detail(request, advice, form=form, status=422)
 
 
+@public_page
 def response_document(request: Request, pk: int) -> FileResponse:
-    """Download a response's document: only where the advice is visible to the user."""
+    """Download a response's document: only where the advice is visible to the user.
+    Public advice's documents are public (may be kept by the browser); the view sets
+    no-store itself for the rest."""
     response = get_object_or_404(
         AdviceResponse.objects.select_related("advice__arena__owner"),
         pk=pk,
@@ -343,9 +347,7 @@ def decision_maker(request: AuthedRequest) -> HttpResponse:
     """Advice waiting for the user's answer: addressed to them, or to a service where
     they are a decision-maker."""
     user = request.user
-    services = [
-        pk for pk, kinds in roles_by_organisation(user).items() if RoleKind.DECISION_MAKER in kinds
-    ]
+    services = organisation_ids_with_roles(user, RoleKind.DECISION_MAKER)
     mine = Advice.objects.filter(
         Q(addressee_user=user)
         | Q(arena__owner_id__in=services, addressee_kind=AddresseeKind.DECISION_MAKER)
@@ -354,10 +356,8 @@ def decision_maker(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     base = mine.select_related("arena__owner", "addressee_user")
-    waiting = list(base.exclude(status__in=ANSWERED).order_by("due_on", "pk"))
-    answered = list(
-        base.filter(status__in=ANSWERED).order_by("-first_answer_on", "-pk")[:ANSWERED_SHOWN]
-    )
+    waiting = list(base.unanswered().order_by("due_on", "pk"))
+    answered = list(base.answered().order_by("-first_answer_on", "-pk")[:ANSWERED_SHOWN])
     return render(
         request,
         "followup/decision_maker.html",

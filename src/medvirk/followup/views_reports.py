@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medvirk.accounts.rules import is_org_admin_or_member
 from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.http import AuthedRequest
@@ -37,12 +38,9 @@ from medvirk.followup.domain.inputs import (
 from medvirk.followup.domain.reports import submit_report, writable_items, year_summary
 from medvirk.followup.enums import ReportStatus
 from medvirk.followup.forms_reports import FeedFilterForm, InputForm, ReportForm, YearForm
-from medvirk.followup.models import AdviceResponse, OrganisationInput, Report
-from medvirk.followup.rules import admin_organisation_ids, is_org_member_of
+from medvirk.followup.models import AdviceResponse, Report
 from medvirk.followup.visibility import visible_advice, visible_inputs, visible_reports
-from medvirk.meetings.domain.proposals import OPEN_STATUSES
 from medvirk.meetings.enums import MeetingStatus
-from medvirk.meetings.models import Meeting
 from medvirk.meetings.visibility import visible_items, visible_meetings, visible_proposals
 
 FEED_PAGE_SIZE = 20
@@ -146,7 +144,7 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_write": rules.has_perm("followup.write_report", user, report),
             "can_see_meeting": visible_meetings(user).filter(pk=report.meeting_id).exists(),
             "can_feed": rules.has_perm("followup.view_report_feed", user, report.organisation)
-            or is_org_member_of.test(user, report.organisation),
+            or is_org_admin_or_member.test(user, report.organisation),
         },
     )
 
@@ -157,7 +155,7 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def _organisation_for_feed(user: Any, org_pk: int) -> Organisation:
     organisation = get_object_or_404(Organisation, pk=org_pk)
     allowed = rules.has_perm("followup.view_report_feed", user, organisation) or (
-        is_org_member_of.test(user, organisation)
+        is_org_admin_or_member.test(user, organisation)
     )
     if not allowed:
         raise PermissionDenied
@@ -300,46 +298,6 @@ def input_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 # -- The meeting page's section ------------------------------------------------------------
 
 
-def section_context(meeting: Meeting, user: Any) -> dict[str, Any] | None:
-    """What the follow-up section of the meeting page shows this user, or None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    now = timezone.now()
-    is_seat_holder = meeting.arena_id in member_arena_ids(user)
-    inputs: list[OrganisationInput] = list(
-        visible_inputs(user)
-        .filter(meeting=meeting, person__user=user)
-        .select_related("item", "organisation")
-        .order_by("item__position", "item__number", "created_at", "pk")
-    )
-    report = None
-    ended = meeting.ends_at < now
-    if ended:
-        report = (
-            Report.objects.filter(meeting=meeting, person__user=user)
-            .select_related("organisation")
-            .first()
-        )
-    input_orgs: list[Organisation] = []
-    if admin_organisation_ids(user) and meeting_open_for_input(meeting, now):
-        input_orgs = list(input_organisations(meeting, user))
-    show_inputs = bool(inputs) or (is_seat_holder and not ended and not meeting.is_cancelled)
-    if not (show_inputs or report or input_orgs):
-        return None
-    groups: list[dict[str, Any]] = []
-    for org_input in inputs:
-        if not groups or groups[-1]["item"].pk != org_input.item_id:
-            groups.append({"item": org_input.item, "inputs": []})
-        groups[-1]["inputs"].append(org_input)
-    return {
-        "meeting": meeting,
-        "show_inputs": show_inputs,
-        "input_groups": groups,
-        "report": report,
-        "input_orgs": input_orgs,
-    }
-
-
 # -- Dashboards ------------------------------------------------------------------------------
 
 
@@ -368,7 +326,8 @@ def due_now(request: AuthedRequest) -> HttpResponse:
         )
     proposals = (
         visible_proposals(user)
-        .filter(submitted_by=user, status__in=OPEN_STATUSES)
+        .filter(submitted_by=user)
+        .open()
         .select_related("arena", "wanted_meeting")
         .order_by("-submitted_at", "-pk")
     )

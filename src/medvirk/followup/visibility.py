@@ -11,10 +11,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import roles_by_organisation
+from medvirk.accounts.rules import admin_organisation_ids, organisation_ids_with_roles
 from medvirk.arenas.rules import member_arena_ids
 from medvirk.followup.models import Advice, OrganisationInput, Report
-from medvirk.meetings.visibility import managed_owner_ids
 
 
 def public_advice() -> QuerySet[Advice]:
@@ -25,10 +24,9 @@ def public_advice() -> QuerySet[Advice]:
 def visible_advice(user: Any) -> QuerySet[Advice]:
     q = Q(is_public=True, arena__is_public=True)
     if getattr(user, "is_authenticated", False):
-        roles = roles_by_organisation(user)
-        owner_ids = managed_owner_ids(user) | {
-            pk for pk, kinds in roles.items() if RoleKind.DECISION_MAKER in kinds
-        }
+        owner_ids = organisation_ids_with_roles(
+            user, RoleKind.SECRETARIAT, RoleKind.ADMIN, RoleKind.DECISION_MAKER
+        )
         q |= Q(arena__owner_id__in=owner_ids)
         q |= Q(arena_id__in=member_arena_ids(user))
         q |= Q(addressee_user=user)
@@ -38,9 +36,8 @@ def visible_advice(user: Any) -> QuerySet[Advice]:
 def visible_reports(user: Any) -> QuerySet[Report]:
     if not getattr(user, "is_authenticated", False):
         return Report.objects.none()
-    roles = roles_by_organisation(user)
-    admin_of = {pk for pk, kinds in roles.items() if RoleKind.ADMIN in kinds}
-    member_of = {pk for pk, kinds in roles.items() if kinds & {RoleKind.ADMIN, RoleKind.MEMBER}}
+    admin_of = admin_organisation_ids(user)
+    member_of = organisation_ids_with_roles(user, RoleKind.ADMIN, RoleKind.MEMBER)
     q = (
         Q(person__user=user)
         | Q(organisation_id__in=admin_of)
@@ -52,5 +49,5 @@ def visible_reports(user: Any) -> QuerySet[Report]:
 def visible_inputs(user: Any) -> QuerySet[OrganisationInput]:
     if not getattr(user, "is_authenticated", False):
         return OrganisationInput.objects.none()
-    admin_of = {pk for pk, kinds in roles_by_organisation(user).items() if RoleKind.ADMIN in kinds}
+    admin_of = admin_organisation_ids(user)
     return OrganisationInput.objects.filter(Q(person__user=user) | Q(organisation_id__in=admin_of))

@@ -50,6 +50,16 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Trukket")
 
 
+# Status groups, defined once: queries use ``CaseProposal.objects.open()`` / ``.handled()``.
+# Open: not yet handled for good, still waiting on the secretariat.
+OPEN_PROPOSAL_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.POSTPONED)
+HANDLED_PROPOSAL_STATUSES = (
+    ProposalStatus.ACCEPTED,
+    ProposalStatus.DECLINED,
+    ProposalStatus.WITHDRAWN,
+)
+
+
 class AttendanceRole(models.TextChoices):
     MEMBER = "member", _("Medlem")
     DEPUTY = "deputy", _("Vararepresentant")

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from medvirk.arenas.models import Arena, Membership
 from medvirk.directory.models import Organisation
 from medvirk.meetings.enums import (
+    HANDLED_PROPOSAL_STATUSES,
+    OPEN_PROPOSAL_STATUSES,
     AttendanceResponse,
     AttendanceRole,
     ClosedGround,
@@ -119,6 +121,15 @@ class Meeting(models.Model):
         return self.local_date - datetime.timedelta(days=self.arena.agenda_deadline_days)
 
 
+class CaseProposalQuerySet(models.QuerySet["CaseProposal"]):
+    def open(self) -> CaseProposalQuerySet:
+        """Not yet handled for good: still waiting on the secretariat."""
+        return self.filter(status__in=OPEN_PROPOSAL_STATUSES)
+
+    def handled(self) -> CaseProposalQuerySet:
+        return self.filter(status__in=HANDLED_PROPOSAL_STATUSES)
+
+
 class CaseProposal(models.Model):
     """A proposed case (saksforslag) for an arena, structured as problem + solution."""
 
@@ -168,6 +179,8 @@ class CaseProposal(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CaseProposalQuerySet.as_manager()
+
     class Meta:
         ordering = ["-submitted_at", "pk"]
         verbose_name = _("saksforslag")
@@ -190,7 +203,7 @@ class CaseProposal(models.Model):
     @property
     def is_open(self) -> bool:
         """Not yet handled for good: still waiting on the secretariat."""
-        return self.status in (ProposalStatus.SUBMITTED, ProposalStatus.POSTPONED)
+        return self.status in OPEN_PROPOSAL_STATUSES
 
 
 class AgendaItem(models.Model):

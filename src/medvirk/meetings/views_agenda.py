@@ -26,7 +26,8 @@ from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.rows import choice_labels, url_maker
 from medvirk.common.views import attach_domain_errors
-from medvirk.meetings import dashboard_cache, visibility
+from medvirk.meetings import visibility
+from medvirk.meetings.caching import DASHBOARD
 from medvirk.meetings.domain.agenda import (
     add_item,
     can_manage,
@@ -41,10 +42,10 @@ from medvirk.meetings.domain.publishing import (
     organisation_recipients,
     publish_agenda,
 )
-from medvirk.meetings.enums import MeetingStatus, MinutesStatus, ProposalStatus
+from medvirk.meetings.enums import MeetingStatus, MinutesStatus
 from medvirk.meetings.forms_agenda import DocumentForm, ItemForm, MoveForm, PublishForm
 from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting
-from medvirk.meetings.recipients import seat_holders_with_email
+from medvirk.meetings.selectors import seat_holders_with_email
 
 DASHBOARD_DAYS = 90
 # Past meetings without approved minutes: how far back, and how many are listed.
@@ -366,27 +367,26 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     """Everything the secretariat must keep an eye on across the arenas it runs.
 
     The three sections are cached as HTML per user, services, language and day under the
-    services' dashboard versions (see meetings/dashboard_cache.py: any change to their
-    arenas, meetings, items, proposals or minutes gives a new version), so an unchanged
-    dashboard costs two cache reads and no query of its own."""
+    services' dashboard versions (see meetings/caching.py: any change to their arenas,
+    meetings, items, proposals or minutes gives a new version), so an unchanged dashboard
+    costs two cache reads and no query of its own."""
     managed = sorted(managed_service_ids(request.user))
     if not managed:
         raise PermissionDenied
     now = timezone.now()
     today = timezone.localdate()
-    current = sorted(dashboard_cache.versions(managed).items())
-    key = cache.make_key("secretariat-dashboard", request.user.pk, today, current)
+    key = DASHBOARD.key("sections", request.user.pk, today, scopes=managed)
     entry = DashboardEntry(
         *cache.get_or_set(
             key,
             lambda: _dashboard_entry(request, managed, now, today).plain(),
-            dashboard_cache.TIMEOUT,
+            DASHBOARD.timeout,
         )
     )
     if entry.valid_until is not None and entry.valid_until <= now:
         # A meeting has started since: it moves from "upcoming" to "minutes waiting".
         entry = _dashboard_entry(request, managed, now, today)
-        django_cache.set(key, entry.plain(), dashboard_cache.TIMEOUT)
+        django_cache.set(key, entry.plain(), DASHBOARD.timeout)
     context = {"has_arenas": entry.has_arenas, "sections": entry.html, "days": DASHBOARD_DAYS}
     return render(request, "meetings/dashboard.html", context)
 
@@ -453,10 +453,8 @@ def _dashboard_sections(
         .order_by("starts_at", "pk")
     )
     open_counts = dict(
-        CaseProposal.objects.filter(
-            arena_id__in=arena_ids,
-            status__in=[ProposalStatus.SUBMITTED, ProposalStatus.POSTPONED],
-        )
+        CaseProposal.objects.open()
+        .filter(arena_id__in=arena_ids)
         .order_by()
         .values("arena_id")
         .annotate(count=Count("pk"))

@@ -3,8 +3,6 @@ accommodation summary (health data: the owner's secretariat only, every read log
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,9 +25,10 @@ from medvirk.meetings.domain.attendance import (
     record_presence,
     respond,
 )
-from medvirk.meetings.enums import AttendanceResponse, AttendanceRole
+from medvirk.meetings.enums import AttendanceResponse
 from medvirk.meetings.forms_attendance import PresenceForm, ResponseForm
 from medvirk.meetings.models import Meeting
+from medvirk.meetings.sections import answer_context
 
 
 def _visible_meeting(request: AuthedRequest, pk: int) -> Meeting:
@@ -38,46 +37,6 @@ def _visible_meeting(request: AuthedRequest, pk: int) -> Meeting:
         # A meeting in a private arena: not even its existence is shown.
         raise Http404
     return meeting
-
-
-def is_open_for_answers(meeting: Meeting) -> bool:
-    return not meeting.is_cancelled and not has_started(meeting)
-
-
-def answer_context(meeting: Meeting, user: Any, form: ResponseForm | None = None) -> dict[str, Any]:
-    """What a seat holder or invited deputy sees: their answer and, while open, the form."""
-    _person, seat, row = answer_target(meeting, user)
-    if not may_answer(seat, row):
-        return {"can_answer": False}
-    open_ = is_open_for_answers(meeting)
-    if form is None and open_:
-        form = ResponseForm(initial={"note": row.response_note if row else ""})
-    return {
-        "can_answer": True,
-        "attendance": row,
-        "response": row.response if row else AttendanceResponse.PENDING,
-        "response_label": (row.get_response_display() if row else AttendanceResponse.PENDING.label),
-        "is_deputy": row is not None and row.role == AttendanceRole.DEPUTY,
-        "substitute_for": row.substitute_for if row is not None else None,
-        "open": open_,
-        "form": form,
-    }
-
-
-def section_context(meeting: Meeting, user: Any) -> dict[str, Any] | None:
-    """The attendance section of the meeting page; None when the user has nothing there."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    context: dict[str, Any] = {"meeting": meeting, **answer_context(meeting, user)}
-    context["can_manage"] = rules.has_perm("meetings.manage", user, meeting)
-    if context["can_manage"]:
-        context["counts"] = attendance_counts(meeting)
-        context["can_view_accommodations"] = rules.has_perm(
-            "meetings.view_accommodations", user, meeting
-        )
-    if not context["can_answer"] and not context["can_manage"]:
-        return None
-    return context
 
 
 def _tell(request: AuthedRequest, answer: Answer) -> None:

@@ -11,7 +11,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +22,6 @@ from medvirk.meetings.domain.minutes import (
     approve_minutes,
     can_comment,
     can_manage,
-    can_start,
     can_view_draft,
     circulate_minutes,
     comment_on_minutes,
@@ -335,36 +333,3 @@ def minutes_approve(http: AuthedRequest, pk: int) -> HttpResponse:
         context,
         status=422 if http.method == "POST" else 200,
     )
-
-
-# --- The meeting page's minutes section ------------------------------------------------
-
-
-def section_context(meeting: Meeting, user: Any) -> dict[str, Any] | None:
-    """What the meeting page shows about the minutes, or None to show nothing."""
-    minutes: Minutes | None = getattr(meeting, "minutes", None)
-    approved = minutes is not None and minutes.status == MinutesStatus.APPROVED
-    manage = user is not None and can_manage(user, meeting)
-    draft_for_present = bool(
-        minutes is not None
-        and not manage
-        and minutes.status == MinutesStatus.CIRCULATED
-        and can_view_draft(user, minutes)
-    )
-    if manage and minutes is None and (meeting.is_cancelled or meeting.starts_at > timezone.now()):
-        manage = False  # nothing to do before the meeting has begun
-    if not (approved or manage or draft_for_present):
-        return None
-    return {
-        "meeting": meeting,
-        "minutes": minutes,
-        "approved": approved,
-        "manage": manage,
-        "startable": minutes is None and can_start(meeting),
-        "draft_for_present": draft_for_present,
-        "comment_count": (
-            minutes.comments.count()
-            if manage and minutes is not None and minutes.status == MinutesStatus.CIRCULATED
-            else 0
-        ),
-    }

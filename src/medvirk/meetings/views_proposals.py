@@ -18,29 +18,29 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import roles_by_organisation
+from medvirk.accounts.rules import admin_organisation_ids
 from medvirk.arenas.models import Arena
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.models import ActivityLog
 from medvirk.common.views import attach_domain_errors
-from medvirk.meetings.domain.proposals import (
-    HANDLED_STATUSES,
-    OPEN_STATUSES,
+from medvirk.meetings.domain.proposal_handling import (
     accept_proposal,
-    deadline_message,
     decline_proposal,
+    postpone_proposal,
+    withdraw_proposal,
+)
+from medvirk.meetings.domain.proposals import (
+    deadline_message,
     is_arena_manager,
     is_member_of,
     may_propose,
     may_withdraw_as_owner,
     next_open_meeting,
-    postpone_proposal,
     proposing_organisations,
     submit_proposal,
     upcoming_meetings,
-    withdraw_proposal,
 )
+from medvirk.meetings.enums import HANDLED_PROPOSAL_STATUSES, OPEN_PROPOSAL_STATUSES
 from medvirk.meetings.forms_proposals import (
     HONEYPOT,
     HandleProposalForm,
@@ -56,7 +56,7 @@ RECEIPT_KEY = "medvirk_proposal_receipt"
 
 def _get_arena(request: Request, arena_pk: int) -> Arena:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=arena_pk)
-    if not request.user.has_perm("arenas.view_arena", arena):
+    if not rules.has_perm("arenas.view_arena", request.user, arena):
         # A private arena's existence is not public either.
         raise Http404
     return arena
@@ -76,7 +76,7 @@ def _store_receipt(request: Request, arena: Arena, *, title: str, message: str) 
 def propose(request: Request, arena_pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.select_related("owner"), pk=arena_pk)
     user = request.user
-    can_view_arena = user.has_perm("arenas.view_arena", arena)
+    can_view_arena = rules.has_perm("arenas.view_arena", user, arena)
     allowed = may_propose(user, arena)
     if not (allowed or can_view_arena):
         # A private arena's existence is not public either. (An admin of an organisation
@@ -171,12 +171,12 @@ def proposal_list(request: AuthedRequest, arena_pk: int) -> HttpResponse:
         .filter(arena=arena)
         .select_related("wanted_meeting__arena", "organisation")
     )
-    show_open = not status or status in OPEN_STATUSES
-    show_handled = not status or status in HANDLED_STATUSES
-    open_proposals = base.filter(status__in=[status] if status else OPEN_STATUSES).order_by(
+    show_open = not status or status in OPEN_PROPOSAL_STATUSES
+    show_handled = not status or status in HANDLED_PROPOSAL_STATUSES
+    open_proposals = (base.filter(status=status) if status else base.open()).order_by(
         "submitted_at", "pk"
     )
-    handled = base.filter(status__in=[status] if status else HANDLED_STATUSES).order_by(
+    handled = (base.filter(status=status) if status else base.handled()).order_by(
         "-updated_at", "-pk"
     )
     page = Paginator(handled, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -325,9 +325,7 @@ def proposal_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
 def my_proposals(request: AuthedRequest) -> HttpResponse:
     """Proposals the user sent, and those of organisations where the user is admin."""
     user = request.user
-    admin_orgs = [
-        pk for pk, roles in roles_by_organisation(user).items() if RoleKind.ADMIN in roles
-    ]
+    admin_orgs = admin_organisation_ids(user)
     proposals = (
         visible_proposals(user)
         .filter(Q(submitted_by=user) | Q(organisation_id__in=admin_orgs))

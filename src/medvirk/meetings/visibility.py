@@ -1,63 +1,53 @@
 """Which meetings, items, proposals and minutes a user may see, as querysets.
 
 The one place that decides what reaches public pages, feeds, search, the API,
-PDFs and mails. Closed items never leave the arena: they are shown only to the
-owner's secretariat/admins and the arena's current members. A draft agenda
-(not yet published) is shown only to the secretariat/admins.
+PDFs and mails. Closed items never leave the arena: who may see them is decided
+once, by ``meetings.rules.may_see_closed`` (the permission ``meetings.view_closed``);
+``can_see_closed`` asks it and ``closed_allowed_q`` is the same rule as a queryset
+filter. A draft agenda (not yet published) is shown only to the secretariat/admins
+(``meetings.manage``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django.db.models import Q, QuerySet
 
-from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import roles_by_organisation
+from medvirk.accounts.rules import (
+    admin_organisation_ids,
+    secretariat_or_admin_organisation_ids,
+)
 from medvirk.arenas.models import Arena
-from medvirk.arenas.rules import member_arena_ids
-from medvirk.meetings.models import AgendaItem, CaseProposal, Meeting, MinutesVersion
-
-MANAGER_ROLES = {RoleKind.SECRETARIAT, RoleKind.ADMIN}
-
-
-def managed_owner_ids(user: Any) -> set[int]:
-    """Organisations where the user is secretariat or admin (any kind)."""
-    return {pk for pk, roles in roles_by_organisation(user).items() if roles & MANAGER_ROLES}
-
-
-def any_role_owner_ids(user: Any) -> set[int]:
-    return set(roles_by_organisation(user))
-
-
-def visible_arenas_q(user: Any, prefix: str = "") -> Q:
-    """Arenas the user may see: public ones, ones they sit in, ones owned where they have a role."""
-    q = Q(**{f"{prefix}is_public": True})
-    if getattr(user, "is_authenticated", False):
-        if getattr(user, "is_platform_admin", False):
-            return Q()
-        q |= Q(**{f"{prefix}pk__in": member_arena_ids(user)})
-        q |= Q(**{f"{prefix}owner_id__in": any_role_owner_ids(user)})
-    return q
+from medvirk.arenas.rules import member_arena_ids, visible_arenas_q
+from medvirk.meetings.models import (
+    AgendaItem,
+    CaseProposal,
+    CaseProposalQuerySet,
+    Meeting,
+    MinutesVersion,
+)
 
 
 def closed_allowed_q(user: Any, prefix: str = "") -> Q:
-    """Arenas whose closed items the user may see (owner managers and current members)."""
+    """Arenas whose closed items the user may see: ``meetings.view_closed`` as a filter."""
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
-    return Q(**{f"{prefix}owner_id__in": managed_owner_ids(user)}) | Q(
+    return Q(**{f"{prefix}owner_id__in": secretariat_or_admin_organisation_ids(user)}) | Q(
         **{f"{prefix}pk__in": member_arena_ids(user)}
     )
 
 
 def can_see_closed(user: Any, arena: Arena) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return arena.owner_id in managed_owner_ids(user) or arena.pk in member_arena_ids(user)
+    return rules.has_perm("meetings.view_closed", user, arena)
 
 
 def can_see_draft_agenda(user: Any, arena: Arena) -> bool:
-    return getattr(user, "is_authenticated", False) and arena.owner_id in managed_owner_ids(user)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and arena.owner_id in secretariat_or_admin_organisation_ids(user)
+    )
 
 
 def visible_meetings(user: Any) -> QuerySet[Meeting]:
@@ -72,7 +62,7 @@ def visible_items(user: Any) -> QuerySet[AgendaItem]:
     q = published & Q(is_closed=False) & visible_arenas_q(user, "arena__")
     if getattr(user, "is_authenticated", False):
         q |= published & closed_allowed_q(user, "arena__")
-        q |= Q(arena__owner_id__in=managed_owner_ids(user))
+        q |= Q(arena__owner_id__in=secretariat_or_admin_organisation_ids(user))
     return AgendaItem.objects.filter(q)
 
 
@@ -82,16 +72,14 @@ def public_items_only(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
     return items.filter(is_closed=False, arena__is_public=True)
 
 
-def visible_proposals(user: Any) -> QuerySet[CaseProposal]:
+def visible_proposals(user: Any) -> CaseProposalQuerySet:
     """Proposals are never public: the arena's managers and members, the proposer and
     admins of the proposing organisation see them."""
     if not getattr(user, "is_authenticated", False):
         return CaseProposal.objects.none()
-    admin_orgs = {
-        pk for pk, roles in roles_by_organisation(user).items() if RoleKind.ADMIN in roles
-    }
+    admin_orgs = admin_organisation_ids(user)
     q = (
-        Q(arena__owner_id__in=managed_owner_ids(user))
+        Q(arena__owner_id__in=secretariat_or_admin_organisation_ids(user))
         | Q(arena_id__in=member_arena_ids(user))
         | Q(submitted_by=user)
         | Q(organisation_id__in=admin_orgs)

@@ -12,25 +12,21 @@ from typing import Any
 import rules
 
 from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import is_org_admin, is_platform_admin, roles_by_organisation
+from medvirk.accounts.rules import (
+    admin_organisation_ids,
+    is_org_admin,
+    is_platform_admin,
+    organisation_ids_with_roles,
+)
 from medvirk.directory.enums import OrganisationKind
-
-
-def org_ids_with_role(user: Any, role: str) -> set[int]:
-    return {org_id for org_id, roles in roles_by_organisation(user).items() if role in roles}
 
 
 def current_arena_owner_ids(person: Any) -> set[int]:
     """The services owning an arena where the person currently sits (cached per object)."""
     cached = getattr(person, "_medvirk_current_owner_ids", None)
     if cached is None:
-        from medvirk.arenas.models import Membership
-
-        cached = set(
-            Membership.objects.current()
-            .filter(person_id=person.pk)
-            .values_list("arena__owner_id", flat=True)
-        )
+        # Through the reverse relation Membership (arenas, the layer above) gives Person.
+        cached = set(person.memberships.current().values_list("arena__owner_id", flat=True))
         person._medvirk_current_owner_ids = cached
     return cached
 
@@ -49,7 +45,7 @@ def is_self(user: Any, person: Any) -> bool:
 def is_admin_of_persons_organisation(user: Any, person: Any) -> bool:
     if person is None:
         return False
-    admin_orgs = org_ids_with_role(user, RoleKind.ADMIN)
+    admin_orgs = admin_organisation_ids(user)
     if not admin_orgs:
         return False
     if person.created_by_id in admin_orgs:
@@ -63,7 +59,7 @@ def is_registering_admin_before_claim(user: Any, person: Any) -> bool:
         person is not None
         and person.user_id is None
         and person.created_by_id is not None
-        and person.created_by_id in org_ids_with_role(user, RoleKind.ADMIN)
+        and person.created_by_id in admin_organisation_ids(user)
     )
 
 
@@ -71,7 +67,7 @@ def is_registering_admin_before_claim(user: Any, person: Any) -> bool:
 def is_secretariat_where_person_sits(user: Any, person: Any) -> bool:
     if person is None:
         return False
-    secretariat_orgs = org_ids_with_role(user, RoleKind.SECRETARIAT)
+    secretariat_orgs = organisation_ids_with_roles(user, RoleKind.SECRETARIAT)
     if not secretariat_orgs:
         return False
     return bool(secretariat_orgs & current_arena_owner_ids(person))
@@ -96,7 +92,7 @@ rules.add_perm(
 rules.add_perm(
     "people.change_person", is_self | is_registering_admin_before_claim | is_platform_admin
 )
-rules.add_perm("people.add_person", is_admin_of_pool_organisation)
+rules.add_perm("people.add_person", is_admin_of_pool_organisation | is_platform_admin)
 rules.add_perm("people.view_pool", is_admin_of_pool_organisation | is_platform_admin)
 rules.add_perm("people.manage_affiliation", is_admin_of_pool_organisation | is_platform_admin)
 # Health data: the person and the secretariat of arenas the person sits in now.

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,19 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from medvirk.appointments.models import Nomination
 from medvirk.arenas.models import Membership
 from medvirk.common import cache
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
-from medvirk.people.assignments import (
-    OPEN_NOMINATION_STATUSES,
-    OPEN_REQUEST_STATUSES,
-    MembershipRow,
-    membership_rows,
-    own_person,
-)
 from medvirk.people.domain.accommodation import (
     ACCOMMODATION_PURPOSE,
     give_accommodation_consent,
@@ -60,7 +51,12 @@ from medvirk.people.forms import (
     TrainingForm,
 )
 from medvirk.people.models import Accommodation, Affiliation, Person, TrainingRecord
-from medvirk.people.selectors import asks_personal_details
+from medvirk.people.selectors import asks_personal_details, open_nominations, pool_for_page
+from medvirk.people.selectors.assignments import (
+    MembershipRow,
+    membership_rows,
+    own_person,
+)
 
 M = TypeVar("M", Membership, MembershipRow)
 
@@ -90,6 +86,7 @@ MEMBERSHIP_ROW_FIELDS = (
     "end_reason",
     "arena__id",
     "arena__name",
+    "arena__is_public",  # arenas.view_arena reads it
     "arena__owner__id",
     "arena__owner__name",
     "represents__id",
@@ -97,15 +94,19 @@ MEMBERSHIP_ROW_FIELDS = (
 )
 
 
-def _memberships(person: Person | None) -> list[Membership]:
+def _memberships(person: Person | None, *, visible_to: Any) -> list[Membership]:
+    """The person's seats in arenas ``visible_to`` may see (``arenas.view_arena``, the
+    arena page's own permission): a private arena of another service stays hidden.
+    The owner comes along and the viewer's roles and seats are cached: no query per row."""
     if person is None:
         return []
-    return list(
+    rows = (
         Membership.objects.filter(person=person)
         .select_related("arena__owner", "represents")
         .only(*MEMBERSHIP_ROW_FIELDS)
         .order_by("-starts_on", "pk")
     )
+    return [m for m in rows if rules.has_perm("arenas.view_arena", visible_to, m.arena)]
 
 
 # --- Mine oppdrag -------------------------------------------------------------------
@@ -154,33 +155,6 @@ def _membership_table(
             "people/includes/memberships.html",
             {"rows": rows, "caption": caption, "empty": empty, "resignable": resignable},
         ),
-    )
-
-
-def open_nominations(person_id: int) -> list[Nomination]:
-    """Nominations still waiting for the person, the organisation or the secretariat."""
-    return list(
-        Nomination.objects.filter(
-            person_id=person_id,
-            status__in=OPEN_NOMINATION_STATUSES,
-            request__status__in=OPEN_REQUEST_STATUSES,
-        )
-        .select_related("request__arena__owner", "organisation")
-        .only(
-            "id",
-            "status",
-            "person_id",
-            "request__id",
-            "request__term_starts_on",
-            "request__term_ends_on",
-            "request__arena__id",
-            "request__arena__name",
-            "request__arena__owner__id",
-            "request__arena__owner__name",
-            "organisation__id",
-            "organisation__name",
-        )
-        .order_by("request__deadline", "pk")
     )
 
 
@@ -297,44 +271,17 @@ def my_deletion(request: AuthedRequest) -> HttpResponse:
 @login_required
 def pool(request: AuthedRequest, org_pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=org_pk)
-    if not request.user.has_perm("people.view_pool", organisation):
+    if not rules.has_perm("people.view_pool", request.user, organisation):
         raise PermissionDenied
     today = timezone.localdate()
-    people = (
-        Person.objects.filter(
-            pk__in=Affiliation.objects.filter(organisation=organisation).values("person_id")
-        )
-        .prefetch_related(
-            Prefetch(
-                "affiliations",
-                queryset=Affiliation.objects.filter(organisation=organisation),
-                to_attr="here",
-            ),
-            "competence_areas",
-        )
-        .annotate(
-            has_basic_course=Exists(
-                TrainingRecord.objects.filter(person=OuterRef("pk"), course__is_basic_course=True)
-            ),
-            current_count=Count(
-                "memberships",
-                filter=Q(
-                    memberships__ended_on__isnull=True,
-                    memberships__starts_on__lte=today,
-                    memberships__ends_on__gte=today,
-                ),
-                distinct=True,
-            ),
-        )
-        .order_by("name", "pk")
-    )
+    people = pool_for_page(organisation, today)
     return render(
         request,
         "people/pool.html",
         {
             "organisation": organisation,
             "people": people,
-            "can_add": request.user.has_perm("people.add_person", organisation),
+            "can_add": rules.has_perm("people.add_person", request.user, organisation),
         },
     )
 
@@ -342,7 +289,7 @@ def pool(request: AuthedRequest, org_pk: int) -> HttpResponse:
 @login_required
 def person_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=org_pk)
-    if not request.user.has_perm("people.add_person", organisation):
+    if not rules.has_perm("people.add_person", request.user, organisation):
         raise PermissionDenied
     form = PersonForm(request.POST or None, ask_personal=False)
     if request.method == "POST" and form.is_valid():
@@ -365,7 +312,7 @@ def person_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
 
 def _viewable_person(request: AuthedRequest, pk: int) -> Person:
     person = get_object_or_404(Person.objects.select_related("created_by", "user"), pk=pk)
-    if not request.user.has_perm("people.view_person", person):
+    if not rules.has_perm("people.view_person", request.user, person):
         raise PermissionDenied
     return person
 
@@ -376,7 +323,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     can_see_accommodation = rules.has_perm("people.view_accommodation", user, person)
     accommodation = read_accommodation(person, by=user) if can_see_accommodation else None
-    current, past = _split_memberships(_memberships(person))
+    current, past = _split_memberships(_memberships(person, visible_to=user))
     admin_orgs = pool_admin_organisations(user)
     affiliation_form = (
         AffiliationForm(organisations=admin_orgs) if admin_orgs.exists() else None  # type: ignore[attr-defined]
@@ -393,7 +340,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "past": past,
             "accommodation": accommodation,
             "can_see_accommodation": can_see_accommodation,
-            "can_change": user.has_perm("people.change_person", person),
+            "can_change": rules.has_perm("people.change_person", user, person),
             "admin_org_ids": {o.pk for o in admin_orgs},
             "affiliation_form": affiliation_form,
         },
@@ -403,7 +350,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
-    if not request.user.has_perm("people.change_person", person):
+    if not rules.has_perm("people.change_person", request.user, person):
         raise PermissionDenied
     form = PersonForm(
         request.POST or None,
@@ -446,7 +393,7 @@ def person_invite(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def training_add(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
-    if not request.user.has_perm("people.change_person", person):
+    if not rules.has_perm("people.change_person", request.user, person):
         raise PermissionDenied
     form = TrainingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -509,7 +456,7 @@ def affiliation_remove(request: AuthedRequest, pk: int, affiliation_pk: int) -> 
     )
     remove_affiliation(affiliation, by=request.user)
     messages.success(request, _("Tilknytningen er fjernet."))
-    if request.user.has_perm("people.view_person", affiliation.person):
+    if rules.has_perm("people.view_person", request.user, affiliation.person):
         return redirect(affiliation.person)
     return redirect("people:pool", org_pk=affiliation.organisation_id)
 
@@ -544,7 +491,7 @@ def claim(request: AuthedRequest, token: str) -> HttpResponse:
 
 @login_required
 def deletion_list(request: AuthedRequest) -> HttpResponse:
-    if not request.user.has_perm("people.process_deletion"):
+    if not rules.has_perm("people.process_deletion", request.user):
         raise PermissionDenied
     requests = (
         Person.objects.filter(deletion_requested_at__isnull=False)
@@ -556,7 +503,7 @@ def deletion_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def deletion_carry_out(request: AuthedRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm("people.process_deletion"):
+    if not rules.has_perm("people.process_deletion", request.user):
         raise PermissionDenied
     person = get_object_or_404(Person, pk=pk, deletion_requested_at__isnull=False)
     if request.method == "POST":

@@ -12,8 +12,8 @@ import json
 
 from medvirk.appointments.enums import NominationLevel, NominationStatus, RequestStatus
 from medvirk.scale.gen_arenas import ArenaPlan
-from medvirk.scale.gen_meetings import _add_years
 from medvirk.scale.gen_plan import Ctx, Org
+from medvirk.scale.gen_terms import _add_years
 
 R, N = RequestStatus, NominationStatus
 _STATUSES = [(R.DRAFT, 0.15), (R.OPEN, 0.2), (R.CLOSED, 0.2), (R.DECIDED, 0.35), (R.CANCELLED, 0.1)]

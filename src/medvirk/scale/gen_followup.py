@@ -15,7 +15,7 @@ from medvirk.scale.gen_plan import REPORT_SHARE, Ctx
 
 if TYPE_CHECKING:
     from medvirk.scale.gen_arenas import ArenaPlan, Seat
-    from medvirk.scale.gen_meetings import AttendanceRow, Item, MeetingPlan
+    from medvirk.scale.gen_types import AttendanceRow, Item, MeetingPlan
 
 S = AdviceStatus
 # Answer paths: the steps (status, days after the advice was given), and how often.

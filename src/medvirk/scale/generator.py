@@ -33,6 +33,7 @@ from django.db import connections, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from medvirk.accounts.models import User
+from medvirk.common.cache_registry import bump_all
 from medvirk.common.demo import DEMO_PASSWORD
 from medvirk.common.models import ActivityLog
 from medvirk.directory.data import load_reference_data
@@ -41,10 +42,11 @@ from medvirk.directory.models import Organisation, Region, TargetGroup
 from medvirk.meetings.demo import SAMPLE_PDF
 from medvirk.people.data import load_people_reference_data
 from medvirk.people.models import CompetenceArea, Course
+from medvirk.scale.gen_agenda import SAMPLE_FILES
 from medvirk.scale.gen_appointments import generate_appointments
 from medvirk.scale.gen_arenas import plan_arenas
 from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
-from medvirk.scale.gen_meetings import SAMPLE_FILES, generate_arena
+from medvirk.scale.gen_meetings import generate_arena
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
 from medvirk.scale.gen_writer import Writer
@@ -290,6 +292,8 @@ def generate(
                 )
         mark = phase("vacuum_analyze" if vacuum else "analyze", mark)
 
+    # The rows went in without signals (COPY, bulk inserts): retire every cached page.
+    transaction.on_commit(bump_all, using=using)
     summary = _summary(ctx, writer, arenas, scale=scale, seed=seed, using=using)
     summary["seconds"] = round(time.perf_counter() - started, 1)
     summary["phases"] = phases

@@ -12,11 +12,10 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,8 +23,17 @@ from django.utils.translation import gettext_lazy
 import medvirk.appointments.rules_decisions  # noqa: F401  (registers appointments.decide)
 from medvirk.accounts.enums import RoleKind
 from medvirk.appointments.domain.letters import render_letter
-from medvirk.appointments.enums import NominationStatus, RequestStatus
+from medvirk.appointments.enums import (
+    LIVE_REQUEST_STATUSES,
+    NominationStatus,
+    RequestStatus,
+)
 from medvirk.appointments.models import AppointedSeat, AppointmentRequest, Decision, Nomination
+from medvirk.appointments.notifications import (
+    send_appointment_letter,
+    send_not_appointed,
+    send_organisation_summary,
+)
 from medvirk.arenas.composition import Finding, Rules, Seat, check, has_dispensation, is_blocked
 from medvirk.arenas.domain.memberships import add_membership, overlapping
 from medvirk.arenas.enums import MemberRole
@@ -44,14 +52,13 @@ DISPENSATION = register_action(
 )
 
 MEMBER_ROLES = (MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR, MemberRole.MEMBER)
-DECIDABLE = (RequestStatus.OPEN, RequestStatus.CLOSED)
 
 # (nomination, MemberRole value, deputy rank or None)
 Choice = tuple[Nomination, str, int | None]
 
 
 def can_decide(user: User, request: AppointmentRequest) -> bool:
-    return bool(user.has_perm("appointments.decide", request))
+    return bool(rules.has_perm("appointments.decide", user, request))
 
 
 def candidates(request: AppointmentRequest) -> QuerySet[Nomination]:
@@ -203,7 +210,7 @@ def decide(
             )
             if request.status == RequestStatus.DECIDED or _has_decision(request):
                 raise ValidationError(_("Forespørselen er allerede avgjort."))
-            if request.status not in DECIDABLE:
+            if request.status not in LIVE_REQUEST_STATUSES:
                 raise ValidationError(
                     _("Forespørselen har status «%(status)s» og kan ikke avgjøres nå.")
                     % {"status": request.get_status_display()}
@@ -335,7 +342,6 @@ def notify(decision_pk: int) -> None:
     each nominating organisation's admins."""
     decision = Decision.objects.select_related("request__arena__owner").get(pk=decision_pk)
     request = decision.request
-    arena = request.arena
     seats = {
         seat.nomination_id: seat
         for seat in decision.seats.select_related("nomination__person", "nomination__organisation")
@@ -353,28 +359,9 @@ def notify(decision_pk: int) -> None:
             continue
         if seat is not None:
             seat.decision = decision
-            letter = render_letter(seat)
-            message = EmailMultiAlternatives(
-                subject=_("Du er oppnevnt til %(arena)s") % {"arena": arena.name},
-                body=render_to_string(
-                    "appointments/letters/appointment.txt",
-                    {"seat": seat, "person": person, "arena": arena, "request": request},
-                ),
-                to=[person.email],
-            )
-            message.attach_alternative(letter.html, "text/html")
-            message.attach(letter.filename, letter.pdf, "application/pdf")
-            message.send()
+            send_appointment_letter(seat, person, render_letter(seat))
         else:
-            send_mail(
-                _("Svar på forslaget til %(arena)s") % {"arena": arena.name},
-                render_to_string(
-                    "appointments/letters/not_appointed.txt",
-                    {"person": person, "arena": arena, "owner": arena.owner},
-                ),
-                None,
-                [person.email],
-            )
+            send_not_appointed(person, request)
     by_organisation: dict[int, list[Nomination]] = {}
     for nomination in nominations:
         by_organisation.setdefault(nomination.organisation_id, []).append(nomination)
@@ -384,12 +371,4 @@ def notify(decision_pk: int) -> None:
         if not recipients:
             continue
         outcomes = [(n, seats.get(n.pk)) for n in own]
-        send_mail(
-            _("Oppnevning til %(arena)s: utfallet for deres kandidater") % {"arena": arena.name},
-            render_to_string(
-                "appointments/letters/organisation_summary.txt",
-                {"organisation": own[0].organisation, "arena": arena, "outcomes": outcomes},
-            ),
-            None,
-            recipients,
-        )
+        send_organisation_summary(own[0].organisation, request, outcomes, to=recipients)

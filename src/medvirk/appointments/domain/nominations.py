@@ -13,19 +13,25 @@ import hmac
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medvirk.accounts.rules import is_org_admin
-from medvirk.appointments.enums import NominationLevel, NominationStatus, RequestStatus
+from medvirk.appointments.enums import (
+    LIVE_REQUEST_STATUSES,
+    OPEN_NOMINATION_STATUSES,
+    NominationLevel,
+    NominationStatus,
+    RequestStatus,
+)
 from medvirk.appointments.models import AppointmentRequest, Nomination
+from medvirk.appointments.notifications import send_consent_request
 from medvirk.appointments.rules import eligible_org_ids
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
@@ -58,11 +64,6 @@ CRITERIA_FIELDS = (
     "level",
     "capacity_note",
     "competence_note",
-)
-ACTIVE_STATUSES = (
-    NominationStatus.AWAITING_CONSENT,
-    NominationStatus.CONSENTED,
-    NominationStatus.CONFIRMED,
 )
 
 
@@ -103,26 +104,7 @@ def _in_pool(person: Person, organisation: Organisation) -> bool:
 
 
 def _send_consent_mail(nomination: Nomination, token: str) -> None:
-    person = nomination.person
-    request = nomination.request
-    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "name": person.name,
-            "organisation_name": nomination.organisation.name,
-            "arena_name": request.arena.name,
-            "owner_name": request.arena.owner.name,
-            "link": consent_link(nomination, token),
-            "expires_at": nomination.consent_expires_at,
-            "site_url": settings.SITE_URL,
-        }
-        subject = render_to_string("appointments/email/consent_subject.txt", context)
-        body = render_to_string("appointments/email/consent.txt", context)
-    EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
-    ).send()
+    send_consent_request(nomination, link=consent_link(nomination, token))
 
 
 @transaction.atomic
@@ -153,7 +135,7 @@ def nominate(
             % {"organisation": organisation.name}
         )
     _check_open(locked)
-    if not by.has_perm("appointments.nominate", locked):
+    if not rules.has_perm("appointments.nominate", by, locked):
         raise PermissionDenied
     values = _criteria(criteria or {})
     if person is None:
@@ -275,7 +257,7 @@ def _record_answer(nomination: Nomination, *, accept: bool, actor: User | None) 
 
 
 def _check_request_live(nomination: Nomination) -> None:
-    if nomination.request.status not in (RequestStatus.OPEN, RequestStatus.CLOSED):
+    if nomination.request.status not in LIVE_REQUEST_STATUSES:
         raise ValidationError(
             _("Forespørselen er %(status)s. Forslaget kan ikke endres.")
             % {"status": nomination.request.get_status_display().lower()}
@@ -285,7 +267,7 @@ def _check_request_live(nomination: Nomination) -> None:
 @transaction.atomic
 def confirm_trust(nomination: Nomination, *, by: User) -> Nomination:
     """The organisation confirms that the consenting candidate has its trust."""
-    if not by.has_perm("appointments.confirm_trust", nomination):
+    if not rules.has_perm("appointments.confirm_trust", by, nomination):
         raise PermissionDenied
     locked = (
         Nomination.objects.select_for_update()
@@ -309,7 +291,7 @@ def confirm_trust(nomination: Nomination, *, by: User) -> Nomination:
 @transaction.atomic
 def withdraw_nomination(nomination: Nomination, *, by: User) -> Nomination:
     """The organisation, or the candidate through their account, withdraws the nomination."""
-    if not by.has_perm("appointments.withdraw_nomination", nomination):
+    if not rules.has_perm("appointments.withdraw_nomination", by, nomination):
         raise PermissionDenied
     locked = (
         Nomination.objects.select_for_update()
@@ -317,7 +299,7 @@ def withdraw_nomination(nomination: Nomination, *, by: User) -> Nomination:
         .get(pk=nomination.pk)
     )
     _check_request_live(locked)
-    if locked.status not in ACTIVE_STATUSES:
+    if locked.status not in OPEN_NOMINATION_STATUSES:
         raise ValidationError(
             _("Forslaget kan ikke trekkes (status nå: %(status)s).")
             % {"status": locked.get_status_display().lower()}

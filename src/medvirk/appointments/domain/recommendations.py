@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medvirk.accounts.rules import is_org_admin
-from medvirk.appointments.enums import NominationStatus, RequestStatus
+from medvirk.appointments.enums import (
+    LIVE_REQUEST_STATUSES,
+    NominationStatus,
+)
 from medvirk.appointments.models import (
     AppointmentRequest,
     Nomination,
@@ -63,9 +67,9 @@ def _check_actor(request: AppointmentRequest, umbrella: Organisation, by: User) 
             _("%(umbrella)s er ikke invitert til å sende innstilling til denne forespørselen.")
             % {"umbrella": umbrella.name}
         )
-    if not by.has_perm("appointments.recommend", request):
+    if not rules.has_perm("appointments.recommend", by, request):
         raise PermissionDenied
-    if request.status not in (RequestStatus.OPEN, RequestStatus.CLOSED):
+    if request.status not in LIVE_REQUEST_STATUSES:
         raise ValidationError(
             _("Forespørselen er %(status)s. Innstillingen kan ikke endres.")
             % {"status": request.get_status_display().lower()}

@@ -11,13 +11,13 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +25,7 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import Role
 from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.models import AppointmentRequest, Invitation
+from medvirk.appointments.notifications import send_request_invitation
 from medvirk.arenas.models import Arena
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
@@ -128,7 +129,7 @@ def create_request(
     wanted_competence: Iterable[CompetenceArea] = (),
 ) -> AppointmentRequest:
     """A draft request; ``data`` holds the request's fields (see ``FIELDS``)."""
-    if not by.has_perm("appointments.manage_request", arena):
+    if not rules.has_perm("appointments.manage_request", by, arena):
         raise PermissionDenied
     orgs = list(organisations)
     cleaned = _clean_data(data)
@@ -157,7 +158,7 @@ def update_request(
     organisations: Iterable[Organisation],
     wanted_competence: Iterable[CompetenceArea] = (),
 ) -> AppointmentRequest:
-    if not by.has_perm("appointments.manage_request", request):
+    if not rules.has_perm("appointments.manage_request", by, request):
         raise PermissionDenied
     locked = AppointmentRequest.objects.select_for_update().get(pk=request.pk)
     if locked.status != RequestStatus.DRAFT:
@@ -202,31 +203,18 @@ def _send_invitation_mail(request: AppointmentRequest, invitation: Invitation) -
     to = recipients_for(invitation.organisation)
     if not to:
         return
-    context = {
-        "organisation_name": invitation.organisation.name,
-        "arena_name": request.arena.name,
-        "owner_name": request.arena.owner.name,
-        "title": request.title,
-        "deadline": request.deadline,
-        "is_umbrella": invitation.organisation.kind == OrganisationKind.UMBRELLA,
-        "link": settings.SITE_URL.rstrip("/") + reverse("appointments:mine"),
-        "site_url": settings.SITE_URL,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("appointments/email/invitation_subject.txt", context)
-        body = render_to_string("appointments/email/invitation.txt", context)
-    EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    send_request_invitation(
+        request,
+        invitation.organisation,
         to=to,
-    ).send()
+        link=settings.SITE_URL.rstrip("/") + reverse("appointments:mine"),
+    )
 
 
 @transaction.atomic
 def open_request(request: AppointmentRequest, *, by: User) -> AppointmentRequest:
     """Send the request: DRAFT → OPEN, and notify every invited organisation."""
-    if not by.has_perm("appointments.manage_request", request):
+    if not rules.has_perm("appointments.manage_request", by, request):
         raise PermissionDenied
     locked = (
         AppointmentRequest.objects.select_for_update()
@@ -274,7 +262,7 @@ def _close(locked: AppointmentRequest, *, by: User | None, automatic: bool) -> N
 @transaction.atomic
 def close_request(request: AppointmentRequest, *, by: User) -> AppointmentRequest:
     """Stop taking nominations: OPEN → CLOSED."""
-    if not by.has_perm("appointments.manage_request", request):
+    if not rules.has_perm("appointments.manage_request", by, request):
         raise PermissionDenied
     locked = (
         AppointmentRequest.objects.select_for_update()
@@ -287,27 +275,34 @@ def close_request(request: AppointmentRequest, *, by: User) -> AppointmentReques
     return locked
 
 
-def close_due_requests(today: datetime.date | None = None) -> int:
-    """Close open requests whose deadline has passed (run daily). Returns how many."""
-    day = today or timezone.localdate()
-    closed = 0
-    due = AppointmentRequest.objects.filter(status=RequestStatus.OPEN, deadline__lt=day)
-    for pk in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            locked = (
-                AppointmentRequest.objects.select_for_update()
-                .select_related("arena__owner")
-                .get(pk=pk)
-            )
-            if locked.status == RequestStatus.OPEN and locked.deadline < day:
-                _close(locked, by=None, automatic=True)
-                closed += 1
-    return closed
+def due_requests(day: datetime.date) -> QuerySet[AppointmentRequest]:
+    """Open requests whose deadline passed before ``day`` (the periodic job
+    ``appointments.close_due_requests`` claims each by setting it CLOSED)."""
+    return AppointmentRequest.objects.filter(status=RequestStatus.OPEN, deadline__lt=day)
+
+
+def claim_for_closing(items: QuerySet[AppointmentRequest], now: datetime.datetime) -> int:
+    """The periodic job's claim: ONE conditional UPDATE (``items`` is ``due_requests``
+    narrowed to one request); 0 means an overlapping run took it first."""
+    return items.update(status=RequestStatus.CLOSED)
+
+
+def close_at_deadline(request: AppointmentRequest) -> AppointmentRequest:
+    """Close a request whose deadline has passed, as Medvirk (no user). The periodic job
+    has claimed it (status CLOSED, one UPDATE) in the same transaction."""
+    with transaction.atomic():
+        locked = (
+            AppointmentRequest.objects.select_for_update()
+            .select_related("arena__owner")
+            .get(pk=request.pk)
+        )
+        _close(locked, by=None, automatic=True)
+    return locked
 
 
 @transaction.atomic
 def cancel_request(request: AppointmentRequest, *, by: User) -> AppointmentRequest:
-    if not by.has_perm("appointments.manage_request", request):
+    if not rules.has_perm("appointments.manage_request", by, request):
         raise PermissionDenied
     locked = (
         AppointmentRequest.objects.select_for_update()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -17,6 +18,7 @@ from medvirk.arenas.kinds import TEMPLATES, KindTemplate
 from medvirk.arenas.models import Arena, ReservedSeat
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.cache_registry import touch
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.people.models import CompetenceArea
@@ -203,7 +205,7 @@ def create_arena(
     **fields: Any,
 ) -> Arena:
     """A new arena; fields not given (or given as None) take the kind's defaults."""
-    if not by.has_perm("arenas.add_arena", owner):
+    if not rules.has_perm("arenas.add_arena", by, owner):
         raise PermissionDenied
     if kind not in ArenaKind.values:
         raise ValidationError({"kind": _("Velg en type arena fra listen.")})
@@ -233,7 +235,7 @@ def update_arena(
     **fields: Any,
 ) -> Arena:
     """Change an arena's settings; a field given as None falls back to the kind's default."""
-    if not by.has_perm("arenas.change_arena", arena):
+    if not rules.has_perm("arenas.change_arena", by, arena):
         raise PermissionDenied
     defaults = template_defaults(arena.kind)
     values = {k: (defaults[k] if v is None and k in defaults else v) for k, v in fields.items()}
@@ -250,11 +252,6 @@ def update_arena(
                 organisation=arena.owner,
                 data={"changes": changes},
             )
-        if "is_public" in changes or "name" in changes:
-            # The public accountability figures and pages count only public arenas.
-            from medvirk.followup.cache import changed
-
-            changed(arena.owner_id)
     return arena
 
 
@@ -263,7 +260,7 @@ def set_reserved_seats(
 ) -> list[ReservedSeat]:
     """Replace the arena's reserved seats with ``seats`` (each: organisation or
     competence_area, and seats)."""
-    if not by.has_perm("arenas.change_arena", arena):
+    if not rules.has_perm("arenas.change_arena", by, arena):
         raise PermissionDenied
     rows: list[ReservedSeat] = []
     errors: list[ValidationError] = []
@@ -308,6 +305,8 @@ def set_reserved_seats(
         before = [str(s) for s in arena.reserved_seats.select_related("organisation")]
         arena.reserved_seats.all().delete()
         ReservedSeat.objects.bulk_create(rows)
+        if rows:  # bulk_create sends no signals (the delete above does)
+            touch(ReservedSeat, *rows)
         after = [str(s) for s in rows]
         if before != after:
             log_activity(

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from medvirk.accounts.enums import RoleKind
 from medvirk.arenas.enums import EndReason, MemberRole
 from medvirk.arenas.models import Arena, Membership
+from medvirk.arenas.notifications import send_resignation
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
@@ -192,7 +193,7 @@ def add_membership(
     deputy_rank: int | None = None,
     represents: Organisation | None = None,
 ) -> Membership:
-    if not by.has_perm("arenas.manage_members", arena):
+    if not rules.has_perm("arenas.manage_members", by, arena):
         raise PermissionDenied
     with transaction.atomic():
         # Lock the arena so two secretaries cannot seat two chairs at once.
@@ -250,7 +251,7 @@ def end_membership(
     reason: str,
     on: datetime.date | None = None,
 ) -> Membership:
-    if not by.has_perm("arenas.manage_members", membership):
+    if not rules.has_perm("arenas.manage_members", by, membership):
         raise PermissionDenied
     day = on or timezone.localdate()
     with transaction.atomic():
@@ -293,7 +294,7 @@ def resign(membership: Membership, *, by: User, on: datetime.date | None = None)
     :func:`promote_first_deputy`); otherwise a new request for a representative
     is needed.
     """
-    if not by.has_perm("arenas.resign", membership):
+    if not rules.has_perm("arenas.resign", by, membership):
         raise PermissionDenied
     day = on or timezone.localdate()
     with transaction.atomic():
@@ -315,7 +316,6 @@ def resign(membership: Membership, *, by: User, on: datetime.date | None = None)
             return membership
         deputy = first_deputy(arena, day)
         recipients = secretariat_emails(arena.owner)
-        names = {"name": membership.person.name, "arena": arena.name}
         if deputy is not None:
             log_activity(
                 action=DEPUTY_AVAILABLE,
@@ -324,12 +324,6 @@ def resign(membership: Membership, *, by: User, on: datetime.date | None = None)
                 organisation=arena.owner,
                 data={"resigned": membership.person.name, "deputy": deputy.person.name},
             )
-            subject = _("%(name)s har trukket seg fra %(arena)s") % names
-            body = _(
-                "%(name)s har trukket seg fra vervet i %(arena)s.\n\n"
-                "Første vararepresentant er %(deputy)s. Dere kan la vararepresentanten "
-                "rykke opp som medlem fra arenasiden:\n%(link)s\n"
-            ) % {**names, "deputy": deputy.person.name, "link": _link(arena)}
         else:
             log_activity(
                 action=VACANCY,
@@ -338,22 +332,14 @@ def resign(membership: Membership, *, by: User, on: datetime.date | None = None)
                 organisation=arena.owner,
                 data={"resigned": membership.person.name},
             )
-            subject = _("Ledig plass i %(arena)s") % names
-            body = _(
-                "%(name)s har trukket seg fra vervet i %(arena)s, og arenaen har ingen "
-                "vararepresentant som kan rykke opp.\n\n"
-                "Dere må sende en ny forespørsel om representant til brukerorganisasjonene.\n"
-                "%(link)s\n"
-            ) % {**names, "link": _link(arena)}
-        if recipients:
-            send_mail(subject, body, None, recipients)
+        send_resignation(arena, membership, deputy, to=recipients)
     return membership
 
 
 def promote_first_deputy(arena: Arena, *, by: User, on: datetime.date | None = None) -> Membership:
     """Move the first-ranked current deputy into a vacant member seat for the rest
     of their term. Their deputy membership ends as PROMOTED; the history keeps both."""
-    if not by.has_perm("arenas.manage_members", arena):
+    if not rules.has_perm("arenas.manage_members", by, arena):
         raise PermissionDenied
     day = on or timezone.localdate()
     with transaction.atomic():

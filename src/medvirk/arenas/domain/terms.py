@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 
-from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.arenas.domain.memberships import _link, secretariat_emails
+from medvirk.arenas import notifications
+from medvirk.arenas.domain.memberships import secretariat_emails
 from medvirk.arenas.models import Arena, Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
@@ -23,16 +22,6 @@ REMINDED = register_action(
 
 def _send(arena: Arena, memberships: list[Membership], days: int) -> bool:
     recipients = secretariat_emails(arena.owner)
-    lines = "\n".join(
-        f"- {m.person.name} ({m.get_role_display()}), "
-        + _("til og med %(date)s") % {"date": m.ends_on.strftime("%d.%m.%Y")}
-        for m in memberships
-    )
-    subject = _("Perioden går snart ut for medlemmer i %(arena)s") % {"arena": arena.name}
-    body = _(
-        "Perioden går ut innen %(days)s dager for disse i %(arena)s:\n\n%(lines)s\n\n"
-        "Husk å sende forespørsel om nye representanter i god tid.\n%(link)s\n"
-    ) % {"days": days, "arena": arena.name, "lines": lines, "link": _link(arena)}
     log_activity(
         action=REMINDED,
         actor=None,
@@ -43,50 +32,64 @@ def _send(arena: Arena, memberships: list[Membership], days: int) -> bool:
     )
     if not recipients:
         return False
-    send_mail(subject, body, None, recipients)
+    notifications.send_term_reminder(arena, memberships, days, to=recipients)
     return True
 
 
-def send_term_reminders(*, today: datetime.date | None = None) -> int:
-    """Mail each arena's secretariat once at 90 and once at 30 days before terms end.
+# The two reminder windows: days before the term ends -> the column that claims it.
+REMINDER_FIELDS = {30: "reminded_30_at", 90: "reminded_90_at"}
 
-    A membership found only inside the 30-day window (added late) gets the
-    30-day reminder alone. Returns the number of messages sent.
+
+def due_memberships(days: int, day: datetime.date) -> QuerySet[Membership]:
+    """Running terms whose ``days``-day reminder is due on ``day``.
+
+    The windows do not overlap: a membership found only inside the 30-day window (added
+    late) gets the 30-day reminder alone.
     """
-    day = today or timezone.localdate()
-    now = timezone.now()
-    sent = 0
+    base = Membership.objects.filter(ended_on__isnull=True, starts_on__lte=day, ends_on__gte=day)
+    thirty = day + datetime.timedelta(days=30)
+    if days == 30:
+        return base.filter(ends_on__lte=thirty, reminded_30_at=None)
+    return base.filter(
+        ends_on__gt=thirty, ends_on__lte=day + datetime.timedelta(days=90), reminded_90_at=None
+    )
+
+
+def due_arenas(days: int, day: datetime.date) -> QuerySet[Arena]:
+    """Arenas with a ``days``-day term reminder due: one mail per arena and window."""
+    return Arena.objects.filter(pk__in=due_memberships(days, day).values("arena_id"))
+
+
+def claim_reminders(
+    arenas: QuerySet[Arena], *, days: int, day: datetime.date, now: datetime.datetime
+) -> int:
+    """Claim the due reminders of these arenas with ONE UPDATE (stamping ``now``)."""
+    return (
+        due_memberships(days, day)
+        .filter(arena_id__in=arenas.values("pk"))
+        .update(**{REMINDER_FIELDS[days]: now})
+    )
+
+
+def send_term_reminder(arena: Arena, *, days: int, now: datetime.datetime) -> bool:
+    """Mail the arena's secretariat about the terms claimed at ``now`` (see
+    ``claim_reminders``; the periodic job ``arenas.term_reminders_<days>`` claims and
+    calls this in one transaction). Returns whether a message was sent."""
+    claimed = Membership.objects.filter(arena=arena, **{REMINDER_FIELDS[days]: now})
+    if days == 90:
+        # Not the terms whose 90-day mark the 30-day reminder stamped in this same run.
+        day = timezone.localdate(now)
+        claimed = claimed.filter(ends_on__gt=day + datetime.timedelta(days=30))
+    memberships = list(
+        claimed.select_related("arena__owner", "person").order_by("ends_on", "person__name")
+    )
+    if not memberships:
+        return False
     with transaction.atomic():
-        base = (
-            Membership.objects.select_for_update()
-            .filter(ended_on__isnull=True, starts_on__lte=day, ends_on__gte=day)
-            .select_related("arena__owner", "person")
-            .order_by("arena_id", "ends_on", "person__name")
-        )
-        windows = [
-            (30, base.filter(ends_on__lte=day + datetime.timedelta(days=30), reminded_30_at=None)),
-            (
-                90,
-                base.filter(
-                    ends_on__gt=day + datetime.timedelta(days=30),
-                    ends_on__lte=day + datetime.timedelta(days=90),
-                    reminded_90_at=None,
-                ),
-            ),
-        ]
-        for days, queryset in windows:
-            by_arena: dict[int, list[Membership]] = defaultdict(list)
-            for membership in queryset:
-                by_arena[membership.arena_id].append(membership)
-            for memberships in by_arena.values():
-                if _send(memberships[0].arena, memberships, days):
-                    sent += 1
-                ids = [m.pk for m in memberships]
-                if days == 30:
-                    Membership.objects.filter(pk__in=ids).update(reminded_30_at=now)
-                    Membership.objects.filter(pk__in=ids, reminded_90_at=None).update(
-                        reminded_90_at=now
-                    )
-                else:
-                    Membership.objects.filter(pk__in=ids).update(reminded_90_at=now)
+        sent = _send(memberships[0].arena, memberships, days)
+        if days == 30:
+            # The 90-day reminder is not sent any more once the 30-day one has gone out.
+            Membership.objects.filter(
+                pk__in=[m.pk for m in memberships], reminded_90_at=None
+            ).update(reminded_90_at=now)
     return sent

@@ -24,14 +24,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,6 +47,7 @@ from medvirk.directory.models import (
     Organisation,
     Region,
 )
+from medvirk.notifications.outbox import render_mail
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
@@ -146,7 +147,7 @@ def organisations_for(region: Region | None) -> QuerySet[Organisation]:
 
 
 def start_campaign(*, by: User, name: str, region: Region | None = None) -> Campaign:
-    if not by.has_perm("directory.manage_campaigns"):
+    if not rules.has_perm("directory.manage_campaigns", by):
         raise PermissionDenied
     name = (name or "").strip()
     if not name:
@@ -215,19 +216,15 @@ def _build_message(
     recipient: CampaignRecipient, token: str, *, reminder: bool
 ) -> EmailMultiAlternatives:
     kind = "reminder" if reminder else "invitation"
-    with translation.override(MAIL_LANGUAGE):
-        context = {
-            "organisation_name": recipient.organisation.name,
-            "campaign_name": recipient.campaign.name,
-            "link": link_for(recipient, token),
-            "deadline": recipient.expires_at,
-            "site_url": settings.SITE_URL,
-        }
-        subject = render_to_string(f"directory/email/{kind}_subject.txt", context)
-        text = render_to_string(f"directory/email/{kind}.txt", context)
-        html = render_to_string(f"directory/email/{kind}.html", context)
+    context = {
+        "organisation_name": recipient.organisation.name,
+        "campaign_name": recipient.campaign.name,
+        "link": link_for(recipient, token),
+        "deadline": recipient.expires_at,
+    }
+    subject, text, html = render_mail(f"directory/{kind}", context, MAIL_LANGUAGE)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
@@ -285,10 +282,12 @@ def send_invitation(recipient_id: int) -> CampaignRecipient:
 
 
 def due_reminders(now: datetime) -> QuerySet[CampaignRecipient]:
+    """Recipients who got the link 14+ days ago and have not answered (the periodic job
+    ``directory.campaign_reminders`` claims each by setting ``reminded_at``)."""
     due_before = now - timedelta(days=settings.MEDVIRK_CAMPAIGN_REMINDER_DAYS)
-    # A subquery on the campaign, not a join: the claim in ``send_reminder`` must be an
-    # UPDATE of this one table, so PostgreSQL re-checks ``reminded_at IS NULL`` on the
-    # locked row and two workers can never both claim the same reminder.
+    # A subquery on the campaign, not a join: the claim must be an UPDATE of this one
+    # table, so PostgreSQL re-checks ``reminded_at IS NULL`` on the locked row and two
+    # runs can never both claim the same reminder.
     return CampaignRecipient.objects.filter(
         campaign__in=Campaign.objects.filter(status=CampaignStatus.RUNNING),
         state__in=[RecipientState.SENT, RecipientState.OPENED],
@@ -299,27 +298,15 @@ def due_reminders(now: datetime) -> QuerySet[CampaignRecipient]:
     )
 
 
-def send_due_reminders(now: datetime | None = None) -> int:
-    """Queue one reminder for everyone who got the link 14+ days ago and has not answered."""
-    now = now or timezone.now()
-    from medvirk.directory.tasks import send_campaign_reminder
+def send_reminder(recipient: CampaignRecipient) -> CampaignRecipient:
+    """Mail a reminder with a new link (the old one stops working once it is sent).
 
-    recipient_ids = list(due_reminders(now).values_list("pk", flat=True))
-    for recipient_id in recipient_ids:
-        send_campaign_reminder.enqueue(recipient_id)
-    return len(recipient_ids)
-
-
-def send_reminder(recipient_id: int) -> CampaignRecipient:
-    """Mail a reminder with a new link (the old one stops working once it is sent)."""
-    now = timezone.now()
-    # Claim the reminder first (one UPDATE), so that two workers never both send it.
-    claimed = due_reminders(now).filter(pk=recipient_id).update(reminded_at=now)
+    The caller has claimed the reminder (``reminded_at``) in the same transaction: the
+    periodic-job runner (``medvirk.directory.periodic``), so it is sent once.
+    """
     recipient = CampaignRecipient.objects.select_related("campaign", "organisation").get(
-        pk=recipient_id
+        pk=recipient.pk
     )
-    if not claimed:
-        return recipient
     token, token_hash = new_token()
     error = _deliver(_build_message(recipient, token, reminder=True))
     with transaction.atomic():

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.common import cache
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.enums import OrganisationKind
@@ -174,8 +174,6 @@ def _apply(
             getattr(organisation, field).set(data[field])
     if contacts is not None:
         _sync_contacts(organisation, contacts)
-    # Cached pages and API answers show the change as soon as it is committed.
-    cache.bump_on_commit(cache.DIRECTORY)
 
 
 def apply_changes(
@@ -199,7 +197,7 @@ def create_organisation(
     data: Mapping[str, Any],
     contacts: Sequence[Mapping[str, Any]] = (),
 ) -> Organisation:
-    if not by.has_perm("directory.add_organisation"):
+    if not rules.has_perm("directory.add_organisation", by):
         raise PermissionDenied
     with transaction.atomic():
         organisation = Organisation()
@@ -221,7 +219,7 @@ def update_organisation(
     data: Mapping[str, Any],
     contacts: Sequence[Mapping[str, Any]] | None = None,
 ) -> Organisation:
-    if not by.has_perm("directory.change_organisation", organisation):
+    if not rules.has_perm("directory.change_organisation", by, organisation):
         raise PermissionDenied
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -256,7 +254,6 @@ def apply_confirmation(
         _apply(organisation, data or {}, contacts)
     organisation.last_confirmed_at = timezone.now()
     organisation.save(update_fields=["last_confirmed_at", "updated_at"])
-    cache.bump_on_commit(cache.DIRECTORY)
     changes = diff(before, snapshot(organisation))
     log_activity(
         action=CONFIRMED,

@@ -8,7 +8,6 @@ import io
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from medvirk.common import cache
 from medvirk.common.activity import log_activity
 from medvirk.directory.enums import RegionKind
 from medvirk.directory.models import Region, TargetGroup
@@ -31,7 +30,6 @@ def import_regions(text: str) -> tuple[int, int]:
         )
         created += was_created
         updated += not was_created
-    cache.bump_on_commit(cache.DIRECTORY)
     log_activity(
         action="directory.regions.imported",
         actor=None,
@@ -54,5 +52,4 @@ def import_target_groups(text: str) -> int:
                 "position": position,
             },
         )
-    cache.bump_on_commit(cache.DIRECTORY)
     return len(rows)

@@ -20,14 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from medvirk.accounts.rules import admin_organisation_ids
 from medvirk.arenas.models import Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
 from medvirk.followup.domain.reports import absolute, seated_on_q
 from medvirk.followup.models import OrganisationInput
-from medvirk.followup.rules import admin_organisation_ids
-from medvirk.meetings.mail import send_to_person
+from medvirk.followup.notifications import send_to_person
 from medvirk.meetings.models import AgendaItem, Meeting
 from medvirk.meetings.visibility import visible_items
 from medvirk.people.models import Person
@@ -136,7 +136,7 @@ def send_input(
         )
         send_to_person(
             person,
-            "followup/email/input_received",
+            "input_received",
             {
                 "organisation_name": organisation.name,
                 "arena_name": meeting.arena.name,

@@ -2,9 +2,9 @@
 
 After a meeting every person who sat in the arena for an organisation is asked, once, for a
 short structured report: what was discussed, what they contributed, what the organisation
-should follow up. ``request_reports`` runs daily (``run_periodic``); the request is claimed
-by setting ``requested_at`` in one UPDATE, so running it twice -- or two workers at once --
-never mails anybody twice.
+should follow up. The periodic job ``followup.report_requests`` (``run_periodic``) asks; the request is
+claimed by setting ``requested_at`` in one UPDATE, so running it twice -- or two runs at
+once -- never mails anybody twice.
 
 ``submit_report`` may be called again to edit a submitted report. ``submitted_at`` keeps the
 time of the FIRST submission (the organisation's feed is ordered by when the report came in,
@@ -29,7 +29,7 @@ import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,9 +43,9 @@ from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
 from medvirk.followup.enums import AdviceStatus, ReportStatus
 from medvirk.followup.models import Report
+from medvirk.followup.notifications import send_template, send_to_person
 from medvirk.followup.visibility import visible_advice
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus
-from medvirk.meetings.mail import send_template, send_to_person
 from medvirk.meetings.models import Attendance, CaseProposal, Meeting
 from medvirk.meetings.visibility import visible_items, visible_proposals
 from medvirk.people.models import Person
@@ -121,7 +121,7 @@ def _send_request(report: Report, meeting: Meeting, membership: Membership) -> b
     assert membership.represents is not None
     return send_to_person(
         membership.person,
-        "followup/email/report_request",
+        "report_request",
         {
             "arena_name": meeting.arena.name,
             "meeting_date": meeting.starts_at,
@@ -132,12 +132,9 @@ def _send_request(report: Report, meeting: Meeting, membership: Membership) -> b
     )
 
 
-def request_reports(*, now: datetime.datetime | None = None) -> int:
-    """Ask for a report from everyone who represented an organisation at a meeting that
-    ended in the last 14 days (not cancelled, agenda published). Each person is asked
-    once per meeting. Returns how many reports were requested in this run."""
-    now = now or timezone.now()
-    meetings = (
+def due_meetings(now: datetime.datetime) -> QuerySet[Meeting]:
+    """Meetings that ended in the last 14 days (not cancelled, agenda published)."""
+    return (
         Meeting.objects.filter(
             ends_at__lt=now,
             ends_at__gte=now - REQUEST_WINDOW,
@@ -147,27 +144,44 @@ def request_reports(*, now: datetime.datetime | None = None) -> int:
         .select_related("arena__owner")
         .order_by("ends_at", "pk")
     )
-    requested = 0
-    for meeting in meetings:
+
+
+def create_due_reports(now: datetime.datetime) -> None:
+    """Create the (not yet requested) report of everyone who represented an organisation
+    at a due meeting; idempotent, so overlapping runs may both call it."""
+    for meeting in due_meetings(now):
         for membership in reporting_memberships(meeting):
-            report = _report_for(meeting, membership)
-            with transaction.atomic():
-                claimed = Report.objects.filter(pk=report.pk, requested_at__isnull=True).update(
-                    requested_at=now
-                )
-                if not claimed:
-                    continue
-                log_activity(
-                    action=REQUESTED,
-                    actor=None,
-                    actor_label="Medvirk",
-                    obj=report,
-                    organisation=report.organisation,
-                    data={"meeting": meeting.pk, "person": membership.person_id},
-                )
-                _send_request(report, meeting, membership)
-            requested += 1
-    return requested
+            _report_for(meeting, membership)
+
+
+def due_requests(now: datetime.datetime) -> QuerySet[Report]:
+    """Reports of due meetings not requested yet (the periodic job
+    ``followup.report_requests`` claims each by setting ``requested_at``, so each person
+    is asked once per meeting)."""
+    return Report.objects.filter(
+        requested_at__isnull=True,
+        membership__isnull=False,
+        meeting__in=due_meetings(now).order_by().values("pk"),
+    )
+
+
+def send_report_request(report: Report) -> bool:
+    """Ask for one report (claimed by the caller in the same transaction)."""
+    report = Report.objects.select_related(
+        "meeting__arena__owner", "membership__person", "membership__represents", "organisation"
+    ).get(pk=report.pk)
+    meeting, membership = report.meeting, report.membership
+    assert membership is not None  # due_requests
+    with transaction.atomic():
+        log_activity(
+            action=REQUESTED,
+            actor=None,
+            actor_label="Medvirk",
+            obj=report,
+            organisation=report.organisation,
+            data={"meeting": meeting.pk, "person": membership.person_id},
+        )
+        return _send_request(report, meeting, membership)
 
 
 # -- Submitting -----------------------------------------------------------------------
@@ -211,7 +225,7 @@ def _send_submitted(report: Report) -> None:
         "report": None if report.is_confidential else report,
     }
     for address in recipients_for(report.organisation):
-        send_template("followup/email/report_submitted", context, [address], settings.LANGUAGE_CODE)
+        send_template("report_submitted", context, [address], settings.LANGUAGE_CODE)
 
 
 def submit_report(

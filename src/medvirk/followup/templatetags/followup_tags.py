@@ -13,10 +13,10 @@ register = template.Library()
 def followup_section(context: dict[str, Any], meeting: Any) -> str:
     from django.template.loader import render_to_string
 
-    from medvirk.followup.views_reports import section_context
+    from medvirk.followup.sections import followup_section
 
     request = context.get("request")
-    data = section_context(meeting, getattr(request, "user", None))
+    data = followup_section(meeting, getattr(request, "user", None))
     if data is None:
         return ""
     return render_to_string("followup/followup_section.html", data, request=request)

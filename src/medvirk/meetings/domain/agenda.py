@@ -24,6 +24,7 @@ from medvirk.arenas.models import Arena
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.meetings import visibility
+from medvirk.meetings.domain.proposals import reopen_after_item_removed
 from medvirk.meetings.enums import ClosedGround, ItemKind
 from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting
 
@@ -246,8 +247,6 @@ def remove_item(item: AgendaItem, *, by: User) -> None:
     locked.delete()
     _normalise_positions(meeting)
     if proposal is not None:
-        from medvirk.meetings.domain.proposals import reopen_after_item_removed
-
         reopen_after_item_removed(proposal, by=by)
     if names:
         transaction.on_commit(partial(_delete_files, names))

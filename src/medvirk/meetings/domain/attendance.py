@@ -48,8 +48,8 @@ from medvirk.arenas.models import Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.meetings.enums import AttendanceResponse, AttendanceRole, MeetingStatus
-from medvirk.meetings.mail import send_template, send_to_person
 from medvirk.meetings.models import Attendance, Meeting
+from medvirk.meetings.notifications import send_template, send_to_person
 from medvirk.people.models import Accommodation, Person
 
 if TYPE_CHECKING:
@@ -510,8 +510,13 @@ def accommodation_summary(meeting: Meeting, *, by: User) -> list[tuple[Person, s
     """
     if not rules.has_perm("meetings.view_accommodations", by, meeting):
         raise PermissionDenied
+    # Health data follows people.view_accommodation: only people who sit NOW in an
+    # arena of this service. Someone who held a seat on an old meeting's date but has
+    # left since (resigned, or whose term ran out) is not listed.
+    sitting_now = Membership.objects.current().filter(arena__owner_id=meeting.arena.owner_id)
     accommodations = (
         Accommodation.objects.filter(person_id__in=expected_person_ids(meeting))
+        .filter(person_id__in=sitting_now.values("person_id"))
         .select_related("person")
         .order_by("person__name", "person_id")
     )

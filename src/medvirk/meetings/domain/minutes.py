@@ -34,7 +34,6 @@ from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.meetings.enums import AttendanceResponse, ClosedGround, ItemKind, MinutesStatus
-from medvirk.meetings.mail import send_to_person
 from medvirk.meetings.models import (
     AgendaItem,
     Attendance,
@@ -44,8 +43,9 @@ from medvirk.meetings.models import (
     MinutesEntry,
     MinutesVersion,
 )
-from medvirk.meetings.recipients import seat_holders_with_email
+from medvirk.meetings.notifications import send_to_person
 from medvirk.meetings.rules import was_present
+from medvirk.meetings.selectors import seat_holders_with_email
 from medvirk.people.models import Person
 
 if TYPE_CHECKING:

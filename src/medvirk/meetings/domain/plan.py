@@ -31,9 +31,9 @@ from medvirk.arenas.models import Arena
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.meetings.enums import MeetingStatus
-from medvirk.meetings.mail import send_to_person
 from medvirk.meetings.models import Meeting
-from medvirk.meetings.recipients import seat_holders_with_email
+from medvirk.meetings.notifications import send_to_person
+from medvirk.meetings.selectors import seat_holders_with_email
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User

@@ -16,6 +16,12 @@ checks here use ``rules.has_perm``, which superusers do not bypass, so that what
 user may do matches what ``visibility.visible_proposals`` lets them see.
 
 Every step mails the proposer in their language and writes the activity log.
+
+This module holds the reading helpers, the mails, the submission, and reopening a
+proposal whose agenda item was removed (called by ``agenda.remove_item``); accepting,
+postponing, declining and withdrawing are in
+:mod:`medvirk.meetings.domain.proposal_handling`. All the activity actions are
+registered here, so their labels are known as soon as either module is imported.
 """
 
 from __future__ import annotations
@@ -35,8 +41,10 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import roles_by_organisation
+from medvirk.accounts.rules import (
+    admin_organisation_ids,
+    secretariat_or_admin_organisation_ids,
+)
 from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.arenas.domain.memberships import secretariat_emails
 from medvirk.arenas.models import Arena
@@ -44,16 +52,14 @@ from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
-from medvirk.meetings.domain.agenda import add_item
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus, ProposerKind
-from medvirk.meetings.mail import send_template
-from medvirk.meetings.models import AgendaItem, CaseProposal, Meeting
+from medvirk.meetings.models import CaseProposal, Meeting
+from medvirk.meetings.notifications import send_template
 from medvirk.meetings.rules import (
     is_admin_of_proposing_org,
     is_proposer,
     represented_organisation_ids,
 )
-from medvirk.meetings.visibility import managed_owner_ids
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
@@ -68,8 +74,6 @@ POSTPONED = register_action("meetings.proposal.postponed", gettext_lazy("Utsatte
 DECLINED = register_action("meetings.proposal.declined", gettext_lazy("Avviste et saksforslag"))
 WITHDRAWN = register_action("meetings.proposal.withdrawn", gettext_lazy("Trakk et saksforslag"))
 
-OPEN_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.POSTPONED)
-HANDLED_STATUSES = (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED, ProposalStatus.WITHDRAWN)
 MAX_TEXT = 4000
 MAX_TITLE = 200
 MAX_NAME = 200
@@ -111,7 +115,7 @@ def proposing_organisations(arena: Arena, user: Any) -> QuerySet[Organisation]:
     """Organisations the user may propose on behalf of: admin there, and represented now."""
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
-    admin_of = {pk for pk, roles in roles_by_organisation(user).items() if RoleKind.ADMIN in roles}
+    admin_of = admin_organisation_ids(user)
     if not admin_of:
         return Organisation.objects.none()
     return Organisation.objects.filter(
@@ -121,7 +125,8 @@ def proposing_organisations(arena: Arena, user: Any) -> QuerySet[Organisation]:
 
 def is_arena_manager(user: Any, arena: Arena) -> bool:
     return bool(
-        getattr(user, "is_authenticated", False) and arena.owner_id in managed_owner_ids(user)
+        getattr(user, "is_authenticated", False)
+        and arena.owner_id in secretariat_or_admin_organisation_ids(user)
     )
 
 
@@ -265,7 +270,7 @@ def _mail_receipt(proposal: CaseProposal, missed: Meeting | None) -> None:
     )
 
 
-def _mail_status(proposal: CaseProposal, **extra: Any) -> None:
+def mail_status(proposal: CaseProposal, **extra: Any) -> None:
     _send(
         "proposal_status",
         {**_proposer_context(proposal), "status": proposal.status, **extra},
@@ -274,10 +279,56 @@ def _mail_status(proposal: CaseProposal, **extra: Any) -> None:
     )
 
 
+# -- Locking, and reopening after an agenda item is removed -----------------------------
+
+
+def lock_proposal(proposal: CaseProposal) -> CaseProposal:
+    return (
+        CaseProposal.objects.select_for_update(of=("self",))
+        .select_related("arena__owner", "organisation", "submitted_by", "wanted_meeting")
+        .get(pk=proposal.pk)
+    )
+
+
+def copy_saved_state(target: CaseProposal, source: CaseProposal) -> None:
+    """Copy the saved state back onto the caller's instance."""
+    for name in ("status", "decline_reason", "handled_note", "wanted_meeting_id", "updated_at"):
+        setattr(target, name, getattr(source, name))
+
+
+def reopen_after_item_removed(proposal: CaseProposal, *, by: User) -> CaseProposal:
+    """The item made from an accepted proposal was removed from a draft agenda: the
+    proposal is open again (postponed), and the proposer is told. Called by
+    ``agenda.remove_item`` inside its transaction, after its own permission check.
+
+    It lives here, below both ``agenda`` and ``proposal_handling`` (which accepts a
+    proposal onto an agenda through ``agenda.add_item``), so the two do not import
+    each other."""
+    locked = lock_proposal(proposal)
+    if locked.status != ProposalStatus.ACCEPTED or locked.agenda_items.exists():
+        return locked
+    locked.status = ProposalStatus.POSTPONED
+    locked.handled_note = _(
+        "Saken ble tatt av sakskartet før det ble publisert. Forslaget er fortsatt åpent "
+        "og kan settes opp på et senere møte."
+    )
+    locked.save(update_fields=["status", "handled_note", "updated_at"])
+    log_activity(
+        action=POSTPONED,
+        actor=by,
+        obj=locked,
+        organisation=locked.arena.owner,
+        data={"reason": "item_removed"},
+    )
+    mail_status(locked, note=locked.handled_note)
+    copy_saved_state(proposal, locked)
+    return locked
+
+
 # -- Submitting --------------------------------------------------------------------------
 
 
-def _clean_text(
+def clean_text(
     errors: dict[str, str], field: str, value: str, *, required: str | None, limit: int
 ) -> str:
     value = (value or "").strip()
@@ -344,21 +395,21 @@ def submit_proposal(
     if not may_propose(user, arena):
         raise PermissionDenied
     errors: dict[str, str] = {}
-    title = _clean_text(
+    title = clean_text(
         errors, "title", title, required=_("Skriv en kort tittel på saken."), limit=MAX_TITLE
     )
-    problem_why = _clean_text(
+    problem_why = clean_text(
         errors,
         "problem_why",
         problem_why,
         required=_("Forklar hvorfor dette er et problem."),
         limit=MAX_TEXT,
     )
-    problem_where = _clean_text(
+    problem_where = clean_text(
         errors, "problem_where", problem_where, required=None, limit=MAX_TEXT
     )
-    problem_when = _clean_text(errors, "problem_when", problem_when, required=None, limit=MAX_TEXT)
-    proposed_solution = _clean_text(
+    problem_when = clean_text(errors, "problem_when", problem_when, required=None, limit=MAX_TEXT)
+    proposed_solution = clean_text(
         errors,
         "proposed_solution",
         proposed_solution,
@@ -377,7 +428,7 @@ def submit_proposal(
             (person.email if person is not None else "") or user.email
         )
     else:
-        name = _clean_text(
+        name = clean_text(
             errors,
             "proposer_name",
             proposer_name,
@@ -439,180 +490,3 @@ def submit_proposal(
     )
     _mail_receipt(proposal, wanted_meeting if after_deadline else None)
     return proposal
-
-
-# -- Handling ----------------------------------------------------------------------------
-
-
-def _lock(proposal: CaseProposal) -> CaseProposal:
-    return (
-        CaseProposal.objects.select_for_update(of=("self",))
-        .select_related("arena__owner", "organisation", "submitted_by", "wanted_meeting")
-        .get(pk=proposal.pk)
-    )
-
-
-def _check_open(proposal: CaseProposal) -> None:
-    if not proposal.is_open:
-        raise ValidationError(
-            _("Saksforslaget er allerede behandlet (%(status)s) og kan ikke endres.")
-            % {"status": proposal.get_status_display().lower()}
-        )
-
-
-def _check_handler(by: User, proposal: CaseProposal) -> None:
-    if not rules.has_perm("meetings.handle_proposal", by, proposal):
-        raise PermissionDenied
-
-
-def _refresh(target: CaseProposal, source: CaseProposal) -> None:
-    """Copy the saved state back onto the caller's instance."""
-    for name in ("status", "decline_reason", "handled_note", "wanted_meeting_id", "updated_at"):
-        setattr(target, name, getattr(source, name))
-
-
-@transaction.atomic
-def accept_proposal(
-    proposal: CaseProposal,
-    *,
-    by: User,
-    meeting: Meeting,
-    kind: str,
-    is_closed: bool = False,
-    closed_ground: str = "",
-    closed_note: str = "",
-) -> AgendaItem:
-    """Put the proposal on a meeting's agenda as a new case."""
-    _check_handler(by, proposal)
-    locked = _lock(proposal)
-    _check_open(locked)
-    if (
-        meeting.arena_id != locked.arena_id
-        or meeting.status != MeetingStatus.PLANNED
-        or meeting.starts_at <= timezone.now()
-    ):
-        raise ValidationError(
-            {"meeting": _("Velg et planlagt møte i denne arenaen som ikke har vært ennå.")}
-        )
-    item = add_item(
-        meeting,
-        by=by,
-        kind=kind,
-        title=locked.title,
-        description=description_html(locked),
-        is_closed=is_closed,
-        closed_ground=closed_ground,
-        closed_note=closed_note,
-        proposer=proposer_label(locked),
-        proposal=locked,
-    )
-    locked.status = ProposalStatus.ACCEPTED
-    locked.wanted_meeting = meeting
-    locked.save(update_fields=["status", "wanted_meeting", "updated_at"])
-    log_activity(
-        action=ACCEPTED,
-        actor=by,
-        obj=locked,
-        organisation=locked.arena.owner,
-        data={"meeting": meeting.pk, "item": item.pk, "case_number": item.case_number},
-    )
-    _mail_status(
-        locked,
-        meeting_date=meeting.local_date,
-        meeting_time=timezone.localtime(meeting.starts_at),
-        case_number=item.case_number,
-    )
-    _refresh(proposal, locked)
-    return item
-
-
-@transaction.atomic
-def postpone_proposal(proposal: CaseProposal, *, by: User, note: str = "") -> CaseProposal:
-    """Not on this meeting's agenda: the proposal stays open for a later meeting."""
-    _check_handler(by, proposal)
-    locked = _lock(proposal)
-    _check_open(locked)
-    errors: dict[str, str] = {}
-    note = _clean_text(errors, "note", note, required=None, limit=MAX_TEXT)
-    if errors:
-        raise ValidationError(errors)
-    locked.status = ProposalStatus.POSTPONED
-    locked.handled_note = note
-    locked.save(update_fields=["status", "handled_note", "updated_at"])
-    log_activity(
-        action=POSTPONED,
-        actor=by,
-        obj=locked,
-        organisation=locked.arena.owner,
-        data={"note": bool(note)},
-    )
-    _mail_status(locked, note=note)
-    _refresh(proposal, locked)
-    return locked
-
-
-def reopen_after_item_removed(proposal: CaseProposal, *, by: User) -> CaseProposal:
-    """The item made from an accepted proposal was removed from a draft agenda: the
-    proposal is open again (postponed), and the proposer is told. Called by
-    ``agenda.remove_item`` inside its transaction, after its own permission check."""
-    locked = _lock(proposal)
-    if locked.status != ProposalStatus.ACCEPTED or locked.agenda_items.exists():
-        return locked
-    locked.status = ProposalStatus.POSTPONED
-    locked.handled_note = _(
-        "Saken ble tatt av sakskartet før det ble publisert. Forslaget er fortsatt åpent "
-        "og kan settes opp på et senere møte."
-    )
-    locked.save(update_fields=["status", "handled_note", "updated_at"])
-    log_activity(
-        action=POSTPONED,
-        actor=by,
-        obj=locked,
-        organisation=locked.arena.owner,
-        data={"reason": "item_removed"},
-    )
-    _mail_status(locked, note=locked.handled_note)
-    _refresh(proposal, locked)
-    return locked
-
-
-@transaction.atomic
-def decline_proposal(proposal: CaseProposal, *, by: User, reason: str) -> CaseProposal:
-    """Decline the proposal. The reason is required and is sent to the proposer."""
-    _check_handler(by, proposal)
-    locked = _lock(proposal)
-    _check_open(locked)
-    errors: dict[str, str] = {}
-    reason = _clean_text(
-        errors,
-        "reason",
-        reason,
-        required=_("Skriv en begrunnelse. Den sendes til forslagsstilleren."),
-        limit=MAX_TEXT,
-    )
-    if errors:
-        raise ValidationError(errors)
-    locked.status = ProposalStatus.DECLINED
-    locked.decline_reason = reason
-    locked.save(update_fields=["status", "decline_reason", "updated_at"])
-    log_activity(action=DECLINED, actor=by, obj=locked, organisation=locked.arena.owner)
-    _mail_status(locked, reason=reason)
-    _refresh(proposal, locked)
-    return locked
-
-
-@transaction.atomic
-def withdraw_proposal(proposal: CaseProposal, *, by: User) -> CaseProposal:
-    """The proposer (or an admin of the proposing organisation) takes the proposal back."""
-    if not may_withdraw_as_owner(by, proposal):
-        raise PermissionDenied
-    locked = _lock(proposal)
-    _check_open(locked)
-    if not rules.has_perm("meetings.withdraw_proposal", by, locked):
-        raise PermissionDenied
-    locked.status = ProposalStatus.WITHDRAWN
-    locked.save(update_fields=["status", "updated_at"])
-    log_activity(action=WITHDRAWN, actor=by, obj=locked, organisation=locked.arena.owner)
-    _mail_status(locked)
-    _refresh(proposal, locked)
-    return locked

@@ -29,10 +29,10 @@ from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
 from medvirk.meetings import visibility
 from medvirk.meetings.domain.agenda import check_manage
-from medvirk.meetings.mail import send_template
 from medvirk.meetings.models import AgendaItem, CaseDocument, Meeting
-from medvirk.meetings.recipients import seat_holders_with_email
+from medvirk.meetings.notifications import send_template
 from medvirk.meetings.rules import represented_organisation_ids
+from medvirk.meetings.selectors import seat_holders_with_email
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User

@@ -13,10 +13,10 @@ def attendance_section(context: dict[str, Any], meeting: Any) -> str:
     the counts with links to the attendance list and the accommodation summary."""
     from django.template.loader import render_to_string
 
-    from medvirk.meetings.views_attendance import section_context
+    from medvirk.meetings.sections import attendance_section
 
     request = context.get("request")
-    data = section_context(meeting, getattr(request, "user", None))
+    data = attendance_section(meeting, getattr(request, "user", None))
     if data is None:
         return ""
     return render_to_string("meetings/attendance_section.html", data, request=request)
@@ -28,10 +28,10 @@ def minutes_section(context: dict[str, Any], meeting: Any) -> str:
     and next step for the secretariat; the draft and its deadline for those present."""
     from django.template.loader import render_to_string
 
-    from medvirk.meetings.views_minutes import section_context as minutes_context
+    from medvirk.meetings.sections import minutes_section
 
     request = context.get("request")
-    data = minutes_context(meeting, getattr(request, "user", None))
+    data = minutes_section(meeting, getattr(request, "user", None))
     if data is None:
         return ""
     return render_to_string("meetings/minutes_section.html", data, request=request)

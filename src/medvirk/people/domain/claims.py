@@ -9,13 +9,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +22,7 @@ from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.common.tokens import hash_token, new_token
 from medvirk.people.models import Person
+from medvirk.people.notifications import send_claim_link
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
@@ -45,7 +45,7 @@ def claim_link(token: str) -> str:
 @transaction.atomic
 def send_claim_invitation(person: Person, *, by: User) -> Person:
     """Mail the person a link to claim the profile; a new link replaces any earlier one."""
-    if not by.has_perm("people.change_person", person):
+    if not rules.has_perm("people.change_person", by, person):
         raise PermissionDenied
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if locked.user_id is not None:
@@ -57,23 +57,11 @@ def send_claim_invitation(person: Person, *, by: User) -> Person:
     token, locked.claim_token_hash = new_token()
     locked.claim_expires_at = timezone.now() + timedelta(days=CLAIM_VALID_DAYS)
     locked.save(update_fields=["claim_token_hash", "claim_expires_at", "updated_at"])
-    with translation.override(locked.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "name": locked.name,
-            "organisation_name": locked.created_by.name if locked.created_by else "",
-            "link": claim_link(token),
-            "expires_at": locked.claim_expires_at,
-            "site_url": settings.SITE_URL,
-        }
-        subject = render_to_string("people/email/claim_subject.txt", context)
-        body = render_to_string("people/email/claim.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[locked.email],
+    send_claim_link(
+        locked,
+        link=claim_link(token),
+        organisation_name=locked.created_by.name if locked.created_by else "",
     )
-    message.send()
     log_activity(
         action=INVITED,
         actor=by,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import rules
 from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,8 +41,6 @@ def export_personal_data(*, by: User) -> dict[str, Any]:
     """Everything Medvirk holds about the user's account and own person, and nobody else."""
     if not by.is_authenticated:
         raise PermissionDenied
-    from medvirk.arenas.models import Membership
-
     person = Person.objects.select_related("home_region", "created_by").filter(user=by).first()
     data: dict[str, Any] = {
         "generated_at": timezone.now().isoformat(),
@@ -108,9 +107,10 @@ def export_personal_data(*, by: User) -> dict[str, Any]:
                     "ended_on": _iso(m.ended_on),
                     "end_reason": m.end_reason,
                 }
-                for m in Membership.objects.filter(person=person)
-                .select_related("arena__owner", "represents")
-                .order_by("starts_on", "pk")
+                # Membership (arenas, the layer above) through Person's reverse relation.
+                for m in person.memberships.select_related("arena__owner", "represents").order_by(
+                    "starts_on", "pk"
+                )
             ],
             # The person's own health data: in their own export, and nowhere else.
             "accommodation": {
@@ -147,7 +147,7 @@ def request_deletion(*, by: User) -> Person:
 def carry_out_deletion(person: Person, *, by: User) -> Person:
     """Anonymise a person who asked to be deleted. Arena membership rows stay (history),
     now pointing to the anonymised person."""
-    if not by.has_perm("people.process_deletion"):
+    if not rules.has_perm("people.process_deletion", by):
         raise PermissionDenied
     locked = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if locked.deletion_requested_at is None:

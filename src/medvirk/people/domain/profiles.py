@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -91,7 +92,7 @@ def _apply_profile(person: Person, data: Mapping[str, Any]) -> list[CompetenceAr
 @transaction.atomic
 def create_person(*, by: User, organisation: Organisation, data: Mapping[str, Any]) -> Person:
     """An organisation registers a person (before they have an account) in its pool."""
-    if not by.has_perm("people.add_person", organisation):
+    if not rules.has_perm("people.add_person", by, organisation):
         raise PermissionDenied
     person = Person(created_by=organisation)
     areas = _apply_profile(person, data)
@@ -125,7 +126,7 @@ def ensure_own_person(*, by: User) -> Person:
 
 @transaction.atomic
 def update_person(person: Person, *, by: User, data: Mapping[str, Any]) -> Person:
-    if not by.has_perm("people.change_person", person):
+    if not rules.has_perm("people.change_person", by, person):
         raise PermissionDenied
     locked = Person.objects.select_for_update().get(pk=person.pk)
     before = snapshot(locked)
@@ -151,8 +152,8 @@ def add_affiliation(
     since: date | None = None,
 ) -> Affiliation:
     """An organisation's admin ties a person they may see to the organisation."""
-    if not by.has_perm("people.manage_affiliation", organisation) or not by.has_perm(
-        "people.view_person", person
+    if not rules.has_perm("people.manage_affiliation", by, organisation) or not rules.has_perm(
+        "people.view_person", by, person
     ):
         raise PermissionDenied
     if kind not in AffiliationKind.values:
@@ -177,7 +178,7 @@ def remove_affiliation(affiliation: Affiliation, *, by: User) -> None:
     """The organisation's admin, the person themself or a platform admin ends a tie."""
     person = affiliation.person
     if not (
-        by.has_perm("people.manage_affiliation", affiliation.organisation)
+        rules.has_perm("people.manage_affiliation", by, affiliation.organisation)
         or (person.user_id is not None and person.user_id == by.pk)
     ):
         raise PermissionDenied
@@ -202,7 +203,7 @@ def add_training_record(
     course_name: str = "",
     provider: str = "",
 ) -> TrainingRecord:
-    if not by.has_perm("people.change_person", person):
+    if not rules.has_perm("people.change_person", by, person):
         raise PermissionDenied
     course_name = (course_name or "").strip()
     errors: dict[str, list[str]] = {}
@@ -242,7 +243,7 @@ def add_training_record(
 @transaction.atomic
 def remove_training_record(record: TrainingRecord, *, by: User) -> None:
     person = record.person
-    if not by.has_perm("people.change_person", person):
+    if not rules.has_perm("people.change_person", by, person):
         raise PermissionDenied
     data = {"course": str(record), "completed_on": record.completed_on.isoformat()}
     record.delete()

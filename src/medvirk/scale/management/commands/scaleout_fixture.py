@@ -6,7 +6,7 @@ stack through this command, from outside, as cron and an administrator would:
     manage.py scaleout_fixture populate --organisations 30
     manage.py scaleout_fixture campaign            # invitations are queued to the task backend
     manage.py scaleout_fixture age --days 15       # pretend the links went out 15 days ago
-    manage.py run_periodic                         # queues the reminders that are now due
+    manage.py run_periodic                         # sends the reminders that are now due
     manage.py scaleout_fixture status              # JSON: recipients by state, log entries
 
 It writes invented data and moves campaign dates, so it refuses to run unless the

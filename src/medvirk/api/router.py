@@ -1,0 +1,64 @@
+"""The open-data JSON API (django-ninja): ONE NinjaAPI object, one router per resource.
+
+Read-only, public data only. Each resource lives in its own module (``directory``,
+``meetings``, ``advice``) and reads through its app's selectors and visibility, the same
+as the pages. Every URL is written WITHOUT a trailing slash (``/api/v1/meetings``,
+``/api/v1/openapi.json``); the form with a slash answers a permanent redirect to it
+(``urls.py``).
+
+The OpenAPI schema is served at /api/v1/openapi.json. The interactive docs page is off:
+it loads scripts that our content security policy forbids; the open data page
+(/apne-data/) describes the API instead.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.operation import Operation
+
+from medvirk.api import advice, directory, meetings
+from medvirk.api.common import ErrorOut, ParamError
+
+
+class MedvirkAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        # The ids the schema had when the API was one module (medvirk/api/api.py), so
+        # that clients generated from the schema keep their method names.
+        return f"medvirk_api_api_{operation.view_func.__name__}"
+
+
+api = MedvirkAPI(
+    title="Medvirk open data",
+    version="1",
+    urls_namespace="api",
+    docs_url=None,
+    openapi_url="/v1/openapi.json",
+    description=(
+        "Public directory of Norwegian user organisations, umbrellas and services, "
+        "and the meetings of public participation arenas (public agenda items only)."
+    ),
+)
+api.add_router("/v1/", directory.router)
+api.add_router("/v1/", meetings.router)
+api.add_router("/v1/", advice.router)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_params(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    """Bad query or path parameters are the client's mistake: 400 with a readable message."""
+    problems = [
+        ParamError(
+            param=str(error.get("loc", ["", "?"])[-1]),
+            message=str(error.get("msg", "")),
+        )
+        for error in exc.errors
+    ]
+    names = ", ".join(sorted({p.param for p in problems}))
+    body = ErrorOut(
+        detail=_("Ugyldig verdi for parameter: %(names)s.") % {"names": names},
+        errors=problems,
+    )
+    return api.create_response(request, body.model_dump(), status=400)

@@ -1,0 +1,48 @@
+"""What the arenas app caches, and the models it shows (the cache registry, issue 12).
+
+:data:`ARENA_PAGE`: the public parts of an arena's page (facts, mandate, composition and
+the current members) as every anonymous visitor sees them, per arena and day (a term
+that starts or ends moves a member in or out). Retired by any change to the arena, its
+reserved seats or memberships, a member's person, an organisation it belongs to, is
+represented by or reserves a seat for, and to the competence areas (reference data: all
+arenas).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from medvirk.arenas.models import Arena, Membership, ReservedSeat
+from medvirk.common.cache_registry import namespace
+from medvirk.directory.models import Organisation
+from medvirk.people.models import CompetenceArea, Person
+
+
+def _arenas_of_person(person: Person) -> list[int]:
+    return list(
+        Membership.objects.filter(person_id=person.pk).values_list("arena_id", flat=True).distinct()
+    )
+
+
+def _arenas_of_organisation(organisation: Organisation) -> list[int]:
+    shown = (
+        Q(owner_id=organisation.pk)
+        | Q(memberships__represents_id=organisation.pk)
+        | Q(reserved_seats__organisation_id=organisation.pk)
+    )
+    return list(Arena.objects.filter(shown).values_list("pk", flat=True).distinct())
+
+
+ARENA_PAGE = namespace(
+    "arenas:page",
+    scoped=True,
+    models={
+        Arena: lambda arena: [arena.pk],
+        ReservedSeat: lambda seat: [seat.arena_id],
+        Membership: lambda membership: [membership.arena_id],
+        Person: _arenas_of_person,
+        Organisation: _arenas_of_organisation,
+        CompetenceArea: None,
+    },
+    doc="The public parts of an arena's page, per arena.",
+)

@@ -1,0 +1,108 @@
+"""The accountability figures and their HTML, cached under the cache registry (issue 12).
+
+Counting the figures reads every public advice of a scope (20,000 for the largest
+service at national scale, all of them for the index), so the result is kept:
+
+- per scope (an arena, a service, a service's line on the index) and per day (``today``
+  decides what is overdue), under the namespace :data:`FIGURES`, **scoped per service**:
+  a new or changed advice, an answer, or an arena made private or renamed retires that
+  service's entries (and those under :data:`ANY_SERVICE`, the index's table and the API's
+  year counts) at once and again on commit, through the registry's signals; no domain
+  function bumps anything;
+- every entry expires after an hour anyway (``TIMEOUT``): the bound on what a write that
+  skips signals and forgets :func:`~medvirk.common.cache_registry.touch` could leave.
+
+Rendered HTML is cached the same way (``fragment``): the index's table (a row per
+service: rendering 400 rows costs more than the page may), and the unfiltered pages of an
+arena and a service. Their key adds the language and the names the HTML shows, which the
+page has read anyway: a renamed arena or service shows at once even when renamed by a
+queryset update.
+
+Other apps (the API) read the figures through the functions here; none touches the
+namespace.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
+
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from medvirk.arenas.models import Arena
+from medvirk.common.cache_registry import ANY, namespace
+from medvirk.directory.models import Organisation
+from medvirk.followup.models import Advice, AdviceResponse
+from medvirk.meetings.models import AgendaItem
+
+TIMEOUT = 60 * 60
+PREFIX = "followup:figures"
+
+T = TypeVar("T")
+
+# The scope that changes with every service's: for what shows all services (the index's
+# table, the API's year counts), so that a hit costs one version, not one per service.
+ANY_SERVICE = ANY
+
+
+def _owner_of_arena(arena_id: int) -> list[int]:
+    return list(Arena.objects.filter(pk=arena_id).values_list("owner_id", flat=True))
+
+
+FIGURES = namespace(
+    "followup:figures",
+    scoped=True,
+    timeout=TIMEOUT,
+    models={
+        Advice: lambda advice: _owner_of_arena(advice.arena_id),
+        AdviceResponse: lambda response: list(
+            Advice.objects.filter(pk=response.advice_id).values_list("arena__owner_id", flat=True)
+        ),
+        Arena: lambda arena: [arena.owner_id],
+        # The pages name the item an advice came from.
+        AgendaItem: lambda item: [item.arena.owner_id],
+        Organisation: lambda organisation: [organisation.pk],
+    },
+    doc="Accountability figures and their HTML, per service.",
+)
+NAMESPACE = FIGURES.name
+
+
+def versions(owner_ids: Iterable[int]) -> dict[int, str]:
+    """The current version of each service's figures (created when missing)."""
+    return FIGURES.versions(owner_ids)
+
+
+def fragment(
+    name: str,
+    owner_ids: Iterable[int],
+    shows: object,
+    render: Callable[[], str],
+    today: datetime.date | None = None,
+) -> SafeString:
+    """HTML from ``render``, cached under the versions of the services ``owner_ids``,
+    today, the language and ``shows`` (a repr-able value: whatever else the HTML
+    depends on, e.g. names)."""
+    day = today or timezone.localdate()
+    html = FIGURES.get_or_set(
+        f"html:{name}",
+        day.isoformat(),
+        shows,
+        compute=lambda: str(render()),
+        scopes=owner_ids,
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by our templates (autoescaped)
+
+
+def cache_key(scope: str, pk: Hashable, today: datetime.date, version: str) -> str:
+    return f"{PREFIX}:{scope}:{pk}:{today.isoformat()}:{version}"
+
+
+def cached_figures(
+    scope: str, pk: int, owner_id: int, today: datetime.date, compute: Callable[[], T]
+) -> T:
+    return FIGURES.get_or_set(
+        scope, pk, today.isoformat(), compute=compute, scopes=[owner_id], language=False
+    )

@@ -1,0 +1,46 @@
+"""The platform admin's view of the outbox: failed mails, and sending one again."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from medvirk.accounts.models import User
+from medvirk.notifications.delivery import resend_mail
+from medvirk.notifications.models import MailStatus, OutboxMail
+
+SHOWN = 200
+
+
+@login_required
+def failed_mail(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("notifications.view_outbox"):
+        raise PermissionDenied
+    failed = OutboxMail.objects.filter(status=MailStatus.FAILED).order_by("-created_at", "-pk")
+    waiting = OutboxMail.objects.filter(status=MailStatus.PENDING, attempts__gt=0).order_by(
+        "next_attempt_at", "pk"
+    )
+    return render(
+        request,
+        "notifications/failed_mail.html",
+        {"failed": failed[:SHOWN], "waiting": waiting[:SHOWN]},
+    )
+
+
+@login_required
+@require_POST
+def resend(request: HttpRequest, pk: int) -> HttpResponse:
+    mail = get_object_or_404(OutboxMail, pk=pk)
+    mail = resend_mail(mail, by=cast(User, request.user))
+    if mail.status == MailStatus.FAILED:
+        messages.error(request, _("E-posten kunne ikke sendes på nytt."))
+    else:
+        messages.success(request, _("E-posten sendes på nytt."))
+    return redirect("notifications:failed")

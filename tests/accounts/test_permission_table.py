@@ -1,0 +1,289 @@
+"""The permission table: every permission in the live rule set, checked for every
+persona against a representative object, must equal docs/permissions.md.
+
+Regenerate the document after a deliberate change with
+``MEDVIRK_WRITE_PERMISSION_TABLE=1 pytest tests/accounts/test_permission_table.py``.
+A permission without an entry in ``OBJECT_FOR`` fails with a message naming it."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import rules
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+from freezegun import freeze_time
+
+import medvirk.urls  # noqa: F401  (loads every view, so every rule module is registered)
+from medvirk.accounts.enums import RoleKind
+from medvirk.accounts.models import User
+from medvirk.appointments.enums import RequestStatus
+from medvirk.appointments.models import AppointmentRequest, Invitation, Nomination
+from medvirk.followup.enums import AddresseeKind
+from medvirk.followup.models import Advice, OrganisationInput, Report
+from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
+from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
+from medvirk.people.enums import AffiliationKind
+from tests.factories import (
+    OrganisationFactory,
+    RoleFactory,
+    ServiceFactory,
+    UmbrellaFactory,
+    UserFactory,
+)
+from tests.factories.people import (
+    AffiliationFactory,
+    ArenaFactory,
+    MembershipFactory,
+    PersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
+TODAY = datetime.date(2026, 3, 10)
+
+PERSONAS = [
+    "anonymous",
+    "member",
+    "representative",
+    "organisation admin",
+    "umbrella admin",
+    "secretariat",
+    "decision-maker",
+    "platform admin",
+    "secretariat of another service",
+]
+
+# The object each permission is checked against (None: a permission without object).
+OBJECT_FOR: dict[str, str | None] = {
+    "directory.add_organisation": None,
+    "directory.change_organisation": "organisation",
+    "directory.view_organisation_private": "organisation",
+    "directory.view_organisation_history": "organisation",
+    "directory.manage_campaigns": None,
+    "directory.import_organisations": None,
+    "people.view_person": "person",
+    "people.change_person": "person",
+    "people.add_person": "organisation",
+    "people.view_pool": "organisation",
+    "people.manage_affiliation": "organisation",
+    "people.view_accommodation": "person",
+    "people.manage_accommodation": "person",
+    "people.process_deletion": None,
+    "arenas.add_arena": "service",
+    "arenas.change_arena": "arena",
+    "arenas.manage_members": "arena",
+    "arenas.view_arena": "arena",
+    "arenas.view_arena_history": "arena",
+    "arenas.resign": "membership",
+    "appointments.manage_request": "request",
+    "appointments.view_request": "request",
+    "appointments.nominate": "request",
+    "appointments.recommend": "request",
+    "appointments.confirm_trust": "nomination",
+    "appointments.withdraw_nomination": "nomination",
+    "appointments.decide": "request",
+    "meetings.manage": "arena",
+    "meetings.view_meeting": "meeting",
+    "meetings.view_closed": "arena",
+    "meetings.propose": "arena",
+    "meetings.view_proposal": "proposal",
+    "meetings.withdraw_proposal": "proposal",
+    "meetings.handle_proposal": "proposal",
+    "meetings.respond_attendance": "attendance",
+    "meetings.view_accommodations": "meeting",
+    "meetings.view_draft_minutes": "minutes",
+    "meetings.comment_minutes": "minutes",
+    "meetings.use_calendar_feed": None,
+    "followup.create_advice": "item",
+    "followup.manage_advice": "advice",
+    "followup.answer_advice": "advice",
+    "followup.view_advice": "advice",
+    "followup.write_report": "report",
+    "followup.view_report": "report",
+    "followup.view_report_feed": "organisation",
+    "followup.send_input": "organisation",
+    "followup.view_input": "input",
+}
+
+OBJECTS = {
+    "organisation": "user organisation A (in umbrella U)",
+    "service": "service S",
+    "arena": "private arena of S; the representative sits in it for A",
+    "membership": "the representative's seat",
+    "person": "the representative's profile (in A's pool)",
+    "request": "open appointment request of S, inviting A and U",
+    "nomination": "A's nomination of the representative",
+    "meeting": "meeting in the arena",
+    "item": "agenda item of the meeting",
+    "proposal": "open case proposal by the representative for A",
+    "attendance": "the representative's attendance at the meeting",
+    "minutes": "circulated minutes; the representative was present",
+    "advice": "non-public advice of the arena to S's decision-makers",
+    "report": "the representative's (not confidential) report to A",
+    "input": "A's input to the representative before the meeting",
+}
+
+
+def _world() -> tuple[dict[str, Any], dict[str, Any]]:
+    service = ServiceFactory(name="Tjeneste S")
+    other_service = ServiceFactory(name="Tjeneste T")
+    organisation = OrganisationFactory(name="Organisasjon A")
+    umbrella = UmbrellaFactory(name="Paraply U")
+    organisation.umbrellas.add(umbrella)
+
+    def with_role(email: str, org: Any, role: str) -> User:
+        user = UserFactory(email=email)
+        RoleFactory(user=user, organisation=org, role=role)
+        return user
+
+    rep_user = UserFactory(email="representant@example.org")
+    person = PersonFactory(user=rep_user, name="Rita Representant", created_by=organisation)
+    AffiliationFactory(person=person, organisation=organisation, kind=AffiliationKind.POOL)
+    arena = ArenaFactory(owner=service, name="Lukket utvalg", is_public=False)
+    membership = MembershipFactory(
+        arena=arena,
+        person=person,
+        represents=organisation,
+        starts_on=TODAY - datetime.timedelta(days=100),
+        ends_on=TODAY + datetime.timedelta(days=600),
+    )
+    users: dict[str, Any] = {
+        "anonymous": AnonymousUser(),
+        "member": with_role("medlem@example.org", organisation, RoleKind.MEMBER),
+        "representative": rep_user,
+        "organisation admin": with_role("admin@example.org", organisation, RoleKind.ADMIN),
+        "umbrella admin": with_role("paraply@example.org", umbrella, RoleKind.ADMIN),
+        "secretariat": with_role("sekretariat@example.org", service, RoleKind.SECRETARIAT),
+        "decision-maker": with_role("leder@example.org", service, RoleKind.DECISION_MAKER),
+        "platform admin": UserFactory(email="drift@example.org", is_superuser=True),
+        "secretariat of another service": with_role(
+            "sekretariat-t@example.org", other_service, RoleKind.SECRETARIAT
+        ),
+    }
+    request = AppointmentRequest.objects.create(
+        arena=arena,
+        title="Nye medlemmer",
+        member_seats=2,
+        term_starts_on=TODAY + datetime.timedelta(days=60),
+        term_ends_on=TODAY + datetime.timedelta(days=800),
+        deadline=TODAY + datetime.timedelta(days=20),
+        status=RequestStatus.OPEN,
+    )
+    Invitation.objects.create(request=request, organisation=organisation)
+    Invitation.objects.create(request=request, organisation=umbrella)
+    nomination = Nomination.objects.create(
+        request=request, organisation=organisation, person=person
+    )
+    starts = timezone.make_aware(datetime.datetime.combine(TODAY, datetime.time(10)))
+    meeting = Meeting.objects.create(
+        arena=arena, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)
+    )
+    item = AgendaItem.objects.create(
+        meeting=meeting, arena=arena, year=2026, number=1, kind=ItemKind.STATEMENT, title="Sak"
+    )
+    proposal = CaseProposal.objects.create(
+        arena=arena,
+        title="Forslag",
+        problem_why="Hvorfor",
+        proposed_solution="Slik",
+        proposer_kind=ProposerKind.ORGANISATION,
+        proposer_name="Rita Representant",
+        proposer_email="representant@example.org",
+        submitted_by=rep_user,
+        organisation=organisation,
+    )
+    attendance = Attendance.objects.create(
+        meeting=meeting, person=person, role=AttendanceRole.MEMBER, present=True
+    )
+    minutes = Minutes.objects.create(meeting=meeting, status=MinutesStatus.CIRCULATED)
+    advice = Advice.objects.create(
+        arena=arena,
+        item=item,
+        title="Råd",
+        text="Teksten",
+        addressee_kind=AddresseeKind.DECISION_MAKER,
+        addressee_name="Tjenesteleder",
+        given_on=TODAY,
+        due_on=TODAY + datetime.timedelta(days=30),
+        is_public=False,
+    )
+    report = Report.objects.create(meeting=meeting, person=person, organisation=organisation)
+    given = OrganisationInput.objects.create(
+        meeting=meeting, item=item, organisation=organisation, person=person, text="Innspill"
+    )
+    objects = {
+        "organisation": organisation,
+        "service": service,
+        "arena": arena,
+        "membership": membership,
+        "person": person,
+        "request": request,
+        "nomination": nomination,
+        "meeting": meeting,
+        "item": item,
+        "proposal": proposal,
+        "attendance": attendance,
+        "minutes": minutes,
+        "advice": advice,
+        "report": report,
+        "input": given,
+    }
+    return users, objects
+
+
+def _table(users: dict[str, Any], objects: dict[str, Any]) -> str:
+    permissions = sorted(rules.permissions.permissions)
+    lines = [
+        "# Permissions: who may do what",
+        "",
+        "Generated by `tests/accounts/test_permission_table.py` from the live rule set",
+        "(`rules.permissions.permissions`); the test fails when this file and the rules differ.",
+        "After a deliberate change, regenerate it with",
+        "`MEDVIRK_WRITE_PERMISSION_TABLE=1 pytest tests/accounts/test_permission_table.py`.",
+        "",
+        "Every check is `rules.has_perm(perm, user, obj)`: superusers get no shortcut,",
+        "each predicate decides the platform admin itself (never closed items or health data).",
+        "",
+        "Objects the permissions are checked against:",
+        "",
+        *[f"- **{key}**: {text}" for key, text in OBJECTS.items()],
+        "",
+        "| permission | object | " + " | ".join(PERSONAS) + " |",
+        "|---|---|" + "---|" * len(PERSONAS),
+    ]
+    for perm in permissions:
+        key = OBJECT_FOR[perm]
+        obj = objects[key] if key else None
+        cells = [
+            "yes" if rules.has_perm(perm, users[persona], obj) else "–" for persona in PERSONAS
+        ]
+        lines.append(f"| `{perm}` | {key or '–'} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def test_every_permission_has_an_object_in_the_table() -> None:
+    live = set(rules.permissions.permissions)
+    missing = sorted(live - set(OBJECT_FOR))
+    stale = sorted(set(OBJECT_FOR) - live)
+    assert (missing, stale) == ([], []), (
+        f"Permissions without a representative object: {missing}; mapped but no longer "
+        f"in the rules: {stale}. Add or remove them in OBJECT_FOR in {__file__}, then "
+        "regenerate docs/permissions.md with MEDVIRK_WRITE_PERMISSION_TABLE=1."
+    )
+
+
+@freeze_time("2026-03-10 12:00:00")
+def test_permission_table_matches_docs() -> None:
+    missing = sorted(set(rules.permissions.permissions) - set(OBJECT_FOR))
+    assert missing == [], f"Add these permissions to OBJECT_FOR: {missing}"
+    users, objects = _world()
+    table = _table(users, objects)
+    if os.environ.get("MEDVIRK_WRITE_PERMISSION_TABLE") == "1":
+        DOC.write_text(table, encoding="utf-8")
+    assert table == DOC.read_text(encoding="utf-8")

@@ -1,0 +1,228 @@
+"""The cache registry keeps every cached page true (issue 12).
+
+Generated from the registry: for every namespace and every model it declares, a page that
+the namespace caches is filled, served from the cache, and then retired by a change to one
+instance of that model — saved (the signal), and written by a queryset update followed by
+``touch`` (the explicit route for writes without signals). A second test fails when a
+page reads, while filling its cache, a table whose model the namespace does not declare.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.db.models import Model
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from medvirk.arenas.models import Membership, ReservedSeat
+from medvirk.common.cache_registry import REGISTRY, touch
+from medvirk.directory.models import Contact, Region, TargetGroup
+from medvirk.followup.enums import AdviceStatus
+from medvirk.followup.models import AdviceResponse
+from medvirk.meetings.enums import ProposalStatus
+from medvirk.meetings.models import CaseDocument, Minutes
+from medvirk.people.models import CompetenceArea
+from tests.followup import conftest as followup_conftest
+from tests.followup.conftest import FollowupWorld
+from tests.followup.test_accountability_world import make_advice
+from tests.meetings.agenda_helpers import item, mark_published
+from tests.meetings.test_dashboard import proposal
+
+meeting_world = followup_conftest.meeting_world
+followup_world = followup_conftest.followup_world
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Probe:
+    """A page a namespace caches, and one instance of each model the namespace shows."""
+
+    client: Client
+    url: str
+    instances: dict[type[Model], Model]
+
+
+def _directory(w: FollowupWorld) -> Probe:
+    org = w.m.service
+    region = Region.objects.create(code="9999", name="Testfylke", kind="fylke")
+    group = TargetGroup.objects.create(slug="test", name_nb="Test", name_nn="Test", name_en="T")
+    org.regions.add(region)
+    org.target_groups.add(group)
+    contact = Contact.objects.create(organisation=org, name="Kari", is_public=True)
+    instances = {
+        type(org): org,
+        Contact: contact,
+        Region: region,
+        TargetGroup: group,
+        type(w.m.public_arena): w.m.public_arena,
+    }
+    return Probe(Client(), reverse("directory:detail", args=[org.pk]), instances)
+
+
+def _api(w: FollowupWorld) -> Probe:
+    probe = _directory(w)
+    probe.url = "/api/v1/organisations"
+    probe.instances.pop(type(w.m.public_arena))
+    return probe
+
+
+def _arena_page(w: FollowupWorld) -> Probe:
+    arena = w.m.public_arena
+    area = CompetenceArea.objects.create(slug="test", name_nb="Test", name_nn="Test", name_en="T")
+    arena.required_competence.add(area)
+    seat = ReservedSeat.objects.create(arena=arena, organisation=w.m.org_a.organisation, seats=1)
+    membership: Membership = w.m.member_seat
+    membership.represents = w.m.org_a.organisation
+    membership.save()
+    instances = {
+        type(arena): arena,
+        ReservedSeat: seat,
+        Membership: membership,
+        type(membership.person): membership.person,
+        type(w.m.org_a.organisation): w.m.org_a.organisation,
+        CompetenceArea: area,
+    }
+    return Probe(Client(), reverse("arenas:detail", args=[arena.pk]), instances)
+
+
+def _agenda(w: FollowupWorld) -> Probe:
+    meeting = w.m.meeting
+    entry = item(meeting, w.m.secretariat, "Sak i registeret")
+    document = CaseDocument.objects.create(
+        item=entry,
+        title="Vedlegg",
+        file=ContentFile(b"%PDF-1.4", name="vedlegg.pdf"),
+        original_name="vedlegg.pdf",
+        file_type="pdf",
+        content_type="application/pdf",
+        size=8,
+    )
+    mark_published(meeting)
+    instances = {
+        type(meeting): meeting,
+        type(entry): entry,
+        CaseDocument: document,
+        type(meeting.arena): meeting.arena,
+    }
+    return Probe(Client(), reverse("meetings:detail", args=[meeting.pk]), instances)
+
+
+def _dashboard(w: FollowupWorld) -> Probe:
+    meeting = w.m.meeting
+    entry = item(meeting, w.m.secretariat, "Sak på dashbordet")
+    case = proposal(meeting.arena, ProposalStatus.SUBMITTED)
+    instances = {
+        type(meeting.arena): meeting.arena,
+        type(meeting): meeting,
+        type(entry): entry,
+        type(case): case,
+        Minutes: w.minutes,
+    }
+    return Probe(w.client("secretariat"), reverse("meetings:dashboard"), instances)
+
+
+def _figures(w: FollowupWorld) -> Probe:
+    arena = w.m.public_arena
+    advice = make_advice(arena, "Et råd", datetime.date(2025, 5, 5), item=w.statement)
+    response = AdviceResponse.objects.create(
+        advice=advice, status=AdviceStatus.FOLLOWED, text="Svar.", responded_on=advice.given_on
+    )
+    instances = {
+        type(advice): advice,
+        AdviceResponse: response,
+        type(arena): arena,
+        type(w.statement): w.statement,
+        type(w.m.service): w.m.service,
+    }
+    return Probe(Client(), reverse("followup:arena_accountability", args=[arena.pk]), instances)
+
+
+# Every namespace in the registry needs a probe: a new one without fails test_every_...
+PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
+    "directory": _directory,
+    "api:organisations": _api,
+    "arenas:page": _arena_page,
+    "meetings:public-agenda": _agenda,
+    "meetings:dashboard": _dashboard,
+    "followup:figures": _figures,
+}
+
+CASES = [(name, model) for name, ns in sorted(REGISTRY.items()) for model in ns.models]
+
+
+def queries(probe: Probe) -> tuple[int, set[str]]:
+    with CaptureQueriesContext(connection) as context:
+        response = probe.client.get(probe.url)
+    assert response.status_code == 200, probe.url
+    return len(context.captured_queries), tables_in(q["sql"] for q in context.captured_queries)
+
+
+def tables_in(statements: Any) -> set[str]:
+    found: set[str] = set()
+    for sql in statements:
+        found.update(re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', sql))
+    return found
+
+
+def warm(probe: Probe) -> int:
+    """Fill the cache; the number of queries of a hit."""
+    queries(probe)
+    hit, _tables = queries(probe)
+    assert queries(probe)[0] == hit  # stable: served from the cache
+    return hit
+
+
+def test_every_namespace_has_a_probe() -> None:
+    assert sorted(PROBES) == sorted(REGISTRY)
+
+
+@pytest.mark.parametrize(("name", "model"), CASES, ids=[f"{n}-{m.__name__}" for n, m in CASES])
+def test_a_change_to_any_model_a_namespace_shows_retires_its_pages(
+    name: str, model: type[Model], followup_world: FollowupWorld
+) -> None:
+    cache.clear()
+    probe = PROBES[name](followup_world)
+    instance = probe.instances[model]  # a KeyError: the probe lacks an instance of model
+    hit = warm(probe)
+    instance.save()  # through the signals
+    assert queries(probe)[0] > hit, f"{name}: a saved {model.__name__} left the page cached"
+    hit = warm(probe)
+    model._default_manager.filter(pk=instance.pk).update()
+    touch(model, instance)  # the route for writes that send no signals
+    assert queries(probe)[0] > hit, f"{name}: a touched {model.__name__} left the page cached"
+
+
+def _declared_tables(name: str) -> set[str]:
+    tables: set[str] = set()
+    for model in REGISTRY[name].models:
+        tables.add(model._meta.db_table)
+        for m2m in model._meta.many_to_many:
+            tables.add(m2m.remote_field.through._meta.db_table)  # type: ignore[attr-defined]
+    return tables
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_a_namespace_declares_every_table_its_pages_read_while_filling_the_cache(
+    name: str, followup_world: FollowupWorld
+) -> None:
+    """The tables a cold request reads and a warm one does not are the ones read to fill
+    the cache: each must belong to a model the namespace declares (or its m2m table)."""
+    probe = PROBES[name](followup_world)
+    cache.clear()
+    _cold_count, cold = queries(probe)
+    _warm_count, hot = queries(probe)
+    model_tables = {m._meta.db_table for m in apps.get_models(include_auto_created=True)}
+    filled_from = (cold - hot) & model_tables
+    assert filled_from - _declared_tables(name) == set(), name

@@ -238,7 +238,7 @@ def smtp_server(settings: Any) -> Iterator[Mailbox]:
     port = free_port()
     controller = Controller(mailbox, hostname="127.0.0.1", port=port)
     controller.start()
-    settings.EMAIL_BACKEND = "medvirk.notifications.outbox.OutboxBackend"
+    settings.EMAIL_BACKEND = "medvirk.notifications.domain.outbox.OutboxBackend"
     settings.MEDVIRK_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port

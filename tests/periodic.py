@@ -33,6 +33,12 @@ def send_due_reminders() -> int:
     return run("directory.campaign_reminders")
 
 
+def deliver_due_mail() -> int:
+    """The outbox's catch-up job (it was ``deliver_due_mail`` before the registry): rows
+    sent or retried."""
+    return run("notifications.deliver_due_mail")
+
+
 ADVICE_JOBS = {
     "before": "followup.advice_reminders_before",
     "after": "followup.advice_reminders_after",

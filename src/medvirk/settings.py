@@ -184,7 +184,7 @@ MEDIA_URL = "/media/"
 # Every message becomes an outbox row (medvirk.notifications) in the caller's
 # transaction; the worker delivers it through MEDVIRK_EMAIL_DELIVERY_BACKEND -- SMTP
 # unless told otherwise -- and retries temporary failures.
-EMAIL_BACKEND = "medvirk.notifications.outbox.OutboxBackend"
+EMAIL_BACKEND = "medvirk.notifications.domain.outbox.OutboxBackend"
 MEDVIRK_EMAIL_DELIVERY_BACKEND = env.get_str(
     "MEDVIRK_EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )

@@ -27,6 +27,7 @@ from medvirk.followup.enums import AddresseeKind
 from medvirk.followup.models import Advice, OrganisationInput, Report
 from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
+from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.people.enums import AffiliationKind
 from tests.factories import (
     OrganisationFactory,
@@ -109,6 +110,8 @@ OBJECT_FOR: dict[str, str | None] = {
     "followup.view_report_feed": "organisation",
     "followup.send_input": "organisation",
     "followup.view_input": "input",
+    "notifications.view_outbox": None,
+    "notifications.resend_mail": "mail",
 }
 
 OBJECTS = {
@@ -127,6 +130,7 @@ OBJECTS = {
     "advice": "non-public advice of the arena to S's decision-makers",
     "report": "the representative's (not confidential) report to A",
     "input": "A's input to the representative before the meeting",
+    "mail": "a failed mail in the outbox, to the representative",
 }
 
 
@@ -217,6 +221,14 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
     given = OrganisationInput.objects.create(
         meeting=meeting, item=item, organisation=organisation, person=person, text="Innspill"
     )
+    failed_mail = OutboxMail.objects.create(
+        subject="Ledig plass i Lukket utvalg",
+        text="Teksten",
+        recipients=["representant@example.org"],
+        status=MailStatus.FAILED,
+        attempts=1,
+        next_attempt_at=timezone.now(),
+    )
     objects = {
         "organisation": organisation,
         "service": service,
@@ -233,6 +245,7 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         "advice": advice,
         "report": report,
         "input": given,
+        "mail": failed_mail,
     }
     return users, objects
 

@@ -15,17 +15,17 @@ from django.test import Client
 from django.urls import reverse
 from freezegun import freeze_time
 
-from medvirk.notifications.delivery import (
+from medvirk.notifications.domain.delivery import (
     claim,
     deliver,
-    deliver_due_mail,
     resend_mail,
     retry_delay,
 )
+from medvirk.notifications.domain.outbox import queue_mail, render_mail
 from medvirk.notifications.models import MailStatus, OutboxMail
-from medvirk.notifications.outbox import queue_mail, render_mail
 from tests.conftest import Mailbox, enable_totp, free_port
 from tests.factories import UserFactory
+from tests.periodic import deliver_due_mail
 
 START = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 
@@ -42,7 +42,7 @@ class Rejecting(Mailbox):
 
 
 def smtp_on(settings: Any, port: int) -> None:
-    settings.EMAIL_BACKEND = "medvirk.notifications.outbox.OutboxBackend"
+    settings.EMAIL_BACKEND = "medvirk.notifications.domain.outbox.OutboxBackend"
     settings.MEDVIRK_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port
@@ -257,7 +257,7 @@ def test_mail_renders_in_the_recipients_language(language: str, subject: str, op
 
 
 def test_queue_mail_without_recipients_writes_nothing(settings: Any, db: Any) -> None:
-    settings.EMAIL_BACKEND = "medvirk.notifications.outbox.OutboxBackend"
+    settings.EMAIL_BACKEND = "medvirk.notifications.domain.outbox.OutboxBackend"
     assert queue_mail("arenas/vacancy", to=["", ""], context={}) == 0
     assert OutboxMail.objects.count() == 0
     assert mail.outbox == []

@@ -30,6 +30,7 @@ CLOSE = "appointments.close_due_requests"
 CLOSED = "appointments.request.closed"
 
 EXPECTED_JOBS = [
+    "notifications.deliver_due_mail",
     "directory.campaign_reminders",
     "arenas.term_reminders_30",
     "arenas.term_reminders_90",

@@ -1,4 +1,4 @@
-"""The appointments app's mails, queued through the outbox (``notifications.outbox``);
+"""The appointments app's mails, queued through the outbox (``notifications.domain.outbox``);
 each a template triple under ``mail/appointments/<name>/``, in the recipient's language."""
 
 from __future__ import annotations
@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from medvirk.notifications.outbox import queue_mail
+from medvirk.notifications.domain.outbox import queue_mail
 
 if TYPE_CHECKING:
-    from medvirk.appointments.domain.letters import Letter
     from medvirk.appointments.models import AppointedSeat, AppointmentRequest, Nomination
     from medvirk.directory.models import Organisation
     from medvirk.people.models import Person
@@ -58,8 +57,13 @@ def send_request_invitation(
     )
 
 
-def send_appointment_letter(seat: AppointedSeat, person: Person, letter: Letter) -> int:
-    """The appointment letter: the letter as HTML, as text, and as a PDF attachment."""
+def send_appointment_letter(
+    seat: AppointedSeat, person: Person, *, letter_html: str, pdf: bytes, filename: str
+) -> int:
+    """The appointment letter: the letter as HTML, as text, and as a PDF attachment.
+
+    The domain renders the letter (``appointments.domain.letters``) and passes its parts
+    in, so this module does not import the domain that calls it."""
     request = seat.decision.request
     return queue_mail(
         "appointments/appointed",
@@ -70,9 +74,9 @@ def send_appointment_letter(seat: AppointedSeat, person: Person, letter: Letter)
             "person": person,
             "arena": request.arena,
             "request": request,
-            "letter_html": letter.html,
+            "letter_html": letter_html,
         },
-        attachments=[(letter.filename, letter.pdf, "application/pdf")],
+        attachments=[(filename, pdf, "application/pdf")],
     )
 
 

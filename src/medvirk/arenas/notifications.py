@@ -1,5 +1,5 @@
 """The arenas app's mails to secretariats, queued through the outbox
-(``notifications.outbox``); each a template triple under ``mail/arenas/<name>/``."""
+(``notifications.domain.outbox``); each a template triple under ``mail/arenas/<name>/``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from django.conf import settings
 
 from medvirk.arenas.models import Arena, Membership
-from medvirk.notifications.outbox import queue_mail
+from medvirk.notifications.domain.outbox import queue_mail
 
 
 def _link(arena: Arena) -> str:

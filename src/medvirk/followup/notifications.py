@@ -1,4 +1,4 @@
-"""The follow-up app's mails, queued through the outbox (``notifications.outbox``).
+"""The follow-up app's mails, queued through the outbox (``notifications.domain.outbox``).
 
 Each mail is a template triple under ``mail/followup/<name>/`` (subject, text, HTML),
 rendered in the recipient's language.

@@ -1,4 +1,4 @@
-"""The meetings app's mails, queued through the outbox (``notifications.outbox``).
+"""The meetings app's mails, queued through the outbox (``notifications.domain.outbox``).
 
 Each mail is a template triple under ``mail/meetings/<name>/`` (subject, text, HTML),
 rendered in the recipient's language. A bare name means ``meetings/<name>``.
@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
-from medvirk.notifications.outbox import queue_mail
+from medvirk.notifications.domain.outbox import queue_mail
 from medvirk.people.models import Person
 
 

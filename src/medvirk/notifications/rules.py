@@ -1,4 +1,8 @@
-"""Who may see the outbox and send a failed mail again: platform admins only."""
+"""Who may see the outbox and send a failed mail again: platform admins only.
+
+The predicate decides the platform admin itself (callers use ``rules.has_perm``, which
+gives superusers no shortcut): the outbox holds every user's mail, so no organisation
+or service role reaches it."""
 
 import rules
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.accounts.models import User
-from medvirk.notifications.delivery import resend_mail
+from medvirk.notifications.domain.delivery import resend_mail
 from medvirk.notifications.models import MailStatus, OutboxMail
 
 SHOWN = 200
@@ -21,7 +22,7 @@ SHOWN = 200
 
 @login_required
 def failed_mail(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("notifications.view_outbox"):
+    if not rules.has_perm("notifications.view_outbox", request.user):
         raise PermissionDenied
     failed = OutboxMail.objects.filter(status=MailStatus.FAILED).order_by("-created_at", "-pk")
     waiting = OutboxMail.objects.filter(status=MailStatus.PENDING, attempts__gt=0).order_by(

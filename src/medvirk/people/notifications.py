@@ -1,9 +1,9 @@
-"""The people app's mails, queued through the outbox (``notifications.outbox``); each a
+"""The people app's mails, queued through the outbox (``notifications.domain.outbox``); each a
 template triple under ``mail/people/<name>/``, in the recipient's language."""
 
 from __future__ import annotations
 
-from medvirk.notifications.outbox import queue_mail
+from medvirk.notifications.domain.outbox import queue_mail
 from medvirk.people.models import Person
 
 

@@ -359,7 +359,10 @@ def notify(decision_pk: int) -> None:
             continue
         if seat is not None:
             seat.decision = decision
-            send_appointment_letter(seat, person, render_letter(seat))
+            letter = render_letter(seat)
+            send_appointment_letter(
+                seat, person, letter_html=letter.html, pdf=letter.pdf, filename=letter.filename
+            )
         else:
             send_not_appointed(person, request)
     by_organisation: dict[int, list[Nomination]] = {}

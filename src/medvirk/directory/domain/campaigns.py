@@ -47,7 +47,7 @@ from medvirk.directory.models import (
     Organisation,
     Region,
 )
-from medvirk.notifications.outbox import render_mail
+from medvirk.notifications.domain.outbox import render_mail
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User

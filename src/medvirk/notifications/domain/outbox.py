@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -25,7 +24,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from medvirk.notifications.domain.delivery import enqueue_delivery
 from medvirk.notifications.models import MailStatus, OutboxMail
+
+__all__ = ["OutboxBackend", "enqueue_delivery", "queue_mail", "render_mail"]
 
 
 def render_mail(name: str, context: Mapping[str, Any], language: str) -> tuple[str, str, str]:
@@ -87,17 +89,6 @@ def _attachments(message: EmailMessage) -> list[list[str]]:
         for item in message.attachments
         if isinstance(item, tuple) and isinstance(item[1], bytes)
     ]
-
-
-def enqueue_delivery(mail_id: int, *, run_after: datetime | None = None) -> None:
-    from medvirk.notifications.tasks import deliver_mail
-
-    task = deliver_mail
-    if run_after is not None:
-        if not task.get_backend().supports_defer:
-            return  # the periodic catch-up (deliver_due_mail) picks it up when due
-        task = task.using(run_after=run_after)
-    task.enqueue(mail_id)
 
 
 class OutboxBackend(BaseEmailBackend):

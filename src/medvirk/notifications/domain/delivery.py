@@ -1,31 +1,39 @@
 """Delivering outbox rows: claim with one UPDATE, send, retry or record the failure.
 
-A row is claimed by a single conditional UPDATE (pending and due → sending, attempts + 1),
-so of two workers holding the same id only one sends it. Temporary failures (connection
-refused, timeouts, SMTP 4xx) go back to pending with a growing delay; permanent ones
-(SMTP 5xx) and rows that run out of attempts are recorded as failed for a platform admin
-to see and resend.
+A row is claimed by a single conditional UPDATE (pending and due → sending, attempts + 1,
+a lease), so of two workers holding the same id only one sends it. Two paths use that
+claim: the worker task ``deliver_mail``, enqueued when the row's transaction commits, and
+the periodic job ``notifications.deliver_due_mail`` (``notifications/periodic.py``), the
+catch-up for a lost task, a retry the task backend could not defer, or an outage longer
+than the worker's patience. Temporary failures (connection refused, timeouts, SMTP 4xx)
+go back to pending with a growing delay; permanent ones (SMTP 5xx) and rows that run out
+of attempts are recorded as failed for a platform admin to see and resend.
+
+The task is declared here, not in a ``tasks.py``: the domain enqueues it (on commit and
+for each retry), and a ``tasks.py`` calling back into this module would be an import loop.
 """
 
 from __future__ import annotations
 
 import base64
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from medvirk.accounts.models import User
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.notifications.models import MailStatus, OutboxMail
-from medvirk.notifications.outbox import enqueue_delivery
 
 RESENT = register_action("notifications.mail.resent", gettext_lazy("Sendte e-post på nytt"))
 
@@ -76,18 +84,25 @@ def build_message(mail: OutboxMail) -> EmailMultiAlternatives:
     return message
 
 
+def due_mail(now: datetime) -> QuerySet[OutboxMail]:
+    """Rows waiting to be sent whose next attempt is due at ``now``."""
+    return OutboxMail.objects.filter(status=MailStatus.PENDING, next_attempt_at__lte=now)
+
+
+def claim_rows(items: QuerySet[OutboxMail], now: datetime) -> int:
+    """THE claim: ONE conditional UPDATE of ``items`` (a slice of ``due_mail(now)``) to
+    sending, attempts + 1, with a lease; the rows changed (0: another worker has them)."""
+    return items.update(
+        status=MailStatus.SENDING,
+        attempts=F("attempts") + 1,
+        claimed_until=now + SENDING_LEASE,
+    )
+
+
 def claim(mail_id: int) -> bool:
     """Take the row for sending: ONE UPDATE that only one worker can win."""
     now = timezone.now()
-    return bool(
-        OutboxMail.objects.filter(
-            pk=mail_id, status=MailStatus.PENDING, next_attempt_at__lte=now
-        ).update(
-            status=MailStatus.SENDING,
-            attempts=F("attempts") + 1,
-            claimed_until=now + SENDING_LEASE,
-        )
-    )
+    return bool(claim_rows(due_mail(now).filter(pk=mail_id), now))
 
 
 def deliver(mail_id: int) -> str:
@@ -95,7 +110,11 @@ def deliver(mail_id: int) -> str:
     if not claim(mail_id):
         row = OutboxMail.objects.filter(pk=mail_id).values_list("status", flat=True).first()
         return str(row or "")
-    mail = OutboxMail.objects.get(pk=mail_id)
+    return send_claimed(OutboxMail.objects.get(pk=mail_id))
+
+
+def send_claimed(mail: OutboxMail) -> str:
+    """Send a row this worker has claimed, and record the outcome; its status afterwards."""
     try:
         connection = get_connection(settings.MEDVIRK_EMAIL_DELIVERY_BACKEND, fail_silently=False)
         if not connection.send_messages([build_message(mail)]):
@@ -127,34 +146,40 @@ def _record_failure(mail: OutboxMail, error: Exception) -> str:
     OutboxMail.objects.filter(pk=mail.pk).update(
         status=MailStatus.PENDING, last_error=text, next_attempt_at=due, claimed_until=None
     )
-    enqueue_delivery(mail.pk, run_after=due)
+    # After commit: the periodic job sends inside the item's transaction.
+    transaction.on_commit(partial(enqueue_delivery, mail.pk, run_after=due))
     return MailStatus.PENDING
 
 
-def deliver_due_mail() -> int:
-    """Periodic catch-up: enqueue every pending row that is due (a lost task, a retry the
-    task backend could not defer, an outage longer than the worker's patience), and record
-    rows left "sending" past their lease as failed, since they may have gone out.
-    Returns the number of rows enqueued."""
-    now = timezone.now()
-    OutboxMail.objects.filter(status=MailStatus.SENDING, claimed_until__lt=now).update(
+def expire_interrupted(now: datetime) -> int:
+    """Record rows left "sending" past their lease as failed (the worker died mid-send, so
+    they may have gone out: a platform admin decides whether to resend). Idempotent."""
+    return OutboxMail.objects.filter(status=MailStatus.SENDING, claimed_until__lt=now).update(
         status=MailStatus.FAILED,
         last_error="Interrupted while sending; it may have been delivered.",
         claimed_until=None,
     )
-    due = list(
-        OutboxMail.objects.filter(status=MailStatus.PENDING, next_attempt_at__lte=now)
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)
-    )
-    for mail_id in due:
-        enqueue_delivery(mail_id)
-    return len(due)
+
+
+@task(queue_name="mail")
+def deliver_mail(mail_id: int) -> str:
+    """The worker's task: send one outbox row (claimed with one UPDATE, so at most once)."""
+    return deliver(mail_id)
+
+
+def enqueue_delivery(mail_id: int, *, run_after: datetime | None = None) -> None:
+    """Hand the row to the worker, now or at ``run_after``."""
+    job = deliver_mail
+    if run_after is not None:
+        if not job.get_backend().supports_defer:
+            return  # the periodic job (notifications.deliver_due_mail) sends it when due
+        job = job.using(run_after=run_after)
+    job.enqueue(mail_id)
 
 
 def resend_mail(mail: OutboxMail, *, by: User) -> OutboxMail:
     """A platform admin sends a failed mail again (a new attempt series)."""
-    if not by.has_perm("notifications.resend_mail", mail):
+    if not rules.has_perm("notifications.resend_mail", by, mail):
         raise PermissionDenied
     with transaction.atomic():
         updated = OutboxMail.objects.filter(pk=mail.pk, status=MailStatus.FAILED).update(

@@ -1,0 +1,1 @@
+"""The outbox's domain: writing mail rows (``outbox``) and delivering them (``delivery``)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,11 +13,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import Client
-from freezegun import freeze_time
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
 from medvirk.directory.models import Organisation
+from tests.clock import TEST_NOW, freeze_time
 from tests.factories import (
     ContactFactory,
     OrganisationFactory,
@@ -27,19 +26,12 @@ from tests.factories import (
     UserFactory,
 )
 
-
-# Every test runs on the same day, whatever day it is: "today" is this instant (UTC), and
-# the clock ticks on from it. `MEDVIRK_TEST_NOW=2027-12-31T22:30:00Z make test-unit` runs the
-# suite on another day (docs/testing.md lists the hard days we run it on). Tests whose
-# code runs in other processes (the scale-out stack, the benchmark) are marked `real_clock`.
-TEST_NOW = os.environ.get("MEDVIRK_TEST_NOW", "2026-11-16T09:00:00Z")
-
-
-_session_clock = freeze_time(TEST_NOW, tick=True, real_asyncio=True)
+# The clock (tests/clock.py): the test day from collection on, so that module-level dates
+# (TODAY = ...) are the test day's too, and again from the start of each test.
+_session_clock = freeze_time(TEST_NOW, tick=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # From collection on, so that module-level dates (TODAY = ...) are the test day's too.
     _session_clock.start()
 
 
@@ -49,7 +41,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Each test starts at TEST_NOW (the session's clock has ticked on meanwhile)."""
+    """Each test starts at TEST_NOW; `real_clock` tests run on the real day."""
     if request.node.get_closest_marker("real_clock"):
         _session_clock.stop()
         try:
@@ -57,7 +49,7 @@ def _frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
         finally:
             _session_clock.start()
         return
-    with freeze_time(TEST_NOW, tick=True, real_asyncio=True):
+    with freeze_time(TEST_NOW, tick=True):
         yield
 
 

@@ -18,7 +18,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from freezegun import freeze_time
 
 from medvirk.accounts.models import User
 from medvirk.common.models import ActivityLog
@@ -36,6 +35,7 @@ from medvirk.directory.domain.campaigns import (
 from medvirk.directory.domain.organisations import CONFIRMED
 from medvirk.directory.enums import Level, RecipientState
 from medvirk.directory.models import Campaign, CampaignRecipient, Contact, Organisation
+from tests.clock import freeze_time
 from tests.conftest import PERSONAS, Tenant
 from tests.factories import (
     ContactFactory,

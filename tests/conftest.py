@@ -17,6 +17,7 @@ from django.test import Client
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
 from medvirk.directory.models import Organisation
+from tests.clock import TEST_NOW, freeze_time
 from tests.factories import (
     ContactFactory,
     OrganisationFactory,
@@ -24,6 +25,32 @@ from tests.factories import (
     ServiceFactory,
     UserFactory,
 )
+
+# The clock (tests/clock.py): the test day from collection on, so that module-level dates
+# (TODAY = ...) are the test day's too, and again from the start of each test.
+_session_clock = freeze_time(TEST_NOW, tick=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _session_clock.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _session_clock.stop()
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts at TEST_NOW; `real_clock` tests run on the real day."""
+    if request.node.get_closest_marker("real_clock"):
+        _session_clock.stop()
+        try:
+            yield
+        finally:
+            _session_clock.start()
+        return
+    with freeze_time(TEST_NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,6 @@ import pytest
 import rules
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
-from freezegun import freeze_time
 
 import medvirk.urls  # noqa: F401  (loads every view, so every rule module is registered)
 from medvirk.accounts.enums import RoleKind
@@ -29,6 +28,7 @@ from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, Prop
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
 from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.people.enums import AffiliationKind
+from tests.clock import freeze_time
 from tests.factories import (
     OrganisationFactory,
     RoleFactory,

@@ -18,7 +18,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from freezegun import freeze_time
 
 from medvirk.accounts.models import User
 from medvirk.common.models import ActivityLog
@@ -39,6 +38,7 @@ from medvirk.directory.notifications import campaign_reference
 from medvirk.directory.selectors import campaign_figures, campaign_recipients, with_mail_status
 from medvirk.notifications.domain.delivery import MAX_ATTEMPTS, deliver
 from medvirk.notifications.models import MailStatus, OutboxMail
+from tests.clock import freeze_time
 from tests.conftest import PERSONAS, Tenant
 from tests.factories import (
     ContactFactory,

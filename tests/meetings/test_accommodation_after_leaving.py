@@ -7,12 +7,12 @@ import datetime
 
 import pytest
 import rules
-from freezegun import freeze_time
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.arenas.enums import ArenaKind
 from medvirk.meetings.domain.attendance import accommodation_summary
 from tests.arenas.conftest import make_arena, make_person, seat
+from tests.clock import freeze_time
 from tests.factories import RoleFactory, ServiceFactory, UserFactory
 from tests.meetings.attendance_helpers import add_accommodation, fresh
 from tests.meetings.conftest import make_meeting

@@ -174,7 +174,7 @@ def test_a_change_committed_elsewhere_retires_what_a_reader_cached_meanwhile(
 
 def test_the_entry_expires_when_the_next_meeting_starts(meeting_world: MeetingWorld) -> None:
     """A meeting that starts moves from "upcoming" to "minutes waiting" without any write."""
-    from freezegun import freeze_time
+    from tests.clock import freeze_time
 
     w = meeting_world
     start = timezone.now().replace(microsecond=0) + datetime.timedelta(minutes=30)

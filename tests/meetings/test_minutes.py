@@ -11,7 +11,6 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from freezegun import freeze_time
 
 from medvirk.common.models import ActivityLog
 from medvirk.meetings.domain.agenda import add_item
@@ -26,6 +25,7 @@ from medvirk.meetings.domain.minutes import (
 )
 from medvirk.meetings.enums import ItemKind, MeetingStatus, MinutesStatus
 from medvirk.meetings.models import Attendance, Minutes, MinutesComment, MinutesEntry
+from tests.clock import freeze_time
 from tests.meetings.conftest import MEETING_PERSONAS, MeetingWorld, local_dt
 from tests.meetings.minutes_helpers import (
     CLOSED_TEXT,

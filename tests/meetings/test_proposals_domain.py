@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from freezegun import freeze_time
 
 from medvirk.common.models import ActivityLog
 from medvirk.meetings.domain.proposal_handling import (
@@ -26,6 +25,7 @@ from medvirk.meetings.enums import (
     ProposerKind,
 )
 from medvirk.meetings.models import AgendaItem, CaseProposal
+from tests.clock import freeze_time
 from tests.meetings.conftest import MEETING_PERSONAS, MeetingWorld, local_dt, make_meeting
 from tests.meetings.test_proposals_support import (
     TITLE,

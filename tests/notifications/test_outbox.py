@@ -13,7 +13,6 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from freezegun import freeze_time
 
 from medvirk.notifications.domain.delivery import (
     claim,
@@ -23,6 +22,7 @@ from medvirk.notifications.domain.delivery import (
 )
 from medvirk.notifications.domain.outbox import queue_mail, render_mail
 from medvirk.notifications.models import MailStatus, OutboxMail
+from tests.clock import freeze_time
 from tests.conftest import Mailbox, enable_totp, free_port
 from tests.factories import UserFactory
 from tests.periodic import deliver_due_mail

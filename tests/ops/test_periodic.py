@@ -12,7 +12,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.db.models import QuerySet
 from django.utils import timezone
-from freezegun import freeze_time
 
 from medvirk.appointments.domain.requests import close_at_deadline, due_requests
 from medvirk.appointments.enums import RequestStatus
@@ -22,6 +21,7 @@ from medvirk.common.models import ActivityLog
 from medvirk.common.periodic import Job, registered_jobs
 from medvirk.ops.domain import claim_and_handle, run_job
 from medvirk.ops.models import PeriodicRun
+from tests.clock import freeze_time
 from tests.factories import ServiceFactory
 from tests.factories.people import ArenaFactory
 

@@ -47,7 +47,7 @@ DELIVERY_TASK = "medvirk.notifications.domain.delivery.deliver_mail"
 REMINDER_JOB = "directory.campaign_reminders"
 TOO_MANY = "For mange innloggingsforsøk"
 
-pytestmark = pytest.mark.scaleout
+pytestmark = [pytest.mark.scaleout, pytest.mark.real_clock]
 
 
 # --- What the test needs from the machine ----------------------------------------------

@@ -190,7 +190,9 @@ class Process:
         return self.popen.poll() is None
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 30.0) -> int:
-        """Signal the process group, wait, then SIGKILL it if it is still there."""
+        """Signal the process group and wait. A process still there after ``timeout`` is
+        hung: SIGABRT makes Python's faulthandler (PYTHONFAULTHANDLER, set for every
+        process here) write every thread's stack to its log, then SIGKILL if need be."""
         if self.alive():
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.popen.pid, sig)
@@ -198,8 +200,13 @@ class Process:
                 self.popen.wait(timeout)
             except subprocess.TimeoutExpired:
                 with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.popen.pid, signal.SIGKILL)
-                self.popen.wait(10)
+                    os.kill(self.popen.pid, signal.SIGABRT)
+                try:
+                    self.popen.wait(5)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(self.popen.pid, signal.SIGKILL)
+                    self.popen.wait(10)
         return int(self.popen.returncode)
 
     def tail(self, lines: int = 30) -> str:
@@ -253,6 +260,7 @@ class Stack:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "medvirk.settings",
             "PYTHONUNBUFFERED": "1",
+            "PYTHONFAULTHANDLER": "1",
             "MEDVIRK_DATABASE_URL": self.database_url,
             "MEDVIRK_TASK_BACKEND": "rq",
             "MEDVIRK_REDIS_URL": self.redis_url,

@@ -353,7 +353,7 @@ def test_campaign_and_reminders_go_out_exactly_once_through_the_scaled_out_stack
     # redeployed; both runs list every due reminder, each is claimed by one of them and
     # written to the outbox; the deliveries wait in Redis for the workers ---------------
     for process in list(stack.workers.values()):
-        assert process.stop() == 0  # SIGTERM: a warm shutdown
+        assert process.stop() == 0, process.tail(80)  # SIGTERM: a warm shutdown
     moved = json.loads(stack.manage("scaleout_fixture", "age", "--days", "15").stdout)
     assert moved == {"moved": ORGANISATIONS}
     # Only the reminder job: the outbox's own catch-up job would send due rows itself.
@@ -381,7 +381,7 @@ def test_campaign_and_reminders_go_out_exactly_once_through_the_scaled_out_stack
     name_a = first_a.name.removeprefix("worker-")
     stack.wait_for_workers([name_a, first_b.name.removeprefix("worker-")])
     wait_for(f"{name_a} to finish two jobs", lambda: jobs_done_by(stack, name_a) >= 2)
-    assert first_a.stop() == 0, first_a.tail()
+    assert first_a.stop() == 0, first_a.tail(80)
     reminders_at_restart = sink.count(REMINDER)
     assert reminders_at_restart < ORGANISATIONS, "the restart came too late to prove anything"
     stack.wait_for_workers([stack.start_worker("a").name.removeprefix("worker-")])

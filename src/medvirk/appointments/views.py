@@ -6,13 +6,13 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.accounts.rules import admin_organisation_ids
+from medvirk.appointments import selectors
 from medvirk.appointments.domain.nominations import (
     check_consent_link,
     confirm_trust,
@@ -36,14 +36,12 @@ from medvirk.appointments.enums import (
     LIVE_REQUEST_STATUSES,
     OPEN_NOMINATION_STATUSES,
     NominationStatus,
-    RequestStatus,
 )
 from medvirk.appointments.forms import NominationForm, RecommendationForm, RequestForm
 from medvirk.appointments.models import (
     AppointmentRequest,
     Nomination,
     Recommendation,
-    RecommendationEntry,
 )
 from medvirk.arenas.models import Arena
 from medvirk.common.http import AuthedRequest, Request
@@ -95,16 +93,6 @@ def request_create(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _visible_nominations(user: Any, req: AppointmentRequest, manager: bool) -> QuerySet[Nomination]:
-    nominations = Nomination.objects.filter(request=req).select_related("person", "organisation")
-    if manager:
-        return nominations
-    mine = admin_organisation_ids(user)
-    return nominations.filter(
-        Q(organisation_id__in=mine) | Q(organisation__umbrellas__in=mine)
-    ).distinct()
-
-
 @login_required
 def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     req = _get_request(pk)
@@ -113,19 +101,9 @@ def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     manager = rules.has_perm("appointments.manage_request", user, req)
     invitations = list(req.invitations.select_related("organisation"))
-    nominations = list(_visible_nominations(user, req, manager))
-    recommendations = Recommendation.objects.filter(request=req).select_related("umbrella")
+    nominations = list(selectors.nominations_for_request(user, req, manager))
     mine = admin_organisation_ids(user)
-    if not manager:
-        recommendations = recommendations.filter(umbrella_id__in=mine)
-    recommendations = recommendations.prefetch_related(
-        Prefetch(
-            "entries",
-            queryset=RecommendationEntry.objects.select_related(
-                "nomination__person", "nomination__organisation"
-            ),
-        )
-    )
+    recommendations = selectors.recommendations_for_request(req, manager, mine)
     is_platform_admin = user.is_platform_admin
     for nomination in nominations:
         own = is_platform_admin or nomination.organisation_id in mine
@@ -184,34 +162,8 @@ def request_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def my_requests(request: AuthedRequest) -> HttpResponse:
     """Open requests for the organisations where the user is an administrator."""
-    mine = admin_organisation_ids(request.user)
-    requests = (
-        AppointmentRequest.objects.filter(status=RequestStatus.OPEN)
-        .filter(
-            Q(invitations__organisation_id__in=mine)
-            | Q(invitations__organisation__members__in=mine)
-        )
-        .distinct()
-        .select_related("arena__owner")
-        .annotate(
-            my_nominations=Count(
-                "nominations",
-                filter=Q(nominations__organisation_id__in=mine),
-                distinct=True,
-            )
-        )
-        .order_by("deadline", "pk")
-    )
+    requests = selectors.open_requests_for_admin(request.user)
     return render(request, "appointments/my_requests.html", {"requests": requests})
-
-
-def _nominating_orgs(user: Any, req: AppointmentRequest) -> QuerySet[Organisation]:
-    from medvirk.appointments.rules import eligible_org_ids
-
-    eligible = eligible_org_ids(req)
-    if not user.is_platform_admin:
-        eligible = eligible & admin_organisation_ids(user)
-    return Organisation.objects.filter(pk__in=eligible).order_by("name")
 
 
 @login_required
@@ -219,7 +171,9 @@ def nomination_create(request: AuthedRequest, pk: int) -> HttpResponse:
     req = _get_request(pk)
     if not rules.has_perm("appointments.nominate", request.user, req):
         raise PermissionDenied
-    form = NominationForm(request.POST or None, organisations=_nominating_orgs(request.user, req))
+    form = NominationForm(
+        request.POST or None, organisations=selectors.nominating_organisations(request.user, req)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -290,11 +244,7 @@ def recommendation_edit(request: AuthedRequest, pk: int, umbrella_pk: int) -> Ht
         user.is_platform_admin or umbrella.pk in admin_organisation_ids(user)
     ):
         raise PermissionDenied
-    existing = (
-        Recommendation.objects.filter(request=req, umbrella=umbrella)
-        .prefetch_related("entries")
-        .first()
-    )
+    existing = selectors.recommendation_of(req, umbrella)
     current = (
         {e.nomination_id: (e.rank, e.justification) for e in existing.entries.all()}
         if existing

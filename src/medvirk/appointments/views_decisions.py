@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from medvirk.appointments import selectors
 from medvirk.appointments.domain.decisions import (
     can_decide,
     candidates,
@@ -20,7 +21,7 @@ from medvirk.appointments.domain.decisions import (
     preview,
 )
 from medvirk.appointments.forms_decisions import DecisionForm
-from medvirk.appointments.models import AppointmentRequest, Decision, RecommendationEntry
+from medvirk.appointments.models import AppointmentRequest, Decision
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 
@@ -32,21 +33,8 @@ def _request_or_403(user: Any, pk: int) -> AppointmentRequest:
     return request
 
 
-def _recommendation_ranks(request: AppointmentRequest) -> dict[int, list[tuple[str, int]]]:
-    """Umbrella name and rank for each recommended nomination (one query)."""
-    ranks: dict[int, list[tuple[str, int]]] = {}
-    entries = RecommendationEntry.objects.filter(
-        recommendation__request=request, recommendation__submitted_at__isnull=False
-    ).select_related("recommendation__umbrella")
-    for entry in entries.order_by("recommendation__umbrella__name", "rank"):
-        ranks.setdefault(entry.nomination_id, []).append(
-            (entry.recommendation.umbrella.name, entry.rank)
-        )
-    return ranks
-
-
 def _context(request: AppointmentRequest, form: DecisionForm, **extra: Any) -> dict[str, Any]:
-    ranks = _recommendation_ranks(request)
+    ranks = selectors.recommendation_ranks(request)
     rows = [(n, role, rank, ranks.get(n.pk, [])) for n, role, rank in form.rows()]
     return {"appointment_request": request, "form": form, "rows": rows, **extra}
 

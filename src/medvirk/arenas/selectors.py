@@ -5,12 +5,31 @@ Views and the API read arenas through here (see the README's "Reads" rule).
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
-from medvirk.arenas.models import Arena
-from medvirk.arenas.rules import visible_arenas_q
+from medvirk.arenas.models import Arena, Membership, ReservedSeat
+from medvirk.arenas.rules import managed_service_ids, visible_arenas_q
+from medvirk.directory.enums import OrganisationKind
+from medvirk.directory.models import Organisation
+
+# What a row of members shows (and what grouping, sorting and "is this me" read).
+MEMBER_ROW_FIELDS = (
+    "id",
+    "arena_id",
+    "role",
+    "deputy_rank",
+    "starts_on",
+    "ends_on",
+    "ended_on",
+    "person__id",
+    "person__name",
+    "person__user_id",
+    "represents__id",
+    "represents__name",
+)
 
 
 def visible_arenas(user: Any) -> QuerySet[Arena]:
@@ -38,3 +57,53 @@ def arenas_for_list(user: Any, filters: dict[str, Any]) -> QuerySet[Arena]:
 def public_arena(pk: int) -> Arena | None:
     """A public arena with its owner; None for a private or unknown one, whoever asks."""
     return Arena.objects.select_related("owner").filter(pk=pk, is_public=True).first()
+
+
+def prefetch_arena_page(arena: Arena, today: datetime.date) -> None:
+    """Load what the arena page shows onto ``arena``: its required competence, its reserved
+    seats (organisation and competence area) and, as ``current_memberships``, the seats
+    held on ``today`` (three queries)."""
+    current = (
+        Membership.objects.current(today)
+        .select_related("person", "represents")
+        .only(*MEMBER_ROW_FIELDS)
+    )
+    prefetch_related_objects(
+        [arena],
+        "required_competence",
+        Prefetch(
+            "reserved_seats",
+            queryset=ReservedSeat.objects.select_related("organisation", "competence_area").defer(
+                "organisation__description", "organisation__search_text"
+            ),
+        ),
+        Prefetch("memberships", queryset=current, to_attr="current_memberships"),
+    )
+
+
+def ended_memberships(arena: Arena) -> QuerySet[Membership]:
+    """The arena's ended seats, latest end first."""
+    return (
+        Membership.objects.filter(arena=arena)
+        .exclude(ended_on=None)
+        .select_related("person", "represents")
+        .order_by("-ended_on", "person__name")
+    )
+
+
+def upcoming_memberships(arena: Arena, today: datetime.date) -> QuerySet[Membership]:
+    """The arena's seats that start after ``today``, soonest first."""
+    return (
+        Membership.objects.filter(arena=arena, ended_on=None, starts_on__gt=today)
+        .select_related("person", "represents")
+        .order_by("starts_on")
+    )
+
+
+def owner_choices(user: Any) -> QuerySet[Organisation]:
+    """The services a user may make an arena for: every service for a platform admin, else
+    the services the user manages."""
+    services = Organisation.objects.filter(kind=OrganisationKind.SERVICE).only("pk", "name")
+    if getattr(user, "is_platform_admin", False):
+        return services
+    return services.filter(pk__in=managed_service_ids(user))

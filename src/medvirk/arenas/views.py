@@ -11,11 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import (
-    Prefetch,
-    QuerySet,
-    prefetch_related_objects,
-)
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from medvirk.arenas import selectors
 from medvirk.arenas.caching import ARENA_PAGE
 from medvirk.arenas.domain.arenas import (
     create_arena,
@@ -50,19 +46,15 @@ from medvirk.arenas.forms import (
     MembershipForm,
     ReservedSeatFormSet,
 )
-from medvirk.arenas.models import Arena, Membership, ReservedSeat
-from medvirk.arenas.rules import managed_service_ids
-from medvirk.arenas.selectors import arenas_for_list
+from medvirk.arenas.models import Arena, Membership
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.views import attach_domain_errors
-from medvirk.directory.enums import OrganisationKind
-from medvirk.directory.models import Organisation
 
 
 def arena_list(request: Request) -> HttpResponse:
     form = ArenaFilterForm(request.GET or None)
     filters = form.filters()
-    arenas = arenas_for_list(request.user, filters)
+    arenas = selectors.arenas_for_list(request.user, filters)
     page = Paginator(arenas, settings.MEDVIRK_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -76,10 +68,11 @@ def arena_list(request: Request) -> HttpResponse:
     )
 
 
-def _get_visible(request: Request, pk: int, queryset: QuerySet[Arena] | None = None) -> Arena:
-    arena = get_object_or_404(
-        queryset if queryset is not None else Arena.objects.select_related("owner"), pk=pk
-    )
+def _get_visible(request: Request, pk: int, *, defer: Sequence[str] = ()) -> Arena:
+    if defer:
+        arena = get_object_or_404(Arena.objects.select_related("owner").defer(*defer), pk=pk)
+    else:
+        arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
     if not rules.has_perm("arenas.view_arena", request.user, arena):
         # Not found rather than forbidden: a private arena's existence is not public either.
         raise Http404
@@ -94,32 +87,13 @@ def group_members(memberships: Sequence[Membership]) -> dict[str, list[Membershi
     return groups
 
 
-# What a row of members shows (and what grouping, sorting and "is this me" read).
-MEMBER_ROW_FIELDS = (
-    "id",
-    "arena_id",
-    "role",
-    "deputy_rank",
-    "starts_on",
-    "ends_on",
-    "ended_on",
-    "person__id",
-    "person__name",
-    "person__user_id",
-    "represents__id",
-    "represents__name",
-)
 WIDE_ORGANISATION_FIELDS = ("owner__description", "owner__search_text")
 DETAIL_TEMPLATE = "arenas/arena_detail.html"
 
 
 def arena_detail(request: Request, pk: int) -> HttpResponse:
     today = timezone.localdate()
-    arena = _get_visible(
-        request,
-        pk,
-        Arena.objects.select_related("owner").defer(*WIDE_ORGANISATION_FIELDS),
-    )
+    arena = _get_visible(request, pk, defer=WIDE_ORGANISATION_FIELDS)
     if not request.user.is_authenticated:
         # Every anonymous visitor sees the same page of a public arena: its parts are
         # cached under the arena's version in the cache registry (arenas/caching.py).
@@ -141,17 +115,8 @@ def arena_detail(request: Request, pk: int) -> HttpResponse:
     if can_manage:
         sitting: list[Membership] = arena.current_memberships  # type: ignore[attr-defined]
         seated = len([m for m in sitting if m.role in SEAT_ROLES])
-        context["history"] = (
-            Membership.objects.filter(arena=arena)
-            .exclude(ended_on=None)
-            .select_related("person", "represents")
-            .order_by("-ended_on", "person__name")
-        )
-        context["upcoming"] = (
-            Membership.objects.filter(arena=arena, ended_on=None, starts_on__gt=today)
-            .select_related("person", "represents")
-            .order_by("starts_on")
-        )
+        context["history"] = selectors.ended_memberships(arena)
+        context["upcoming"] = selectors.upcoming_memberships(arena, today)
         context["can_promote"] = seated < arena.members_count and bool(groups[MemberRole.DEPUTY])
     return render(request, DETAIL_TEMPLATE, context)
 
@@ -162,22 +127,7 @@ def _render_parts(
     """The arena's facts, mandate, composition and members as HTML, and the members by role.
 
     ``context`` holds the user's powers (empty for an anonymous visitor)."""
-    current = (
-        Membership.objects.current(today)
-        .select_related("person", "represents")
-        .only(*MEMBER_ROW_FIELDS)
-    )
-    prefetch_related_objects(
-        [arena],
-        "required_competence",
-        Prefetch(
-            "reserved_seats",
-            queryset=ReservedSeat.objects.select_related("organisation", "competence_area").defer(
-                "organisation__description", "organisation__search_text"
-            ),
-        ),
-        Prefetch("memberships", queryset=current, to_attr="current_memberships"),
-    )
+    selectors.prefetch_arena_page(arena, today)
     user = request.user
     memberships: list[Membership] = arena.current_memberships  # type: ignore[attr-defined]
     groups = group_members(memberships)
@@ -214,18 +164,11 @@ def mandate_document(request: Request, pk: int) -> FileResponse:
     )
 
 
-def owner_choices(user: Any) -> QuerySet[Organisation]:
-    services = Organisation.objects.filter(kind=OrganisationKind.SERVICE).only("pk", "name")
-    if getattr(user, "is_platform_admin", False):
-        return services
-    return services.filter(pk__in=managed_service_ids(user))
-
-
 @login_required
 def arena_create(request: AuthedRequest) -> HttpResponse:
     if not rules.has_perm("arenas.add_arena", request.user):
         raise PermissionDenied
-    owners = owner_choices(request.user)
+    owners = selectors.owner_choices(request.user)
     kind = request.POST.get("kind") or request.GET.get("kind")
     if request.method != "POST" and kind not in ArenaKind.values:
         chooser = KindChoiceForm(request.GET or None)

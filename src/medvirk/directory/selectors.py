@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat
 
+from medvirk.common.models import ActivityLog
 from medvirk.directory.enums import OrganisationKind, RecipientState, ServiceKind
 from medvirk.directory.models import (
     Campaign,
@@ -237,3 +238,50 @@ def reminder_was_sent(recipient_id: int) -> bool:
     return OutboxMail.objects.filter(
         reference=campaign_reference(recipient_id), kind=REMINDER, status=MailStatus.SENT
     ).exists()
+
+
+def contacts_for_edit(organisation: Organisation | None) -> QuerySet[Contact]:
+    """The contacts the edit form shows: the organisation's, or none for a new one."""
+    return (
+        Contact.objects.filter(organisation=organisation)
+        if organisation
+        else Contact.objects.none()
+    )
+
+
+def history_entries(organisation: Organisation) -> QuerySet[ActivityLog]:
+    """The organisation's activity log entries with who made them (newest first, the log's
+    own order)."""
+    return ActivityLog.objects.filter(organisation=organisation).select_related("actor")
+
+
+def names_by_kind(wanted: dict[str, set[int]]) -> dict[str, dict[int, str]]:
+    """The names of the organisations, regions and target groups a history page mentions,
+    by id (one query each)."""
+    return {
+        "organisation": dict(
+            Organisation.objects.filter(pk__in=wanted["organisation"]).values_list("pk", "name")
+        ),
+        "region": dict(Region.objects.filter(pk__in=wanted["region"]).values_list("pk", "name")),
+        "target_group": {
+            t.pk: t.name for t in TargetGroup.objects.filter(pk__in=wanted["target_group"])
+        },
+    }
+
+
+def entry_for_confirm_page(organisation_id: int) -> Organisation:
+    """The entry as stored, for display on the confirm page, with its regions, target groups
+    and contacts."""
+    return Organisation.objects.prefetch_related("regions", "target_groups", "contacts").get(
+        pk=organisation_id
+    )
+
+
+def organisation_by_pk(pk: int) -> Organisation:
+    """One organisation by id (DoesNotExist if there is none)."""
+    return Organisation.objects.get(pk=pk)
+
+
+def all_target_groups() -> QuerySet[TargetGroup]:
+    """Every target group, in the model's order."""
+    return TargetGroup.objects.all()

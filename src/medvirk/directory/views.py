@@ -28,9 +28,12 @@ from medvirk.directory.forms import (
     DirectoryFilterForm,
     OrganisationForm,
 )
-from medvirk.directory.models import Contact, Organisation, Region, TargetGroup, stale_cutoff
+from medvirk.directory.models import Organisation, stale_cutoff
 from medvirk.directory.selectors import (
+    contacts_for_edit,
     filter_organisations,
+    history_entries,
+    names_by_kind,
     organisations_for_detail_page,
     public_arenas_of,
     with_listing_data,
@@ -230,9 +233,7 @@ def _edit(request: AuthedRequest, organisation: Organisation | None) -> HttpResp
         ContactFormSet(
             request.POST or None,
             instance=instance,
-            queryset=Contact.objects.filter(organisation=organisation)
-            if organisation
-            else Contact.objects.none(),
+            queryset=contacts_for_edit(organisation),
             prefix="contacts",
         ),
     )
@@ -281,7 +282,7 @@ def organisation_history(request: AuthedRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     if not rules.has_perm("directory.view_organisation_history", request.user, organisation):
         raise PermissionDenied
-    entries = ActivityLog.objects.filter(organisation=organisation).select_related("actor")
+    entries = history_entries(organisation)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     rows = describe_changes(list(page.object_list))
     return render(
@@ -308,15 +309,7 @@ def describe_changes(entries: list[ActivityLog]) -> list[tuple[ActivityLog, list
                 for value in values:
                     ids = value if isinstance(value, list) else [value]
                     wanted[kinds[field]].update(i for i in ids if isinstance(i, int))
-    names: dict[str, dict[int, str]] = {
-        "organisation": dict(
-            Organisation.objects.filter(pk__in=wanted["organisation"]).values_list("pk", "name")
-        ),
-        "region": dict(Region.objects.filter(pk__in=wanted["region"]).values_list("pk", "name")),
-        "target_group": {
-            t.pk: t.name for t in TargetGroup.objects.filter(pk__in=wanted["target_group"])
-        },
-    }
+    names = names_by_kind(wanted)
 
     def label(field: str) -> str:
         if field == "contacts":

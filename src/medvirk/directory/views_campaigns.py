@@ -40,6 +40,8 @@ from medvirk.directory.selectors import (
     campaign_figures,
     campaign_recipients,
     campaigns_with_figures,
+    entry_for_confirm_page,
+    organisation_by_pk,
 )
 
 RECIPIENTS_PER_PAGE = 100
@@ -124,9 +126,7 @@ def _link_rejected(request: HttpRequest, error: Exception) -> HttpResponse:
 
 def _entry(recipient: CampaignRecipient) -> Organisation:
     """The entry as stored, for display (the forms get their own copy)."""
-    return Organisation.objects.prefetch_related("regions", "target_groups", "contacts").get(
-        pk=recipient.organisation_id
-    )
+    return entry_for_confirm_page(recipient.organisation_id)
 
 
 @never_cache
@@ -139,7 +139,7 @@ def confirm(request: HttpRequest, org_pk: int, token: str) -> HttpResponse:
     except (LinkInvalid, LinkExpired, LinkUsed) as error:
         return _link_rejected(request, error)
 
-    instance = Organisation.objects.get(pk=recipient.organisation_id)
+    instance = organisation_by_pk(recipient.organisation_id)
     bound = request.method == "POST" and request.POST.get("action") == "correct"
     form = CorrectionForm(request.POST if bound else None, instance=instance)
     formset = cast(

@@ -30,7 +30,7 @@ from medvirk.directory.domain.import_csv import COLUMNS
 from medvirk.directory.domain.import_report import ImportReport
 from medvirk.directory.domain.imports import import_organisations
 from medvirk.directory.forms_import import ImportUploadForm
-from medvirk.directory.models import TargetGroup
+from medvirk.directory.selectors import all_target_groups
 
 PENDING_KEY = "directory_import_pending"
 RESULT_KEY = "directory_import_result"
@@ -87,7 +87,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "columns": COLUMNS,
-            "target_groups": TargetGroup.objects.all(),
+            "target_groups": all_target_groups(),
         },
         status=422 if request.method == "POST" else 200,
     )

@@ -8,18 +8,33 @@ start from it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, overload
 
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from medvirk.arenas.models import Arena
+from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.followup.caching import ANY_SERVICE, TIMEOUT, cache_key, cached_figures, versions
+from medvirk.followup.domain.advice import overdue_q, statement_items_without_advice
+from medvirk.followup.enums import ANSWERED, AddresseeKind, ReportStatus
 from medvirk.followup.figures import (
     Figures,
     Summary,
@@ -27,8 +42,12 @@ from medvirk.followup.figures import (
     grouped_figures,
     year_summaries,
 )
-from medvirk.followup.models import Advice, AdviceResponse
-from medvirk.followup.visibility import public_advice
+from medvirk.followup.models import Advice, AdviceQuerySet, AdviceResponse, Report
+from medvirk.followup.visibility import public_advice, visible_advice
+from medvirk.meetings.enums import MinutesStatus
+from medvirk.meetings.models import AgendaItem, Minutes
+from medvirk.meetings.selectors import with_documents
+from medvirk.meetings.visibility import visible_items
 
 
 def with_timeline_summary(advice: QuerySet[Advice]) -> QuerySet[Advice]:
@@ -252,3 +271,139 @@ def index_summaries(
         cache.set_many({keys[owner_id]: summary for owner_id, summary in fresh.items()}, TIMEOUT)
         result.update(fresh)
     return result
+
+
+# --- The advice pages ------------------------------------------------------------------
+
+
+def advice_of_item(item: AgendaItem) -> Advice | None:
+    """The advice an item was sent as, if it was."""
+    return Advice.objects.filter(item=item).first()
+
+
+def visible_item_with_documents(user: Any, item_id: int) -> AgendaItem | None:
+    """The advice's item with its meeting and documents, if the user may see it."""
+    return with_documents(visible_items(user).select_related("meeting")).filter(pk=item_id).first()
+
+
+def arenas_of_services(service_ids: Iterable[int]) -> QuerySet[Arena]:
+    """The services' arenas with their owner, by name."""
+    return (
+        Arena.objects.filter(owner_id__in=service_ids)
+        .select_related("owner")
+        .order_by("name", "pk")
+    )
+
+
+def statements_to_send(managed: Iterable[int], *, arena_id: int | None) -> QuerySet[AgendaItem]:
+    """The secretariat's statements not yet sent as advice (in one arena if given), those
+    with approved minutes first, then the latest meetings."""
+    approved = Minutes.objects.filter(
+        meeting_id=OuterRef("meeting_id"), status=MinutesStatus.APPROVED
+    )
+    items = (
+        statement_items_without_advice(managed)
+        .select_related("meeting", "arena")
+        .annotate(minutes_approved=Exists(approved))
+        .order_by("-minutes_approved", "-meeting__starts_at", "position", "pk")
+    )
+    if arena_id:
+        items = items.filter(arena_id=arena_id)
+    return items
+
+
+def _overdue_rank(today: datetime.date) -> Case:
+    """0: overdue, 1: waiting for an answer, 2: answered."""
+    return Case(
+        When(overdue_q(today), then=Value(0)),
+        When(~Q(status__in=ANSWERED), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
+def advice_for_secretariat(
+    managed: Iterable[int],
+    today: datetime.date,
+    *,
+    arena_id: int | None,
+    overdue: bool,
+    status: str,
+) -> QuerySet[Advice]:
+    """All advice of the services' arenas (in one arena, overdue only or in one status if
+    given): overdue first, then waiting, then answered, each by due date."""
+    advice: QuerySet[Advice] = Advice.objects.filter(arena__owner_id__in=managed)
+    if arena_id:
+        advice = advice.filter(arena_id=arena_id)
+    if overdue:
+        advice = advice.filter(overdue_q(today))
+    elif status:
+        advice = advice.filter(status=status)
+    return (
+        advice.select_related("arena", "item")
+        .annotate(rank=_overdue_rank(today))
+        .order_by("rank", "due_on", "pk")
+    )
+
+
+def advice_addressed_to(user: Any, services: Iterable[int]) -> AdviceQuerySet:
+    """Advice addressed to the user, or to the decision-makers of the services."""
+    return Advice.objects.filter(
+        Q(addressee_user=user)
+        | Q(arena__owner_id__in=services, addressee_kind=AddresseeKind.DECISION_MAKER)
+    )
+
+
+def waiting_and_answered(
+    advice: AdviceQuerySet, answered_shown: int
+) -> tuple[list[Advice], list[Advice]]:
+    """The advice waiting for an answer (soonest due first) and the last ``answered_shown``
+    answered (latest first answer first)."""
+    base = advice.select_related("arena__owner", "addressee_user")
+    waiting = list(base.unanswered().order_by("due_on", "pk"))
+    answered = list(base.answered().order_by("-first_answer_on", "-pk")[:answered_shown])
+    return waiting, answered
+
+
+# --- Reports and the representative's dashboard --------------------------------------------
+
+
+def arenas_of_reports(reports: QuerySet[Report]) -> QuerySet[Arena]:
+    """The arenas of the reports' meetings, by name."""
+    return Arena.objects.filter(pk__in=reports.values("meeting__arena_id")).order_by("name", "pk")
+
+
+def reports_to_write(user: Any) -> QuerySet[Report]:
+    """The reports the user is asked to write, latest meeting first."""
+    return (
+        Report.objects.filter(person__user=user, status=ReportStatus.REQUESTED)
+        .select_related("meeting__arena", "organisation")
+        .order_by("-meeting__starts_at", "-pk")
+    )
+
+
+def recent_answers_in_seats(
+    user: Any, seats: Collection[int], since: datetime.date
+) -> QuerySet[AdviceResponse]:
+    """Answers since ``since`` to the advice the user sees in the arenas ``seats`` (none
+    without seats), latest first."""
+    if not seats:
+        return AdviceResponse.objects.none()
+    return (
+        AdviceResponse.objects.filter(
+            advice__in=visible_advice(user).filter(arena_id__in=seats),
+            responded_on__gte=since,
+        )
+        .select_related("advice__arena")
+        .order_by("-responded_on", "-created_at", "-pk")
+    )
+
+
+def public_services_with_advice() -> QuerySet[Any]:
+    """Public services with public advice, by name, as ``{"pk", "name"}`` rows."""
+    return (
+        Organisation.objects.filter(kind=OrganisationKind.SERVICE, is_public=True)
+        .filter(Exists(public_advice().filter(arena__owner_id=OuterRef("pk"))))
+        .order_by("name")
+        .values("pk", "name")
+    )

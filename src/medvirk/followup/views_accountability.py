@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -29,7 +29,6 @@ from django.utils.text import slugify
 from medvirk.arenas.models import Arena
 from medvirk.arenas.selectors import public_arena
 from medvirk.common.http import Request
-from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.directory.selectors import public_arenas_of, public_service
 from medvirk.directory.views import csv_safe
@@ -45,6 +44,7 @@ from medvirk.followup.selectors import (
     index_summaries,
     known_counts,
     public_advice_in_scope,
+    public_services_with_advice,
     service_figures,
 )
 from medvirk.followup.visibility import public_advice
@@ -110,12 +110,7 @@ def _list_context(
 def accountability(request: Request) -> HttpResponse:
     """Every service with public advice, with this year's answered share and median days."""
     today = timezone.localdate()
-    services = list(
-        Organisation.objects.filter(kind=OrganisationKind.SERVICE, is_public=True)
-        .filter(Exists(public_advice().filter(arena__owner_id=OuterRef("pk"))))
-        .order_by("name")
-        .values("pk", "name")
-    )
+    services = list(public_services_with_advice())
 
     def table() -> str:
         summaries = index_summaries([service["pk"] for service in services], today)

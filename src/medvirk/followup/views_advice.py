@@ -3,7 +3,6 @@ form, response documents, the secretariat's overview and the decision-maker's li
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import rules
@@ -11,17 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import (
-    Case,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,12 +18,11 @@ from django.views.decorators.http import require_POST
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import organisation_ids_with_roles
-from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import managed_service_ids
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.middleware import public_page
 from medvirk.common.views import attach_domain_errors
-from medvirk.followup import visibility
+from medvirk.followup import selectors, visibility
 from medvirk.followup.domain.advice import (
     approved_entry_text,
     can_answer,
@@ -44,17 +31,15 @@ from medvirk.followup.domain.advice import (
     create_advice,
     decision_makers,
     default_due_on,
-    overdue_q,
-    statement_items_without_advice,
 )
 from medvirk.followup.domain.advice_answers import record_response
-from medvirk.followup.enums import ANSWERED, NEXT_STATUSES, AddresseeKind
+from medvirk.followup.enums import NEXT_STATUSES, AddresseeKind
 from medvirk.followup.forms_advice import OVERDUE, AdviceForm, AnswerForm, SecretariatFilterForm
 from medvirk.followup.models import Advice, AdviceResponse
 from medvirk.meetings import visibility as meeting_visibility
 from medvirk.meetings.domain.documents import CONTENT_TYPES
-from medvirk.meetings.enums import ItemKind, MinutesStatus
-from medvirk.meetings.models import AgendaItem, CaseDocument, Minutes
+from medvirk.meetings.enums import ItemKind
+from medvirk.meetings.models import AgendaItem
 
 PAGE_SIZE = 50
 ITEMS_SHOWN = 50
@@ -74,16 +59,6 @@ def _visible_advice(user: Any, pk: int) -> Advice:
     if not can_view(user, advice):
         raise Http404
     return advice
-
-
-def _overdue_rank(today: datetime.date) -> Case:
-    """0: overdue, 1: waiting for an answer, 2: answered."""
-    return Case(
-        When(overdue_q(today), then=Value(0)),
-        When(~Q(status__in=ANSWERED), then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
 
 
 # --- Sending a statement as advice ---------------------------------------------------
@@ -126,7 +101,7 @@ def advice_create(request: AuthedRequest, item_pk: int) -> HttpResponse:
     )
     if not can_create(user, item):
         raise PermissionDenied
-    existing = Advice.objects.filter(item=item).first()
+    existing = selectors.advice_of_item(item)
     if existing is not None:
         messages.info(request, _("Saken er allerede sendt som råd."))
         return redirect(existing)
@@ -182,15 +157,7 @@ def _render_detail(
         form = AnswerForm(allowed=allowed, initial={"responded_on": today})
     item = None
     if advice.item_id is not None:
-        item = (
-            meeting_visibility.visible_items(user)
-            .select_related("meeting")
-            .prefetch_related(
-                Prefetch("documents", queryset=CaseDocument.objects.order_by("created_at", "pk"))
-            )
-            .filter(pk=advice.item_id)
-            .first()
-        )
+        item = selectors.visible_item_with_documents(user, advice.item_id)
     proposal = advice.proposal
     return render(
         request,
@@ -290,38 +257,22 @@ def secretariat(request: AuthedRequest) -> HttpResponse:
     if not managed:
         raise PermissionDenied
     today = timezone.localdate()
-    arenas = list(
-        Arena.objects.filter(owner_id__in=managed).select_related("owner").order_by("name", "pk")
-    )
+    arenas = list(selectors.arenas_of_services(managed))
     filter_form = SecretariatFilterForm(request.GET or None, arenas=arenas)
     arena_id = status = ""
     if filter_form.is_bound and filter_form.is_valid():
         arena_id = filter_form.cleaned_data.get("arena") or ""
         status = filter_form.cleaned_data.get("status") or ""
 
-    approved = Minutes.objects.filter(
-        meeting_id=OuterRef("meeting_id"), status=MinutesStatus.APPROVED
+    items_qs = selectors.statements_to_send(managed, arena_id=int(arena_id) if arena_id else None)
+    advice_qs = selectors.advice_for_secretariat(
+        managed,
+        today,
+        arena_id=int(arena_id) if arena_id else None,
+        overdue=status == OVERDUE,
+        status="" if status == OVERDUE else status,
     )
-    items_qs = (
-        statement_items_without_advice(managed)
-        .select_related("meeting", "arena")
-        .annotate(minutes_approved=Exists(approved))
-        .order_by("-minutes_approved", "-meeting__starts_at", "position", "pk")
-    )
-    advice_qs: QuerySet[Advice] = Advice.objects.filter(arena__owner_id__in=managed)
-    if arena_id:
-        items_qs = items_qs.filter(arena_id=int(arena_id))
-        advice_qs = advice_qs.filter(arena_id=int(arena_id))
-    if status == OVERDUE:
-        advice_qs = advice_qs.filter(overdue_q(today))
-    elif status:
-        advice_qs = advice_qs.filter(status=status)
     items = list(items_qs[: ITEMS_SHOWN + 1])
-    advice_qs = (
-        advice_qs.select_related("arena", "item")
-        .annotate(rank=_overdue_rank(today))
-        .order_by("rank", "due_on", "pk")
-    )
     page = Paginator(advice_qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -348,16 +299,11 @@ def decision_maker(request: AuthedRequest) -> HttpResponse:
     they are a decision-maker."""
     user = request.user
     services = organisation_ids_with_roles(user, RoleKind.DECISION_MAKER)
-    mine = Advice.objects.filter(
-        Q(addressee_user=user)
-        | Q(arena__owner_id__in=services, addressee_kind=AddresseeKind.DECISION_MAKER)
-    )
+    mine = selectors.advice_addressed_to(user, services)
     if not services and not mine.exists():
         raise PermissionDenied
     today = timezone.localdate()
-    base = mine.select_related("arena__owner", "addressee_user")
-    waiting = list(base.unanswered().order_by("due_on", "pk"))
-    answered = list(base.answered().order_by("-first_answer_on", "-pk")[:ANSWERED_SHOWN])
+    waiting, answered = selectors.waiting_and_answered(mine, ANSWERED_SHOWN)
     return render(
         request,
         "followup/decision_maker.html",

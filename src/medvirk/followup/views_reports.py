@@ -15,18 +15,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medvirk.accounts.rules import is_org_admin_or_member
-from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
+from medvirk.followup import selectors
 from medvirk.followup.domain.inputs import (
     delete_input,
     input_items,
@@ -38,8 +37,8 @@ from medvirk.followup.domain.inputs import (
 from medvirk.followup.domain.reports import submit_report, writable_items, year_summary
 from medvirk.followup.enums import ReportStatus
 from medvirk.followup.forms_reports import FeedFilterForm, InputForm, ReportForm, YearForm
-from medvirk.followup.models import AdviceResponse, Report
-from medvirk.followup.visibility import visible_advice, visible_inputs, visible_reports
+from medvirk.followup.models import Report
+from medvirk.followup.visibility import visible_inputs, visible_reports
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.visibility import visible_items, visible_meetings, visible_proposals
 
@@ -172,7 +171,7 @@ def report_feed(request: AuthedRequest, org_pk: int) -> HttpResponse:
     years = sorted(
         {moment.year for moment in base.datetimes("meeting__starts_at", "year")}, reverse=True
     )
-    arenas = Arena.objects.filter(pk__in=base.values("meeting__arena_id")).order_by("name", "pk")
+    arenas = selectors.arenas_of_reports(base)
     filter_form = FeedFilterForm(request.GET or None, years=years, arenas=arenas)
     reports = base
     year = filter_form.value("ar")
@@ -307,23 +306,10 @@ def due_now(request: AuthedRequest) -> HttpResponse:
     and input received for coming meetings."""
     user = request.user
     now = timezone.now()
-    reports = (
-        Report.objects.filter(person__user=user, status=ReportStatus.REQUESTED)
-        .select_related("meeting__arena", "organisation")
-        .order_by("-meeting__starts_at", "-pk")
-    )
+    reports = selectors.reports_to_write(user)
     since = timezone.localdate() - datetime.timedelta(days=ANSWERS_DAYS)
-    answers: QuerySet[AdviceResponse] = AdviceResponse.objects.none()
     seats = member_arena_ids(user)
-    if seats:
-        answers = (
-            AdviceResponse.objects.filter(
-                advice__in=visible_advice(user).filter(arena_id__in=seats),
-                responded_on__gte=since,
-            )
-            .select_related("advice__arena")
-            .order_by("-responded_on", "-created_at", "-pk")
-        )
+    answers = selectors.recent_answers_in_seats(user, seats, since)
     proposals = (
         visible_proposals(user)
         .filter(submitted_by=user)

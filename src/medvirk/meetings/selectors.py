@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from medvirk.arenas.models import Membership
 from medvirk.directory.models import Region
 from medvirk.directory.selectors import organisations_serving
 from medvirk.meetings import visibility
-from medvirk.meetings.models import AgendaItem, Meeting
+from medvirk.meetings.models import AgendaItem, CaseDocument, Meeting
 from medvirk.people.models import Person
 
 
@@ -84,3 +84,10 @@ def seat_holders_with_email(meeting: Meeting, on: datetime.date | None = None) -
     for membership in memberships:
         people.setdefault(membership.person_id, membership.person)
     return list(people.values())
+
+
+def with_documents(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
+    """The items with their documents, oldest first (one query for all of them)."""
+    return items.prefetch_related(
+        Prefetch("documents", queryset=CaseDocument.objects.order_by("created_at", "pk"))
+    )

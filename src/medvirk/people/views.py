@@ -50,8 +50,16 @@ from medvirk.people.forms import (
     PersonForm,
     TrainingForm,
 )
-from medvirk.people.models import Accommodation, Affiliation, Person, TrainingRecord
-from medvirk.people.selectors import asks_personal_details, open_nominations, pool_for_page
+from medvirk.people.models import Affiliation, Person, TrainingRecord
+from medvirk.people.selectors import (
+    asks_personal_details,
+    deletion_requests,
+    has_accommodation,
+    memberships_of,
+    open_nominations,
+    person_of_user,
+    pool_for_page,
+)
 from medvirk.people.selectors.assignments import (
     MembershipRow,
     membership_rows,
@@ -62,7 +70,7 @@ M = TypeVar("M", Membership, MembershipRow)
 
 
 def _own_person(request: AuthedRequest) -> Person | None:
-    return Person.objects.filter(user=request.user).first()
+    return person_of_user(request.user)
 
 
 def _split_memberships(memberships: Sequence[M]) -> tuple[list[M], list[M]]:
@@ -74,38 +82,13 @@ def _split_memberships(memberships: Sequence[M]) -> tuple[list[M], list[M]]:
     return current, past
 
 
-# What a row of people/includes/memberships.html shows: arenas and organisations are wide.
-MEMBERSHIP_ROW_FIELDS = (
-    "id",
-    "person_id",
-    "role",
-    "deputy_rank",
-    "starts_on",
-    "ends_on",
-    "ended_on",
-    "end_reason",
-    "arena__id",
-    "arena__name",
-    "arena__is_public",  # arenas.view_arena reads it
-    "arena__owner__id",
-    "arena__owner__name",
-    "represents__id",
-    "represents__name",
-)
-
-
 def _memberships(person: Person | None, *, visible_to: Any) -> list[Membership]:
     """The person's seats in arenas ``visible_to`` may see (``arenas.view_arena``, the
     arena page's own permission): a private arena of another service stays hidden.
     The owner comes along and the viewer's roles and seats are cached: no query per row."""
     if person is None:
         return []
-    rows = (
-        Membership.objects.filter(person=person)
-        .select_related("arena__owner", "represents")
-        .only(*MEMBERSHIP_ROW_FIELDS)
-        .order_by("-starts_on", "pk")
-    )
+    rows = memberships_of(person)
     return [m for m in rows if rules.has_perm("arenas.view_arena", visible_to, m.arena)]
 
 
@@ -228,7 +211,7 @@ def my_accommodation(request: AuthedRequest) -> HttpResponse:
 @login_required
 def my_accommodation_withdraw(request: AuthedRequest) -> HttpResponse:
     person = _own_person(request)
-    if person is None or not Accommodation.objects.filter(person=person).exists():
+    if person is None or not has_accommodation(person):
         messages.info(request, _("Du har ikke gitt noe samtykke til tilrettelegging."))
         return redirect("people:mine")
     if request.method == "POST":
@@ -493,11 +476,7 @@ def claim(request: AuthedRequest, token: str) -> HttpResponse:
 def deletion_list(request: AuthedRequest) -> HttpResponse:
     if not rules.has_perm("people.process_deletion", request.user):
         raise PermissionDenied
-    requests = (
-        Person.objects.filter(deletion_requested_at__isnull=False)
-        .select_related("user")
-        .order_by("deletion_requested_at", "pk")
-    )
+    requests = deletion_requests()
     return render(request, "people/deletion_list.html", {"requests": requests})
 
 

@@ -4,13 +4,15 @@ nominations on "Mine oppdrag" (whose rows are read in plain statements: ``assign
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from medvirk.appointments.models import Nomination
+from medvirk.arenas.models import Membership
 from medvirk.directory.models import Organisation
-from medvirk.people.models import Affiliation, Person, TrainingRecord
+from medvirk.people.models import Accommodation, Affiliation, Person, TrainingRecord
 
 
 def asks_personal_details(person: Person | None) -> bool:
@@ -109,4 +111,54 @@ def pool_for_page(organisation: Organisation, today: datetime.date) -> QuerySet[
             ),
         )
         .order_by("name", "pk")
+    )
+
+
+def person_of_user(user: Any) -> Person | None:
+    """The user's own person record, if there is one."""
+    return Person.objects.filter(user=user).first()
+
+
+# What a row of people/includes/memberships.html shows: arenas and organisations are wide.
+MEMBERSHIP_ROW_FIELDS = (
+    "id",
+    "person_id",
+    "role",
+    "deputy_rank",
+    "starts_on",
+    "ends_on",
+    "ended_on",
+    "end_reason",
+    "arena__id",
+    "arena__name",
+    "arena__is_public",  # arenas.view_arena reads it
+    "arena__owner__id",
+    "arena__owner__name",
+    "represents__id",
+    "represents__name",
+)
+
+
+def memberships_of(person: Person) -> QuerySet[Membership]:
+    """The person's seats, latest start first, with the arena's owner and whom the seat
+    represents (the columns a row of people/includes/memberships.html shows)."""
+    return (
+        Membership.objects.filter(person=person)
+        .select_related("arena__owner", "represents")
+        .only(*MEMBERSHIP_ROW_FIELDS)
+        .order_by("-starts_on", "pk")
+    )
+
+
+def has_accommodation(person: Person) -> bool:
+    """Whether the person has accommodation needs on record (reads no health data)."""
+    return Accommodation.objects.filter(person=person).exists()
+
+
+def deletion_requests() -> QuerySet[Person]:
+    """People who asked to be deleted, oldest request first."""
+    return (
+        Person.objects.filter(deletion_requested_at__isnull=False)
+        .select_related("user")
+        .order_by("deletion_requested_at", "pk")
     )

@@ -7,16 +7,27 @@ selectors); the queries here start from it, or from the public arenas.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.utils import timezone
 
-from medvirk.arenas.models import Membership
+from medvirk.arenas.models import Arena, Membership
+from medvirk.arenas.rules import member_arena_ids
+from medvirk.common.models import ActivityLog
 from medvirk.directory.models import Region
 from medvirk.directory.selectors import organisations_serving
 from medvirk.meetings import visibility
-from medvirk.meetings.models import AgendaItem, CaseDocument, Meeting
+from medvirk.meetings.enums import MeetingStatus, MinutesStatus
+from medvirk.meetings.models import (
+    AgendaItem,
+    Attendance,
+    CaseDocument,
+    CaseProposal,
+    Meeting,
+)
 from medvirk.people.models import Person
 
 
@@ -90,4 +101,206 @@ def with_documents(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
     """The items with their documents, oldest first (one query for all of them)."""
     return items.prefetch_related(
         Prefetch("documents", queryset=CaseDocument.objects.order_by("created_at", "pk"))
+    )
+
+
+# --- The agenda pages ------------------------------------------------------------------
+
+
+def visible_items_for_detail(user: Any) -> QuerySet[AgendaItem]:
+    """The items the user sees, with what the item page shows (meeting, arena and owner,
+    proposal, documents)."""
+    return with_documents(
+        visibility.visible_items(user).select_related("meeting", "arena__owner", "proposal")
+    )
+
+
+def items_with_document_counts(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The meeting's items in agenda order, each with its number of documents."""
+    return (
+        AgendaItem.objects.filter(meeting=meeting)
+        .order_by("position", "number")
+        .annotate(document_count=Count("documents"))
+    )
+
+
+def seat_holders_without_email(meeting: Meeting) -> int:
+    """How many people hold a seat in the meeting's arena on its date without an e-mail
+    address."""
+    return (
+        Membership.objects.current(meeting.local_date)
+        .filter(arena_id=meeting.arena_id, person__email="")
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+
+
+# --- The secretariat's dashboard -------------------------------------------------------
+
+# The meeting and arena columns the dashboard's rows show.
+DASHBOARD_MEETING_FIELDS = (
+    "id",
+    "arena_id",
+    "title",
+    "starts_at",
+    "status",
+    "agenda_published_at",
+    "arena__id",
+    "arena__name",
+)
+
+
+def arenas_for_dashboard(managed: Sequence[int]) -> QuerySet[Arena]:
+    """The services' arenas, by name, with the columns the dashboard shows."""
+    return (
+        Arena.objects.filter(owner_id__in=managed)
+        .only("id", "name", "owner_id", "updated_at")
+        .order_by("name", "pk")
+    )
+
+
+def upcoming_meetings_for_dashboard(
+    arena_ids: Sequence[int], now: datetime.datetime, end: datetime.datetime
+) -> QuerySet[Meeting]:
+    """Planned meetings of the arenas from ``now`` until ``end``, soonest first, each with
+    its number of items."""
+    return (
+        Meeting.objects.filter(
+            arena_id__in=arena_ids,
+            status=MeetingStatus.PLANNED,
+            starts_at__gte=now,
+            starts_at__lt=end,
+        )
+        .select_related("arena")
+        .only(
+            *DASHBOARD_MEETING_FIELDS,
+            "arena__proposal_deadline_days",
+            "arena__agenda_deadline_days",
+        )
+        .annotate(item_count=Count("items"))
+        .order_by("starts_at", "pk")
+    )
+
+
+def open_proposal_counts(arena_ids: Sequence[int]) -> dict[int, int]:
+    """The number of open proposals by arena (arenas without any left out)."""
+    return dict(
+        CaseProposal.objects.open()
+        .filter(arena_id__in=arena_ids)
+        .order_by()
+        .values("arena_id")
+        .annotate(count=Count("pk"))
+        .values_list("arena_id", "count")
+    )
+
+
+def unapproved_meetings_for_dashboard(
+    arena_ids: Sequence[int], now: datetime.datetime, start: datetime.datetime
+) -> QuerySet[Meeting]:
+    """Meetings of the arenas between ``start`` and ``now`` whose minutes are not approved,
+    newest first, each row carrying the ``total`` of them (a window over all rows, before
+    any limit)."""
+    return (
+        Meeting.objects.filter(
+            arena_id__in=arena_ids,
+            status=MeetingStatus.PLANNED,
+            starts_at__lt=now,
+            starts_at__gte=start,
+        )
+        .exclude(minutes__status=MinutesStatus.APPROVED)
+        .select_related("arena", "minutes")
+        .only(*DASHBOARD_MEETING_FIELDS, "minutes__id", "minutes__meeting_id", "minutes__status")
+        .annotate(total=Window(Count("pk")))
+        .order_by("-starts_at", "pk")
+    )
+
+
+# --- Plans, my meetings, feeds ------------------------------------------------------------
+
+
+def public_upcoming_meetings(
+    since: datetime.datetime, filters: dict[str, Any]
+) -> QuerySet[Meeting]:
+    """Planned meetings of public arenas from ``since``, soonest first, narrowed to a kind
+    of arena and a region (the owner serves it or a kommune in it)."""
+    meetings = Meeting.objects.filter(
+        arena__is_public=True,
+        status=MeetingStatus.PLANNED,
+        starts_at__gte=since,
+    ).select_related("arena__owner")
+    if filters.get("kind"):
+        meetings = meetings.filter(arena__kind=filters["kind"])
+    if filters.get("region"):
+        region = filters["region"]
+        meetings = meetings.filter(
+            Q(arena__owner__regions=region) | Q(arena__owner__regions__parent=region)
+        ).distinct()
+    return meetings.order_by("starts_at", "pk")
+
+
+def meetings_between(
+    arena: Arena, start: datetime.datetime, end: datetime.datetime
+) -> QuerySet[Meeting]:
+    """The arena's meetings in [start, end), in order of time."""
+    return (
+        Meeting.objects.filter(arena=arena, starts_at__gte=start, starts_at__lt=end)
+        .select_related("arena")
+        .order_by("starts_at", "pk")
+    )
+
+
+def meetings_with_seat(
+    person: Person, today: datetime.date, since: datetime.datetime
+) -> list[tuple[Meeting, Membership]]:
+    """Upcoming meetings (from ``since``) in the arenas where the person holds a
+    seat that has not ended by ``today``, each with the seat held on the meeting's day
+    (meetings without one are left out)."""
+    rows: list[tuple[Meeting, Membership]] = []
+    memberships = list(
+        Membership.objects.filter(person=person, ended_on__isnull=True, ends_on__gte=today)
+        .select_related("arena")
+        .order_by("starts_on", "pk")
+    )
+    by_arena: dict[int, list[Membership]] = {}
+    for membership in memberships:
+        by_arena.setdefault(membership.arena_id, []).append(membership)
+    meetings = (
+        Meeting.objects.filter(arena_id__in=list(by_arena), starts_at__gte=since)
+        .select_related("arena__owner")
+        .order_by("starts_at", "pk")
+    )
+    for meeting in meetings:
+        day = meeting.local_date
+        seat = next(
+            (m for m in by_arena[meeting.arena_id] if m.starts_on <= day <= m.ends_on), None
+        )
+        if seat is not None:
+            rows.append((meeting, seat))
+    return rows
+
+
+def public_arenas_with_seat(user: Any) -> QuerySet[Arena]:
+    """The public arenas where the user holds a seat, by name."""
+    return Arena.objects.filter(pk__in=member_arena_ids(user), is_public=True).order_by("name")
+
+
+# --- Minutes and proposals ----------------------------------------------------------------
+
+
+def present_attendances(meeting: Meeting) -> QuerySet[Attendance]:
+    """Who was present at the meeting, by name."""
+    return (
+        Attendance.objects.filter(meeting=meeting, present=True)
+        .select_related("person")
+        .order_by("person__name")
+    )
+
+
+def proposal_history(proposal: CaseProposal) -> QuerySet[ActivityLog]:
+    """The proposal's activity log entries with who made them, oldest first."""
+    return (
+        ActivityLog.objects.for_object(proposal)
+        .select_related("actor")
+        .order_by("created_at", "pk")
     )

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache as django_cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Window
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,7 +25,7 @@ from medvirk.common import cache
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.rows import choice_labels, url_maker
 from medvirk.common.views import attach_domain_errors
-from medvirk.meetings import visibility
+from medvirk.meetings import selectors, visibility
 from medvirk.meetings.caching import DASHBOARD
 from medvirk.meetings.domain.agenda import (
     add_item,
@@ -42,26 +41,14 @@ from medvirk.meetings.domain.publishing import (
     organisation_recipients,
     publish_agenda,
 )
-from medvirk.meetings.enums import MeetingStatus, MinutesStatus
+from medvirk.meetings.enums import MinutesStatus
 from medvirk.meetings.forms_agenda import DocumentForm, ItemForm, MoveForm, PublishForm
-from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting
-from medvirk.meetings.selectors import seat_holders_with_email
+from medvirk.meetings.models import AgendaItem, CaseDocument, Meeting
 
 DASHBOARD_DAYS = 90
 # Past meetings without approved minutes: how far back, and how many are listed.
 DASHBOARD_PAST_DAYS = 365
 DASHBOARD_PAST_ROWS = 25
-# The meeting and arena columns the dashboard's rows show.
-DASHBOARD_MEETING_FIELDS = (
-    "id",
-    "arena_id",
-    "title",
-    "starts_at",
-    "status",
-    "agenda_published_at",
-    "arena__id",
-    "arena__name",
-)
 WARN_DAYS = 7
 
 
@@ -140,14 +127,7 @@ def item_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def item_detail(request: Request, pk: int) -> HttpResponse:
-    item = get_object_or_404(
-        visibility.visible_items(request.user)
-        .select_related("meeting", "arena__owner", "proposal")
-        .prefetch_related(
-            Prefetch("documents", queryset=CaseDocument.objects.order_by("created_at", "pk"))
-        ),
-        pk=pk,
-    )
+    item = get_object_or_404(selectors.visible_items_for_detail(request.user), pk=pk)
     user = request.user
     proposal = item.proposal
     return render(
@@ -311,12 +291,8 @@ def publish(request: AuthedRequest, pk: int) -> HttpResponse:
                 request, _("Sakskartet er publisert og sendt til medlemmene og organisasjonene.")
             )
             return redirect(_agenda_url(meeting))
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .order_by("position", "number")
-        .annotate(document_count=Count("documents"))
-    )
-    people = seat_holders_with_email(meeting)
+    items = list(selectors.items_with_document_counts(meeting))
+    people = selectors.seat_holders_with_email(meeting)
     organisations = organisation_recipients(meeting)
     return render(
         request,
@@ -328,21 +304,9 @@ def publish(request: AuthedRequest, pk: int) -> HttpResponse:
             "late": late,
             "people_count": len(people),
             "organisation_count": len(organisations),
-            "without_email": _seat_holders_without_email(meeting),
+            "without_email": selectors.seat_holders_without_email(meeting),
         },
         status=422 if request.method == "POST" else 200,
-    )
-
-
-def _seat_holders_without_email(meeting: Meeting) -> int:
-    from medvirk.arenas.models import Membership
-
-    return (
-        Membership.objects.current(meeting.local_date)
-        .filter(arena_id=meeting.arena_id, person__email="")
-        .values("person_id")
-        .distinct()
-        .count()
     )
 
 
@@ -406,11 +370,7 @@ class DashboardEntry(NamedTuple):
 def _dashboard_entry(
     request: AuthedRequest, managed: Sequence[int], now: datetime.datetime, today: datetime.date
 ) -> DashboardEntry:
-    arenas = list(
-        Arena.objects.filter(owner_id__in=managed)
-        .only("id", "name", "owner_id", "updated_at")
-        .order_by("name", "pk")
-    )
+    arenas = list(selectors.arenas_for_dashboard(managed))
     if not arenas:
         return DashboardEntry(has_arenas=False, html="", valid_until=None)
     html, next_start = _dashboard_sections(request, arenas, now, today)
@@ -436,46 +396,13 @@ def _dashboard_sections(
     the time."""
     arena_ids = [arena.pk for arena in arenas]
     start, end = _dashboard_window(now)
-    upcoming = list(
-        Meeting.objects.filter(
-            arena_id__in=arena_ids,
-            status=MeetingStatus.PLANNED,
-            starts_at__gte=now,
-            starts_at__lt=end,
-        )
-        .select_related("arena")
-        .only(
-            *DASHBOARD_MEETING_FIELDS,
-            "arena__proposal_deadline_days",
-            "arena__agenda_deadline_days",
-        )
-        .annotate(item_count=Count("items"))
-        .order_by("starts_at", "pk")
-    )
-    open_counts = dict(
-        CaseProposal.objects.open()
-        .filter(arena_id__in=arena_ids)
-        .order_by()
-        .values("arena_id")
-        .annotate(count=Count("pk"))
-        .values_list("arena_id", "count")
-    )
+    upcoming = list(selectors.upcoming_meetings_for_dashboard(arena_ids, now, end))
+    open_counts = selectors.open_proposal_counts(arena_ids)
     # Meetings of the last year whose minutes are not approved: the newest, with the total.
     # Older ones are in each arena's plan; checking ten years of meetings here would make
     # the page slower the longer a service has used Medvirk.
     unapproved = list(
-        Meeting.objects.filter(
-            arena_id__in=arena_ids,
-            status=MeetingStatus.PLANNED,
-            starts_at__lt=now,
-            starts_at__gte=start,
-        )
-        .exclude(minutes__status=MinutesStatus.APPROVED)
-        .select_related("arena", "minutes")
-        .only(*DASHBOARD_MEETING_FIELDS, "minutes__id", "minutes__meeting_id", "minutes__status")
-        # The total comes along on every row (a window over all of them, before the limit).
-        .annotate(total=Window(Count("pk")))
-        .order_by("-starts_at", "pk")[:DASHBOARD_PAST_ROWS]
+        selectors.unapproved_meetings_for_dashboard(arena_ids, now, start)[:DASHBOARD_PAST_ROWS]
     )
     rows = DashboardRows(today)
     context = {

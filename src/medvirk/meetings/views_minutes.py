@@ -39,7 +39,8 @@ from medvirk.meetings.forms_minutes import (
     CommentForm,
     MinutesEntriesForm,
 )
-from medvirk.meetings.models import AgendaItem, Attendance, Meeting, Minutes, MinutesVersion
+from medvirk.meetings.models import AgendaItem, Meeting, Minutes, MinutesVersion
+from medvirk.meetings.selectors import present_attendances
 from medvirk.meetings.visibility import (
     can_see_closed,
     visible_items,
@@ -258,11 +259,7 @@ def minutes_circulate(http: AuthedRequest, pk: int) -> HttpResponse:
                 % {"count": count},
             )
             return redirect("meetings:minutes", pk=meeting.pk)
-    present = (
-        Attendance.objects.filter(meeting=meeting, present=True)
-        .select_related("person")
-        .order_by("person__name")
-    )
+    present = present_attendances(meeting)
     return render(
         http,
         "meetings/minutes_circulate.html",

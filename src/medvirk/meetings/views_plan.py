@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_GET
 from medvirk.arenas.models import Arena, Membership
 from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.http import AuthedRequest, Request
+from medvirk.meetings import selectors
 from medvirk.meetings.domain.feeds import (
     active_feed,
     arena_calendar,
@@ -41,7 +41,6 @@ from medvirk.meetings.domain.plan import (
     planned_times,
     update_meeting,
 )
-from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.forms_plan import (
     CancelForm,
     GenerateForm,
@@ -52,7 +51,7 @@ from medvirk.meetings.forms_plan import (
 )
 from medvirk.meetings.models import Meeting
 from medvirk.meetings.visibility import can_see_closed
-from medvirk.people.models import Person
+from medvirk.people.selectors import person_of_user
 
 UPCOMING_PAGE_SIZE = 25
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -99,19 +98,7 @@ def upcoming(request: Request) -> HttpResponse:
     """Upcoming meetings in public arenas across all services."""
     form = UpcomingFilterForm(request.GET or None)
     filters = form.filters()
-    meetings = Meeting.objects.filter(
-        arena__is_public=True,
-        status=MeetingStatus.PLANNED,
-        starts_at__gte=_start_of_today(),
-    ).select_related("arena__owner")
-    if filters.get("kind"):
-        meetings = meetings.filter(arena__kind=filters["kind"])
-    if filters.get("region"):
-        region = filters["region"]
-        meetings = meetings.filter(
-            Q(arena__owner__regions=region) | Q(arena__owner__regions__parent=region)
-        ).distinct()
-    meetings = meetings.order_by("starts_at", "pk")
+    meetings = selectors.public_upcoming_meetings(_start_of_today(), filters)
     page = Paginator(meetings, UPCOMING_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -129,11 +116,7 @@ def plan(request: Request, arena_pk: int) -> HttpResponse:
     year = parse_year(request.GET.get("ar"), this_year)
     start = datetime.datetime(year, 1, 1, tzinfo=OSLO)
     end = datetime.datetime(year + 1, 1, 1, tzinfo=OSLO)
-    meetings = list(
-        Meeting.objects.filter(arena=arena, starts_at__gte=start, starts_at__lt=end)
-        .select_related("arena")
-        .order_by("starts_at", "pk")
-    )
+    meetings = list(selectors.meetings_between(arena, start, end))
     can_manage = rules.has_perm("meetings.manage", request.user, arena)
     is_member = arena.pk in member_arena_ids(request.user)
     return render(
@@ -298,30 +281,10 @@ def meeting_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def my_meetings(request: AuthedRequest) -> HttpResponse:
     """Upcoming meetings in the arenas where the user's person has a seat, with the role."""
-    person = Person.objects.filter(user=request.user).first()
+    person = person_of_user(request.user)
     rows: list[tuple[Meeting, Membership]] = []
     if person is not None:
-        today = timezone.localdate()
-        memberships = list(
-            Membership.objects.filter(person=person, ended_on__isnull=True, ends_on__gte=today)
-            .select_related("arena")
-            .order_by("starts_on", "pk")
-        )
-        by_arena: dict[int, list[Membership]] = {}
-        for membership in memberships:
-            by_arena.setdefault(membership.arena_id, []).append(membership)
-        meetings = (
-            Meeting.objects.filter(arena_id__in=list(by_arena), starts_at__gte=_start_of_today())
-            .select_related("arena__owner")
-            .order_by("starts_at", "pk")
-        )
-        for meeting in meetings:
-            day = meeting.local_date
-            seat = next(
-                (m for m in by_arena[meeting.arena_id] if m.starts_on <= day <= m.ends_on), None
-            )
-            if seat is not None:
-                rows.append((meeting, seat))
+        rows = selectors.meetings_with_seat(person, timezone.localdate(), _start_of_today())
     return render(
         request,
         "meetings/my_meetings.html",
@@ -379,9 +342,7 @@ def feeds(request: AuthedRequest) -> HttpResponse:
         else:
             return redirect("meetings:feeds")
     feed = active_feed(request.user)
-    public_arenas = list(
-        Arena.objects.filter(pk__in=member_arena_ids(request.user), is_public=True).order_by("name")
-    )
+    public_arenas = list(selectors.public_arenas_with_seat(request.user))
     return render(
         request,
         "meetings/feeds.html",

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from medvirk.accounts.rules import admin_organisation_ids
 from medvirk.arenas.models import Arena
 from medvirk.common.http import AuthedRequest, Request
-from medvirk.common.models import ActivityLog
 from medvirk.common.views import attach_domain_errors
 from medvirk.meetings.domain.proposal_handling import (
     accept_proposal,
@@ -48,6 +47,7 @@ from medvirk.meetings.forms_proposals import (
     ProposalForm,
 )
 from medvirk.meetings.models import CaseProposal
+from medvirk.meetings.selectors import proposal_history
 from medvirk.meetings.visibility import visible_items, visible_proposals
 
 PAGE_SIZE = 25
@@ -222,11 +222,7 @@ def _render_detail(
             initial={"meeting": proposal.wanted_meeting_id},
         )
     manager = is_arena_manager(user, proposal.arena)
-    history = (
-        ActivityLog.objects.for_object(proposal)
-        .select_related("actor")
-        .order_by("created_at", "pk")
-    )
+    history = proposal_history(proposal)
     items = (
         visible_items(user)
         .filter(proposal=proposal)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from medvirk.accounts.models import User
 from medvirk.notifications.domain.delivery import resend_mail
 from medvirk.notifications.models import MailStatus, OutboxMail
+from medvirk.notifications.selectors import failed_mails, mails_waiting_for_retry
 
 SHOWN = 200
 
@@ -24,10 +25,8 @@ SHOWN = 200
 def failed_mail(request: HttpRequest) -> HttpResponse:
     if not rules.has_perm("notifications.view_outbox", request.user):
         raise PermissionDenied
-    failed = OutboxMail.objects.filter(status=MailStatus.FAILED).order_by("-created_at", "-pk")
-    waiting = OutboxMail.objects.filter(status=MailStatus.PENDING, attempts__gt=0).order_by(
-        "next_attempt_at", "pk"
-    )
+    failed = failed_mails()
+    waiting = mails_waiting_for_retry()
     return render(
         request,
         "notifications/failed_mail.html",

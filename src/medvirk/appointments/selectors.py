@@ -1,4 +1,11 @@
-"""What "Mine oppdrag" shows, read with two plain statements (issue 6).
+"""Read queries of appointments: what "Mine oppdrag" shows (the representative's seats,
+consent and open nominations).
+
+"Mine oppdrag" joins a person with seats (arenas) and nominations (appointments), so its
+reads live here, in the lowest app above both; people's own reads are in
+``people/selectors.py``.
+
+"Mine oppdrag" is read with two plain statements (issue 6).
 
 Every representative opens this page, so it must stay cheap at national scale. Built
 with the ORM (``select_related`` over four tables, model instances, ``get_FOO_display``
@@ -9,7 +16,8 @@ links are made once in Python. The open nominations themselves are read (with th
 only when there are any.
 
 The rows quack like :class:`~medvirk.arenas.models.Membership` for
-``people/includes/memberships.html``, which the person page fills with real ones.
+``arenas/includes/person_memberships.html``, which the person page
+(``arenas/views_person.py``) fills with real ones.
 """
 
 from __future__ import annotations
@@ -30,8 +38,9 @@ from medvirk.common.rows import aware, choice_labels, url_maker
 from medvirk.directory.models import Organisation
 from medvirk.people.models import Accommodation, Person
 
-# The nominations "Mine oppdrag" lists: still waiting for someone, on a live request
-# (the groups of ``Nomination.objects.open().on_live_requests()``, in plain SQL here).
+# The nominations "Mine oppdrag" counts: still waiting for someone, on a live request
+# (the groups of ``Nomination.objects.open().on_live_requests()``, in plain SQL in
+# ``own_person``); ``open_nominations`` reads them with the ORM.
 
 
 @dataclass(frozen=True)
@@ -162,3 +171,28 @@ def membership_rows(person_id: int) -> list[MembershipRow]:
             represents_name,
         ) in rows
     ]
+
+
+def open_nominations(person_id: int) -> list[Nomination]:
+    """Nominations still waiting for the person, the organisation or the secretariat."""
+    return list(
+        Nomination.objects.open()
+        .on_live_requests()
+        .filter(person_id=person_id)
+        .select_related("request__arena__owner", "organisation")
+        .only(
+            "id",
+            "status",
+            "person_id",
+            "request__id",
+            "request__term_starts_on",
+            "request__term_ends_on",
+            "request__arena__id",
+            "request__arena__name",
+            "request__arena__owner__id",
+            "request__arena__owner__name",
+            "organisation__id",
+            "organisation__name",
+        )
+        .order_by("request__deadline", "pk")
+    )

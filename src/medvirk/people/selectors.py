@@ -1,5 +1,12 @@
-"""Read queries about people: the questions several views ask, the pool page, the open
-nominations on "Mine oppdrag" (whose rows are read in plain statements: ``assignments``)."""
+"""Read queries about people: the questions several views ask, the pool page.
+
+People sit below arenas and appointments in the layer order, so what a person's seats and
+nominations decide here is read through the person's reverse relations
+(``person.memberships``, ``person.nominations``), never by importing those apps. The pages
+that list seats and nominations live above both: the person page in ``arenas``
+(``views_person.py``), "Mine oppdrag" in ``appointments`` (``views_assignments.py``, its
+reads in ``appointments/selectors.py``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,6 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from medvirk.appointments.models import Nomination
 from medvirk.directory.models import Organisation
 from medvirk.people.models import Affiliation, Person, TrainingRecord
 
@@ -20,11 +26,11 @@ def asks_personal_details(person: Person | None) -> bool:
     or is nominated to, an arena with gender balance, an age limit or an
     elderly-majority rule. Someone who has already given them may always
     change or remove them.
-    """
-    from medvirk.appointments.enums import RequestStatus
-    from medvirk.appointments.models import Nomination
-    from medvirk.arenas.models import Membership
 
+    A yes or no about seats and nominations, so read through the person's reverse
+    relations (arenas and appointments sit above people); the request's status group is
+    appointments' own queryset method.
+    """
     if person is None or person.pk is None:
         return False
     if person.gender or person.birth_year:
@@ -39,43 +45,12 @@ def asks_personal_details(person: Person | None) -> bool:
         )
 
     today = timezone.localdate()
-    if Membership.objects.filter(
-        needs("arena__"), person=person, ended_on__isnull=True, ends_on__gte=today
+    if person.memberships.filter(
+        needs("arena__"), ended_on__isnull=True, ends_on__gte=today
     ).exists():
         return True
     return (
-        Nomination.objects.open()
-        .filter(
-            needs("request__arena__"),
-            person=person,
-            request__status__in=[RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.CLOSED],
-        )
-        .exists()
-    )
-
-
-def open_nominations(person_id: int) -> list[Nomination]:
-    """Nominations still waiting for the person, the organisation or the secretariat."""
-    return list(
-        Nomination.objects.open()
-        .on_live_requests()
-        .filter(person_id=person_id)
-        .select_related("request__arena__owner", "organisation")
-        .only(
-            "id",
-            "status",
-            "person_id",
-            "request__id",
-            "request__term_starts_on",
-            "request__term_ends_on",
-            "request__arena__id",
-            "request__arena__name",
-            "request__arena__owner__id",
-            "request__arena__owner__name",
-            "organisation__id",
-            "organisation__name",
-        )
-        .order_by("request__deadline", "pk")
+        person.nominations.open().on_undecided_requests().filter(needs("request__arena__")).exists()
     )
 
 

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from medvirk.appointments.enums import (
     LIVE_REQUEST_STATUSES,
     OPEN_NOMINATION_STATUSES,
+    UNDECIDED_REQUEST_STATUSES,
     NominationStatus,
     RequestStatus,
 )
@@ -46,6 +47,15 @@ def test_live_requests_are_open_or_closed() -> None:
         RequestStatus.CLOSED,
     }
     assert statuses_filtered(Nomination.objects.on_live_requests()) == set(LIVE_REQUEST_STATUSES)
+
+
+def test_undecided_requests_are_the_live_ones_and_drafts() -> None:
+    assert statuses_filtered(Nomination.objects.on_undecided_requests()) == {
+        RequestStatus.DRAFT,
+        RequestStatus.OPEN,
+        RequestStatus.CLOSED,
+    }
+    assert set(UNDECIDED_REQUEST_STATUSES) == {RequestStatus.DRAFT, *LIVE_REQUEST_STATUSES}
 
 
 def test_open_and_handled_proposals_split_every_status() -> None:

@@ -206,6 +206,8 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 TASKS = {"default": env.get_task_backend("MEDVIRK_TASK_BACKEND", default="database")}
 REDIS_URL = env.get_str("MEDVIRK_REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {name: {"URL": REDIS_URL} for name in TASKS["default"]["QUEUES"]}
+# RQ's own worker can hang on a warm shutdown with redis-py 8 (common/rq_worker.py).
+RQ = {"WORKER_CLASS": "medvirk.common.rq_worker.Worker"}
 INSTALLED_APPS.append("django_rq")  # the RQ backend's queues; idle unless chosen
 
 # --- Security -------------------------------------------------------------

@@ -2,7 +2,18 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from medvirk.appointments import urls_assignments
+from medvirk.arenas import urls_person
 from medvirk.common.views import health, page
+from medvirk.people import urls as people_urls
+
+# The person pages under one namespace, /personer/ and ``people:``: people's own, the
+# person page (arenas: it shows seats) and "Mine oppdrag" (appointments: seats and
+# nominations). Those two live above people in the layer order, so they are joined here.
+person_pages = (
+    [*urls_assignments.urlpatterns, *urls_person.urlpatterns, *people_urls.urlpatterns],
+    people_urls.app_name,
+)
 
 urlpatterns = [
     path("", page("pages/home.html"), name="home"),
@@ -13,7 +24,7 @@ urlpatterns = [
     path("helse/", health, name="health"),
     path("katalog/", include("medvirk.directory.urls")),
     path("konto/", include("medvirk.accounts.urls")),
-    path("personer/", include("medvirk.people.urls")),
+    path("personer/", include(person_pages)),
     path("arenaer/", include("medvirk.arenas.urls")),
     path("oppnevning/", include("medvirk.appointments.urls")),
     path("moter/", include("medvirk.meetings.urls")),

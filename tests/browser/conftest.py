@@ -33,12 +33,14 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    with_xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            # Keep one worker per browser test module (xdist --dist loadgroup).
-            item.add_marker(pytest.mark.xdist_group("browser-" + item.module.__name__))
+            if with_xdist:  # (`-p no:xdist` runs a file in one process, without it)
+                # Keep one worker per browser test module (xdist --dist loadgroup).
+                item.add_marker(pytest.mark.xdist_group("browser-" + item.module.__name__))
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from medvirk.common.models import ActivityLog
@@ -17,10 +18,11 @@ from medvirk.followup.domain.advice import OVERDUE_NOTIFIED, REMINDED
 from medvirk.followup.domain.advice_reminders import AFTER, BEFORE, OVERDUE
 from medvirk.followup.enums import AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice
+from medvirk.notifications.models import MailStatus, OutboxMail
 from tests.conftest import Mailbox
 from tests.followup.conftest import FollowupWorld
 from tests.followup.test_advice_support import answer, give, mail_to, statement
-from tests.periodic import send_advice_reminders, send_reminder
+from tests.periodic import deliver_due_mail, send_advice_reminders, send_reminder
 
 DAY = datetime.timedelta(days=1)
 SECRETARIAT = "sekretariat@example.org"
@@ -254,9 +256,19 @@ def test_reminders_once_and_only_once_across_a_worker_restart(
     # A worker delivers four mails and is stopped (a deploy restart).
     run_some(4)
     assert len(smtp_server.messages) == 4
+    # Another worker takes the next delivery task and dies while running it: the task is
+    # claimed by nobody alive, and its outbox row is still waiting.
+    with transaction.atomic():  # as the worker does: lock, claim, commit
+        crashed = DBTaskResult.objects.ready().get_locked()
+        assert crashed is not None
+        crashed.claim("worker-that-died")
+    assert OutboxMail.objects.filter(status=MailStatus.PENDING).count() == 2
 
-    # Restarted: the jobs find nothing to claim again, the worker delivers the rest.
+    # Restarted: the reminder jobs find nothing to claim again; the outbox's catch-up
+    # sends both waiting rows (the lost task's too), and the worker's remaining task
+    # finds its row sent and sends nothing.
     assert send_advice_reminders(today=day) == 0
+    assert deliver_due_mail() == 2
     db_tasks()
 
     for advice, address in zip(advices, addressees, strict=True):

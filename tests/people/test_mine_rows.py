@@ -1,4 +1,4 @@
-""" "Mine oppdrag" reads its rows with plain statements (people/assignments.py, issue 6):
+""" "Mine oppdrag" reads its rows with plain statements (appointments/selectors.py, issue 6):
 they must show exactly what the ORM would, in every language and on both databases."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from medvirk.appointments.selectors import membership_rows, own_person
 from medvirk.arenas.enums import MemberRole
 from medvirk.arenas.models import Membership
 from medvirk.common.rows import aware, choice_labels
 from medvirk.people.models import Accommodation
-from medvirk.people.selectors.assignments import membership_rows, own_person
 from tests.factories.people import MembershipFactory, OrganisationFactory
 from tests.people.conftest import World
 

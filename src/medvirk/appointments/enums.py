@@ -25,6 +25,9 @@ class NominationStatus(models.TextChoices):
 # one object checks ``status in`` these.
 # A request that takes nominations or waits for the decision.
 LIVE_REQUEST_STATUSES = (RequestStatus.OPEN, RequestStatus.CLOSED)
+# A request not yet decided or cancelled (a draft included): the person page's profile form
+# asks for gender and birth year for the arenas of such requests.
+UNDECIDED_REQUEST_STATUSES = (RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.CLOSED)
 # A nomination still waiting for the candidate, the organisation or the secretariat.
 OPEN_NOMINATION_STATUSES = (
     NominationStatus.AWAITING_CONSENT,

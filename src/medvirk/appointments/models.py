@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from medvirk.appointments.enums import (
     LIVE_REQUEST_STATUSES,
     OPEN_NOMINATION_STATUSES,
+    UNDECIDED_REQUEST_STATUSES,
     NominationLevel,
     NominationStatus,
     RequestStatus,
@@ -34,6 +35,10 @@ class NominationQuerySet(models.QuerySet["Nomination"]):
 
     def on_live_requests(self) -> NominationQuerySet:
         return self.filter(request__status__in=LIVE_REQUEST_STATUSES)
+
+    def on_undecided_requests(self) -> NominationQuerySet:
+        """Nominations on requests not yet decided or cancelled (drafts included)."""
+        return self.filter(request__status__in=UNDECIDED_REQUEST_STATUSES)
 
 
 class AppointmentRequest(models.Model):

@@ -1,35 +1,24 @@
 """Read queries about arenas: which arenas a user sees, and the lists built on that.
 
 Views and the API read arenas through here (see the README's "Reads" rule).
+The person page reads a person's seats here too (arenas sit above people).
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeVar
 
+import rules
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.utils import timezone
 
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.arenas.rules import managed_service_ids, visible_arenas_q
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
-
-# What a row of members shows (and what grouping, sorting and "is this me" read).
-MEMBER_ROW_FIELDS = (
-    "id",
-    "arena_id",
-    "role",
-    "deputy_rank",
-    "starts_on",
-    "ends_on",
-    "ended_on",
-    "person__id",
-    "person__name",
-    "person__user_id",
-    "represents__id",
-    "represents__name",
-)
+from medvirk.people.models import Person
 
 
 def visible_arenas(user: Any) -> QuerySet[Arena]:
@@ -57,6 +46,84 @@ def arenas_for_list(user: Any, filters: dict[str, Any]) -> QuerySet[Arena]:
 def public_arena(pk: int) -> Arena | None:
     """A public arena with its owner; None for a private or unknown one, whoever asks."""
     return Arena.objects.select_related("owner").filter(pk=pk, is_public=True).first()
+
+
+# --- A person's seats (the person page and "Mine oppdrag") ---------------------------------
+
+# What a row of arenas/includes/person_memberships.html shows: arenas and organisations
+# are wide.
+MEMBERSHIP_ROW_FIELDS = (
+    "id",
+    "person_id",
+    "role",
+    "deputy_rank",
+    "starts_on",
+    "ends_on",
+    "ended_on",
+    "end_reason",
+    "arena__id",
+    "arena__name",
+    "arena__is_public",  # arenas.view_arena reads it
+    "arena__owner__id",
+    "arena__owner__name",
+    "represents__id",
+    "represents__name",
+)
+
+
+def seats_of(person: Person, *, visible_to: Any) -> list[Membership]:
+    """The person's seats in arenas ``visible_to`` may see (``arenas.view_arena``, the
+    arena page's own permission): a private arena of another service stays hidden.
+    The owner comes along and the viewer's roles and seats are cached: no query per row."""
+    rows = (
+        Membership.objects.filter(person=person)
+        .select_related("arena__owner", "represents")
+        .only(*MEMBERSHIP_ROW_FIELDS)
+        .order_by("-starts_on", "pk")
+    )
+    return [m for m in rows if rules.has_perm("arenas.view_arena", visible_to, m.arena)]
+
+
+class Seat(Protocol):
+    """A seat as the person pages split it: a Membership or a row of "Mine oppdrag"."""
+
+    @property
+    def starts_on(self) -> datetime.date: ...
+    @property
+    def ends_on(self) -> datetime.date: ...
+    @property
+    def ended_on(self) -> datetime.date | None: ...
+
+
+S = TypeVar("S", bound=Seat)
+
+
+def current_and_past(seats: Sequence[S]) -> tuple[list[S], list[S]]:
+    """Current seats (started, not ended, within the term) and the rest. Takes Membership
+    objects and "Mine oppdrag"'s rows alike."""
+    today = timezone.localdate()
+    current = [m for m in seats if m.ended_on is None and m.starts_on <= today <= m.ends_on]
+    past = [m for m in seats if m not in current]
+    return current, past
+
+
+# --- The arena page and the arena form ----------------------------------------------------
+
+# What a row of members shows (and what grouping, sorting and "is this me" read).
+MEMBER_ROW_FIELDS = (
+    "id",
+    "arena_id",
+    "role",
+    "deputy_rank",
+    "starts_on",
+    "ends_on",
+    "ended_on",
+    "person__id",
+    "person__name",
+    "person__user_id",
+    "represents__id",
+    "represents__name",
+)
 
 
 def prefetch_arena_page(arena: Arena, today: datetime.date) -> None:

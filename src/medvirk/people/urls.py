@@ -1,3 +1,8 @@
+"""People's own routes under /personer/. The namespace ``people`` also holds "Mine oppdrag"
+(``people:mine``, appointments/urls_assignments.py) and the person page (``people:detail``,
+arenas/urls_person.py): ``medvirk/urls.py`` composes the three lists, since people sit below
+both apps and never import them."""
+
 from django.urls import path
 
 from medvirk.people import views
@@ -5,7 +10,6 @@ from medvirk.people import views
 app_name = "people"
 
 urlpatterns = [
-    path("mine-oppdrag/", views.my_assignments, name="mine"),
     path("mine-oppdrag/profil/", views.my_profile, name="my_profile"),
     path("mine-oppdrag/tilrettelegging/", views.my_accommodation, name="my_accommodation"),
     path(
@@ -17,7 +21,6 @@ urlpatterns = [
     path("mine-oppdrag/sletting/", views.my_deletion, name="my_deletion"),
     path("organisasjon/<int:org_pk>/", views.pool, name="pool"),
     path("organisasjon/<int:org_pk>/ny/", views.person_create, name="create"),
-    path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/endre/", views.person_edit, name="edit"),
     path("<int:pk>/invitasjon/", views.person_invite, name="invite"),
     path("<int:pk>/kurs/ny/", views.training_add, name="training_add"),

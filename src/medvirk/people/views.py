@@ -1,8 +1,15 @@
+"""People's own pages: the representative's profile, accommodation, data and deletion
+request, organisations' pools, the profile form, courses, affiliations, claims.
+
+The two person pages that show seats and nominations live above people in the layer
+order: the person page in ``arenas/views_person.py``, "Mine oppdrag" in
+``appointments/views_assignments.py``. Their routes stay in the ``people`` namespace.
+"""
+
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import rules
 from django.contrib import messages
@@ -11,13 +18,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from medvirk.arenas.models import Membership
-from medvirk.common import cache
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
@@ -55,90 +59,13 @@ from medvirk.people.selectors import (
     asks_personal_details,
     deletion_requests,
     has_accommodation,
-    memberships_of,
-    open_nominations,
     person_of_user,
     pool_for_page,
 )
-from medvirk.people.selectors.assignments import (
-    MembershipRow,
-    membership_rows,
-    own_person,
-)
-
-M = TypeVar("M", Membership, MembershipRow)
 
 
 def _own_person(request: AuthedRequest) -> Person | None:
     return person_of_user(request.user)
-
-
-def _split_memberships(memberships: Sequence[M]) -> tuple[list[M], list[M]]:
-    """Current memberships (started, not ended, within the term) and the rest. Takes
-    Membership objects and "Mine oppdrag"'s rows alike."""
-    today = timezone.localdate()
-    current = [m for m in memberships if m.ended_on is None and m.starts_on <= today <= m.ends_on]
-    past = [m for m in memberships if m not in current]
-    return current, past
-
-
-def _memberships(person: Person | None, *, visible_to: Any) -> list[Membership]:
-    """The person's seats in arenas ``visible_to`` may see (``arenas.view_arena``, the
-    arena page's own permission): a private arena of another service stays hidden.
-    The owner comes along and the viewer's roles and seats are cached: no query per row."""
-    if person is None:
-        return []
-    rows = memberships_of(person)
-    return [m for m in rows if rules.has_perm("arenas.view_arena", visible_to, m.arena)]
-
-
-# --- Mine oppdrag -------------------------------------------------------------------
-
-
-@login_required
-def my_assignments(request: AuthedRequest) -> HttpResponse:
-    # Two plain statements (see people/assignments.py); the accommodation needs
-    # themselves (health data) are not read here.
-    person = own_person(request.user.pk)
-    current, past = _split_memberships(membership_rows(person.pk) if person else [])
-    return render(
-        request,
-        "people/my_assignments.html",
-        {
-            "person": person,
-            "current_table": _membership_table(
-                current,
-                caption=_("Verv du har nå"),
-                empty=_("Du sitter ikke i noen råd eller utvalg nå."),
-                resignable=True,
-            ),
-            "past_table": _membership_table(
-                past,
-                caption=_("Tidligere verv"),
-                empty=_("Du har ingen tidligere verv registrert."),
-                resignable=False,
-            ),
-            "consent": person.consent if person else None,
-            "nominations": open_nominations(person.pk)
-            if person and person.open_nominations
-            else [],
-        },
-    )
-
-
-def _membership_table(
-    rows: list[MembershipRow], *, caption: str, empty: str, resignable: bool
-) -> str:
-    """The table of rows as HTML, cached under the rows themselves: the key is what the
-    table shows (and the language), so it can never be stale."""
-    key = cache.make_key("membership-table", rows, caption, empty, resignable)
-    return cache.get_or_set(
-        key,
-        lambda: render_to_string(
-            "people/includes/memberships.html",
-            {"rows": rows, "caption": caption, "empty": empty, "resignable": resignable},
-        ),
-    )
 
 
 @login_required
@@ -298,36 +225,6 @@ def _viewable_person(request: AuthedRequest, pk: int) -> Person:
     if not rules.has_perm("people.view_person", request.user, person):
         raise PermissionDenied
     return person
-
-
-@login_required
-def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    person = _viewable_person(request, pk)
-    user = request.user
-    can_see_accommodation = rules.has_perm("people.view_accommodation", user, person)
-    accommodation = read_accommodation(person, by=user) if can_see_accommodation else None
-    current, past = _split_memberships(_memberships(person, visible_to=user))
-    admin_orgs = pool_admin_organisations(user)
-    affiliation_form = (
-        AffiliationForm(organisations=admin_orgs) if admin_orgs.exists() else None  # type: ignore[attr-defined]
-    )
-    return render(
-        request,
-        "people/person_detail.html",
-        {
-            "person": person,
-            "affiliations": person.affiliations.select_related("organisation"),
-            "training": person.training.select_related("course"),
-            "competence": person.competence_areas.all(),
-            "current": current,
-            "past": past,
-            "accommodation": accommodation,
-            "can_see_accommodation": can_see_accommodation,
-            "can_change": rules.has_perm("people.change_person", user, person),
-            "admin_org_ids": {o.pk for o in admin_orgs},
-            "affiliation_form": affiliation_form,
-        },
-    )
 
 
 @login_required

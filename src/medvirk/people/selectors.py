@@ -1,5 +1,12 @@
-"""Read queries about people: the questions several views ask, the pool page, the open
-nominations on "Mine oppdrag" (whose rows are read in plain statements: ``assignments``)."""
+"""Read queries about people: the questions several views ask, the pool page.
+
+People sit below arenas and appointments in the layer order, so what a person's seats and
+nominations decide here is read through the person's reverse relations
+(``person.memberships``, ``person.nominations``), never by importing those apps. The pages
+that list seats and nominations live above both: the person page in ``arenas``
+(``views_person.py``), "Mine oppdrag" in ``appointments`` (``views_assignments.py``, its
+reads in ``appointments/selectors.py``).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,6 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from medvirk.appointments.models import Nomination
-from medvirk.arenas.models import Membership
 from medvirk.directory.models import Organisation
 from medvirk.people.models import Accommodation, Affiliation, Person, TrainingRecord
 
@@ -22,11 +27,11 @@ def asks_personal_details(person: Person | None) -> bool:
     or is nominated to, an arena with gender balance, an age limit or an
     elderly-majority rule. Someone who has already given them may always
     change or remove them.
-    """
-    from medvirk.appointments.enums import RequestStatus
-    from medvirk.appointments.models import Nomination
-    from medvirk.arenas.models import Membership
 
+    A yes or no about seats and nominations, so read through the person's reverse
+    relations (arenas and appointments sit above people); the request's status group is
+    appointments' own queryset method.
+    """
     if person is None or person.pk is None:
         return False
     if person.gender or person.birth_year:
@@ -41,43 +46,12 @@ def asks_personal_details(person: Person | None) -> bool:
         )
 
     today = timezone.localdate()
-    if Membership.objects.filter(
-        needs("arena__"), person=person, ended_on__isnull=True, ends_on__gte=today
+    if person.memberships.filter(
+        needs("arena__"), ended_on__isnull=True, ends_on__gte=today
     ).exists():
         return True
     return (
-        Nomination.objects.open()
-        .filter(
-            needs("request__arena__"),
-            person=person,
-            request__status__in=[RequestStatus.DRAFT, RequestStatus.OPEN, RequestStatus.CLOSED],
-        )
-        .exists()
-    )
-
-
-def open_nominations(person_id: int) -> list[Nomination]:
-    """Nominations still waiting for the person, the organisation or the secretariat."""
-    return list(
-        Nomination.objects.open()
-        .on_live_requests()
-        .filter(person_id=person_id)
-        .select_related("request__arena__owner", "organisation")
-        .only(
-            "id",
-            "status",
-            "person_id",
-            "request__id",
-            "request__term_starts_on",
-            "request__term_ends_on",
-            "request__arena__id",
-            "request__arena__name",
-            "request__arena__owner__id",
-            "request__arena__owner__name",
-            "organisation__id",
-            "organisation__name",
-        )
-        .order_by("request__deadline", "pk")
+        person.nominations.open().on_undecided_requests().filter(needs("request__arena__")).exists()
     )
 
 
@@ -117,37 +91,6 @@ def pool_for_page(organisation: Organisation, today: datetime.date) -> QuerySet[
 def person_of_user(user: Any) -> Person | None:
     """The user's own person record, if there is one."""
     return Person.objects.filter(user=user).first()
-
-
-# What a row of people/includes/memberships.html shows: arenas and organisations are wide.
-MEMBERSHIP_ROW_FIELDS = (
-    "id",
-    "person_id",
-    "role",
-    "deputy_rank",
-    "starts_on",
-    "ends_on",
-    "ended_on",
-    "end_reason",
-    "arena__id",
-    "arena__name",
-    "arena__is_public",  # arenas.view_arena reads it
-    "arena__owner__id",
-    "arena__owner__name",
-    "represents__id",
-    "represents__name",
-)
-
-
-def memberships_of(person: Person) -> QuerySet[Membership]:
-    """The person's seats, latest start first, with the arena's owner and whom the seat
-    represents (the columns a row of people/includes/memberships.html shows)."""
-    return (
-        Membership.objects.filter(person=person)
-        .select_related("arena__owner", "represents")
-        .only(*MEMBERSHIP_ROW_FIELDS)
-        .order_by("-starts_on", "pk")
-    )
 
 
 def has_accommodation(person: Person) -> bool:

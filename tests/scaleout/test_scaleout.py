@@ -190,12 +190,37 @@ def stack(
 # --- Helpers -----------------------------------------------------------------------------
 
 
-def wait_for(what: str, check: Callable[[], bool], timeout: float = 40.0) -> None:
+def wait_for(
+    what: str,
+    check: Callable[[], bool],
+    timeout: float = 40.0,
+    report: Callable[[], str] = lambda: "",
+) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
-            raise AssertionError(f"Timed out after {timeout:.0f} s waiting for {what}.")
+            raise AssertionError(f"Timed out after {timeout:.0f} s waiting for {what}.\n{report()}")
         time.sleep(0.05)
+
+
+def registries(redis_url: str) -> str:
+    """Every RQ queue's waiting, started, finished and failed counts, for a failure report."""
+    from redis import Redis
+    from rq import Queue
+
+    connection = Redis.from_url(redis_url)
+    try:
+        rows = []
+        for name in ("default", "mail"):
+            queue = Queue(name, connection=connection)
+            rows.append(
+                f"{name}: waiting {queue.count}, started {queue.started_job_registry.count} "
+                f"{queue.started_job_registry.get_job_ids()}, finished "
+                f"{queue.finished_job_registry.count}, failed {queue.failed_job_registry.count}"
+            )
+        return "\n".join(rows)
+    finally:
+        connection.close()
 
 
 def jobs_settled(redis_url: str, total: int) -> bool:
@@ -388,6 +413,12 @@ def test_campaign_and_reminders_go_out_exactly_once_through_the_scaled_out_stack
     wait_for(
         "30 reminders at the SMTP server and all 60 deliveries done",
         lambda: sink.count(REMINDER) >= ORGANISATIONS and jobs_settled(redis_db, 2 * ORGANISATIONS),
+        report=lambda: (
+            f"reminders at the SMTP server: {sink.count(REMINDER)}\n{registries(redis_db)}\n"
+            + "\n".join(
+                f"--- {name}\n{process.tail(25)}" for name, process in stack.workers.items()
+            )
+        ),
     )
     time.sleep(0.5)  # nothing more may arrive
 

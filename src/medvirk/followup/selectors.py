@@ -33,7 +33,6 @@ from medvirk.arenas.models import Arena
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.followup.caching import ANY_SERVICE, TIMEOUT, cache_key, cached_figures, versions
-from medvirk.followup.domain.advice import overdue_q, statement_items_without_advice
 from medvirk.followup.enums import ANSWERED, AddresseeKind, ReportStatus
 from medvirk.followup.figures import (
     Figures,
@@ -44,10 +43,24 @@ from medvirk.followup.figures import (
 )
 from medvirk.followup.models import Advice, AdviceQuerySet, AdviceResponse, Report
 from medvirk.followup.visibility import public_advice, visible_advice
-from medvirk.meetings.enums import MinutesStatus
+from medvirk.meetings.enums import ItemKind, MeetingStatus, MinutesStatus
 from medvirk.meetings.models import AgendaItem, Minutes
 from medvirk.meetings.selectors import with_documents
 from medvirk.meetings.visibility import visible_items
+
+
+def overdue_q(today: datetime.date) -> Q:
+    return ~Q(status__in=ANSWERED) & Q(due_on__lt=today)
+
+
+def statement_items_without_advice(owner_ids: Iterable[int]) -> QuerySet[AgendaItem]:
+    """Statement items on published agendas of the services' arenas that have no advice yet."""
+    return AgendaItem.objects.filter(
+        arena__owner_id__in=list(owner_ids),
+        kind=ItemKind.STATEMENT,
+        meeting__agenda_published_at__isnull=False,
+        advice__isnull=True,
+    ).exclude(meeting__status=MeetingStatus.CANCELLED)
 
 
 def with_timeline_summary(advice: QuerySet[Advice]) -> QuerySet[Advice]:

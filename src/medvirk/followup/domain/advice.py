@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import rules
@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -35,10 +35,10 @@ from medvirk.accounts.models import User
 from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
-from medvirk.followup.enums import ANSWERED, AddresseeKind, AdviceStatus
+from medvirk.followup.enums import AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice
 from medvirk.followup.notifications import send_advice_new
-from medvirk.meetings.enums import ItemKind, MeetingStatus, MinutesStatus
+from medvirk.meetings.enums import ItemKind, MinutesStatus
 from medvirk.meetings.models import AgendaItem, Minutes, MinutesEntry
 from medvirk.meetings.rules import is_arena_member
 from medvirk.people.models import Person
@@ -331,20 +331,3 @@ def create_advice(
         },
     )
     return advice
-
-
-# --- Lists ---------------------------------------------------------------------------
-
-
-def overdue_q(today: datetime.date) -> Q:
-    return ~Q(status__in=ANSWERED) & Q(due_on__lt=today)
-
-
-def statement_items_without_advice(owner_ids: Iterable[int]) -> QuerySet[AgendaItem]:
-    """Statement items on published agendas of the services' arenas that have no advice yet."""
-    return AgendaItem.objects.filter(
-        arena__owner_id__in=list(owner_ids),
-        kind=ItemKind.STATEMENT,
-        meeting__agenda_published_at__isnull=False,
-        advice__isnull=True,
-    ).exclude(meeting__status=MeetingStatus.CANCELLED)

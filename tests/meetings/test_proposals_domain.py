@@ -285,13 +285,17 @@ def test_no_meeting_planned(meeting_world: MeetingWorld, mailoutbox: list) -> No
 
 
 def test_deadline_is_counted_in_oslo_time(meeting_world: MeetingWorld) -> None:
-    """23:30 UTC on the deadline day is already the next day in Oslo: too late."""
-    deadline = datetime.date(2027, 3, 1)
+    """Half past midnight in Oslo is the next day, though UTC still says the deadline day:
+    too late. (Dates from the test day, so that the world's seats have begun.)"""
+    deadline = timezone.localdate() + 30 * DAY
     meeting = meeting_with_deadline(meeting_world, deadline)
     later = meeting_with_deadline(meeting_world, deadline + 28 * DAY)
-    with freeze_time("2027-03-01 22:30:00"):  # 23:30 in Oslo: still the deadline day
+    last_minutes = local_dt(deadline, 23, 30)
+    too_late = local_dt(deadline + DAY, 0, 30)
+    assert too_late.astimezone(datetime.UTC).date() == deadline
+    with freeze_time(last_minutes):  # 23:30 in Oslo: still the deadline day
         in_time = make_proposal(meeting_world, wanted_meeting=meeting)
-    with freeze_time("2027-03-01 23:30:00"):  # 00:30 on 2 March in Oslo
+    with freeze_time(too_late):  # 00:30 the next day in Oslo
         late = make_proposal(meeting_world, wanted_meeting=meeting)
     assert (in_time.after_deadline, in_time.wanted_meeting) == (False, meeting)
     assert (late.after_deadline, late.wanted_meeting) == (True, later)
@@ -617,9 +621,26 @@ def test_member_who_left_the_arena_can_no_longer_propose(meeting_world: MeetingW
         make_proposal(meeting_world, "member")
 
 
+def spring_forward_after(day: datetime.date) -> datetime.date:
+    """The first Sunday after ``day`` on which Oslo's clocks go forward (the last Sunday
+    of March)."""
+    year = day.year
+    while True:
+        sunday = datetime.date(year, 3, 31)
+        sunday -= (sunday.weekday() - 6) % 7 * DAY
+        if sunday > day:
+            return sunday
+        year += 1
+
+
 def test_meeting_on_the_weekend_clocks_change(meeting_world: MeetingWorld) -> None:
-    """Summer time starts 28 March 2027: the deadline is still counted in local dates."""
-    sunday = datetime.date(2027, 3, 28)
+    """A meeting on the Sunday summer time starts: the deadline is still counted in local
+    dates."""
+    sunday = spring_forward_after(timezone.localdate() + 22 * DAY)
+    assert local_dt(sunday, 1).utcoffset() != local_dt(sunday, 4).utcoffset()
+    # Up to a year ahead: the proposer's term (300 days in the fixture) must reach it.
+    meeting_world.member_seat.ends_on = sunday + 30 * DAY
+    meeting_world.member_seat.save()
     meeting = make_meeting(
         meeting_world.public_arena,
         sunday,
@@ -627,7 +648,7 @@ def test_meeting_on_the_weekend_clocks_change(meeting_world: MeetingWorld) -> No
         ends_at=local_dt(sunday, 12),
     )
     assert meeting.proposal_deadline == sunday - 21 * DAY
-    with freeze_time(timezone.make_aware(datetime.datetime(2027, 3, 7, 23, 59))):
+    with freeze_time(local_dt(sunday - 21 * DAY, 23, 59)):
         proposal = make_proposal(meeting_world, wanted_meeting=meeting)
     assert (proposal.after_deadline, proposal.wanted_meeting) == (False, meeting)
 

@@ -238,9 +238,13 @@ def test_accountability_pages(page: Page, live_server: Any, a11y: Any) -> None:
     assert CLOSED_STATEMENT not in page.content()
     expect(page.locator("section[aria-labelledby=arenas-heading] tbody tr")).to_have_count(2)
     visit(page, f"{service_url}?year={old_year}&arena={cast.arena.pk}", a11y)
-    expect(list_rows).to_have_count(1)
-    expect(list_rows.first).to_contain_text(OLD_STATEMENT)
-    expect(list_rows.first).to_contain_text("Gjennomført")
+    # 400 days ago is last year or the year before; 70 days ago is last year early in a
+    # year: count what the year really holds.
+    given_in_old_year = [a for a in (w.public, w.old, w.overdue) if a.given_on.year == old_year]
+    expect(list_rows).to_have_count(len(given_in_old_year))
+    old_row = list_rows.filter(has_text=OLD_STATEMENT)
+    expect(old_row).to_have_count(1)
+    expect(old_row).to_contain_text("Gjennomført")
     visit(page, f"{service_url}?arena={other_arena.pk}", a11y)
     expect(main(page)).to_contain_text("Ingen råd passer med filteret.")
     expect(page.get_by_role("link", name="Fjern alle filtre")).to_be_visible()

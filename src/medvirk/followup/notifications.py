@@ -14,24 +14,19 @@ from typing import Any
 
 from django.conf import settings
 
-from medvirk.notifications.domain.outbox import queue_mail
+from medvirk.notifications.domain.outbox import queue_mail, queue_mail_to_person
 from medvirk.people.models import Person
 
 Context = Mapping[str, Any]
 
 
 def _queue(name: str, to: Sequence[str], language: str, context: Context) -> int:
-    return queue_mail(
-        f"followup/{name}", to=to, language=language or settings.LANGUAGE_CODE, context=context
-    )
+    return queue_mail(f"followup/{name}", to=to, language=language, context=context)
 
 
 def _to_person(name: str, person: Person, context: Context) -> bool:
     """False when the person has no e-mail address."""
-    if not person.email:
-        return False
-    _queue(name, [person.email], person.preferred_language, {**context, "name": person.name})
-    return True
+    return queue_mail_to_person(f"followup/{name}", person, context)
 
 
 # --- Advice -------------------------------------------------------------------------------

@@ -75,6 +75,21 @@ def queue_mail(
     return message.send()
 
 
+def queue_mail_to_person(name: str, person: Any, context: Mapping[str, Any]) -> bool:
+    """Queue the mail ``name`` to one person (anything with ``email``, ``name`` and
+    ``preferred_language``: a representative), in their language and with their name in
+    the context; False when they have no e-mail address."""
+    if not person.email:
+        return False
+    queue_mail(
+        name,
+        to=[person.email],
+        language=person.preferred_language,
+        context={**context, "name": person.name},
+    )
+    return True
+
+
 def _html(message: EmailMessage) -> str:
     if isinstance(message, EmailMultiAlternatives):
         for content, mimetype in message.alternatives:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from medvirk.arenas.enums import EndReason
 from medvirk.arenas.models import Membership
+from medvirk.common.dates import add_years
 from tests.arenas.conftest import ARENA_PERSONAS, World
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,7 @@ def test_resign_and_end_post_matrix(world: World, arena_client: Any, persona: st
         person=world.rep_person,
         role="member",
         starts_on=timezone.localdate(),
-        ends_on=timezone.localdate().replace(year=timezone.localdate().year + 1),
+        ends_on=add_years(timezone.localdate(), 1),
     )
     response = client.post(
         reverse("arenas:membership_end", args=[fresh.pk]),
@@ -119,7 +120,7 @@ def test_promote_and_add_post_matrix(world: World, arena_client: Any, persona: s
             "person": world.rep_person.pk,
             "role": "member",
             "starts_on": timezone.localdate().isoformat(),
-            "ends_on": timezone.localdate().replace(year=timezone.localdate().year + 1).isoformat(),
+            "ends_on": add_years(timezone.localdate(), 1).isoformat(),
         },
     )
     assert response.status_code == (302 if MANAGE[persona] in (200, 302) else 403)

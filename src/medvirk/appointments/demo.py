@@ -18,12 +18,13 @@ from medvirk.accounts.models import User
 from medvirk.appointments.domain import nominations as nominations_domain
 from medvirk.appointments.domain.nominations import confirm_trust, nominate
 from medvirk.appointments.domain.recommendations import save_recommendation, submit_recommendation
-from medvirk.appointments.domain.requests import add_years, create_request, open_request
+from medvirk.appointments.domain.requests import create_request, open_request
 from medvirk.appointments.enums import NominationLevel, NominationStatus
 from medvirk.appointments.models import Nomination
 from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.models import Arena
 from medvirk.common.activity import log_activity
+from medvirk.common.dates import add_years
 from medvirk.directory.models import Organisation
 from medvirk.people.models import Affiliation, Person
 

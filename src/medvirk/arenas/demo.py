@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from medvirk.arenas.domain.arenas import template_defaults
 from medvirk.arenas.domain.documents import sanitise_mandate
-from medvirk.arenas.domain.memberships import add_years
 from medvirk.arenas.enums import ArenaKind, EndReason, MemberRole
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
+from medvirk.common.dates import add_years
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.people.enums import AffiliationKind, Gender

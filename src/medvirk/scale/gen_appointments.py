@@ -11,9 +11,9 @@ import datetime
 import json
 
 from medvirk.appointments.enums import NominationLevel, NominationStatus, RequestStatus
+from medvirk.common.dates import add_years
 from medvirk.scale.gen_arenas import ArenaPlan
 from medvirk.scale.gen_plan import Ctx, Org
-from medvirk.scale.gen_terms import _add_years
 
 R, N = RequestStatus, NominationStatus
 _STATUSES = [(R.DRAFT, 0.15), (R.OPEN, 0.2), (R.CLOSED, 0.2), (R.DECIDED, 0.35), (R.CANCELLED, 0.1)]
@@ -80,7 +80,7 @@ def _write_request(
             members,
             deputies,
             starts,
-            _add_years(starts, arena.term_years) - datetime.timedelta(days=1),
+            add_years(starts, arena.term_years) - datetime.timedelta(days=1),
             "Vi ønsker kandidater med erfaring fra målgruppen og god kapasitet.",
             deadline,
             status,

@@ -5,19 +5,13 @@ from __future__ import annotations
 import datetime
 
 from medvirk.arenas.enums import ArenaKind, EndReason, MemberRole
+from medvirk.common.dates import add_years
 from medvirk.people.enums import Gender
 from medvirk.scale.gen_arenas import ArenaPlan, Seat, Term
 from medvirk.scale.gen_plan import YEARS_BACK, Ctx
 
 DAY = datetime.timedelta(days=1)
 _MEMBER_ROLES = (MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR, MemberRole.MEMBER)
-
-
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 # --- Terms and memberships ---------------------------------------------------------------
@@ -31,12 +25,12 @@ def _terms(ctx: Ctx, arena: ArenaPlan) -> list[Term]:
     window_start = today - datetime.timedelta(days=365 * YEARS_BACK)
     starts = [current_start]
     while starts[-1] > window_start:
-        starts.append(_add_years(starts[-1], -years))
+        starts.append(add_years(starts[-1], -years))
     starts.reverse()
     terms: list[Term] = []
     for index, start in enumerate(starts):
         end = (
-            (starts[index + 1] - DAY) if index + 1 < len(starts) else _add_years(start, years) - DAY
+            (starts[index + 1] - DAY) if index + 1 < len(starts) else add_years(start, years) - DAY
         )
         current = index == len(starts) - 1
         term = Term(start, end)

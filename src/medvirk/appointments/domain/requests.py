@@ -29,6 +29,7 @@ from medvirk.appointments.notifications import send_request_invitation
 from medvirk.arenas.models import Arena
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.dates import add_years
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Contact, Organisation
 from medvirk.people.models import CompetenceArea
@@ -62,13 +63,6 @@ FIELDS = (
     "requirements",
     "deadline",
 )
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _validate(

@@ -24,6 +24,7 @@ from medvirk.arenas.models import Arena, Membership
 from medvirk.arenas.notifications import send_resignation
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.dates import add_years
 from medvirk.directory.models import Organisation
 from medvirk.people.models import Person
 
@@ -46,13 +47,6 @@ PROMOTED = register_action(
 
 SEAT_ROLES = (MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR, MemberRole.MEMBER)
 UNIQUE_ROLES = (MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR)
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def default_term(arena: Arena, starts_on: datetime.date) -> datetime.date:

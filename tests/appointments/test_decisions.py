@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from medvirk.appointments.domain.decisions import DISPENSATION, decide, preview
 from medvirk.appointments.enums import NominationStatus, RequestStatus
@@ -13,6 +13,7 @@ from medvirk.appointments.models import AppointedSeat, AppointmentRequest, Decis
 from medvirk.arenas.enums import MemberRole
 from medvirk.arenas.models import Membership
 from medvirk.common.models import ActivityLog
+from medvirk.notifications.models import OutboxMail
 from tests.appointments.decision_helpers import TERM_END, TERM_START, make_scenario
 from tests.conftest import enable_totp
 from tests.factories import OrganisationFactory, RoleFactory, ServiceFactory, UserFactory
@@ -458,3 +459,16 @@ def test_decide_letter_pdf_survives_the_mail_queue(
     assert [a.get_content_type() for a in attachments] == ["application/pdf"]
     assert attachments[0].get_content()[:5] == b"%PDF-"
     assert message.get_body(preferencelist=("html",)) is not None
+
+
+def test_decision_mails_are_outbox_rows_of_its_transaction(
+    scenario: Any, secretariat: Any, settings: Any
+) -> None:
+    """Letters and outcome mails commit with the decision, and vanish with it."""
+    settings.EMAIL_BACKEND = "medvirk.notifications.domain.outbox.OutboxBackend"
+    with pytest.raises(RuntimeError), transaction.atomic():
+        decide(scenario.request, by=secretariat, choices=good_choices(scenario))
+        assert OutboxMail.objects.count() == 5
+        raise RuntimeError("rolled back after the decision")
+    assert OutboxMail.objects.count() == 0
+    assert not Decision.objects.exists()

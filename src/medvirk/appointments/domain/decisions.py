@@ -270,8 +270,9 @@ def decide(
                         "findings": [asdict(f) for f in blocking],
                     },
                 )
-            decision_pk = decision.pk
-            transaction.on_commit(lambda: notify(decision_pk))
+            # The letters (PDFs) and outcome mails are outbox rows of this transaction:
+            # they go out when, and only if, the decision commits.
+            notify(decision.pk)
     except IntegrityError as error:
         # The OneToOne on Decision.request: another decision won the race.
         raise ValidationError(_("Forespørselen er allerede avgjort.")) from error
@@ -318,7 +319,7 @@ def _appoint(
     ).update(status=NominationStatus.NOT_APPOINTED)
 
 
-# --- Notifications (after commit) ----------------------------------------------------
+# --- Notifications (in the decision's transaction) -------------------------------------
 
 
 def _admin_emails(organisation_ids: set[int]) -> dict[int, list[str]]:

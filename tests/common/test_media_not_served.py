@@ -52,5 +52,7 @@ def test_restricted_document_is_404_under_media_even_in_debug(
     # The checked view still serves it to those who may see the closed item.
     allowed = w.client("secretariat").get(reverse("meetings:document", args=[document.pk]))
     assert allowed.status_code == 200
-    allowed.close()
+    # Read to the end, which closes the file (closing the response by hand would also
+    # fire request_finished, which closes the test's PostgreSQL connection).
+    assert b"".join(allowed.streaming_content) == pdf_bytes()
     assert Client().get(reverse("meetings:document", args=[document.pk])).status_code == 404

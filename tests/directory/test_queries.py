@@ -130,3 +130,31 @@ def test_history_query_count_is_constant(
         counts.append(count_queries(client, url))
     assert counts[0] == counts[1]
     assert "Forelder 50-49" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "member", "admin", "other_admin", "platform"])
+def test_organisation_page_costs_the_same_with_1_and_15_sub_organisations(
+    persona: str, org_a: Tenant, org_b: Tenant, platform_admin: Any
+) -> None:
+    """Each persona, not only the anonymous visitor (whose page is cached): the
+    sub-organisations, members and umbrellas the page lists are read in one statement
+    each, however many there are."""
+    parent = org_a.organisation
+    UmbrellaFactory(name="Paraplyen").members.add(parent)
+    client = Client()
+    user = {
+        "anonymous": None,
+        "member": org_a.member,
+        "admin": org_a.admin,
+        "other_admin": org_b.admin,
+        "platform": platform_admin,
+    }[persona]
+    if user is not None:
+        client.force_login(user)
+    url = parent.get_absolute_url()
+    OrganisationFactory(name="Lokallag 00", parent=parent)
+    one = count_queries(client, url)
+    for number in range(1, 15):
+        OrganisationFactory(name=f"Lokallag {number:02d}", parent=parent)
+    assert count_queries(client, url) == one
+    assert client.get(url).content.decode().count("Lokallag ") == 15

@@ -135,7 +135,9 @@ def organisations_for_detail_page() -> QuerySet[Organisation]:
         "regions",
         "target_groups",
         Prefetch("umbrellas", queryset=public_orgs),
-        Prefetch("children", queryset=public_orgs),
+        # parent_id too: the prefetch hands each child to its parent by it (without it,
+        # one statement per sub-organisation).
+        Prefetch("children", queryset=public_orgs.only("pk", "name", "parent_id")),
         Prefetch("members", queryset=public_orgs),
     )
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "medvirk"
+from tests import source_scan
+from tests.source_scan import SRC, FunctionScanner
 
 WRITE_METHODS = frozenset(
     {
@@ -69,28 +70,16 @@ def _receiver_name(node: ast.expr) -> str:
     return ""
 
 
-class _Scanner(ast.NodeVisitor):
-    def __init__(self) -> None:
-        self.stack: list[str] = []
-        self.found: list[tuple[int, str, str]] = []
-
-    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        self.stack.append(node.name)
-        self.generic_visit(node)
-        self.stack.pop()
-
-    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
-
+class _Scanner(FunctionScanner):
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in WRITE_METHODS:
             receiver = _receiver_name(func.value)
-            function = self.stack[-1] if self.stack else "<module>"
             if not _is_false_positive(func.attr, func.value, node, receiver) and not (
-                _is_super_call(func.value) and func.attr == function
+                _is_super_call(func.value) and func.attr == self.function
             ):
                 # (A model's own save()/delete() override handing on to super() is allowed.)
-                self.found.append((node.lineno, function, f"{receiver}.{func.attr}"))
+                self.report(node.lineno, f"{receiver}.{func.attr}")
         self.generic_visit(node)
 
 
@@ -121,23 +110,11 @@ def _is_false_positive(method: str, receiver: ast.expr, call: ast.Call, name: st
 
 def scan_source(source: str, relative: str = "example.py") -> list[str]:
     """Each model write in ``source`` as "path:line function receiver.method"."""
-    scanner = _Scanner()
-    scanner.visit(ast.parse(source))
-    return [
-        f"{relative}:{line} {function} {call}"
-        for line, function, call in scanner.found
-        if (relative, function) not in ALLOWED_FUNCTIONS
-    ]
+    return source_scan.scan_source(source, relative, _Scanner, ALLOWED_FUNCTIONS)
 
 
 def scan_tree(root: Path = SRC) -> list[str]:
-    found: list[str] = []
-    for path in sorted(root.rglob("*.py")):
-        relative = path.relative_to(root).as_posix()
-        if _allowed_path(relative):
-            continue
-        found += scan_source(path.read_text(encoding="utf-8"), relative)
-    return found
+    return source_scan.scan_tree(lambda relative: not _allowed_path(relative), scan_source, root)
 
 
 def test_model_writes_happen_in_domain_modules_only() -> None:

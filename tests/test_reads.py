@@ -13,7 +13,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "medvirk"
+from tests import source_scan
+from tests.source_scan import SRC, FunctionScanner
 
 SHORTCUTS = frozenset({"get_object_or_404", "get_list_or_404"})
 
@@ -61,18 +62,10 @@ def _shortcut_name(call: ast.Call) -> str:
     return ""
 
 
-class _Scanner(ast.NodeVisitor):
+class _Scanner(FunctionScanner):
     def __init__(self) -> None:
-        self.stack: list[str] = []
+        super().__init__()
         self.allowed: set[int] = set()  # id() of Attribute nodes passed to a shortcut
-        self.found: list[tuple[int, str, str]] = []
-
-    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        self.stack.append(node.name)
-        self.generic_visit(node)
-        self.stack.pop()
-
-    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
 
     def visit_Call(self, node: ast.Call) -> None:
         if _shortcut_name(node) in SHORTCUTS:
@@ -86,29 +79,17 @@ class _Scanner(ast.NodeVisitor):
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if node.attr == "objects" and id(node) not in self.allowed:
-            function = self.stack[-1] if self.stack else "<module>"
-            self.found.append((node.lineno, function, ast.unparse(node.value) + ".objects"))
+            self.report(node.lineno, ast.unparse(node.value) + ".objects")
         self.generic_visit(node)
 
 
 def scan_source(source: str, relative: str = "example/views.py") -> list[str]:
     """Each ``<Model>.objects`` read in ``source`` as "path:line function Model.objects"."""
-    scanner = _Scanner()
-    scanner.visit(ast.parse(source))
-    return [
-        f"{relative}:{line} {function} {access}"
-        for line, function, access in scanner.found
-        if (relative, function) not in ALLOWED
-    ]
+    return source_scan.scan_source(source, relative, _Scanner, ALLOWED)
 
 
 def scan_tree(root: Path = SRC) -> list[str]:
-    found: list[str] = []
-    for path in sorted(root.rglob("*.py")):
-        relative = path.relative_to(root).as_posix()
-        if is_view_module(relative):
-            found += scan_source(path.read_text(encoding="utf-8"), relative)
-    return found
+    return source_scan.scan_tree(is_view_module, scan_source, root)
 
 
 def test_views_read_through_the_selectors() -> None:

@@ -43,20 +43,29 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import bench_pages  # noqa: E402
 import bench_report  # noqa: E402
+import bench_routes  # noqa: E402
 
 LUA = ROOT / "scripts" / "bench.lua"
 DOCS = ROOT / "docs" / "benchmark.md"
 BIN = Path(sys.executable).parent
-WARMUP_REQUESTS = 10
+WARMUP_REQUESTS = 5
+# The floor phase before each page, seconds.
+FLOOR_SECONDS = 1
 WRK_TIMEOUT = "10s"
 CONCURRENT = ("-t2", "-c16")
 SINGLE = ("-t1", "-c1")
 # The scale comparison (--compare-with): rounds of one client against each data set in
 # turn (ABBA order), each this many seconds; the smoke test's are shorter.
-COMPARE_ROUNDS = 4
-COMPARE_SECONDS = 3
+COMPARE_ROUNDS = 2
+COMPARE_SECONDS = 1
+# The smoke test compares the first pages only: it exercises the path, and every page
+# measured twice more would double its time.
+SMOKE_COMPARED = 5
+# The floor may move this much within a run before the run is not judged; pages whose
+# floor strayed are measured again at most this many times.
+FLOOR_SPREAD = 2.0
+FLOOR_RETRIES = 2
 BASE_JSON = "BENCH_BASE_JSON "
 # The benchmark's own Redis database.
 BENCH_CACHE_URL = "redis://127.0.0.1:6379/14"
@@ -162,8 +171,9 @@ def holds_dataset(
     recorded = (info.get("database") or {}).get("name")
     if recorded != database:
         return False, f"the summary is for database {recorded}"
-    if bench_pages.ids_from_scale_file(info) is None:
-        return False, "the summary lacks pages the benchmark measures (an older generator)"
+    lacking = bench_routes.lacking_personas(info)
+    if lacking:
+        return False, f"the summary lacks the personas {', '.join(lacking)} (an older generator)"
     organisations = Organisation.objects.count()
     expected = (info.get("rows") or {}).get(Organisation._meta.db_table)
     if organisations == 0:
@@ -342,27 +352,71 @@ def _tail(path: Path, lines: int = 30) -> str:
 # --- one page -------------------------------------------------------------------------
 
 
-def warm_up(port: int, page: Any, cookie: str | None) -> tuple[int, list[int | None]]:
-    """The page's status after a warm-up, and the X-Query-Count of two more requests."""
+def probe(port: int, page: Any, cookies: dict[str, str]) -> dict[str, Any]:
+    """The page as every persona: its status and statements (``X-Query-Count``, read on
+    two requests after one warm-up; they must agree). Returns ``{persona: {...}}``."""
+    found: dict[str, Any] = {}
+    for persona in bench_routes.PERSONAS:
+        cookie = cookies.get(persona)
+        if persona != bench_routes.ANONYMOUS and cookie is None:
+            continue
+        get(port, page.url, cookie)
+        counts: list[int | None] = []
+        status = 0
+        for _ in range(2):
+            status, headers, _body = get(port, page.url, cookie)
+            value = headers.get("X-Query-Count")
+            counts.append(int(value) if value is not None else None)
+        found[persona] = {
+            "status": status,
+            "queries": max((c for c in counts if c is not None), default=None),
+            "stable": bench_report.queries_stable(counts),
+        }
+    return found
+
+
+def timed_persona(page: Any, access: dict[str, Any]) -> str | None:
+    """The first persona in the route's order that got a 200."""
+    for persona in page.personas:
+        if (access.get(persona) or {}).get("status") == 200:
+            return str(persona)
+    return None
+
+
+def warm_up(port: int, url: str, cookie: str | None) -> int:
+    """The status after a warm-up (the first non-200 ends it)."""
+    status = 0
     for _ in range(WARMUP_REQUESTS):
-        status, headers, body = get(port, page.url, cookie)
+        status, headers, body = get(port, url, cookie)
         if status != 200:
             location = headers.get("Location", "")
-            text = body.decode(errors="replace").strip().splitlines()[:15]
+            text = body.decode(errors="replace").strip().splitlines()[:8]
             print(
-                f"\n!! {page.name} {page.url} as {page.persona or 'anonymous'} answered {status}"
+                f"\n!! {url} answered {status}"
                 + (f" → {location}" if location else "")
                 + "\n"
                 + "\n".join("   " + line for line in text),
                 flush=True,
             )
-            return status, []
-    counts: list[int | None] = []
-    for _ in range(2):
-        _status, headers, _body = get(port, page.url, cookie)
-        value = headers.get("X-Query-Count")
-        counts.append(int(value) if value is not None else None)
-    return 200, counts
+            return status
+    return status
+
+
+def first_byte_ms(port: int, url: str, cookie: str | None, times: int = 5) -> float:
+    """The median time to the response's first body byte (for downloads)."""
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        try:
+            conn.request("GET", url, headers={"Cookie": cookie} if cookie else {})
+            response = conn.getresponse()
+            response.read(1)
+            samples.append((time.perf_counter() - started) * 1000)
+            response.read()
+        finally:
+            conn.close()
+    return round(sorted(samples)[len(samples) // 2], 2)
 
 
 def run_wrk(port: int, url: str, cookie: str | None, shape: tuple[str, str], seconds: int) -> Any:
@@ -378,35 +432,60 @@ def run_wrk(port: int, url: str, cookie: str | None, shape: tuple[str, str], sec
     return bench_report.parse_wrk_output(result.stdout)
 
 
-def bench_page(port: int, page: Any, cookie: str | None, seconds: int) -> dict[str, Any]:
-    status, counts = warm_up(port, page, cookie)
+def floor_now(port: int) -> float:
+    """One short floor phase (the bare view, one client): its p50 in ms."""
+    return float(run_wrk(port, "/helse/", None, SINGLE, FLOOR_SECONDS)["p50_ms"])
+
+
+def bench_page(
+    port: int, page: Any, cookies: dict[str, str], seconds: int, *, concurrent: bool
+) -> dict[str, Any]:
+    """Who may see the page and what it costs each; then, as the first persona that may,
+    a floor phase, one client, and (full runs) 16 clients."""
+    access = probe(port, page, cookies)
+    persona = timed_persona(page, access)
+    seen = access.get(persona or "") or {}
     result: dict[str, Any] = {
         "key": page.key,
         "name": page.name,
         "url": page.url,
-        "persona": page.persona,
-        "status": status,
-        "queries": max((c for c in counts if c is not None), default=None),
-        "query_counts": counts,
-        "queries_stable": bench_report.queries_stable(counts),
+        "kind": page.kind,
+        "persona": persona,
+        "status": seen.get("status")
+        or max((entry["status"] for entry in access.values()), default=0),
+        "queries": seen.get("queries"),
+        "queries_stable": seen.get("stable", False),
+        "access": access,
         "single": None,
         "concurrent": None,
+        "floor_ms": None,
+        "first_byte_ms": None,
         "floor_ratio": None,
     }
-    if status != 200:
+    if persona is None:
+        say(f"  {page.key}: no persona got a 200: {_statuses(access)}")
         return result
-    if not result["queries_stable"]:
-        say(f"  note: X-Query-Count differs between two requests: {counts}")
+    cookie = cookies.get(persona)
+    if warm_up(port, page.url, cookie) != 200:
+        result["status"] = 0
+        return result
+    result["floor_ms"] = floor_now(port)
     result["single"] = run_wrk(port, page.url, cookie, SINGLE, seconds)
-    result["concurrent"] = run_wrk(port, page.url, cookie, CONCURRENT, seconds)
-    single, concurrent = result["single"], result["concurrent"]
+    if concurrent:
+        result["concurrent"] = run_wrk(port, page.url, cookie, CONCURRENT, seconds)
+    if page.kind == "export":
+        result["first_byte_ms"] = first_byte_ms(port, page.url, cookie)
+    single = result["single"]
     say(
-        f"  {page.name}: p50 {single['p50_ms']:.1f} ms, {single['rps']:.0f} req/s; 16 clients "
-        f"p95 {concurrent['p95_ms']:.1f} ms, {concurrent['rps']:.0f} req/s; "
-        f"{result['queries']} queries; "
-        f"{single['error_count'] + concurrent['error_count']} errors"
+        f"  {page.key} as {persona}: p50 {single['p50_ms']:.1f} ms (floor "
+        f"{result['floor_ms']:.2f}); {result['queries']} statements; "
+        + ", ".join(f"{k[:5]} {v['status']}/{v['queries']}" for k, v in access.items())
     )
     return result
+
+
+def _statuses(access: dict[str, Any]) -> str:
+    return ", ".join(f"{persona} {entry['status']}" for persona, entry in access.items())
 
 
 # --- the run --------------------------------------------------------------------------
@@ -451,7 +530,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--scale", required=True, help="0.01, 0.1 or 1.0")
     parser.add_argument("--database-url", required=True, help="postgres://…/<database>")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per load phase")
+    parser.add_argument("--duration", type=int, default=3, help="seconds per load phase")
     parser.add_argument("--out", type=Path, default=ROOT / "bench")
     parser.add_argument("--docs", type=Path, default=DOCS, help="Markdown file with the table")
     parser.add_argument(
@@ -561,7 +640,7 @@ def main(argv: list[str] | None = None) -> int:
 
         django.setup()
         if args.prepare_only:
-            _info, _ids, pages, cookies = prepare_pages(args, scale=scale)
+            _info, pages, _missing, cookies = prepare_pages(args, scale=scale)
             found = {"pages": [dataclasses.asdict(page) for page in pages], "cookies": cookies}
             print(BASE_JSON + json.dumps(found), flush=True)
             return 0
@@ -574,23 +653,17 @@ def main(argv: list[str] | None = None) -> int:
             drop_database(args.database_url)
     missed = bench_report.failures(results)
     if missed:
-        print("\nMissed targets:\n" + "\n".join(f"  - {line}" for line in missed), flush=True)
         return 1
+    if not bench_report.judged(results):
+        print(
+            "\n!! the floor moved more than "
+            f"{bench_report.TARGETS.floor_spread}× within the run: its timings are not "
+            "judged. Run it again on a quieter machine.",
+            flush=True,
+        )
+        return 3
     say("all binding targets met")
     return 0
-
-
-def select_pages(pages: list[Any], only: list[str]) -> list[Any]:
-    """The floor (always first) and the pages whose key, name or URL contains one of
-    ``only``; every page when ``only`` is empty."""
-    if not only:
-        return pages
-    return [
-        page
-        for index, page in enumerate(pages)
-        if index == 0
-        or any(text in page.key or text in page.name or text in page.url for text in only)
-    ]
 
 
 def run(
@@ -599,7 +672,7 @@ def run(
     from django.conf import settings
     from django.db import connections
 
-    info, ids, pages, cookies = prepare_pages(args, scale=scale)
+    info, pages, missing, cookies = prepare_pages(args, scale=scale)
     partial = bool(args.only)
     base = prepare_base(args) if args.compare_with else None
     rounds, round_seconds = (1, 1) if args.smoke else (COMPARE_ROUNDS, COMPARE_SECONDS)
@@ -613,11 +686,16 @@ def run(
     base_process = None
     page_results: list[dict[str, Any]] = []
     comparison_rounds: dict[str, Any] | None = None
+    floor_check: dict[str, Any] = {}
     try:
         wait_until_up(port, process, log)
-        for page in pages:
-            say(f"{page.name} {page.url} as {page.persona or 'anonymous'}")
-            page_results.append(bench_page(port, page, cookies.get(page.persona or ""), seconds))
+        measure = lambda page: bench_page(  # noqa: E731
+            port, page, cookies, seconds, concurrent=not args.smoke
+        )
+        for number, page in enumerate(pages, 1):
+            say(f"[{number}/{len(pages)}] {page.key} {page.url}")
+            page_results.append(measure(page))
+        floor_check = steady_floor(page_results, pages, measure)
         if base is not None:
             base_port = free_port()
             base_log = Path(settings.VAR_DIR) / f"bench-gunicorn-{scale}-base.log"
@@ -626,11 +704,12 @@ def run(
             )
             wait_until_up(base_port, base_process, base_log)
             comparison_rounds = compare_rounds(
-                (port, pages, cookies),
+                (port, cookies),
                 (base_port, base),
-                measured={r["key"] for r in page_results if r["status"] == 200},
+                page_results,
                 rounds=rounds,
                 seconds=round_seconds,
+                limit=SMOKE_COMPARED if args.smoke else None,
             )
     finally:
         try:
@@ -646,9 +725,10 @@ def run(
         "smoke": args.smoke,
         "date": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "duration_s": seconds,
-        "machine": machine,
+        "machine": {**machine, "load_average_end": round(os.getloadavg()[0], 2)},
+        "floor": floor_check,
         "dataset": {
-            "source": ids.source,
+            "source": "generate_scale" if info is not None else "the database as it is",
             "description": bench_report.describe_dataset(
                 counts, generated=info is not None, scale=scale, seed=args.seed
             ),
@@ -656,6 +736,8 @@ def run(
         },
         "targets": bench_report.TARGETS.__dict__,
         "pages": page_results,
+        "not_measured": missing,
+        "left_out": bench_routes.left_out_table(),
     }
     for entry in page_results:
         entry["verdicts"] = bench_report.judge_page(entry, scale=scale, smoke=args.smoke)
@@ -669,9 +751,7 @@ def run(
             seconds=round_seconds,
         )
     else:
-        results["scale_comparison"] = (
-            None if args.smoke or partial else compare_with_other_scale(results, args.out)
-        )
+        results["scale_comparison"] = None
     results["failures"] = bench_report.failures(results)
     results["passed"] = not results["failures"]
 
@@ -680,19 +760,51 @@ def run(
     path = args.out / (name.replace(".json", "-partial.json") if partial else name)
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     say(f"wrote {_shown(path)}")
+    markdown = path.with_suffix(".md")
     block = bench_report.render_run(results)
-    print("\n" + block, flush=True)
+    markdown.write_text(block)
+    say(f"wrote {_shown(markdown)}")
+    summary = bench_report.render_summary(results)
+    print("\n" + summary, flush=True)
     if not args.smoke and not partial:
         args.docs.write_text(bench_report.update_docs(args.docs.read_text(), block))
         say(f"updated the table in {_shown(args.docs)}")
     return results
 
 
+def steady_floor(results: list[dict[str, Any]], pages: list[Any], measure: Any) -> dict[str, Any]:
+    """The floor phases of the run (one before each page) must stay within
+    ``FLOOR_SPREAD``× of each other. Pages whose floor strayed from the run's median
+    by more than its square root are measured again (``FLOOR_RETRIES`` times at most);
+    if the floor still moved more than that, the run is not judged (it says so)."""
+    by_key = {page.key: page for page in pages}
+    retries = 0
+    while True:
+        floors = [r["floor_ms"] for r in results if r.get("floor_ms")]
+        check = bench_report.floor_spread(floors, limit=FLOOR_SPREAD)
+        if check["steady"] or retries >= FLOOR_RETRIES:
+            check["retries"] = retries
+            if not check["steady"]:
+                say(
+                    f"!! the floor moved {check['spread']:.1f}× within the run (more than "
+                    f"{FLOOR_SPREAD}×) after {retries} re-measurements: the run is not judged"
+                )
+            return check
+        retries += 1
+        strays = bench_report.floor_strays(results, check["median_ms"], limit=FLOOR_SPREAD)
+        say(
+            f"the floor moved {check['spread']:.1f}× within the run: measuring "
+            f"{len(strays)} page(s) again (attempt {retries})"
+        )
+        for index in strays:
+            results[index] = measure(by_key[results[index]["key"]])
+
+
 def prepare_pages(
     args: argparse.Namespace, *, scale: str
-) -> tuple[dict[str, Any] | None, Any, list[Any], dict[str, str]]:
-    """The data set in place (generate_scale's summary, or None), its page ids, the pages
-    to measure, and a session cookie for each persona (in this process's database)."""
+) -> tuple[dict[str, Any] | None, list[Any], dict[str, str], dict[str, str]]:
+    """The data set in place (generate_scale's summary), the pages to measure, the routes
+    that could not be (no object of their kind), and a session cookie per persona."""
     info = prepare_data(
         scale,
         args.seed,
@@ -700,19 +812,20 @@ def prepare_pages(
         dict(os.environ),
         existing=args.existing_data,
     )
-    ids = bench_pages.ids_from_scale_file(info) if info is not None else None
-    if ids is None:
-        if info is not None:
-            say("the generate_scale file lacks some ids: finding them by query")
-        try:
-            ids = bench_pages.ids_from_queries()
-        except LookupError as error:
-            raise BenchError(str(error)) from None
-    pages = select_pages(bench_pages.pages_for(ids), args.only)
-    personas = sorted({page.persona for page in pages if page.persona})
-    cookies = {email: login_cookie(email) for email in personas}
-    say("logged in: " + ", ".join(personas))
-    return info, ids, pages, cookies
+    if info is None:
+        raise BenchError(
+            "the benchmark needs generate_scale's data and summary (its personas name who "
+            "reads each page)"
+        )
+    pages, missing = bench_routes.pages(bench_routes.Picker(info), args.only)
+    for key, why in missing.items():
+        say(f"  not measured: {key}: {why}")
+    cookies = {
+        persona: login_cookie(entry["email"])
+        for persona, entry in sorted((info.get("personas") or {}).items())
+    }
+    say("logged in: " + ", ".join(cookies))
+    return info, pages, missing, cookies
 
 
 def prepare_base(args: argparse.Namespace) -> dict[str, Any]:
@@ -748,60 +861,72 @@ def prepare_base(args: argparse.Namespace) -> dict[str, Any]:
             f"preparing {database_name(args.compare_with)} failed ({child.returncode}): "
             + child.stderr.strip()[-2000:]
         )
-    pages = {page["key"]: bench_pages.Page(**page) for page in found["pages"]}
+    pages = {
+        page["key"]: bench_routes.Page(**{**page, "personas": tuple(page["personas"])})
+        for page in found["pages"]
+    }
     return {"pages": pages, "cookies": found["cookies"]}
 
 
 def compare_rounds(
-    full: tuple[int, list[Any], dict[str, str]],
+    full: tuple[int, dict[str, str]],
     base: tuple[int, dict[str, Any]],
+    measured: list[dict[str, Any]],
     *,
-    measured: set[str],
     rounds: int,
     seconds: int,
+    limit: int | None = None,
 ) -> dict[str, Any]:
     """Each page's single-client p50 against both data sets in alternating rounds (ABBA:
-    base first in even rounds, last in odd ones), so that both see the same machine.
+    base first in even rounds, last in odd ones), so that both see the same machine,
+    as the persona it was timed as; and each persona's statements on both data sets
+    (they must be equal: a statement count that grows with the data is an N+1).
     Pages that did not answer 200 at full scale, or do not exist in the base set, are
-    left out. Returns ``{key: {"name", "base": [p50…], "full": [p50…], "errors": n}}``."""
-    port, pages, cookies = full
+    left out; ``limit`` compares only the first pages (the smoke test).
+    Returns ``{key: {"name", "base": [p50…], "full": [p50…], "errors": n,
+    "queries": {persona: [base, full]}}}``."""
+    port, cookies = full
     base_port, prepared = base
     found: dict[str, Any] = {}
-    for page in pages:
-        other = prepared["pages"].get(page.key)
-        if page.key not in measured or other is None:
+    for result in measured:
+        other = prepared["pages"].get(result["key"])
+        persona = result.get("persona")
+        if persona is None or other is None:
             continue
-        other_cookie = prepared["cookies"].get(other.persona or "")
-        cookie = cookies.get(page.persona or "")
+        if limit is not None and len(found) >= limit:
+            break
+        other_cookie = prepared["cookies"].get(persona)
+        cookie = cookies.get(persona)
+        base_access = probe(base_port, other, prepared["cookies"])
+        queries = {
+            who: [(base_access.get(who) or {}).get("queries"), entry["queries"]]
+            for who, entry in result["access"].items()
+            if entry["status"] == 200 and (base_access.get(who) or {}).get("status") == 200
+        }
         # Both warmed up again: cached entries from the main phases may have expired.
-        status, _counts = warm_up(base_port, other, other_cookie)
-        if status != 200 or warm_up(port, page, cookie)[0] != 200:
-            say(f"  {page.name}: did not answer 200 for the comparison; left out")
+        if warm_up(base_port, other.url, other_cookie) != 200:
+            say(f"  {result['key']}: did not answer 200 at {bench_report.BASE_SCALE}; left out")
             continue
-        entry: dict[str, Any] = {"name": page.name, "base": [], "full": [], "errors": 0}
+        if warm_up(port, result["url"], cookie) != 200:
+            continue
+        entry: dict[str, Any] = {
+            "name": result["name"],
+            "base": [],
+            "full": [],
+            "errors": 0,
+            "queries": queries,
+        }
         for round_ in range(rounds):
             order = [("base", base_port, other.url, other_cookie)]
-            order.append(("full", port, page.url, cookie))
+            order.append(("full", port, result["url"], cookie))
             for side, side_port, url, side_cookie in order if round_ % 2 == 0 else order[::-1]:
                 phase = run_wrk(side_port, url, side_cookie, SINGLE, seconds)
                 entry[side].append(phase["p50_ms"])
                 entry["errors"] += phase["error_count"]
         base_scale = bench_report.BASE_SCALE
-        say(f"  {page.name}: p50 {entry['base']} ms at {base_scale}, {entry['full']} ms here")
-        found[page.key] = entry
+        say(f"  {result['key']}: p50 {entry['base']} ms at {base_scale}, {entry['full']} ms here")
+        found[result["key"]] = entry
     return found
-
-
-def compare_with_other_scale(results: dict[str, Any], out: Path) -> dict[str, Any] | None:
-    """For a run at 1.0 without ``--compare-with``: against the 0.01 results file in
-    ``out``, when there is one (two runs apart, so the machine's drift is in the ratio).
-    A run at 0.01 compares with nothing: the comparison belongs to the 1.0 run."""
-    if results["scale"] != bench_report.FULL_SCALE:
-        return None
-    base_path = out / bench_report.results_filename(bench_report.BASE_SCALE, smoke=False)
-    if not base_path.exists():
-        return None
-    return bench_report.compare_scales(json.loads(base_path.read_text()), results)
 
 
 def _shown(path: Path) -> str:

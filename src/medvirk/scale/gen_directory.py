@@ -15,13 +15,17 @@ from medvirk.scale.gen_plan import Ctx, Org
 SCALE_DOMAIN = "scale.medvirk.test"
 
 
-def add_user(ctx: Ctx, email: str, name: str, *, joined: datetime.date) -> int:
-    """A user with the demo password and a verified address; returns the id."""
+def add_user(
+    ctx: Ctx, email: str, name: str, *, joined: datetime.date, platform_admin: bool = False
+) -> int:
+    """A user with the demo password and a verified address; returns the id. A platform
+    admin is a superuser with staff access (the operations pages)."""
     t = ctx.t
     user_id = t.user.take_id()
+    admin = platform_admin
     ctx.w.add(
         t.user,
-        (user_id, ctx.password_hash, None, False, False, True, ctx.at(joined, 9), email, name),
+        (user_id, ctx.password_hash, None, admin, admin, True, ctx.at(joined, 9), email, name),
     )
     ctx.w.add(t.email, (t.email.take_id(), user_id, email, True, True))
     return user_id

@@ -18,6 +18,8 @@ PERSONA_EMAILS = {
     "representative": "bench-rep@medvirk.test",
     "org_admin": "bench-orgadmin@medvirk.test",
     "decision_maker": "bench-decision@medvirk.test",
+    "umbrella_admin": "bench-umbrella@medvirk.test",
+    "platform_admin": "bench-platform@medvirk.test",
 }
 REPRESENTATIVE_ASSIGNMENTS = 5
 _LANGUAGES = [json.dumps(["nb"])] * 8 + [
@@ -29,8 +31,10 @@ _LANGUAGES = [json.dumps(["nb"])] * 8 + [
 
 
 def generate_personas(ctx: Ctx) -> None:
-    """The hub's secretariat (TOTP is switched on after the load) and decision-maker,
-    and the big organisation's admin. The representative persona comes with the people."""
+    """The hub's secretariat and a platform admin (TOTP is switched on for both after the
+    load), the hub's decision-maker, the big organisation's admin and the admin of the
+    first national umbrella (the big organisation is one of its members). The
+    representative persona comes with the people."""
     hub, big = ctx.hub, ctx.big_org
     assert hub is not None and big is not None
     joined = ctx.today - datetime.timedelta(days=2000)
@@ -47,6 +51,18 @@ def generate_personas(ctx: Ctx) -> None:
     org_admin = add_user(ctx, PERSONA_EMAILS["org_admin"], "Benk Organisasjonsadmin", joined=joined)
     add_role(ctx, org_admin, big.id, RoleKind.ADMIN)
     big.admin_user_id = org_admin
+    umbrella = ctx.national_umbrellas[0]
+    umbrella_admin = add_user(
+        ctx, PERSONA_EMAILS["umbrella_admin"], "Benk Paraplyadmin", joined=joined
+    )
+    add_role(ctx, umbrella_admin, umbrella.id, RoleKind.ADMIN)
+    platform_admin = add_user(
+        ctx,
+        PERSONA_EMAILS["platform_admin"],
+        "Benk Plattformadmin",
+        joined=joined,
+        platform_admin=True,
+    )
     secret = base64.b32encode(ctx.rng.randbytes(20)).decode("ascii")
     ctx.personas["secretariat"] = {
         "email": PERSONA_EMAILS["secretariat"],
@@ -63,6 +79,17 @@ def generate_personas(ctx: Ctx) -> None:
         "email": PERSONA_EMAILS["org_admin"],
         "user_id": org_admin,
         "organisation_id": big.id,
+    }
+    ctx.personas["umbrella_admin"] = {
+        "email": PERSONA_EMAILS["umbrella_admin"],
+        "user_id": umbrella_admin,
+        "organisation_id": umbrella.id,
+    }
+    # The secretariat's secret serves both: the benchmark never asks for a code.
+    ctx.personas["platform_admin"] = {
+        "email": PERSONA_EMAILS["platform_admin"],
+        "user_id": platform_admin,
+        "totp_secret": secret,
     }
 
 

@@ -22,6 +22,7 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
 from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.models import AppointmentRequest, Invitation, Nomination
+from medvirk.directory.models import ImportJob
 from medvirk.followup.enums import AddresseeKind
 from medvirk.followup.models import Advice, OrganisationInput, Report
 from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
@@ -68,6 +69,7 @@ OBJECT_FOR: dict[str, str | None] = {
     "directory.view_organisation_history": "organisation",
     "directory.manage_campaigns": None,
     "directory.import_organisations": None,
+    "directory.run_import_job": "import",
     "people.view_person": "person",
     "people.change_person": "person",
     "people.add_person": "organisation",
@@ -131,6 +133,7 @@ OBJECTS = {
     "report": "the representative's (not confidential) report to A",
     "input": "A's input to the representative before the meeting",
     "mail": "a failed mail in the outbox, to the representative",
+    "import": "a CSV import job the platform admin started",
 }
 
 
@@ -229,6 +232,9 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         attempts=1,
         next_attempt_at=timezone.now(),
     )
+    import_job = ImportJob.objects.create(
+        token="import-token", started_by=users["platform admin"], filename="a.csv"
+    )
     objects = {
         "organisation": organisation,
         "service": service,
@@ -246,6 +252,7 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         "report": report,
         "input": given,
         "mail": failed_mail,
+        "import": import_job,
     }
     return users, objects
 

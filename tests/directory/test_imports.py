@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 from django.urls import reverse
 
 from medvirk.common.models import ActivityLog
@@ -760,10 +761,18 @@ def test_import_upload_post_refused_for_others(persona_client, persona):
 
 
 def upload(client: Any, raw: bytes, name: str = "organisasjoner.csv") -> Any:
-    return client.post(
-        reverse("directory:import"),
-        {"file": SimpleUploadedFile(name, raw, content_type="text/csv")},
-    )
+    """Upload a file; the check's task runs when the request commits (immediate tasks)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("directory:import"),
+            {"file": SimpleUploadedFile(name, raw, content_type="text/csv")},
+        )
+
+
+def apply(client: Any, token: str) -> Any:
+    """Press "Importer organisasjonene"; the real run's task runs when the request commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("directory:import_apply", args=[token]))
 
 
 def test_import_flow_upload_report_apply_result(persona_client):
@@ -783,7 +792,7 @@ def test_import_flow_upload_report_apply_result(persona_client):
     assert Organisation.objects.filter(org_number=orgnr(1)).exists() is False
 
     token = report_url.rstrip("/").rsplit("/", 1)[-1]
-    response = client.post(reverse("directory:import_apply", args=[token]))
+    response = apply(client, token)
     assert response.status_code == 302
     assert response["Location"] == reverse("directory:import_result", args=[token])
     organisation = Organisation.objects.get(org_number=orgnr(1))
@@ -792,8 +801,8 @@ def test_import_flow_upload_report_apply_result(persona_client):
     assert response.status_code == 200
     assert organisation.get_absolute_url() in response.content.decode()
 
-    # The file is gone from the session: applying twice is not possible.
-    response = client.post(reverse("directory:import_apply", args=[token]))
+    # The file has been imported: applying twice is not possible.
+    response = apply(client, token)
     assert response["Location"] == reverse("directory:import")
     assert Organisation.objects.filter(org_number=orgnr(1)).count() == 1
 
@@ -817,7 +826,9 @@ def test_import_apply_refuses_when_directory_changed_since_dry_run(persona_clien
     token = report_url.rstrip("/").rsplit("/", 1)[-1]
     OrganisationFactory(name=USER_ORG["navn"])
 
-    response = client.post(reverse("directory:import_apply", args=[token]))
+    response = apply(client, token)
+    assert response["Location"] == reverse("directory:import_result", args=[token])
+    response = client.get(response["Location"])
 
     assert response.status_code == 422
     assert "Importen ble ikke gjennomført, og ingenting er lagret." in response.content.decode()
@@ -867,7 +878,7 @@ def test_imported_html_is_escaped_on_the_detail_and_report_pages(persona_client)
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;Forening" in report_html
 
     token = report_url.rstrip("/").rsplit("/", 1)[-1]
-    client.post(reverse("directory:import_apply", args=[token]))
+    apply(client, token)
     organisation = Organisation.objects.get(name=name)
 
     html = persona_client("anonymous").get(organisation.get_absolute_url()).content.decode()

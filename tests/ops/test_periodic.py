@@ -32,6 +32,7 @@ CLOSED = "appointments.request.closed"
 EXPECTED_JOBS = [
     "notifications.deliver_due_mail",
     "directory.campaign_reminders",
+    "directory.stalled_imports",
     "arenas.term_reminders_30",
     "arenas.term_reminders_90",
     "appointments.close_due_requests",

@@ -43,3 +43,26 @@ class RecipientState(models.TextChoices):
     CHANGED = "changed", _("Bekreftet med endringer")
     FAILED = "failed", _("Feilet")
     NO_CONTACT = "no_contact", _("Mangler kontaktperson")
+
+
+class ImportMode(models.TextChoices):
+    CHECK = "check", _("Kontroll")
+    APPLY = "apply", _("Import")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("I kø")
+    RUNNING = "running", _("Pågår")
+    DONE = "done", _("Ferdig")
+    FAILED = "failed", _("Feilet")
+
+
+class ImportFailure(models.TextChoices):
+    NONE = "", _("Ingen")
+    ERROR = "error", _("Feil under kjøringen")
+    FORBIDDEN = "forbidden", _("Mangler tilgang")
+    INTERRUPTED = "interrupted", _("Avbrutt")
+
+
+# The statuses in which a job is still waiting for, or held by, a worker.
+ACTIVE_IMPORT_STATUSES = (ImportStatus.QUEUED, ImportStatus.RUNNING)

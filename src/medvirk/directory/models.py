@@ -11,7 +11,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from medvirk.directory.enums import (
+    ACTIVE_IMPORT_STATUSES,
     CampaignStatus,
+    ImportFailure,
+    ImportMode,
+    ImportStatus,
     Level,
     OrganisationKind,
     RecipientState,
@@ -305,3 +309,56 @@ class CampaignRecipient(models.Model):
     @property
     def has_responded(self) -> bool:
         return self.responded_at is not None
+
+
+class ImportJob(models.Model):
+    """A CSV import of organisations, run by the task worker (domain/import_jobs.py).
+
+    One row per uploaded file: first its check (``mode`` check), then, when the uploader
+    chooses, its real run (``mode`` apply). The file's bytes are kept here until they have
+    been imported; the reports stay, so a reload or a restarted worker shows the outcome.
+    """
+
+    token = models.CharField(max_length=32, unique=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("startet av"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    filename = models.CharField(_("filnavn"), max_length=200)
+    language = models.CharField(max_length=10, blank=True)  # the uploader's, for the report
+    raw = models.BinaryField(default=bytes)  # emptied once the file is imported
+    mode = models.CharField(
+        _("steg"), max_length=5, choices=ImportMode.choices, default=ImportMode.CHECK
+    )
+    status = models.CharField(
+        _("status"), max_length=7, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    failure = models.CharField(
+        _("feil"), max_length=11, choices=ImportFailure.choices, blank=True, default=""
+    )
+    error = models.TextField(blank=True)  # technical detail, for the server log and admins
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)  # also the fencing token
+    report = models.JSONField(default=dict, blank=True)  # the check's report
+    result = models.JSONField(default=dict, blank=True)  # the real run's report
+    created_at = models.DateTimeField(_("lastet opp"), default=timezone.now)
+    queued_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("CSV-import")
+        verbose_name_plural = _("CSV-importer")
+        indexes = [models.Index(fields=["status", "lease_until"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_mode_display()}, {self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_IMPORT_STATUSES

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 from medvirk.common.periodic import Job, register, set_now
-from medvirk.directory.domain import campaigns
-from medvirk.directory.models import CampaignRecipient
+from medvirk.directory.domain import campaigns, import_jobs
+from medvirk.directory.models import CampaignRecipient, ImportJob
 
 
 def _remind(recipient: CampaignRecipient, now: datetime.datetime) -> object:
@@ -20,5 +20,23 @@ CAMPAIGN_REMINDERS = register(
         claim=set_now("reminded_at"),
         handle=_remind,
         description="Campaign reminders with a new link, 14 days after the first mail.",
+    )
+)
+
+
+def _resume(job: ImportJob, now: datetime.datetime) -> object:
+    return import_jobs.resume(job)
+
+
+STALLED_IMPORTS = register(
+    Job(
+        name="directory.stalled_imports",
+        due=import_jobs.stalled_jobs,
+        claim=import_jobs.claim_stalled,
+        handle=_resume,
+        description=(
+            "CSV imports whose worker died (lease run out) or whose task was lost: queue "
+            "them again, or record them as interrupted after three starts."
+        ),
     )
 )

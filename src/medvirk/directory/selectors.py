@@ -25,6 +25,7 @@ from medvirk.directory.models import (
     Campaign,
     CampaignRecipient,
     Contact,
+    ImportJob,
     Organisation,
     Region,
     TargetGroup,
@@ -287,3 +288,8 @@ def organisation_by_pk(pk: int) -> Organisation:
 def all_target_groups() -> QuerySet[TargetGroup]:
     """Every target group, in the model's order."""
     return TargetGroup.objects.all()
+
+
+def import_job_by_token(token: str) -> ImportJob | None:
+    """The import job an import page's URL names (without the file's bytes)."""
+    return ImportJob.objects.defer("raw").filter(token=token).first()

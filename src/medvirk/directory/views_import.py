@@ -1,47 +1,40 @@
-"""CSV import of organisations: upload, dry-run report, apply, result.
+"""CSV import of organisations: upload, then the check's and the real run's pages.
 
-The uploaded file is kept in the uploader's session (base64, at most 2 MB,
-one file at a time) under a random token, so the report page can apply the
-same bytes without a new upload. The session is already per user, is stored
-server-side in the database, disappears on logout and needs no clean-up job
-or migration; the token in the URL only ties the pages to the upload and is
-checked against the session and the user.
+The upload becomes an import job (``directory/domain/import_jobs.py``) that a task
+worker runs; the URL's token names the job. ``/katalog/import/<token>/`` follows the
+check and then shows its report with the apply button, ``.../resultat/`` follows the
+real run and then shows what it saved. While a job waits or runs, the page polls a
+fragment of itself with htmx every two seconds (and has an "Oppdater" link that does
+the same without JavaScript); only a change of status is announced to screen readers.
 """
 
 from __future__ import annotations
 
-import base64
-import secrets
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.accounts.models import User
+from medvirk.common.http import Request
 from medvirk.directory.domain.import_csv import COLUMNS
-from medvirk.directory.domain.import_report import ImportReport
-from medvirk.directory.domain.imports import import_organisations
+from medvirk.directory.domain.import_jobs import report_of, request_apply, start_import
+from medvirk.directory.enums import ImportMode, ImportStatus
 from medvirk.directory.forms_import import ImportUploadForm
-from medvirk.directory.selectors import all_target_groups
+from medvirk.directory.models import ImportJob
+from medvirk.directory.selectors import all_target_groups, import_job_by_token
 
-PENDING_KEY = "directory_import_pending"
-RESULT_KEY = "directory_import_result"
 EXAMPLE = Path(__file__).resolve().parent / "data" / "import_example.csv"
-
-
-@dataclass
-class Pending:
-    token: str
-    filename: str
-    raw: bytes
+JOB_TEMPLATE = "directory/import_job.html"
 
 
 def _check(request: HttpRequest) -> User:
@@ -51,11 +44,11 @@ def _check(request: HttpRequest) -> User:
     return user
 
 
-def _pending(request: HttpRequest, token: str) -> Pending | None:
-    stored = request.session.get(PENDING_KEY)
-    if not stored or stored.get("token") != token or stored.get("user") != request.user.pk:
-        return None
-    return Pending(token, stored["filename"], base64.b64decode(stored["raw"]))
+def _job(request: HttpRequest, user: User, token: str) -> ImportJob | None:
+    job = import_job_by_token(token)
+    if job is not None and not rules.has_perm("directory.run_import_job", user, job):
+        raise Http404  # another admin's upload: its file is theirs alone
+    return job
 
 
 def _missing(request: HttpRequest) -> HttpResponse:
@@ -70,17 +63,20 @@ def _missing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _check(request)
+    user = _check(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        token = secrets.token_urlsafe(16)
-        request.session[PENDING_KEY] = {
-            "token": token,
-            "user": request.user.pk,
-            "filename": form.cleaned_data["file"].name[:200],
-            "raw": base64.b64encode(form.raw).decode("ascii"),
-        }
-        return redirect("directory:import_report", token=token)
+        try:
+            job = start_import(
+                by=user,
+                filename=form.cleaned_data["file"].name,
+                raw=form.raw,
+                language=get_language() or "",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("directory:import_report", token=job.token)
     return render(
         request,
         "directory/import_upload.html",
@@ -103,59 +99,58 @@ def import_example(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _render_report(
-    request: HttpRequest, pending: Pending, report: ImportReport, *, status: int = 200
-) -> HttpResponse:
-    context: dict[str, Any] = {"pending": pending, "report": report}
-    return render(request, "directory/import_report.html", context, status=status)
+def _render_job(request: Request, job: ImportJob) -> HttpResponse:
+    """The job's page, or (for htmx's polling) its changing part. ``?seen=<status>`` is
+    the status the polling page shows: the status line and heading are sent again only
+    when it changed, so screen readers hear each change once."""
+    report = None if job.is_active or job.status == ImportStatus.FAILED else report_of(job)
+    context: dict[str, Any] = {
+        "job": job,
+        "report": report,
+        "is_apply": job.mode == ImportMode.APPLY,
+        "saved_rows": [row for row in report.rows if row.action in ("create", "update")]
+        if report is not None and report.applied
+        else [],
+        "status_changed": request.GET.get("seen") != job.status,
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, f"{JOB_TEMPLATE}#job", context)
+    else:
+        # A real run that saved nothing (the directory changed since the check) is
+        # unprocessable, as the apply's answer was when it ran in the request.
+        refused = job.mode == ImportMode.APPLY and report is not None and not report.applied
+        response = render(request, JOB_TEMPLATE, context, status=422 if refused else 200)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
-def import_report(request: HttpRequest, token: str) -> HttpResponse:
+def import_report(request: Request, token: str) -> HttpResponse:
     user = _check(request)
-    pending = _pending(request, token)
-    if pending is None:
+    job = _job(request, user, token)
+    if job is None:
         return _missing(request)
-    report = import_organisations(by=user, raw=pending.raw, dry_run=True)
-    return _render_report(request, pending, report)
+    if job.mode == ImportMode.APPLY:
+        return redirect("directory:import_result", token=token)
+    return _render_job(request, job)
 
 
 @require_POST
 @login_required
 def import_apply(request: HttpRequest, token: str) -> HttpResponse:
     user = _check(request)
-    pending = _pending(request, token)
-    if pending is None:
+    job = _job(request, user, token)
+    if job is None or not request_apply(job, by=user):
         return _missing(request)
-    report = import_organisations(by=user, raw=pending.raw, dry_run=False)
-    if not report.applied:
-        # Something changed since the dry run (or the file was never clean).
-        return _render_report(request, pending, report, status=422)
-    del request.session[PENDING_KEY]
-    request.session[RESULT_KEY] = {
-        "token": token,
-        "user": request.user.pk,
-        "filename": pending.filename,
-        "created": report.created,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "rows": [
-            [row.number, row.action, row.name, row.organisation_id]
-            for row in report.rows
-            if row.action in ("create", "update")
-        ],
-    }
     return redirect("directory:import_result", token=token)
 
 
 @login_required
-def import_result(request: HttpRequest, token: str) -> HttpResponse:
-    _check(request)
-    result = request.session.get(RESULT_KEY)
-    if not result or result.get("token") != token or result.get("user") != request.user.pk:
+def import_result(request: Request, token: str) -> HttpResponse:
+    user = _check(request)
+    job = _job(request, user, token)
+    if job is None:
         return redirect("directory:import")
-    rows = [
-        {"number": number, "action": action, "name": name, "pk": pk}
-        for number, action, name, pk in result["rows"]
-    ]
-    return render(request, "directory/import_result.html", {"result": result, "rows": rows})
+    if job.mode == ImportMode.CHECK:
+        return redirect("directory:import_report", token=token)
+    return _render_job(request, job)

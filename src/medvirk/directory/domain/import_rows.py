@@ -7,7 +7,7 @@ the references between rows (parent, umbrellas) and writes the activity log.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -105,9 +105,11 @@ class Importer:
         self.regions = {r.code: r for r in Region.objects.all()}
         self.target_groups = {t.slug: t for t in TargetGroup.objects.all()}
 
-    def run(self) -> list[RowOutcome]:
-        for row in self.rows:
+    def run(self, *, progress: Callable[[int], object] | None = None) -> list[RowOutcome]:
+        for done, row in enumerate(self.rows, start=1):
             self._first_pass(row)
+            if progress is not None:
+                progress(done)
         for number, (parent, umbrellas) in self.references.items():
             if self.outcomes[number].action != REJECT:
                 self._second_pass(number, parent, umbrellas)

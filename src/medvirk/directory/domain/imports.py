@@ -12,6 +12,7 @@ The file format is described in docs/import-format.md and on the upload page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import rules
@@ -33,12 +34,19 @@ SYSTEM_ACTOR = "import_organisations (kommandolinjen)"
 
 
 def import_organisations(
-    *, by: User | None, raw: bytes, dry_run: bool, system: bool = False
+    *,
+    by: User | None,
+    raw: bytes,
+    dry_run: bool,
+    system: bool = False,
+    progress: Callable[[int], object] | None = None,
 ) -> ImportReport:
     """Check (``dry_run``) or apply a CSV file of organisations. All rows or none.
 
     ``by=None`` is allowed only with ``system=True``, which the management
     command sets: the platform itself, run by an operator on the server.
+    ``progress(rows_checked)`` is called as the rows are checked (the import job
+    records it for its progress page; see domain/import_jobs.py).
     """
     if by is None:
         if not system:
@@ -51,7 +59,7 @@ def import_organisations(
         return report
     with transaction.atomic():
         importer = Importer(parsed.rows)
-        report.rows = importer.run()
+        report.rows = importer.run(progress=progress)
         if dry_run or report.has_rejections:
             transaction.set_rollback(True)
         else:

@@ -591,21 +591,48 @@ def admin_routes() -> list[Route]:
     """The admin's pages for every registered model: the list, the add form, and the
     change, history and delete pages of the model's first row."""
     from django.contrib import admin
+    from django.test import RequestFactory
 
+    from medvirk.accounts.models import User
+
+    # A platform admin who is never saved: asks the admin what it allows.
+    request = RequestFactory().get("/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
     routes: list[Route] = []
-    for model in admin.site._registry:
+    for model, model_admin in admin.site._registry.items():
         if model._meta.app_label == "django_rq":
             continue
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         first = _first_pk(model)
         routes += [
             Route(f"{prefix}_changelist", as_=(PLATFORM_ADMIN,)),
-            Route(f"{prefix}_add", as_=(PLATFORM_ADMIN,)),
             Route(f"{prefix}_change", first, as_=(PLATFORM_ADMIN,)),
             Route(f"{prefix}_history", first, as_=(PLATFORM_ADMIN,)),
-            Route(f"{prefix}_delete", first, as_=(PLATFORM_ADMIN,)),
         ]
+        if model_admin.has_add_permission(request):
+            routes.append(Route(f"{prefix}_add", as_=(PLATFORM_ADMIN,)))
+        if model_admin.has_delete_permission(request):
+            routes.append(Route(f"{prefix}_delete", first, as_=(PLATFORM_ADMIN,)))
     return routes
+
+
+def admin_refusals() -> dict[str, str]:
+    """The admin's add and delete pages its model admins refuse even platform admins."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from medvirk.accounts.models import User
+
+    request = RequestFactory().get("/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    refused = {}
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        if not model_admin.has_add_permission(request):
+            refused[f"{prefix}_add"] = "the admin allows no one to add these (read-only)"
+        if not model_admin.has_delete_permission(request):
+            refused[f"{prefix}_delete"] = "the admin allows no one to delete these (read-only)"
+    return refused
 
 
 def _first_pk(model: Any) -> Callable[[Picker], dict[str, Any]]:
@@ -671,6 +698,9 @@ def url_names() -> list[str]:
 def left_out_reason(name: str) -> str | None:
     if name in LEFT_OUT:
         return LEFT_OUT[name]
+    refused = admin_refusals().get(name)
+    if refused:
+        return refused
     if name == "None" or name.startswith("api:None"):
         return "the API's addresses with a trailing slash: a permanent redirect"
     for prefix, reason in LEFT_OUT_PREFIXES.items():

@@ -40,7 +40,7 @@ def _load(name: str) -> ModuleType:
 
 
 report = _load("bench_report")
-pages_module = _load("bench_pages")
+routes_module = _load("bench_routes")
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:40001/katalog/
   1 threads and 1 connections
@@ -72,12 +72,15 @@ def page(key: str, p50: float, p95: float = 0.0, **extra: Any) -> dict[str, Any]
         "key": key,
         "name": key.title(),
         "url": f"/{key}/",
-        "persona": None,
+        "persona": "anonymous",
         "status": 200,
         "queries": 5,
         "single": phase(p50),
         "concurrent": phase(p50 * 3, p95 or p50 * 5),
         "floor_ratio": None,
+        "floor_ms": None,
+        "kind": "page",
+        "access": {},
     }
     data.update(extra)
     return data
@@ -189,7 +192,7 @@ def test_sixteen_queries_fail_and_fifteen_pass() -> None:
     over = report.judge_page(page("search", 5.0, queries=16), scale="0.01", smoke=True)
     at = report.judge_page(page("search", 5.0, queries=15), scale="0.01", smoke=True)
     assert over["queries"]["passed"] is False
-    assert over["queries"]["detail"] == "16 queries (≤ 15)"
+    assert over["queries"]["detail"] == "16 statements as anonymous (≤ 15)"
     assert at["queries"]["passed"] is True
 
 
@@ -201,7 +204,9 @@ def test_errors_under_load_fail() -> None:
 
 
 def test_page_that_did_not_answer_200_fails_status() -> None:
-    entry = page("dashboard", 5.0, status=302, single=None, concurrent=None, queries=None)
+    entry = page(
+        "dashboard", 5.0, status=302, single=None, concurrent=None, queries=None, persona=None
+    )
     verdicts = report.judge_page(entry, scale="0.01", smoke=True)
     assert verdicts == {"status": {"passed": False, "detail": "HTTP 302", "binding": True}}
 
@@ -225,19 +230,21 @@ def test_timing_targets_are_shown_but_do_not_bind_at_small_scale() -> None:
     assert report.failures(results("0.01", [page("search", 30.0)])) == []
 
 
-@pytest.mark.parametrize("key", ["matching", "matching_local"])
-def test_matching_has_its_own_budget_and_no_concurrent_target(key: str) -> None:
-    verdicts = report.judge_page(page(key, 150.0, p95=2000.0), scale="1.0", smoke=False)
+def test_matching_has_its_own_budget_and_no_concurrent_target() -> None:
+    matching = {"kind": "matching"}
+    verdicts = report.judge_page(
+        page("candidates", 150.0, p95=2000.0, **matching), scale="1.0", smoke=False
+    )
     assert verdicts["p50_single"]["passed"] is True
     assert "p95_concurrent" not in verdicts
-    slow = report.judge_page(page(key, 201.0), scale="1.0", smoke=False)
+    slow = report.judge_page(page("candidates", 201.0, **matching), scale="1.0", smoke=False)
     assert slow["p50_single"]["passed"] is False
 
 
 def test_failures_list_binding_misses_with_the_url() -> None:
     run = results("1.0", [page("floor", 1.0), page("arena", 25.0, queries=20)])
     assert report.failures(run) == [
-        "Arena (/arena/): 20 queries (≤ 15)",
+        "Arena (/arena/): 20 statements as anonymous (≤ 15)",
         "Arena (/arena/): p50 25.0 ms (≤ 20 ms, 1 client)",
     ]
 
@@ -245,70 +252,15 @@ def test_failures_list_binding_misses_with_the_url() -> None:
 # --- scale comparison ---------------------------------------------------------------
 
 
-def test_compare_scales_allows_one_and_a_half_times() -> None:
-    base = results("0.01", [page("floor", 1.0), page("search", 10.0), page("new", 3.0)])
-    base["pages"].pop()  # "new" did not exist in the older run
-    full = results(
-        "1.0",
-        [page("floor", 1.0), page("search", 15.0), page("new", 3.0)],
-        date="2026-05-02T10:00:00Z",
-    )
-    comparison = report.compare_scales(base, full)
-    assert comparison["pages"]["search"] == {
-        "name": "Search",
-        "p50_base_ms": 10.0,
-        "p50_ms": 15.0,
-        "ratio": 1.5,
-        "passed": True,
-        "binding": True,
-        "note": "",
-    }
-    assert "new" not in comparison["pages"]
-    assert comparison["passed"] is True
-    assert comparison["base_date"] == "2026-05-01T10:00:00Z"
-
-
-def test_compare_scales_fails_above_the_limit_and_counts_at_full_scale_only() -> None:
-    base = results("0.01", [page("search", 10.0)])
-    full = results("1.0", [page("search", 16.0)])
-    full["scale_comparison"] = report.compare_scales(base, full)
-    assert full["scale_comparison"]["passed"] is False
-    assert report.failures(full) == [
-        "Search: p50 10.0 → 16.0 ms from scale 0.01 to 1.0 (1.60× > 1.5×)"
-    ]
-    base["scale_comparison"] = full["scale_comparison"]
-    assert report.failures(base) == []
-
-
-def test_compare_scales_shows_but_does_not_judge_the_national_request() -> None:
-    """The national request's pool grows with the scale by design: its ratio is shown
-    with the reason, and only the local request's counts."""
-    base = results("0.01", [page("matching_local", 20.0), page("matching", 25.0)])
-    full = results("1.0", [page("matching_local", 29.0), page("matching", 75.0)])
-    full["scale_comparison"] = report.compare_scales(base, full)
-    national = full["scale_comparison"]["pages"]["matching"]
-    assert (national["ratio"], national["passed"], national["binding"]) == (3.0, False, False)
-    assert full["scale_comparison"]["passed"] is True
-    assert report.failures(full) == []
-    block = report.render_run(full)
-    assert "| Matching_Local | 20.0 | 29.0 | 1.45× | met |" in block
-    assert (
-        "| Matching | 25.0 | 75.0 | 3.00× | not judged: its candidate pool grows with the scale |"
-    ) in block
-
-    # The local request is judged like every other page.
-    slow = results("1.0", [page("matching_local", 31.0)])
-    slow["scale_comparison"] = report.compare_scales(base, slow)
-    assert slow["scale_comparison"]["passed"] is False
-    assert report.failures(slow) == [
-        "Matching_Local: p50 20.0 → 31.0 ms from scale 0.01 to 1.0 (1.55× > 1.5×)"
-    ]
-
-
 def test_compare_rounds_takes_each_sides_median_of_its_rounds() -> None:
     measured = {
         "agenda": {"name": "Agenda", "base": [10.0, 12.0, 11.0], "full": [15.0, 30.0, 16.0]},
-        "matching": {"name": "National", "base": [20.0, 20.0, 21.0], "full": [60, 61, 59]},
+        "appointments:candidates": {
+            "name": "National",
+            "base": [20.0, 20.0, 21.0],
+            "full": [60, 61, 59],
+            "queries": {"secretariat": [13, 13]},
+        },
         "broken": {"name": "Broken", "base": [], "full": [5.0]},
     }
     comparison = report.compare_rounds(
@@ -318,7 +270,8 @@ def test_compare_rounds_takes_each_sides_median_of_its_rounds() -> None:
     assert (agenda["p50_base_ms"], agenda["p50_ms"], agenda["ratio"]) == (11.0, 16.0, 1.45)
     assert agenda["passed"] and agenda["binding"]
     assert agenda["rounds_ms"] == [15.0, 30.0, 16.0]
-    assert comparison["pages"]["matching"]["binding"] is False
+    assert comparison["pages"]["appointments:candidates"]["binding"] is False
+    assert comparison["pages"]["appointments:candidates"]["queries_constant"] is True
     assert "broken" not in comparison["pages"]
     assert comparison["passed"] is True
     assert comparison["method"] == "interleaved"
@@ -327,10 +280,10 @@ def test_compare_rounds_takes_each_sides_median_of_its_rounds() -> None:
     full["scale_comparison"] = comparison
     block = report.render_run(full)
     assert (
-        "Scale 0.01 → 1.0: single-client p50 (measured in this run against both data sets in "
-        "turn, 3 rounds of 3 s with one client each; the median of the rounds' p50), limit 1.5×."
+        "Scale 0.01 → 1.0: single-client p50 measured in this run against both data sets in "
+        "turn, 3 rounds of 3 s with one client each (the median of the rounds' p50), limit 1.5×"
     ) in block
-    assert "| Agenda | 11.0 | 16.0 | 1.45× | met |" in block
+    assert "| agenda | 11.0 | 16.0 | 1.45× | yes | met |" in block
 
     measured["agenda"]["full"] = [17.0, 17.0, 30.0]
     slower = report.compare_rounds(
@@ -351,15 +304,28 @@ def test_compare_rounds_takes_each_sides_median_of_its_rounds() -> None:
     assert report.failures(full) == [
         "Agenda: p50 11.0 → 15.0 ms from scale 0.01 to 1.0 (2 errors during the rounds)"
     ]
-    assert "| Agenda | 11.0 | 15.0 | 1.36× | MISSED (2 errors during the rounds) |" in (
+    assert "| agenda | 11.0 | 15.0 | 1.36× | yes | MISSED (2 errors during the rounds) |" in (
         report.render_run(full)
     )
+
+    # A statement count that differs between the scales is an N+1: it fails at any scale.
+    measured["agenda"]["errors"] = 0
+    measured["agenda"]["queries"] = {"anonymous": [4, 4], "secretariat": [9, 12]}
+    grown = report.compare_rounds(
+        measured, base_scale="0.01", scale="1.0", date="2026-05-02T10:00:00Z", rounds=3, seconds=3
+    )
+    small = results("0.01", [page("agenda", 16.0)])
+    small["scale_comparison"] = grown
+    assert report.failures(small) == [
+        "Agenda: statements differ between scale 0.01 and 1.0 (secretariat 9 → 12)"
+    ]
 
 
 def test_bench_compare_rounds_alternates_the_data_sets(monkeypatch: pytest.MonkeyPatch) -> None:
     """ABBA: the base set first in even rounds and last in odd ones, each side with its
-    own URL and session; pages that failed at full scale or are missing at the base scale
-    are left out."""
+    own URL and session, as the persona the page was timed as; each persona's statements
+    on both sides; pages that no persona could see, or missing at the base scale, are
+    left out."""
     bench = _load("bench")
     calls: list[tuple[int, str, str | None]] = []
 
@@ -368,44 +334,49 @@ def test_bench_compare_rounds_alternates_the_data_sets(monkeypatch: pytest.Monke
         assert (shape, seconds) == (bench.SINGLE, 2)
         return {"p50_ms": float(len(calls)), "error_count": int(url == "/personer/mine-oppdrag/")}
 
+    def fake_probe(port: int, page: Any, cookies: dict[str, str]) -> Any:
+        return {"representative": {"status": 200, "queries": 5 if port == 8002 else 6}}
+
     monkeypatch.setattr(bench, "run_wrk", fake_wrk)
-    monkeypatch.setattr(bench, "warm_up", lambda port, page, cookie: (200, [1, 1]))
-    full_pages = pages_module.pages_for(bench_ids())
-    base_pages = {p.key: p for p in pages_module.pages_for(bench_ids("annen"))}
-    del base_pages["api"]
+    monkeypatch.setattr(bench, "probe", fake_probe)
+    monkeypatch.setattr(bench, "warm_up", lambda port, url, cookie: 200)
+    Page = routes_module.Page
+    base_pages = {
+        "directory:list@search": Page(
+            "directory:list@search", "s", "/katalog/?q=annen", "page", ()
+        ),
+        "people:mine": Page("people:mine", "m", "/personer/mine-oppdrag/", "page", ()),
+    }
+    measured = [
+        {"key": "directory:list@search", "name": "Search", "url": "/katalog/?q=blinde",
+         "persona": "anonymous", "access": {"anonymous": {"status": 200, "queries": 1}}},
+        {"key": "people:mine", "name": "Mine", "url": "/personer/mine-oppdrag/",
+         "persona": "representative",
+         "access": {"representative": {"status": 200, "queries": 6}}},
+        {"key": "api", "name": "API", "url": "/api/", "persona": "anonymous", "access": {}},
+        {"key": "people:detail", "name": "Nobody", "url": "/p/", "persona": None, "access": {}},
+    ]  # fmt: skip
     found = bench.compare_rounds(
-        (8001, full_pages, {"bench-rep@medvirk.test": "full-rep"}),
-        (8002, {"pages": base_pages, "cookies": {"bench-rep@medvirk.test": "base-rep"}}),
-        measured={"mine", "search", "api"},
+        (8001, {"representative": "full-rep"}),
+        (8002, {"pages": base_pages, "cookies": {"representative": "base-rep"}}),
+        measured,
         rounds=3,
         seconds=2,
     )
-    assert list(found) == ["search", "mine"]
+    assert list(found) == ["directory:list@search", "people:mine"]
     assert [port for port, _url, _cookie in calls[:6]] == [8002, 8001, 8001, 8002, 8002, 8001]
-    assert calls[0][1] == "/katalog/?q=annen" and calls[1][1] == "/katalog/?q=blinde%20forbund"
-    assert found["search"] == {
-        "name": "Directory search",
+    assert calls[0][1] == "/katalog/?q=annen" and calls[1][1] == "/katalog/?q=blinde"
+    assert found["directory:list@search"] == {
+        "name": "Search",
         "base": [1.0, 4.0, 5.0],
         "full": [2.0, 3.0, 6.0],
         "errors": 0,
+        "queries": {},  # the base probe had no anonymous answer to compare with
     }
-    assert found["mine"]["errors"] == 6  # every round on both sides failed here
+    assert found["people:mine"]["errors"] == 6  # every round on both sides failed here
+    assert found["people:mine"]["queries"] == {"representative": [5, 6]}
     assert {cookie for port, _url, cookie in calls[6:] if port == 8002} == {"base-rep"}
     assert {cookie for port, _url, cookie in calls[6:] if port == 8001} == {"full-rep"}
-
-
-def test_without_compare_with_only_a_full_run_reads_the_base_results_file(
-    tmp_path: Path,
-) -> None:
-    bench = _load("bench")
-    base = results("0.01", [page("search", 10.0)])
-    full = results("1.0", [page("search", 12.0)])
-    assert bench.compare_with_other_scale(full, tmp_path) is None  # no 0.01 file yet
-    (tmp_path / "results-0.01.json").write_text(json.dumps(base))
-    comparison = bench.compare_with_other_scale(full, tmp_path)
-    assert comparison["pages"]["search"]["ratio"] == 1.2
-    (tmp_path / "results-1.0.json").write_text(json.dumps(full))
-    assert bench.compare_with_other_scale(base, tmp_path) is None
 
 
 def test_server_environment_keeps_the_data_sets_caches_apart(
@@ -461,10 +432,19 @@ def test_forget_cached_pages_deletes_only_the_data_sets_entries(
 
 
 def test_render_run_has_a_row_per_page_and_the_verdicts() -> None:
-    run = results(
-        "1.0",
-        [page("floor", 0.8), page("search", 12.0, persona="bench-rep@medvirk.test", queries=16)],
+    searched = page(
+        "search",
+        12.0,
+        persona="representative",
+        queries=16,
+        floor_ms=0.8,
+        access={
+            "anonymous": {"status": 302, "queries": 0, "stable": True},
+            "representative": {"status": 200, "queries": 16, "stable": True},
+        },
     )
+    run = results("1.0", [page("floor", 0.8), searched])
+    run["floor"] = report.floor_spread([0.8, 0.9], limit=2.0)
     report.add_floor_ratios(run["pages"])
     block = report.render_run(run)
     lines = block.splitlines()
@@ -473,20 +453,62 @@ def test_render_run_has_a_row_per_page_and_the_verdicts() -> None:
     assert lines[1] == "### Scale 1.0 — 2026-05-01 10:00 UTC (full run)"
     assert "2 cores (Test CPU), Python 3.11.2, PostgreSQL 15.20" in block
     assert (
-        "| Search `/search/` | bench-rep@medvirk.test | 12.0 | 24.0 | 28.8 | 10.0 | 36.0 "
-        "| 60.0 | 72.0 | 10.0 | 0 | 16 | 15.0 | MISSED: queries |"
-    ) in lines
-    assert "| Floor `/floor/` | anonymous | 0.8 |" in block
-    assert "- Search (/search/): 16 queries (≤ 15)" in lines
+        "| search `/search/` | rep | 12.0 | 15.0 | 60.0 | – | 16 | 0 | MISSED: queries |" in lines
+    )
+    assert "| search | 302 | 16 | – | – | – | – | – |" in lines
+    assert "The timings are judged." in block
+    assert "- Search (/search/): 16 statements as representative (≤ 15)" in lines
     assert lines[-1] == "<!-- /run -->"
 
 
-def test_render_run_shows_the_scale_comparison() -> None:
-    base = results("0.01", [page("search", 10.0)])
-    full = results("1.0", [page("search", 16.0)])
-    full["scale_comparison"] = report.compare_scales(base, full)
-    block = report.render_run(full)
-    assert "| Search | 10.0 | 16.0 | 1.60× | MISSED |" in block
+def test_a_run_whose_floor_moved_judges_no_timings() -> None:
+    run = results("1.0", [page("floor", 0.8), page("arena", 60.0, floor_ms=0.9)])
+    run["floor"] = report.floor_spread([0.5, 1.2], limit=2.0)
+    assert run["floor"]["steady"] is False
+    assert report.failures(run) == []
+    assert "the timings are NOT judged" in report.render_run(run)
+    run["floor"] = report.floor_spread([0.8, 1.2], limit=2.0)
+    assert report.failures(run) == [
+        "Arena (/arena/): p50 60.0 ms (≤ 20 ms, 1 client)",
+        "Arena (/arena/): p95 300.0 ms (≤ 150 ms, 16 clients)",
+    ]
+
+
+def test_floor_strays_are_the_pages_far_from_the_median() -> None:
+    pages = [page("a", 1.0, floor_ms=1.0), page("b", 1.0, floor_ms=1.5), page("c", 1, floor_ms=0.6)]
+    assert report.floor_strays(pages, 1.0, limit=2.0) == [1, 2]
+    assert report.floor_strays(pages, 1.2, limit=4.0) == []
+
+
+def test_a_slow_floor_stretches_the_targets() -> None:
+    slow_machine = page("arena", 30.0, floor_ms=2.0)
+    verdicts = report.judge_page(slow_machine, scale="1.0", smoke=False)
+    assert verdicts["p50_single"] == {
+        "passed": True,
+        "detail": "p50 30.0 ms (≤ 20 ms × 2.00 (floor), 1 client)",
+        "binding": True,
+    }
+    fast_machine = page("arena", 21.0, floor_ms=0.5)  # never shrunk below the target
+    assert (
+        report.judge_page(fast_machine, scale="1.0", smoke=False)["p50_single"]["passed"] is False
+    )
+
+
+def test_search_and_downloads_have_their_own_budgets() -> None:
+    search = page("search", 45.0, kind="search", single={**phase(45.0), "max_ms": 1200.0})
+    verdicts = report.judge_page(search, scale="1.0", smoke=False)
+    assert verdicts["p50_single"]["passed"] and not verdicts["max_single"]["passed"]
+    assert report.judge_page(page("s", 30.0, kind="search"), scale="1.0", smoke=False)[
+        "max_single"
+    ]["passed"]
+    export = page("csv", 250.0, kind="export", first_byte_ms=210.0)
+    verdicts = report.judge_page(export, scale="1.0", smoke=False)
+    assert verdicts["p50_single"]["passed"] is True
+    assert verdicts["first_byte"] == {
+        "passed": False,
+        "detail": "first byte 210 ms (≤ 200 ms)",
+        "binding": True,
+    }
 
 
 def test_render_run_marks_non_binding_misses_in_words() -> None:
@@ -510,8 +532,8 @@ def test_update_docs_inserts_newest_first_and_replaces_the_same_scale() -> None:
     again = report.render_run(results("0.01", [page("search", 7.0)], date="2026-05-03T10:00:00Z"))
     text = report.update_docs(text, again)
     assert text.count("### Scale 0.01") == 1
-    assert "| Search `/search/` | anonymous | 7.0 |" in text
-    assert "| Search `/search/` | anonymous | 5.0 |" not in text
+    assert "| search `/search/` | anon | 7.0 |" in text
+    assert "| search `/search/` | anon | 5.0 |" not in text
     assert text.index("### Scale 0.01") < text.index("### Scale 1.0")
     assert report.update_docs(text, again) == text
 
@@ -563,103 +585,23 @@ def test_bench_lua_output_parses_and_counts_bad_statuses() -> None:
 # --- the page list and the logins ---------------------------------------------------
 
 
-def bench_ids(search_word: str = "blinde forbund") -> Any:
-    return pages_module.BenchIds(
-        organisation=1,
-        largest_service=2,
-        arena=3,
-        meeting=4,
-        open_request=5,
-        local_request=6,
-        search_word=search_word,
-        rep_email="bench-rep@medvirk.test",
-        secretariat_email="bench-secretariat@medvirk.test",
-        source="test",
-    )
-
-
-def test_pages_resolve_to_the_views_the_issue_names() -> None:
-    pages = pages_module.pages_for(bench_ids())
-    names = {entry.key: resolve(entry.url.split("?")[0]).view_name for entry in pages}
-
-    assert pages[0].key == "floor"
-    assert names == {
-        "floor": "health",
-        "search": "directory:list",
-        "organisation": "directory:detail",
-        "arena": "arenas:detail",
-        "agenda": "meetings:detail",
-        "accountability": "followup:service_accountability",
-        "mine": "people:mine",
-        "dashboard": "meetings:dashboard",
-        "api": "api:list_organisations",
-        "matching_local": "appointments:candidates",
-        "matching": "appointments:candidates",
-    }
-    by_key = {entry.key: entry for entry in pages}
-    assert by_key["search"].url == "/katalog/?q=blinde%20forbund"
-    assert by_key["matching"].url == "/oppnevning/5/kandidater/"
-    assert by_key["matching"].persona == "bench-secretariat@medvirk.test"
-    assert by_key["matching_local"].url == "/oppnevning/6/kandidater/"
-    assert by_key["matching_local"].persona == "bench-secretariat@medvirk.test"
-    assert by_key["mine"].persona == "bench-rep@medvirk.test"
-    assert by_key["agenda"].persona is None
-
-
-def test_ids_from_scale_file_reads_the_generator_summary_or_gives_up() -> None:
-    data: dict[str, Any] = {
-        "scale": 0.01,
-        "seed": 2026,
-        "ids": {
-            "largest_service": {"id": 12, "name": "Kommune", "advice": 40},
-            "busy_arena": {"id": 13, "name": "Eldreråd", "meetings": 90},
-            "agenda_meeting": {"id": 14, "items": 30, "arena_id": 13},
-            "open_request": {"id": 15, "arena_id": 13},
-            "local_request": {"id": 16, "arena_id": 13, "invitations": 8, "pool": 40},
-            "big_user_organisation": {"id": 11, "name": "Landsforeningen"},
-            "directory_search": "landsforeningen",
-        },
-        "personas": {
-            "secretariat": {"email": "bench-secretariat@medvirk.test", "user_id": 1},
-            "representative": {"email": "bench-rep@medvirk.test", "user_id": 2},
-        },
-    }
-    ids = pages_module.ids_from_scale_file(data)
-    assert (ids.organisation, ids.largest_service, ids.arena, ids.meeting) == (11, 12, 13, 14)
-    assert (ids.open_request, ids.local_request, ids.search_word, ids.source) == (
-        15,
-        16,
-        "landsforeningen",
-        "generate_scale",
-    )
-    assert (ids.rep_email, ids.secretariat_email) == (
-        "bench-rep@medvirk.test",
-        "bench-secretariat@medvirk.test",
-    )
-    # A summary from before the local request existed: the data must be generated anew.
-    older = copy.deepcopy(data)
-    del older["ids"]["local_request"]
-    assert pages_module.ids_from_scale_file(older) is None
-    data["ids"]["agenda_meeting"]["id"] = None
-    assert pages_module.ids_from_scale_file(data) is None
-    del data["ids"]["agenda_meeting"]
-    assert pages_module.ids_from_scale_file(data) is None
-
-
 def test_an_older_generator_summary_means_generating_anew() -> None:
-    """A database generated before the local request existed is generated again
-    (before the database is even asked)."""
+    """A database generated before the umbrella and platform admin personas existed is
+    generated again (before the database is even asked)."""
     bench = _load("bench")
     summary: dict[str, Any] = {
         "scale": 0.01,
         "seed": 2026,
         "database": {"name": "medvirk_bench_0_01"},
-        "ids": {"open_request": {"id": 15}},
+        "personas": {
+            name: {"email": f"{name}@medvirk.test"}
+            for name in ("representative", "org_admin", "secretariat", "decision_maker")
+        },
     }
     holds, why = bench.holds_dataset(summary, "0.01", 2026, "medvirk_bench_0_01")
     assert (holds, why) == (
         False,
-        "the summary lacks pages the benchmark measures (an older generator)",
+        "the summary lacks the personas umbrella_admin, platform_admin (an older generator)",
     )
 
 
@@ -690,55 +632,3 @@ def test_login_cookie_for_an_unknown_persona_fails_loudly() -> None:
     bench = _load("bench")
     with pytest.raises(bench.BenchError, match=r"nobody@medvirk\.test"):
         bench.login_cookie("nobody@medvirk.test")
-
-
-def test_only_keeps_the_floor_and_the_pages_named() -> None:
-    bench = _load("bench")
-    pages = pages_module.pages_for(bench_ids())
-    assert bench.select_pages(pages, []) == pages
-    chosen = bench.select_pages(pages, ["dashboard", "/kandidater/"])
-    assert [page.key for page in chosen] == ["floor", "dashboard", "matching_local", "matching"]
-    chosen = bench.select_pages(pages, ["local"])
-    assert [page.key for page in chosen] == ["floor", "matching_local"]
-    assert [page.key for page in bench.select_pages(pages, ["nothing like it"])] == ["floor"]
-
-
-@pytest.mark.django_db
-def test_ids_from_queries_finds_a_local_request_on_demo_data() -> None:
-    """Without generate_scale's summary (demo data) the local request is another open
-    request of the same service that invites someone — never an empty draft — and the
-    national one when there is no such request."""
-    from django.core.management import call_command
-
-    from medvirk.appointments.enums import RequestStatus
-    from medvirk.appointments.models import AppointmentRequest, Invitation
-    from tests.factories import OrganisationFactory
-
-    call_command("load_demo", verbosity=0)
-    ids = pages_module.ids_from_queries()
-    national = AppointmentRequest.objects.get(pk=ids.open_request)
-    others = AppointmentRequest.objects.filter(
-        arena__owner_id=national.arena.owner_id, status=RequestStatus.OPEN
-    ).exclude(pk=national.pk)
-    if not others.filter(invitations__isnull=False).exists():
-        assert ids.local_request == ids.open_request
-
-    def open_request(invited: int) -> AppointmentRequest:
-        request = AppointmentRequest.objects.create(
-            arena=national.arena,
-            title=f"Lokal {invited}",
-            member_seats=1,
-            term_starts_on=national.term_starts_on,
-            term_ends_on=national.term_ends_on,
-            deadline=national.deadline,
-            status=RequestStatus.OPEN,
-        )
-        for _ in range(invited):
-            Invitation.objects.create(request=request, organisation=OrganisationFactory())
-        return request
-
-    open_request(0)  # an empty request is never the page measured
-    local = open_request(1)
-    ids = pages_module.ids_from_queries()
-    assert ids.open_request == national.pk
-    assert ids.local_request == local.pk

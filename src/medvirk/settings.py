@@ -263,5 +263,8 @@ LOGGING = {
 MEDVIRK_CAMPAIGN_LINK_DAYS = 30
 MEDVIRK_CAMPAIGN_REMINDER_DAYS = 14
 MEDVIRK_STALE_AFTER_MONTHS = 13
+# An uploaded CSV import file (it may hold contact details) is erased this many days
+# after its job finished, if it was not imported before (docs/import-format.md).
+MEDVIRK_IMPORT_FILE_RETENTION_DAYS = 7
 MEDVIRK_PAGE_SIZE = 20
 FORM_RENDERER = "medvirk.common.forms.FormRenderer"

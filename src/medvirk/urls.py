@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -18,7 +19,14 @@ person_pages = (
 urlpatterns = [
     path("", page("pages/home.html"), name="home"),
     path("tilgjengelighet/", page("pages/accessibility.html"), name="accessibility"),
-    path("personvern/", page("pages/privacy.html"), name="privacy"),
+    path(
+        "personvern/",
+        page(
+            "pages/privacy.html",
+            lambda: {"import_retention_days": settings.MEDVIRK_IMPORT_FILE_RETENTION_DAYS},
+        ),
+        name="privacy",
+    ),
     path("apne-data/", page("pages/open_data.html"), name="open_data"),
     path("sprak/", set_language, name="set_language"),
     path("helse/", health, name="health"),

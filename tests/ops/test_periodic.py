@@ -33,6 +33,7 @@ EXPECTED_JOBS = [
     "notifications.deliver_due_mail",
     "directory.campaign_reminders",
     "directory.stalled_imports",
+    "directory.erase_import_files",
     "arenas.term_reminders_30",
     "arenas.term_reminders_90",
     "appointments.close_due_requests",

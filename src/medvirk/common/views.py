@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -22,9 +23,14 @@ def attach_domain_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def page(template: str) -> Callable[[HttpRequest], HttpResponse]:
+def page(
+    template: str, context: Callable[[], dict[str, Any]] | None = None
+) -> Callable[[HttpRequest], HttpResponse]:
+    """A page that only shows its template; ``context`` (read per request) may give it
+    a few values, such as a setting the text names."""
+
     def view(request: HttpRequest) -> HttpResponse:
-        return render(request, template)
+        return render(request, template, context() if context is not None else None)
 
     return view
 

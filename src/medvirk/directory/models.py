@@ -316,7 +316,9 @@ class ImportJob(models.Model):
 
     One row per uploaded file: first its check (``mode`` check), then, when the uploader
     chooses, its real run (``mode`` apply). The file's bytes are kept here until they have
-    been imported; the reports stay, so a reload or a restarted worker shows the outcome.
+    been imported, or until ``MEDVIRK_IMPORT_FILE_RETENTION_DAYS`` after the job finished
+    (``erased_at``, the periodic job ``directory.erase_import_files``); the reports stay,
+    so a reload or a restarted worker shows the outcome.
     """
 
     token = models.CharField(max_length=32, unique=True)
@@ -349,6 +351,9 @@ class ImportJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
+    # When the retention job erased the file (and the technical error); a check whose
+    # file is erased can no longer be applied.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

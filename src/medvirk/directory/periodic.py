@@ -40,3 +40,17 @@ STALLED_IMPORTS = register(
         ),
     )
 )
+
+
+ERASE_IMPORT_FILES = register(
+    Job(
+        name="directory.erase_import_files",
+        due=import_jobs.expired_jobs,
+        claim=set_now("erased_at"),
+        handle=import_jobs.erase_file,
+        description=(
+            "Erase the uploaded file of a finished CSV import (done, failed or a check never "
+            "applied) MEDVIRK_IMPORT_FILE_RETENTION_DAYS after it finished."
+        ),
+    )
+)

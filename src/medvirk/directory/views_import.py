@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import rules
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -112,6 +113,7 @@ def _render_job(request: Request, job: ImportJob) -> HttpResponse:
         if report is not None and report.applied
         else [],
         "status_changed": request.GET.get("seen") != job.status,
+        "retention_days": settings.MEDVIRK_IMPORT_FILE_RETENTION_DAYS,
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, f"{JOB_TEMPLATE}#job", context)
@@ -140,8 +142,25 @@ def import_report(request: Request, token: str) -> HttpResponse:
 def import_apply(request: HttpRequest, token: str) -> HttpResponse:
     user = _check(request)
     job = _job(request, user, token)
-    if job is None or not request_apply(job, by=user):
+    if job is None:
         return _missing(request)
+    if not request_apply(job, by=user):
+        job.refresh_from_db(fields=["erased_at"])
+        if job.erased_at is None:
+            return _missing(request)
+        days = settings.MEDVIRK_IMPORT_FILE_RETENTION_DAYS
+        messages.error(
+            request,
+            ngettext(
+                "Filen ble slettet etter %(days)s dag og kan ikke importeres lenger. "
+                "Last den opp på nytt.",
+                "Filen ble slettet etter %(days)s dager og kan ikke importeres lenger. "
+                "Last den opp på nytt.",
+                days,
+            )
+            % {"days": days},
+        )
+        return redirect("directory:import")
     return redirect("directory:import_result", token=token)
 
 

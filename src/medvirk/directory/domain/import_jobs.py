@@ -17,6 +17,13 @@ nothing and can safely be run again. The periodic job ``directory.stalled_import
 was lost in the queue) back in the queue, or, after ``MAX_ATTEMPTS``, records it as
 interrupted.
 
+A file may hold contact details, so it is not kept for ever: the periodic job
+``directory.erase_import_files`` erases the file of a finished job (done or failed; a
+check that was never applied included) ``MEDVIRK_IMPORT_FILE_RETENTION_DAYS`` after it
+finished, and stamps ``erased_at``; such a check can no longer be applied. The reports
+stay: they hold the row numbers, outcomes, organisation names and numbers, column names
+and messages, but no cell of the contact columns.
+
 Progress (rows checked) is written in its own short transactions while the import's
 long transaction runs: on PostgreSQL from a helper thread, whose connection is not the
 import's. SQLite has one writer at a time and the import holds it, so there the page
@@ -36,13 +43,17 @@ from functools import partial
 from typing import Any
 
 import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections, transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from medvirk.accounts.models import User
+from medvirk.common.activity import log_activity
+from medvirk.common.activity_labels import register_action
 from medvirk.directory.domain.import_csv import parse_organisation_csv
 from medvirk.directory.domain.import_report import ImportReport
 from medvirk.directory.domain.imports import import_organisations
@@ -59,6 +70,10 @@ QUEUE_PATIENCE = timedelta(minutes=15)
 MAX_ATTEMPTS = 3
 # Progress is written every this many rows (and at the last row).
 PROGRESS_EVERY = 250
+
+FILE_ERASED = register_action(
+    "directory.import.file_erased", gettext_lazy("Slettet opplastet importfil")
+)
 
 
 class LeaseLost(Exception):
@@ -91,12 +106,13 @@ def start_import(*, by: User, filename: str, raw: bytes, language: str = "") -> 
 
 def request_apply(job: ImportJob, *, by: User) -> bool:
     """Queue the real run of a checked file. False when the check is not finished or the
-    file has already been run (ONE conditional UPDATE, so a double click runs it once)."""
+    file has already been run or erased (ONE conditional UPDATE, so a double click runs it
+    once, and a check whose file the retention job is erasing is not run)."""
     if not rules.has_perm("directory.run_import_job", by, job):
         raise PermissionDenied
     with transaction.atomic():
         taken = ImportJob.objects.filter(
-            pk=job.pk, mode=ImportMode.CHECK, status=ImportStatus.DONE
+            pk=job.pk, mode=ImportMode.CHECK, status=ImportStatus.DONE, erased_at__isnull=True
         ).update(
             mode=ImportMode.APPLY,
             status=ImportStatus.QUEUED,
@@ -275,3 +291,46 @@ def resume(job: ImportJob) -> str:
     else:
         logger.warning("Import job %s was interrupted %s times; gave up.", job.pk, job.attempts)
     return str(job.status)
+
+
+# --- Retention (the periodic job directory.erase_import_files) ----------------------------
+
+
+def file_retention() -> timedelta:
+    """How long a finished job's file is kept (it may hold contact details)."""
+    return timedelta(days=settings.MEDVIRK_IMPORT_FILE_RETENTION_DAYS)
+
+
+def expired_jobs(now: datetime) -> QuerySet[ImportJob]:
+    """Finished jobs (done or failed) whose retention has run out and whose file is not
+    yet erased. The claim stamps ``erased_at``; a check applied in the meantime is queued
+    or running again (``finished_at`` cleared), so it is not due."""
+    return ImportJob.objects.filter(
+        status__in=(ImportStatus.DONE, ImportStatus.FAILED),
+        finished_at__lt=now - file_retention(),
+        erased_at__isnull=True,
+    )
+
+
+def erase_file(job: ImportJob, now: datetime) -> ImportJob:
+    """Erase a claimed job's file (and the technical error, which may quote a cell).
+
+    The caller has claimed the job (``erased_at = now``) in the same transaction: the
+    periodic-job runner (``medvirk.directory.periodic``), so it is erased and logged once.
+    """
+    size = len(bytes(job.raw))
+    ImportJob.objects.filter(pk=job.pk).update(raw=b"", error="")
+    log_activity(
+        action=FILE_ERASED,
+        actor=None,
+        obj=job,
+        data={
+            "filename": job.filename,
+            "mode": job.mode,
+            "status": job.status,
+            "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+            "bytes": size,
+            "retention_days": settings.MEDVIRK_IMPORT_FILE_RETENTION_DAYS,
+        },
+    )
+    return job

@@ -5,9 +5,7 @@ the parsing, the verdicts, the Markdown and the session trick it relies on."""
 
 from __future__ import annotations
 
-import copy
 import importlib.util
-import json
 import os
 import shutil
 import subprocess
@@ -20,7 +18,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import resolve
 
 from medvirk.accounts.enums import RoleKind
 from tests.factories import RoleFactory, ServiceFactory, UserFactory

@@ -38,7 +38,7 @@ def test_every_get_route_is_measured_or_left_out_with_a_reason() -> None:
     measured = {route.name for route in bench_routes.all_routes()}
     names = set(bench_routes.url_names())
     assert measured <= names, f"routes in the catalogue but not in the URLconf: {measured - names}"
-    assert bench_routes.POST_ONLY <= names
+    assert names >= bench_routes.POST_ONLY
     assert not measured & bench_routes.POST_ONLY
     for name, reason in bench_routes.left_out_table().items():
         assert reason and name not in measured

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from medvirk.common.admin import LoggedModelAdmin
 from medvirk.directory.models import Organisation, Region, TargetGroup
@@ -25,6 +26,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "org_number", "last_confirmed_at"]
     list_filter = ["kind", "service_kind", "is_public"]
     search_fields = ["name", "org_number"]
+    # As the directory's own form: an address typed without a scheme is https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

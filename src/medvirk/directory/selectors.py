@@ -287,3 +287,8 @@ def organisation_by_pk(pk: int) -> Organisation:
 def all_target_groups() -> QuerySet[TargetGroup]:
     """Every target group, in the model's order."""
     return TargetGroup.objects.all()
+
+
+def all_regions() -> QuerySet[Region]:
+    """Every fylke and kommune, in the model's order."""
+    return Region.objects.all()

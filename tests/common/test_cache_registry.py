@@ -97,6 +97,18 @@ def _arena_page(w: FollowupWorld) -> Probe:
     return Probe(Client(), reverse("arenas:detail", args=[arena.pk]), instances)
 
 
+def _menus(w: FollowupWorld) -> Probe:
+    service = w.m.service
+    region = Region.objects.create(code="9998", name="Menyfylke", kind="fylke")
+    service.regions.add(region)
+    instances = {
+        type(w.m.public_arena): w.m.public_arena,
+        type(service): service,
+        Region: region,
+    }
+    return Probe(Client(), reverse("arenas:list"), instances)
+
+
 def _agenda(w: FollowupWorld) -> Probe:
     meeting = w.m.meeting
     entry = item(meeting, w.m.secretariat, "Sak i registeret")
@@ -154,6 +166,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
     "api:organisations": _api,
     "arenas:page": _arena_page,
+    "arenas:menus": _menus,
     "meetings:public-agenda": _agenda,
     "meetings:dashboard": _dashboard,
     "followup:figures": _figures,

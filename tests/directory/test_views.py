@@ -652,7 +652,7 @@ def test_history_shows_field_labels(persona_client: Callable[[str], Client], org
 
 
 def read_csv(response: Any) -> list[dict[str, str]]:
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
 
@@ -680,7 +680,7 @@ def test_export_follows_the_filters(client: Client, db: Any) -> None:
     assert row["overordnet"] == ""
     assert row["målgrupper"] == "Psykisk helse"
     assert row["offentlige_kontakter"] == "Per, Daglig leder, per@example.org, 22 33 44 55"
-    everything = response.content.decode()
+    everything = response.getvalue().decode()
     for secret in ("Skjult Person", "Skjult paraply", "Hemmelig mor", "Usynlig"):
         assert secret not in everything
     assert [row["navn"] for row in read_csv(client.get(EXPORT))] == [

@@ -106,8 +106,9 @@ def test_every_persona_gets_the_same_csv_without_closed_advice(
     for name, url in csv_urls(w).items():
         response = client.get(url)
         assert response.status_code == 200, (persona, name)
-        assert response.content == anonymous.get(url).content, (persona, name)
-        text = response.content.decode("utf-8-sig")
+        body = response.getvalue()
+        assert body == anonymous.get(url).getvalue(), (persona, name)
+        text = body.decode("utf-8-sig")
         assert PUBLIC_TITLE in text
         assert OLD_TITLE in text
         assert OTHER_TITLE not in text
@@ -364,7 +365,7 @@ def test_the_arena_csv_has_one_row_per_public_advice(
     assert response["Content-Disposition"] == (
         f'attachment; filename="rad-brukerutvalget-{w.arena.pk}.csv"'
     )
-    header, *rows = read_csv(response.content)
+    header, *rows = read_csv(response.getvalue())
     assert header == [
         "arena",
         "saksnummer",
@@ -413,17 +414,17 @@ def test_the_service_csv_covers_every_public_arena_and_takes_the_filters(
     second = make_arena(w.service, name="Eldrerådet")
     make_advice(second, "Benker langs gangveien", TODAY(), status=S.RECEIVED)
     url = reverse("followup:service_csv", args=[w.service.pk])
-    _, *rows = read_csv(client.get(url).content)
+    _, *rows = read_csv(client.get(url).getvalue())
     assert sorted(r[2] for r in rows) == sorted([PUBLIC_TITLE, OLD_TITLE, "Benker langs gangveien"])
     assert {r[0] for r in rows} == {w.arena.name, "Eldrerådet"}
-    _, *rows = read_csv(client.get(url, {"status": S.RECEIVED}).content)
+    _, *rows = read_csv(client.get(url, {"status": S.RECEIVED}).getvalue())
     assert [r[2] for r in rows] == ["Benker langs gangveien"]
-    _, *rows = read_csv(client.get(url, {"year": TODAY().year - 1}).content)
+    _, *rows = read_csv(client.get(url, {"year": TODAY().year - 1}).getvalue())
     assert [r[2] for r in rows] == [OLD_TITLE]
-    _, *rows = read_csv(client.get(url, {"arena": second.pk}).content)
+    _, *rows = read_csv(client.get(url, {"arena": second.pk}).getvalue())
     assert [r[2] for r in rows] == ["Benker langs gangveien"]
     # A filter that makes no sense is dropped, not fatal: the whole list.
-    _, *rows = read_csv(client.get(url, {"status": "bogus", "arena": "x"}).content)
+    _, *rows = read_csv(client.get(url, {"status": "bogus", "arena": "x"}).getvalue())
     assert len(rows) == 3
 
 
@@ -436,7 +437,7 @@ def test_the_csv_defuses_formulas(client: Client, db: Any, start: str) -> None:
         datetime.date(2025, 5, 5),
         addressee_name=f"{start}1+1",
     )
-    _, row = read_csv(client.get(reverse("followup:arena_csv", args=[arena.pk])).content)
+    _, row = read_csv(client.get(reverse("followup:arena_csv", args=[arena.pk])).getvalue())
     assert row[0] == f"'{start}arena"
     assert row[2] == f'\'{start}HYPERLINK("http://evil.example")'
     assert row[4] == f"'{start}1+1"

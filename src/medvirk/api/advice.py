@@ -4,17 +4,27 @@ item and advice in a private arena never appear, whoever asks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from medvirk.api.common import ArenaRef, ErrorOut, Ref, bad_request, paginated
+from medvirk.api.common import (
+    ArenaRef,
+    ErrorOut,
+    Out,
+    PageOut,
+    PageParams,
+    Ref,
+    absolute_url,
+    bad_request,
+    cursor_page,
+)
+from medvirk.api.pagination import Keyset
 from medvirk.arenas.models import Arena
 from medvirk.arenas.selectors import public_arena
 from medvirk.directory.models import Organisation
@@ -22,20 +32,18 @@ from medvirk.directory.selectors import public_service
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.figures import Figures, YearFigures
 from medvirk.followup.models import Advice
-from medvirk.followup.selectors import (
-    AdviceList,
-    known_counts,
-    public_advice_in_scope,
-    with_timeline,
-)
 from medvirk.followup.selectors import arena_figures as cached_arena_figures
-from medvirk.followup.selectors import public_year_counts as cached_public_year_counts
+from medvirk.followup.selectors import public_advice_in_scope, with_timeline
 from medvirk.followup.selectors import service_figures as cached_service_figures
 
 router = Router()
 
+# Newest first, then the highest id; the partial index on (-given_on, -id) of public
+# advice serves the whole list, the one on (arena, is_public, given_on) an arena's.
+NEWEST_FIRST = Keyset("advice", "-given_on", "-pk")
 
-class TimelineEntryOut(Schema):
+
+class TimelineEntryOut(Out):
     status: str
     responded_on: date
     text: str
@@ -43,7 +51,7 @@ class TimelineEntryOut(Schema):
     document_url: str = Field(description="The document attached to this step, or empty.")
 
 
-class AdviceOut(Schema):
+class AdviceOut(Out):
     id: int
     arena: ArenaRef
     service: Ref = Field(description="The service that owns the arena and answers the advice.")
@@ -61,21 +69,15 @@ class AdviceOut(Schema):
     timeline: list[TimelineEntryOut] = Field(description="Every response, oldest first.")
 
 
-class AdvicePage(Schema):
-    count: int
-    page: int
-    pages: int
-    page_size: int
+class AdvicePage(PageOut):
     results: list[AdviceOut]
 
 
-class AdviceFilters(Schema):
+class AdviceFilters(PageParams):
     arena: int | None = Field(None, description="Id of a public arena")
     service: int | None = Field(None, description="Id of the service (the arena's owner)")
     year: int | None = Field(None, ge=1900, le=2200, description="Year the advice was given")
     status: str = Field("", description="One of: " + ", ".join(AdviceStatus.values))
-    page: int = Field(1, ge=1)
-    page_size: int = Field(settings.MEDVIRK_PAGE_SIZE, ge=1, le=100)
 
 
 class FiguresScope(Schema):
@@ -83,7 +85,7 @@ class FiguresScope(Schema):
     service: int | None = Field(None, description="Id of a service (this or arena)")
 
 
-class YearFiguresOut(Schema):
+class YearFiguresOut(Out):
     year: int | None = Field(description="The year the advice was given; null for all years.")
     count: int
     answered: int = Field(
@@ -108,7 +110,7 @@ class YearFiguresOut(Schema):
     implemented_share: float | None
 
 
-class FiguresOut(Schema):
+class FiguresOut(Out):
     arena: ArenaRef | None
     service: Ref | None
     years: list[YearFiguresOut] = Field(description="Newest year first.")
@@ -133,8 +135,21 @@ def _advice_scope(
     return public_advice_in_scope(arena, service), arena, service
 
 
-def advice_out(advice: Advice) -> AdviceOut:
-    site = settings.SITE_URL.rstrip("/")
+def advice_rows() -> Callable[[Advice], AdviceOut]:
+    """Turns an advice with its timeline into its body; its links are reversed once for
+    the page, not per row."""
+    advice_url = absolute_url("followup:advice_detail")
+    document_url = absolute_url("followup:response_document")
+
+    def out(advice: Advice) -> AdviceOut:
+        return advice_out(advice, advice_url, document_url)
+
+    return out
+
+
+def advice_out(
+    advice: Advice, advice_url: Callable[[int], str], document_url: Callable[[int], str]
+) -> AdviceOut:
     arena = advice.arena
     return AdviceOut(
         id=advice.pk,
@@ -148,17 +163,14 @@ def advice_out(advice: Advice) -> AdviceOut:
         first_answer_on=advice.first_answer_on,
         days_to_answer=advice.days_to_answer,
         addressee_name=advice.addressee_name,
-        url=site + advice.get_absolute_url(),
+        url=advice_url(advice.pk),
         timeline=[
             TimelineEntryOut(
                 status=response.status,
                 responded_on=response.responded_on,
                 text=response.text,
                 link=response.link,
-                document_url=site
-                + reverse("followup:response_document", kwargs={"pk": response.pk})
-                if response.document
-                else "",
+                document_url=document_url(response.pk) if response.document else "",
             )
             for response in advice.responses.all()
         ],
@@ -187,11 +199,12 @@ def year_figures_out(figures: YearFigures) -> YearFiguresOut:
 
 @router.get("/advice", response={200: AdvicePage, 400: ErrorOut}, tags=["advice"])
 def list_advice(request: HttpRequest, filters: Query[AdviceFilters]) -> Status[Any]:
-    """Public advice from public arenas with the service's answers, newest first, paginated."""
+    """Public advice from public arenas with the service's answers, newest first, a page
+    at a time (follow ``next``). The figures endpoint counts them."""
     scope = _advice_scope(filters.arena, filters.service)
     if isinstance(scope, Status):
         return scope
-    advice, arena, service = scope
+    advice, _arena, _service = scope
     if filters.status:
         if filters.status not in AdviceStatus.values:
             return bad_request(
@@ -201,24 +214,9 @@ def list_advice(request: HttpRequest, filters: Query[AdviceFilters]) -> Status[A
         advice = advice.filter(status=filters.status)
     if filters.year is not None:
         advice = advice.filter(given_on__year=filters.year)
-    # The (cached) figures give the count and the count per year, so the list reads no
-    # more than the page needs (AdviceList); with a status, the database counts.
-    count: int | None = None
-    year_counts: list[tuple[int, int]] = []
-    if not filters.status:
-        figures = _scope_figures(arena, service)
-        if figures is not None:
-            year = {"year": filters.year} if filters.year else {}
-            count, year_counts = known_counts(year, figures)
-        else:
-            year_counts = cached_public_year_counts()
-            if filters.year:
-                count = dict(year_counts).get(filters.year, 0)
-                year_counts = []
-            else:
-                count = sum(n for _year, n in year_counts)
-    rows = AdviceList(advice, count=count, year_counts=year_counts, rows=with_timeline)
-    return paginated(rows, filters, AdvicePage, advice_out)
+    return cursor_page(
+        request, filters, NEWEST_FIRST, advice, AdvicePage, advice_rows(), rows=with_timeline
+    )
 
 
 def _scope_figures(arena: Arena | None, service: Organisation | None) -> Figures | None:

@@ -1,40 +1,75 @@
-"""What every resource module of the API shares: the error envelope, the page envelope,
-and the one place where the API writes the cache (``cached_for_anonymous``)."""
+"""What every resource module of the API shares: the error envelope, the page parameters
+and envelope (keyset pagination: ``pagination.py``), and the one place where the API
+writes the cache (``cached_for_anonymous``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Schema, Status
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Schema, Status
 from ninja.renderers import JSONRenderer
+from pydantic import BaseModel
 
 from medvirk.api.caching import ORGANISATIONS
+from medvirk.api.pagination import (
+    CURSOR_DESCRIPTION,
+    NEXT_CURSOR_DESCRIPTION,
+    NEXT_DESCRIPTION,
+    PAGE_DESCRIPTION,
+    PAGE_SIZE_DESCRIPTION,
+    InvalidCursor,
+    Keyset,
+    next_url,
+)
 
 RENDERER = JSONRenderer()
 
 
-class Ref(Schema):
+class Out(BaseModel):
+    """The base of every response body: a plain pydantic model. ninja's ``Schema`` reads
+    each field through its ``DjangoGetter`` (for ORM objects), about 30 times slower per
+    row (0.11 ms against 0.004 ms for a meeting): at 100 rows a page that was most of the
+    page's time (issue 13). Our bodies are built field by field from the rows, so they
+    need none of it. Parameters stay ``Schema``."""
+
+
+class Ref(Out):
     id: int
     name: str
 
 
-class ArenaRef(Schema):
+class ArenaRef(Out):
     id: int
     name: str
     kind: str
 
 
-class ParamError(Schema):
+class ParamError(Out):
     param: str
     message: str
 
 
-class ErrorOut(Schema):
+class ErrorOut(Out):
     detail: str
     errors: list[ParamError] = []
+
+
+# A number that cannot be part of the rest of a path: one ``reverse`` per page, not per row.
+_PLACEHOLDER_PK = 987654321
+
+
+def absolute_url(viewname: str) -> Callable[[int], str]:
+    """The site's absolute URL of ``viewname`` for a pk: reversed once (a ``reverse`` per
+    row cost 0.16 ms, a sixth of a row's time), then the number is put in."""
+    path = reverse(viewname, kwargs={"pk": _PLACEHOLDER_PK})
+    before, after = (settings.SITE_URL.rstrip("/") + path).split(str(_PLACEHOLDER_PK))
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def bad_request(message: str) -> Status[Any]:
@@ -45,22 +80,69 @@ def not_found(message: str) -> Status[Any]:
     return Status(404, ErrorOut(detail=message))
 
 
-def paginated(
-    items: Any, filters: Any, page_schema: Callable[..., Schema], to_out: Callable[[Any], Any]
+class PageParams(Schema):
+    """The paging parameters of every list endpoint."""
+
+    cursor: str = Field("", max_length=1000, description=CURSOR_DESCRIPTION)
+    page_size: int = Field(
+        settings.MEDVIRK_PAGE_SIZE, ge=1, le=100, description=PAGE_SIZE_DESCRIPTION
+    )
+    # Kept for the transition so that a client asking for page 1 still works and one
+    # asking for a later page is told what to do instead (a 400, not page 1 again).
+    page: int = Field(1, ge=1, description=PAGE_DESCRIPTION, json_schema_extra={"deprecated": True})
+
+
+class PageOut(Out):
+    """The page envelope every list endpoint shares (``results`` added per resource)."""
+
+    page_size: int
+    next: str | None = Field(description=NEXT_DESCRIPTION)
+    next_cursor: str | None = Field(description=NEXT_CURSOR_DESCRIPTION)
+
+
+def cursor_page(
+    request: HttpRequest,
+    params: PageParams,
+    keyset: Keyset,
+    items: QuerySet[Any],
+    page_schema: Callable[..., Out],
+    to_out: Callable[[Any], Any],
+    rows: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda qs: qs,
 ) -> Status[Any]:
-    """One page of ``items`` in the envelope every list endpoint shares."""
-    paginator = Paginator(items, filters.page_size)
-    page = paginator.get_page(filters.page)
+    """The page of ``items`` that ``params.cursor`` points at, in ``keyset``'s order, in
+    the envelope every list endpoint shares; 400 for a cursor the list did not make and
+    for the removed offset paging."""
+    if params.page != 1:
+        return param_error(
+            "page",
+            _(
+                "Parameteren page støttes ikke lenger ut over første side. Følg lenken i "
+                "next (eller send next_cursor som cursor) for å hente neste side."
+            ),
+        )
+    try:
+        found, next_cursor = keyset.page(items, params.cursor, params.page_size, rows)
+    except InvalidCursor:
+        return param_error(
+            "cursor",
+            _(
+                "Ugyldig cursor. Bruk next_cursor fra forrige side uendret, eller utelat "
+                "cursor for å begynne på første side."
+            ),
+        )
     return Status(
         200,
         page_schema(
-            count=paginator.count,
-            page=page.number,
-            pages=paginator.num_pages,
-            page_size=filters.page_size,
-            results=[to_out(item) for item in page.object_list],
+            page_size=params.page_size,
+            next=next_url(request.path, request.GET, next_cursor),
+            next_cursor=next_cursor,
+            results=[to_out(item) for item in found],
         ),
     )
+
+
+def param_error(param: str, message: str) -> Status[Any]:
+    return Status(400, ErrorOut(detail=message, errors=[ParamError(param=param, message=message)]))
 
 
 def cached_for_anonymous(
@@ -80,7 +162,7 @@ def cached_for_anonymous(
         if result.status_code != 200:
             return result
         value = result.value
-        data = value.model_dump() if isinstance(value, Schema) else value
+        data = value.model_dump() if isinstance(value, BaseModel) else value
         return str(RENDERER.render(request, data, response_status=200)).encode()
 
     answer = ORGANISATIONS.get_or_set(

@@ -5,26 +5,33 @@ Read through ``directory.selectors``, the same filters as the directory page and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from medvirk.api.common import (
     ErrorOut,
+    Out,
+    PageOut,
+    PageParams,
     Ref,
+    absolute_url,
     bad_request,
     cached_for_anonymous,
+    cursor_page,
     not_found,
-    paginated,
 )
+from medvirk.api.pagination import Keyset
 from medvirk.directory.enums import OrganisationKind, ServiceKind
-from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
+from medvirk.directory.models import Contact, Organisation
 from medvirk.directory.selectors import (
     DirectoryFilter,
+    all_regions,
+    all_target_groups,
     filter_organisations,
     public_organisation_for_listing,
     public_umbrella,
@@ -35,26 +42,30 @@ from medvirk.directory.selectors import (
 
 router = Router()
 
+# By name, then id (the directory page's order); the index on (name, id) of public
+# organisations serves it.
+BY_NAME = Keyset("organisations", "name", "pk")
 
-class TermOut(Schema):
+
+class TermOut(Out):
     slug: str
     name: str
 
 
-class RegionOut(Schema):
+class RegionOut(Out):
     code: str
     name: str
     kind: str
 
 
-class ContactOut(Schema):
+class ContactOut(Out):
     name: str
     role: str
     email: str
     phone: str
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(Out):
     id: int
     name: str
     kind: str
@@ -73,15 +84,11 @@ class OrganisationOut(Schema):
     url: str
 
 
-class Page(Schema):
-    count: int
-    page: int
-    pages: int
-    page_size: int
+class Page(PageOut):
     results: list[OrganisationOut]
 
 
-class Filters(Schema):
+class Filters(PageParams):
     q: str = Field("", max_length=200, description="Free text search")
     kind: str = Field(
         "",
@@ -91,11 +98,10 @@ class Filters(Schema):
     region: str = Field("", description="Region number (fylke or kommune), e.g. 46 or 4601")
     target_group: str = Field("", description="Target group code (slug)")
     umbrella: int | None = Field(None, description="Id of an umbrella organisation")
-    page: int = Field(1, ge=1)
-    page_size: int = Field(settings.MEDVIRK_PAGE_SIZE, ge=1, le=100)
 
 
-def to_out(org: Organisation) -> OrganisationOut:
+def to_out(org: Organisation, url: Callable[[int], str] | None = None) -> OrganisationOut:
+    """An organisation's body; ``url`` (``absolute_url``) made once for a list."""
     # with_listing_data() prefetches the public contacts into this attribute.
     public_contacts: list[Contact] = org.public_contacts  # type: ignore[attr-defined]
     return OrganisationOut(
@@ -119,7 +125,7 @@ def to_out(org: Organisation) -> OrganisationOut:
             ContactOut(name=c.name, role=c.role, email=c.email, phone=c.phone)
             for c in public_contacts
         ],
-        url=settings.SITE_URL + org.get_absolute_url(),
+        url=(url or absolute_url("directory:detail"))(org.pk),
     )
 
 
@@ -131,11 +137,12 @@ def unknown_region(code: str) -> Status[Any]:
 
 @router.get("/organisations", response={200: Page, 400: ErrorOut}, tags=["directory"])
 def list_organisations(request: HttpRequest, filters: Query[Filters]) -> HttpResponse | Status[Any]:
-    """Public organisations, filtered like the directory page, paginated."""
-    return cached_for_anonymous(request, lambda: _list_organisations(filters))
+    """Public organisations, filtered like the directory page, by name, a page at a time
+    (follow ``next``)."""
+    return cached_for_anonymous(request, lambda: _list_organisations(request, filters))
 
 
-def _list_organisations(filters: Filters) -> Status[Any]:
+def _list_organisations(request: HttpRequest, filters: Filters) -> Status[Any]:
     kinds = {*OrganisationKind.values, *ServiceKind.values}
     if filters.kind and filters.kind not in kinds:
         return bad_request(
@@ -163,18 +170,19 @@ def _list_organisations(filters: Filters) -> Status[Any]:
                 _("Fant ingen offentlig paraplyorganisasjon med id %(id)s.")
                 % {"id": filters.umbrella}
             )
-    queryset = with_listing_data(
-        filter_organisations(
-            DirectoryFilter(
-                q=filters.q.strip(),
-                kind=filters.kind,
-                region=region,
-                target_group=target_group,
-                umbrella=umbrella,
-            )
+    queryset = filter_organisations(
+        DirectoryFilter(
+            q=filters.q.strip(),
+            kind=filters.kind,
+            region=region,
+            target_group=target_group,
+            umbrella=umbrella,
         )
     )
-    return paginated(queryset, filters, Page, to_out)
+    url = absolute_url("directory:detail")
+    return cursor_page(
+        request, filters, BY_NAME, queryset, Page, lambda org: to_out(org, url), with_listing_data
+    )
 
 
 @router.get(
@@ -198,9 +206,11 @@ def _get_organisation(organisation_id: int) -> Status[Any]:
 
 @router.get("/target-groups", response=list[TermOut], tags=["taxonomy"])
 def list_target_groups(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return [TermOut(slug=t.slug, name=t.name) for t in TargetGroup.objects.all()]
+    """Every target group (a short reference list: not paged)."""
+    return [TermOut(slug=t.slug, name=t.name) for t in all_target_groups()]
 
 
 @router.get("/regions", response=list[RegionOut], tags=["taxonomy"])
 def list_regions(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return [RegionOut(code=r.code, name=r.name, kind=r.kind) for r in Region.objects.all()]
+    """Every fylke and kommune (a short reference list: not paged)."""
+    return [RegionOut(code=r.code, name=r.name, kind=r.kind) for r in all_regions()]

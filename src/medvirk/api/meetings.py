@@ -3,6 +3,7 @@ appear, not even as a number or a title (``meetings.selectors`` and its visibili
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -10,10 +11,22 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
-from medvirk.api.common import ArenaRef, ErrorOut, Ref, bad_request, not_found, paginated
+from medvirk.api.common import (
+    ArenaRef,
+    ErrorOut,
+    Out,
+    PageOut,
+    PageParams,
+    Ref,
+    absolute_url,
+    bad_request,
+    cursor_page,
+    not_found,
+)
 from medvirk.api.directory import unknown_region
+from medvirk.api.pagination import Keyset
 from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.selectors import public_arena
 from medvirk.directory.selectors import region_by_code
@@ -22,15 +35,18 @@ from medvirk.meetings.selectors import public_agenda, public_meeting, public_mee
 
 router = Router()
 
+# In order of time, then id; the index on (starts_at, id) serves it.
+BY_TIME = Keyset("meetings", "starts_at", "pk")
 
-class AccessibilityOut(Schema):
+
+class AccessibilityOut(Out):
     step_free_access: bool
     hearing_loop: bool
     accessible_toilet: bool
     note: str
 
 
-class MeetingOut(Schema):
+class MeetingOut(Out):
     id: int
     title: str
     arena: ArenaRef
@@ -45,7 +61,7 @@ class MeetingOut(Schema):
     url: str
 
 
-class DocumentOut(Schema):
+class DocumentOut(Out):
     title: str
     file_type: str
     content_type: str
@@ -53,7 +69,7 @@ class DocumentOut(Schema):
     url: str
 
 
-class AgendaItemOut(Schema):
+class AgendaItemOut(Out):
     id: int
     case_number: str = Field(description="Number per arena and year, e.g. 7/2027.")
     kind: str
@@ -68,15 +84,11 @@ class MeetingDetailOut(MeetingOut):
     )
 
 
-class MeetingPage(Schema):
-    count: int
-    page: int
-    pages: int
-    page_size: int
+class MeetingPage(PageOut):
     results: list[MeetingOut]
 
 
-class MeetingFilters(Schema):
+class MeetingFilters(PageParams):
     arena: int | None = Field(None, description="Id of a public arena")
     arena_kind: str = Field("", description="Kind of arena: " + ", ".join(ArenaKind.values))
     region: str = Field(
@@ -84,11 +96,10 @@ class MeetingFilters(Schema):
     )
     from_date: date | None = Field(None, description="Meetings starting on or after this day")
     to_date: date | None = Field(None, description="Meetings starting on or before this day")
-    page: int = Field(1, ge=1)
-    page_size: int = Field(settings.MEDVIRK_PAGE_SIZE, ge=1, le=100)
 
 
-def meeting_fields(meeting: Meeting) -> dict[str, Any]:
+def meeting_fields(meeting: Meeting, url: Callable[[int], str] | None = None) -> dict[str, Any]:
+    """The fields of a meeting's body; ``url`` (``absolute_url``) made once for a list."""
     arena = meeting.arena
     return {
         "id": meeting.pk,
@@ -107,7 +118,7 @@ def meeting_fields(meeting: Meeting) -> dict[str, Any]:
         ),
         "status": meeting.status,
         "agenda_published": meeting.is_published,
-        "url": settings.SITE_URL.rstrip("/") + meeting.get_absolute_url(),
+        "url": (url or absolute_url("meetings:detail"))(meeting.pk),
     }
 
 
@@ -134,7 +145,8 @@ def item_out(item: AgendaItem) -> AgendaItemOut:
 
 @router.get("/meetings", response={200: MeetingPage, 400: ErrorOut}, tags=["meetings"])
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Status[Any]:
-    """Meetings of public arenas, past and upcoming, in order of time, paginated."""
+    """Meetings of public arenas, past and upcoming, in order of time, a page at a time
+    (follow ``next``)."""
     if filters.arena is not None and public_arena(filters.arena) is None:
         return bad_request(_("Fant ingen offentlig arena med id %(id)s.") % {"id": filters.arena})
     if filters.arena_kind and filters.arena_kind not in ArenaKind.values:
@@ -156,8 +168,14 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Statu
         from_date=filters.from_date,
         to_date=filters.to_date,
     )
-    return paginated(
-        meetings, filters, MeetingPage, lambda meeting: MeetingOut(**meeting_fields(meeting))
+    url = absolute_url("meetings:detail")
+    return cursor_page(
+        request,
+        filters,
+        BY_TIME,
+        meetings,
+        MeetingPage,
+        lambda meeting: MeetingOut(**meeting_fields(meeting, url)),
     )
 
 

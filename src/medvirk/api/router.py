@@ -38,7 +38,13 @@ api = MedvirkAPI(
     openapi_url="/v1/openapi.json",
     description=(
         "Public directory of Norwegian user organisations, umbrellas and services, "
-        "and the meetings of public participation arenas (public agenda items only)."
+        "and the meetings of public participation arenas (public agenda items only).\n\n"
+        "Lists are read a page at a time with a cursor: each page has `next` (the URL of "
+        "the next page, null on the last) and `next_cursor` (the same position as the "
+        "`cursor` parameter). Follow `next` until it is null; every row is seen once, in "
+        "a stable order, however deep. A cursor is opaque and signed: an altered one "
+        "answers 400. `page_size` is 1–100. The `page` parameter of offset paging is "
+        "deprecated: only `page=1` is still accepted, a later page answers 400."
     ),
 )
 api.add_router("/v1/", directory.router)

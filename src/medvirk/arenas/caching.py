@@ -1,5 +1,11 @@
 """What the arenas app caches, and the models it shows (the cache registry, issue 12).
 
+:data:`MENUS`: the filter menus that list where arenas are (the regions their owners
+serve, and the owners), shown by the arena list and the upcoming meetings. Retired by any
+change to an arena (a new one, one made public or private), an organisation (its regions
+are its many-to-many) or a region (a rename, a kommune moved): a ``SELECT DISTINCT`` over
+regions, organisations and arenas cost 90–250 ms on every request at national scale.
+
 :data:`ARENA_PAGE`: the public parts of an arena's page (facts, mandate, composition and
 the current members) as every anonymous visitor sees them, per arena and day (a term
 that starts or ends moves a member in or out). Retired by any change to the arena, its
@@ -14,7 +20,7 @@ from django.db.models import Q
 
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.common.cache_registry import namespace
-from medvirk.directory.models import Organisation
+from medvirk.directory.models import Organisation, Region
 from medvirk.people.models import CompetenceArea, Person
 
 
@@ -45,4 +51,11 @@ ARENA_PAGE = namespace(
         CompetenceArea: None,
     },
     doc="The public parts of an arena's page, per arena.",
+)
+
+
+MENUS = namespace(
+    "arenas:menus",
+    models=[Arena, Organisation, Region],
+    doc="The region and owner filter menus of the arena list and the upcoming meetings.",
 )

@@ -14,10 +14,11 @@ import rules
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
+from medvirk.arenas.caching import MENUS
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.arenas.rules import managed_service_ids, visible_arenas_q
 from medvirk.directory.enums import OrganisationKind
-from medvirk.directory.models import Organisation
+from medvirk.directory.models import Organisation, Region
 from medvirk.people.models import Person
 
 
@@ -41,6 +42,37 @@ def arenas_for_list(user: Any, filters: dict[str, Any]) -> QuerySet[Arena]:
             Q(owner__regions=region) | Q(owner__regions__parent=region)
         ).distinct()
     return arenas
+
+
+def region_menu(*, public_only: bool) -> list[tuple[int, str]]:
+    """The regions whose filter finds arenas (public ones only if ``public_only``): served
+    by an arena's owner, or a fylke with a kommune that is; ``(pk, name)`` by name. The
+    filter menu of the arena list and the upcoming meetings, cached (``caching.MENUS``)."""
+
+    def compute() -> list[tuple[int, str]]:
+        if public_only:
+            shown = Q(organisations__arenas__is_public=True) | Q(
+                kommuner__organisations__arenas__is_public=True
+            )
+        else:
+            shown = Q(organisations__arenas__isnull=False) | Q(
+                kommuner__organisations__arenas__isnull=False
+            )
+        regions = Region.objects.filter(shown).distinct().order_by("name")
+        return list(regions.values_list("pk", "name"))
+
+    return MENUS.get_or_set("regions", public_only, compute=compute, language=False)
+
+
+def owner_menu() -> list[tuple[int, str]]:
+    """The organisations that own an arena, ``(pk, name)`` by name (the arena list's owner
+    menu), cached (``caching.MENUS``)."""
+
+    def compute() -> list[tuple[int, str]]:
+        owners = Organisation.objects.filter(arenas__isnull=False).distinct()
+        return list(owners.order_by("name", "pk").values_list("pk", "name"))
+
+    return MENUS.get_or_set("owners", compute=compute, language=False)
 
 
 def public_arena(pk: int) -> Arena | None:

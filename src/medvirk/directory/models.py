@@ -165,6 +165,12 @@ class Organisation(models.Model):
             models.Index(fields=["last_confirmed_at"]),
             # The directory's cache keys read the latest change on every request.
             models.Index(fields=["updated_at"]),
+            # The API's list of public organisations, a page at a time by (name, id).
+            models.Index(
+                fields=["name", "id"],
+                condition=Q(is_public=True),
+                name="directory_org_public_by_name",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat
 
+from medvirk.common.csv_export import whole_result
 from medvirk.common.models import ActivityLog
 from medvirk.directory.enums import OrganisationKind, RecipientState, ServiceKind
 from medvirk.directory.models import (
@@ -97,6 +99,69 @@ def with_listing_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation
 def with_row_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """What a row of the directory page shows (less than the CSV and the API need)."""
     return queryset.select_related("parent").prefetch_related("target_groups")
+
+
+# --- The CSV export: plain values from a server-side cursor, related names in bulk -------
+
+EXPORT_COLUMNS = (
+    "pk",
+    "name",
+    "kind",
+    "service_kind",
+    "org_number",
+    "level",
+    "parent__name",
+    "parent__is_public",
+    "website",
+    "last_confirmed_at",
+)
+
+
+def export_values(queryset: QuerySet[Organisation], chunk_size: int = 2000) -> Iterator[Any]:
+    """The export's rows as tuples of :data:`EXPORT_COLUMNS`, in the list's order, read
+    ``chunk_size`` at a time (a server-side cursor on PostgreSQL, planned for every row):
+    no model instances."""
+    return whole_result(queryset.values_list(*EXPORT_COLUMNS), chunk_size)
+
+
+def export_related(
+    queryset: QuerySet[Organisation], language: str
+) -> dict[str, dict[int, list[str]]]:
+    """What the export shows of each organisation's relations, by organisation id, in one
+    statement each (whatever the number of rows): its public umbrellas' names, its regions'
+    and target groups' names (in ``language``) and its public contacts, each as text, in
+    the order the entry page shows them."""
+    ids = queryset.order_by().values("pk")
+    umbrellas = Organisation.umbrellas.through.objects.filter(
+        from_organisation_id__in=ids, to_organisation__is_public=True
+    ).order_by("to_organisation__name", "to_organisation_id")
+    regions = Organisation.regions.through.objects.filter(organisation_id__in=ids).order_by(
+        "region__kind", "region__name"
+    )
+    names = [f"targetgroup__name_{code}" for code in ("nb", "nn", "en")]
+    groups = Organisation.target_groups.through.objects.filter(organisation_id__in=ids).order_by(
+        "targetgroup__position", "targetgroup__name_nb"
+    )
+    contacts = Contact.objects.filter(organisation_id__in=ids, is_public=True).order_by(
+        "-is_primary", "name", "pk"
+    )
+    found: dict[str, dict[int, list[str]]] = {
+        "umbrellas": {},
+        "regions": {},
+        "target_groups": {},
+        "contacts": {},
+    }
+    for org_id, name in umbrellas.values_list("from_organisation_id", "to_organisation__name"):
+        found["umbrellas"].setdefault(org_id, []).append(name)
+    for org_id, name in regions.values_list("organisation_id", "region__name"):
+        found["regions"].setdefault(org_id, []).append(name)
+    # The name in the language, else the bokmål one (TranslatedName.name).
+    column = names.index(f"targetgroup__name_{language}") if language in ("nn", "en") else 0
+    for org_id, *translated in groups.values_list("organisation_id", *names):
+        found["target_groups"].setdefault(org_id, []).append(translated[column] or translated[0])
+    for org_id, *parts in contacts.values_list("organisation_id", "name", "role", "email", "phone"):
+        found["contacts"].setdefault(org_id, []).append(", ".join(x for x in parts if x))
+    return found
 
 
 def region_by_code(code: str) -> Region | None:
@@ -293,3 +358,8 @@ def all_target_groups() -> QuerySet[TargetGroup]:
 def import_job_by_token(token: str) -> ImportJob | None:
     """The import job an import page's URL names (without the file's bytes)."""
     return ImportJob.objects.defer("raw").filter(token=token).first()
+
+
+def all_regions() -> QuerySet[Region]:
+    """Every fylke and kommune, in the model's order."""
+    return Region.objects.all()

@@ -6,9 +6,8 @@ service at national scale, all of them for the index), so the result is kept:
 - per scope (an arena, a service, a service's line on the index) and per day (``today``
   decides what is overdue), under the namespace :data:`FIGURES`, **scoped per service**:
   a new or changed advice, an answer, or an arena made private or renamed retires that
-  service's entries (and those under :data:`ANY_SERVICE`, the index's table and the API's
-  year counts) at once and again on commit, through the registry's signals; no domain
-  function bumps anything;
+  service's entries (and those under :data:`ANY_SERVICE`, the index's table) at once and
+  again on commit, through the registry's signals; no domain function bumps anything;
 - every entry expires after an hour anyway (``TIMEOUT``): the bound on what a write that
   skips signals and forgets :func:`~medvirk.common.cache_registry.touch` could leave.
 

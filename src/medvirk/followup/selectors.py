@@ -26,13 +26,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from medvirk.arenas.models import Arena
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
-from medvirk.followup.caching import ANY_SERVICE, TIMEOUT, cache_key, cached_figures, versions
+from medvirk.followup.caching import TIMEOUT, cache_key, cached_figures, versions
 from medvirk.followup.enums import ANSWERED, AddresseeKind, ReportStatus
 from medvirk.followup.figures import (
     Figures,
@@ -236,26 +236,6 @@ def service_figures(
         return grouped_figures(advice, "arena_id", day, group_years=False)
 
     return cached_figures("service", owner_id, owner_id, day, compute)
-
-
-def public_year_counts(today: datetime.date | None = None) -> list[tuple[int, int]]:
-    """How many public advice there are per year (newest first), over all services: the
-    count of the API's unfiltered list, which would otherwise count every advice in the
-    country on every request. Under ``ANY_SERVICE``: recounted after any change."""
-    day = today or timezone.localdate()
-
-    def compute() -> list[tuple[int, int]]:
-        rows = (
-            public_advice()
-            .order_by()
-            .annotate(year=ExtractYear("given_on"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .values_list("year", "n")
-        )
-        return sorted(((int(year), n) for year, n in rows), reverse=True)
-
-    return cached_figures("years", ANY_SERVICE, ANY_SERVICE, day, compute)
 
 
 def index_summaries(

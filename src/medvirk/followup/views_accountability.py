@@ -9,15 +9,14 @@ they know it), and the CSV is written from plain values.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,10 +27,10 @@ from django.utils.text import slugify
 
 from medvirk.arenas.models import Arena
 from medvirk.arenas.selectors import public_arena
+from medvirk.common.csv_export import csv_safe, streaming_csv, whole_result
 from medvirk.common.http import Request
 from medvirk.directory.models import Organisation
 from medvirk.directory.selectors import public_arenas_of, public_service
-from medvirk.directory.views import csv_safe
 from medvirk.followup.caching import ANY_SERVICE, fragment
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.figures import Figures
@@ -272,14 +271,21 @@ CSV_COLUMNS = (
 _PLACEHOLDER_PK = 987654321
 
 
-def _csv_rows(advice: QuerySet[Advice]) -> Iterable[list[Any]]:
+def _csv_rows(advice: QuerySet[Advice]) -> Iterator[list[Any]]:
     """The rows as plain values (no model instances): a service's file may have tens of
-    thousands of them."""
+    thousands of them. The links and the status labels (in the request's language) are
+    worked out now; the rows are read as the response is sent."""
     site = settings.SITE_URL.rstrip("/")
     before, after = reverse("followup:advice_detail", kwargs={"pk": _PLACEHOLDER_PK}).split(
         str(_PLACEHOLDER_PK)
     )
     labels = {value: str(label) for value, label in AdviceStatus.choices}
+    return _rows(advice, labels, f"{site}{before}", after)
+
+
+def _rows(
+    advice: QuerySet[Advice], labels: dict[str, str], before: str, after: str
+) -> Iterator[list[Any]]:
     for (
         arena_name,
         number,
@@ -291,7 +297,7 @@ def _csv_rows(advice: QuerySet[Advice]) -> Iterable[list[Any]]:
         status,
         first_answer_on,
         pk,
-    ) in advice.values_list(*CSV_COLUMNS).iterator(chunk_size=2000):
+    ) in whole_result(advice.values_list(*CSV_COLUMNS)):
         yield [
             csv_safe(arena_name),
             f"{number}/{year}" if number is not None else "",
@@ -302,7 +308,7 @@ def _csv_rows(advice: QuerySet[Advice]) -> Iterable[list[Any]]:
             labels.get(status, status),
             first_answer_on.isoformat() if first_answer_on else "",
             "" if first_answer_on is None else (first_answer_on - given_on).days,
-            f"{site}{before}{pk}{after}",
+            f"{before}{pk}{after}",
         ]
 
 
@@ -311,29 +317,24 @@ def _csv_response(
     advice: QuerySet[Advice],
     filename: str,
     arenas: Iterable[Arena] | None = None,
-) -> HttpResponse:
-    """One row per public advice, filtered by the page's filters (the valid part)."""
+) -> StreamingHttpResponse:
+    """One row per public advice, filtered by the page's filters (the valid part), streamed
+    as it is written (``common/csv_export.py``)."""
     filters = AdviceFilterForm(request.GET or None, years=ANY_YEAR, arenas=arenas).filters()
     rows = filter_advice(advice, filters).order_by("-given_on", "-pk")
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    return streaming_csv(
+        CSV_HEADER, _csv_rows(rows), content_disposition_header(True, filename) or ""
     )
-    response.write("\ufeff")  # a byte order mark, so that spreadsheet programs read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(_csv_rows(rows))
-    return response
 
 
-def arena_csv(request: Request, arena_pk: int) -> HttpResponse:
+def arena_csv(request: Request, arena_pk: int) -> StreamingHttpResponse:
     arena = _public_arena(arena_pk)
     return _csv_response(
         request, public_advice_in_scope(arena), safe_filename(arena.name, arena.pk)
     )
 
 
-def service_csv(request: Request, org_pk: int) -> HttpResponse:
+def service_csv(request: Request, org_pk: int) -> StreamingHttpResponse:
     service = _public_service(org_pk)
     arenas = list(public_arenas_of(service.pk))
     return _csv_response(

@@ -81,6 +81,8 @@ class Meeting(models.Model):
         indexes = [
             models.Index(fields=["arena", "starts_at"]),
             models.Index(fields=["status", "starts_at"]),
+            # The API's list of meetings, a page at a time by (starts_at, id).
+            models.Index(fields=["starts_at", "id"], name="meetings_meeting_by_time"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -65,6 +65,8 @@ SMOKE_COMPARED = 5
 # The floor may move this much within a run before the run is not judged; pages whose
 # floor strayed are measured again at most this many times.
 FLOOR_SPREAD = 2.0
+# The smoke test times each route with this many requests of its own (no wrk).
+SMOKE_REQUESTS = 3
 FLOOR_RETRIES = 2
 BASE_JSON = "BENCH_BASE_JSON "
 # The benchmark's own Redis database.
@@ -432,6 +434,36 @@ def run_wrk(port: int, url: str, cookie: str | None, shape: tuple[str, str], sec
     return bench_report.parse_wrk_output(result.stdout)
 
 
+def timed_requests(port: int, url: str, cookie: str | None, times: int) -> dict[str, Any]:
+    """A phase of ``times`` sequential requests timed here (the smoke test's, instead of
+    wrk's seconds): the same shape as :func:`bench_report.parse_wrk_output`'s."""
+    samples, errors = [], 0
+    started = time.perf_counter()
+    for _ in range(times):
+        begun = time.perf_counter()
+        status, _headers, _body = get(port, url, cookie)
+        samples.append((time.perf_counter() - begun) * 1000)
+        errors += status >= 400
+    samples.sort()
+    duration = time.perf_counter() - started
+
+    def at(share: float) -> float:
+        return round(samples[min(len(samples) - 1, int(share * len(samples)))], 2)
+
+    return {
+        "requests": times,
+        "duration_s": round(duration, 3),
+        "rps": round(times / duration, 1) if duration else 0.0,
+        "p50_ms": at(0.5),
+        "p95_ms": at(0.95),
+        "p99_ms": at(0.99),
+        "mean_ms": round(sum(samples) / len(samples), 2),
+        "max_ms": round(samples[-1], 2),
+        "errors": {"connect": 0, "read": 0, "write": 0, "status": errors, "timeout": 0},
+        "error_count": errors,
+    }
+
+
 def floor_now(port: int) -> float:
     """One short floor phase (the bare view, one client): its p50 in ms."""
     return float(run_wrk(port, "/helse/", None, SINGLE, FLOOR_SECONDS)["p50_ms"])
@@ -468,6 +500,13 @@ def bench_page(
     cookie = cookies.get(persona)
     if warm_up(port, page.url, cookie) != 200:
         result["status"] = 0
+        return result
+    if not concurrent:  # the smoke test: a few requests, no wrk, no floor phase per page
+        result["single"] = timed_requests(port, page.url, cookie, SMOKE_REQUESTS)
+        say(
+            f"  {page.key} as {persona}: p50 {result['single']['p50_ms']:.1f} ms; "
+            f"{result['queries']} statements"
+        )
         return result
     result["floor_ms"] = floor_now(port)
     result["single"] = run_wrk(port, page.url, cookie, SINGLE, seconds)
@@ -695,7 +734,13 @@ def run(
         for number, page in enumerate(pages, 1):
             say(f"[{number}/{len(pages)}] {page.key} {page.url}")
             page_results.append(measure(page))
-        floor_check = steady_floor(page_results, pages, measure)
+        if args.smoke:  # no per-page floor phases: the floor page's own figure
+            floor_p50 = page_results[0]["single"]["p50_ms"] if page_results[0]["single"] else None
+            floor_check = bench_report.floor_spread(
+                [floor_p50] if floor_p50 else [], limit=FLOOR_SPREAD
+            )
+        else:
+            floor_check = steady_floor(page_results, pages, measure)
         if base is not None:
             base_port = free_port()
             base_log = Path(settings.VAR_DIR) / f"bench-gunicorn-{scale}-base.log"

@@ -15,6 +15,7 @@ class TargetGroupAdmin(LoggedModelAdmin):
 @admin.register(Region)
 class RegionAdmin(LoggedModelAdmin):
     list_display = ["code", "name", "kind", "parent"]
+    list_select_related = ["parent"]  # one query for the page, not one per kommune
     list_filter = ["kind"]
     search_fields = ["code", "name"]
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.appointments.domain.requests import recipients_for
+from medvirk.appointments.domain.requests import recipients_by_organisation
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
@@ -62,13 +62,12 @@ def organisation_recipients(meeting: Meeting) -> list[OrganisationRecipient]:
     administrators, or its primary contact when it has none. Organisations with
     neither are skipped.
     """
-    ids = represented_organisation_ids(meeting.arena)
-    found = []
-    for organisation in Organisation.objects.filter(pk__in=ids).order_by("name", "pk"):
-        emails = recipients_for(organisation)
-        if emails:
-            found.append(OrganisationRecipient(organisation, emails))
-    return found
+    ids = list(represented_organisation_ids(meeting.arena))
+    addresses = recipients_by_organisation(ids)
+    return [
+        OrganisationRecipient(organisation, addresses[organisation.pk])
+        for organisation in Organisation.objects.filter(pk__in=addresses).order_by("name", "pk")
+    ]
 
 
 def _items(queryset: QuerySet[AgendaItem]) -> list[AgendaItem]:

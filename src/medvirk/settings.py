@@ -264,4 +264,6 @@ MEDVIRK_CAMPAIGN_LINK_DAYS = 30
 MEDVIRK_CAMPAIGN_REMINDER_DAYS = 14
 MEDVIRK_STALE_AFTER_MONTHS = 13
 MEDVIRK_PAGE_SIZE = 20
+# PostgreSQL stops a meeting search that runs longer than this (meetings/search_pg.py).
+MEDVIRK_SEARCH_TIMEOUT_MS = 1000
 FORM_RENDERER = "medvirk.common.forms.FormRenderer"

@@ -32,14 +32,14 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from medvirk.common.rows import url_maker
 from medvirk.meetings import visibility
 from medvirk.meetings.enums import MinutesStatus
-from medvirk.meetings.models import MinutesEntry
+from medvirk.meetings.models import MinutesEntry, format_case_number
 from medvirk.meetings.search_pg import (
     SEARCH_CANDIDATES,
     SEARCH_CONFIG,
@@ -96,15 +96,14 @@ CASE_NUMBER = re.compile(r"^\s*(\d{1,5})\s*/\s*(\d{4})\s*$")
 class SearchResult:
     kind: str
     title: str
+    url: str
     arena_name: str
     case_number: str
     meeting_date: datetime.date | None
     score: float
     sort_at: datetime.datetime
-    # The page a hit links to, and what its snippet is made from: both are made
-    # when the result is shown (one page of 20), not for all the results.
-    url_name: str
-    url_pk: int
+    # What the snippet is made from: it is made when the result is shown (one page of
+    # 20), not for all the results.
     texts: tuple[str, ...]
     words: tuple[str, ...]
     is_html: bool = True
@@ -114,10 +113,6 @@ class SearchResult:
         return str(KIND_LABELS[self.kind])
 
     @cached_property
-    def url(self) -> str:
-        return reverse(self.url_name, args=[self.url_pk])
-
-    @cached_property
     def snippet(self) -> SafeString:
         """A short piece of the text with the hits marked."""
         return snippet(self.texts, self.words, is_html=self.is_html)
@@ -125,43 +120,51 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class Kind:
-    """What a kind's query joins and loads, and which fields its text is in."""
+    """Which fields a kind's text is in, and the values its results are made from
+    (plain values, not model instances: 200 rows of three kinds cost several times
+    more as models with their related models than the query itself)."""
 
-    related: tuple[str, ...]
-    fields: tuple[str, ...]
+    values: tuple[str, ...]
     title: str | None
     body: tuple[str, ...]
     date_field: str
+    number_prefix: str = ""
 
 
 ITEMS = Kind(
-    related=("arena", "meeting"),
-    fields=("title", "description", "number", "year", "arena__name", "meeting__starts_at"),
+    values=("pk", "title", "description", "number", "year", "arena__name", "meeting__starts_at"),
     title="title",
     body=("description",),
     date_field="meeting__starts_at",
 )
 PROPOSAL_BODY = ("problem_why", "problem_where", "problem_when", "proposed_solution")
 PROPOSALS = Kind(
-    related=("arena", "wanted_meeting"),
-    fields=("title", *PROPOSAL_BODY, "submitted_at", "arena__name", "wanted_meeting__starts_at"),
+    values=(
+        "pk",
+        "title",
+        *PROPOSAL_BODY,
+        "submitted_at",
+        "arena__name",
+        "wanted_meeting__starts_at",
+    ),
     title="title",
     body=PROPOSAL_BODY,
     date_field="submitted_at",
 )
 MINUTES_ENTRIES = Kind(
-    related=("item__arena", "minutes__meeting"),
-    fields=(
+    values=(
         "text",
         "item__title",
         "item__number",
         "item__year",
         "item__arena__name",
+        "minutes__meeting",
         "minutes__meeting__starts_at",
     ),
     title=None,
     body=("text",),
     date_field="minutes__meeting__starts_at",
+    number_prefix="item__",
 )
 
 
@@ -179,20 +182,13 @@ def _word_q(fields: Sequence[str], word: str) -> Q:
 def _text_filter(
     queryset: QuerySet[Any], kind: Kind, *, query: str, words: Sequence[str]
 ) -> QuerySet[Any]:
-    """Filter and rank a queryset by the query, the way the database can.
+    """The rows matching the query as ``kind.values`` and ``score``, best first.
 
     Ranked by ``score``: PostgreSQL's rank of the stored vector (the same fields, title
     weighted above the body: migration 0003_search_vectors), or on SQLite 1 when every
     word is in the title, else 0."""
     if connection.vendor == "postgresql":
-        return ranked(
-            queryset,
-            query,
-            related=kind.related,
-            fields=kind.fields,
-            date_field=kind.date_field,
-        )
-    queryset = queryset.select_related(*kind.related).only(*kind.fields)
+        return ranked(queryset, query, values=kind.values, date_field=kind.date_field)
     fields = [kind.title, *kind.body] if kind.title else list(kind.body)
     for word in words:
         queryset = queryset.filter(_word_q(fields, word))
@@ -202,24 +198,39 @@ def _text_filter(
         for word in words:
             title_all &= _word_q([kind.title], word)
         score = Case(When(title_all, then=Value(1.0)), default=score, output_field=FloatField())
-    return queryset.annotate(score=score).order_by(
-        "-score", F(kind.date_field).desc(nulls_last=True), "-pk"
+    return (
+        queryset.annotate(score=score)
+        .order_by("-score", F(kind.date_field).desc(nulls_last=True), "-pk")
+        .values(*kind.values, "score")
     )
 
 
 def _by_case_number(queryset: QuerySet[Any], kind: Kind, number: re.Match[str]) -> QuerySet[Any]:
-    prefix = "item__" if kind is MINUTES_ENTRIES else ""
+    prefix = kind.number_prefix
     return (
-        queryset.select_related(*kind.related)
-        .only(*kind.fields)
-        .filter(**{f"{prefix}number": int(number.group(1)), f"{prefix}year": int(number.group(2))})
+        queryset.filter(
+            **{f"{prefix}number": int(number.group(1)), f"{prefix}year": int(number.group(2))}
+        )
+        .annotate(score=Value(1.0, output_field=FloatField()))
         .order_by(F(kind.date_field).desc(), "-pk")
+        .values(*kind.values, "score")
     )
 
 
-def _score(row: Any, title: str, words: Sequence[str]) -> float:
+def _rows(
+    queryset: QuerySet[Any], kind: Kind, *, query: str, words: Sequence[str], limit: int
+) -> tuple[list[dict[str, Any]], bool]:
+    """The kind's rows for the query (``score`` 1 for a case number), and whether the
+    query was a case number."""
+    number = CASE_NUMBER.match(query) if kind is not PROPOSALS else None
+    if number:
+        return list(_by_case_number(queryset, kind, number)[:limit]), True
+    return list(_text_filter(queryset, kind, query=query, words=words)[:limit]), False
+
+
+def _score(row: dict[str, Any], title: str, words: Sequence[str]) -> float:
     if connection.vendor == "postgresql":
-        return float(row.score)
+        return float(row["score"])
     return title_score(title, words)
 
 
@@ -233,28 +244,25 @@ def _sqlite_miss(texts: Sequence[str], words: Sequence[str], query: str, **kw: A
 
 
 def _items(user: Any, query: str, words: Sequence[str], limit: int) -> list[SearchResult]:
-    items = visibility.visible_items(user)
-    number = CASE_NUMBER.match(query)
-    if number:
-        items = _by_case_number(items, ITEMS, number)
-    else:
-        items = _text_filter(items, ITEMS, query=query, words=words)
+    rows, by_number = _rows(
+        visibility.visible_items(user), ITEMS, query=query, words=words, limit=limit
+    )
+    url = url_maker("meetings:item_detail")
     results = []
-    for item in items[:limit]:
-        if not number and _sqlite_miss([item.title, item.description], words, query):
+    for row in rows:
+        if not by_number and _sqlite_miss([row["title"], row["description"]], words, query):
             continue
         results.append(
             SearchResult(
                 kind=ITEM,
-                title=item.title,
-                arena_name=item.arena.name,
-                case_number=item.case_number,
-                meeting_date=_local_date(item.meeting.starts_at),
-                score=1.0 if number else _score(item, item.title, words),
-                sort_at=item.meeting.starts_at,
-                url_name="meetings:item_detail",
-                url_pk=item.pk,
-                texts=(item.description,),
+                title=row["title"],
+                url=url(row["pk"]),
+                arena_name=row["arena__name"],
+                case_number=format_case_number(row["number"], row["year"]),
+                meeting_date=_local_date(row["meeting__starts_at"]),
+                score=1.0 if by_number else _score(row, row["title"], words),
+                sort_at=row["meeting__starts_at"],
+                texts=(row["description"],),
                 words=tuple(words),
             )
         )
@@ -262,26 +270,25 @@ def _items(user: Any, query: str, words: Sequence[str], limit: int) -> list[Sear
 
 
 def _proposals(user: Any, query: str, words: Sequence[str], limit: int) -> list[SearchResult]:
-    proposals = _text_filter(
-        visibility.visible_proposals(user), PROPOSALS, query=query, words=words
+    rows, _ = _rows(
+        visibility.visible_proposals(user), PROPOSALS, query=query, words=words, limit=limit
     )
+    url = url_maker("meetings:proposal_detail")
     results = []
-    for proposal in proposals[:limit]:
-        body = tuple(getattr(proposal, field) for field in PROPOSAL_BODY)
-        if _sqlite_miss([proposal.title, *body], words, query, is_html=False):
+    for row in rows:
+        body = tuple(row[field] for field in PROPOSAL_BODY)
+        if _sqlite_miss([row["title"], *body], words, query, is_html=False):
             continue
-        wanted = proposal.wanted_meeting
         results.append(
             SearchResult(
                 kind=PROPOSAL,
-                title=proposal.title,
-                arena_name=proposal.arena.name,
+                title=row["title"],
+                url=url(row["pk"]),
+                arena_name=row["arena__name"],
                 case_number="",
-                meeting_date=_local_date(wanted.starts_at) if wanted else None,
-                score=_score(proposal, proposal.title, words),
-                sort_at=proposal.submitted_at,
-                url_name="meetings:proposal_detail",
-                url_pk=proposal.pk,
+                meeting_date=_local_date(row["wanted_meeting__starts_at"]),
+                score=_score(row, row["title"], words),
+                sort_at=row["submitted_at"],
                 texts=body,
                 words=tuple(words),
                 is_html=False,
@@ -297,28 +304,24 @@ def _minutes(user: Any, query: str, words: Sequence[str], limit: int) -> list[Se
         minutes__status=MinutesStatus.APPROVED,
         item__in=visibility.visible_items(user).values("pk"),
     )
-    number = CASE_NUMBER.match(query)
-    if number:
-        entries = _by_case_number(entries, MINUTES_ENTRIES, number)
-    else:
-        entries = _text_filter(entries, MINUTES_ENTRIES, query=query, words=words)
+    rows, by_number = _rows(entries, MINUTES_ENTRIES, query=query, words=words, limit=limit)
+    url = url_maker("meetings:minutes")
     results = []
-    for entry in entries[:limit]:
-        if not number and _sqlite_miss([entry.text], words, query):
+    for row in rows:
+        if not by_number and _sqlite_miss([row["text"]], words, query):
             continue
-        item, meeting = entry.item, entry.minutes.meeting
+        starts_at = row["minutes__meeting__starts_at"]
         results.append(
             SearchResult(
                 kind=MINUTES,
-                title=item.title,
-                arena_name=item.arena.name,
-                case_number=item.case_number,
-                meeting_date=_local_date(meeting.starts_at),
-                score=1.0 if number else _score(entry, "", words),
-                sort_at=meeting.starts_at,
-                url_name="meetings:minutes",
-                url_pk=meeting.pk,
-                texts=(entry.text,),
+                title=row["item__title"],
+                url=url(row["minutes__meeting"]),
+                arena_name=row["item__arena__name"],
+                case_number=format_case_number(row["item__number"], row["item__year"]),
+                meeting_date=_local_date(starts_at),
+                score=1.0 if by_number else _score(row, "", words),
+                sort_at=starts_at,
+                texts=(row["text"],),
                 words=tuple(words),
             )
         )

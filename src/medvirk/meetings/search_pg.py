@@ -65,20 +65,15 @@ def search_query(query: str) -> SearchQuery:
 
 
 def ranked(
-    visible: QuerySet[Any],
-    query: str,
-    *,
-    related: Sequence[str],
-    fields: Sequence[str],
-    date_field: str,
+    visible: QuerySet[Any], query: str, *, values: Sequence[str], date_field: str
 ) -> QuerySet[Any]:
-    """The rows of ``visible`` matching the query, best first, each with ``score``.
+    """The rows of ``visible`` matching the query as ``values`` and ``score``, best first.
 
     One statement: the newest ``SEARCH_CANDIDATES`` visible matches, found through the
-    GIN index, in a subquery; the outer query only fetches those rows by id (with
-    ``related``, loading only ``fields``) and ranks them, title hits (A) above body hits (B), then the newer
-    first. Repeating the visibility filter outside would let the planner join whole
-    tables before it looks at the candidates."""
+    GIN index, in a subquery; the outer query only reads those rows by id and ranks
+    them, title hits (A) above body hits (B), then the newer first. Repeating the
+    visibility filter outside would let the planner join whole tables before it looks
+    at the candidates."""
     words = search_query(query)
     candidates = (
         visible.alias(document=StoredVector())
@@ -87,11 +82,10 @@ def ranked(
         .values("pk")[:SEARCH_CANDIDATES]
     )
     return (
-        visible.model._default_manager.select_related(*related)
-        .only(*fields)
-        .filter(pk__in=candidates)
+        visible.model._default_manager.filter(pk__in=candidates)
         .annotate(score=SearchRank(StoredVector(), words))
         .order_by("-score", F(date_field).desc(nulls_last=True), "-pk")
+        .values(*values, "score")
     )
 
 

@@ -179,23 +179,34 @@ def short_timeout(settings: Any) -> int:
     return 200
 
 
-def statement_timeout_now() -> str:
+def session_settings() -> tuple[str, ...]:
+    """The settings the search changes for its own statements only."""
     with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        return str(cursor.fetchone()[0])
+        cursor.execute(
+            "SELECT current_setting('statement_timeout'),"
+            " current_setting('max_parallel_workers_per_gather'),"
+            " current_setting('random_page_cost')"
+        )
+        return tuple(str(value) for value in cursor.fetchone())
 
 
 def test_search_stopped_by_the_time_limit_raises_search_timeout(
     items_locked: None, short_timeout: int
 ) -> None:
-    before = statement_timeout_now()
+    before = session_settings()
     started = time.monotonic()
     with pytest.raises(SearchTimeout):
         search(None, "ledelinjer")
     assert time.monotonic() - started < 5
-    # The limit ends with the search, and the connection is still usable.
-    assert statement_timeout_now() == before
+    # The settings end with the search, and the connection is still usable.
+    assert session_settings() == before
     assert search(None, "ledelinjer", kinds={PROPOSAL}) == []
+
+
+def test_settings_end_with_a_search_that_finishes(sw: SearchWorld) -> None:
+    before = session_settings()
+    assert search(None, "ledelinjer")
+    assert session_settings() == before
 
 
 def test_search_page_says_the_search_took_too_long_and_keeps_the_query(

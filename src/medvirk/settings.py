@@ -267,4 +267,6 @@ MEDVIRK_STALE_AFTER_MONTHS = 13
 # after its job finished, if it was not imported before (docs/import-format.md).
 MEDVIRK_IMPORT_FILE_RETENTION_DAYS = 7
 MEDVIRK_PAGE_SIZE = 20
+# PostgreSQL stops a meeting search that runs longer than this (meetings/search_pg.py).
+MEDVIRK_SEARCH_TIMEOUT_MS = 1000
 FORM_RENDERER = "medvirk.common.forms.FormRenderer"

@@ -208,6 +208,11 @@ class CaseProposal(models.Model):
         return self.status in OPEN_PROPOSAL_STATUSES
 
 
+def format_case_number(number: int, year: int) -> str:
+    """A case number as people write it: 7/2027."""
+    return f"{number}/{year}"
+
+
 class AgendaItem(models.Model):
     """A case (sak) on a meeting's agenda, numbered per arena per year: 7/2027."""
 
@@ -274,7 +279,7 @@ class AgendaItem(models.Model):
 
     @property
     def case_number(self) -> str:
-        return f"{self.number}/{self.year}"
+        return format_case_number(self.number, self.year)
 
 
 class CaseDocument(models.Model):

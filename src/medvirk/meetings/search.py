@@ -3,36 +3,79 @@
 Visibility comes from ``visibility.py`` only: closed items, draft agendas,
 proposals and private arenas reach exactly the users the selectors let in.
 
-On PostgreSQL the search is full text (Norwegian stemming, ``websearch`` syntax:
-"a phrase", -excluded, or; ranked with title hits weighted above the body). On
-SQLite it falls back to word matching: every word must occur in one of the
-fields (as a part of a word, ignoring case) and a word with a minus must not;
-quotes and "or" are ignored. Hits in the title rank first, then newer before older.
+On PostgreSQL the search is full text over stored, indexed vectors (``search_pg.py``,
+migration 0003): Norwegian stemming, ``websearch`` syntax ("a phrase", -excluded, or),
+ranked with title hits weighted above the body. Only the newest ``SEARCH_CANDIDATES``
+visible matches of each kind are ranked, so a common word costs about as much as a rare
+one, and the statements run under ``statement_timeout``
+(``settings.MEDVIRK_SEARCH_TIMEOUT_MS``): a search stopped by it raises ``SearchTimeout``.
 
-Each kind costs one query, whatever the number of hits (plus the user's roles
-and seats, read once and cached on the user object).
+On SQLite it falls back to word matching: every word must occur in one of the fields
+(as a part of a word, ignoring case) and a word with a minus must not; quotes and "or"
+are ignored. Hits in the title rank first, then newer before older. There is no
+candidate bound and no timeout on SQLite.
+
+Each kind costs one query, whatever the number of hits (plus the user's roles and
+seats, read once and cached on the user object; on PostgreSQL also the statement that
+sets the timeout, and the savepoint around the search when called inside a transaction).
+Snippets are made in Python, only for the results that are shown.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from medvirk.common.rows import url_maker
 from medvirk.meetings import visibility
 from medvirk.meetings.enums import MinutesStatus
-from medvirk.meetings.models import MinutesEntry
+from medvirk.meetings.models import MinutesEntry, format_case_number
+from medvirk.meetings.search_pg import (
+    SEARCH_CANDIDATES,
+    SEARCH_CONFIG,
+    SearchTimeout,
+    ranked,
+    statement_timeout,
+)
+from medvirk.meetings.search_text import (
+    MAX_QUERY_LENGTH,
+    MAX_WORDS,
+    matches,
+    negated_words,
+    plain_text,
+    query_words,
+    snippet,
+    title_score,
+)
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "ITEM",
+    "KINDS",
+    "MAX_QUERY_LENGTH",
+    "MAX_WORDS",
+    "MINUTES",
+    "PROPOSAL",
+    "SEARCH_CANDIDATES",
+    "SEARCH_CONFIG",
+    "SearchResult",
+    "SearchTimeout",
+    "negated_words",
+    "plain_text",
+    "query_words",
+    "search",
+    "snippet",
+]
 
 ITEM = "item"
 PROPOSAL = "proposal"
@@ -44,16 +87,9 @@ KIND_LABELS = {
     MINUTES: _("Protokoll"),
 }
 
-SEARCH_CONFIG = "norwegian"
-MAX_QUERY_LENGTH = 200
-MAX_WORDS = 10
 DEFAULT_LIMIT = 200
-SNIPPET_BEFORE = 60
-SNIPPET_LENGTH = 240
 
 CASE_NUMBER = re.compile(r"^\s*(\d{1,5})\s*/\s*(\d{4})\s*$")
-# websearch syntax and punctuation that never belongs to a word.
-NON_WORD = re.compile(r"[\"'()\[\]{}<>,;:!?«»]+")
 
 
 @dataclass(frozen=True)
@@ -64,93 +100,72 @@ class SearchResult:
     arena_name: str
     case_number: str
     meeting_date: datetime.date | None
-    snippet: SafeString
     score: float
     sort_at: datetime.datetime
+    # What the snippet is made from: it is made when the result is shown (one page of
+    # 20), not for all the results.
+    texts: tuple[str, ...]
+    words: tuple[str, ...]
+    is_html: bool = True
 
     @property
     def kind_label(self) -> str:
         return str(KIND_LABELS[self.kind])
 
-
-def _tokens(query: str) -> list[str]:
-    return NON_WORD.sub(" ", query[:MAX_QUERY_LENGTH]).split()
-
-
-def query_words(query: str) -> list[str]:
-    """The words a hit must contain, casefolded, without search operators, at most
-    MAX_WORDS. A word with a leading minus is excluded instead (``websearch`` syntax)."""
-    words = []
-    for raw in _tokens(query):
-        if raw.startswith("-"):
-            continue
-        word = raw.strip(".-+*&|~").casefold()
-        if word and word != "or" and word not in words:
-            words.append(word)
-    return words[:MAX_WORDS]
+    @cached_property
+    def snippet(self) -> SafeString:
+        """A short piece of the text with the hits marked."""
+        return snippet(self.texts, self.words, is_html=self.is_html)
 
 
-def negated_words(query: str) -> list[str]:
-    """Words the query excludes with a leading minus: ``benker -parken``."""
-    words = (raw.strip(".-+*&|~").casefold() for raw in _tokens(query) if raw.startswith("-"))
-    return [word for word in words if word][:MAX_WORDS]
+@dataclass(frozen=True)
+class Kind:
+    """Which fields a kind's text is in, and the values its results are made from
+    (plain values, not model instances: 200 rows of three kinds cost several times
+    more as models with their related models than the query itself)."""
+
+    values: tuple[str, ...]
+    title: str | None
+    body: tuple[str, ...]
+    date_field: str
+    number_prefix: str = ""
 
 
-def plain_text(value: str) -> str:
-    """Text without tags or entities, on one line."""
-    return " ".join(html.unescape(strip_tags(value or "")).split())
-
-
-def _hit_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
-    """Matches the query words, or (for stemmed hits) their first five letters."""
-    stems = {w if len(w) <= 5 else w[:5] for w in words}
-    parts = sorted({re.escape(w) for w in (*words, *stems) if len(w) >= 2}, key=len, reverse=True)
-    if not parts:
-        return None
-    return re.compile("|".join(parts), re.IGNORECASE)
-
-
-def _plain(value: str, is_html: bool) -> str:
-    return plain_text(value) if is_html else " ".join((value or "").split())
-
-
-def snippet(texts: Iterable[str], words: Sequence[str], *, is_html: bool = True) -> SafeString:
-    """A short, escaped piece of the first text with a hit, hits wrapped in <mark>.
-
-    ``texts`` are (sanitised) HTML, or plain text with ``is_html=False``. Every piece
-    of user text is escaped before it is joined with the <mark> tags, so the result
-    is safe to show as HTML."""
-    plains = [t for t in (_plain(text, is_html) for text in texts) if t]
-    if not plains:
-        return mark_safe("")
-    pattern = _hit_pattern(words)
-    chosen, start = plains[0], 0
-    if pattern is not None:
-        for candidate in plains:
-            match = pattern.search(candidate)
-            if match:
-                chosen, start = candidate, max(0, match.start() - SNIPPET_BEFORE)
-                break
-    if start:
-        # Start at a word boundary.
-        space = chosen.find(" ", start)
-        start = space + 1 if 0 <= space < start + 20 else start
-    end = min(len(chosen), start + SNIPPET_LENGTH)
-    if end < len(chosen):
-        space = chosen.rfind(" ", start, end)
-        end = space if space > start else end
-    piece = chosen[start:end]
-    parts: list[str] = []
-    position = 0
-    if pattern is not None:
-        for match in pattern.finditer(piece):
-            parts.append(escape(piece[position : match.start()]))
-            parts.append(f"<mark>{escape(match.group(0))}</mark>")
-            position = match.end()
-    parts.append(escape(piece[position:]))
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(chosen) else ""
-    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - every part escaped
+ITEMS = Kind(
+    values=("pk", "title", "description", "number", "year", "arena__name", "meeting__starts_at"),
+    title="title",
+    body=("description",),
+    date_field="meeting__starts_at",
+)
+PROPOSAL_BODY = ("problem_why", "problem_where", "problem_when", "proposed_solution")
+PROPOSALS = Kind(
+    values=(
+        "pk",
+        "title",
+        *PROPOSAL_BODY,
+        "submitted_at",
+        "arena__name",
+        "wanted_meeting__starts_at",
+    ),
+    title="title",
+    body=PROPOSAL_BODY,
+    date_field="submitted_at",
+)
+MINUTES_ENTRIES = Kind(
+    values=(
+        "text",
+        "item__title",
+        "item__number",
+        "item__year",
+        "item__arena__name",
+        "minutes__meeting",
+        "minutes__meeting__starts_at",
+    ),
+    title=None,
+    body=("text",),
+    date_field="minutes__meeting__starts_at",
+    number_prefix="item__",
+)
 
 
 def _word_q(fields: Sequence[str], word: str) -> Q:
@@ -165,144 +180,118 @@ def _word_q(fields: Sequence[str], word: str) -> Q:
 
 
 def _text_filter(
-    queryset: QuerySet[Any],
-    *,
-    query: str,
-    words: Sequence[str],
-    title: str | None,
-    body: Sequence[str],
-    date_field: str,
+    queryset: QuerySet[Any], kind: Kind, *, query: str, words: Sequence[str]
 ) -> QuerySet[Any]:
-    """Filter and rank a queryset by the query, the way the database can.
+    """The rows matching the query as ``kind.values`` and ``score``, best first.
 
-    Ranked by ``score``: PostgreSQL's rank with the title weighted above the body,
-    or on SQLite 1 when every word is in the title, else 0."""
+    Ranked by ``score``: PostgreSQL's rank of the stored vector (the same fields, title
+    weighted above the body: migration 0003_search_vectors), or on SQLite 1 when every
+    word is in the title, else 0."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-        weighted = ([(title, "A")] if title else []) + [(field, "B") for field in body]
-        vector: Any = SearchVector(weighted[0][0], weight=weighted[0][1], config=SEARCH_CONFIG)
-        for field, weight in weighted[1:]:
-            vector += SearchVector(field, weight=weight, config=SEARCH_CONFIG)
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            queryset.alias(document=vector)
-            .filter(document=search_query)
-            .annotate(score=SearchRank(vector, search_query))
-            .order_by("-score", F(date_field).desc(nulls_last=True), "-pk")
-        )
-    fields = [title, *body] if title else list(body)
+        return ranked(queryset, query, values=kind.values, date_field=kind.date_field)
+    fields = [kind.title, *kind.body] if kind.title else list(kind.body)
     for word in words:
         queryset = queryset.filter(_word_q(fields, word))
     score: Any = Value(0.0, output_field=FloatField())
-    if title:
+    if kind.title:
         title_all = Q()
         for word in words:
-            title_all &= _word_q([title], word)
+            title_all &= _word_q([kind.title], word)
         score = Case(When(title_all, then=Value(1.0)), default=score, output_field=FloatField())
-    return queryset.annotate(score=score).order_by(
-        "-score", F(date_field).desc(nulls_last=True), "-pk"
+    return (
+        queryset.annotate(score=score)
+        .order_by("-score", F(kind.date_field).desc(nulls_last=True), "-pk")
+        .values(*kind.values, "score")
     )
 
 
-def _matches(
-    texts: Iterable[str], words: Sequence[str], query: str, *, is_html: bool = True
-) -> bool:
-    """SQLite only: every word, and no excluded word, in the visible text (not in
-    tags), ignoring case."""
-    haystack = " ".join(_plain(text, is_html) for text in texts).casefold()
-    return all(word in haystack for word in words) and not any(
-        word in haystack for word in negated_words(query)
+def _by_case_number(queryset: QuerySet[Any], kind: Kind, number: re.Match[str]) -> QuerySet[Any]:
+    prefix = kind.number_prefix
+    return (
+        queryset.filter(
+            **{f"{prefix}number": int(number.group(1)), f"{prefix}year": int(number.group(2))}
+        )
+        .annotate(score=Value(1.0, output_field=FloatField()))
+        .order_by(F(kind.date_field).desc(), "-pk")
+        .values(*kind.values, "score")
     )
 
 
-def _title_score(title: str, words: Sequence[str]) -> float:
-    folded = title.casefold()
-    return sum(1.0 for word in words if word in folded) / max(len(words), 1)
+def _rows(
+    queryset: QuerySet[Any], kind: Kind, *, query: str, words: Sequence[str], limit: int
+) -> tuple[list[dict[str, Any]], bool]:
+    """The kind's rows for the query (``score`` 1 for a case number), and whether the
+    query was a case number."""
+    number = CASE_NUMBER.match(query) if kind is not PROPOSALS else None
+    if number:
+        return list(_by_case_number(queryset, kind, number)[:limit]), True
+    return list(_text_filter(queryset, kind, query=query, words=words)[:limit]), False
 
 
-def _score(row: Any, title: str, words: Sequence[str]) -> float:
+def _score(row: dict[str, Any], title: str, words: Sequence[str]) -> float:
     if connection.vendor == "postgresql":
-        return float(row.score)
-    return _title_score(title, words)
+        return float(row["score"])
+    return title_score(title, words)
 
 
 def _local_date(value: datetime.datetime | None) -> datetime.date | None:
     return timezone.localtime(value).date() if value else None
 
 
+def _sqlite_miss(texts: Sequence[str], words: Sequence[str], query: str, **kw: Any) -> bool:
+    """SQLite only: LIKE also matched inside tags or across fields; check the text."""
+    return connection.vendor != "postgresql" and not matches(texts, words, query, **kw)
+
+
 def _items(user: Any, query: str, words: Sequence[str], limit: int) -> list[SearchResult]:
-    items = visibility.visible_items(user).select_related("arena", "meeting")
-    number = CASE_NUMBER.match(query)
-    if number:
-        items = items.filter(number=int(number.group(1)), year=int(number.group(2)))
-        items = items.annotate(score=Value(1.0, output_field=FloatField())).order_by(
-            "-meeting__starts_at", "-pk"
-        )
-    else:
-        items = _text_filter(
-            items,
-            query=query,
-            words=words,
-            title="title",
-            body=["description"],
-            date_field="meeting__starts_at",
-        )
+    rows, by_number = _rows(
+        visibility.visible_items(user), ITEMS, query=query, words=words, limit=limit
+    )
+    url = url_maker("meetings:item_detail")
     results = []
-    for item in items[:limit]:
-        if (
-            not number
-            and connection.vendor != "postgresql"
-            and not _matches([item.title, item.description], words, query)
-        ):
+    for row in rows:
+        if not by_number and _sqlite_miss([row["title"], row["description"]], words, query):
             continue
         results.append(
             SearchResult(
                 kind=ITEM,
-                title=item.title,
-                url=item.get_absolute_url(),
-                arena_name=item.arena.name,
-                case_number=item.case_number,
-                meeting_date=_local_date(item.meeting.starts_at),
-                snippet=snippet([item.description], words),
-                score=1.0 if number else _score(item, item.title, words),
-                sort_at=item.meeting.starts_at,
+                title=row["title"],
+                url=url(row["pk"]),
+                arena_name=row["arena__name"],
+                case_number=format_case_number(row["number"], row["year"]),
+                meeting_date=_local_date(row["meeting__starts_at"]),
+                score=1.0 if by_number else _score(row, row["title"], words),
+                sort_at=row["meeting__starts_at"],
+                texts=(row["description"],),
+                words=tuple(words),
             )
         )
     return results
 
 
-PROPOSAL_BODY = ["problem_why", "problem_where", "problem_when", "proposed_solution"]
-
-
 def _proposals(user: Any, query: str, words: Sequence[str], limit: int) -> list[SearchResult]:
-    proposals = _text_filter(
-        visibility.visible_proposals(user).select_related("arena", "wanted_meeting"),
-        query=query,
-        words=words,
-        title="title",
-        body=PROPOSAL_BODY,
-        date_field="submitted_at",
+    rows, _ = _rows(
+        visibility.visible_proposals(user), PROPOSALS, query=query, words=words, limit=limit
     )
+    url = url_maker("meetings:proposal_detail")
     results = []
-    for proposal in proposals[:limit]:
-        body = [getattr(proposal, field) for field in PROPOSAL_BODY]
-        if connection.vendor != "postgresql" and not _matches(
-            [proposal.title, *body], words, query, is_html=False
-        ):
+    for row in rows:
+        body = tuple(row[field] for field in PROPOSAL_BODY)
+        if _sqlite_miss([row["title"], *body], words, query, is_html=False):
             continue
-        wanted = proposal.wanted_meeting
         results.append(
             SearchResult(
                 kind=PROPOSAL,
-                title=proposal.title,
-                url=proposal.get_absolute_url(),
-                arena_name=proposal.arena.name,
+                title=row["title"],
+                url=url(row["pk"]),
+                arena_name=row["arena__name"],
                 case_number="",
-                meeting_date=_local_date(wanted.starts_at) if wanted else None,
-                snippet=snippet(body, words, is_html=False),
-                score=_score(proposal, proposal.title, words),
-                sort_at=proposal.submitted_at,
+                meeting_date=_local_date(row["wanted_meeting__starts_at"]),
+                score=_score(row, row["title"], words),
+                sort_at=row["submitted_at"],
+                texts=body,
+                words=tuple(words),
+                is_html=False,
             )
         )
     return results
@@ -314,41 +303,26 @@ def _minutes(user: Any, query: str, words: Sequence[str], limit: int) -> list[Se
     entries = MinutesEntry.objects.filter(
         minutes__status=MinutesStatus.APPROVED,
         item__in=visibility.visible_items(user).values("pk"),
-    ).select_related("item__arena", "minutes__meeting")
-    number = CASE_NUMBER.match(query)
-    if number:
-        entries = entries.filter(
-            item__number=int(number.group(1)), item__year=int(number.group(2))
-        ).order_by("-minutes__meeting__starts_at", "-pk")
-    else:
-        entries = _text_filter(
-            entries,
-            query=query,
-            words=words,
-            title=None,
-            body=["text"],
-            date_field="minutes__meeting__starts_at",
-        )
+    )
+    rows, by_number = _rows(entries, MINUTES_ENTRIES, query=query, words=words, limit=limit)
+    url = url_maker("meetings:minutes")
     results = []
-    for entry in entries[:limit]:
-        if (
-            not number
-            and connection.vendor != "postgresql"
-            and not _matches([entry.text], words, query)
-        ):
+    for row in rows:
+        if not by_number and _sqlite_miss([row["text"]], words, query):
             continue
-        item, meeting = entry.item, entry.minutes.meeting
+        starts_at = row["minutes__meeting__starts_at"]
         results.append(
             SearchResult(
                 kind=MINUTES,
-                title=item.title,
-                url=reverse("meetings:minutes", args=[meeting.pk]),
-                arena_name=item.arena.name,
-                case_number=item.case_number,
-                meeting_date=_local_date(meeting.starts_at),
-                snippet=snippet([entry.text], words),
-                score=1.0 if number else _score(entry, "", words),
-                sort_at=meeting.starts_at,
+                title=row["item__title"],
+                url=url(row["minutes__meeting"]),
+                arena_name=row["item__arena__name"],
+                case_number=format_case_number(row["item__number"], row["item__year"]),
+                meeting_date=_local_date(starts_at),
+                score=1.0 if by_number else _score(row, "", words),
+                sort_at=starts_at,
+                texts=(row["text"],),
+                words=tuple(words),
             )
         )
     return results
@@ -364,18 +338,21 @@ def search(
     """Agenda items, case proposals and approved minutes entries matching the query
     that the user may see, best first, at most ``limit`` of them.
 
-    ``kinds`` narrows the search to some of ``KINDS``; None searches all."""
+    ``kinds`` narrows the search to some of ``KINDS``; None searches all. On
+    PostgreSQL, raises ``SearchTimeout`` when the database stopped the search at
+    ``settings.MEDVIRK_SEARCH_TIMEOUT_MS``."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
     words = query_words(query)
     if not words:
         return []
     wanted = set(KINDS) if kinds is None else set(kinds) & set(KINDS)
     results: list[SearchResult] = []
-    if ITEM in wanted:
-        results += _items(user, query, words, limit)
-    if PROPOSAL in wanted:
-        results += _proposals(user, query, words, limit)
-    if MINUTES in wanted:
-        results += _minutes(user, query, words, limit)
+    with statement_timeout():
+        if ITEM in wanted:
+            results += _items(user, query, words, limit)
+        if PROPOSAL in wanted:
+            results += _proposals(user, query, words, limit)
+        if MINUTES in wanted:
+            results += _minutes(user, query, words, limit)
     results.sort(key=lambda r: (-r.score, -r.sort_at.timestamp(), r.kind, r.title))
     return results[:limit]

@@ -131,6 +131,16 @@ def _agenda(w: FollowupWorld) -> Probe:
     return Probe(Client(), reverse("meetings:detail", args=[meeting.pk]), instances)
 
 
+def _pdf(w: FollowupWorld) -> Probe:
+    probe = _agenda(w)
+    meeting = w.m.meeting
+    minutes = Minutes.objects.get_or_create(meeting=meeting)[0]
+    probe.instances[Minutes] = minutes
+    probe.instances[type(meeting.arena.owner)] = meeting.arena.owner
+    probe.url = reverse("meetings:agenda_pdf", args=[meeting.pk])
+    return probe
+
+
 def _dashboard(w: FollowupWorld) -> Probe:
     meeting = w.m.meeting
     entry = item(meeting, w.m.secretariat, "Sak på dashbordet")
@@ -169,6 +179,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "arenas:menus": _menus,
     "meetings:public-agenda": _agenda,
     "meetings:dashboard": _dashboard,
+    "meetings:pdf": _pdf,
     "followup:figures": _figures,
 }
 

@@ -592,3 +592,21 @@ def test_publish_page_on_time_has_no_reason_field(meeting_world: MeetingWorld) -
     response = w.client("secretariat").post(url, {})
     assert response.status_code == 422
     assert "Sakskartet har ingen saker." in text(response)
+
+
+def test_agenda_pdf_shared_by_readers_never_crosses_the_closed_line(
+    meeting_world: MeetingWorld, agenda: Agenda
+) -> None:
+    """One rendering per kind of reader is cached (meetings/caching.py: PDF): every
+    persona in turn, outsiders and insiders interleaved, gets the PDF of their own kind,
+    and a change to an item renders it anew."""
+    mark_published(agenda.meeting)
+    url = reverse("meetings:agenda_pdf", args=[agenda.meeting.pk])
+    for persona in [*MEETING_PERSONAS, *reversed(MEETING_PERSONAS)]:
+        content = pdf_text(meeting_world.client(persona).get(url).content)
+        assert (persona, CLOSED_TITLE in content) == (persona, persona in CLOSED_VIEWERS)
+        assert PUBLIC_TITLE in content
+    agenda.public.title = "Ny tittel etter endring"
+    agenda.public.save()
+    content = pdf_text(meeting_world.client(MEETING_PERSONAS[0]).get(url).content)
+    assert "Ny tittel etter endring" in content

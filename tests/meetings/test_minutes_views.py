@@ -127,6 +127,9 @@ def test_pdf_leaves_closed_items_out_for_the_public(meeting_world: MeetingWorld)
 
     member = pdf_text(w.client("member").get(url("minutes_pdf", past.meeting.pk)).content)
     assert CLOSED_WORD in member and "Klage fra en bruker" in member
+    # The renderings are cached per kind of reader: the member's never reaches the public.
+    again = pdf_text(w.client("anonymous").get(url("minutes_pdf", past.meeting.pk)).content)
+    assert CLOSED_WORD not in again and "Klage fra en bruker" not in again
 
 
 def test_pdf_is_tagged_with_language_and_title(meeting_world: MeetingWorld) -> None:

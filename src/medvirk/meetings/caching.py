@@ -9,6 +9,9 @@ issue 12).
   waiting") or after ``TIMEOUT`` at the latest.
 - :data:`AGENDA`: the public agenda section of a meeting page (anonymous visitors all see
   the same), per meeting: the meeting, its arena, its items and their documents.
+- :data:`PDF`: the agenda and minutes PDFs, per meeting and per kind of reader (closed
+  items in full, or as placeholders): the meeting, its arena, items, documents and
+  minutes. A PDF takes WeasyPrint hundreds of milliseconds; its readers share it.
 
 Both are retired by the registry's signals at once and again on commit; a write that
 skips signals touches the model (``cache_registry.touch``).
@@ -20,6 +23,7 @@ from collections.abc import Iterable
 
 from medvirk.arenas.models import Arena
 from medvirk.common.cache_registry import namespace
+from medvirk.directory.models import Organisation
 from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting, Minutes
 
 TIMEOUT = 300
@@ -62,6 +66,23 @@ AGENDA = namespace(
         Arena: lambda arena: Meeting.objects.filter(arena_id=arena.pk).values_list("pk", flat=True),
     },
     doc="The public agenda section of a meeting page, per meeting.",
+)
+
+
+PDF = namespace(
+    "meetings:pdf",
+    scoped=True,
+    models={
+        Meeting: lambda meeting: [meeting.pk],
+        AgendaItem: lambda item: [item.meeting_id],
+        CaseDocument: lambda document: _meetings_of_item(document.item_id),
+        Minutes: lambda minutes: [minutes.meeting_id],
+        Arena: lambda arena: Meeting.objects.filter(arena_id=arena.pk).values_list("pk", flat=True),
+        Organisation: lambda owner: Meeting.objects.filter(arena__owner_id=owner.pk).values_list(
+            "pk", flat=True
+        ),
+    },
+    doc="The agenda and minutes PDFs of a meeting, per kind of reader.",
 )
 
 

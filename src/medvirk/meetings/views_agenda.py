@@ -26,7 +26,7 @@ from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.rows import choice_labels, url_maker
 from medvirk.common.views import attach_domain_errors
 from medvirk.meetings import selectors, visibility
-from medvirk.meetings.caching import DASHBOARD
+from medvirk.meetings.caching import DASHBOARD, PDF
 from medvirk.meetings.domain.agenda import (
     add_item,
     can_manage,
@@ -316,7 +316,17 @@ def agenda_pdf_view(request: Request, pk: int) -> HttpResponse:
         request.user, meeting.arena
     ):
         raise Http404
-    response = HttpResponse(agenda_pdf(meeting, request.user), content_type="application/pdf")
+    # Readers who see the same agenda share one rendering (meetings/caching.py: PDF).
+    reader = "closed" if visibility.can_see_closed(request.user, meeting.arena) else "public"
+    pdf = PDF.get_or_set(
+        "agenda",
+        meeting.pk,
+        reader,
+        "published" if meeting.is_published else "draft",
+        compute=lambda: agenda_pdf(meeting, request.user),
+        scopes=[meeting.pk],
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{agenda_pdf_filename(meeting)}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private"

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.views import attach_domain_errors
+from medvirk.meetings.caching import PDF
 from medvirk.meetings.domain.minutes import (
     VersionView,
     approve_minutes,
@@ -168,7 +169,16 @@ def minutes_pdf_view(http: Request, pk: int) -> HttpResponse:
     if minutes.status != MinutesStatus.APPROVED:
         raise Http404
     view = _version_view(http, meeting, minutes, minutes.version)
-    response = HttpResponse(minutes_pdf(meeting, view), content_type="application/pdf")
+    # Readers who see the same version share one rendering (meetings/caching.py: PDF).
+    pdf = PDF.get_or_set(
+        "minutes",
+        meeting.pk,
+        view.version.number,
+        "closed" if can_see_closed(http.user, meeting.arena) else "public",
+        compute=lambda: minutes_pdf(meeting, view),
+        scopes=[meeting.pk],
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{minutes_pdf_filename(meeting, view)}"'
     response["Cache-Control"] = "private, no-cache"
     return response

@@ -356,7 +356,11 @@ def compare_rounds(
             "rounds_base_ms": entry["base"],
             "rounds_ms": entry["full"],
             "queries": queries,
-            "queries_constant": all(base == full for base, full in queries.values()),
+            # More statements on the bigger data set grow with the rows (an N+1); fewer can
+            # only be the two objects' shapes (a branch one of them skips).
+            "queries_constant": all(
+                full is None or base is None or full <= base for base, full in queries.values()
+            ),
         }
     return _comparison(
         pages,
@@ -393,12 +397,12 @@ def failures(results: dict[str, Any]) -> list[str]:
     comparison = results.get("scale_comparison")
     if comparison:
         lines.extend(
-            f"{entry['name']}: statements differ between scale {comparison['base_scale']} "
-            f"and {comparison['scale']} ("
+            f"{entry['name']}: more statements at scale {comparison['scale']} than at "
+            f"{comparison['base_scale']} ("
             + ", ".join(
                 f"{who} {base} → {full}"
                 for who, (base, full) in entry["queries"].items()
-                if base != full
+                if full is not None and base is not None and full > base
             )
             + ")"
             for entry in comparison["pages"].values()
@@ -554,7 +558,7 @@ def render_run(results: dict[str, Any]) -> str:
             f"measured in this run against both data sets in turn, {rounds} round"
             f"{'s' if rounds != 1 else ''} of {comparison.get('seconds', 1)} s with one "
             f"client each (the median of the rounds' p50), limit {comparison['limit']}×; "
-            "and each persona's statements on both (they must be equal).",
+            "and each persona's statements on both (no more at the bigger scale).",
             "",
             f"| Route | p50 ms at {comparison['base_scale']} | p50 ms at {comparison['scale']} "
             "| Ratio | Statements equal | Target |",

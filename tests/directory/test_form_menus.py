@@ -4,8 +4,6 @@ renamed, do not add statements as the directory grows, and refuse values outside
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.db import connection
 from django.test import Client

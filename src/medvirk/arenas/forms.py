@@ -249,7 +249,7 @@ class MembershipForm(forms.Form):
         use_menu(self.fields["represents"], Menu.of((o.pk, o.name) for o in organisations))
 
 
-def people_help(query: str, *, count: int, more: bool) -> str:
+def people_help(query: str, *, count: int, more: bool) -> Any:
     """What the person menu shows, and how to find someone else (read with the menu)."""
     if not query:
         if count:

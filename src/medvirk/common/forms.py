@@ -92,7 +92,7 @@ class MenuSelect(forms.Select):
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         chosen = _chosen(self, value)
-        parts = [
+        parts: list[str] = [
             format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
         ]
         if self.empty_label is not None and not self.allow_multiple_selected:

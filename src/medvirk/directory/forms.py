@@ -9,32 +9,20 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from medvirk.common.forms import use_menu
 from medvirk.directory.caching import DIRECTORY
-from medvirk.directory.enums import Level, OrganisationKind, RegionKind, ServiceKind
+from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
-from medvirk.directory.selectors import DirectoryFilter
+from medvirk.directory.selectors import (
+    DirectoryFilter,
+    organisation_menu,
+    organisations_of_kinds,
+    region_choices,
+    region_menu,
+)
 from medvirk.directory.validators import normalise_orgnr, validate_orgnr
 
 ORG_NUMBER_INPUT_LENGTH = 20
-
-
-def region_choices(*, empty: bool = True) -> list[tuple[Any, Any]]:
-    """Fylker, each followed by its kommuner, as grouped choices.
-
-    Grouping keeps kommuner with the same name (Våler, Herøy) apart.
-    """
-    regions = list(Region.objects.order_by("name"))
-    fylker = [r for r in regions if r.kind == RegionKind.FYLKE]
-    by_parent: dict[int | None, list[Region]] = {}
-    for region in regions:
-        if region.kind == RegionKind.KOMMUNE:
-            by_parent.setdefault(region.parent_id, []).append(region)
-    choices: list[tuple[Any, Any]] = [("", _("Alle områder"))] if empty else []
-    for fylke in fylker:
-        group = [(str(fylke.pk), _("Hele %(fylke)s") % {"fylke": fylke.name})]
-        group += [(str(k.pk), k.name) for k in by_parent.get(fylke.pk, [])]
-        choices.append((fylke.name, group))
-    return choices
 
 
 def kind_choices() -> list[tuple[Any, Any]]:
@@ -234,22 +222,31 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parent_qs = Organisation.objects.only("pk", "name").order_by("name")
-        umbrella_qs = Organisation.objects.umbrellas().only("pk", "name").order_by("name")
-        if self.instance.pk:
-            parent_qs = parent_qs.exclude(pk=self.instance.pk)
-            umbrella_qs = umbrella_qs.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parent_qs  # type: ignore[attr-defined]
+        # The parent, umbrella and region menus list thousands of rows at national scale:
+        # cached menus written without a template per option (issue 13); each field still
+        # validates against exactly the rows its menu lists.
+        own = [self.instance.pk] if self.instance.pk else []
         self.fields["parent"].empty_label = _("Ingen (øverste ledd)")  # type: ignore[attr-defined]
+        use_menu(
+            self.fields["parent"],
+            organisation_menu(),
+            allowed=organisations_of_kinds().exclude(pk__in=own),
+            exclude=own,
+        )
+        use_menu(
+            self.fields["umbrellas"],
+            organisation_menu(OrganisationKind.UMBRELLA),
+            allowed=organisations_of_kinds(OrganisationKind.UMBRELLA).exclude(pk__in=own),
+            exclude=own,
+        )
         self.fields["service_kind"].choices = [  # type: ignore[attr-defined]
             ("", _("Ikke tjenesteyter")),
             *ServiceKind.choices,
         ]
         self.fields["service_kind"].help_text = _("Velg bare når typen er tjenesteyter.")
         self.fields["level"].choices = [("", _("Ikke oppgitt")), *Level.choices]  # type: ignore[attr-defined]
-        self.fields["umbrellas"].queryset = umbrella_qs  # type: ignore[attr-defined]
         # Grouped by fylke, so that each kommune is found under its fylke.
-        self.fields["regions"].choices = region_choices(empty=False)  # type: ignore[attr-defined]
+        use_menu(self.fields["regions"], region_menu(), allowed=Region.objects.all())
         self.fields["regions"].help_text = _(
             "Velg «Hele …» for et helt fylke. For å velge flere: hold nede Ctrl "
             "(Cmd på Mac) mens du klikker, eller Shift og piltastene med tastaturet."

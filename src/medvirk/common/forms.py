@@ -188,5 +188,6 @@ def use_cached_choices(field: forms.ModelChoiceField, choices: Sequence[tuple[in
     accept only those: a submitted value is still looked up (one query by primary key,
     among the listed ones), so one not in the menu is a form error, not a 500."""
     model = field.queryset.model  # type: ignore[union-attr]
-    field.queryset = model._default_manager.filter(pk__in=[pk for pk, _label in choices])
-    field.choices = [("", field.empty_label or ""), *choices]
+    allowed = model._default_manager.filter(pk__in=[pk for pk, _label in choices])
+    use_menu(field, Menu.of(choices), allowed=allowed)
+    field.choices = [("", field.empty_label or ""), *choices]  # as listed, for reading

@@ -218,7 +218,10 @@ def test_membership_add_page_and_post(world: World, arena_client: Any) -> None:
     make_person("Uten Tilknytning")
     client = arena_client("secretariat")
     url = reverse("arenas:membership_add", args=[world.public_arena.pk])
+    # Search first (issue 13): without a search, only people of the arena's organisations.
     page = text(client.get(url))
+    assert "Sigrid Søker" not in page and "Uten Tilknytning" not in page
+    page = text(client.get(url, {"q": "sigrid"}))
     assert "Sigrid Søker" in page and "Uten Tilknytning" not in page
     page = text(client.get(url, {"q": "xyz"}))
     assert "Sigrid Søker" not in page

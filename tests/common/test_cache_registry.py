@@ -109,6 +109,12 @@ def _menus(w: FollowupWorld) -> Probe:
     return Probe(Client(), reverse("arenas:list"), instances)
 
 
+def _form_menus(w: FollowupWorld) -> Probe:
+    region = Region.objects.create(code="9997", name="Skjemafylke", kind="fylke")
+    instances = {type(w.m.service): w.m.service, Region: region}
+    return Probe(w.client("secretariat"), reverse("directory:create"), instances)
+
+
 def _agenda(w: FollowupWorld) -> Probe:
     meeting = w.m.meeting
     entry = item(meeting, w.m.secretariat, "Sak i registeret")
@@ -177,6 +183,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "api:organisations": _api,
     "arenas:page": _arena_page,
     "arenas:menus": _menus,
+    "directory:menus": _form_menus,
     "meetings:public-agenda": _agenda,
     "meetings:dashboard": _dashboard,
     "meetings:pdf": _pdf,

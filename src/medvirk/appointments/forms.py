@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from medvirk.appointments.enums import NominationLevel
 from medvirk.appointments.models import Nomination
+from medvirk.common.forms import Menu, use_menu
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
+from medvirk.directory.selectors import grouped_organisation_menu
 from medvirk.people.models import Person
 
 DATE_WIDGET = {"type": "date"}
@@ -22,20 +24,19 @@ def date_field(label: Any) -> forms.DateField:
     )
 
 
-def invitable_choices() -> list[tuple[Any, Any]]:
-    """Umbrellas and user organisations, grouped, for checkboxes."""
-    groups: dict[str, list[tuple[int, str]]] = {
-        OrganisationKind.UMBRELLA: [],
-        OrganisationKind.USER_ORG: [],
-    }
-    for pk, name, kind in Organisation.objects.filter(kind__in=list(groups)).values_list(
-        "pk", "name", "kind"
-    ):
-        groups[kind].append((pk, name))
-    return [
-        (_("Paraplyorganisasjoner"), groups[OrganisationKind.UMBRELLA]),
-        (_("Brukerorganisasjoner"), groups[OrganisationKind.USER_ORG]),
-    ]
+def invitable_menu() -> Menu:
+    """Umbrellas and user organisations, grouped, for checkboxes (cached, issue 13)."""
+    return grouped_organisation_menu(
+        (OrganisationKind.UMBRELLA, _("Paraplyorganisasjoner")),
+        (OrganisationKind.USER_ORG, _("Brukerorganisasjoner")),
+    )
+
+
+class MenuMultipleChoiceField(forms.TypedMultipleChoiceField):
+    """Values checked against a :class:`Menu` (set by ``use_menu``) rather than choices."""
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self.widget.menu.values()  # type: ignore[attr-defined]
 
 
 class RequestForm(forms.Form):
@@ -54,7 +55,7 @@ class RequestForm(forms.Form):
         help_text=_("For eksempel erfaring, geografi eller kompetanse dere trenger."),
     )
     deadline = date_field(_("Frist for forslag"))
-    organisations = forms.TypedMultipleChoiceField(
+    organisations = MenuMultipleChoiceField(
         label=_("Organisasjoner som inviteres"),
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
@@ -67,7 +68,7 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].choices = invitable_choices()  # type: ignore[attr-defined]
+        use_menu(self.fields["organisations"], invitable_menu())
 
     def request_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "organisations"}

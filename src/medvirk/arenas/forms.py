@@ -3,16 +3,23 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from medvirk.arenas.domain.arenas import EDITABLE_FIELDS
 from medvirk.arenas.enums import ArenaKind, EndReason, Influence, Level, MemberRole
 from medvirk.arenas.models import Arena
-from medvirk.arenas.selectors import owner_menu, region_menu
-from medvirk.common.forms import use_cached_choices
+from medvirk.arenas.selectors import (
+    candidate_people,
+    organisations_to_represent,
+    owner_menu,
+    people_to_seat,
+    region_menu,
+)
+from medvirk.common.forms import Menu, use_cached_choices, use_menu
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation, Region
+from medvirk.directory.selectors import organisation_menu, organisations_of_kinds
 from medvirk.people.models import CompetenceArea, Person
 
 
@@ -146,13 +153,14 @@ class KindChoiceForm(forms.Form):
     )
 
 
+SEAT_KINDS = (OrganisationKind.USER_ORG, OrganisationKind.UMBRELLA)
+
+
 class ReservedSeatForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisasjon"),
         required=False,
-        queryset=Organisation.objects.filter(
-            kind__in=[OrganisationKind.USER_ORG, OrganisationKind.UMBRELLA]
-        ).only("pk", "name"),
+        queryset=Organisation.objects.none(),
         empty_label=_("Ingen (velg kategori)"),
     )
     competence_area = forms.ModelChoiceField(
@@ -162,6 +170,15 @@ class ReservedSeatForm(forms.Form):
         empty_label=_("Ingen (velg organisasjon)"),
     )
     seats = forms.IntegerField(label=_("Antall plasser"), required=False, min_value=1, max_value=50)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Every user organisation and umbrella, in every row: the cached menu (issue 13).
+        use_menu(
+            self.fields["organisation"],
+            organisation_menu(*SEAT_KINDS),
+            allowed=organisations_of_kinds(*SEAT_KINDS),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -182,16 +199,15 @@ class ReservedSeatForm(forms.Form):
 ReservedSeatFormSet = forms.formset_factory(ReservedSeatForm, extra=2, max_num=20)
 
 
-def candidate_people(query: str = "") -> QuerySet[Person]:
-    """People a secretariat may seat: those affiliated with an organisation."""
-    people = Person.objects.filter(affiliations__isnull=False, deletion_requested_at=None)
-    if query:
-        people = people.filter(name__icontains=query)
-    return people.distinct().order_by("name", "pk")
-
-
 class MembershipForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    """Seat a person. Search first (issue 13): the person menu lists at most
+    ``PEOPLE_SHOWN`` people, those matching the search ``query`` or, without one, those
+    affiliated with the arena's organisations; any affiliated person is accepted (a value
+    kept from an earlier search), anyone else is a field error."""
+
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), empty_label=_("Velg en person")
+    )
     role = forms.ChoiceField(label=_("Rolle"), choices=MemberRole.choices)
     deputy_rank = forms.IntegerField(
         label=_("Varanummer"),
@@ -203,10 +219,12 @@ class MembershipForm(forms.Form):
     represents = forms.ModelChoiceField(
         label=_("Representerer"),
         required=False,
-        queryset=Organisation.objects.filter(
-            kind__in=[OrganisationKind.USER_ORG, OrganisationKind.UMBRELLA]
-        ).only("pk", "name"),
+        queryset=Organisation.objects.none(),
         empty_label=_("Ingen organisasjon"),
+        help_text=_(
+            "Paraplyorganisasjonene, organisasjonene personene i listen er tilknyttet, og "
+            "organisasjonene som har plass i arenaen."
+        ),
     )
     starts_on = forms.DateField(
         label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -215,15 +233,41 @@ class MembershipForm(forms.Form):
         label=_("Til og med"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args: Any, query: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, arena: Arena, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = candidate_people(query)
-        if self.is_bound:
-            # Keep the chosen person valid even when the search has changed.
-            chosen = self.data.get(self.add_prefix("person"))
-            if chosen and str(chosen).isdigit():
-                people = candidate_people().filter(Q(pk=chosen) | Q(pk__in=people))
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        shown, more = people_to_seat(arena, query)
+        self.more_people = more
+        chosen = self.data.get(self.add_prefix("person")) if self.is_bound else None
+        if chosen and str(chosen).isdigit() and int(chosen) not in {pk for pk, _n in shown}:
+            # Keep the chosen person in the menu when the search has changed.
+            shown += list(candidate_people().filter(pk=int(chosen)).values_list("pk", "name"))
+        person = self.fields["person"]
+        use_menu(person, Menu.of(shown), allowed=candidate_people())
+        person.help_text = people_help(query, count=len(shown), more=more)
+        organisations = organisations_to_represent(arena, [pk for pk, _n in shown])
+        self.fields["represents"].queryset = organisations  # type: ignore[attr-defined]
+        use_menu(self.fields["represents"], Menu.of((o.pk, o.name) for o in organisations))
+
+
+def people_help(query: str, *, count: int, more: bool) -> Any:
+    """What the person menu shows, and how to find someone else (read with the menu)."""
+    if not query:
+        if count:
+            return _(
+                "Viser personer tilknyttet organisasjonene som har plass i arenaen. "
+                "Søk etter navnet for å finne andre."
+            )
+        return _("Søk etter navnet på personen du vil legge til.")
+    if more:
+        return _(
+            "Viser de %(count)s første som passer søket «%(query)s». "
+            "Skriv mer av navnet for å finne personen."
+        ) % {"count": count, "query": query}
+    if count:
+        return _("Viser personene som passer søket «%(query)s».") % {"query": query}
+    return _("Ingen personer med tilknytning til en organisasjon passer søket «%(query)s».") % {
+        "query": query
+    }
 
 
 class EndMembershipForm(forms.Form):

@@ -48,6 +48,7 @@ def member_arena_ids(user: Any) -> set[int]:
         cached = set(
             Membership.objects.current()
             .filter(person__user=user)
+            .order_by()  # a set: the model's ordering would join arena and owner for nothing
             .values_list("arena_id", flat=True)
         )
         user._medvirk_member_arenas = cached

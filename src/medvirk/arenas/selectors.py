@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
 import rules
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from medvirk.arenas.caching import MENUS
@@ -19,7 +19,7 @@ from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.arenas.rules import managed_service_ids, visible_arenas_q
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation, Region
-from medvirk.people.models import Person
+from medvirk.people.models import Affiliation, Person
 
 
 def visible_arenas(user: Any) -> QuerySet[Arena]:
@@ -206,3 +206,59 @@ def owner_choices(user: Any) -> QuerySet[Organisation]:
     if getattr(user, "is_platform_admin", False):
         return services
     return services.filter(pk__in=managed_service_ids(user))
+
+
+# --- Adding a member (issue 13): never the whole country -----------------------------------
+
+#: The most people the add-member form lists at once; more matches ask for more of the name.
+PEOPLE_SHOWN = 50
+
+
+def candidate_people(query: str = "") -> QuerySet[Person]:
+    """People a secretariat may seat: those affiliated with an organisation (whose name
+    contains ``query``), by name. Unbounded: the form validates against it."""
+    affiliated = Affiliation.objects.filter(person_id=OuterRef("pk"))
+    people = Person.objects.filter(Exists(affiliated), deletion_requested_at=None)
+    if query:
+        people = people.filter(name__icontains=query)
+    return people.order_by("name", "pk")
+
+
+def _organisations_of_arena(arena: Arena) -> Q:
+    """Organisations that hold (or held) or reserve a seat in ``arena``, as a filter on pk."""
+    represented = Membership.objects.filter(arena_id=arena.pk, represents__isnull=False)
+    reserved = ReservedSeat.objects.filter(arena_id=arena.pk, organisation__isnull=False)
+    return Q(pk__in=represented.values("represents_id")) | Q(
+        pk__in=reserved.values("organisation_id")
+    )
+
+
+def people_to_seat(arena: Arena, query: str) -> tuple[list[tuple[int, str]], bool]:
+    """At most :data:`PEOPLE_SHOWN` people to list in the add-member form, ``(pk, name)`` by
+    name, and whether there are more: those whose name contains ``query``, or without a
+    query those affiliated with an organisation that holds or reserves a seat here."""
+    people = candidate_people(query)
+    if not query:
+        people = people.filter(
+            affiliations__organisation__in=Organisation.objects.filter(
+                _organisations_of_arena(arena)
+            )
+        )
+    rows = list(people.values_list("pk", "name")[: PEOPLE_SHOWN + 1])
+    return rows[:PEOPLE_SHOWN], len(rows) > PEOPLE_SHOWN
+
+
+def organisations_to_represent(arena: Arena, person_ids: Sequence[int]) -> QuerySet[Organisation]:
+    """What a new member may represent: every umbrella, the user organisations the listed
+    people are affiliated with, and those holding or reserving a seat in ``arena``."""
+    relevant = Q(kind=OrganisationKind.UMBRELLA) | _organisations_of_arena(arena)
+    if person_ids:
+        affiliated = Affiliation.objects.filter(person_id__in=list(person_ids))
+        relevant |= Q(pk__in=affiliated.values("organisation_id"))
+    return (
+        Organisation.objects.filter(
+            relevant, kind__in=[OrganisationKind.USER_ORG, OrganisationKind.UMBRELLA]
+        )
+        .only("pk", "name")
+        .order_by("name", "pk")
+    )

@@ -268,6 +268,7 @@ def membership_add(request: AuthedRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     form = MembershipForm(
         request.POST or None,
+        arena=arena,
         query=query,
         initial={
             "role": MemberRole.MEMBER,

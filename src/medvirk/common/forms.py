@@ -1,7 +1,15 @@
-from collections.abc import Sequence
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import flatatt
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 
 class FormRenderer(TemplatesSetting):
@@ -11,10 +19,175 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
+# --- Long menus (issue 13) -----------------------------------------------------------------
+#
+# Django renders a template for every <option> and checkbox: 3,000 organisations cost
+# hundreds of milliseconds a request. A Menu holds the choices with their values and labels
+# escaped once (it is what a selector caches under a namespace of the cache registry); the
+# widgets below write it with plain string joins and mark the chosen values. The field keeps
+# validating against a queryset (use_menu's ``allowed``), so a value outside the menu is a
+# form error, never a 500.
+
+Choice = tuple[Any, Any]
+
+
+@dataclass(frozen=True)
+class Menu:
+    """Choices, escaped once: ``groups`` is ``((group label or "", ((value, label), ...)), ...)``."""
+
+    groups: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
+    @classmethod
+    def of(cls, choices: Iterable[Choice]) -> Menu:
+        """From Django-style choices: ``(value, label)`` or ``(group, [(value, label), ...])``."""
+        groups: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+        loose: list[tuple[str, str]] = []
+        for value, label in choices:
+            if isinstance(label, list | tuple):
+                if loose:
+                    groups.append(("", tuple(loose)))
+                    loose = []
+                groups.append((_escaped(value), tuple(_pair(v, sub) for v, sub in label)))
+            else:
+                loose.append(_pair(value, label))
+        if loose:
+            groups.append(("", tuple(loose)))
+        return cls(groups=tuple(groups))
+
+    def values(self) -> frozenset[str]:
+        """Every value (escaped as listed), for validating a field against the menu."""
+        return frozenset(v for _group, items in self.groups for v, _label in items)
+
+    def __len__(self) -> int:
+        return sum(len(items) for _group, items in self.groups)
+
+
+def _escaped(value: Any) -> str:
+    return str(conditional_escape(str(value)))
+
+
+def _pair(value: Any, label: Any) -> tuple[str, str]:
+    return _escaped(value), _escaped(label)
+
+
+def _chosen(widget: forms.Widget, value: Any) -> set[str]:
+    return {_escaped(v) for v in widget.format_value(value) if v not in ("", None)}  # type: ignore[union-attr]
+
+
+class MenuSelect(forms.Select):
+    """A ``<select>`` written from a :class:`Menu` in one join (``menu``, ``empty_label``;
+    ``exclude``: values left out, e.g. an organisation as its own parent)."""
+
+    menu: Menu = Menu(groups=())
+    empty_label: str | None = None
+    exclude: frozenset[str] = frozenset()
+
+    def use_required_attribute(self, initial: Any) -> bool:
+        # Django asks its choices whether the first is empty; a menu has its empty_label.
+        return forms.Widget.use_required_attribute(self, initial) and (
+            self.allow_multiple_selected or self.empty_label is not None
+        )
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = _chosen(self, value)
+        parts: list[str] = [
+            format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
+        ]
+        if self.empty_label is not None and not self.allow_multiple_selected:
+            parts.append(format_html('<option value="">{}</option>', self.empty_label))
+        for group, items in self.menu.groups:
+            if group:
+                parts.append(f'<optgroup label="{group}">')
+            parts.extend(
+                f'<option value="{v}"{" selected" if v in chosen else ""}>{label}</option>'
+                for v, label in items
+                if v not in self.exclude
+            )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        # Every value and label was escaped when the Menu was built.
+        return mark_safe("".join(parts))  # noqa: S308
+
+
+class MenuSelectMultiple(MenuSelect):
+    allow_multiple_selected = True
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False
+
+
+class MenuCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes written from a :class:`Menu` in one join, in the markup of
+    ``templates/django/forms/widgets/multiple_input.html`` and ``input_option.html``."""
+
+    menu: Menu = Menu(groups=())
+    exclude: frozenset[str] = frozenset()
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = _chosen(self, value)
+        base = str(self.build_attrs(self.attrs, attrs).get("id") or "")
+        field = _escaped(name)
+        parts = ['<div class="mv-choice-list">']
+        index = 0
+        for group, items in self.menu.groups:
+            if group:
+                parts.append(f'<p class="mv-choice-group">{group}</p>')
+            for v, label in items:
+                if v in self.exclude:
+                    continue
+                box = _escaped(f"{base}_{index}") if base else ""
+                index += 1
+                parts.append(
+                    '<div class="mv-checkbox"><input class="ds-input" type="checkbox"'
+                    f' name="{field}" value="{v}"'
+                    + (f' id="{box}"' if box else "")
+                    + (" checked" if v in chosen else "")
+                    + '><label class="ds-label" data-weight="regular"'
+                    + (f' for="{box}"' if box else "")
+                    + f">{label}</label></div>"
+                )
+        parts.append("</div>")
+        # Every value and label was escaped when the Menu was built; ids are escaped here.
+        return mark_safe("".join(parts))  # noqa: S308
+
+
+def use_menu(
+    field: forms.Field,
+    menu: Menu,
+    *,
+    allowed: QuerySet[Any] | None = None,
+    exclude: Iterable[Any] = (),
+) -> None:
+    """Render ``field`` from ``menu`` (a select, a multiple select or checkboxes, after the
+    field's own widget) and, for a model choice field, accept only ``allowed`` (a queryset
+    holding exactly the menu's rows: one query by primary key when the form is validated)."""
+    old = field.widget
+    widget: forms.Widget
+    if isinstance(old, forms.CheckboxSelectMultiple):
+        widget = MenuCheckboxes(attrs=old.attrs)
+    elif isinstance(old, forms.SelectMultiple):
+        widget = MenuSelectMultiple(attrs=old.attrs)
+    else:
+        widget = MenuSelect(attrs=old.attrs)
+        widget.empty_label = getattr(field, "empty_label", None)
+    widget.is_required = old.is_required
+    widget.menu = menu  # type: ignore[attr-defined]
+    widget.exclude = frozenset(_escaped(v) for v in exclude)  # type: ignore[attr-defined]
+    if allowed is not None:
+        field.queryset = allowed  # type: ignore[attr-defined]
+    field.widget = widget
+
+
 def use_cached_choices(field: forms.ModelChoiceField, choices: Sequence[tuple[int, str]]) -> None:
     """Show ``field``'s menu from a cached list of ``(pk, label)`` instead of a query, and
     accept only those: a submitted value is still looked up (one query by primary key,
     among the listed ones), so one not in the menu is a form error, not a 500."""
     model = field.queryset.model  # type: ignore[union-attr]
-    field.queryset = model._default_manager.filter(pk__in=[pk for pk, _label in choices])
-    field.choices = [("", field.empty_label or ""), *choices]
+    allowed = model._default_manager.filter(pk__in=[pk for pk, _label in choices])
+    use_menu(field, Menu.of(choices), allowed=allowed)
+    field.choices = [("", field.empty_label or ""), *choices]  # as listed, for reading

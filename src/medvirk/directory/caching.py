@@ -18,3 +18,16 @@ DIRECTORY = namespace(
     models=[Organisation, Contact, Region, TargetGroup, "arenas.Arena"],
     doc="Public directory pages and the organisation endpoints of the API.",
 )
+
+
+# The long menus of the forms that pick organisations or regions (issue 13): the parent,
+# umbrella and region fields of an entry, reserved seats, the organisations an appointment
+# request invites and the umbrellas a member may represent. Each is a few thousand
+# <option>s at national scale; they are read and escaped once per version
+# (directory.selectors.organisation_menu / region_menu). Retired by any change to an
+# organisation (a new one, a rename, a changed kind) or a region.
+MENUS = namespace(
+    "directory:menus",
+    models=[Organisation, Region],
+    doc="The organisation and region menus of the forms (parent, umbrellas, seats, invitations).",
+)

@@ -4,37 +4,22 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from medvirk.common.forms import Menu, use_menu
 from medvirk.directory.caching import DIRECTORY
-from medvirk.directory.enums import Level, OrganisationKind, RegionKind, ServiceKind
+from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
 from medvirk.directory.models import Contact, Organisation, Region, TargetGroup
-from medvirk.directory.selectors import DirectoryFilter
+from medvirk.directory.selectors import (
+    DirectoryFilter,
+    organisation_menu,
+    organisations_of_kinds,
+    region_choices,
+    region_menu,
+)
 from medvirk.directory.validators import normalise_orgnr, validate_orgnr
 
 ORG_NUMBER_INPUT_LENGTH = 20
-
-
-def region_choices(*, empty: bool = True) -> list[tuple[Any, Any]]:
-    """Fylker, each followed by its kommuner, as grouped choices.
-
-    Grouping keeps kommuner with the same name (Våler, Herøy) apart.
-    """
-    regions = list(Region.objects.order_by("name"))
-    fylker = [r for r in regions if r.kind == RegionKind.FYLKE]
-    by_parent: dict[int | None, list[Region]] = {}
-    for region in regions:
-        if region.kind == RegionKind.KOMMUNE:
-            by_parent.setdefault(region.parent_id, []).append(region)
-    choices: list[tuple[Any, Any]] = [("", _("Alle områder"))] if empty else []
-    for fylke in fylker:
-        group = [(str(fylke.pk), _("Hele %(fylke)s") % {"fylke": fylke.name})]
-        group += [(str(k.pk), k.name) for k in by_parent.get(fylke.pk, [])]
-        choices.append((fylke.name, group))
-    return choices
 
 
 def kind_choices() -> list[tuple[Any, Any]]:
@@ -47,65 +32,11 @@ def kind_choices() -> list[tuple[Any, Any]]:
     ]
 
 
-def options_html(choices: list[tuple[Any, Any]]) -> str:
-    """``<option>``s (and ``<optgroup>``s) for ``choices``, none selected."""
-    parts: list[str] = []
-    for value, label in choices:
-        if isinstance(label, list | tuple):
-            parts.append(format_html('<optgroup label="{}">', value))
-            parts.extend(format_html('<option value="{}">{}</option>', v, sub) for v, sub in label)
-            parts.append("</optgroup>")
-        else:
-            parts.append(format_html('<option value="{}">{}</option>', value, label))
-    return "".join(parts)
-
-
-class PrerenderedSelect(forms.Select):
-    """A ``<select>`` whose options were rendered beforehand (``prerendered``, safe HTML).
-
-    Django's own Select renders a template for every option on every request; the
-    directory's filters have hundreds (umbrellas, regions). These are rendered once per
-    language and directory version (:func:`filter_menus`) and only the chosen one is marked.
-    (Iterating over the field's options, which nothing here does, would find none.)
-    """
-
-    prerendered: str = ""  # the <option>s (not "options": that is ChoiceWidget's method)
-
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: Any = None,
-    ) -> SafeString:
-        options = self.prerendered
-        chosen = self.format_value(value)
-        if chosen:
-            marker = format_html('<option value="{}">', chosen[0])
-            options = options.replace(marker, marker[:-1] + " selected>", 1)
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        # options is HTML built with format_html from the choices; the rest is escaped here.
-        return mark_safe(  # noqa: S308
-            format_html('<select name="{}"{}>', name, flatatt(final_attrs)) + options + "</select>"
-        )
-
-
-class MenuChoiceField(forms.ChoiceField):
-    """A choice field validated against a set of values given with the prerendered options
-    (setting ``choices`` would normalise hundreds of them on every request)."""
-
-    widget = PrerenderedSelect
-    allowed: frozenset[str] = frozenset()
-
-    def valid_value(self, value: Any) -> bool:
-        return str(value) in self.allowed
-
-
 FILTER_FIELDS = ("kind", "region", "target_group", "umbrella")
 
 
-def _build_filter_menus() -> dict[str, tuple[frozenset[str], str]]:
-    """The values (for validation) and the options' HTML, per filter."""
+def _build_filter_menus() -> dict[str, Menu]:
+    """Each filter's menu (its first choice the empty "all" one)."""
     target_groups: list[tuple[str, Any]] = [("", str(_("Alle målgrupper")))]
     target_groups += [(str(t.pk), t.name) for t in TargetGroup.objects.all()]
     umbrellas: list[tuple[str, Any]] = [("", str(_("Alle")))]
@@ -119,17 +50,7 @@ def _build_filter_menus() -> dict[str, tuple[frozenset[str], str]]:
         "target_group": target_groups,
         "umbrella": umbrellas,
     }
-    return {name: (_values(choices), options_html(choices)) for name, choices in menus.items()}
-
-
-def _values(choices: list[tuple[str, Any]]) -> frozenset[str]:
-    found: set[str] = set()
-    for value, label in choices:
-        if isinstance(label, list):
-            found.update(v for v, _label in label)
-        else:
-            found.add(value)
-    return frozenset(found)
+    return {name: Menu.of(choices) for name, choices in menus.items()}
 
 
 def _plain(choices: list[tuple[Any, Any]]) -> list[tuple[str, Any]]:
@@ -140,9 +61,19 @@ def _plain(choices: list[tuple[Any, Any]]) -> list[tuple[str, Any]]:
     ]
 
 
-def filter_menus() -> dict[str, tuple[frozenset[str], str]]:
-    """The filters' choices and options, cached per language and directory version."""
-    return DIRECTORY.get_or_set("filter-menus", compute=_build_filter_menus)
+def filter_menus() -> dict[str, Menu]:
+    """The filters' menus, cached per language and directory version."""
+    return DIRECTORY.get_or_set("filter-menu-objects", compute=_build_filter_menus)
+
+
+class MenuChoiceField(forms.ChoiceField):
+    """A choice field validated against its menu's values (setting ``choices`` would
+    normalise hundreds of them on every request)."""
+
+    allowed: frozenset[str] = frozenset()
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self.allowed
 
 
 class DirectoryFilterForm(forms.Form):
@@ -154,26 +85,24 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         queryset=TargetGroup.objects.all(),
         empty_label=_("Alle målgrupper"),
-        widget=PrerenderedSelect,
     )
     umbrella = forms.ModelChoiceField(
         label=_("Paraplyorganisasjon"),
         required=False,
         queryset=Organisation.objects.umbrellas().public().only("pk", "name"),
         empty_label=_("Alle"),
-        widget=PrerenderedSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         menus = filter_menus()
         for name in FILTER_FIELDS:
-            values, options = menus[name]
             field = self.fields[name]
             if isinstance(field, MenuChoiceField):
-                field.allowed = values
+                field.allowed = menus[name].values()
             # (The model choice fields validate against their querysets.)
-            field.widget.prerendered = options  # type: ignore[attr-defined]
+            use_menu(field, menus[name])
+            field.widget.empty_label = None  # type: ignore[attr-defined]  # the menu's own
         self.fields["q"].widget.input_type = "search"  # type: ignore[attr-defined]
         self.fields["q"].widget.attrs.update({"autocomplete": "off"})
 
@@ -234,22 +163,31 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parent_qs = Organisation.objects.only("pk", "name").order_by("name")
-        umbrella_qs = Organisation.objects.umbrellas().only("pk", "name").order_by("name")
-        if self.instance.pk:
-            parent_qs = parent_qs.exclude(pk=self.instance.pk)
-            umbrella_qs = umbrella_qs.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parent_qs  # type: ignore[attr-defined]
+        # The parent, umbrella and region menus list thousands of rows at national scale:
+        # cached menus written without a template per option (issue 13); each field still
+        # validates against exactly the rows its menu lists.
+        own = [self.instance.pk] if self.instance.pk else []
         self.fields["parent"].empty_label = _("Ingen (øverste ledd)")  # type: ignore[attr-defined]
+        use_menu(
+            self.fields["parent"],
+            organisation_menu(),
+            allowed=organisations_of_kinds().exclude(pk__in=own),
+            exclude=own,
+        )
+        use_menu(
+            self.fields["umbrellas"],
+            organisation_menu(OrganisationKind.UMBRELLA),
+            allowed=organisations_of_kinds(OrganisationKind.UMBRELLA).exclude(pk__in=own),
+            exclude=own,
+        )
         self.fields["service_kind"].choices = [  # type: ignore[attr-defined]
             ("", _("Ikke tjenesteyter")),
             *ServiceKind.choices,
         ]
         self.fields["service_kind"].help_text = _("Velg bare når typen er tjenesteyter.")
         self.fields["level"].choices = [("", _("Ikke oppgitt")), *Level.choices]  # type: ignore[attr-defined]
-        self.fields["umbrellas"].queryset = umbrella_qs  # type: ignore[attr-defined]
         # Grouped by fylke, so that each kommune is found under its fylke.
-        self.fields["regions"].choices = region_choices(empty=False)  # type: ignore[attr-defined]
+        use_menu(self.fields["regions"], region_menu(), allowed=Region.objects.all())
         self.fields["regions"].help_text = _(
             "Velg «Hele …» for et helt fylke. For å velge flere: hold nede Ctrl "
             "(Cmd på Mac) mens du klikker, eller Shift og piltastene med tastaturet."

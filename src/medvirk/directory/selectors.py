@@ -19,10 +19,13 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils.translation import gettext as _
 
 from medvirk.common.csv_export import whole_result
+from medvirk.common.forms import Menu
 from medvirk.common.models import ActivityLog
-from medvirk.directory.enums import OrganisationKind, RecipientState, ServiceKind
+from medvirk.directory.caching import MENUS
+from medvirk.directory.enums import OrganisationKind, RecipientState, RegionKind, ServiceKind
 from medvirk.directory.models import (
     Campaign,
     CampaignRecipient,
@@ -363,3 +366,65 @@ def import_job_by_token(token: str) -> ImportJob | None:
 def all_regions() -> QuerySet[Region]:
     """Every fylke and kommune, in the model's order."""
     return Region.objects.all()
+
+
+# --- The forms' long menus (issue 13), cached under directory:menus -----------------------
+
+
+def organisation_menu(*kinds: str) -> Menu:
+    """Organisations of ``kinds`` (every kind when none), by name, as a menu; read and
+    escaped once per version of ``directory:menus``. Validate against
+    :func:`organisations_of_kinds` with the same kinds."""
+
+    def compute() -> Menu:
+        rows = organisations_of_kinds(*kinds).order_by("name", "pk").values_list("pk", "name")
+        return Menu.of(rows)
+
+    return MENUS.get_or_set("organisations", *sorted(kinds), compute=compute, language=False)
+
+
+def organisations_of_kinds(*kinds: str) -> QuerySet[Organisation]:
+    """The organisations a menu from :func:`organisation_menu` lists (for validation)."""
+    if not kinds:
+        return Organisation.objects.only("pk", "name")
+    return Organisation.objects.filter(kind__in=kinds).only("pk", "name")
+
+
+def grouped_organisation_menu(*groups: tuple[str, Any]) -> Menu:
+    """Organisations grouped by kind, ``groups`` being ``(kind, group label)`` in the order
+    shown (umbrellas before user organisations in an invitation), each group by name."""
+    kinds = [kind for kind, _label in groups]
+
+    def compute() -> Menu:
+        rows = organisations_of_kinds(*kinds).order_by("name", "pk")
+        by_kind: dict[str, list[tuple[int, str]]] = {kind: [] for kind in kinds}
+        for pk, name, kind in rows.values_list("pk", "name", "kind"):
+            by_kind[kind].append((pk, name))
+        return Menu.of((str(label), by_kind[kind]) for kind, label in groups)
+
+    return MENUS.get_or_set("grouped", *kinds, compute=compute)
+
+
+def region_choices(*, empty: bool = True) -> list[tuple[Any, Any]]:
+    """Fylker, each followed by its kommuner, as grouped choices.
+
+    Grouping keeps kommuner with the same name (Våler, Herøy) apart.
+    """
+    regions = list(Region.objects.order_by("name"))
+    fylker = [r for r in regions if r.kind == RegionKind.FYLKE]
+    by_parent: dict[int | None, list[Region]] = {}
+    for region in regions:
+        if region.kind == RegionKind.KOMMUNE:
+            by_parent.setdefault(region.parent_id, []).append(region)
+    choices: list[tuple[Any, Any]] = [("", _("Alle områder"))] if empty else []
+    for fylke in fylker:
+        group = [(str(fylke.pk), _("Hele %(fylke)s") % {"fylke": fylke.name})]
+        group += [(str(k.pk), k.name) for k in by_parent.get(fylke.pk, [])]
+        choices.append((fylke.name, group))
+    return choices
+
+
+def region_menu() -> Menu:
+    """Every region, kommuner grouped under their fylke, as a menu (per language: "Hele
+    Vestland")."""
+    return MENUS.get_or_set("regions", compute=lambda: Menu.of(region_choices(empty=False)))

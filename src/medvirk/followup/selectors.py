@@ -44,7 +44,7 @@ from medvirk.followup.figures import (
 from medvirk.followup.models import Advice, AdviceQuerySet, AdviceResponse, Report
 from medvirk.followup.visibility import public_advice, visible_advice
 from medvirk.meetings.enums import ItemKind, MeetingStatus, MinutesStatus
-from medvirk.meetings.models import AgendaItem, Minutes
+from medvirk.meetings.models import AgendaItem, CaseProposal, Minutes
 from medvirk.meetings.selectors import with_documents
 from medvirk.meetings.visibility import visible_items
 
@@ -347,15 +347,78 @@ def advice_addressed_to(user: Any, services: Iterable[int]) -> AdviceQuerySet:
     )
 
 
-def waiting_and_answered(
-    advice: AdviceQuerySet, answered_shown: int
-) -> tuple[list[Advice], list[Advice]]:
-    """The advice waiting for an answer (soonest due first) and the last ``answered_shown``
-    answered (latest first answer first)."""
-    base = advice.select_related("arena__owner", "addressee_user")
-    waiting = list(base.unanswered().order_by("due_on", "pk"))
-    answered = list(base.answered().order_by("-first_answer_on", "-pk")[:answered_shown])
-    return waiting, answered
+def waiting_figures(advice: AdviceQuerySet, today: datetime.date) -> dict[str, int]:
+    """How many of the advice wait for an answer, and how many of those are overdue: one
+    aggregate query over the unanswered rows (the (status, due_on) index)."""
+    return advice.unanswered().aggregate(
+        waiting=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+    )
+
+
+def waiting_for_answer(advice: AdviceQuerySet) -> AdviceQuerySet:
+    """The advice waiting for an answer, soonest due first: the overdue (due before
+    today) come first by construction. Sliced by the page, never read whole."""
+    return (
+        advice.unanswered()
+        .select_related("arena__owner", "addressee_user")
+        .order_by("due_on", "pk")
+    )
+
+
+def last_answered(advice: AdviceQuerySet, answered_shown: int) -> list[Advice]:
+    """The last ``answered_shown`` answered advice, latest first answer first."""
+    return list(
+        advice.answered()
+        .select_related("arena__owner", "addressee_user")
+        .order_by("-first_answer_on", "-pk")[:answered_shown]
+    )
+
+
+# --- The organisation's year: lists read a page at a time, most urgent first ------------
+
+
+def status_figures(
+    rows: QuerySet[Any], choices: Any, *, overdue: Q | None = None
+) -> dict[str, Any]:
+    """The rows' number in all (``total``), per status as ``(label, count)`` for the
+    statuses present (``by_status``), and the ``overdue`` if a condition is given: one
+    aggregate query (``Count`` with ``filter=``), whatever the number of rows."""
+    counts: dict[str, Any] = {
+        f"status_{index}": Count("pk", filter=Q(status=value))
+        for index, (value, _label) in enumerate(choices)
+    }
+    if overdue is not None:
+        counts["overdue"] = Count("pk", filter=overdue)
+    found = rows.order_by().aggregate(total=Count("pk"), **counts)
+    return {
+        "total": found["total"],
+        "overdue": found.get("overdue", 0),
+        "by_status": [
+            (str(label), found[f"status_{index}"])
+            for index, (_value, label) in enumerate(choices)
+            if found[f"status_{index}"]
+        ],
+    }
+
+
+def advice_needing_action_first(advice: QuerySet[Advice], today: datetime.date) -> QuerySet[Advice]:
+    """Overdue first, then waiting for an answer, then answered; each by due date."""
+    return (
+        advice.select_related("arena")
+        .annotate(rank=_overdue_rank(today))
+        .order_by("rank", "due_on", "pk")
+    )
+
+
+def proposals_needing_action_first(proposals: QuerySet[CaseProposal]) -> QuerySet[CaseProposal]:
+    """Open proposals (still waiting on the secretariat) first, then the handled; each
+    newest first."""
+    is_open = proposals.model.objects.open().filter(pk=OuterRef("pk"))
+    return (
+        proposals.select_related("arena")
+        .annotate(waiting=Exists(is_open))
+        .order_by("-waiting", "-submitted_at", "-pk")
+    )
 
 
 # --- Reports and the representative's dashboard --------------------------------------------

@@ -21,6 +21,7 @@ from medvirk.accounts.rules import organisation_ids_with_roles
 from medvirk.arenas.rules import managed_service_ids
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.middleware import public_page
+from medvirk.common.paging import counted_page
 from medvirk.common.views import attach_domain_errors
 from medvirk.followup import selectors, visibility
 from medvirk.followup.domain.advice import (
@@ -44,6 +45,7 @@ from medvirk.meetings.models import AgendaItem
 PAGE_SIZE = 50
 ITEMS_SHOWN = 50
 ANSWERED_SHOWN = 25
+WAITING_SHOWN = 50
 
 
 # --- Lookups: 404 for what the user may not know exists, 403 for what they may not do --
@@ -303,15 +305,22 @@ def decision_maker(request: AuthedRequest) -> HttpResponse:
     if not services and not mine.exists():
         raise PermissionDenied
     today = timezone.localdate()
-    waiting, answered = selectors.waiting_and_answered(mine, ANSWERED_SHOWN)
+    figures = selectors.waiting_figures(mine, today)
+    # The count is the figure shown above the list: no second COUNT for the pages.
+    page = counted_page(
+        selectors.waiting_for_answer(mine),
+        WAITING_SHOWN,
+        count=figures["waiting"],
+        number=request.GET.get("page"),
+    )
     return render(
         request,
         "followup/decision_maker.html",
         {
-            "waiting": [
-                {"advice": advice, "overdue": advice.is_overdue(today)} for advice in waiting
-            ],
-            "answered": answered,
+            "page": page,
+            "waiting": [{"advice": advice, "overdue": advice.is_overdue(today)} for advice in page],
+            "figures": figures,
+            "answered": selectors.last_answered(mine, ANSWERED_SHOWN),
             "answered_shown": ANSWERED_SHOWN,
             "today": today,
         },

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from medvirk.accounts.rules import is_org_admin_or_member
 from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.http import AuthedRequest
+from medvirk.common.paging import counted_page
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
 from medvirk.followup import selectors
@@ -43,6 +44,9 @@ from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.visibility import visible_items, visible_meetings, visible_proposals
 
 FEED_PAGE_SIZE = 20
+YEAR_ROWS_SHOWN = 25
+PROPOSALS_PAGE = "forslagside"
+ADVICE_PAGE = "radside"
 ANSWERS_DAYS = 30
 
 
@@ -352,8 +356,35 @@ def org_year(request: AuthedRequest, org_pk: int) -> HttpResponse:
     if not form.is_bound or not form.is_valid():
         form = YearForm(initial={"ar": year}, years=years)
     summary = year_summary(organisation, year, user)
+    # Each list a page at a time; its count is the total its figures show (no COUNT).
+    proposals = counted_page(
+        summary.pop("proposals"),
+        YEAR_ROWS_SHOWN,
+        count=summary["proposal_figures"]["total"],
+        number=request.GET.get(PROPOSALS_PAGE),
+    )
+    advice = counted_page(
+        summary.pop("advice"),
+        YEAR_ROWS_SHOWN,
+        count=summary["advice_figures"]["total"],
+        number=request.GET.get(ADVICE_PAGE),
+    )
+    senders = summary.pop("senders")
     return render(
         request,
         "followup/org_year.html",
-        {"organisation": organisation, "year": year, "form": form, **summary},
+        {
+            "organisation": organisation,
+            "year": year,
+            "form": form,
+            **summary,
+            "proposal_page": proposals,
+            # (proposal, the representative who sent it or "")
+            "proposal_rows": [
+                (proposal, senders.get(proposal.submitted_by_id, "")) for proposal in proposals
+            ],
+            "advice_page": advice,
+            "advice_page_param": ADVICE_PAGE,
+            "proposal_page_param": PROPOSALS_PAGE,
+        },
     )

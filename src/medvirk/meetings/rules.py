@@ -55,6 +55,7 @@ def represented_organisation_ids(arena: Any) -> set[int]:
     return set(
         Membership.objects.current()
         .filter(arena=arena, represents__isnull=False)
+        .order_by()  # a set: no need for the model's ordering (joins arena and owner)
         .values_list("represents_id", flat=True)
     )
 

@@ -6,6 +6,7 @@ from django import forms, template
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField
+from django.template.defaulttags import querystring
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from medvirk.common.activity_labels import action_label as _action_label
@@ -103,3 +104,12 @@ def fixed_url(name: str) -> str:
     if url is None:
         url = _FIXED_URLS[key] = reverse(name)
     return url
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context: template.Context, param: str, number: int) -> str:
+    """The current query string with ``param`` set to page ``number`` (``{% querystring
+    page=n %}`` with the parameter's name given as a value: a page with more than one
+    paginated list names each list's own)."""
+    params: dict[str, Any] = {param or "page": number}
+    return querystring(context, None, **params)

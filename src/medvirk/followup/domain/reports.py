@@ -44,6 +44,12 @@ from medvirk.directory.models import Organisation
 from medvirk.followup import notifications
 from medvirk.followup.enums import AdviceStatus, ReportStatus
 from medvirk.followup.models import Report
+from medvirk.followup.selectors import (
+    advice_needing_action_first,
+    overdue_q,
+    proposals_needing_action_first,
+    status_figures,
+)
 from medvirk.followup.visibility import visible_advice
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus
 from medvirk.meetings.models import Attendance, CaseProposal, Meeting
@@ -308,11 +314,6 @@ def _last_seat_day(membership: Membership) -> datetime.date:
     return membership.ends_on
 
 
-def _status_counts(rows: Iterable[Any], choices: Any) -> list[tuple[str, int]]:
-    counts = Counter(row.status for row in rows)
-    return [(str(label), counts[value]) for value, label in choices if counts[value]]
-
-
 def year_summary(organisation: Organisation, year: int, user: Any) -> dict[str, Any]:
     """What the organisation's representatives did in ``year`` (Europe/Oslo), in a fixed
     number of queries: per representative the arenas, meetings held while they sat and
@@ -383,12 +384,10 @@ def year_summary(organisation: Organisation, year: int, user: Any) -> dict[str, 
             people[person_id].reports_submitted += count
 
     by_user = {m.person.user_id: m.person_id for m in memberships if m.person.user_id}
-    proposals = list(
+    proposals = (
         visible_proposals(user)
         .filter(Q(organisation=organisation) | Q(submitted_by_id__in=list(by_user)))
         .filter(submitted_at__gte=start, submitted_at__lt=end)
-        .select_related("arena")
-        .order_by("-submitted_at", "-pk")
     )
     # Per representative only a count by status of what they sent in the arenas where they
     # sit for the organisation -- no titles: a member's own proposal is not the
@@ -411,12 +410,10 @@ def year_summary(organisation: Organisation, year: int, user: Any) -> dict[str, 
         people[person_id].proposal_statuses = [
             (str(label), counts[value]) for value, label in ProposalStatus.choices if counts[value]
         ]
-    advice = list(
-        visible_advice(user)
-        .filter(arena_id__in=arena_ids, given_on__gte=first, given_on__lte=last)
-        .select_related("arena")
-        .order_by("-given_on", "-pk")
+    advice = visible_advice(user).filter(
+        arena_id__in=arena_ids, given_on__gte=first, given_on__lte=last
     )
+    today = timezone.localdate()
     representatives = list(people.values())
     return {
         "representatives": representatives,
@@ -428,18 +425,14 @@ def year_summary(organisation: Organisation, year: int, user: Any) -> dict[str, 
             "reports_submitted": sum(r.reports_submitted for r in representatives),
             "proposals": sum(r.proposals for r in representatives),
         },
-        "proposals": proposals,
-        "proposal_counts": _status_counts(proposals, ProposalStatus.choices),
-        "advice": advice,
-        "advice_counts": _status_counts(advice, AdviceStatus.choices),
-        # (proposal, the representative who sent it or "")
-        "proposal_rows": [
-            (
-                proposal,
-                people[by_user[proposal.submitted_by_id]].person.name
-                if proposal.submitted_by_id in by_user
-                else "",
-            )
-            for proposal in proposals
-        ],
+        # Both lists are read a page at a time (the view), the most urgent first; their
+        # figures (and so the pages' count) in one aggregate query each.
+        "proposals": proposals_needing_action_first(proposals),
+        "proposal_figures": status_figures(proposals, ProposalStatus.choices),
+        "advice": advice_needing_action_first(advice, today),
+        "advice_figures": status_figures(advice, AdviceStatus.choices, overdue=overdue_q(today)),
+        # user id -> the representative's name, for the proposals' "sent by"
+        "senders": {
+            user_id: people[person_id].person.name for user_id, person_id in by_user.items()
+        },
     }

@@ -106,6 +106,9 @@ def test_secretariat_creates_youth_council_and_adds_member(
     page.get_by_role("link", name="Legg til medlem").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Legg til medlem")
     a11y(page)
+    # Search first: the page lists the whole country's people only by name (issue 13).
+    page.get_by_label("Søk etter person").fill("Ida")
+    page.get_by_role("button", name="Søk", exact=True).click()
     page.get_by_label(re.compile(r"^Person")).select_option(label="Ida Ung")
     page.get_by_label("Rolle").select_option(MemberRole.CHAIR.value)
     page.get_by_role("button", name="Legg til", exact=True).click()

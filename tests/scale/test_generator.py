@@ -236,6 +236,8 @@ def test_the_summary_file_names_what_the_benchmark_needs(data: dict[str, Any]) -
         "representative",
         "org_admin",
         "decision_maker",
+        "umbrella_admin",
+        "platform_admin",
     }
     assert written["rows"]["meetings_agendaitem"] == AgendaItem.objects.count()
     assert summary_path_for(1.0).name == "scale-1.0.json"

@@ -137,5 +137,6 @@ def test_each_persona_pays_the_same_statements_on_every_route_at_two_sizes(
         if status == 200
         and small.get((key, persona), (0, 0))[0] == 200
         and small[key, persona][1] != count
+        and not (key.split("@")[0] in SHAPE_BRANCHES and count - small[key, persona][1] == 1)
     }
     assert grown == {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -70,7 +70,7 @@ class ChangeListMixin:
     HTML is the same)."""
 
     show_full_result_count = False
-    paginator = EstimatedCountPaginator
+    paginator: ClassVar[type] = EstimatedCountPaginator
 
     def action_checkbox(self, obj: Model) -> SafeString:
         label = format_html(_("Select this object for an action - {}"), str(obj))

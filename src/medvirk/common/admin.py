@@ -63,6 +63,10 @@ class EstimatedCountPaginator(Paginator):
         return super().count  # type: ignore[no-any-return]
 
 
+# Django's own message (its admin catalogue translates it), so not in ours.
+ACTION_CHECKBOX_LABEL = "Select this object for an action - {}"
+
+
 class ChangeListMixin:
     """Change lists that cost the same with a hundred rows or a hundred thousand: no
     second COUNT for the "(n total)" link, the estimated count for big tables, and the
@@ -73,7 +77,7 @@ class ChangeListMixin:
     paginator: ClassVar[type] = EstimatedCountPaginator
 
     def action_checkbox(self, obj: Model) -> SafeString:
-        label = format_html(_("Select this object for an action - {}"), str(obj))
+        label = format_html(_(ACTION_CHECKBOX_LABEL), str(obj))
         return format_html(
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
             ACTION_CHECKBOX_NAME,

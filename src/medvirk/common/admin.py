@@ -71,8 +71,10 @@ class ChangeListMixin:
     """Change lists that cost the same with a hundred rows or a hundred thousand: no
     second COUNT for the "(n total)" link, the estimated count for big tables, and the
     row checkbox written directly (Django renders a form widget template per row; the
-    HTML is the same)."""
+    HTML is the same). Pages of 25 rows rather than Django's 100: the admin renders each
+    cell through its own machinery, some 0.3 ms a row; finding a row is the search's job."""
 
+    list_per_page = 25
     show_full_result_count = False
     paginator: ClassVar[type] = EstimatedCountPaginator
 

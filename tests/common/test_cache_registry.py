@@ -147,6 +147,27 @@ def _pdf(w: FollowupWorld) -> Probe:
     return probe
 
 
+def _feeds(w: FollowupWorld) -> Probe:
+    meeting = w.m.meeting
+    entry = item(meeting, w.m.secretariat, "Sak i kalenderen")
+    mark_published(meeting)
+    instances = {type(meeting.arena): meeting.arena, type(meeting): meeting, type(entry): entry}
+    return Probe(Client(), reverse("meetings:arena_feed", args=[meeting.arena.pk]), instances)
+
+
+def _upcoming(w: FollowupWorld) -> Probe:
+    meeting = w.m.meeting
+    region = Region.objects.create(code="9996", name="Møtefylke", kind="fylke")
+    w.m.service.regions.add(region)
+    instances = {
+        type(meeting.arena): meeting.arena,
+        type(meeting): meeting,
+        type(w.m.service): w.m.service,
+        Region: region,
+    }
+    return Probe(Client(), reverse("meetings:upcoming") + f"?region={region.pk}", instances)
+
+
 def _dashboard(w: FollowupWorld) -> Probe:
     meeting = w.m.meeting
     entry = item(meeting, w.m.secretariat, "Sak på dashbordet")
@@ -187,6 +208,8 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "meetings:public-agenda": _agenda,
     "meetings:dashboard": _dashboard,
     "meetings:pdf": _pdf,
+    "meetings:feeds": _feeds,
+    "meetings:upcoming": _upcoming,
     "followup:figures": _figures,
 }
 

@@ -139,3 +139,83 @@ def test_arena_made_private_is_404_for_anonymous_at_once(meeting_world: MeetingW
     update_arena(w.public_arena, by=w.secretariat, is_public=False)
     assert Client().get(url(w.meeting)).status_code == 404
     assert "Offentlig sak" in agenda(w.client("member"), w.meeting)
+
+
+# --- Signed-in readers (issue 13): one copy per kind of reader, the CSRF token never stored
+
+
+def csrf_tokens(section: str) -> list[str]:
+    return re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', section)
+
+
+def test_signed_in_agenda_is_cached_without_its_csrf_token(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    for i in range(3):
+        item(w.meeting, w.secretariat, f"Sak nummer {i:02d}")
+    client = w.client("secretariat")
+    first = agenda(client, w.meeting)
+    with CaptureQueriesContext(connection) as again:
+        second = agenda(client, w.meeting)
+    other = agenda(w.client("secretariat"), w.meeting)
+    # The move buttons carry this response's token, not a stored one nor a placeholder.
+    assert "placeholder" not in second
+    assert len(csrf_tokens(second)) == 4 and len(set(csrf_tokens(second))) == 1
+    assert csrf_tokens(other)[0] != csrf_tokens(second)[0]
+    assert re.sub(r'value="[^"]{64}"', "", first) == re.sub(r'value="[^"]{64}"', "", second)
+    assert not any("agendaitem" in query["sql"] for query in again.captured_queries)
+    # A token from the cached page is accepted by the move action.
+    moved = client.post(
+        re.findall(r'action="([^"]+)"', second)[0],
+        {"direction": "up", "csrfmiddlewaretoken": csrf_tokens(second)[0]},
+    )
+    assert moved.status_code == 302
+
+
+def test_signed_in_agenda_statements_are_constant(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    counts = []
+    for total in (1, 12):
+        while len(titles(agenda(w.client("secretariat"), w.meeting))) < total:
+            item(w.meeting, w.secretariat, "Sak")
+        client = w.client("secretariat")
+        with CaptureQueriesContext(connection) as captured:
+            agenda(client, w.meeting)
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_each_kind_of_reader_gets_its_own_cached_agenda(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    build_agenda(w)
+    mark_published(w.meeting)
+    for _round in range(2):
+        managed = agenda(w.client("secretariat"), w.meeting)
+        assert CLOSED_DOC_TITLE in managed and "Rediger sak" in managed
+        member = agenda(w.client("member"), w.meeting)
+        assert CLOSED_TITLE in member and "Rediger sak" not in member
+        outsider = agenda(w.client("admin_b"), w.meeting)
+        assert PUBLIC_TITLE in outsider and "Rediger sak" not in outsider
+        for secret in (CLOSED_TITLE, CLOSED_DESCRIPTION, CLOSED_DOC_TITLE):
+            assert secret not in outsider
+        assert not csrf_tokens(member) and not csrf_tokens(outsider)
+
+
+def test_signed_in_agenda_changes_show_at_once(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    by = w.secretariat
+    first = item(w.meeting, by, "Første sak")
+    second = item(w.meeting, by, "Andre sak")
+    client = w.client("secretariat")
+    assert titles(agenda(client, w.meeting)) == ["Første sak", "Andre sak"]
+    assert "Publisert " not in agenda(client, w.meeting)
+    move_item(second, by=by, direction="up")
+    assert titles(agenda(client, w.meeting)) == ["Andre sak", "Første sak"]
+    document = add_document(
+        first, by=by, upload=upload("vedlegg.pdf", pdf_bytes()), title="Vedlegg"
+    )
+    assert "Vedlegg" in agenda(client, w.meeting)
+    remove_document(document, by=by)
+    assert "Vedlegg" not in agenda(client, w.meeting)
+    publish_agenda(w.meeting, by=by, late_reason="Sent i år.")
+    assert "Publisert " in agenda(client, w.meeting)
+    assert "Publisert " in agenda(w.client("member"), w.meeting)

@@ -19,6 +19,8 @@ from django.utils import timezone
 from medvirk.arenas.enums import MemberRole
 from medvirk.common.models import ActivityLog
 from medvirk.common.tokens import hash_token
+from medvirk.meetings.domain.agenda import add_item as agenda_item
+from medvirk.meetings.domain.agenda import update_item
 from medvirk.meetings.domain.feeds import (
     FEED_CREATED,
     FEED_REVOKED,
@@ -28,6 +30,7 @@ from medvirk.meetings.domain.feeds import (
     revoke_feed,
 )
 from medvirk.meetings.domain.plan import cancel_meeting, local_datetime, update_meeting
+from medvirk.meetings.domain.publishing import publish_agenda
 from medvirk.meetings.enums import ClosedGround, ItemKind
 from medvirk.meetings.models import AgendaItem, CalendarFeed, Meeting
 from tests.arenas.conftest import make_arena, seat
@@ -321,3 +324,58 @@ def test_meeting_ics_roundtrip_is_stable(meeting_world: MeetingWorld) -> None:
     # 02:30 on the fall-back Sunday is the first occurrence: 00:30 UTC.
     assert start.astimezone(UTC) == meeting.starts_at.astimezone(UTC)
     assert start.astimezone(UTC).time() == datetime.time(0, 30)
+
+
+# --- Cached feeds (issue 13): per arena and per set of arenas, retired by every change
+
+
+def test_arena_feed_is_cached_and_changes_show_at_once(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    url = reverse("meetings:arena_feed", args=[w.public_arena.pk])
+    first = Client().get(url).content
+    assert _count(Client(), url) == 1  # the arena; the calendar comes from the cache
+    assert Client().get(url).content == first == arena_calendar(w.public_arena)
+    update_meeting(w.meeting, by=w.secretariat, title="Budsjettmøte", place="Rom 9")
+    assert "Budsjettmøte" in Client().get(url).content.decode()
+    entry = agenda_item(w.meeting, by=w.secretariat, kind=ItemKind.DISCUSSION, title="Sak A")
+    publish_agenda(w.meeting, by=w.secretariat, late_reason="Sent.")
+    assert "Sak A" in Client().get(url).content.decode()
+    update_item(
+        entry,
+        by=w.secretariat,
+        kind=ItemKind.DISCUSSION,
+        title="Sak A",
+        is_closed=True,
+        closed_ground=ClosedGround.OFFL_13,
+        closed_note="Taushetsplikt",
+    )
+    assert "Sak A" not in Client().get(url).content.decode()
+    cancel_meeting(w.meeting, by=w.secretariat, reason="Sykdom")
+    assert events(Client().get(url).content)[uid(w.meeting)]["STATUS"] == "CANCELLED"
+
+
+def test_person_feed_is_cached_per_set_of_arenas(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    _feed, token = create_feed(by=w.member)
+    first = Client().get(feed_url(token)).content
+    assert first == person_calendar(w.member)
+    again = _count(Client(), feed_url(token))
+    # The token and the user's arenas; the calendar itself from the cache.
+    assert again == 2
+    update_meeting(w.private_meeting, by=w.secretariat, title="Lukket møte", place="Rom 2")
+    assert "Lukket møte" in Client().get(feed_url(token)).content.decode()
+    # Seats are read on every request: an ended seat drops its arena at once.
+    w.member_seat.ended_on = timezone.localdate()
+    w.member_seat.save()
+    assert uid(w.meeting) not in events(Client().get(feed_url(token)).content)
+    assert Client().get(feed_url(token)).content == person_calendar(w.member)
+
+
+def test_person_feed_is_only_shared_by_the_same_arenas(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    _feed, member_token = create_feed(by=w.member)
+    _feed, deputy_token = create_feed(by=w.deputy)
+    member = events(Client().get(feed_url(member_token)).content)
+    deputy = events(Client().get(feed_url(deputy_token)).content)
+    assert set(member) == {uid(w.meeting), uid(w.private_meeting)}
+    assert set(deputy) == {uid(w.meeting)}

@@ -148,3 +148,22 @@ def test_upcoming_query_count_does_not_grow(
         make_meeting(arena, day(60 + i))
     assert _count(URL, params) == small
     assert f"{before + 49} møter" in text(Client().get(URL, params))
+
+
+def test_upcoming_count_is_cached_and_retired_by_changes(
+    meeting_world: MeetingWorld, spread: dict[str, Any]
+) -> None:
+    """The count is cached per day and filter (issue 13); the rows are read every time."""
+    fylke = {"region": spread["bergen"].parent.pk}
+    assert "2 møter" in text(Client().get(URL))
+    assert "1 møte" in text(Client().get(URL, fylke))
+    # The rows only (and the region chosen): no COUNT.
+    assert _count(URL, {}) == 1 and _count(URL, fylke) == 2
+    tromso = {"region": spread["tromso"].pk}
+    assert "1 møte" in text(Client().get(URL, tromso))
+    meeting_world.service.regions.add(spread["tromso"])  # the service now serves Tromsø too
+    assert "2 møter" in text(Client().get(URL, tromso))
+    cancel_meeting(spread["youth_meeting"], by=meeting_world.other_secretariat, reason="Ingen")
+    assert "1 møte" in text(Client().get(URL))
+    make_meeting(meeting_world.public_arena, day(70), place="Nytt sted")
+    assert "2 møter" in text(Client().get(URL))

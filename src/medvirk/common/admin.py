@@ -6,18 +6,89 @@ from __future__ import annotations
 
 import copy
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Model, QuerySet
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from medvirk.common.domain.admin_edits import delete_from_admin, save_from_admin
 
+# A table this big (by PostgreSQL's estimate) has its unfiltered change list counted
+# from the estimate: an exact COUNT(*) of 100 000 users is a scan on every page view.
+ESTIMATE_FROM_ROWS = 20_000
 
-class LoggedAdminMixin:
+
+class EstimatedCountPaginator(Paginator):
+    """The admin's paginator: an unfiltered list of a big table on PostgreSQL is counted
+    from ``pg_class.reltuples`` (kept by autovacuum/ANALYZE, within a few per cent);
+    any filter or search, a small table or another database counts exactly. The last
+    page number may be off by one while the estimate lags."""
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if (
+            connection.vendor == "postgresql"
+            and isinstance(rows, QuerySet)
+            and not rows.query.where
+            and not rows.query.distinct
+        ):
+            # One statement whatever the size (statements must not grow with the rows):
+            # the exact count runs only when the estimate is small.
+            # The table is the model's own, quoted: no outside input reaches the SQL.
+            table = connection.ops.quote_name(rows.model._meta.db_table)
+            with connection.cursor() as cursor:
+                sql = (
+                    "SELECT CASE WHEN reltuples >= %s THEN reltuples::bigint"  # noqa: S608
+                    f" ELSE (SELECT COUNT(*) FROM {table}) END"
+                    " FROM pg_class WHERE oid = %s::regclass"
+                )
+                cursor.execute(
+                    sql,
+                    [ESTIMATE_FROM_ROWS, table],
+                )
+                row = cursor.fetchone()
+            if row is not None:
+                return int(row[0])
+        return super().count  # type: ignore[no-any-return]
+
+
+# Django's own message (its admin catalogue translates it), so not in ours.
+ACTION_CHECKBOX_LABEL = "Select this object for an action - {}"
+
+
+class ChangeListMixin:
+    """Change lists that cost the same with a hundred rows or a hundred thousand: no
+    second COUNT for the "(n total)" link, the estimated count for big tables, and the
+    row checkbox written directly (Django renders a form widget template per row; the
+    HTML is the same). Pages of 25 rows rather than Django's 100: the admin renders each
+    cell through its own machinery, some 0.3 ms a row; finding a row is the search's job."""
+
+    list_per_page = 25
+    show_full_result_count = False
+    paginator: ClassVar[type] = EstimatedCountPaginator
+
+    def action_checkbox(self, obj: Model) -> SafeString:
+        label = format_html(_(ACTION_CHECKBOX_LABEL), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
+
+
+class LoggedAdminMixin(ChangeListMixin):
     """Mix into a ModelAdmin (before admin.ModelAdmin): saves, deletions, bulk deletions
     and inline rows go through the domain functions that write the activity log."""
 
@@ -79,4 +150,17 @@ class LoggedPasswordChangeMixin:
 
 
 class LoggedModelAdmin(LoggedAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    pass
+
+
+# django-allauth registers its e-mail address admin itself; the same admin with the
+# change-list mixin (importing allauth's admin first, so it is registered to replace).
+from allauth.account import admin as allauth_account_admin  # noqa: E402
+from allauth.account.models import EmailAddress  # noqa: E402
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(ChangeListMixin, allauth_account_admin.EmailAddressAdmin):
     pass

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from medvirk.common.admin import LoggedModelAdmin
+from medvirk.common.admin import ChangeListMixin, LoggedModelAdmin
 from medvirk.directory.models import Organisation, Region, TargetGroup
 
 
@@ -21,7 +21,7 @@ class RegionAdmin(LoggedModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ChangeListMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     """Read-only here: entries change through the directory's own pages (domain functions)."""
 
     list_display = ["name", "kind", "org_number", "last_confirmed_at"]

@@ -13,7 +13,15 @@ issue 12).
   items in full, or as placeholders): the meeting, its arena, items, documents and
   minutes. A PDF takes WeasyPrint hundreds of milliseconds; its readers share it.
 
-Both are retired by the registry's signals at once and again on commit; a write that
+- :data:`UPCOMING`: the number of upcoming meetings of public arenas on the public list
+  (per day, kind of arena and region): meetings, arenas, services (their regions) and
+  regions (a county's municipalities).
+- :data:`FEEDS`: the iCalendar feeds, per arena (the public arena feed) and per set of
+  arenas (the private feed of everyone who sits in just those arenas): the arena, its
+  meetings and their items. Calendar clients poll constantly. The feeds reach a year
+  back, a window that moves: an entry lives ``FEED_TIMEOUT`` at most.
+
+All are retired by the registry's signals at once and again on commit; a write that
 skips signals touches the model (``cache_registry.touch``).
 """
 
@@ -23,7 +31,7 @@ from collections.abc import Iterable
 
 from medvirk.arenas.models import Arena
 from medvirk.common.cache_registry import namespace
-from medvirk.directory.models import Organisation
+from medvirk.directory.models import Organisation, Region
 from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting, Minutes
 
 TIMEOUT = 300
@@ -89,3 +97,26 @@ PDF = namespace(
 def versions(service_ids: Iterable[int]) -> dict[int, str]:
     """The dashboard versions of the services."""
     return DASHBOARD.versions(service_ids)
+
+
+FEED_TIMEOUT = 3600
+
+FEEDS = namespace(
+    "meetings:feeds",
+    scoped=True,
+    timeout=FEED_TIMEOUT,
+    models={
+        Arena: lambda arena: [arena.pk],
+        Meeting: lambda meeting: [meeting.arena_id],
+        AgendaItem: lambda item: [item.arena_id],
+    },
+    doc="The iCalendar feeds, per arena and per set of arenas.",
+)
+
+
+UPCOMING = namespace(
+    "meetings:upcoming",
+    # The region filter: the services' regions, and a county's municipalities.
+    models={Meeting: None, Arena: None, Organisation: None, Region: None},
+    doc="The number of upcoming meetings in public arenas, per day and filter.",
+)

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,13 +22,16 @@ from django.views.decorators.http import require_GET
 from medvirk.arenas.models import Arena, Membership
 from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.http import AuthedRequest, Request
+from medvirk.common.paging import CountedPaginator
 from medvirk.meetings import selectors
+from medvirk.meetings.caching import FEEDS, UPCOMING
 from medvirk.meetings.domain.feeds import (
     active_feed,
     arena_calendar,
+    arenas_calendar,
     create_feed,
     feed_for_token,
-    person_calendar,
+    person_arena_id_list,
     record_feed_use,
     revoke_feed,
 )
@@ -98,8 +100,22 @@ def upcoming(request: Request) -> HttpResponse:
     """Upcoming meetings in public arenas across all services."""
     form = UpcomingFilterForm(request.GET or None)
     filters = form.filters()
-    meetings = selectors.public_upcoming_meetings(_start_of_today(), filters)
-    page = Paginator(meetings, UPCOMING_PAGE_SIZE).get_page(request.GET.get("page"))
+    since = _start_of_today()
+    meetings = selectors.public_upcoming_meetings(since, filters)
+    # The count is the same for every visitor and cost a COUNT over the year's meetings
+    # on every request at national scale: cached until a meeting, an arena or a service's
+    # regions change (or the day does).
+    region = filters.get("region")
+    count = UPCOMING.get_or_set(
+        "count",
+        since.isoformat(),
+        filters.get("kind", ""),
+        region.pk if region else "",
+        compute=meetings.count,
+        language=False,
+    )
+    paginator = CountedPaginator(meetings, UPCOMING_PAGE_SIZE, count=count)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/upcoming.html",
@@ -307,7 +323,10 @@ def arena_feed(request: Request, arena_pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena, pk=arena_pk)
     if not arena.is_public:
         raise Http404
-    return _calendar_response(arena_calendar(arena), f"arena-{arena.pk}.ics")
+    body = FEEDS.get_or_set(
+        "arena", arena.pk, compute=lambda: arena_calendar(arena), scopes=[arena.pk]
+    )
+    return _calendar_response(body, f"arena-{arena.pk}.ics")
 
 
 @require_GET
@@ -317,7 +336,15 @@ def person_feed(request: Request, token: str) -> HttpResponse:
     if feed is None:
         raise Http404
     record_feed_use(feed)
-    return _calendar_response(person_calendar(feed.user), "mine-moter.ics")
+    # Cached per set of arenas: everyone who sits in the same arenas gets the same feed.
+    arena_ids = person_arena_id_list(feed.user)
+    body = FEEDS.get_or_set(
+        "arenas",
+        ",".join(map(str, arena_ids)),
+        compute=lambda: arenas_calendar(arena_ids),
+        scopes=arena_ids or None,
+    )
+    return _calendar_response(body, "mine-moter.ics")
 
 
 @login_required

@@ -155,7 +155,18 @@ def person_arena_ids(user: User) -> QuerySet[Membership, Any]:
 
 def person_calendar(user: User) -> bytes:
     """Meetings of every arena the user sits in or will sit in, from a year back onward."""
-    meetings = _feed_meetings(Meeting.objects.filter(arena_id__in=person_arena_ids(user)))
+    return arenas_calendar(person_arena_id_list(user))
+
+
+def person_arena_id_list(user: User) -> list[int]:
+    """:func:`person_arena_ids` as a sorted list: what the personal feed is made of, and
+    so the key it is cached under (everyone with the same seats shares one copy)."""
+    return sorted(row["arena_id"] for row in person_arena_ids(user))
+
+
+def arenas_calendar(arena_ids: list[int]) -> bytes:
+    """The personal feed of someone who sits in ``arena_ids``."""
+    meetings = _feed_meetings(Meeting.objects.filter(arena_id__in=arena_ids))
     return _calendar(_("Mine møter i Medvirk"), meetings)
 
 

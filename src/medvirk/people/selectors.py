@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from medvirk.directory.models import Organisation
@@ -55,9 +56,36 @@ def asks_personal_details(person: Person | None) -> bool:
     )
 
 
+def pool_count(organisation: Organisation) -> int:
+    """How many people the organisation's pool holds (one count over the affiliation
+    index, whatever the pool's size)."""
+    return (
+        Affiliation.objects.filter(organisation=organisation).values("person_id").distinct().count()
+    )
+
+
 def pool_for_page(organisation: Organisation, today: datetime.date) -> QuerySet[Person]:
     """An organisation's pool: its people with their affiliations there, competence areas,
-    whether they took the basic course and how many seats they hold today."""
+    whether they took the basic course and how many seats they hold today.
+
+    Meant to be sliced into pages (``pool_count`` gives the length): the basic course and
+    the seats are correlated subqueries, so PostgreSQL works them out for the page's rows
+    only, after sorting by name, not for every person in a pool of thousands.
+    """
+    # Read through the person's reverse relation (arenas sit above people); the filter
+    # comes before the count, so the count sees only the seats held today.
+    current_seats = (
+        Person.objects.filter(
+            pk=OuterRef("pk"),
+            memberships__ended_on__isnull=True,
+            memberships__starts_on__lte=today,
+            memberships__ends_on__gte=today,
+        )
+        .order_by()
+        .values("pk")
+        .annotate(n=Count("memberships"))
+        .values("n")
+    )
     return (
         Person.objects.filter(
             pk__in=Affiliation.objects.filter(organisation=organisation).values("person_id")
@@ -74,15 +102,7 @@ def pool_for_page(organisation: Organisation, today: datetime.date) -> QuerySet[
             has_basic_course=Exists(
                 TrainingRecord.objects.filter(person=OuterRef("pk"), course__is_basic_course=True)
             ),
-            current_count=Count(
-                "memberships",
-                filter=Q(
-                    memberships__ended_on__isnull=True,
-                    memberships__starts_on__lte=today,
-                    memberships__ends_on__gte=today,
-                ),
-                distinct=True,
-            ),
+            current_count=Coalesce(Subquery(current_seats), 0),
         )
         .order_by("name", "pk")
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -108,7 +109,10 @@ class ArenaForm(forms.ModelForm):
             "Du kan bruke enkel HTML: avsnitt, uthevet tekst, lister, overskrifter og lenker. "
             "Alt annet fjernes når du lagrer."
         )
-        self.fields["required_competence"].choices = competence_choices()  # type: ignore[attr-defined]
+        required = self.fields["required_competence"]
+        required.choices = competence_choices()  # type: ignore[attr-defined]
+        # 25 checkboxes written in one join, not a template each (validated by choices).
+        use_menu(required, Menu.of(required.choices))  # type: ignore[attr-defined]
         if self.instance.pk and not self.is_bound:
             self.initial["required_competence"] = [
                 str(pk) for pk in self.instance.required_competence.values_list("pk", flat=True)
@@ -171,8 +175,13 @@ class ReservedSeatForm(forms.Form):
     )
     seats = forms.IntegerField(label=_("Antall plasser"), required=False, min_value=1, max_value=50)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, competence: Menu | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The competence areas, read once for the whole formset (not once per row) and
+        # written as a menu, not an option template each.
+        if competence is None:
+            competence = competence_area_menu()
+        use_menu(self.fields["competence_area"], competence, allowed=CompetenceArea.objects.all())
         # Every user organisation and umbrella, in every row: the cached menu (issue 13).
         use_menu(
             self.fields["organisation"],
@@ -196,7 +205,26 @@ class ReservedSeatForm(forms.Form):
         return data
 
 
-ReservedSeatFormSet = forms.formset_factory(ReservedSeatForm, extra=2, max_num=20)
+def competence_area_menu() -> Menu:
+    """Every competence area in the request's language, in the model's order: one query,
+    shared by the rows of a formset."""
+    return Menu.of((area.pk, area.name) for area in CompetenceArea.objects.all())
+
+
+class BaseReservedSeatFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """Reserved-seat rows sharing one read of the competence areas."""
+
+    @cached_property
+    def competence(self) -> Menu:
+        return competence_area_menu()
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), "competence": self.competence}
+
+
+ReservedSeatFormSet = forms.formset_factory(
+    ReservedSeatForm, formset=BaseReservedSeatFormSet, extra=2, max_num=20
+)
 
 
 class MembershipForm(forms.Form):

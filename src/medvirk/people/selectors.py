@@ -17,6 +17,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from medvirk.accounts.rules import admin_organisation_ids, organisation_kinds
+from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.people.models import Accommodation, Affiliation, Person, TrainingRecord
 
@@ -106,6 +108,17 @@ def pool_for_page(organisation: Organisation, today: datetime.date) -> QuerySet[
         )
         .order_by("name", "pk")
     )
+
+
+def pool_admin_organisation_ids(user: Any) -> set[int]:
+    """The user organisations and umbrellas whose pool the user manages (an admin role
+    there), from the roles the request has already read: no query."""
+    kinds = organisation_kinds(user)
+    return {
+        pk
+        for pk in admin_organisation_ids(user)
+        if kinds.get(pk) in (OrganisationKind.USER_ORG, OrganisationKind.UMBRELLA)
+    }
 
 
 def person_of_user(user: Any) -> Person | None:

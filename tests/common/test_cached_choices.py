@@ -44,3 +44,20 @@ def test_cached_choices_refuse_a_value_outside_the_list() -> None:
     form = make_form([(a.pk, a.name)], {"owner": str(outside.pk)})
     assert not form.is_valid()
     assert "owner" in form.errors
+
+
+def test_a_shared_menu_renders_as_the_option_by_option_join() -> None:
+    from medvirk.common.forms import Menu
+
+    menu = Menu.of([("Gruppe <1>", [(1, "En"), (2, "To & tre")]), (3, "Tre")])
+    widget = MenuSelect()
+    widget.menu = menu
+    widget.empty_label = "Ingen"
+    slow = MenuSelect()
+    slow.menu = menu
+    slow.empty_label = "Ingen"
+    slow.exclude = frozenset({"does-not-exist"})  # takes the option-by-option path
+    for value in (None, 2, 3):
+        assert widget.render("org", value) == slow.render("org", value)
+    assert '<option value="2" selected>To &amp; tre</option>' in widget.render("org", 2)
+    assert 'label="Gruppe &lt;1&gt;"' in widget.render("org", None)

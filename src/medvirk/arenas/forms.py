@@ -175,7 +175,13 @@ class ReservedSeatForm(forms.Form):
     )
     seats = forms.IntegerField(label=_("Antall plasser"), required=False, min_value=1, max_value=50)
 
-    def __init__(self, *args: Any, competence: Menu | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        competence: Menu | None = None,
+        organisations: Menu | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # The competence areas, read once for the whole formset (not once per row) and
         # written as a menu, not an option template each.
@@ -183,9 +189,10 @@ class ReservedSeatForm(forms.Form):
             competence = competence_area_menu()
         use_menu(self.fields["competence_area"], competence, allowed=CompetenceArea.objects.all())
         # Every user organisation and umbrella, in every row: the cached menu (issue 13).
+        # The formset reads it from the cache once for all its rows.
         use_menu(
             self.fields["organisation"],
-            organisation_menu(*SEAT_KINDS),
+            organisations if organisations is not None else organisation_menu(*SEAT_KINDS),
             allowed=organisations_of_kinds(*SEAT_KINDS),
         )
 
@@ -212,14 +219,23 @@ def competence_area_menu() -> Menu:
 
 
 class BaseReservedSeatFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
-    """Reserved-seat rows sharing one read of the competence areas."""
+    """Reserved-seat rows sharing one read of the competence areas and one copy of the
+    organisation menu (its options joined once for every row: ``Menu.options_html``)."""
 
     @cached_property
     def competence(self) -> Menu:
         return competence_area_menu()
 
+    @cached_property
+    def organisations(self) -> Menu:
+        return organisation_menu(*SEAT_KINDS)
+
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {**super().get_form_kwargs(index), "competence": self.competence}
+        return {
+            **super().get_form_kwargs(index),
+            "competence": self.competence,
+            "organisations": self.organisations,
+        }
 
 
 ReservedSeatFormSet = forms.formset_factory(

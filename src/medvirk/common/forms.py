@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -61,6 +62,20 @@ class Menu:
     def __len__(self) -> int:
         return sum(len(items) for _group, items in self.groups)
 
+    @cached_property
+    def options_html(self) -> str:
+        """Every ``<option>`` (in its ``<optgroup>``), none chosen, joined once per Menu
+        object: several selects of one page sharing a menu (the rows of a formset) copy it
+        and mark their choice instead of joining thousands of options each."""
+        parts: list[str] = []
+        for group, items in self.groups:
+            if group:
+                parts.append(f'<optgroup label="{group}">')
+            parts.extend(f'<option value="{v}">{label}</option>' for v, label in items)
+            if group:
+                parts.append("</optgroup>")
+        return "".join(parts)
+
 
 def _escaped(value: Any) -> str:
     return str(conditional_escape(str(value)))
@@ -97,6 +112,15 @@ class MenuSelect(forms.Select):
         ]
         if self.empty_label is not None and not self.allow_multiple_selected:
             parts.append(format_html('<option value="">{}</option>', self.empty_label))
+        if not self.exclude:
+            options = self.menu.options_html
+            for v in chosen:
+                plain = f'<option value="{v}">'
+                options = options.replace(plain, f'<option value="{v}" selected>', 1)
+            parts.append(options)
+            parts.append("</select>")
+            # Every value and label was escaped when the Menu was built.
+            return mark_safe("".join(parts))  # noqa: S308
         for group, items in self.menu.groups:
             if group:
                 parts.append(f'<optgroup label="{group}">')

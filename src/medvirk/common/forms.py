@@ -154,7 +154,10 @@ class MenuCheckboxes(forms.CheckboxSelectMultiple):
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         chosen = _chosen(self, value)
-        base = str(self.build_attrs(self.attrs, attrs).get("id") or "")
+        built = self.build_attrs(self.attrs, attrs)
+        base = str(built.get("id") or "")
+        # What Django puts on every box besides its id (aria-describedby for a help text).
+        shared = flatatt({k: v for k, v in built.items() if k not in ("id", "class")})
         field = _escaped(name)
         parts = ['<div class="mv-choice-list">']
         index = 0
@@ -171,6 +174,7 @@ class MenuCheckboxes(forms.CheckboxSelectMultiple):
                     f' name="{field}" value="{v}"'
                     + (f' id="{box}"' if box else "")
                     + (" checked" if v in chosen else "")
+                    + shared
                     + '><label class="ds-label" data-weight="regular"'
                     + (f' for="{box}"' if box else "")
                     + f">{label}</label></div>"

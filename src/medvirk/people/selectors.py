@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -68,11 +68,11 @@ def pool_count(organisation: Organisation) -> int:
 
 def pool_for_page(organisation: Organisation, today: datetime.date) -> QuerySet[Person]:
     """An organisation's pool: its people with their affiliations there, competence areas,
-    whether they took the basic course and how many seats they hold today.
+    their basic-course records (``basic_courses``) and how many seats they hold today.
 
-    Meant to be sliced into pages (``pool_count`` gives the length): the basic course and
-    the seats are correlated subqueries, so PostgreSQL works them out for the page's rows
-    only, after sorting by name, not for every person in a pool of thousands.
+    Meant to be sliced into pages (``pool_count`` gives the length): the seats are a
+    correlated subquery, which PostgreSQL works out for the page's rows only, after
+    sorting by name, and the prefetches read the page's people only.
     """
     # Read through the person's reverse relation (arenas sit above people); the filter
     # comes before the count, so the count sees only the seats held today.
@@ -99,13 +99,17 @@ def pool_for_page(organisation: Organisation, today: datetime.date) -> QuerySet[
                 to_attr="here",
             ),
             "competence_areas",
-        )
-        .annotate(
-            has_basic_course=Exists(
-                TrainingRecord.objects.filter(person=OuterRef("pk"), course__is_basic_course=True)
+            # The page's people only (an EXISTS here was planned as a hash over every
+            # basic-course record in the country).
+            Prefetch(
+                "training",
+                queryset=TrainingRecord.objects.filter(course__is_basic_course=True).only(
+                    "pk", "person_id"
+                ),
+                to_attr="basic_courses",
             ),
-            current_count=Coalesce(Subquery(current_seats), 0),
         )
+        .annotate(current_count=Coalesce(Subquery(current_seats), 0))
         .order_by("name", "pk")
     )
 

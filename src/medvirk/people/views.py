@@ -180,7 +180,7 @@ def my_deletion(request: AuthedRequest) -> HttpResponse:
 # --- Organisations' pools and person pages ---------------------------------------------
 
 # A big user organisation's pool holds thousands of people: shown a page at a time.
-POOL_PAGE_SIZE = 50
+POOL_PAGE_SIZE = 25
 
 
 @login_required

@@ -16,11 +16,10 @@ from django.shortcuts import get_object_or_404, render
 
 from medvirk.arenas.selectors import current_and_past, seats_of
 from medvirk.common.http import AuthedRequest
-from medvirk.directory.models import Organisation
 from medvirk.people.domain.accommodation import read_accommodation
 from medvirk.people.forms import AffiliationForm
 from medvirk.people.models import Person
-from medvirk.people.selectors import pool_admin_organisation_ids
+from medvirk.people.selectors import pool_admin_organisation_ids, pool_admin_organisations_of
 
 
 @login_required
@@ -36,7 +35,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     # (and its one query for the menu) only for those who manage one.
     admin_org_ids = pool_admin_organisation_ids(user)
     affiliation_form = (
-        AffiliationForm(organisations=Organisation.objects.filter(pk__in=admin_org_ids))
+        AffiliationForm(organisations=pool_admin_organisations_of(admin_org_ids))
         if admin_org_ids
         else None
     )

@@ -125,6 +125,11 @@ def pool_admin_organisation_ids(user: Any) -> set[int]:
     }
 
 
+def pool_admin_organisations_of(ids: set[int]) -> QuerySet[Organisation]:
+    """The organisations of :func:`pool_admin_organisation_ids`, for the affiliation form."""
+    return Organisation.objects.filter(pk__in=ids)
+
+
 def person_of_user(user: Any) -> Person | None:
     """The user's own person record, if there is one."""
     return Person.objects.filter(user=user).first()

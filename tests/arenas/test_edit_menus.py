@@ -49,3 +49,47 @@ def test_a_service_is_refused_as_a_seats_organisation(world: World, arena_client
     response = client.post(url, {k: v for k, v in data.items() if not hasattr(v, "pk")})
     assert response.status_code == 422
     assert "Velg et gyldig valg" in response.content.decode()
+
+
+def test_edit_statements_do_not_grow_with_reserved_seat_rows(
+    world: World, arena_client: Any
+) -> None:
+    from medvirk.arenas.models import ReservedSeat
+
+    client = arena_client("secretariat")
+    url = reverse("arenas:edit", args=[world.public_arena.pk])
+    counts = []
+    for rows in (1, 6):
+        ReservedSeat.objects.filter(arena=world.public_arena).delete()
+        for _n in range(rows):
+            ReservedSeat.objects.create(
+                arena=world.public_arena, organisation=OrganisationFactory(), seats=1
+            )
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        counts.append(len(queries))
+        # Every row lists the competence areas (read once for the page).
+        assert page.count('name="seats-') >= rows
+    assert counts[0] == counts[1] <= 15
+
+
+def test_an_unknown_competence_area_is_refused_in_a_seat_row(
+    world: World, arena_client: Any
+) -> None:
+    client = arena_client("secretariat")
+    url = reverse("arenas:edit", args=[world.public_arena.pk])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(
+        {
+            "name": world.public_arena.name,
+            "seats-TOTAL_FORMS": "1",
+            "seats-INITIAL_FORMS": "0",
+            "seats-0-competence_area": "999999",
+            "seats-0-seats": "1",
+        }
+    )
+    response = client.post(url, {k: v for k, v in data.items() if not hasattr(v, "pk")})
+    assert response.status_code == 422
+    assert "Velg et gyldig valg" in response.content.decode()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -108,7 +109,10 @@ class ArenaForm(forms.ModelForm):
             "Du kan bruke enkel HTML: avsnitt, uthevet tekst, lister, overskrifter og lenker. "
             "Alt annet fjernes når du lagrer."
         )
-        self.fields["required_competence"].choices = competence_choices()  # type: ignore[attr-defined]
+        required = self.fields["required_competence"]
+        required.choices = competence_choices()  # type: ignore[attr-defined]
+        # 25 checkboxes written in one join, not a template each (validated by choices).
+        use_menu(required, Menu.of(required.choices))  # type: ignore[attr-defined]
         if self.instance.pk and not self.is_bound:
             self.initial["required_competence"] = [
                 str(pk) for pk in self.instance.required_competence.values_list("pk", flat=True)
@@ -171,12 +175,24 @@ class ReservedSeatForm(forms.Form):
     )
     seats = forms.IntegerField(label=_("Antall plasser"), required=False, min_value=1, max_value=50)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        competence: Menu | None = None,
+        organisations: Menu | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # The competence areas, read once for the whole formset (not once per row) and
+        # written as a menu, not an option template each.
+        if competence is None:
+            competence = competence_area_menu()
+        use_menu(self.fields["competence_area"], competence, allowed=CompetenceArea.objects.all())
         # Every user organisation and umbrella, in every row: the cached menu (issue 13).
+        # The formset reads it from the cache once for all its rows.
         use_menu(
             self.fields["organisation"],
-            organisation_menu(*SEAT_KINDS),
+            organisations if organisations is not None else organisation_menu(*SEAT_KINDS),
             allowed=organisations_of_kinds(*SEAT_KINDS),
         )
 
@@ -196,7 +212,35 @@ class ReservedSeatForm(forms.Form):
         return data
 
 
-ReservedSeatFormSet = forms.formset_factory(ReservedSeatForm, extra=2, max_num=20)
+def competence_area_menu() -> Menu:
+    """Every competence area in the request's language, in the model's order: one query,
+    shared by the rows of a formset."""
+    return Menu.of((area.pk, area.name) for area in CompetenceArea.objects.all())
+
+
+class BaseReservedSeatFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """Reserved-seat rows sharing one read of the competence areas and one copy of the
+    organisation menu (its options joined once for every row: ``Menu.options_html``)."""
+
+    @cached_property
+    def competence(self) -> Menu:
+        return competence_area_menu()
+
+    @cached_property
+    def organisations(self) -> Menu:
+        return organisation_menu(*SEAT_KINDS)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {
+            **super().get_form_kwargs(index),
+            "competence": self.competence,
+            "organisations": self.organisations,
+        }
+
+
+ReservedSeatFormSet = forms.formset_factory(
+    ReservedSeatForm, formset=BaseReservedSeatFormSet, extra=2, max_num=20
+)
 
 
 class MembershipForm(forms.Form):

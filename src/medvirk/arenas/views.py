@@ -87,6 +87,9 @@ def group_members(memberships: Sequence[Membership]) -> dict[str, list[Membershi
     return groups
 
 
+#: Ended memberships on an arena's page, per page, and the page's query parameter.
+HISTORY_PAGE_SIZE = 25
+HISTORY_PAGE = "historikk"
 WIDE_ORGANISATION_FIELDS = ("owner__description", "owner__search_text")
 DETAIL_TEMPLATE = "arenas/arena_detail.html"
 
@@ -115,7 +118,10 @@ def arena_detail(request: Request, pk: int) -> HttpResponse:
     if can_manage:
         sitting: list[Membership] = arena.current_memberships  # type: ignore[attr-defined]
         seated = len([m for m in sitting if m.role in SEAT_ROLES])
-        context["history"] = selectors.ended_memberships(arena)
+        # Ten years of ended seats in a busy arena: a page at a time, latest first.
+        history = Paginator(selectors.ended_memberships(arena), HISTORY_PAGE_SIZE)
+        context["history"] = history.get_page(request.GET.get(HISTORY_PAGE))
+        context["history_page_param"] = HISTORY_PAGE
         context["upcoming"] = selectors.upcoming_memberships(arena, today)
         context["can_promote"] = seated < arena.members_count and bool(groups[MemberRole.DEPUTY])
     return render(request, DETAIL_TEMPLATE, context)

@@ -17,9 +17,9 @@ from django.shortcuts import get_object_or_404, render
 from medvirk.arenas.selectors import current_and_past, seats_of
 from medvirk.common.http import AuthedRequest
 from medvirk.people.domain.accommodation import read_accommodation
-from medvirk.people.domain.profiles import pool_admin_organisations
 from medvirk.people.forms import AffiliationForm
 from medvirk.people.models import Person
+from medvirk.people.selectors import pool_admin_organisation_ids, pool_admin_organisations_of
 
 
 @login_required
@@ -31,9 +31,13 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     can_see_accommodation = rules.has_perm("people.view_accommodation", user, person)
     accommodation = read_accommodation(person, by=user) if can_see_accommodation else None
     current, past = current_and_past(seats_of(person, visible_to=user))
-    admin_orgs = pool_admin_organisations(user)
+    # The organisations whose pool the user manages, from the request's roles: the form
+    # (and its one query for the menu) only for those who manage one.
+    admin_org_ids = pool_admin_organisation_ids(user)
     affiliation_form = (
-        AffiliationForm(organisations=admin_orgs) if admin_orgs.exists() else None  # type: ignore[attr-defined]
+        AffiliationForm(organisations=pool_admin_organisations_of(admin_org_ids))
+        if admin_org_ids
+        else None
     )
     return render(
         request,
@@ -48,7 +52,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "accommodation": accommodation,
             "can_see_accommodation": can_see_accommodation,
             "can_change": rules.has_perm("people.change_person", user, person),
-            "admin_org_ids": {o.pk for o in admin_orgs},
+            "admin_org_ids": admin_org_ids,
             "affiliation_form": affiliation_form,
         },
     )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -61,6 +62,20 @@ class Menu:
     def __len__(self) -> int:
         return sum(len(items) for _group, items in self.groups)
 
+    @cached_property
+    def options_html(self) -> str:
+        """Every ``<option>`` (in its ``<optgroup>``), none chosen, joined once per Menu
+        object: several selects of one page sharing a menu (the rows of a formset) copy it
+        and mark their choice instead of joining thousands of options each."""
+        parts: list[str] = []
+        for group, items in self.groups:
+            if group:
+                parts.append(f'<optgroup label="{group}">')
+            parts.extend(f'<option value="{v}">{label}</option>' for v, label in items)
+            if group:
+                parts.append("</optgroup>")
+        return "".join(parts)
+
 
 def _escaped(value: Any) -> str:
     return str(conditional_escape(str(value)))
@@ -97,6 +112,15 @@ class MenuSelect(forms.Select):
         ]
         if self.empty_label is not None and not self.allow_multiple_selected:
             parts.append(format_html('<option value="">{}</option>', self.empty_label))
+        if not self.exclude:
+            options = self.menu.options_html
+            for v in chosen:
+                plain = f'<option value="{v}">'
+                options = options.replace(plain, f'<option value="{v}" selected>', 1)
+            parts.append(options)
+            parts.append("</select>")
+            # Every value and label was escaped when the Menu was built.
+            return mark_safe("".join(parts))  # noqa: S308
         for group, items in self.menu.groups:
             if group:
                 parts.append(f'<optgroup label="{group}">')
@@ -130,7 +154,10 @@ class MenuCheckboxes(forms.CheckboxSelectMultiple):
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         chosen = _chosen(self, value)
-        base = str(self.build_attrs(self.attrs, attrs).get("id") or "")
+        built = self.build_attrs(self.attrs, attrs)
+        base = str(built.get("id") or "")
+        # What Django puts on every box besides its id (aria-describedby for a help text).
+        shared = flatatt({k: v for k, v in built.items() if k not in ("id", "class")})
         field = _escaped(name)
         parts = ['<div class="mv-choice-list">']
         index = 0
@@ -147,6 +174,7 @@ class MenuCheckboxes(forms.CheckboxSelectMultiple):
                     f' name="{field}" value="{v}"'
                     + (f' id="{box}"' if box else "")
                     + (" checked" if v in chosen else "")
+                    + shared
                     + '><label class="ds-label" data-weight="regular"'
                     + (f' for="{box}"' if box else "")
                     + f">{label}</label></div>"
@@ -186,7 +214,8 @@ def use_menu(
 def use_cached_choices(field: forms.ModelChoiceField, choices: Sequence[tuple[int, str]]) -> None:
     """Show ``field``'s menu from a cached list of ``(pk, label)`` instead of a query, and
     accept only those: a submitted value is still looked up (one query by primary key,
-    among the listed ones), so one not in the menu is a form error, not a 500."""
+    among the listed ones), so one not in the menu is a form error, not a 500. Written as a
+    :class:`Menu` (one join, not a template per option: hundreds of owners or regions)."""
     model = field.queryset.model  # type: ignore[union-attr]
     allowed = model._default_manager.filter(pk__in=[pk for pk, _label in choices])
     use_menu(field, Menu.of(choices), allowed=allowed)

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from medvirk.common.forms import Menu, use_menu
 from medvirk.directory.models import Organisation
 from medvirk.directory.validators import validate_phone
 from medvirk.people.domain.accommodation import MAX_NEEDS_LENGTH
@@ -69,6 +70,15 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args: Any, ask_personal: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Dozens of checkboxes each, written in one join rather than a template per box
+        # (issue 13); validated as before, by the choices and the queryset.
+        use_menu(self.fields["languages"], Menu.of(SPOKEN_LANGUAGES))
+        areas = CompetenceArea.objects.all()
+        use_menu(
+            self.fields["competence_areas"],
+            Menu.of((area.pk, area.name) for area in areas),
+            allowed=areas,
+        )
         if not ask_personal:
             # Gender and birth year are asked only where a composition rule needs
             # them (people.selectors.asks_personal_details); otherwise not at all.

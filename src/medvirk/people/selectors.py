@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from medvirk.accounts.rules import admin_organisation_ids, organisation_kinds
+from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.people.models import Accommodation, Affiliation, Person, TrainingRecord
 
@@ -55,9 +58,36 @@ def asks_personal_details(person: Person | None) -> bool:
     )
 
 
+def pool_count(organisation: Organisation) -> int:
+    """How many people the organisation's pool holds (one count over the affiliation
+    index, whatever the pool's size)."""
+    return (
+        Affiliation.objects.filter(organisation=organisation).values("person_id").distinct().count()
+    )
+
+
 def pool_for_page(organisation: Organisation, today: datetime.date) -> QuerySet[Person]:
     """An organisation's pool: its people with their affiliations there, competence areas,
-    whether they took the basic course and how many seats they hold today."""
+    their basic-course records (``basic_courses``) and how many seats they hold today.
+
+    Meant to be sliced into pages (``pool_count`` gives the length): the seats are a
+    correlated subquery, which PostgreSQL works out for the page's rows only, after
+    sorting by name, and the prefetches read the page's people only.
+    """
+    # Read through the person's reverse relation (arenas sit above people); the filter
+    # comes before the count, so the count sees only the seats held today.
+    current_seats = (
+        Person.objects.filter(
+            pk=OuterRef("pk"),
+            memberships__ended_on__isnull=True,
+            memberships__starts_on__lte=today,
+            memberships__ends_on__gte=today,
+        )
+        .order_by()
+        .values("pk")
+        .annotate(n=Count("memberships"))
+        .values("n")
+    )
     return (
         Person.objects.filter(
             pk__in=Affiliation.objects.filter(organisation=organisation).values("person_id")
@@ -69,23 +99,35 @@ def pool_for_page(organisation: Organisation, today: datetime.date) -> QuerySet[
                 to_attr="here",
             ),
             "competence_areas",
-        )
-        .annotate(
-            has_basic_course=Exists(
-                TrainingRecord.objects.filter(person=OuterRef("pk"), course__is_basic_course=True)
-            ),
-            current_count=Count(
-                "memberships",
-                filter=Q(
-                    memberships__ended_on__isnull=True,
-                    memberships__starts_on__lte=today,
-                    memberships__ends_on__gte=today,
+            # The page's people only (an EXISTS here was planned as a hash over every
+            # basic-course record in the country).
+            Prefetch(
+                "training",
+                queryset=TrainingRecord.objects.filter(course__is_basic_course=True).only(
+                    "pk", "person_id"
                 ),
-                distinct=True,
+                to_attr="basic_courses",
             ),
         )
+        .annotate(current_count=Coalesce(Subquery(current_seats), 0))
         .order_by("name", "pk")
     )
+
+
+def pool_admin_organisation_ids(user: Any) -> set[int]:
+    """The user organisations and umbrellas whose pool the user manages (an admin role
+    there), from the roles the request has already read: no query."""
+    kinds = organisation_kinds(user)
+    return {
+        pk
+        for pk in admin_organisation_ids(user)
+        if kinds.get(pk) in (OrganisationKind.USER_ORG, OrganisationKind.UMBRELLA)
+    }
+
+
+def pool_admin_organisations_of(ids: set[int]) -> QuerySet[Organisation]:
+    """The organisations of :func:`pool_admin_organisation_ids`, for the affiliation form."""
+    return Organisation.objects.filter(pk__in=ids)
 
 
 def person_of_user(user: Any) -> Person | None:

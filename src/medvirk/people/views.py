@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.common.http import AuthedRequest
+from medvirk.common.paging import counted_page
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
 from medvirk.people.domain.accommodation import (
@@ -60,6 +61,7 @@ from medvirk.people.selectors import (
     deletion_requests,
     has_accommodation,
     person_of_user,
+    pool_count,
     pool_for_page,
 )
 
@@ -177,6 +179,9 @@ def my_deletion(request: AuthedRequest) -> HttpResponse:
 
 # --- Organisations' pools and person pages ---------------------------------------------
 
+# A big user organisation's pool holds thousands of people: shown a page at a time.
+POOL_PAGE_SIZE = 25
+
 
 @login_required
 def pool(request: AuthedRequest, org_pk: int) -> HttpResponse:
@@ -184,13 +189,19 @@ def pool(request: AuthedRequest, org_pk: int) -> HttpResponse:
     if not rules.has_perm("people.view_pool", request.user, organisation):
         raise PermissionDenied
     today = timezone.localdate()
-    people = pool_for_page(organisation, today)
+    page = counted_page(
+        pool_for_page(organisation, today),
+        POOL_PAGE_SIZE,
+        count=pool_count(organisation),
+        number=request.GET.get("page"),
+    )
     return render(
         request,
         "people/pool.html",
         {
             "organisation": organisation,
-            "people": people,
+            "people": page.object_list,
+            "page": page,
             "can_add": rules.has_perm("people.add_person", request.user, organisation),
         },
     )

@@ -114,12 +114,15 @@ def withdraw_accommodation_consent(person: Person, *, by: User) -> None:
     log_activity(action=WITHDRAWN, actor=by, obj=person)
 
 
-@transaction.atomic
 def read_accommodation(person: Person, *, by: User) -> Accommodation | None:
-    """The person's accommodation needs, for those allowed to see them; logs the read."""
+    """The person's accommodation needs, for those allowed to see them; logs the read.
+
+    The transaction wraps the log entry only: a person page whose person has no needs on
+    record costs one read, not a read between BEGIN and COMMIT."""
     if not rules.has_perm("people.view_accommodation", by, person):
         raise PermissionDenied
     accommodation = Accommodation.objects.filter(person=person).first()
     if accommodation is not None:
-        log_activity(action=READ, actor=by, obj=person)
+        with transaction.atomic():
+            log_activity(action=READ, actor=by, obj=person)
     return accommodation

@@ -9,7 +9,6 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -275,7 +274,14 @@ def secretariat(request: AuthedRequest) -> HttpResponse:
         status="" if status == OVERDUE else status,
     )
     items = list(items_qs[: ITEMS_SHOWN + 1])
-    page = Paginator(advice_qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The count comes from the (arena, status, due_on, id) index alone; a page reads only
+    # its own rows.
+    page = counted_page(
+        selectors.SecretariatAdvice(advice_qs, today),
+        PAGE_SIZE,
+        count=advice_qs.count(),
+        number=request.GET.get("page"),
+    )
     return render(
         request,
         "followup/secretariat.html",

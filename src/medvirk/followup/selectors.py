@@ -17,6 +17,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -26,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from medvirk.arenas.models import Arena
@@ -457,9 +458,21 @@ def proposals_needing_action_first(proposals: QuerySet[CaseProposal]) -> QuerySe
 # --- Reports and the representative's dashboard --------------------------------------------
 
 
-def arenas_of_reports(reports: QuerySet[Report]) -> QuerySet[Arena]:
-    """The arenas of the reports' meetings, by name."""
-    return Arena.objects.filter(pk__in=reports.values("meeting__arena_id")).order_by("name", "pk")
+def report_feed_groups(reports: QuerySet[Report]) -> list[tuple[int, int, int]]:
+    """``(year, arena id, number)`` of the reports, by the year (Europe/Oslo) and arena of
+    their meeting: one grouped query gives the feed's years, its arenas and the count of
+    any filter of them (issue 13)."""
+    rows = (
+        reports.order_by()
+        .values(year=ExtractYear("meeting__starts_at"), arena_id=F("meeting__arena_id"))
+        .annotate(n=Count("pk"))
+    )
+    return [(row["year"], row["arena_id"], row["n"]) for row in rows]
+
+
+def arenas_by_name(arena_ids: Iterable[int]) -> QuerySet[Arena]:
+    """The arenas (of the feed's reports, from ``report_feed_groups``), by name."""
+    return Arena.objects.filter(pk__in=list(arena_ids)).order_by("name", "pk")
 
 
 def reports_to_write(user: Any) -> QuerySet[Report]:

@@ -523,8 +523,9 @@ def index_services() -> list[dict[str, Any]]:
         scopes=[ANY],
         language=False,
     )
-    return list(
+    rows = (
         Organisation.objects.filter(pk__in=ids, kind=OrganisationKind.SERVICE, is_public=True)
         .order_by("name")
         .values("pk", "name")
     )
+    return [{"pk": row["pk"], "name": row["name"]} for row in rows]

@@ -300,18 +300,33 @@ def arenas_of_services(service_ids: Iterable[int]) -> QuerySet[Arena]:
 def statements_to_send(managed: Iterable[int], *, arena_id: int | None) -> QuerySet[AgendaItem]:
     """The secretariat's statements not yet sent as advice (in one arena if given), those
     with approved minutes first, then the latest meetings."""
-    approved = Minutes.objects.filter(
-        meeting_id=OuterRef("meeting_id"), status=MinutesStatus.APPROVED
-    )
     items = (
         statement_items_without_advice(managed)
         .select_related("meeting", "arena")
-        .annotate(minutes_approved=Exists(approved))
+        .annotate(minutes_approved=_minutes_approved())
         .order_by("-minutes_approved", "-meeting__starts_at", "position", "pk")
     )
     if arena_id:
         items = items.filter(arena_id=arena_id)
     return items
+
+
+def _minutes_approved() -> Exists:
+    return Exists(
+        Minutes.objects.filter(meeting_id=OuterRef("meeting_id"), status=MinutesStatus.APPROVED)
+    )
+
+
+def statements_by_ids(ids: Sequence[int]) -> list[AgendaItem]:
+    """The items ``ids`` (from ``statements_to_send``, cached), in that order, dressed as
+    that list dresses them: one query by primary key."""
+    found = {
+        item.pk: item
+        for item in AgendaItem.objects.filter(pk__in=list(ids))
+        .select_related("meeting", "arena")
+        .annotate(minutes_approved=_minutes_approved())
+    }
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _overdue_rank(today: datetime.date) -> Case:
@@ -354,19 +369,28 @@ class SecretariatAdvice:
     largest at national scale (issue 13).
     """
 
-    def __init__(self, advice: QuerySet[Advice], today: datetime.date) -> None:
+    def __init__(
+        self,
+        advice: QuerySet[Advice],
+        today: datetime.date,
+        remember: Callable[[Hashable, Callable[[], list[int]]], list[int]] = lambda _key, ids: (
+            ids()
+        ),
+    ) -> None:
         self.advice = advice
         self.today = today
+        self.remember = remember  # keeps a page's ids (the cache registry, in the view)
 
     def __getitem__(self, index: slice) -> list[Advice]:
         order = ("rank", "due_on", "pk")
         ids = (
             self.advice.annotate(rank=_overdue_rank(self.today))
             .order_by(*order)
-            .values("pk")[index]
+            .values_list("pk", flat=True)[index]
         )
+        page_ids = self.remember((index.start, index.stop), lambda: list(ids))
         return list(
-            Advice.objects.filter(pk__in=ids)
+            Advice.objects.filter(pk__in=page_ids)
             .select_related("arena")
             .annotate(rank=_overdue_rank(self.today))
             .order_by(*order)

@@ -8,10 +8,13 @@ import datetime
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from medvirk.accounts.models import User
+from medvirk.followup.visibility import visible_reports, visible_reports_of
 from tests.arenas.conftest import make_arena, make_person, seat
 from tests.followup.conftest import FollowupWorld
 from tests.followup.test_reports_support import DAY, make_report, text
@@ -89,3 +92,19 @@ def test_report_feed_statements_do_not_grow_filtered_or_paged(
     for query in queries:
         with django_assert_num_queries(counts[query]):
             assert client.get(feed_url(w) + query).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["admin_a", "member_a", "admin_b", "secretariat", "anonymous"])
+def test_visible_reports_of_an_organisation_are_the_visible_reports_in_it(
+    followup_world: FollowupWorld, persona: str
+) -> None:
+    w = followup_world
+    reports(w, 6, confidential_every=2)
+    make_report(w, confidential=True)  # the member's own, confidential
+    user = w.client(persona).session.get("_auth_user_id")
+    reader = User.objects.get(pk=user) if user else AnonymousUser()
+    organisation = w.m.org_a.organisation.pk
+    expected = set(
+        visible_reports(reader).filter(organisation_id=organisation).values_list("pk", flat=True)
+    )
+    assert set(visible_reports_of(reader, organisation).values_list("pk", flat=True)) == expected

@@ -38,7 +38,7 @@ from medvirk.followup.domain.reports import submit_report, writable_items, year_
 from medvirk.followup.enums import ReportStatus
 from medvirk.followup.forms_reports import FeedFilterForm, InputForm, ReportForm, YearForm
 from medvirk.followup.models import Report
-from medvirk.followup.visibility import visible_inputs, visible_reports
+from medvirk.followup.visibility import visible_inputs, visible_reports, visible_reports_of
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.visibility import visible_items, visible_meetings, visible_proposals
 
@@ -170,7 +170,7 @@ def report_feed(request: AuthedRequest, org_pk: int) -> HttpResponse:
     confidential ones too; members only the others (``visible_reports`` decides)."""
     user = request.user
     organisation = _organisation_for_feed(user, org_pk)
-    base = visible_reports(user).filter(organisation=organisation, status=ReportStatus.SUBMITTED)
+    base = visible_reports_of(user, organisation.pk).filter(status=ReportStatus.SUBMITTED)
     # Years, arenas and every count from one grouped query; the page is one more.
     groups = selectors.report_feed_groups(base)
     years = sorted({year for year, _arena, _n in groups}, reverse=True)

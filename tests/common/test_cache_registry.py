@@ -198,6 +198,23 @@ def _figures(w: FollowupWorld) -> Probe:
     return Probe(Client(), reverse("followup:arena_accountability", args=[arena.pk]), instances)
 
 
+def _secretariat(w: FollowupWorld) -> Probe:
+    arena = w.m.public_arena
+    advice = make_advice(arena, "Et råd", datetime.date(2025, 5, 5), item=w.statement)
+    response = AdviceResponse.objects.create(
+        advice=advice, status=AdviceStatus.FOLLOWED, text="Svar.", responded_on=advice.given_on
+    )
+    instances = {
+        type(advice): advice,
+        AdviceResponse: response,
+        type(arena): arena,
+        type(w.statement): w.statement,
+        type(w.past_meeting): w.past_meeting,
+        Minutes: w.minutes,
+    }
+    return Probe(w.client("secretariat"), reverse("followup:secretariat"), instances)
+
+
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
 PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
@@ -211,6 +228,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "meetings:feeds": _feeds,
     "meetings:upcoming": _upcoming,
     "followup:figures": _figures,
+    "followup:secretariat": _secretariat,
 }
 
 CASES = [(name, model) for name, ns in sorted(REGISTRY.items()) for model in ns.models]

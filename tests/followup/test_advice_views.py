@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.arenas.enums import ArenaKind
+from medvirk.common.cache_registry import touch
 from medvirk.followup.enums import AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice
 from medvirk.meetings.domain.documents import add_document
@@ -706,6 +707,9 @@ def add_advice(w: FollowupWorld, count: int, start: int) -> None:
             for i, item in enumerate(items[:count])
         ]
     )
+    # bulk_create sends no signals: retire what the cache registry keeps of these rows.
+    touch(AgendaItem)
+    touch(Advice)
 
 
 def page_queries(w: FollowupWorld, persona: str, url: str) -> int:

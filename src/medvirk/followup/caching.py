@@ -34,7 +34,7 @@ from medvirk.arenas.models import Arena
 from medvirk.common.cache_registry import ANY, namespace
 from medvirk.directory.models import Organisation
 from medvirk.followup.models import Advice, AdviceResponse
-from medvirk.meetings.models import AgendaItem
+from medvirk.meetings.models import AgendaItem, Meeting, Minutes
 
 TIMEOUT = 60 * 60
 PREFIX = "followup:figures"
@@ -104,4 +104,41 @@ def cached_figures(
 ) -> T:
     return FIGURES.get_or_set(
         scope, pk, today.isoformat(), compute=compute, scopes=[owner_id], language=False
+    )
+
+
+def _owner_of_meeting(meeting_id: int) -> list[int]:
+    return list(Meeting.objects.filter(pk=meeting_id).values_list("arena__owner_id", flat=True))
+
+
+# The secretariat's overview (issue 13): which statements are not yet sent as advice (an
+# anti-join over every statement item of the service, 22,000 for the largest) and the
+# ids and count of the advice list's pages. Ids only: the rows themselves are read by
+# primary key on every request, so what they show is always current.
+SECRETARIAT = namespace(
+    "followup:secretariat",
+    scoped=True,
+    timeout=TIMEOUT,
+    models={
+        Advice: lambda advice: _owner_of_arena(advice.arena_id),
+        AdviceResponse: lambda response: list(
+            Advice.objects.filter(pk=response.advice_id).values_list("arena__owner_id", flat=True)
+        ),
+        Arena: lambda arena: [arena.owner_id],
+        AgendaItem: lambda item: _owner_of_arena(item.arena_id),
+        Meeting: lambda meeting: _owner_of_arena(meeting.arena_id),
+        Minutes: lambda minutes: _owner_of_meeting(minutes.meeting_id),
+    },
+    doc="The secretariat's overview: ids of the statements to send and of the advice pages.",
+)
+
+
+def secretariat_ids(
+    name: str, managed: Iterable[int], parts: Hashable, compute: Callable[[], T]
+) -> T:
+    """``compute()`` (ids or a count), cached under the versions of the services
+    ``managed`` and ``parts`` (the filters, the page, today)."""
+    services = sorted(managed)
+    return SECRETARIAT.get_or_set(
+        name, services, parts, compute=compute, scopes=services, language=False
     )

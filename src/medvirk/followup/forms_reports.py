@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from medvirk.arenas.enums import MemberRole
 from medvirk.arenas.models import Arena, Membership
+from medvirk.common.forms import Menu, use_menu
 from medvirk.directory.models import Organisation
 from medvirk.followup.domain.inputs import MAX_TEXT as MAX_INPUT
 from medvirk.followup.domain.reports import MAX_TEXT
@@ -181,7 +182,9 @@ class FeedFilterForm(forms.Form):
         field = self.fields["ar"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [("", _("Alle år")), *((year, str(year)) for year in years)]
-        self.fields["arena"].queryset = arenas  # type: ignore[attr-defined]
+        # Written from a menu in one join: a big organisation's representatives sit in
+        # hundreds of arenas, and Django renders a template per <option> (issue 13).
+        use_menu(self.fields["arena"], Menu.of(arenas.values_list("pk", "name")), allowed=arenas)
 
     def value(self, name: str) -> Any:
         if self.is_bound and self.is_valid():

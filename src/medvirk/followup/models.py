@@ -95,6 +95,10 @@ class Advice(models.Model):
         indexes = [
             models.Index(fields=["arena", "is_public", "given_on"]),
             models.Index(fields=["status", "due_on"]),
+            # The secretariat's list: a page's ids sorted from the index alone (issue 13).
+            models.Index(
+                fields=["arena", "status", "due_on", "id"], name="followup_advice_secretariat"
+            ),
             models.Index(fields=["addressee_user", "status"]),
             # The API's list of all public advice, newest first.
             models.Index(

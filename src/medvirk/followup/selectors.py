@@ -17,6 +17,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -26,13 +27,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from medvirk.arenas.models import Arena
+from medvirk.common.cache_registry import ANY
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
-from medvirk.followup.caching import TIMEOUT, cache_key, cached_figures, versions
+from medvirk.followup.caching import FIGURES, TIMEOUT, cache_key, cached_figures, versions
 from medvirk.followup.enums import ANSWERED, AddresseeKind, ReportStatus
 from medvirk.followup.figures import (
     Figures,
@@ -55,12 +57,19 @@ def overdue_q(today: datetime.date) -> Q:
 
 def statement_items_without_advice(owner_ids: Iterable[int]) -> QuerySet[AgendaItem]:
     """Statement items on published agendas of the services' arenas that have no advice yet."""
-    return AgendaItem.objects.filter(
-        arena__owner_id__in=list(owner_ids),
-        kind=ItemKind.STATEMENT,
-        meeting__agenda_published_at__isnull=False,
-        advice__isnull=True,
-    ).exclude(meeting__status=MeetingStatus.CANCELLED)
+    return (
+        AgendaItem.objects.filter(
+            arena__owner_id__in=list(owner_ids),
+            kind=ItemKind.STATEMENT,
+            meeting__agenda_published_at__isnull=False,
+        )
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .exclude(
+            # An anti-join on the advice's unique item index, not an outer join that reads
+            # every advice of the country (issue 13).
+            Exists(Advice.objects.filter(item_id=OuterRef("pk")))
+        )
+    )
 
 
 def with_timeline_summary(advice: QuerySet[Advice]) -> QuerySet[Advice]:
@@ -291,18 +300,33 @@ def arenas_of_services(service_ids: Iterable[int]) -> QuerySet[Arena]:
 def statements_to_send(managed: Iterable[int], *, arena_id: int | None) -> QuerySet[AgendaItem]:
     """The secretariat's statements not yet sent as advice (in one arena if given), those
     with approved minutes first, then the latest meetings."""
-    approved = Minutes.objects.filter(
-        meeting_id=OuterRef("meeting_id"), status=MinutesStatus.APPROVED
-    )
     items = (
         statement_items_without_advice(managed)
         .select_related("meeting", "arena")
-        .annotate(minutes_approved=Exists(approved))
+        .annotate(minutes_approved=_minutes_approved())
         .order_by("-minutes_approved", "-meeting__starts_at", "position", "pk")
     )
     if arena_id:
         items = items.filter(arena_id=arena_id)
     return items
+
+
+def _minutes_approved() -> Exists:
+    return Exists(
+        Minutes.objects.filter(meeting_id=OuterRef("meeting_id"), status=MinutesStatus.APPROVED)
+    )
+
+
+def statements_by_ids(ids: Sequence[int]) -> list[AgendaItem]:
+    """The items ``ids`` (from ``statements_to_send``, cached), in that order, dressed as
+    that list dresses them: one query by primary key."""
+    found = {
+        item.pk: item
+        for item in AgendaItem.objects.filter(pk__in=list(ids))
+        .select_related("meeting", "arena")
+        .annotate(minutes_approved=_minutes_approved())
+    }
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _overdue_rank(today: datetime.date) -> Case:
@@ -324,19 +348,53 @@ def advice_for_secretariat(
     status: str,
 ) -> QuerySet[Advice]:
     """All advice of the services' arenas (in one arena, overdue only or in one status if
-    given): overdue first, then waiting, then answered, each by due date."""
-    advice: QuerySet[Advice] = Advice.objects.filter(arena__owner_id__in=managed)
+    given), unordered: page them with :class:`SecretariatAdvice`."""
+    advice: QuerySet[Advice] = Advice.objects.filter(arena__owner_id__in=list(managed))
     if arena_id:
         advice = advice.filter(arena_id=arena_id)
     if overdue:
         advice = advice.filter(overdue_q(today))
     elif status:
         advice = advice.filter(status=status)
-    return (
-        advice.select_related("arena", "item")
-        .annotate(rank=_overdue_rank(today))
-        .order_by("rank", "due_on", "pk")
-    )
+    return advice.order_by()
+
+
+class SecretariatAdvice:
+    """The secretariat's advice for a paginator: overdue first, then waiting, then
+    answered, each by due date; the count is given (``CountedPaginator``).
+
+    A page is one statement: the page's ids are chosen in a subquery that sorts only
+    (status, due_on, id) from the (arena, status, due_on, id) index, and only those rows
+    are read whole with their arena -- not every advice of the service, 22,000 for the
+    largest at national scale (issue 13).
+    """
+
+    def __init__(
+        self,
+        advice: QuerySet[Advice],
+        today: datetime.date,
+        remember: Callable[[Hashable, Callable[[], list[int]]], list[int]] = lambda _key, ids: (
+            ids()
+        ),
+    ) -> None:
+        self.advice = advice
+        self.today = today
+        self.remember = remember  # keeps a page's ids (the cache registry, in the view)
+
+    def __getitem__(self, index: slice) -> list[Advice]:
+        order = ("rank", "due_on", "pk")
+        ids = (
+            self.advice.annotate(rank=_overdue_rank(self.today))
+            .order_by(*order)
+            .values_list("pk", flat=True)[index]
+        )
+        page_ids = self.remember((index.start, index.stop), lambda: list(ids))
+        return list(
+            Advice.objects.filter(pk__in=page_ids)
+            .select_related("arena")
+            .annotate(rank=_overdue_rank(self.today))
+            .order_by(*order)
+        )
 
 
 def advice_addressed_to(user: Any, services: Iterable[int]) -> AdviceQuerySet:
@@ -424,9 +482,21 @@ def proposals_needing_action_first(proposals: QuerySet[CaseProposal]) -> QuerySe
 # --- Reports and the representative's dashboard --------------------------------------------
 
 
-def arenas_of_reports(reports: QuerySet[Report]) -> QuerySet[Arena]:
-    """The arenas of the reports' meetings, by name."""
-    return Arena.objects.filter(pk__in=reports.values("meeting__arena_id")).order_by("name", "pk")
+def report_feed_groups(reports: QuerySet[Report]) -> list[tuple[int, int, int]]:
+    """``(year, arena id, number)`` of the reports, by the year (Europe/Oslo) and arena of
+    their meeting: one grouped query gives the feed's years, its arenas and the count of
+    any filter of them (issue 13)."""
+    rows = (
+        reports.order_by()
+        .values(year=ExtractYear("meeting__starts_at"), arena_id=F("meeting__arena_id"))
+        .annotate(n=Count("pk"))
+    )
+    return [(row["year"], row["arena_id"], row["n"]) for row in rows]
+
+
+def arenas_by_name(arena_ids: Iterable[int]) -> QuerySet[Arena]:
+    """The arenas (of the feed's reports, from ``report_feed_groups``), by name."""
+    return Arena.objects.filter(pk__in=list(arena_ids)).order_by("name", "pk")
 
 
 def reports_to_write(user: Any) -> QuerySet[Report]:
@@ -463,3 +533,23 @@ def public_services_with_advice() -> QuerySet[Any]:
         .order_by("name")
         .values("pk", "name")
     )
+
+
+def index_services() -> list[dict[str, Any]]:
+    """``public_services_with_advice``, for the index: which services have public advice
+    reads every public advice of the country (147 ms at national scale), so their ids are
+    cached under the figures of every service (:data:`ANY`), which any change to an
+    advice, an arena or a service retires; their names and whether they are public are
+    read fresh (one query by primary key), so a rename shows at once."""
+    ids = FIGURES.get_or_set(
+        "index-services",
+        compute=lambda: [row["pk"] for row in public_services_with_advice()],
+        scopes=[ANY],
+        language=False,
+    )
+    rows = (
+        Organisation.objects.filter(pk__in=ids, kind=OrganisationKind.SERVICE, is_public=True)
+        .order_by("name")
+        .values("pk", "name")
+    )
+    return [{"pk": row["pk"], "name": row["name"]} for row in rows]

@@ -40,10 +40,10 @@ from medvirk.followup.selectors import (
     AdviceList,
     arena_figures,
     filter_advice,
+    index_services,
     index_summaries,
     known_counts,
     public_advice_in_scope,
-    public_services_with_advice,
     service_figures,
 )
 from medvirk.followup.visibility import public_advice
@@ -109,7 +109,7 @@ def _list_context(
 def accountability(request: Request) -> HttpResponse:
     """Every service with public advice, with this year's answered share and median days."""
     today = timezone.localdate()
-    services = list(public_services_with_advice())
+    services = index_services()
 
     def table() -> str:
         summaries = index_summaries([service["pk"] for service in services], today)

@@ -9,7 +9,6 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,6 +23,7 @@ from medvirk.common.middleware import public_page
 from medvirk.common.paging import counted_page
 from medvirk.common.views import attach_domain_errors
 from medvirk.followup import selectors, visibility
+from medvirk.followup.caching import secretariat_ids
 from medvirk.followup.domain.advice import (
     approved_entry_text,
     can_answer,
@@ -266,24 +266,46 @@ def secretariat(request: AuthedRequest) -> HttpResponse:
         arena_id = filter_form.cleaned_data.get("arena") or ""
         status = filter_form.cleaned_data.get("status") or ""
 
-    items_qs = selectors.statements_to_send(managed, arena_id=int(arena_id) if arena_id else None)
+    arena_filter = int(arena_id) if arena_id else None
     advice_qs = selectors.advice_for_secretariat(
         managed,
         today,
-        arena_id=int(arena_id) if arena_id else None,
+        arena_id=arena_filter,
         overdue=status == OVERDUE,
         status="" if status == OVERDUE else status,
     )
-    items = list(items_qs[: ITEMS_SHOWN + 1])
-    page = Paginator(advice_qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Which rows to show is cached per service (SECRETARIAT, retired by any change to
+    # their advice, items, meetings, minutes and arenas); the rows are read by id.
+    item_ids = secretariat_ids(
+        "items",
+        managed,
+        arena_filter,
+        lambda: list(
+            selectors.statements_to_send(managed, arena_id=arena_filter).values_list(
+                "pk", flat=True
+            )[: ITEMS_SHOWN + 1]
+        ),
+    )
+    items = selectors.statements_by_ids(item_ids[:ITEMS_SHOWN])
+    filters = (arena_filter, status, today.isoformat())
+    page = counted_page(
+        selectors.SecretariatAdvice(
+            advice_qs,
+            today,
+            lambda bounds, ids: secretariat_ids("page", managed, (filters, bounds), ids),
+        ),
+        PAGE_SIZE,
+        count=secretariat_ids("count", managed, filters, advice_qs.count),
+        number=request.GET.get("page"),
+    )
     return render(
         request,
         "followup/secretariat.html",
         {
             "filter_form": filter_form,
             "filtered": bool(arena_id or status),
-            "items": items[:ITEMS_SHOWN],
-            "more_items": len(items) > ITEMS_SHOWN,
+            "items": items,
+            "more_items": len(item_ids) > ITEMS_SHOWN,
             "items_shown": ITEMS_SHOWN,
             "page": page,
             "today": today,

@@ -14,7 +14,6 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -39,7 +38,7 @@ from medvirk.followup.domain.reports import submit_report, writable_items, year_
 from medvirk.followup.enums import ReportStatus
 from medvirk.followup.forms_reports import FeedFilterForm, InputForm, ReportForm, YearForm
 from medvirk.followup.models import Report
-from medvirk.followup.visibility import visible_inputs, visible_reports
+from medvirk.followup.visibility import visible_inputs, visible_reports, visible_reports_of
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.visibility import visible_items, visible_meetings, visible_proposals
 
@@ -171,11 +170,11 @@ def report_feed(request: AuthedRequest, org_pk: int) -> HttpResponse:
     confidential ones too; members only the others (``visible_reports`` decides)."""
     user = request.user
     organisation = _organisation_for_feed(user, org_pk)
-    base = visible_reports(user).filter(organisation=organisation, status=ReportStatus.SUBMITTED)
-    years = sorted(
-        {moment.year for moment in base.datetimes("meeting__starts_at", "year")}, reverse=True
-    )
-    arenas = selectors.arenas_of_reports(base)
+    base = visible_reports_of(user, organisation.pk).filter(status=ReportStatus.SUBMITTED)
+    # Years, arenas and every count from one grouped query; the page is one more.
+    groups = selectors.report_feed_groups(base)
+    years = sorted({year for year, _arena, _n in groups}, reverse=True)
+    arenas = selectors.arenas_by_name({arena for _year, arena, _n in groups})
     filter_form = FeedFilterForm(request.GET or None, years=years, arenas=arenas)
     reports = base
     year = filter_form.value("ar")
@@ -185,8 +184,13 @@ def report_feed(request: AuthedRequest, org_pk: int) -> HttpResponse:
     arena = filter_form.value("arena")
     if arena:
         reports = reports.filter(meeting__arena=arena)
+    count = sum(
+        n
+        for group_year, group_arena, n in groups
+        if (not year or group_year == year) and (not arena or group_arena == arena.pk)
+    )
     reports = reports.select_related("meeting__arena", "person").order_by("-submitted_at", "-pk")
-    page = Paginator(reports, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = counted_page(reports, FEED_PAGE_SIZE, count=count, number=request.GET.get("page"))
     return render(
         request,
         "followup/report_feed.html",

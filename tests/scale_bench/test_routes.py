@@ -3,9 +3,12 @@ statements each persona's request costs on every route at two sizes of the data 
 
 The second test is the query-count test of every list and detail page for every persona
 that can see it: ``generate_scale`` builds a small national data set, every route is
-requested as each of the seven personas, then the same at three times the size; every
-request that answered 200 at both sizes must cost the same statements. A count that
-grows with the rows is an N+1, whoever the reader."""
+requested as each of the seven personas, then the same at three times the size; no
+request that answered 200 at both sizes may cost more statements at the bigger size. A
+count that grows with the rows is an N+1, whoever the reader; one that is smaller there
+is a branch the bigger data set's object skips (e.g. the representative's next meeting
+has an attendance row at one size, so the seat is not looked up). A route whose object
+takes a branch at the bigger size only is named in SHAPE_BRANCHES."""
 
 from __future__ import annotations
 
@@ -111,7 +114,7 @@ def _statements(summary: dict[str, Any]) -> dict[tuple[str, str], tuple[int, int
 
 
 @pytest.mark.django_db
-def test_each_persona_pays_the_same_statements_on_every_route_at_two_sizes(
+def test_no_persona_pays_more_statements_on_any_route_at_three_times_the_size(
     settings: Any, tmp_path: Path
 ) -> None:
     settings.PASSWORD_HASHERS = MD5
@@ -136,7 +139,7 @@ def test_each_persona_pays_the_same_statements_on_every_route_at_two_sizes(
         for (key, persona), (status, count) in large.items()
         if status == 200
         and small.get((key, persona), (0, 0))[0] == 200
-        and small[key, persona][1] != count
+        and count > small[key, persona][1]
         and not (key.split("@")[0] in SHAPE_BRANCHES and count - small[key, persona][1] == 1)
     }
     assert grown == {}

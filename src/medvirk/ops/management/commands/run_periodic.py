@@ -33,7 +33,10 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown job(s): {', '.join(unknown)}; known: {', '.join(known)}")
         runs = run_jobs(jobs)
         for run in runs:
-            if options["verbosity"] > 1 or run.items_done or run.items_failed or run.error:
+            # A job asked for by name always reports, even when another run took every
+            # item (two overlapping cron runs: one of them may do nothing).
+            asked = bool(jobs) and options["verbosity"] > 0
+            if asked or options["verbosity"] > 1 or run.items_done or run.items_failed or run.error:
                 self.stdout.write(
                     f"{run.job}: {run.items_done} done, {run.items_failed} failed, "
                     f"{run.items_skipped} taken by another run"

@@ -6,7 +6,7 @@
 
 1. creates the database if missing, migrates it and runs ``generate_scale`` unless the
    database already holds that scale and seed;
-2. starts gunicorn (2 workers) with ``MEDVIRK_QUERY_COUNT_HEADER=1`` on a free port;
+2. starts gunicorn (``--workers``, 2 x cores + 1 as deployed) with ``MEDVIRK_QUERY_COUNT_HEADER=1`` on a free port;
 3. logs the personas in by writing sessions straight into the session store;
 4. warms every page up and checks it answers 200, reads ``X-Query-Count`` twice;
 5. drives each page with wrk (``scripts/bench.lua``): 1 client, then 16;
@@ -278,6 +278,10 @@ def login_cookie(email: str) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
+# gunicorn's sync workers per server: as docs/scale-out.md deploys it (2 x cores + 1), so
+# that one worker waiting on PostgreSQL leaves the cores to another.
+WORKERS = 2 * (os.cpu_count() or 1) + 1
+
 # --- gunicorn -------------------------------------------------------------------------
 
 
@@ -288,12 +292,14 @@ def free_port() -> int:
         return port
 
 
-def start_gunicorn(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def start_gunicorn(
+    port: int, env: dict[str, str], log: Path, workers: int = 2
+) -> subprocess.Popen[bytes]:
     command = [
         str(BIN / "gunicorn"),
         "medvirk.wsgi",
         "-w",
-        "2",
+        str(workers),
         "-b",
         f"127.0.0.1:{port}",
         "--timeout",
@@ -301,7 +307,9 @@ def start_gunicorn(port: int, env: dict[str, str], log: Path) -> subprocess.Pope
         "--log-level",
         "warning",
     ]
-    say(f"starting gunicorn (2 workers) on 127.0.0.1:{port}; log in {log.relative_to(ROOT)}")
+    say(
+        f"starting gunicorn ({workers} workers) on 127.0.0.1:{port}; log in {log.relative_to(ROOT)}"
+    )
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
         return subprocess.Popen(  # noqa: S603
@@ -576,6 +584,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--database-url", required=True, help="postgres://…/<database>")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--duration", type=int, default=3, help="seconds per load phase")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=WORKERS,
+        help=f"gunicorn sync workers per server (default {WORKERS}: 2 x cores + 1)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench")
     parser.add_argument("--docs", type=Path, default=DOCS, help="Markdown file with the table")
     parser.add_argument(
@@ -732,7 +746,7 @@ def run(
 
     port = free_port()
     log = Path(settings.VAR_DIR) / f"bench-gunicorn-{scale}.log"
-    process = start_gunicorn(port, env, log)
+    process = start_gunicorn(port, env, log, args.workers)
     base_process = None
     page_results: list[dict[str, Any]] = []
     comparison_rounds: dict[str, Any] | None = None
@@ -756,7 +770,7 @@ def run(
             base_port = free_port()
             base_log = Path(settings.VAR_DIR) / f"bench-gunicorn-{scale}-base.log"
             base_process = start_gunicorn(
-                base_port, server_environment(args.compare_with), base_log
+                base_port, server_environment(args.compare_with), base_log, args.workers
             )
             wait_until_up(base_port, base_process, base_log)
             comparison_rounds = compare_rounds(
@@ -781,6 +795,7 @@ def run(
         "smoke": args.smoke,
         "date": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "duration_s": seconds,
+        "workers": args.workers,
         "machine": {**machine, "load_average_end": round(os.getloadavg()[0], 2)},
         "floor": floor_check,
         "dataset": {

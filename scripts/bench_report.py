@@ -501,7 +501,7 @@ def render_run(results: dict[str, Any]) -> str:
         f"load average {_num(machine.get('load_average'), 2)} at the start and "
         f"{_num(machine.get('load_average_end'), 2)} at the end. "
         f"Data: {results['dataset']['description']}. "
-        f"Load: wrk against gunicorn with 2 workers; per route a {1} s floor phase, "
+        f"Load: wrk against gunicorn with {results.get('workers', 2)} sync workers; per route a {1} s floor phase, "
         f"{results['duration_s']} s with 1 client"
         + ("" if results.get("smoke") else f", then {results['duration_s']} s with 16 clients")
         + ".",

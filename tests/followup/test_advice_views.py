@@ -650,6 +650,31 @@ def test_decision_maker_page_empty_state(followup_world: FollowupWorld) -> None:
     assert "Ingen råd er besvart ennå." in html
 
 
+def test_decision_maker_list_follows_an_answer_at_once(followup_world: FollowupWorld) -> None:
+    """The lists' ids and figures are cached per service: an answer retires them."""
+    w = followup_world
+    advice = give(w, w.closed_statement)
+    client = w.client("decision_maker")
+    url = reverse("followup:decision_maker")
+    waiting_part = text(client.get(url)).split("Besvart")[0]
+    assert advice.title in waiting_part and "1 råd venter på svar" in waiting_part
+    answer(advice, w.decision_maker, S.FOLLOWED, "Fulgt.")
+    html = text(client.get(url))
+    assert "Ingen råd venter på svar." in html
+    assert advice.title in html.split("Besvart", 1)[1]
+
+
+def test_a_former_decision_maker_has_no_list(followup_world: FollowupWorld) -> None:
+    """Advice is addressed by name only to a decision-maker of the service; who no longer
+    holds the role answers nothing there and has no list."""
+    w = followup_world
+    give(w, w.closed_statement)
+    w.decision_maker.roles.filter(role=RoleKind.DECISION_MAKER).delete()
+    client = w.client("anonymous")
+    client.force_login(w.decision_maker)
+    assert client.get(reverse("followup:decision_maker")).status_code == 403
+
+
 def test_other_services_decision_maker_sees_none_of_ours(followup_world: FollowupWorld) -> None:
     w = followup_world
     advice = give(w, w.closed_statement)
@@ -729,14 +754,26 @@ def test_list_queries_do_not_grow_with_rows(
     followup_world: FollowupWorld, persona: str, url_name: str
 ) -> None:
     w = followup_world
-    add_advice(w, 1, 0)
+    # One advice in each state (so that every list on the page has rows), then fifty.
+    add_advice(w, len(S.values), 0)
     url = reverse(url_name)
-    one = page_queries(w, persona, url)
-    add_advice(w, 49, 1)
+    few = page_queries(w, persona, url)
+    add_advice(w, 50 - len(S.values), len(S.values))
     fifty = page_queries(w, persona, url)
-    assert one == fifty
-    html = text(w.client(persona).get(url))
-    assert "Råd nummer 49" in html
+    assert few == fifty
+    # 50 advice: the list shows 25 a page; the decision-maker's only the unanswered, and
+    # the last 10 answered below them.
+    html = w.client(persona).get(url).content.decode()
+    if persona == "secretariat":
+        assert html.count("Råd nummer") == 25
+        assert "page=2" in html
+        second = w.client(persona).get(url, {"page": 2}).content.decode()
+        assert second.count("Råd nummer") == 25
+    else:
+        waiting_part, answered_part = html.split('id="answered-heading"')
+        unanswered = Advice.objects.unanswered().count()
+        assert waiting_part.count("Råd nummer") == min(unanswered, 25)
+        assert answered_part.count("Råd nummer") == min(50 - unanswered, 10)
 
 
 def test_advice_page_queries_do_not_grow_with_responses(followup_world: FollowupWorld) -> None:

@@ -10,7 +10,7 @@ the query parameter when one page holds more than one paginated list.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -33,3 +33,32 @@ def counted_page(object_list: Any, per_page: int, *, count: int, number: Any) ->
     """Page ``number`` (a query parameter: out of range or not a number gives the nearest
     valid page) of ``object_list``, whose length is ``count``."""
     return CountedPaginator(object_list, per_page, count=count).get_page(number)
+
+
+class RememberedPages:
+    """A list for :class:`CountedPaginator` whose pages are chosen by ids and read by id.
+
+    ``ids`` is the list's order as a sliceable sequence of primary keys (an ordered
+    ``values_list("pk", flat=True)``); ``remember((start, stop), compute)`` keeps a page's
+    ids (the cache registry, in the view: choosing them may sort thousands of rows);
+    ``rows(ids)`` reads the page's rows -- filtered again by whatever decides who may see
+    them, so a remembered id that no longer belongs drops out -- and they are returned in
+    the remembered order.
+    """
+
+    def __init__(
+        self,
+        ids: Any,
+        rows: Callable[[list[int]], Iterable[Any]],
+        remember: Callable[[Hashable, Callable[[], list[int]]], list[int]] = lambda _key, ids: (
+            ids()
+        ),
+    ) -> None:
+        self.ids = ids
+        self.rows = rows
+        self.remember = remember
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        page_ids = self.remember((index.start, index.stop), lambda: list(self.ids[index]))
+        found = {row.pk: row for row in self.rows(page_ids)}
+        return [found[pk] for pk in page_ids if pk in found]

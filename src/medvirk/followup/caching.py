@@ -111,10 +111,12 @@ def _owner_of_meeting(meeting_id: int) -> list[int]:
     return list(Meeting.objects.filter(pk=meeting_id).values_list("arena__owner_id", flat=True))
 
 
-# The secretariat's overview (issue 13): which statements are not yet sent as advice (an
-# anti-join over every statement item of the service, 22,000 for the largest) and the
-# ids and count of the advice list's pages. Ids only: the rows themselves are read by
-# primary key on every request, so what they show is always current.
+# The secretariat's overview and the decision-makers' list (issue 13): which statements
+# are not yet sent as advice (an anti-join over every statement item of the service,
+# 22,000 for the largest), the ids and count of the advice lists' pages, and the
+# decision-makers' figures. Ids and counts only: the rows themselves are read by primary
+# key on every request (and filtered again by who may see them), so what they show is
+# always current.
 SECRETARIAT = namespace(
     "followup:secretariat",
     scoped=True,
@@ -129,15 +131,16 @@ SECRETARIAT = namespace(
         Meeting: lambda meeting: _owner_of_arena(meeting.arena_id),
         Minutes: lambda minutes: _owner_of_meeting(minutes.meeting_id),
     },
-    doc="The secretariat's overview: ids of the statements to send and of the advice pages.",
+    doc=(
+        "The secretariat's overview and the decision-makers' list: ids of the statements "
+        "to send and of the advice pages, and their counts, per service."
+    ),
 )
 
 
-def secretariat_ids(
-    name: str, managed: Iterable[int], parts: Hashable, compute: Callable[[], T]
-) -> T:
-    """``compute()`` (ids or a count), cached under the versions of the services
-    ``managed`` and ``parts`` (the filters, the page, today)."""
+def list_ids(name: str, managed: Iterable[int], parts: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()`` (ids or counts), cached under the versions of the services ``managed``
+    and ``parts`` (the filters, the page, today; the reader where the list is theirs)."""
     services = sorted(managed)
     return SECRETARIAT.get_or_set(
         name, services, parts, compute=compute, scopes=services, language=False

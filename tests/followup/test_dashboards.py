@@ -276,6 +276,29 @@ def test_org_year_says_when_attendance_was_not_recorded(followup_world: Followup
     assert "oppmøte ikke registrert for 4 møter" in body  # the totals
 
 
+def test_org_year_follows_changes_at_once(followup_world: FollowupWorld) -> None:
+    """The year's table, figures and lists are cached per organisation; attendance,
+    reports, advice and a renamed representative in its arenas retire them at once."""
+    w = followup_world
+    year = w.past_meeting.local_date.year
+    client = w.client("admin_a")
+    mona = row_of(text(client.get(year_url(w, year))), '<th scope="row">Mona Medlem')
+    assert "0 / 1" in mona and "oppmøte ikke registrert for 1 møte" in mona
+    Attendance.objects.create(
+        meeting=w.past_meeting, person=w.m.member_person, role=AttendanceRole.MEMBER, present=True
+    )
+    make_report(w)
+    advice(w.m.public_arena, "Nytt råd", given_on=w.past_meeting.local_date)
+    w.m.member_person.name = "Mona Medlem-Hansen"
+    w.m.member_person.save()
+    body = text(client.get(year_url(w, year)))
+    mona = row_of(body, '<th scope="row">Mona Medlem-Hansen')
+    assert "<td>1 / 1</td>" in mona
+    assert "oppmøte ikke registrert for 1 møte" not in mona
+    assert "<td>1 / 1</td>" in mona.split("</td>", 2)[-1]  # the report
+    assert "Nytt råd" in body
+
+
 def test_org_year_other_year_and_bad_year(year_world: FollowupWorld) -> None:
     w = year_world
     client = w.client("admin_a")

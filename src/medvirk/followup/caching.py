@@ -30,11 +30,12 @@ from typing import TypeVar
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from medvirk.arenas.models import Arena
+from medvirk.arenas.models import Arena, Membership
 from medvirk.common.cache_registry import ANY, namespace
 from medvirk.directory.models import Organisation
-from medvirk.followup.models import Advice, AdviceResponse
-from medvirk.meetings.models import AgendaItem, Meeting, Minutes
+from medvirk.followup.models import Advice, AdviceResponse, Report
+from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
+from medvirk.people.models import Person
 
 TIMEOUT = 60 * 60
 PREFIX = "followup:figures"
@@ -144,4 +145,63 @@ def list_ids(name: str, managed: Iterable[int], parts: Hashable, compute: Callab
     services = sorted(managed)
     return SECRETARIAT.get_or_set(
         name, services, parts, compute=compute, scopes=services, language=False
+    )
+
+
+def _organisations_seated_in(arena_ids: Iterable[int]) -> list[int]:
+    """The organisations that hold or held seats in the arenas (through ``represents``)."""
+    return list(
+        Membership.objects.filter(arena_id__in=list(arena_ids), represents__isnull=False)
+        .order_by()
+        .values_list("represents_id", flat=True)
+        .distinct()
+    )
+
+
+def _arena_of_meeting(meeting_id: int) -> list[int]:
+    return list(Meeting.objects.filter(pk=meeting_id).values_list("arena_id", flat=True))
+
+
+# The organisation's year (issue 13): per representative the meetings held and attended,
+# reports and proposals -- computed over every meeting of every arena where the
+# organisation has seats (a national organisation's ~300 arenas meet ~4,000 times a
+# year) -- and which rows of its lists a reader sees. Scoped per organisation: a change
+# in an arena retires the entries of the organisations seated there. What a reader may
+# see depends on their roles and seats, which the key carries (``reader_key``).
+ORG_YEAR = namespace(
+    "followup:org_year",
+    scoped=True,
+    timeout=TIMEOUT,
+    models={
+        Membership: lambda membership: (
+            [membership.represents_id] if membership.represents_id else []
+        ),
+        Person: lambda person: list(
+            Membership.objects.filter(person_id=person.pk, represents__isnull=False)
+            .order_by()
+            .values_list("represents_id", flat=True)
+            .distinct()
+        ),
+        Arena: lambda arena: _organisations_seated_in([arena.pk]),
+        Meeting: lambda meeting: _organisations_seated_in([meeting.arena_id]),
+        Attendance: lambda line: _organisations_seated_in(_arena_of_meeting(line.meeting_id)),
+        Report: lambda report: [report.organisation_id],
+        CaseProposal: lambda proposal: [
+            *([proposal.organisation_id] if proposal.organisation_id else []),
+            *_organisations_seated_in([proposal.arena_id]),
+        ],
+        Advice: lambda advice: _organisations_seated_in([advice.arena_id]),
+        AdviceResponse: lambda response: _organisations_seated_in(
+            Advice.objects.filter(pk=response.advice_id).values_list("arena_id", flat=True)
+        ),
+    },
+    doc="The organisation's year: its representatives' figures and its lists' ids.",
+)
+
+
+def org_year(organisation_id: int, parts: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, cached under the organisation's version and ``parts`` (the year,
+    today, the list and page; the reader where it depends on them)."""
+    return ORG_YEAR.get_or_set(
+        "year", organisation_id, parts, compute=compute, scopes=[organisation_id]
     )

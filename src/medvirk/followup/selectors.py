@@ -465,23 +465,40 @@ def status_figures(
     }
 
 
-def advice_needing_action_first(advice: QuerySet[Advice], today: datetime.date) -> QuerySet[Advice]:
-    """Overdue first, then waiting for an answer, then answered; each by due date."""
-    return (
-        advice.select_related("arena")
-        .annotate(rank=_overdue_rank(today))
-        .order_by("rank", "due_on", "pk")
+def advice_needing_action_first(
+    advice: QuerySet[Advice],
+    today: datetime.date,
+    remember: Callable[[Hashable, Callable[[], list[int]]], list[int]] = lambda _key, ids: ids(),
+    readable: QuerySet[Advice] | None = None,
+) -> RememberedPages:
+    """Overdue first, then waiting for an answer, then answered; each by due date. For a
+    paginator: a page's ids are chosen (and kept by ``remember``), its rows read by id
+    from ``readable`` (what the reader may see; ``advice`` itself if not given)."""
+    rank = _overdue_rank(today)
+    rows = (advice if readable is None else readable).annotate(rank=rank)
+    return RememberedPages(
+        advice.annotate(rank=rank).order_by("rank", "due_on", "pk").values_list("pk", flat=True),
+        lambda ids: rows.filter(pk__in=ids).select_related("arena"),
+        remember,
     )
 
 
-def proposals_needing_action_first(proposals: QuerySet[CaseProposal]) -> QuerySet[CaseProposal]:
+def proposals_needing_action_first(
+    proposals: QuerySet[CaseProposal],
+    remember: Callable[[Hashable, Callable[[], list[int]]], list[int]] = lambda _key, ids: ids(),
+    readable: QuerySet[CaseProposal] | None = None,
+) -> RememberedPages:
     """Open proposals (still waiting on the secretariat) first, then the handled; each
-    newest first."""
+    newest first. For a paginator, as :func:`advice_needing_action_first`."""
     is_open = proposals.model.objects.open().filter(pk=OuterRef("pk"))
-    return (
-        proposals.select_related("arena")
-        .annotate(waiting=Exists(is_open))
-        .order_by("-waiting", "-submitted_at", "-pk")
+    ordered = proposals.annotate(waiting=Exists(is_open))
+    rows = proposals if readable is None else readable
+    return RememberedPages(
+        ordered.order_by("-waiting", "-submitted_at", "-pk").values_list("pk", flat=True),
+        lambda ids: (
+            rows.annotate(waiting=Exists(is_open)).filter(pk__in=ids).select_related("arena")
+        ),
+        remember,
     )
 
 

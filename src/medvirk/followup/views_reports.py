@@ -16,7 +16,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from medvirk.accounts.rules import is_org_admin_or_member
@@ -26,6 +28,7 @@ from medvirk.common.paging import counted_page
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
 from medvirk.followup import selectors
+from medvirk.followup.caching import org_year as org_year_cache
 from medvirk.followup.domain.inputs import (
     delete_input,
     input_items,
@@ -34,16 +37,33 @@ from medvirk.followup.domain.inputs import (
     representative_memberships,
     send_input,
 )
-from medvirk.followup.domain.reports import submit_report, writable_items, year_summary
-from medvirk.followup.enums import ReportStatus
+from medvirk.followup.domain.reports import (
+    representatives_year,
+    submit_report,
+    writable_items,
+    year_lists,
+)
+from medvirk.followup.enums import AdviceStatus, ReportStatus
 from medvirk.followup.forms_reports import FeedFilterForm, InputForm, ReportForm, YearForm
 from medvirk.followup.models import Report
-from medvirk.followup.visibility import visible_inputs, visible_reports, visible_reports_of
-from medvirk.meetings.enums import MeetingStatus
+from medvirk.followup.selectors import (
+    advice_needing_action_first,
+    overdue_q,
+    proposals_needing_action_first,
+    status_figures,
+)
+from medvirk.followup.visibility import (
+    reader_key,
+    visible_advice,
+    visible_inputs,
+    visible_reports,
+    visible_reports_of,
+)
+from medvirk.meetings.enums import MeetingStatus, ProposalStatus
 from medvirk.meetings.visibility import visible_items, visible_meetings, visible_proposals
 
 FEED_PAGE_SIZE = 20
-YEAR_ROWS_SHOWN = 25
+YEAR_ROWS_SHOWN = 10
 PROPOSALS_PAGE = "forslagside"
 ADVICE_PAGE = "radside"
 ANSWERS_DAYS = 30
@@ -346,6 +366,26 @@ def due_now(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _year_facts(organisation: Organisation, year: int) -> dict[str, Any]:
+    """The organisation's year as the page needs it from the cache: the representatives'
+    table as HTML (a row per representative, hundreds for a national organisation, the
+    same for every reader), the arenas where it had seats and who its representatives
+    are (for the lists). Plain values: reading them back costs no model instances."""
+    summary = representatives_year(organisation, year)
+    return {
+        "people_html": render_to_string(
+            "followup/org_year.html#people",
+            {
+                "representatives": summary["representatives"],
+                "totals": summary["totals"],
+                "year": year,
+            },
+        ),
+        "arena_ids": summary["arena_ids"],
+        "senders": summary["senders"],
+    }
+
+
 @login_required
 def org_year(request: AuthedRequest, org_pk: int) -> HttpResponse:
     """What the organisation's representatives did in a year (``?ar=YYYY``)."""
@@ -359,21 +399,53 @@ def org_year(request: AuthedRequest, org_pk: int) -> HttpResponse:
     year = form.cleaned_data["ar"] if form.is_bound and form.is_valid() else this_year
     if not form.is_bound or not form.is_valid():
         form = YearForm(initial={"ar": year}, years=years)
-    summary = year_summary(organisation, year, user)
+    # Cached per organisation (ORG_YEAR, retired by changes in the arenas where it has
+    # seats); the lists' rows are read by id, as the reader may see them.
+    today = timezone.localdate()
+    summary = org_year_cache(
+        organisation.pk, (year, today.isoformat(), "facts"), lambda: _year_facts(organisation, year)
+    )
+    lists = year_lists(
+        organisation,
+        year,
+        user,
+        arena_ids=summary["arena_ids"],
+        sender_ids=summary["senders"],
+    )
+    reader = (year, today.isoformat(), reader_key(user))
+    figures = org_year_cache(
+        organisation.pk,
+        (reader, "figures"),
+        lambda: {
+            "proposal_figures": status_figures(lists["proposals"], ProposalStatus.choices),
+            "advice_figures": status_figures(
+                lists["advice"], AdviceStatus.choices, overdue=overdue_q(today)
+            ),
+        },
+    )
     # Each list a page at a time; its count is the total its figures show (no COUNT).
     proposals = counted_page(
-        summary.pop("proposals"),
+        proposals_needing_action_first(
+            lists["proposals"],
+            lambda bounds, ids: org_year_cache(organisation.pk, (reader, "p", bounds), ids),
+            readable=visible_proposals(user),
+        ),
         YEAR_ROWS_SHOWN,
-        count=summary["proposal_figures"]["total"],
+        count=figures["proposal_figures"]["total"],
         number=request.GET.get(PROPOSALS_PAGE),
     )
     advice = counted_page(
-        summary.pop("advice"),
+        advice_needing_action_first(
+            lists["advice"],
+            today,
+            lambda bounds, ids: org_year_cache(organisation.pk, (reader, "a", bounds), ids),
+            readable=visible_advice(user),
+        ),
         YEAR_ROWS_SHOWN,
-        count=summary["advice_figures"]["total"],
+        count=figures["advice_figures"]["total"],
         number=request.GET.get(ADVICE_PAGE),
     )
-    senders = summary.pop("senders")
+    senders = summary["senders"]
     return render(
         request,
         "followup/org_year.html",
@@ -381,7 +453,8 @@ def org_year(request: AuthedRequest, org_pk: int) -> HttpResponse:
             "organisation": organisation,
             "year": year,
             "form": form,
-            **summary,
+            "people_html": mark_safe(summary["people_html"]),  # noqa: S308 - our template
+            **figures,
             "proposal_page": proposals,
             # (proposal, the representative who sent it or "")
             "proposal_rows": [

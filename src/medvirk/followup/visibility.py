@@ -11,7 +11,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from medvirk.accounts.enums import RoleKind
-from medvirk.accounts.rules import admin_organisation_ids, organisation_ids_with_roles
+from medvirk.accounts.rules import (
+    admin_organisation_ids,
+    organisation_ids_with_roles,
+    roles_by_organisation,
+)
 from medvirk.arenas.rules import member_arena_ids
 from medvirk.followup.models import Advice, OrganisationInput, Report
 
@@ -66,3 +70,12 @@ def visible_inputs(user: Any) -> QuerySet[OrganisationInput]:
         return OrganisationInput.objects.none()
     admin_of = admin_organisation_ids(user)
     return OrganisationInput.objects.filter(Q(person__user=user) | Q(organisation_id__in=admin_of))
+
+
+def reader_key(user: Any) -> tuple[Any, ...]:
+    """What decides which advice, proposals and reports ``user`` may see, as a cache key
+    part: who they are, their roles and their current seats (read once per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    roles = sorted((pk, tuple(sorted(kinds))) for pk, kinds in roles_by_organisation(user).items())
+    return (user.pk, tuple(roles), tuple(sorted(member_arena_ids(user))))

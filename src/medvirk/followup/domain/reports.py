@@ -42,14 +42,8 @@ from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
 from medvirk.followup import notifications
-from medvirk.followup.enums import AdviceStatus, ReportStatus
+from medvirk.followup.enums import ReportStatus
 from medvirk.followup.models import Report
-from medvirk.followup.selectors import (
-    advice_needing_action_first,
-    overdue_q,
-    proposals_needing_action_first,
-    status_figures,
-)
 from medvirk.followup.visibility import visible_advice
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus
 from medvirk.meetings.models import Attendance, CaseProposal, Meeting
@@ -314,11 +308,12 @@ def _last_seat_day(membership: Membership) -> datetime.date:
     return membership.ends_on
 
 
-def year_summary(organisation: Organisation, year: int, user: Any) -> dict[str, Any]:
+def representatives_year(organisation: Organisation, year: int) -> dict[str, Any]:
     """What the organisation's representatives did in ``year`` (Europe/Oslo), in a fixed
     number of queries: per representative the arenas, meetings held while they sat and
-    attended, reports requested and submitted, proposals they sent; and the proposals and
-    advice the user may see (``visible_proposals`` / ``visible_advice``)."""
+    attended, reports requested and submitted, proposals they sent. The same for every
+    reader (the view caches it per organisation, ``ORG_YEAR``); what a reader may see of
+    the proposals and advice is :func:`year_lists`."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     start = timezone.make_aware(datetime.datetime(year, 1, 1))
     end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
@@ -354,15 +349,20 @@ def year_summary(organisation: Organisation, year: int, user: Any) -> dict[str, 
     meeting_ids = [pk for rows in meetings.values() for pk, _day in rows]
     present: set[tuple[int, int]] = set()
     recorded: set[int] = set()
-    # One query: every recorded line of these meetings (to know which were recorded at
-    # all), keeping the representatives' own "present" lines.
-    wanted = set(people)
-    for person_id, meeting_id, was_there in Attendance.objects.filter(
-        meeting_id__in=meeting_ids, present__isnull=False
-    ).values_list("person_id", "meeting_id", "present"):
-        recorded.add(meeting_id)
-        if was_there and person_id in wanted:
-            present.add((person_id, meeting_id))
+    # Which of these meetings have attendance recorded at all (one row per meeting, not
+    # every line: a national organisation's seats meet ~4,000 times a year), and the
+    # representatives' own "present" lines.
+    recorded.update(
+        Attendance.objects.filter(meeting_id__in=meeting_ids, present__isnull=False)
+        .order_by()
+        .values_list("meeting_id", flat=True)
+        .distinct()
+    )
+    present.update(
+        Attendance.objects.filter(
+            meeting_id__in=meeting_ids, person_id__in=list(people), present=True
+        ).values_list("person_id", "meeting_id")
+    )
     for person_id, row in people.items():
         row.held = len(held[person_id])
         row.attended = sum(1 for pk in held[person_id] if (person_id, pk) in present)
@@ -384,11 +384,6 @@ def year_summary(organisation: Organisation, year: int, user: Any) -> dict[str, 
             people[person_id].reports_submitted += count
 
     by_user = {m.person.user_id: m.person_id for m in memberships if m.person.user_id}
-    proposals = (
-        visible_proposals(user)
-        .filter(Q(organisation=organisation) | Q(submitted_by_id__in=list(by_user)))
-        .filter(submitted_at__gte=start, submitted_at__lt=end)
-    )
     # Per representative only a count by status of what they sent in the arenas where they
     # sit for the organisation -- no titles: a member's own proposal is not the
     # organisation's to read (``visible_proposals``), but that it was sent is its record.
@@ -410,10 +405,6 @@ def year_summary(organisation: Organisation, year: int, user: Any) -> dict[str, 
         people[person_id].proposal_statuses = [
             (str(label), counts[value]) for value, label in ProposalStatus.choices if counts[value]
         ]
-    advice = visible_advice(user).filter(
-        arena_id__in=arena_ids, given_on__gte=first, given_on__lte=last
-    )
-    today = timezone.localdate()
     representatives = list(people.values())
     return {
         "representatives": representatives,
@@ -425,14 +416,36 @@ def year_summary(organisation: Organisation, year: int, user: Any) -> dict[str, 
             "reports_submitted": sum(r.reports_submitted for r in representatives),
             "proposals": sum(r.proposals for r in representatives),
         },
-        # Both lists are read a page at a time (the view), the most urgent first; their
-        # figures (and so the pages' count) in one aggregate query each.
-        "proposals": proposals_needing_action_first(proposals),
-        "proposal_figures": status_figures(proposals, ProposalStatus.choices),
-        "advice": advice_needing_action_first(advice, today),
-        "advice_figures": status_figures(advice, AdviceStatus.choices, overdue=overdue_q(today)),
         # user id -> the representative's name, for the proposals' "sent by"
         "senders": {
             user_id: people[person_id].person.name for user_id, person_id in by_user.items()
         },
+        "arena_ids": sorted(arena_ids),
     }
+
+
+def year_lists(
+    organisation: Organisation,
+    year: int,
+    user: Any,
+    *,
+    arena_ids: Iterable[int],
+    sender_ids: Iterable[int],
+) -> dict[str, Any]:
+    """The proposals and advice of the organisation's year that ``user`` may see
+    (``visible_proposals`` / ``visible_advice``): the organisation's own proposals and
+    those its representatives (``sender_ids``, users) sent, and the advice of the arenas
+    where it had seats (``arena_ids``), each as a queryset the view reads a page at a
+    time, the most urgent first."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    start = timezone.make_aware(datetime.datetime(year, 1, 1))
+    end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+    proposals = (
+        visible_proposals(user)
+        .filter(Q(organisation=organisation) | Q(submitted_by_id__in=list(sender_ids)))
+        .filter(submitted_at__gte=start, submitted_at__lt=end)
+    )
+    advice = visible_advice(user).filter(
+        arena_id__in=list(arena_ids), given_on__gte=first, given_on__lte=last
+    )
+    return {"proposals": proposals, "advice": advice}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django import forms
 
-from medvirk.common.forms import MenuSelect, use_cached_choices
+from medvirk.common.forms import Menu, MenuSelect, use_cached_choices
 from medvirk.directory.models import Organisation
 from tests.factories import OrganisationFactory
 
@@ -61,3 +61,27 @@ def test_a_shared_menu_renders_as_the_option_by_option_join() -> None:
         assert widget.render("org", value) == slow.render("org", value)
     assert '<option value="2" selected>To &amp; tre</option>' in widget.render("org", 2)
     assert 'label="Gruppe &lt;1&gt;"' in widget.render("org", None)
+
+
+def test_a_menu_read_back_from_the_cache_is_the_same_menu() -> None:
+    """Menus are cached packed as strings with their options joined (quick to load):
+    reading one back gives equal groups, values and HTML, escaping kept."""
+    import pickle
+
+    menu = Menu.of(
+        [
+            ("", "Velg"),
+            (1, "Foreningen <for> «alle» & co"),
+            ("Paraply", [(2, "Paraplyen"), (3, "Andre \x1e")]),
+            (4, "Siste"),
+        ]
+    )
+    loaded = pickle.loads(pickle.dumps(menu))  # noqa: S301 - our own bytes
+    assert loaded == menu
+    assert loaded.values() == menu.values()
+    assert loaded.options_html == menu.options_html
+    assert "&lt;for&gt;" in loaded.options_html
+    empty = pickle.loads(pickle.dumps(Menu.of([])))  # noqa: S301
+    assert empty == Menu.of([]) and empty.options_html == ""
+    plain = Menu.of([(1, "Uten skilletegn"), (2, "Med")])
+    assert pickle.loads(pickle.dumps(plain)) == plain  # noqa: S301 - the packed form

@@ -30,12 +30,13 @@ from medvirk.common.cache_registry import REGISTRY, touch
 from medvirk.directory.models import Contact, Region, TargetGroup
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.models import AdviceResponse
-from medvirk.meetings.enums import ProposalStatus
-from medvirk.meetings.models import CaseDocument, Minutes
+from medvirk.meetings.enums import AttendanceRole, ProposalStatus
+from medvirk.meetings.models import Attendance, CaseDocument, Minutes
 from medvirk.people.models import CompetenceArea
 from tests.followup import conftest as followup_conftest
 from tests.followup.conftest import FollowupWorld
 from tests.followup.test_accountability_world import make_advice
+from tests.followup.test_reports_support import make_report
 from tests.meetings.agenda_helpers import item, mark_published
 from tests.meetings.test_dashboard import proposal
 
@@ -215,6 +216,35 @@ def _secretariat(w: FollowupWorld) -> Probe:
     return Probe(w.client("secretariat"), reverse("followup:secretariat"), instances)
 
 
+def _org_year(w: FollowupWorld) -> Probe:
+    meeting = w.past_meeting
+    arena = meeting.arena
+    seat = Membership.objects.filter(arena=arena, represents=w.m.org_a.organisation).first()
+    assert seat is not None
+    line = Attendance.objects.create(
+        meeting=meeting, person=seat.person, role=AttendanceRole.MEMBER, present=True
+    )
+    report = make_report(w, seat.person)
+    case = proposal(arena, ProposalStatus.SUBMITTED)
+    advice = make_advice(arena, "Et råd", meeting.local_date, item=w.statement)
+    response = AdviceResponse.objects.create(
+        advice=advice, status=AdviceStatus.FOLLOWED, text="Svar.", responded_on=advice.given_on
+    )
+    instances = {
+        Membership: seat,
+        type(seat.person): seat.person,
+        type(arena): arena,
+        type(meeting): meeting,
+        Attendance: line,
+        type(report): report,
+        type(case): case,
+        type(advice): advice,
+        AdviceResponse: response,
+    }
+    url = reverse("followup:org_year", args=[w.m.org_a.organisation.pk])
+    return Probe(w.client("admin_a"), f"{url}?ar={meeting.local_date.year}", instances)
+
+
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
 PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
@@ -229,6 +259,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "meetings:upcoming": _upcoming,
     "followup:figures": _figures,
     "followup:secretariat": _secretariat,
+    "followup:org_year": _org_year,
 }
 
 CASES = [(name, model) for name, ns in sorted(REGISTRY.items()) for model in ns.models]

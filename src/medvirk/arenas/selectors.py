@@ -75,6 +75,11 @@ def owner_menu() -> list[tuple[int, str]]:
     return MENUS.get_or_set("owners", compute=compute, language=False)
 
 
+def owner_of_arena(arena_id: int) -> list[int]:
+    """The service that owns the arena (as a list): the scope of caches kept per service."""
+    return list(Arena.objects.filter(pk=arena_id).values_list("owner_id", flat=True))
+
+
 def public_arena(pk: int) -> Arena | None:
     """A public arena with its owner; None for a private or unknown one, whoever asks."""
     return Arena.objects.select_related("owner").filter(pk=pk, is_public=True).first()

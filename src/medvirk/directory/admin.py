@@ -18,6 +18,8 @@ class RegionAdmin(LoggedModelAdmin):
     list_select_related = ["parent"]  # one query for the page, not one per kommune
     list_filter = ["kind"]
     search_fields = ["code", "name"]
+    # ~400 regions: a search box, not a menu rendered option by option on every page.
+    autocomplete_fields = ["parent"]
 
 
 @admin.register(Organisation)

@@ -31,10 +31,12 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from medvirk.arenas.models import Arena, Membership
+from medvirk.arenas.selectors import owner_of_arena
 from medvirk.common.cache_registry import ANY, namespace
 from medvirk.directory.models import Organisation
 from medvirk.followup.models import Advice, AdviceResponse, Report
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
+from medvirk.meetings.selectors import owner_of_meeting
 from medvirk.people.models import Person
 
 TIMEOUT = 60 * 60
@@ -47,8 +49,8 @@ T = TypeVar("T")
 ANY_SERVICE = ANY
 
 
-def _owner_of_arena(arena_id: int) -> list[int]:
-    return list(Arena.objects.filter(pk=arena_id).values_list("owner_id", flat=True))
+def _owner_of_advice(advice_id: int) -> list[int]:
+    return list(Advice.objects.filter(pk=advice_id).values_list("arena__owner_id", flat=True))
 
 
 FIGURES = namespace(
@@ -56,10 +58,8 @@ FIGURES = namespace(
     scoped=True,
     timeout=TIMEOUT,
     models={
-        Advice: lambda advice: _owner_of_arena(advice.arena_id),
-        AdviceResponse: lambda response: list(
-            Advice.objects.filter(pk=response.advice_id).values_list("arena__owner_id", flat=True)
-        ),
+        Advice: lambda advice: owner_of_arena(advice.arena_id),
+        AdviceResponse: lambda response: _owner_of_advice(response.advice_id),
         Arena: lambda arena: [arena.owner_id],
         # The pages name the item an advice came from.
         AgendaItem: lambda item: [item.arena.owner_id],
@@ -108,10 +108,6 @@ def cached_figures(
     )
 
 
-def _owner_of_meeting(meeting_id: int) -> list[int]:
-    return list(Meeting.objects.filter(pk=meeting_id).values_list("arena__owner_id", flat=True))
-
-
 # The secretariat's overview and the decision-makers' list (issue 13): which statements
 # are not yet sent as advice (an anti-join over every statement item of the service,
 # 22,000 for the largest), the ids and count of the advice lists' pages, and the
@@ -123,14 +119,12 @@ SECRETARIAT = namespace(
     scoped=True,
     timeout=TIMEOUT,
     models={
-        Advice: lambda advice: _owner_of_arena(advice.arena_id),
-        AdviceResponse: lambda response: list(
-            Advice.objects.filter(pk=response.advice_id).values_list("arena__owner_id", flat=True)
-        ),
+        Advice: lambda advice: owner_of_arena(advice.arena_id),
+        AdviceResponse: lambda response: _owner_of_advice(response.advice_id),
         Arena: lambda arena: [arena.owner_id],
-        AgendaItem: lambda item: _owner_of_arena(item.arena_id),
-        Meeting: lambda meeting: _owner_of_arena(meeting.arena_id),
-        Minutes: lambda minutes: _owner_of_meeting(minutes.meeting_id),
+        AgendaItem: lambda item: owner_of_arena(item.arena_id),
+        Meeting: lambda meeting: owner_of_arena(meeting.arena_id),
+        Minutes: lambda minutes: owner_of_meeting(minutes.meeting_id),
     },
     doc=(
         "The secretariat's overview and the decision-makers' list: ids of the statements "

@@ -30,19 +30,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from medvirk.arenas.models import Arena
+from medvirk.arenas.selectors import owner_of_arena
 from medvirk.common.cache_registry import namespace
 from medvirk.directory.models import Organisation, Region
 from medvirk.meetings.models import AgendaItem, CaseDocument, CaseProposal, Meeting, Minutes
+from medvirk.meetings.selectors import owner_of_meeting
 
 TIMEOUT = 300
-
-
-def _owner_of_arena(arena_id: int) -> list[int]:
-    return list(Arena.objects.filter(pk=arena_id).values_list("owner_id", flat=True))
-
-
-def _owner_of_meeting(meeting_id: int) -> list[int]:
-    return list(Meeting.objects.filter(pk=meeting_id).values_list("arena__owner_id", flat=True))
 
 
 DASHBOARD = namespace(
@@ -51,10 +45,10 @@ DASHBOARD = namespace(
     timeout=TIMEOUT,
     models={
         Arena: lambda arena: [arena.owner_id],
-        Meeting: lambda meeting: _owner_of_arena(meeting.arena_id),
-        CaseProposal: lambda proposal: _owner_of_arena(proposal.arena_id),
-        AgendaItem: lambda item: _owner_of_meeting(item.meeting_id),
-        Minutes: lambda minutes: _owner_of_meeting(minutes.meeting_id),
+        Meeting: lambda meeting: owner_of_arena(meeting.arena_id),
+        CaseProposal: lambda proposal: owner_of_arena(proposal.arena_id),
+        AgendaItem: lambda item: owner_of_meeting(item.meeting_id),
+        Minutes: lambda minutes: owner_of_meeting(minutes.meeting_id),
     },
     doc="The secretariat dashboard's sections, per service.",
 )

@@ -31,6 +31,12 @@ from medvirk.meetings.models import (
 from medvirk.people.models import Person
 
 
+def owner_of_meeting(meeting_id: int) -> list[int]:
+    """The service that owns the meeting's arena (as a list): the scope of caches kept
+    per service."""
+    return list(Meeting.objects.filter(pk=meeting_id).values_list("arena__owner_id", flat=True))
+
+
 def public_meetings() -> QuerySet[Meeting]:
     """Meetings of public arenas, with the arena and its owner."""
     return Meeting.objects.filter(arena__is_public=True).select_related("arena", "arena__owner")

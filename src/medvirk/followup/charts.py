@@ -168,7 +168,7 @@ def median_days_chart(figures: Figures, *, id: str) -> Chart:  # noqa: A002
             "i tabellen under."
         )
         % {"years": _span(years) if years else ""},
-        axis_label=gettext("Dager fra rådet ble gitt til første svar"),
+        axis_label=gettext("Dager til første svar"),
         empty_text=gettext("Ingen råd er besvart ennå, så det er ingen svartid å vise."),
         table_caption=gettext("Median dager til svar per år"),
         table_head=(gettext("År"), gettext("Median dager til svar"), gettext("Besvarte råd")),
@@ -190,7 +190,7 @@ def year_status_chart(status_figures: dict[str, Any], *, year: int, id: str) -> 
     """The organisation's year: one bar per status of the advice given that year
     (``selectors.status_figures``: the statuses present, as (label, count))."""
     rows = [
-        Row(label=label, values=(float(count),), cells=(str(count),), note=_advice_count(count))
+        Row(label=label, values=(float(count),), cells=(str(count),), note=str(count))
         for label, count in status_figures["by_status"]
     ]
     return bar_chart(

@@ -109,7 +109,9 @@ def test_service_and_arena_charts_pass_axe_and_fit_at_320(
     _check(page, a11y, "service-nb")
 
     page.goto(reverse("followup:arena_accountability", args=[arena.pk]))
-    expect(page.locator("section[aria-labelledby=charts-heading] figure svg[role=img]")).to_have_count(3)
+    expect(
+        page.locator("section[aria-labelledby=charts-heading] figure svg[role=img]")
+    ).to_have_count(3)
     _check(page, a11y, "arena-nb")
 
     for language, title in (

@@ -4,6 +4,7 @@ makes the drawing accessible."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -24,6 +25,7 @@ from medvirk.common.charts import (
     nice_scale,
 )
 from medvirk.followup import charts as followup_charts
+from medvirk.followup.figures import AdviceRow, Figures, figures
 
 WHITE = "#ffffff"
 
@@ -176,10 +178,10 @@ def test_the_svg_is_an_image_named_by_its_title_and_description_with_legend_and_
     # Each series its own pattern, referenced by the bars and the legend.
     assert body.count('<pattern id="test-chart-pattern-') == 2
     assert 'fill="url(#test-chart-pattern-1)"' in body
-    assert '>Antall råd</text>' in body  # the axis title
+    assert ">Antall råd</text>" in body  # the axis title
     assert '<caption id="test-chart-caption">Råd per år</caption>' in body
     assert 'role="region" tabindex="0" aria-labelledby="test-chart-caption"' in body
-    assert [h for h in re.findall(r'<th scope="col">([^<]+)</th>', body)] == [
+    assert re.findall(r'<th scope="col">([^<]+)</th>', body) == [
         "År",
         "Fulgt",
         "Ikke fulgt",
@@ -209,9 +211,7 @@ def test_a_few_columns_sit_beside_the_drawing_many_below() -> None:
 
 
 def _patterns() -> list[Pattern]:
-    mine = [
-        value for value in vars(followup_charts).values() if isinstance(value, Pattern)
-    ]
+    mine = [value for value in vars(followup_charts).values() if isinstance(value, Pattern)]
     return [*PALETTE, *mine]
 
 
@@ -237,11 +237,7 @@ def test_contrast_is_the_wcag_ratio() -> None:
     assert contrast("#767676", WHITE) == pytest.approx(4.54, abs=0.01)
 
 
-def _figures_with_one_year() -> Any:
-    import datetime
-
-    from medvirk.followup.figures import AdviceRow, figures
-
+def _figures_with_one_year() -> Figures:
     given = datetime.date(2025, 3, 1)
     return figures(
         [AdviceRow(given, given + datetime.timedelta(days=42), "followed", given)],

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -18,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from medvirk.arenas.models import Arena
+from medvirk.followup.charts import median_days_chart, on_time_chart, status_chart
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.figures import AdviceRow, Figures, figures
-from medvirk.followup.charts import median_days_chart, on_time_chart, status_chart
 from tests.arenas.conftest import make_arena
 from tests.factories import ServiceFactory
 from tests.followup import test_accountability_world as world
@@ -102,9 +101,11 @@ def test_the_page_draws_three_charts_with_title_description_and_table(
     section = charts_section(main_html(client.get(url).content))
     status, on_time, days = figures_of(section)
     for figure, title in zip((status, on_time, days), TITLES["nb"], strict=True):
-        assert re.search(r'<svg class="mv-chart__svg" role="img" aria-labelledby="(\S+)-title \1-desc"', figure)
-        assert f"-title\">{title}</title>" in figure
-        assert "-desc\">Liggende " in figure
+        assert re.search(
+            r'<svg class="mv-chart__svg" role="img" aria-labelledby="(\S+)-title \1-desc"', figure
+        )
+        assert f'-title">{title}</title>' in figure
+        assert '-desc">Liggende ' in figure
         assert "<caption" in figure
     assert "Tallene står i tabellen under." in status
     # The tables hold the numbers drawn: per year, newest first.
@@ -118,9 +119,9 @@ def test_the_page_draws_three_charts_with_title_description_and_table(
         ["2024", "50\u00a0%", "1", "2"],
     ]
     assert table_rows(days) == [["2025", "25", "2"], ["2024", "30", "2"]]
-    assert ">2025</tspan><tspan dx=\"8\">3 råd</tspan>" in status
-    assert ">2024</tspan><tspan dx=\"8\">50\u00a0% (1 av 2)</tspan>" in on_time
-    assert ">2025</tspan><tspan dx=\"8\">25 dager</tspan>" in days
+    assert '>2025</tspan><tspan dx="8">3 råd</tspan>' in status
+    assert '>2024</tspan><tspan dx="8">50\u00a0% (1 av 2)</tspan>' in on_time
+    assert '>2025</tspan><tspan dx="8">25 dager</tspan>' in days
     # Then the full figures table, as before.
     body = main_html(client.get(url).content)
     assert body.index('id="charts-heading"') < body.index('id="figures-heading"')
@@ -135,7 +136,7 @@ def test_the_charts_speak_nynorsk_and_english(client: Client, language: str) -> 
         client.get(reverse("followup:service_accountability", args=[service.pk])).content
     )
     for title in TITLES[language]:
-        assert f"-title\">{title}</title>" in body
+        assert f'-title">{title}</title>' in body
     assert "Liggende" not in body
 
 
@@ -149,7 +150,7 @@ def test_no_answers_yet_draws_the_status_and_says_why_the_others_are_empty(
     assert 'role="img"' in status
     assert "Ingen råd er besvart ennå, så det er ingen andel å vise." in on_time
     assert "Ingen råd er besvart ennå, så det er ingen svartid å vise." in days
-    assert "<svg class=\"mv-chart__svg\"" not in on_time + days
+    assert '<svg class="mv-chart__svg"' not in on_time + days
 
 
 def test_a_page_without_advice_has_no_charts(client: Client) -> None:
@@ -250,4 +251,3 @@ def test_a_year_without_answers_keeps_its_row_and_says_so() -> None:
         ("2025", (7.0,), "7 dager"),
     ]
     assert chart.description.startswith("Liggende stolper, én for hvert år 2025–2026:")
-

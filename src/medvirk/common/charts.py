@@ -221,7 +221,7 @@ def _ticks(end: float, values: Sequence[float], tick_format: str) -> tuple[Tick,
 
 def bar_chart(
     *,
-    id: str,  # noqa: A002 - the HTML id prefix, named as in HTML
+    id: str,
     title: str,
     description: str,
     axis_label: str,
@@ -263,7 +263,9 @@ def bar_chart(
     )
     for row in rows:
         if len(row.values) != len(series):
-            raise ValueError(f"Row {row.label!r} has {len(row.values)} values for {len(series)} series.")
+            raise ValueError(
+                f"Row {row.label!r} has {len(row.values)} values for {len(series)} series."
+            )
     totals = [sum(value or 0 for value in row.values) for row in rows]
     if not rows or max(totals, default=0) <= 0:
         return base
@@ -304,7 +306,8 @@ def bar_chart(
             "ticks": _ticks(end, tick_values, tick_format),
             "grid": tuple(_pct(value, end) for value in tick_values),
             "legend": tuple(
-                LegendItem(label=one.label, fill=fill) for one, fill in zip(series, fills, strict=True)
+                LegendItem(label=one.label, fill=fill)
+                for one, fill in zip(series, fills, strict=True)
             ),
             "patterns": patterns,
             "plot_height": plot_height,

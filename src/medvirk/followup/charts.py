@@ -42,7 +42,7 @@ def _advice_count(count: int) -> str:
     return ngettext("%(count)s råd", "%(count)s råd", count) % {"count": count}
 
 
-def status_chart(figures: Figures, *, id: str) -> Chart:  # noqa: A002
+def status_chart(figures: Figures, *, id: str) -> Chart:
     """Stacked bars: per year, the advice given that year by what became of them."""
     years = _years(figures)
     series = (
@@ -89,7 +89,7 @@ def status_chart(figures: Figures, *, id: str) -> Chart:  # noqa: A002
     )
 
 
-def on_time_chart(figures: Figures, *, id: str) -> Chart:  # noqa: A002
+def on_time_chart(figures: Figures, *, id: str) -> Chart:
     """Bars: per year, the share of the answered advice answered by the due date."""
     years = _years(figures)
     rows = []
@@ -147,7 +147,7 @@ def _days_note(value: float | None) -> str:
     }
 
 
-def median_days_chart(figures: Figures, *, id: str) -> Chart:  # noqa: A002
+def median_days_chart(figures: Figures, *, id: str) -> Chart:
     """Bars: per year, the median number of days from the advice to its first answer."""
     years = _years(figures)
     rows = [
@@ -186,7 +186,7 @@ def year_charts(figures: Figures, *, prefix: str) -> list[Chart]:
     ]
 
 
-def year_status_chart(status_figures: dict[str, Any], *, year: int, id: str) -> Chart:  # noqa: A002
+def year_status_chart(status_figures: dict[str, Any], *, year: int, id: str) -> Chart:
     """The organisation's year: one bar per status of the advice given that year
     (``selectors.status_figures``: the statuses present, as (label, count))."""
     rows = [

@@ -107,6 +107,11 @@ def test_service_and_arena_charts_pass_axe_and_fit_at_320(
     )
     expect(charts.first.locator("tbody tr")).to_have_count(4)
     _check(page, a11y, "service-nb")
+    if SHOTS:  # how it prints: the patterns black on white
+        page.set_viewport_size({"width": 800, "height": 900})
+        page.emulate_media(media="print")
+        page.screenshot(path=f"{SHOTS}/service-nb-print.png", full_page=True)
+        page.emulate_media(media="screen")
 
     page.goto(reverse("followup:arena_accountability", args=[arena.pk]))
     expect(

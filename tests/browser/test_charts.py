@@ -19,6 +19,8 @@ from medvirk.arenas.models import Arena
 from medvirk.followup.enums import AdviceStatus
 from tests.arenas.conftest import make_arena
 from tests.browser.helpers import check_structure, use_language
+from tests.browser.test_followup_flow import make_cast, switch_user
+from tests.browser.test_followup_pages import advise, org_admin
 from tests.factories import ServiceFactory
 from tests.followup.test_accountability_world import make_advice
 
@@ -127,3 +129,16 @@ def test_service_and_arena_charts_pass_axe_and_fit_at_320(
         page.goto(service_url)
         expect(page.get_by_role("img", name=title)).to_have_count(1)
         _check(page, a11y, f"service-{language}")
+
+
+def test_the_organisations_year_chart_passes_axe_and_fits_at_320(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
+    cast = make_cast()
+    w = advise(cast)
+    year = w.public.given_on.year
+    switch_user(page, live_server, org_admin(cast))
+    page.goto(f"{reverse('followup:org_year', args=[cast.organisation.pk])}?ar={year}")
+    check_structure(page)
+    expect(page.get_by_role("img", name=f"Status for rådene gitt i {year}")).to_have_count(1)
+    _check(page, a11y, "org-year-nb")

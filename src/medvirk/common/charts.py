@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Row layout, in CSS px: the row's label line, then its bar.
 LABEL_HEIGHT = 24
@@ -299,22 +299,19 @@ def bar_chart(
             )
         )
     plot_height = TOP + len(rows) * ROW_HEIGHT - ROW_GAP + 6
-    return Chart(
-        **{
-            **base.__dict__,
-            "drawn": tuple(drawn),
-            "ticks": _ticks(end, tick_values, tick_format),
-            "grid": tuple(_pct(value, end) for value in tick_values),
-            "legend": tuple(
-                LegendItem(label=one.label, fill=fill)
-                for one, fill in zip(series, fills, strict=True)
-            ),
-            "patterns": patterns,
-            "plot_height": plot_height,
-            "tick_y": plot_height + 18,
-            "axis_label_y": plot_height + 40,
-            "height": plot_height + AXIS_HEIGHT,
-        }
+    return replace(
+        base,
+        drawn=tuple(drawn),
+        ticks=_ticks(end, tick_values, tick_format),
+        grid=tuple(_pct(value, end) for value in tick_values),
+        legend=tuple(
+            LegendItem(label=one.label, fill=fill) for one, fill in zip(series, fills, strict=True)
+        ),
+        patterns=patterns,
+        plot_height=plot_height,
+        tick_y=plot_height + 18,
+        axis_label_y=plot_height + 40,
+        height=plot_height + AXIS_HEIGHT,
     )
 
 

@@ -63,8 +63,10 @@ def csv_urls(w: AccountabilityWorld) -> dict[str, str]:
 
 
 def cells_of(body: str, after: str) -> list[str]:
-    """The data cells of the table row that follows ``after``."""
-    row = body.split(after, 1)[1].split("</tr>", 1)[0]
+    """The data cells of the table row that follows ``after`` in the figures' tables (the
+    charts before them have tables of their own)."""
+    figures = body.split('id="figures-heading"', 1)[-1]
+    row = figures.split(after, 1)[1].split("</tr>", 1)[0]
     return [c.split("</td>")[0].strip() for c in row.split("<td>")[1:]]
 
 
@@ -224,7 +226,8 @@ def test_figures_use_a_decimal_comma_and_whole_percentages(client: Client, db: A
     make_advice(arena, "Ubesvart", given, status=S.CONSIDERING)
     make_advice(arena, "Ubesvart 2", given, status=S.RECEIVED)
     body = main_html(client.get(reverse("followup:arena_accountability", args=[arena.pk])).content)
-    row = body.split('<th scope="row">2025</th>', 1)[1].split("</tr>", 1)[0]
+    figures = body.split('id="figures-heading"', 1)[1]
+    row = figures.split('<th scope="row">2025</th>', 1)[1].split("</tr>", 1)[0]
     cells = [c.split("</td>")[0].strip() for c in row.split("<td>")[1:]]
     # 6 given, 4 answered (67 %), all on time, 2 overdue, median (3 + 10) / 2 = 6,5,
     # followed 2 of 4, partly 1, not followed 1, implemented 0.

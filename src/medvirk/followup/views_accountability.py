@@ -32,6 +32,7 @@ from medvirk.common.http import Request
 from medvirk.directory.models import Organisation
 from medvirk.directory.selectors import public_arenas_of, public_service
 from medvirk.followup.caching import ANY_SERVICE, fragment
+from medvirk.followup.charts import year_charts
 from medvirk.followup.enums import AdviceStatus
 from medvirk.followup.figures import Figures
 from medvirk.followup.forms_accountability import AdviceFilterForm
@@ -168,7 +169,11 @@ def arena_accountability(request: Request, arena_pk: int) -> HttpResponse:
                     shows,
                     lambda: render_to_string(
                         "followup/accountability_arena_figures.html",
-                        {"arena": arena, "figures": figures},
+                        {
+                            "arena": arena,
+                            "figures": figures,
+                            "charts": year_charts(figures, prefix="chart"),
+                        },
                     ),
                 ),
             }
@@ -210,6 +215,7 @@ def service_accountability(request: Request, org_pk: int) -> HttpResponse:
             "service": service,
             "figures": figures,
             "arena_rows": [(arena, per_arena.get(arena.pk, nothing)) for arena in arenas],
+            "charts": year_charts(figures, prefix="chart"),
         }
         values.update(
             {

@@ -29,6 +29,7 @@ from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
 from medvirk.followup import selectors
 from medvirk.followup.caching import org_year as org_year_cache
+from medvirk.followup.charts import year_status_chart
 from medvirk.followup.domain.inputs import (
     delete_input,
     input_items,
@@ -461,6 +462,10 @@ def org_year(request: AuthedRequest, org_pk: int) -> HttpResponse:
                 (proposal, senders.get(proposal.submitted_by_id, "")) for proposal in proposals
             ],
             "advice_page": advice,
+            # The status counts above, drawn (no query: followup/charts.py).
+            "advice_chart": year_status_chart(
+                figures["advice_figures"], year=year, id="chart-advice-status"
+            ),
             "advice_page_param": ADVICE_PAGE,
             "proposal_page_param": PROPOSALS_PAGE,
         },

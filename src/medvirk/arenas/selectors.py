@@ -17,6 +17,7 @@ from django.utils import timezone
 from medvirk.arenas.caching import MENUS
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.arenas.rules import managed_service_ids, visible_arenas_q
+from medvirk.common.forms import Menu
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation, Region
 from medvirk.people.models import Affiliation, Person
@@ -44,12 +45,12 @@ def arenas_for_list(user: Any, filters: dict[str, Any]) -> QuerySet[Arena]:
     return arenas
 
 
-def region_menu(*, public_only: bool) -> list[tuple[int, str]]:
+def region_menu(*, public_only: bool) -> Menu:
     """The regions whose filter finds arenas (public ones only if ``public_only``): served
     by an arena's owner, or a fylke with a kommune that is; ``(pk, name)`` by name. The
     filter menu of the arena list and the upcoming meetings, cached (``caching.MENUS``)."""
 
-    def compute() -> list[tuple[int, str]]:
+    def compute() -> Menu:
         if public_only:
             shown = Q(organisations__arenas__is_public=True) | Q(
                 kommuner__organisations__arenas__is_public=True
@@ -59,20 +60,20 @@ def region_menu(*, public_only: bool) -> list[tuple[int, str]]:
                 kommuner__organisations__arenas__isnull=False
             )
         regions = Region.objects.filter(shown).distinct().order_by("name")
-        return list(regions.values_list("pk", "name"))
+        return Menu.of(regions.values_list("pk", "name"))
 
-    return MENUS.get_or_set("regions", public_only, compute=compute, language=False)
+    return MENUS.get_or_set("region-menu", public_only, compute=compute, language=False)
 
 
-def owner_menu() -> list[tuple[int, str]]:
+def owner_menu() -> Menu:
     """The organisations that own an arena, ``(pk, name)`` by name (the arena list's owner
     menu), cached (``caching.MENUS``)."""
 
-    def compute() -> list[tuple[int, str]]:
+    def compute() -> Menu:
         owners = Organisation.objects.filter(arenas__isnull=False).distinct()
-        return list(owners.order_by("name", "pk").values_list("pk", "name"))
+        return Menu.of(owners.order_by("name", "pk").values_list("pk", "name"))
 
-    return MENUS.get_or_set("owners", compute=compute, language=False)
+    return MENUS.get_or_set("owner-menu", compute=compute, language=False)
 
 
 def owner_of_arena(arena_id: int) -> list[int]:

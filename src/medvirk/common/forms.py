@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -251,12 +252,22 @@ def use_menu(
     field.widget = widget
 
 
-def use_cached_choices(field: forms.ModelChoiceField, choices: Sequence[tuple[int, str]]) -> None:
-    """Show ``field``'s menu from a cached list of ``(pk, label)`` instead of a query, and
-    accept only those: a submitted value is still looked up (one query by primary key,
-    among the listed ones), so one not in the menu is a form error, not a 500. Written as a
-    :class:`Menu` (one join, not a template per option: hundreds of owners or regions)."""
+def use_cached_choices(
+    field: forms.ModelChoiceField, menu: Menu | Sequence[tuple[int, str]]
+) -> None:
+    """Show ``field``'s menu from a cached :class:`Menu` (or list of ``(pk, label)``)
+    instead of a query, and accept only those: a submitted value is still looked up (one
+    query by primary key, among the listed ones), so one not in the menu is a form error,
+    not a 500. Written in one join, not a template per option (hundreds of owners or
+    regions); the field's ``choices`` are read from the menu only when asked for."""
+    if not isinstance(menu, Menu):
+        menu = Menu.of(menu)
     model = field.queryset.model  # type: ignore[union-attr]
-    allowed = model._default_manager.filter(pk__in=[pk for pk, _label in choices])
-    use_menu(field, Menu.of(choices), allowed=allowed)
-    field.choices = [("", field.empty_label or ""), *choices]  # as listed, for reading
+    allowed = model._default_manager.filter(pk__in=[int(v) for v in menu.values()])
+    use_menu(field, menu, allowed=allowed)
+    listed = menu
+    # As listed, for reading (lazy: a callable is not walked until then).
+    field.choices = lambda: [  # type: ignore[assignment]
+        ("", field.empty_label or ""),
+        *((int(v), html.unescape(label)) for _group, items in listed.groups for v, label in items),
+    ]

@@ -13,9 +13,10 @@ issue 12).
   items in full, or as placeholders): the meeting, its arena, items, documents and
   minutes. A PDF takes WeasyPrint hundreds of milliseconds; its readers share it.
 
-- :data:`UPCOMING`: the number of upcoming meetings of public arenas on the public list
-  (per day, kind of arena and region): meetings, arenas, services (their regions) and
-  regions (a county's municipalities).
+- :data:`UPCOMING`: the public list of upcoming meetings of public arenas -- its number
+  (per day, kind of arena and region) and each page's HTML (per day, query and
+  language): meetings, arenas, services (their regions and names) and regions (a
+  county's municipalities).
 - :data:`FEEDS`: the iCalendar feeds, per arena (the public arena feed) and per set of
   arenas (the private feed of everyone who sits in just those arenas): the arena, its
   meetings and their items. Calendar clients poll constantly. The feeds reach a year
@@ -112,5 +113,5 @@ UPCOMING = namespace(
     "meetings:upcoming",
     # The region filter: the services' regions, and a county's municipalities.
     models={Meeting: None, Arena: None, Organisation: None, Region: None},
-    doc="The number of upcoming meetings in public arenas, per day and filter.",
+    doc="The public list of upcoming meetings: its number and its pages' HTML.",
 )

@@ -243,13 +243,19 @@ def people_to_seat(arena: Arena, query: str) -> tuple[list[tuple[int, str]], boo
     """At most :data:`PEOPLE_SHOWN` people to list in the add-member form, ``(pk, name)`` by
     name, and whether there are more: those whose name contains ``query``, or without a
     query those affiliated with an organisation that holds or reserves a seat here."""
-    people = candidate_people(query)
-    if not query:
-        people = people.filter(
-            affiliations__organisation__in=Organisation.objects.filter(
-                _organisations_of_arena(arena)
-            )
+    if query:
+        people = candidate_people(query)
+    else:
+        # The seat-holding organisations first (a few dozen), then their people by the
+        # affiliations' index: as one statement PostgreSQL expected 2,000 organisations
+        # and hashed every affiliation and person of the country (15 ms at scale 1.0).
+        seated = list(
+            Organisation.objects.filter(_organisations_of_arena(arena)).values_list("pk", flat=True)
         )
+        affiliated = Affiliation.objects.filter(organisation_id__in=seated)
+        people = Person.objects.filter(
+            pk__in=affiliated.values("person_id"), deletion_requested_at=None
+        ).order_by("name", "pk")
     rows = list(people.values_list("pk", "name")[: PEOPLE_SHOWN + 1])
     return rows[:PEOPLE_SHOWN], len(rows) > PEOPLE_SHOWN
 

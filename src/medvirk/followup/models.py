@@ -150,6 +150,9 @@ class AdviceResponse(models.Model):
 
     class Meta:
         ordering = ["advice", "responded_on", "created_at", "pk"]
+        # "New answers in my seats" (followup:due_now): the answers of a few thousand
+        # advice since a date, each looked up in the index without reading the answer.
+        indexes = [models.Index(fields=["advice", "responded_on"])]
         verbose_name = _("svar på råd")
         verbose_name_plural = _("svar på råd")
 

@@ -31,6 +31,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from medvirk.arenas.models import Arena
+from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.cache_registry import ANY
 from medvirk.common.paging import RememberedPages
 from medvirk.directory.enums import OrganisationKind
@@ -45,7 +46,7 @@ from medvirk.followup.figures import (
     year_summaries,
 )
 from medvirk.followup.models import Advice, AdviceQuerySet, AdviceResponse, Report
-from medvirk.followup.visibility import public_advice, visible_advice
+from medvirk.followup.visibility import public_advice
 from medvirk.meetings.enums import ItemKind, MeetingStatus, MinutesStatus
 from medvirk.meetings.models import AgendaItem, CaseProposal, Minutes
 from medvirk.meetings.selectors import with_documents
@@ -534,15 +535,15 @@ def reports_to_write(user: Any) -> QuerySet[Report]:
 def recent_answers_in_seats(
     user: Any, seats: Collection[int], since: datetime.date
 ) -> QuerySet[AdviceResponse]:
-    """Answers since ``since`` to the advice the user sees in the arenas ``seats`` (none
-    without seats), latest first."""
-    if not seats:
+    """Answers since ``since`` to the advice in the arenas ``seats`` where the user holds
+    a seat (none without seats), latest first. A member sees every advice of their arena
+    (``visible_advice``), so the arenas are the whole condition: the visibility ``OR``
+    across the arena join cost 10-80 ms at national scale for a handful of seats."""
+    mine = sorted(set(seats) & member_arena_ids(user))
+    if not mine:
         return AdviceResponse.objects.none()
     return (
-        AdviceResponse.objects.filter(
-            advice__in=visible_advice(user).filter(arena_id__in=seats),
-            responded_on__gte=since,
-        )
+        AdviceResponse.objects.filter(advice__arena_id__in=mine, responded_on__gte=since)
         .select_related("advice__arena")
         .order_by("-responded_on", "-created_at", "-pk")
     )

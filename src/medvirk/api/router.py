@@ -13,7 +13,10 @@ it loads scripts that our content security policy forbids; the open data page
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
@@ -24,6 +27,23 @@ from medvirk.api.common import ErrorOut, ParamError
 
 
 class MedvirkAPI(NinjaAPI):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._schemas: dict[tuple[str, str], Any] = {}
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        """The schema is the same for every request while the code is: built once per
+        process, path prefix and language (django-ninja builds it anew per request,
+        ~20 ms); it is only serialised, never changed."""
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, get_language())
+        if key not in self._schemas:
+            self._schemas[key] = super().get_openapi_schema(path_prefix=path_prefix)
+        return self._schemas[key]
+
     def get_openapi_operation_id(self, operation: Operation) -> str:
         # The ids the schema had when the API was one module (medvirk/api/api.py), so
         # that clients generated from the schema keep their method names.

@@ -74,6 +74,19 @@ def test_login_and_logout_by_keyboard_only(page: Page, a11y: Any) -> None:
     expect(page).to_have_url(f"{page.url.split('/konto/')[0]}/konto/login/?next=/konto/min-side/")
 
 
+def test_login_fields_come_in_natural_tab_order(page: Page) -> None:
+    page.goto("/konto/login/")
+    tab_to(page, "id_login")
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_password")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_remember")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Logg inn", exact=True)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Glemt passordet?")).to_be_focused()
+
+
 def test_login_form_submitted_empty_shows_linked_error_summary(page: Page, a11y: Any) -> None:
     page.goto("/konto/login/")
     tab_to(page, "id_login")

@@ -141,7 +141,10 @@ def test_secretariat_activates_totp_after_login_and_then_reaches_dashboard(
 def test_first_totp_setup_continues_to_the_page_asked_for(client: Client) -> None:
     user = make_secretariat()
     target = "/katalog/?q=helse"
-    response = client.post(f"{LOGIN}?next=/katalog/%3Fq%3Dhelse", {"login": user.email, "password": PASSWORD, "next": target})
+    response = client.post(
+        f"{LOGIN}?next=/katalog/%3Fq%3Dhelse",
+        {"login": user.email, "password": PASSWORD, "next": target},
+    )
     assert response["Location"] == target
     assert client.get(target)["Location"] == ACTIVATE
     client.get(ACTIVATE)

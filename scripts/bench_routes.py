@@ -575,6 +575,7 @@ LEFT_OUT: dict[str, str] = {
     "meetings:document": FILE,
     "followup:response_document": FILE,
     "account_set_password": "redirects: every persona has a password",
+    "accounts:mfa_continue": "a redirect (on from the recovery-codes page), no page of its own",
     "account_confirm_login_code": "exists only during a login by code",
     "account_confirm_email": SINGLE_USE_LINK,
     "account_reset_password_from_key": SINGLE_USE_LINK,

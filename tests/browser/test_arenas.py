@@ -152,3 +152,14 @@ def test_member_resigns_from_the_arena_page_by_keyboard_after_confirming(
     expect(messages).to_contain_text("Vervet er avsluttet")
     expect(messages).to_be_focused()
     a11y(page)
+
+
+def test_error_summary_takes_focus_before_a_message(page: Page, live_server: Any) -> None:
+    """A page with both a message (autofocus) and an error summary: the summary wins."""
+    page.goto(live_server.url + "/")
+    page.set_content(
+        '<main><div id="messages" role="status" tabindex="-1" autofocus>Lagret</div>'
+        '<div class="ds-error-summary" id="error-summary" tabindex="-1" data-autofocus>Feil</div>'
+        f'<script src="{live_server.url}/static/medvirk/medvirk.js" defer></script></main>'
+    )
+    expect(page.locator("#error-summary")).to_be_focused()

@@ -418,6 +418,11 @@ ROUTES: tuple[Route, ...] = (
     Route("appointments:mine"),
     Route("appointments:request_detail", lambda p: {"pk": p.open_request}),
     Route(
+        "appointments:nomination_withdraw_confirm",
+        _pk("nomination"),
+        as_=(ORG_ADMIN, PLATFORM_ADMIN),
+    ),
+    Route(
         "appointments:nominate",
         lambda p: {"pk": p.open_request},
         as_=(ORG_ADMIN, UMBRELLA_ADMIN, *STAFF_FIRST),

@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("forslag/<int:pk>/tillit/", views.nomination_confirm, name="nomination_confirm"),
     path("forslag/<int:pk>/trekk/", views.nomination_withdraw, name="nomination_withdraw"),
+    path(
+        "forslag/<int:pk>/trekk/bekreft/",
+        views.nomination_withdraw_confirm,
+        name="nomination_withdraw_confirm",
+    ),
     path("innstilling/<int:pk>/send/", views.recommendation_submit, name="recommendation_submit"),
     path("samtykke/<int:pk>/<str:token>/", views.consent, name="consent"),
     path("forslag/<int:pk>/svar/", views.consent_as_candidate, name="consent_as_candidate"),

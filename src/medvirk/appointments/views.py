@@ -227,6 +227,19 @@ def nomination_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def nomination_withdraw_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Ask before a nomination is withdrawn (the POST goes to `nomination_withdraw`)."""
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("request__arena", "organisation", "person"), pk=pk
+    )
+    if not rules.has_perm("appointments.withdraw_nomination", request.user, nomination):
+        raise PermissionDenied
+    return render(
+        request, "appointments/nomination_withdraw_confirm.html", {"nomination": nomination}
+    )
+
+
 @require_POST
 @login_required
 def nomination_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:

@@ -417,6 +417,7 @@ ROUTES: tuple[Route, ...] = (
     Route("appointments:request_create", query=lambda p: f"?arena={p.arena}"),
     Route("appointments:mine"),
     Route("appointments:request_detail", lambda p: {"pk": p.open_request}),
+    Route("appointments:request_cancel_confirm", lambda p: {"pk": p.open_request}, as_=STAFF),
     Route(
         "appointments:nomination_withdraw_confirm",
         _pk("nomination"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/send/", views.request_open, name="request_open"),
     path("<int:pk>/lukk/", views.request_close, name="request_close"),
     path("<int:pk>/avlys/", views.request_cancel, name="request_cancel"),
+    path("<int:pk>/avlys/bekreft/", views.request_cancel_confirm, name="request_cancel_confirm"),
     path("<int:pk>/foresla/", views.nomination_create, name="nominate"),
     path(
         "<int:pk>/innstilling/<int:umbrella_pk>/",

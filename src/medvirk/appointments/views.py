@@ -160,6 +160,15 @@ def request_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def request_cancel_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Ask before a request is cancelled (the POST goes to `request_cancel`)."""
+    req = _get_request(pk)
+    if not rules.has_perm("appointments.manage_request", request.user, req):
+        raise PermissionDenied
+    return render(request, "appointments/request_cancel_confirm.html", {"req": req})
+
+
+@login_required
 def my_requests(request: AuthedRequest) -> HttpResponse:
     """Open requests for the organisations where the user is an administrator."""
     requests = selectors.open_requests_for_admin(request.user)

@@ -1,4 +1,4 @@
-"""Withdrawing a nomination is binding: the request page links to a confirmation page."""
+"""Binding actions on requests and nominations go through a confirmation page (WCAG 3.3.4)."""
 
 from __future__ import annotations
 
@@ -43,3 +43,27 @@ def test_withdraw_confirmation_refused_to_others(scenario: Scenario) -> None:
     response = client.get(reverse("appointments:nomination_withdraw_confirm", args=[nomination.pk]))
 
     assert response.status_code == 403
+
+
+def test_cancel_request_goes_through_a_confirmation_page(scenario: Scenario) -> None:
+    from medvirk.appointments.enums import RequestStatus
+    from tests.appointments.conftest import client_for
+
+    request = scenario.make_request()
+    client = client_for(scenario, "secretariat")
+    confirm = reverse("appointments:request_cancel_confirm", args=[request.pk])
+    cancel = reverse("appointments:request_cancel", args=[request.pk])
+
+    detail = client.get(request.get_absolute_url()).content.decode()
+    assert f'href="{confirm}"' in detail
+    assert f'action="{cancel}"' not in detail
+    html = client.get(confirm).content.decode()
+    assert f'action="{cancel}"' in html
+    assert f'href="{request.get_absolute_url()}">Avbryt</a>' in html
+    request.refresh_from_db()
+    assert request.status != RequestStatus.CANCELLED
+
+    client.post(cancel)
+    request.refresh_from_db()
+    assert request.status == RequestStatus.CANCELLED
+    assert client_for(scenario, "admin_a").get(confirm).status_code == 403

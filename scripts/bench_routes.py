@@ -417,6 +417,12 @@ ROUTES: tuple[Route, ...] = (
     Route("appointments:request_create", query=lambda p: f"?arena={p.arena}"),
     Route("appointments:mine"),
     Route("appointments:request_detail", lambda p: {"pk": p.open_request}),
+    Route("appointments:request_cancel_confirm", lambda p: {"pk": p.open_request}, as_=STAFF),
+    Route(
+        "appointments:nomination_withdraw_confirm",
+        _pk("nomination"),
+        as_=(ORG_ADMIN, PLATFORM_ADMIN),
+    ),
     Route(
         "appointments:nominate",
         lambda p: {"pk": p.open_request},
@@ -575,6 +581,7 @@ LEFT_OUT: dict[str, str] = {
     "meetings:document": FILE,
     "followup:response_document": FILE,
     "account_set_password": "redirects: every persona has a password",
+    "accounts:mfa_continue": "a redirect (on from the recovery-codes page), no page of its own",
     "account_confirm_login_code": "exists only during a login by code",
     "account_confirm_email": SINGLE_USE_LINK,
     "account_reset_password_from_key": SINGLE_USE_LINK,

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "medvirk.common.middleware.PrivateCacheMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A GET on a POST-only address: a page explaining it (status 405 kept).
+    "medvirk.common.middleware.MethodNotAllowedPageMiddleware",
     # After MessageMiddleware: it leaves a message explaining the redirect.
     "medvirk.accounts.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

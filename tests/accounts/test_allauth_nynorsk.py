@@ -59,7 +59,7 @@ def test_nynorsk_catalogue_declares_plural_forms_and_utf8() -> None:
     [
         ("nb", "Husk meg"),
         ("nn", "Hugs meg"),
-        ("en", "Remember Me"),
+        ("en", "Remember me"),
     ],
 )
 def test_login_page_speaks_the_chosen_language(
@@ -89,3 +89,37 @@ def test_nynorsk_plural_form_is_used() -> None:
             2,
         ) % {"unused_count": 2, "total_count": 10}
     assert text == "Det er 2 av 10 gjenopprettingskodar att."
+
+
+TWO_FACTOR_TERM = {
+    "nb": "tofaktorinnlogging",
+    "nn": "tofaktorinnlogging",
+    "en": "two-factor authentication",
+}
+OTHER_TERMS = ["tofaktorautentisering", "Tofaktorautentisering", "totrinns", "Two-Factor"]
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_two_factor_has_one_term_in_sentence_case(language: str) -> None:
+    with translation.override(language):
+        texts = [
+            translation.gettext("Two-Factor Authentication"),
+            translation.gettext("You cannot deactivate two-factor authentication."),
+            translation.gettext(
+                "Your account is protected by two-factor authentication. Please enter an"
+                " authenticator code:"
+            ),
+            translation.gettext("Tofaktorinnlogging"),
+        ]
+    assert all(TWO_FACTOR_TERM[language] in text.lower() for text in texts), texts
+    assert [t for t in texts for other in OTHER_TERMS if other in t] == []
+    assert texts[0] == texts[3] == TWO_FACTOR_TERM[language].capitalize()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("nb", "Endre passord"), ("nn", "Endre passord"), ("en", "Change password")],
+)
+def test_account_headings_in_sentence_case(language: str, expected: str) -> None:
+    with translation.override(language):
+        assert translation.gettext("Change Password") == expected

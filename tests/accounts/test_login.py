@@ -212,3 +212,12 @@ def test_logout_by_post_logs_out(client: Client) -> None:
 
     assert response.status_code == 302
     assert logged_in_user(client).is_authenticated is False
+
+
+def test_login_page_puts_forgotten_password_link_after_the_form(client: Client) -> None:
+    html = client.get(LOGIN).content.decode()
+
+    reset_link = html.index('href="/konto/password/reset/"')
+    assert html.index('id="id_login"') < html.index('id="id_password"') < reset_link
+    assert html.index('type="submit"', html.index('id="id_password"')) < reset_link
+    assert 'id="id_password_helptext"' not in html

@@ -26,6 +26,8 @@ LOGIN = "/konto/login/"
 DASHBOARD = "/konto/min-side/"
 ACTIVATE = "/konto/2fa/totp/activate/"
 REAUTHENTICATE = "/konto/reauthenticate/"
+RECOVERY_CODES = "/konto/2fa/recovery-codes/"
+CONTINUE = "/konto/2fa/fortsett/"
 
 
 def totp_code(secret: str) -> str:
@@ -120,14 +122,7 @@ def test_secretariat_activates_totp_after_login_and_then_reaches_dashboard(
     assert response["Location"] == DASHBOARD
     assert client.get(DASHBOARD)["Location"] == ACTIVATE
 
-    # allauth asks for the password again before any MFA change; that page must not
-    # itself be caught by the MFA redirect (it once was: an endless redirect loop).
-    response = client.get(ACTIVATE)
-    assert response["Location"] == f"{REAUTHENTICATE}?next=%2Fkonto%2F2fa%2Ftotp%2Factivate%2F"
-    assert client.get(response["Location"]).status_code == 200
-    response = client.post(response["Location"], {"password": PASSWORD})
-    assert response["Location"] == ACTIVATE
-
+    # The password just typed counts as allauth's reauthentication: no second prompt.
     page = client.get(ACTIVATE)
     assert page.status_code == 200
     assert 'id="authenticator_secret"' in page.content.decode()
@@ -135,13 +130,74 @@ def test_secretariat_activates_totp_after_login_and_then_reaches_dashboard(
 
     response = client.post(ACTIVATE, {"code": totp_code(secret)})
 
-    assert response.status_code == 302
+    assert response["Location"] == RECOVERY_CODES
+    codes = client.get(RECOVERY_CODES).content.decode()
+    assert f'href="{CONTINUE}"' in codes
+    assert ">Fortsett<" in codes.replace("\n", "").replace(" ", "")
+    assert client.get(CONTINUE)["Location"] == DASHBOARD
     assert client.get(DASHBOARD).status_code == 200
+
+
+def test_first_totp_setup_continues_to_the_page_asked_for(client: Client) -> None:
+    user = make_secretariat()
+    target = "/katalog/?q=helse"
+    response = client.post(
+        f"{LOGIN}?next=/katalog/%3Fq%3Dhelse",
+        {"login": user.email, "password": PASSWORD, "next": target},
+    )
+    assert response["Location"] == target
+    assert client.get(target)["Location"] == ACTIVATE
+    client.get(ACTIVATE)
+    client.post(ACTIVATE, {"code": totp_code(client.session[SECRET_SESSION_KEY])})
+
+    response = client.get(CONTINUE)
+
+    assert response["Location"] == target
+    assert client.get(target).status_code == 200
+
+
+def test_stale_password_login_still_asks_for_the_password_before_totp_setup(
+    client: Client,
+) -> None:
+    password_login(client, make_secretariat())
+    session = client.session
+    for record in session["account_authentication_methods"]:
+        record["at"] -= 3600
+    session.save()
+
+    response = client.get(ACTIVATE)
+
+    assert response["Location"] == f"{REAUTHENTICATE}?next=%2Fkonto%2F2fa%2Ftotp%2Factivate%2F"
+    assert client.get(response["Location"]).status_code == 200
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert response["Location"] == ACTIVATE
+    assert client.get(ACTIVATE).status_code == 200
+
+
+def test_login_by_code_is_not_counted_as_reauthentication(
+    client: Client, mailoutbox: list[Any]
+) -> None:
+    user = make_secretariat()
+    client.post(reverse("account_request_login_code"), {"email": user.email})
+    code = [line for line in mailoutbox[0].body.splitlines() if len(line) == 9 and "-" in line]
+    client.post(reverse("account_confirm_login_code"), {"code": code[0]})
+
+    response = client.get(ACTIVATE)
+
+    assert response["Location"].startswith(REAUTHENTICATE)
+
+
+def test_mfa_continue_ignores_an_outside_address(client: Client) -> None:
+    client.force_login(UserFactory())
+    session = client.session
+    session["medvirk_mfa_next"] = "https://evil.example/"
+    session.save()
+
+    assert client.get(CONTINUE)["Location"] == DASHBOARD
 
 
 def test_wrong_totp_code_at_activation_shows_error_summary(client: Client) -> None:
     password_login(client, make_secretariat())
-    client.post(REAUTHENTICATE, {"password": PASSWORD})
     client.get(ACTIVATE)
 
     response = client.post(ACTIVATE, {"code": "000000"})

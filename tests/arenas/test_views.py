@@ -274,7 +274,9 @@ def test_resign_view_by_member_and_promote(
     seat(arena, make_person("Vara"), MemberRole.DEPUTY, rank=1)
     client = arena_client("representative")
     page = text(client.get(arena.get_absolute_url()))
-    assert reverse("arenas:resign", args=[world.rep_membership.pk]) in page
+    confirm = reverse("arenas:resign_confirm", args=[world.rep_membership.pk]) + "?fra=arena"
+    assert f'href="{confirm}"' in page
+    assert f'action="{reverse("arenas:resign", args=[world.rep_membership.pk])}"' not in page
     response = client.post(
         reverse("arenas:resign", args=[world.rep_membership.pk]), {"next": "https://evil.example/"}
     )
@@ -296,3 +298,21 @@ def test_organisation_detail_lists_public_arenas(world: World) -> None:
     page = text(Client().get(world.service.get_absolute_url()))
     assert "Eldrerådet" in page
     assert "Lukket referansegruppe" not in page
+
+
+def test_resign_from_the_arena_page_goes_through_confirmation(
+    world: World, arena_client: Any
+) -> None:
+    arena = world.private_arena
+    client = arena_client("representative")
+    confirm = reverse("arenas:resign_confirm", args=[world.rep_membership.pk])
+
+    page = text(client.get(confirm + "?fra=arena"))
+
+    assert f'action="{reverse("arenas:resign", args=[world.rep_membership.pk])}"' in page
+    assert f'href="{arena.get_absolute_url()}"' in page  # back and "Avbryt" return to the arena
+    assert f'name="next" value="{reverse("people:mine")}"' not in page
+    world.rep_membership.refresh_from_db()
+    assert world.rep_membership.end_reason == ""
+    from_mine = text(client.get(confirm))
+    assert f'name="next" value="{reverse("people:mine")}"' in from_mine

@@ -74,6 +74,23 @@ def test_login_and_logout_by_keyboard_only(page: Page, a11y: Any) -> None:
     expect(page).to_have_url(f"{page.url.split('/konto/')[0]}/konto/login/?next=/konto/min-side/")
 
 
+def test_login_fields_come_in_natural_tab_order(page: Page) -> None:
+    page.goto("/konto/login/")
+    tab_to(page, "id_login")
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_password")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_remember")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Logg inn", exact=True)).to_be_focused()
+    # The forgotten-password link comes after the submit (and the sign-in-code link).
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.textContent.trim()") == "Glemt passordet?":
+            break
+    expect(page.get_by_role("link", name="Glemt passordet?")).to_be_focused()
+
+
 def test_login_form_submitted_empty_shows_linked_error_summary(page: Page, a11y: Any) -> None:
     page.goto("/konto/login/")
     tab_to(page, "id_login")
@@ -119,16 +136,11 @@ def test_secretariat_sets_up_totp_and_logs_in_with_it(
     RoleFactory(user=user, organisation=ServiceFactory(), role=RoleKind.SECRETARIAT)
     login(page, user.email, PASSWORD)
 
-    # Sent to TOTP set-up, which first asks for the password again.
-    expect(page).to_have_url(re.compile(r"/konto/reauthenticate/"))
+    # Sent straight to TOTP set-up: the password just typed is not asked for again.
+    expect(page).to_have_url(live_server.url + "/konto/2fa/totp/activate/")
     expect(page.locator(".ds-alert[data-color=warning]")).to_contain_text(
         "Rollen din krever tofaktorinnlogging."
     )
-    a11y(page)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#id_password").press("Enter")
-
-    expect(page).to_have_url(live_server.url + "/konto/2fa/totp/activate/")
     a11y(page)
     page.locator("#id_code").press("Enter")
     expect(page.locator(".ds-error-summary")).to_be_focused()
@@ -140,6 +152,8 @@ def test_secretariat_sets_up_totp_and_logs_in_with_it(
     expect(page).to_have_url(live_server.url + "/konto/2fa/recovery-codes/")
     a11y(page)
     recovery_code = page.locator("#recovery_codes").input_value().split()[0]
+    page.get_by_role("link", name="Fortsett").click()
+    expect(page).to_have_url(live_server.url + "/konto/min-side/")
     for url in [
         "/konto/2fa/",
         "/konto/2fa/totp/deactivate/",

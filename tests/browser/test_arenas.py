@@ -120,3 +120,46 @@ def test_secretariat_creates_youth_council_and_adds_member(
     expect(page.get_by_role("heading", level=1)).to_have_text("Rediger Ungdomsrådet i Fjordby")
     check_structure(page)
     a11y(page)
+
+
+def test_member_resigns_from_the_arena_page_by_keyboard_after_confirming(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
+    from tests.browser.helpers import tab_to
+
+    service = ServiceFactory(name="Fjordby kommune")
+    arena = make_arena(service, ArenaKind.ELDRERAD, name="Eldrerådet i Fjordby")
+    user = UserFactory(email="rita@example.org", name="Rita Representant")
+    seat(arena, make_person("Rita Representant", user=user), MemberRole.MEMBER)
+    seat(arena, make_person("Vera Vara"), MemberRole.DEPUTY, rank=1)
+    force_login(page, live_server, user)
+
+    page.goto(arena.get_absolute_url())
+    tab_to(page, "a[href$='?fra=arena']")
+    page.keyboard.press("Enter")
+    # Not resigned yet: a confirmation page first, with a way back to the arena.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trekk deg fra vervet")
+    expect(page.get_by_role("link", name="Avbryt")).to_have_attribute(
+        "href", arena.get_absolute_url()
+    )
+    assert Membership.objects.get(arena=arena, person__name="Rita Representant").ended_on is None
+    a11y(page)
+    tab_to(page, "button.ds-button[data-color=danger]")
+    page.keyboard.press("Enter")
+
+    # The success message has focus, so a screen reader reads it first.
+    messages = page.locator("#messages")
+    expect(messages).to_contain_text("Vervet er avsluttet")
+    expect(messages).to_be_focused()
+    a11y(page)
+
+
+def test_error_summary_takes_focus_before_a_message(page: Page, live_server: Any) -> None:
+    """A page with both a message (autofocus) and an error summary: the summary wins."""
+    page.goto(live_server.url + "/")
+    page.set_content(
+        '<main><div id="messages" role="status" tabindex="-1" autofocus>Lagret</div>'
+        '<div class="ds-error-summary" id="error-summary" tabindex="-1" data-autofocus>Feil</div>'
+        f'<script src="{live_server.url}/static/medvirk/medvirk.js" defer></script></main>'
+    )
+    expect(page.locator("#error-summary")).to_be_focused()

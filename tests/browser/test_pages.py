@@ -91,3 +91,16 @@ def test_server_error_page_renders_without_a_request_and_passes_axe(
     )
     check_structure(page)
     a11y(page)
+
+
+def test_method_not_allowed_page_has_no_axe_violations(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
+    force_login(page, live_server, UserFactory(email="405@example.org"))
+    page.goto("/arenaer/")
+    response = page.goto("/arenaer/medlemskap/1/trekk-deg/", referer=live_server.url + "/arenaer/")
+    assert response is not None and response.status == 405
+    expect(page.get_by_role("heading", level=1)).to_have_text("Siden kan ikke åpnes slik")
+    page.get_by_role("link", name="Gå tilbake til siden du kom fra").focus()
+    check_structure(page)
+    a11y(page)

@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("min-side/", views.dashboard, name="dashboard"),
+    path("2fa/fortsett/", views.mfa_continue, name="mfa_continue"),
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/send/", views.request_open, name="request_open"),
     path("<int:pk>/lukk/", views.request_close, name="request_close"),
     path("<int:pk>/avlys/", views.request_cancel, name="request_cancel"),
+    path("<int:pk>/avlys/bekreft/", views.request_cancel_confirm, name="request_cancel_confirm"),
     path("<int:pk>/foresla/", views.nomination_create, name="nominate"),
     path(
         "<int:pk>/innstilling/<int:umbrella_pk>/",
@@ -19,6 +20,11 @@ urlpatterns = [
     ),
     path("forslag/<int:pk>/tillit/", views.nomination_confirm, name="nomination_confirm"),
     path("forslag/<int:pk>/trekk/", views.nomination_withdraw, name="nomination_withdraw"),
+    path(
+        "forslag/<int:pk>/trekk/bekreft/",
+        views.nomination_withdraw_confirm,
+        name="nomination_withdraw_confirm",
+    ),
     path("innstilling/<int:pk>/send/", views.recommendation_submit, name="recommendation_submit"),
     path("samtykke/<int:pk>/<str:token>/", views.consent, name="consent"),
     path("forslag/<int:pk>/svar/", views.consent_as_candidate, name="consent_as_candidate"),

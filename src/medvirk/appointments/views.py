@@ -160,6 +160,15 @@ def request_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def request_cancel_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Ask before a request is cancelled (the POST goes to `request_cancel`)."""
+    req = _get_request(pk)
+    if not rules.has_perm("appointments.manage_request", request.user, req):
+        raise PermissionDenied
+    return render(request, "appointments/request_cancel_confirm.html", {"req": req})
+
+
+@login_required
 def my_requests(request: AuthedRequest) -> HttpResponse:
     """Open requests for the organisations where the user is an administrator."""
     requests = selectors.open_requests_for_admin(request.user)
@@ -224,6 +233,19 @@ def _nomination_action(request: AuthedRequest, pk: int, action: Any, done: str) 
 def nomination_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     return _nomination_action(
         request, pk, confirm_trust, _("Tilliten til %(name)s er bekreftet. Forslaget er sendt.")
+    )
+
+
+@login_required
+def nomination_withdraw_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Ask before a nomination is withdrawn (the POST goes to `nomination_withdraw`)."""
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("request__arena", "organisation", "person"), pk=pk
+    )
+    if not rules.has_perm("appointments.withdraw_nomination", request.user, nomination):
+        raise PermissionDenied
+    return render(
+        request, "appointments/nomination_withdraw_confirm.html", {"nomination": nomination}
     )
 
 

@@ -388,4 +388,11 @@ def membership_resign_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if not rules.has_perm("arenas.resign", request.user, membership):
         raise PermissionDenied
-    return render(request, "arenas/resign_confirm.html", {"membership": membership})
+    # Asked from the arena page (?fra=arena): back and "Avbryt" return there, and after
+    # resigning membership_resign decides (the arena if still visible, else the list).
+    from_arena = request.GET.get("fra") == "arena"
+    return render(
+        request,
+        "arenas/resign_confirm.html",
+        {"membership": membership, "from_arena": from_arena},
+    )

@@ -10,6 +10,11 @@ middleware, by nginx or runserver's static handler) are left as they are.
 ``QueryCountMiddleware`` adds ``X-Query-Count`` (SQL statements the request ran) to
 every response when ``MEDVIRK_QUERY_COUNT_HEADER`` is on. The load benchmark
 (`make bench`) reads it; it is off by default and costs nothing then.
+
+``MethodNotAllowedPageMiddleware`` is THE way a page answers a GET on a POST-only
+address (``@require_POST`` and friends): instead of an empty 405 the person sees
+templates/405.html in the site layout, with a way back. The status (405) and the
+``Allow`` header stay. htmx requests and the JSON API keep the bare response.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import connections
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 PRIVATE_NO_STORE = "private, no-store"
 
@@ -84,3 +91,30 @@ class QueryCountMiddleware:
                 wrapper.__exit__(None, None, None)
         response["X-Query-Count"] = str(count)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            not isinstance(response, HttpResponseNotAllowed)
+            or request.method not in ("GET", "HEAD")
+            or request.headers.get("HX-Request")
+            or request.path.startswith("/api/")
+        ):
+            return response
+        referer = request.headers.get("Referer", "")
+        back = (
+            referer
+            if referer
+            and url_has_allowed_host_and_scheme(
+                referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+            else ""
+        )
+        page = render(request, "405.html", {"back_url": back}, status=405)
+        page["Allow"] = response["Allow"]
+        return page

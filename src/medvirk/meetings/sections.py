@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from medvirk.arenas.enums import MemberRole
-
 from medvirk.meetings.domain.attendance import (
     answer_target,
     attendance_counts,

@@ -416,6 +416,7 @@ ROUTES: tuple[Route, ...] = (
     # Appointments.
     Route("appointments:request_create", query=lambda p: f"?arena={p.arena}"),
     Route("appointments:mine"),
+    Route("appointments:service_requests", as_=(SECRETARIAT,)),
     Route("appointments:request_detail", lambda p: {"pk": p.open_request}),
     Route("appointments:request_cancel_confirm", lambda p: {"pk": p.open_request}, as_=STAFF),
     Route(

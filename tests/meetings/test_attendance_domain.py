@@ -253,7 +253,12 @@ def test_a_person_without_a_seat_is_refused(meeting_world: MeetingWorld) -> None
     w.member_seat.save(update_fields=["ends_on"])
     with pytest.raises(PermissionDenied):
         respond(w.meeting, by=fresh(w.member), response=ATTENDING)
-    # A deputy who has not been called in may not answer.
+    assert not Attendance.objects.exists()
+    # A deputy whose seat ends before the meeting date is refused too (a current deputy
+    # not called in answers whether they are available: test_deputy_availability.py).
+    deputy_seat = w.deputy_person.memberships.get(arena=w.public_arena)
+    deputy_seat.ends_on = w.meeting.local_date - datetime.timedelta(days=1)
+    deputy_seat.save(update_fields=["ends_on"])
     with pytest.raises(PermissionDenied):
         respond(w.meeting, by=fresh(w.deputy), response=ATTENDING)
     assert not Attendance.objects.exists()

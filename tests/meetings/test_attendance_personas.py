@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from medvirk.common.models import ActivityLog
 from medvirk.meetings.domain.attendance import accommodation_summary, record_presence, respond
-from medvirk.meetings.enums import AttendanceResponse
+from medvirk.meetings.enums import AttendanceResponse, AttendanceRole
 from medvirk.meetings.models import Attendance
 from tests.meetings.attendance_helpers import (
     add_accommodation,
@@ -39,7 +39,7 @@ def login_redirect(response: object) -> bool:
 RESPOND_PAGE = {
     "anonymous": 302,
     "member": 200,
-    "deputy": 403,  # not called in
+    "deputy": 200,  # not called in: says whether they are available
     "admin_a": 403,
     "admin_b": 403,
     "secretariat": 403,
@@ -56,7 +56,8 @@ def test_respond_page_matrix(meeting_world: MeetingWorld, persona: str) -> None:
     if persona == "anonymous":
         assert login_redirect(response)
     if response.status_code == 200:
-        assert "Jeg melder forfall" in response.content.decode()
+        answer = "Jeg kan ikke stille" if persona == "deputy" else "Jeg melder forfall"
+        assert answer in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", MEETING_PERSONAS)
@@ -65,12 +66,16 @@ def test_respond_post_matrix(meeting_world: MeetingWorld, persona: str) -> None:
     response = w.client(persona).post(
         reverse("meetings:respond", args=[w.meeting.pk]), {"response": "apologies"}
     )
-    expected = 302 if persona in ("anonymous", "member") else RESPOND_PAGE[persona]
+    expected = 302 if persona in ("anonymous", "member", "deputy") else RESPOND_PAGE[persona]
     assert response.status_code == expected
     answered = set(Attendance.objects.values_list("person__name", "role"))
     if persona == "member":
         assert response["Location"] == w.meeting.get_absolute_url()
         assert answered == {("Mona Medlem", "member"), ("Vera Vara", "deputy")}
+    elif persona == "deputy":
+        # Not available: recorded, nobody called in.
+        assert response["Location"] == w.meeting.get_absolute_url()
+        assert answered == {("Vera Vara", "deputy")}
     else:
         assert answered == set()
 
@@ -156,9 +161,10 @@ def test_section_matrix(meeting_world: MeetingWorld, persona: str) -> None:
     has_form = "Jeg melder forfall" in html
     has_counts = "Svar fra medlemmene" in html
     assert has_form is (persona == "member")
+    assert ("Jeg kan ikke stille" in html) is (persona == "deputy")
     assert has_counts is (persona in MANAGERS)
     assert ("/tilrettelegging/" in html) is (persona == "secretariat")
-    if persona not in MANAGERS and persona != "member":
+    if persona not in MANAGERS and persona not in ("member", "deputy"):
         assert html.strip() == ""
 
 
@@ -180,6 +186,12 @@ def test_respond_domain_matrix(meeting_world: MeetingWorld, persona: str) -> Non
     if persona == "member":
         answer = respond(w.meeting, by=user, response=AttendanceResponse.ATTENDING)
         assert answer.attendance.person == w.member_person
+    elif persona == "deputy":
+        # Not called in: the answer says the deputy is available, and stands by.
+        answer = respond(w.meeting, by=user, response=AttendanceResponse.ATTENDING)
+        assert answer.attendance.person == w.deputy_person
+        assert answer.attendance.role == AttendanceRole.DEPUTY
+        assert answer.attendance.substitute_for is None
     else:
         with pytest.raises(PermissionDenied):
             respond(w.meeting, by=user, response=AttendanceResponse.ATTENDING)

@@ -115,6 +115,24 @@ def test_deadline_warnings(meeting_world: MeetingWorld) -> None:
     assert html.index("Sakskart publisert") < html.index("Sakskart forsinket")
 
 
+def test_published_agenda_past_its_deadlines_is_not_flagged(meeting_world: MeetingWorld) -> None:
+    w = meeting_world
+    # Both deadlines passed (proposals 21, agenda 14 days before), agenda published.
+    published = make_meeting(w.public_arena, days(5), title="Publisert i tide")
+    item(published, w.secretariat)
+    mark_published(published)
+    make_meeting(w.public_arena, days(6), title="Ikke publisert")
+    html = html_of(w)
+
+    row = row_of(html, "Publisert i tide")
+    assert "Frist passert" not in row and "Frist snart" not in row
+    assert 'class="ds-tag"' not in row
+    assert f"Publisert {timezone.localdate():%d.%m.%Y}" in row
+
+    row = row_of(html, "Ikke publisert")
+    assert "Frist passert" in row and 'data-color="danger"' in row
+
+
 def test_open_proposals_per_arena(meeting_world: MeetingWorld) -> None:
     w = meeting_world
     for status in (

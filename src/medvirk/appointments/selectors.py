@@ -32,11 +32,14 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from medvirk.accounts.rules import admin_organisation_ids
 from medvirk.appointments.enums import (
     LIVE_REQUEST_STATUSES,
     OPEN_NOMINATION_STATUSES,
+    UNDECIDED_REQUEST_STATUSES,
+    NominationStatus,
     RequestStatus,
 )
 from medvirk.appointments.models import (
@@ -307,3 +310,110 @@ def recommendation_ranks(request: AppointmentRequest) -> dict[int, list[tuple[st
             (entry.recommendation.umbrella.name, entry.rank)
         )
     return ranks
+
+
+# --- Requests in the secretariat's work: the arena page and the service's list ---------
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """An undecided request as the secretariat sees it in a list: its state, its
+    nominations and recommendations, and the next step with its link."""
+
+    pk: int
+    title: str
+    arena_name: str
+    arena_url: str
+    deadline: datetime.date
+    status: str
+    status_label: str
+    url: str
+    nominations_url: str
+    recommendations_url: str
+    proposed: int  # nominations the organisations stand behind
+    waiting: int  # nominations waiting for the candidate or the organisation
+    recommendations: int  # recommendations the umbrellas have sent
+    next_step: str
+    next_url: str
+
+
+def undecided_requests(where: Q) -> QuerySet[AppointmentRequest]:
+    """The requests ``where`` selects (by arena or by service) not yet decided or
+    cancelled, with the counts the lists show, soonest deadline first (one statement)."""
+    return (
+        AppointmentRequest.objects.filter(where, status__in=UNDECIDED_REQUEST_STATUSES)
+        .select_related("arena")
+        .only("id", "title", "deadline", "status", "arena__id", "arena__name")
+        .annotate(
+            proposed=Count(
+                "nominations",
+                filter=Q(nominations__status=NominationStatus.CONFIRMED),
+                distinct=True,
+            ),
+            waiting=Count(
+                "nominations",
+                filter=Q(
+                    nominations__status__in=(
+                        NominationStatus.AWAITING_CONSENT,
+                        NominationStatus.CONSENTED,
+                    )
+                ),
+                distinct=True,
+            ),
+            sent_recommendations=Count(
+                "recommendations",
+                filter=Q(recommendations__submitted_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("deadline", "pk")
+    )
+
+
+def request_rows(where: Q, today: datetime.date) -> list[RequestRow]:
+    """:func:`undecided_requests` ready to show, each with its next step."""
+    detail_url, decision_url = (
+        url_maker("appointments:request_detail"),
+        url_maker("appointments:decision"),
+    )
+    arena_url = url_maker("arenas:detail")
+    labels = choice_labels(RequestStatus)
+    rows = []
+    for req in undecided_requests(where):
+        url = detail_url(req.pk)
+        next_step, next_url = _next_step(req, today, url, decision_url(req.pk))
+        rows.append(
+            RequestRow(
+                pk=req.pk,
+                title=req.title,
+                arena_name=req.arena.name,
+                arena_url=arena_url(req.arena_id),
+                deadline=req.deadline,
+                status=req.status,
+                status_label=labels.get(req.status, req.status),
+                url=url,
+                nominations_url=f"{url}#nominations-heading",
+                recommendations_url=f"{url}#recommendations-heading",
+                proposed=req.proposed,  # type: ignore[attr-defined]
+                waiting=req.waiting,  # type: ignore[attr-defined]
+                recommendations=req.sent_recommendations,  # type: ignore[attr-defined]
+                next_step=next_step,
+                next_url=next_url,
+            )
+        )
+    return rows
+
+
+def _next_step(
+    req: AppointmentRequest, today: datetime.date, url: str, decision_url: str
+) -> tuple[str, str]:
+    """What the secretariat does next with an undecided request, and where."""
+    if req.status == RequestStatus.DRAFT:
+        return gettext("Send forespørselen til organisasjonene"), url
+    if req.status == RequestStatus.OPEN and req.deadline >= today:
+        return (
+            gettext("Vent på forslag til fristen %(date)s")
+            % {"date": req.deadline.strftime("%d.%m.%Y")},
+            url,
+        )
+    return gettext("Gjør vedtak om oppnevning"), decision_url

@@ -7,6 +7,7 @@ app_name = "appointments"
 urlpatterns = [
     path("ny/", views.request_create, name="request_create"),
     path("mine/", views.my_requests, name="mine"),
+    path("tjeneste/", views.service_requests, name="service_requests"),
     path("<int:pk>/", views.request_detail, name="request_detail"),
     path("<int:pk>/send/", views.request_open, name="request_open"),
     path("<int:pk>/lukk/", views.request_close, name="request_close"),

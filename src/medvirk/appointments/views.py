@@ -6,8 +6,10 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,6 +46,7 @@ from medvirk.appointments.models import (
     Recommendation,
 )
 from medvirk.arenas.models import Arena
+from medvirk.arenas.rules import managed_service_ids
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.enums import OrganisationKind
@@ -122,6 +125,8 @@ def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "nominations": nominations,
         "recommendations": list(recommendations),
         "manager": manager,
+        # The breadcrumbs start at the service's list of requests for its secretariat.
+        "service_link": manager and req.arena.owner_id in managed_service_ids(user),
         "can_nominate": rules.has_perm("appointments.nominate", user, req),
         "recommend_umbrellas": umbrellas if live else [],
         "live": live,
@@ -173,6 +178,17 @@ def my_requests(request: AuthedRequest) -> HttpResponse:
     """Open requests for the organisations where the user is an administrator."""
     requests = selectors.open_requests_for_admin(request.user)
     return render(request, "appointments/my_requests.html", {"requests": requests})
+
+
+@login_required
+def service_requests(request: AuthedRequest) -> HttpResponse:
+    """The secretariat's requests not yet decided, across the arenas of its services: the
+    state of each and the next step (the way in from the secretariat's dashboard)."""
+    managed = managed_service_ids(request.user)
+    if not managed:
+        raise PermissionDenied
+    rows = selectors.request_rows(Q(arena__owner_id__in=managed), timezone.localdate())
+    return render(request, "appointments/service_requests.html", {"rows": rows})
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from medvirk.arenas.models import Arena, Membership
@@ -111,6 +112,16 @@ class Meeting(models.Model):
     @property
     def is_published(self) -> bool:
         return self.agenda_published_at is not None
+
+    @property
+    def state_label(self) -> str:
+        """The meeting's state as people read it, the same on every page ("Mine møter",
+        the meeting page): cancelled, agenda published, or planned."""
+        if self.is_cancelled:
+            return str(MeetingStatus.CANCELLED.label)
+        if self.is_published:
+            return gettext("Sakskart publisert")
+        return str(MeetingStatus.PLANNED.label)
 
     @property
     def local_date(self) -> datetime.date:

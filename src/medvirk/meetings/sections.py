@@ -10,11 +10,14 @@ from typing import Any
 
 import rules
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from medvirk.arenas.enums import MemberRole
 from medvirk.meetings.domain.attendance import (
     answer_target,
     attendance_counts,
     has_started,
+    is_standby,
     may_answer,
 )
 from medvirk.meetings.domain.minutes import can_manage, can_start, can_view_draft
@@ -28,23 +31,42 @@ def is_open_for_answers(meeting: Meeting) -> bool:
 
 
 def answer_context(meeting: Meeting, user: Any, form: ResponseForm | None = None) -> dict[str, Any]:
-    """What a seat holder or invited deputy sees: their answer and, while open, the form."""
+    """What a seat holder or deputy sees: their role, their answer and, while open, the
+    form (a deputy not called in says whether they are available)."""
     _person, seat, row = answer_target(meeting, user)
     if not may_answer(seat, row):
         return {"can_answer": False}
     open_ = is_open_for_answers(meeting)
     if form is None and open_:
         form = ResponseForm(initial={"note": row.response_note if row else ""})
+    response = row.response if row else AttendanceResponse.PENDING
+    # A deputy not called in (no row yet, or a row saying only whether they can come)
+    # answers whether they are available, not whether they come.
+    standby = (row is None and seat is not None and seat.role == MemberRole.DEPUTY) or is_standby(
+        row
+    )
     return {
         "can_answer": True,
         "attendance": row,
-        "response": row.response if row else AttendanceResponse.PENDING,
-        "response_label": (row.get_response_display() if row else AttendanceResponse.PENDING.label),
-        "is_deputy": row is not None and row.role == AttendanceRole.DEPUTY,
+        "seat": seat,
+        "response": response,
+        "response_label": (
+            STANDBY_LABELS[response] if standby else AttendanceResponse(response).label
+        ),
+        "is_deputy": standby or (row is not None and row.role == AttendanceRole.DEPUTY),
+        "standby": standby,
         "substitute_for": row.substitute_for if row is not None else None,
         "open": open_,
         "form": form,
     }
+
+
+#: A deputy's answer before being called in: whether they are available.
+STANDBY_LABELS = {
+    AttendanceResponse.PENDING.value: gettext_lazy("Ikke svart"),
+    AttendanceResponse.ATTENDING.value: gettext_lazy("Kan stille"),
+    AttendanceResponse.APOLOGIES.value: gettext_lazy("Kan ikke stille"),
+}
 
 
 def attendance_section(meeting: Meeting, user: Any) -> dict[str, Any] | None:

@@ -488,17 +488,19 @@ class DashboardRows:
     def warnings(
         self, meeting: Meeting, proposal_deadline: datetime.date, agenda_deadline: datetime.date
     ) -> list[dict[str, str]]:
-        """Deadline warnings for an upcoming meeting, most serious first. Text, not colour
-        alone."""
+        """Deadline warnings for an upcoming meeting whose agenda is not published, most
+        serious first. Text, not colour alone."""
         found: list[dict[str, str]] = []
         today = self.today
-        if not meeting.is_published:
-            if today > agenda_deadline:
-                text = self.agenda_passed % {"date": _day(agenda_deadline)}
-                found.append({"level": "danger", "label": self.passed, "text": text})
-            elif (agenda_deadline - today).days <= WARN_DAYS:
-                text = self.agenda_soon % {"date": _day(agenda_deadline)}
-                found.append({"level": "warning", "label": self.soon, "text": text})
+        if meeting.is_published:
+            # A published agenda has met its deadlines: nothing left to flag.
+            return found
+        if today > agenda_deadline:
+            text = self.agenda_passed % {"date": _day(agenda_deadline)}
+            found.append({"level": "danger", "label": self.passed, "text": text})
+        elif (agenda_deadline - today).days <= WARN_DAYS:
+            text = self.agenda_soon % {"date": _day(agenda_deadline)}
+            found.append({"level": "warning", "label": self.soon, "text": text})
         if today > proposal_deadline:
             text = self.proposals_passed % {"date": _day(proposal_deadline)}
             found.append({"level": "info", "label": self.passed, "text": text})

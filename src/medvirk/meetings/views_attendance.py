@@ -21,6 +21,7 @@ from medvirk.meetings.domain.attendance import (
     attendance_counts,
     attendance_lines,
     has_started,
+    is_standby,
     may_answer,
     record_presence,
     respond,
@@ -43,6 +44,11 @@ def _tell(request: AuthedRequest, answer: Answer) -> None:
     response = answer.attendance.response
     if not answer.changed:
         messages.info(request, _("Svaret ditt var allerede registrert."))
+    elif is_standby(answer.attendance):
+        if response == AttendanceResponse.ATTENDING:
+            messages.success(request, _("Registrert: du kan stille hvis du blir kalt inn."))
+        else:
+            messages.success(request, _("Registrert: du kan ikke stille på dette møtet."))
     elif response == AttendanceResponse.ATTENDING:
         messages.success(request, _("Svaret ditt er registrert: du kommer på møtet."))
     else:

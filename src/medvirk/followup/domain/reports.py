@@ -45,7 +45,12 @@ from medvirk.followup import notifications
 from medvirk.followup.enums import ReportStatus
 from medvirk.followup.models import Report
 from medvirk.followup.visibility import visible_advice
-from medvirk.meetings.enums import MeetingStatus, ProposalStatus
+from medvirk.meetings.enums import (
+    AttendanceResponse,
+    AttendanceRole,
+    MeetingStatus,
+    ProposalStatus,
+)
 from medvirk.meetings.models import Attendance, CaseProposal, Meeting
 from medvirk.meetings.visibility import visible_items, visible_proposals
 from medvirk.people.models import Person
@@ -310,8 +315,8 @@ def _last_seat_day(membership: Membership) -> datetime.date:
 
 def representatives_year(organisation: Organisation, year: int) -> dict[str, Any]:
     """What the organisation's representatives did in ``year`` (Europe/Oslo), in a fixed
-    number of queries: per representative the arenas, meetings held while they sat and
-    attended, reports requested and submitted, proposals they sent. The same for every
+    number of queries: per representative the arenas, meetings held while they sat (for
+    a deputy: those they were called in to or came to) and attended, reports requested and submitted, proposals they sent. The same for every
     reader (the view caches it per organisation, ``ORG_YEAR``); what a reader may see of
     the proposals and advice is :func:`year_lists`."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -341,28 +346,48 @@ def representatives_year(organisation: Organisation, year: int) -> dict[str, Any
         .values_list("pk", "arena_id", "starts_at")
     ):
         meetings[arena_id].append((pk, timezone.localtime(starts_at).date()))
-    held: dict[int, set[int]] = defaultdict(set)
-    for membership in memberships:
-        for pk, day in meetings[membership.arena_id]:
-            if membership.starts_on <= day <= _last_seat_day(membership):
-                held[membership.person_id].add(pk)
     meeting_ids = [pk for rows in meetings.values() for pk, _day in rows]
     present: set[tuple[int, int]] = set()
+    called_in: set[tuple[int, int]] = set()
     recorded: set[int] = set()
     # Which of these meetings have attendance recorded at all (one row per meeting, not
     # every line: a national organisation's seats meet ~4,000 times a year), and the
-    # representatives' own "present" lines.
+    # representatives' own lines: present, or called in as a deputy.
     recorded.update(
         Attendance.objects.filter(meeting_id__in=meeting_ids, present__isnull=False)
         .order_by()
         .values_list("meeting_id", flat=True)
         .distinct()
     )
-    present.update(
-        Attendance.objects.filter(
-            meeting_id__in=meeting_ids, person_id__in=list(people), present=True
-        ).values_list("person_id", "meeting_id")
-    )
+    for person_id, meeting_id, was_present, substitute_for_id, response in (
+        Attendance.objects.filter(meeting_id__in=meeting_ids, person_id__in=list(people))
+        .filter(
+            Q(present=True)
+            | (
+                Q(role=AttendanceRole.DEPUTY, substitute_for__isnull=False)
+                & ~Q(response=AttendanceResponse.APOLOGIES)
+            )
+        )
+        .values_list("person_id", "meeting_id", "present", "substitute_for_id", "response")
+    ):
+        if was_present:
+            present.add((person_id, meeting_id))
+        if substitute_for_id is not None and response != AttendanceResponse.APOLOGIES:
+            called_in.add((person_id, meeting_id))
+    # A seat holder is counted for every meeting held while they sat; a deputy only for
+    # the meetings they were called in to or came to (a deputy is not expected at the
+    # others).
+    held: dict[int, set[int]] = defaultdict(set)
+    for membership in memberships:
+        person_id = membership.person_id
+        is_deputy = membership.role == MemberRole.DEPUTY
+        for pk, day in meetings[membership.arena_id]:
+            if not membership.starts_on <= day <= _last_seat_day(membership):
+                continue
+            key = (person_id, pk)
+            if is_deputy and key not in called_in and key not in present:
+                continue
+            held[person_id].add(pk)
     for person_id, row in people.items():
         row.held = len(held[person_id])
         row.attended = sum(1 for pk in held[person_id] if (person_id, pk) in present)

@@ -1,8 +1,9 @@
 """Attendance: members answer, deputies are called in, the secretariat records who came.
 
 Who answers: the seat holders (chair, deputy chair, members) whose membership is
-current on the meeting's *local* date (Europe/Oslo), and deputies who have been
-called in to this meeting (an ``Attendance`` row with role deputy exists).
+current on the meeting's *local* date (Europe/Oslo), deputies who have been
+called in to this meeting (an ``Attendance`` row with role deputy exists), and the
+arena's other deputies on that date, who say whether they are available.
 
 Calling in a deputy: when a seat holder sends apologies, the first available
 deputy of the arena (current on the meeting date, by ``deputy_rank``) gets an
@@ -19,6 +20,11 @@ invited), but their ``substitute_for`` is cleared and those who had not sent
 apologies get a mail saying they are no longer needed. Such a released deputy
 may still answer (they were invited), is not counted as expected at the
 meeting, and is the first candidate if the member sends apologies again.
+
+A deputy who is not called in may say beforehand whether they are available: the
+answer is a deputy row with ``substitute_for`` empty (attending: available, so called
+in first when their turn comes; apologies: not available, so passed over). Such a row
+is not counted as expected at the meeting.
 
 Only a *change* to apologies calls a deputy in, so answering apologies twice
 calls in one deputy. The meeting row is locked (``select_for_update``) for the
@@ -139,7 +145,9 @@ def is_called_in(attendance: Attendance) -> bool:
 def answer_target(meeting: Meeting, user: Any) -> tuple[Person | None, Membership | None, Any]:
     """The user's person, their seat on the meeting date and their row, if any.
 
-    The user may answer when the seat or a deputy row exists.
+    The seat is a seat holder's membership or, failing that, a deputy's (current on the
+    meeting's local date). The user may answer when the seat or a deputy row exists: a
+    deputy not called in answers whether they are available.
     """
     person = person_of(user)
     if person is None:
@@ -150,11 +158,23 @@ def answer_target(meeting: Meeting, user: Any) -> tuple[Person | None, Membershi
         .first()
     )
     seat = expected_attendees(meeting).filter(person=person).first()
+    if seat is None:
+        seat = arena_deputies(meeting).filter(person=person).first()
     return person, seat, row
 
 
 def may_answer(seat: Membership | None, row: Attendance | None) -> bool:
     return seat is not None or (row is not None and row.role == AttendanceRole.DEPUTY)
+
+
+def is_standby(row: Attendance | None) -> bool:
+    """A deputy's row saying only whether they are available: never called in."""
+    return (
+        row is not None
+        and row.role == AttendanceRole.DEPUTY
+        and row.substitute_for_id is None
+        and row.invited_at is None
+    )
 
 
 def has_started(meeting: Meeting) -> bool:
@@ -323,8 +343,9 @@ def _release_deputies(meeting: Meeting, member: Attendance, *, by: User) -> list
 def respond(meeting: Meeting, *, by: User, response: str, note: str = "") -> Answer:
     """Answer the meeting invitation: ``attending`` or ``apologies`` with an optional note.
 
-    Allowed for seat holders current on the meeting's local date and for deputies
-    called in to this meeting, while the meeting is planned and has not started.
+    Allowed for seat holders current on the meeting's local date, for deputies called
+    in to this meeting and for the arena's other deputies on that date (who say whether
+    they are available), while the meeting is planned and has not started.
     See the module docstring for how deputies are called in and released.
     """
     if not getattr(by, "is_authenticated", False):
@@ -334,8 +355,14 @@ def respond(meeting: Meeting, *, by: User, response: str, note: str = "") -> Ans
     if person is None or not may_answer(seat, row):
         raise PermissionDenied
     if row is None:
+        # A deputy who is not called in says whether they are available: a row with no
+        # ``substitute_for`` (attending: available, apologies: not available).
+        is_deputy = seat is not None and seat.role == MemberRole.DEPUTY
         row = Attendance(
-            meeting=meeting, person=person, role=AttendanceRole.MEMBER, membership=seat
+            meeting=meeting,
+            person=person,
+            role=AttendanceRole.DEPUTY if is_deputy else AttendanceRole.MEMBER,
+            membership=seat,
         )
     if not rules.has_perm("meetings.respond_attendance", by, row):
         raise PermissionDenied

@@ -25,10 +25,8 @@ from medvirk.arenas.models import Arena
 from medvirk.directory.models import Organisation
 from medvirk.meetings.models import Meeting
 from medvirk.people.models import Person
-from tests.browser.helpers import check_structure, focused, force_login, tab_to
+from tests.browser.helpers import NARROW, check_structure, focused, force_login, tab_to
 from tests.conftest import enable_totp
-
-NARROW = {"width": 320, "height": 640}
 
 
 def page_width(page: Page) -> tuple[int, int]:

@@ -12,7 +12,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var menu = document.querySelector("details.mv-menu");
     if (!menu || !window.CSS || CSS.supports("selector(::details-content)")) { return; }
-    if (window.matchMedia("(min-width: 48rem)").matches) { menu.open = true; }
+    if (window.matchMedia("(min-width: 60rem)").matches) { menu.open = true; }
   });
 
   // Links in an error summary move focus to the field itself (the first option of a

@@ -14,6 +14,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.browser.helpers import NARROW
+
 # Playwright's sync API keeps an event loop in this thread; Django's ORM refuses
 # to run beside one unless told it is safe (it is: nothing here is async).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -66,19 +68,60 @@ def page(
 
 
 _axe = Axe()
+# Only the violations come back (axe's default; our runOnly replaced the default options):
+# the passes' node lists are most of the answer's size and cost.
+_AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 
-def check_a11y(page: Page) -> None:
-    """Fail on any WCAG 2.1 A/AA violation on the page as it is now."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    violations = results.response.get("violations", [])
+def _axe_check(page: Page, where: str) -> None:
+    # axe-core is injected once per document: the check at 320 CSS px reuses it.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe.axe_script)
+    violations = page.evaluate("options => axe.run(document, options)", _AXE_OPTIONS)["violations"]
     if violations:
         report = "\n".join(
             f"- {v['id']} ({v['impact']}): {v['help']} -> "
             + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
             for v in violations
         )
-        pytest.fail(f"axe-core found {len(violations)} violation(s) on {page.url}:\n{report}")
+        pytest.fail(f"axe-core found {len(violations)} violation(s) on {where}:\n{report}")
+
+
+# The innermost elements (and text) reaching past the window's right edge, for the message.
+_TOO_WIDE = """() => {
+  const edge = document.documentElement.clientWidth + 0.5, found = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    const text = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (r.right > edge && (text || !Array.from(e.children).some(
+          c => c.getBoundingClientRect().right > edge))) {
+      found.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
+                 + ' «' + e.textContent.trim().slice(0, 30) + '»');
+    }
+  }
+  return found.slice(0, 5);
+}"""
+
+
+def check_a11y(page: Page) -> None:
+    """Fail on any WCAG 2.1 A/AA violation on the page as it is now, and again in a
+    320x640 window (WCAG 1.4.10 Reflow): there the page must also be no wider than the
+    window. The test's own window size is restored afterwards."""
+    _axe_check(page, page.url)
+    viewport = page.viewport_size
+    if viewport is None or viewport["width"] <= NARROW["width"]:
+        return
+    page.set_viewport_size(NARROW)
+    try:
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > NARROW["width"]:
+            pytest.fail(
+                f"{page.url} is {width} CSS px wide in a 320 px window (WCAG 1.4.10); "
+                f"reaching past it: {page.evaluate(_TOO_WIDE)}"
+            )
+        _axe_check(page, f"{page.url} at 320 CSS px")
+    finally:
+        page.set_viewport_size(viewport)
 
 
 @pytest.fixture

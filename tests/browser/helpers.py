@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 LANGUAGES = ["nb", "nn", "en"]
+# The narrowest window a page must work in without sideways scrolling (WCAG 1.4.10).
+NARROW: ViewportSize = {"width": 320, "height": 640}
 
 
 def use_language(page: Page, live_server: Any, language: str) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Any
 
 from django import forms, template
@@ -8,6 +10,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField
 from django.template.defaulttags import querystring
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from medvirk.common.activity_labels import action_label as _action_label
 
@@ -113,3 +117,44 @@ def page_query(context: template.Context, param: str, number: int) -> str:
     paginated list names each list's own)."""
     params: dict[str, Any] = {param or "page": number}
     return querystring(context, None, **params)
+
+
+_CAPTION = re.compile(r"<caption\b([^>]*)>")
+_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+
+
+@register.simple_block_tag(end_name="endtable_region")
+def table_region(content: str, label: str = "") -> str:
+    """A data table inside its own sideways-scrolling region (WCAG 1.4.10 Reflow): the page
+    stays 320 CSS px wide, and the region takes keyboard focus (so arrow keys scroll it)
+    and is named by the table's caption.
+
+    THE one way to show a table: ``{% table_region %}<table>…<caption>…</caption>…</table>
+    {% endtable_region %}``. The caption gets an id if it has none (derived from the table,
+    so a cached page stays the same); a table without a caption (allauth's) names its
+    region with ``label``."""
+    match = _CAPTION.search(content)
+    if match is None:
+        if not label:
+            raise template.TemplateSyntaxError("table_region: the table needs a <caption>.")
+        return format_html(
+            '<div class="mv-table-wrap" role="region" tabindex="0" aria-label="{}">{}</div>',
+            label,
+            content,
+        )
+    existing = _ID.search(match.group(1))
+    if existing:
+        caption_id = existing.group(1)
+    else:
+        digest = hashlib.blake2s(content.encode(), digest_size=5).hexdigest()
+        caption_id = f"table-{digest}"
+        content = (
+            f'{content[: match.start()]}<caption id="{caption_id}"{match.group(1)}>'
+            f"{content[match.end() :]}"
+        )
+    return format_html(
+        '<div class="mv-table-wrap" role="region" tabindex="0" aria-labelledby="{}">{}</div>',
+        caption_id,
+        # The content is the block's own rendered template output, already escaped.
+        mark_safe(content),  # noqa: S308
+    )

@@ -7,6 +7,14 @@
   }
   document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
 
+  // The main menu (base.html) is shown on wide screens by CSS alone where the browser knows
+  // ::details-content; an older browser shows the "Meny" button there, so open it for it.
+  document.addEventListener("DOMContentLoaded", function () {
+    var menu = document.querySelector("details.mv-menu");
+    if (!menu || !window.CSS || CSS.supports("selector(::details-content)")) { return; }
+    if (window.matchMedia("(min-width: 60rem)").matches) { menu.open = true; }
+  });
+
   // Links in an error summary move focus to the field itself (the first option of a
   // group) and scroll its label into view, without adding the fragment to the URL.
   document.addEventListener("click", function (event) {

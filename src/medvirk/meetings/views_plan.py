@@ -338,7 +338,7 @@ def _calendar_response(body: bytes, filename: str, *, disposition: str = "inline
 
 @require_GET
 def meeting_ics(request: Request, pk: int) -> HttpResponse:
-    """"Legg til i kalender": the one meeting as a file, to whoever may see its page."""
+    """ "Legg til i kalender": the one meeting as a file, to whoever may see its page."""
     meeting = get_object_or_404(Meeting.objects.select_related("arena__owner"), pk=pk)
     if not rules.has_perm("meetings.view_meeting", request.user, meeting):
         raise Http404

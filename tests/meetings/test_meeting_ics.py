@@ -146,7 +146,7 @@ def test_meeting_page_has_calendar_link(meeting_world: MeetingWorld) -> None:
     assert f'href="{ics_url(meeting)}"' in html
     assert "Legg til i kalender" in html
     # the accessible name says which meeting
-    assert f'<span class="ds-sr-only">: Brukerutvalget {meeting.starts_at:%d.%m.%Y}</span>' in html
+    assert f'<span class="ds-sr-only"> – Brukerutvalget {meeting.starts_at:%d.%m.%Y}</span>' in html
 
 
 def test_my_meetings_has_calendar_link_per_row(meeting_world: MeetingWorld) -> None:
@@ -154,7 +154,7 @@ def test_my_meetings_has_calendar_link_per_row(meeting_world: MeetingWorld) -> N
     for meeting in (meeting_world.meeting, meeting_world.private_meeting):
         assert f'href="{ics_url(meeting)}"' in html
     assert html.count("Legg til i kalender") == 2
-    assert 'ds-sr-only">: Lukket referansegruppe' in html
+    assert 'ds-sr-only"> – Lukket referansegruppe' in html
 
 
 @pytest.mark.parametrize(

@@ -461,6 +461,13 @@ ROUTES: tuple[Route, ...] = (
     Route("meetings:arena_feed", lambda p: {"arena_pk": p.arena}, as_=(ANONYMOUS,)),
     Route("meetings:detail", lambda p: {"pk": p.meeting}, as_=(ANONYMOUS,)),
     Route("meetings:detail", lambda p: {"pk": p.meeting}, variant="staff"),
+    Route("meetings:meeting_ics", lambda p: {"pk": p.meeting}, as_=(ANONYMOUS,), kind="export"),
+    Route(
+        "meetings:meeting_ics",
+        lambda p: {"pk": p.meeting},
+        variant="staff",
+        kind="export",
+    ),
     Route("meetings:edit", lambda p: {"pk": p.meeting}),
     Route("meetings:cancel", lambda p: {"pk": p.meeting}),
     Route("meetings:dashboard", as_=(SECRETARIAT,)),

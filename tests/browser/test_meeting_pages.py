@@ -203,6 +203,10 @@ def test_public_and_member_pages(
     switch_user(page, live_server, cast.member)
     visit(page, reverse("meetings:my_meetings"), a11y)
     expect(page.locator("main")).to_contain_text("Vårmøtet")
+    # "Legg til i kalender" names its meeting for screen readers.
+    expect(
+        page.get_by_role("link", name=re.compile(r"^Legg til i kalender – .*Vårmøtet")).first
+    ).to_be_visible()
     feeds_url = reverse("meetings:feeds")
     visit(page, feeds_url, a11y)
     page.get_by_role("button", name="Lag privat kalenderlenke").click()

@@ -49,7 +49,7 @@ MANAGERS = {"secretariat"}
 
 def expected(view: str, persona: str, private: bool) -> int | str:
     visible = persona in PRIVATE_VIEWERS if private else True
-    if view in {"plan", "detail"}:
+    if view in {"plan", "detail", "meeting_ics"}:
         return 200 if visible else 404
     if view in {"create", "generate", "edit", "cancel"}:
         if persona == "anonymous":
@@ -72,7 +72,8 @@ def url_for(view: str, world: MeetingWorld, private: bool) -> str:
 
 @pytest.mark.parametrize("private", [False, True], ids=["public", "private"])
 @pytest.mark.parametrize(
-    "view", ["plan", "detail", "create", "generate", "edit", "cancel", "arena_feed"]
+    "view",
+    ["plan", "detail", "meeting_ics", "create", "generate", "edit", "cancel", "arena_feed"],
 )
 @pytest.mark.parametrize("persona", MEETING_PERSONAS)
 def test_view_permission_matrix(

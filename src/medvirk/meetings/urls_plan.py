@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern] = [
     path("arena/<int:arena_pk>/lag-plan/", views.meeting_generate, name="generate"),
     path("arena/<int:arena_pk>/kalender.ics", views.arena_feed, name="arena_feed"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/kalender.ics", views.meeting_ics, name="meeting_ics"),
     path("<int:pk>/rediger/", views.meeting_edit, name="edit"),
     path("<int:pk>/avlys/", views.meeting_cancel, name="cancel"),
 ]

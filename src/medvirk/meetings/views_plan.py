@@ -33,6 +33,7 @@ from medvirk.meetings.domain.feeds import (
     arenas_calendar,
     create_feed,
     feed_for_token,
+    meeting_calendar,
     person_arena_id_list,
     record_feed_use,
     revoke_feed,
@@ -328,11 +329,26 @@ def my_meetings(request: AuthedRequest) -> HttpResponse:
 # --- Calendar feeds ---------------------------------------------------------------------
 
 
-def _calendar_response(body: bytes, filename: str) -> HttpResponse:
+def _calendar_response(body: bytes, filename: str, *, disposition: str = "inline") -> HttpResponse:
     response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
     response["Cache-Control"] = "private, max-age=300"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+@require_GET
+def meeting_ics(request: Request, pk: int) -> HttpResponse:
+    """ "Legg til i kalender": the one meeting as a file, to whoever may see its page."""
+    meeting = get_object_or_404(Meeting.objects.select_related("arena__owner"), pk=pk)
+    if not rules.has_perm("meetings.view_meeting", request.user, meeting):
+        raise Http404
+    # The digital link goes to exactly those the meeting page shows it to.
+    show_link = rules.has_perm("meetings.manage", request.user, meeting) or can_see_closed(
+        request.user, meeting.arena
+    )
+    body = meeting_calendar(meeting, show_link=show_link)
+    filename = f"mote-{meeting.local_date:%Y-%m-%d}-{meeting.pk}.ics"
+    return _calendar_response(body, filename, disposition="attachment")
 
 
 @require_GET

@@ -81,10 +81,12 @@ def _summary(meeting: Meeting) -> str:
     return name
 
 
-def _description(meeting: Meeting, items: list[AgendaItem], url: str) -> str:
+def _description(meeting: Meeting, items: list[AgendaItem], url: str, link: str = "") -> str:
     lines: list[str] = []
     if meeting.is_cancelled:
         lines += [_("Møtet er avlyst."), meeting.cancelled_reason, ""]
+    if link:
+        lines += [_("Digitalt møte: %(url)s") % {"url": link}, ""]
     if items:
         lines.append(_("Sakskart:"))
         lines += [f"{item.case_number} {item.title}" for item in items]
@@ -97,7 +99,9 @@ def _description(meeting: Meeting, items: list[AgendaItem], url: str) -> str:
     return "\n".join(lines)
 
 
-def _event(meeting: Meeting, items: list[AgendaItem]) -> icalendar.Event:
+def _event(meeting: Meeting, items: list[AgendaItem], *, link: str = "") -> icalendar.Event:
+    """One meeting as a VEVENT. ``link`` is the digital link, given only to a reader
+    the meeting page shows it to (never in the feeds, which leave the platform)."""
     url = settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
     event = icalendar.Event()
     event.add("uid", f"{meeting.uid}@medvirk")
@@ -105,17 +109,17 @@ def _event(meeting: Meeting, items: list[AgendaItem]) -> icalendar.Event:
     event.add("dtstart", meeting.starts_at.astimezone(datetime.UTC))
     event.add("dtend", meeting.ends_at.astimezone(datetime.UTC))
     event.add("summary", _summary(meeting))
-    location = ", ".join(part for part in (meeting.place, meeting.address) if part)
+    location = ", ".join(part for part in (meeting.place, meeting.address) if part) or link
     if location:
         event.add("location", location)
     event.add("url", url)
     event.add("sequence", meeting.sequence)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
-    event.add("description", _description(meeting, items, url))
+    event.add("description", _description(meeting, items, url, link))
     return event
 
 
-def _calendar(name: str, meetings: Iterable[Meeting]) -> bytes:
+def _calendar(name: str, meetings: Iterable[Meeting], *, show_links: bool = False) -> bytes:
     rows = list(meetings)
     items = _public_items(rows)
     cal = icalendar.Calendar()
@@ -125,7 +129,8 @@ def _calendar(name: str, meetings: Iterable[Meeting]) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     for meeting in rows:
-        cal.add_component(_event(meeting, items.get(meeting.pk, [])))
+        link = meeting.digital_link if show_links else ""
+        cal.add_component(_event(meeting, items.get(meeting.pk, []), link=link))
     return cal.to_ical()
 
 
@@ -168,6 +173,16 @@ def arenas_calendar(arena_ids: list[int]) -> bytes:
     """The personal feed of someone who sits in ``arena_ids``."""
     meetings = _feed_meetings(Meeting.objects.filter(arena_id__in=arena_ids))
     return _calendar(_("Mine møter i Medvirk"), meetings)
+
+
+def meeting_calendar(meeting: Meeting, *, show_link: bool) -> bytes:
+    """One meeting as a calendar file ("Legg til i kalender"), built like the feeds.
+
+    The caller has checked that the reader may see the meeting page; ``show_link`` is
+    whether that page shows them the digital link. Only public items of a published
+    agenda are listed, as in the feeds: the file ends up in calendars we do not control.
+    """
+    return _calendar(_summary(meeting), [meeting], show_links=show_link)
 
 
 # --- The private token -----------------------------------------------------------------

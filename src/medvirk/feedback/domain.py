@@ -1,0 +1,65 @@
+"""Reports of accessibility problems from the accessibility statement's form."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from medvirk.common.activity import log_activity
+from medvirk.feedback.models import AccessibilityFeedback
+from medvirk.notifications.domain.outbox import queue_mail
+
+# At most this many reports per client key and window; the key (a hash of the address,
+# built by the view) lives only in the cache, never in the database.
+RATE_LIMIT = 5
+RATE_WINDOW_SECONDS = 60 * 60
+
+
+def rate_limited(key: str) -> bool:
+    """Count one attempt for ``key``; True when it is over the limit."""
+    cache_key = f"medvirk:a11y-feedback:{key}"
+    cache.add(cache_key, 0, RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:
+        cache.set(cache_key, 1, RATE_WINDOW_SECONDS)
+        count = 1
+    return count > RATE_LIMIT
+
+
+def report_accessibility_problem(
+    *, page: str, description: str, email: str = "", by: object = None
+) -> AccessibilityFeedback:
+    """Store a report, log it and queue a mail to each platform admin.
+
+    Anyone may report, with or without an account; ``by`` is the user if logged in
+    (only for the log, the report itself keeps no account)."""
+    language = translation.get_language() or ""
+    with transaction.atomic():
+        feedback = AccessibilityFeedback.objects.create(
+            page=page.strip(), description=description.strip(), email=email.strip(),
+            language=language,
+        )
+        log_activity(
+            action="accessibility_feedback.received",
+            actor=by if getattr(by, "is_authenticated", False) else None,  # type: ignore[arg-type]
+            obj=feedback,
+            actor_label="" if getattr(by, "is_authenticated", False) else str(_("uten innlogging")),
+        )
+        admins = get_user_model().objects.filter(is_superuser=True, is_active=True)
+        for admin in admins.exclude(email="").order_by("pk"):
+            queue_mail(
+                "feedback/accessibility_feedback",
+                to=[admin.email],
+                context={
+                    "page": feedback.page,
+                    "description": feedback.description,
+                    "email": feedback.email,
+                    "feedback_id": feedback.pk,
+                },
+                reference=f"accessibility_feedback:{feedback.pk}",
+            )
+    return feedback

@@ -40,7 +40,9 @@ def report_accessibility_problem(
     language = translation.get_language() or ""
     with transaction.atomic():
         feedback = AccessibilityFeedback.objects.create(
-            page=page.strip(), description=description.strip(), email=email.strip(),
+            page=page.strip(),
+            description=description.strip(),
+            email=email.strip(),
             language=language,
         )
         log_activity(

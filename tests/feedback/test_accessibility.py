@@ -171,9 +171,7 @@ def test_statement_is_translated(client: Client, db: Any, language: str, heading
     assert heading in client.get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode()
 
 
-def test_platform_admin_sees_the_reports_in_the_admin(
-    client: Client, db: Any
-) -> None:
+def test_platform_admin_sees_the_reports_in_the_admin(client: Client, db: Any) -> None:
     from tests.conftest import enable_totp
 
     admin = UserFactory(email="plattform@example.org", is_superuser=True, is_staff=True)

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
+from medvirk.common.activity_labels import register_action
 from medvirk.feedback.models import AccessibilityFeedback
 from medvirk.notifications.domain.outbox import queue_mail
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from medvirk.accounts.models import User
+
+FEEDBACK_RECEIVED = register_action(
+    "accessibility_feedback.received", gettext_lazy("Meldte fra om et tilgjengelighetsproblem")
+)
 
 # At most this many reports per client key and window; the key (a hash of the address,
 # built by the view) lives only in the cache, never in the database.
@@ -31,13 +44,14 @@ def rate_limited(key: str) -> bool:
 
 
 def report_accessibility_problem(
-    *, page: str, description: str, email: str = "", by: object = None
+    *, page: str, description: str, email: str = "", by: User | AnonymousUser | None = None
 ) -> AccessibilityFeedback:
     """Store a report, log it and queue a mail to each platform admin.
 
     Anyone may report, with or without an account; ``by`` is the user if logged in
     (only for the log, the report itself keeps no account)."""
     language = translation.get_language() or ""
+    user = by if by is not None and by.is_authenticated else None
     with transaction.atomic():
         feedback = AccessibilityFeedback.objects.create(
             page=page.strip(),
@@ -46,10 +60,10 @@ def report_accessibility_problem(
             language=language,
         )
         log_activity(
-            action="accessibility_feedback.received",
-            actor=by if getattr(by, "is_authenticated", False) else None,  # type: ignore[arg-type]
+            action=FEEDBACK_RECEIVED,
+            actor=user,
             obj=feedback,
-            actor_label="" if getattr(by, "is_authenticated", False) else str(_("uten innlogging")),
+            actor_label="" if user is not None else str(_("uten innlogging")),
         )
         admins = get_user_model().objects.filter(is_superuser=True, is_active=True)
         for admin in admins.exclude(email="").order_by("pk"):

@@ -144,6 +144,8 @@ def test_mail_is_queued_to_each_platform_admin(
     assert VALID["description"] in str(message.body)
     assert VALID["page"] in str(message.body)
     assert "kari@example.org" in str(message.body)
+    feedback = AccessibilityFeedback.objects.get()
+    assert f"/drift/feedback/accessibilityfeedback/{feedback.pk}/change/" in str(message.body)
 
 
 def test_report_is_logged(client: Client, db: Any) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.feedback.models import AccessibilityFeedback
-from medvirk.notifications.domain.outbox import queue_mail
+from medvirk.feedback.notifications import accessibility_feedback_to_platform_admins
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -65,17 +64,5 @@ def report_accessibility_problem(
             obj=feedback,
             actor_label="" if user is not None else str(_("uten innlogging")),
         )
-        admins = get_user_model().objects.filter(is_superuser=True, is_active=True)
-        for admin in admins.exclude(email="").order_by("pk"):
-            queue_mail(
-                "feedback/accessibility_feedback",
-                to=[admin.email],
-                context={
-                    "page": feedback.page,
-                    "description": feedback.description,
-                    "email": feedback.email,
-                    "feedback_id": feedback.pk,
-                },
-                reference=f"accessibility_feedback:{feedback.pk}",
-            )
+        accessibility_feedback_to_platform_admins(feedback)
     return feedback

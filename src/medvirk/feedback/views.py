@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,8 +17,13 @@ from medvirk.feedback.forms import HONEYPOT, AccessibilityFeedbackForm
 
 
 def _client_key(request: HttpRequest) -> str:
-    """A hash of the client's address, for the rate limit only (kept in the cache)."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """A hash of the client's address, for the rate limit only (kept in the cache). The
+    address is read as allauth's login rate limit reads it, so behind a proxy
+    (``MEDVIRK_BEHIND_PROXY``) it is the client's, not the proxy's."""
+    try:
+        address = get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        address = ""
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 

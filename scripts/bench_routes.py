@@ -675,6 +675,7 @@ NO_ROWS = {
     "auth.Group": "Medvirk keeps no groups (roles are its own)",
     "ops.PeriodicRun": "generate_scale runs no periodic jobs",
     "django_tasks_database.DBTaskResult": "generate_scale queues no tasks",
+    "feedback.AccessibilityFeedback": "generate_scale makes no accessibility reports",
 }
 
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "medvirk.common",
     "medvirk.accounts",
     "medvirk.notifications",
+    "medvirk.feedback",
     "medvirk.directory",
     "medvirk.people",
     "medvirk.arenas",
@@ -271,6 +272,13 @@ MEDVIRK_STALE_AFTER_MONTHS = 13
 # An uploaded CSV import file (it may hold contact details) is erased this many days
 # after its job finished, if it was not imported before (docs/import-format.md).
 MEDVIRK_IMPORT_FILE_RETENTION_DAYS = 7
+
+# The accessibility statement (/tilgjengelighet/): the date of the last accessibility
+# test and the address that answers questions about it.
+MEDVIRK_ACCESSIBILITY_TESTED_ON = env.get_date("MEDVIRK_ACCESSIBILITY_TESTED_ON", "2026-12-07")
+MEDVIRK_ACCESSIBILITY_CONTACT = env.get_str(
+    "MEDVIRK_ACCESSIBILITY_CONTACT", "tilgjengelighet@medvirk.no"
+)
 MEDVIRK_PAGE_SIZE = 20
 # PostgreSQL stops a meeting search that runs longer than this (meetings/search_pg.py).
 MEDVIRK_SEARCH_TIMEOUT_MS = 1000

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from medvirk.appointments import urls_assignments
 from medvirk.arenas import urls_person
 from medvirk.common.views import health, page
+from medvirk.feedback.views import accessibility
 from medvirk.people import urls as people_urls
 
 # The person pages under one namespace, /personer/ and ``people:``: people's own, the
@@ -18,7 +19,7 @@ person_pages = (
 
 urlpatterns = [
     path("", page("pages/home.html"), name="home"),
-    path("tilgjengelighet/", page("pages/accessibility.html"), name="accessibility"),
+    path("tilgjengelighet/", accessibility, name="accessibility"),
     path(
         "personvern/",
         page(

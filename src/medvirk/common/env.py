@@ -8,6 +8,7 @@ stops the process at start instead of running with a surprise.
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -68,6 +69,15 @@ def get_int(name: str, default: int) -> int:
     if number < 0:
         raise ImproperlyConfigured(f"{name}={value!r} must not be negative.")
     return number
+
+
+def get_date(name: str, default: str) -> datetime.date:
+    """An ISO date (YYYY-MM-DD)."""
+    value = _raw(name) or default
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a date (YYYY-MM-DD).") from None
 
 
 def get_list(name: str, *, default: list[str]) -> list[str]:

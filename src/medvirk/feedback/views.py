@@ -1,0 +1,70 @@
+"""The accessibility statement and its feedback form."""
+
+from __future__ import annotations
+
+import hashlib
+
+from allauth.account.adapter import get_adapter
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from medvirk.feedback.domain import rate_limited, report_accessibility_problem
+from medvirk.feedback.forms import HONEYPOT, AccessibilityFeedbackForm
+
+
+def _client_key(request: HttpRequest) -> str:
+    """A hash of the client's address, for the rate limit only (kept in the cache). The
+    address is read as allauth's login rate limit reads it, so behind a proxy
+    (``MEDVIRK_BEHIND_PROXY``) it is the client's, not the proxy's."""
+    try:
+        address = get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        address = ""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+
+
+def _thanks() -> str:
+    return _("Takk! Vi har fått meldingen din og ser på problemet.")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The statement, and the form that reports a problem (PRG: thanks after a redirect)."""
+    form = AccessibilityFeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get(HONEYPOT, "").strip():
+            # A robot filled in the trap: say thank you, save nothing.
+            messages.success(request, _thanks())
+            return redirect("accessibility")
+        if rate_limited(_client_key(request)):
+            form.is_valid()
+            form.add_error(
+                None, _("Du har sendt mange meldinger på kort tid. Vent litt og prøv igjen.")
+            )
+            status = 429
+        elif form.is_valid():
+            report_accessibility_problem(
+                page=form.cleaned_data["page"],
+                description=form.cleaned_data["description"],
+                email=form.cleaned_data["email"],
+                by=request.user,
+            )
+            messages.success(request, _thanks())
+            return redirect("accessibility")
+        else:
+            status = 422
+    return render(
+        request,
+        "pages/accessibility.html",
+        {
+            "form": form,
+            "honeypot": form[HONEYPOT],
+            "tested_on": settings.MEDVIRK_ACCESSIBILITY_TESTED_ON,
+            "contact": settings.MEDVIRK_ACCESSIBILITY_CONTACT,
+        },
+        status=status,
+    )

@@ -12,6 +12,28 @@ from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
+
+# --- Spam trap -------------------------------------------------------------------------
+#
+# Public forms carry one field a person leaves empty; a view that finds it filled answers
+# as on success and stores nothing (the case-proposal and accessibility-feedback forms).
+
+HONEYPOT = "website"
+
+
+def honeypot_field() -> forms.CharField:
+    """The trap field, named :data:`HONEYPOT` on the form."""
+    return forms.CharField(
+        label=gettext_lazy("La dette feltet stå tomt. Det er en felle for automatisk spam."),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+
+def caught_in_honeypot(data: Any) -> bool:
+    """Whether submitted ``data`` filled the trap."""
+    return bool(str(data.get(HONEYPOT, "")).strip())
 
 
 class FormRenderer(TemplatesSetting):

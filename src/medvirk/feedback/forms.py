@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
-HONEYPOT = "website"
+from medvirk.common.forms import honeypot_field
 
 
 class AccessibilityFeedbackForm(forms.Form):
@@ -23,8 +23,4 @@ class AccessibilityFeedbackForm(forms.Form):
         help_text=gettext_lazy("Fyll ut hvis du vil ha svar."),
         required=False,
     )
-    website = forms.CharField(
-        label=gettext_lazy("La dette feltet stå tomt. Det er en felle for automatisk spam."),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    website = honeypot_field()  # HONEYPOT

@@ -12,8 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from medvirk.common.forms import HONEYPOT, caught_in_honeypot
 from medvirk.feedback.domain import rate_limited, report_accessibility_problem
-from medvirk.feedback.forms import HONEYPOT, AccessibilityFeedbackForm
+from medvirk.feedback.forms import AccessibilityFeedbackForm
 
 
 def _client_key(request: HttpRequest) -> str:
@@ -36,7 +37,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     form = AccessibilityFeedbackForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if request.POST.get(HONEYPOT, "").strip():
+        if caught_in_honeypot(request.POST):
             # A robot filled in the trap: say thank you, save nothing.
             messages.success(request, _thanks())
             return redirect("accessibility")

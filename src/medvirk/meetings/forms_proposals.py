@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from medvirk.common.forms import honeypot_field
 from medvirk.directory.models import Organisation
 from medvirk.meetings.domain.proposals import deadline_passed
 from medvirk.meetings.enums import ClosedGround, ItemKind, ProposalStatus
 from medvirk.meetings.models import Meeting
-
-HONEYPOT = "website"
 
 
 def meeting_label(meeting: Meeting) -> str:
@@ -92,11 +91,7 @@ class ProposalForm(forms.Form):
         label=gettext_lazy("E-postadressen din"),
         help_text=gettext_lazy("Du får kvittering og svar på forslaget hit."),
     )
-    website = forms.CharField(
-        label=gettext_lazy("La dette feltet stå tomt. Det er en felle for automatisk spam."),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    website = honeypot_field()  # HONEYPOT
 
     def __init__(
         self,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from medvirk.accounts.rules import admin_organisation_ids
 from medvirk.arenas.models import Arena
+from medvirk.common.forms import HONEYPOT, caught_in_honeypot
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.views import attach_domain_errors
 from medvirk.meetings.domain.proposal_handling import (
@@ -41,7 +42,6 @@ from medvirk.meetings.domain.proposals import (
 )
 from medvirk.meetings.enums import HANDLED_PROPOSAL_STATUSES, OPEN_PROPOSAL_STATUSES
 from medvirk.meetings.forms_proposals import (
-    HONEYPOT,
     HandleProposalForm,
     ProposalFilterForm,
     ProposalForm,
@@ -95,7 +95,7 @@ def propose(request: Request, arena_pk: int) -> HttpResponse:
             {"arena": arena, "who": who_may_propose(arena)},
             status=403,
         )
-    if request.method == "POST" and request.POST.get(HONEYPOT, "").strip():
+    if request.method == "POST" and caught_in_honeypot(request.POST):
         # A robot filled in the trap: say thank you, save nothing.
         _store_receipt(
             request,

@@ -9,6 +9,7 @@ from django.db.models import Count
 
 from medvirk.accounts.models import User
 from medvirk.appointments.enums import RequestStatus
+from medvirk.appointments.matching import rank_candidates
 from medvirk.appointments.models import AppointmentRequest, Recommendation
 from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.models import Arena, Membership
@@ -65,3 +66,17 @@ def test_load_demo_has_an_open_request_with_nominations_and_a_recommendation(db:
     recommendation = Recommendation.objects.get(request=request)
     assert recommendation.submitted_at is not None
     assert recommendation.entries.count() >= 1
+
+
+def test_load_demo_candidate_ranking_has_people_with_free_capacity(db: Any) -> None:
+    """The demo seats people in turn, fewest seats first, and has newcomers in the pools:
+    filled in order, everyone sat at their capacity and the ranking said "Ingen ledig
+    kapasitet" for every candidate."""
+    call_command("load_demo", verbosity=0)
+
+    request = AppointmentRequest.objects.get(status=RequestStatus.OPEN)
+    ranking = rank_candidates(request)
+    with_room = [c for c in ranking if c.has_capacity]
+    assert len(with_room) >= 5
+    # Those with free capacity come first, whatever the score of those without.
+    assert ranking[: len(with_room)] == with_room

@@ -312,6 +312,18 @@ def recommendation_ranks(request: AppointmentRequest) -> dict[int, list[tuple[st
     return ranks
 
 
+def nominations_not_ready(request: AppointmentRequest) -> list[Nomination]:
+    """The request's nominations that cannot be chosen on the decision page, with their
+    status as the reason (waiting for consent, consented but not yet confirmed by the
+    organisation, declined, withdrawn): one query, in name order."""
+    return list(
+        Nomination.objects.filter(request=request)
+        .exclude(status=NominationStatus.CONFIRMED)
+        .select_related("person", "organisation")
+        .order_by("person__name", "pk")
+    )
+
+
 # --- Requests in the secretariat's work: the arena page and the service's list ---------
 
 

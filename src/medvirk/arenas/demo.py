@@ -250,8 +250,13 @@ def load(orgs: dict[str, Organisation], people: list[Person], seed: int = 2026) 
     def pick(pool: list[Person], count: int, taken: set[int], prefer_old: bool) -> list[Person]:
         free = [p for p in pool if p.pk not in taken and load_count[p.pk] < p.capacity]
         rng.shuffle(free)
+        # Spread the seats: those with the fewest seats first, so that people who can
+        # take more still have free capacity and the candidate ranking has someone to
+        # suggest (filled in turn, everyone ended up at their capacity).
         if prefer_old:
-            free.sort(key=lambda p: p.birth_year or 1990)
+            free.sort(key=lambda p: (load_count[p.pk], p.birth_year or 1990))
+        else:
+            free.sort(key=lambda p: load_count[p.pk])
         chosen = free[:count]
         for person in chosen:
             taken.add(person.pk)

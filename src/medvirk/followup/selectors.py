@@ -26,6 +26,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
@@ -46,7 +47,7 @@ from medvirk.followup.figures import (
     year_summaries,
 )
 from medvirk.followup.models import Advice, AdviceQuerySet, AdviceResponse, Report
-from medvirk.followup.visibility import public_advice
+from medvirk.followup.visibility import public_advice, visible_reports
 from medvirk.meetings.enums import ItemKind, MeetingStatus, MinutesStatus
 from medvirk.meetings.models import AgendaItem, CaseProposal, Minutes
 from medvirk.meetings.selectors import with_documents
@@ -406,7 +407,8 @@ def waiting_figures(advice: AdviceQuerySet, today: datetime.date) -> dict[str, i
 
 
 def _with_names(advice: AdviceQuerySet) -> AdviceQuerySet:
-    return advice.select_related("arena__owner", "addressee_user")
+    # The item (case number) and meeting too: the start page shows them.
+    return advice.select_related("arena__owner", "addressee_user", "item", "meeting")
 
 
 def waiting_for_answer(
@@ -529,6 +531,38 @@ def reports_to_write(user: Any) -> QuerySet[Report]:
         Report.objects.filter(person__user=user, status=ReportStatus.REQUESTED)
         .select_related("meeting__arena", "organisation")
         .order_by("-meeting__starts_at", "-pk")
+    )
+
+
+def new_reports(
+    user: Any, organisation_ids: Iterable[int], since: datetime.datetime
+) -> QuerySet[Report]:
+    """Reports submitted since ``since`` by the representatives of the organisations
+    (those of them the user may read: ``visible_reports``), newest first, with the
+    meeting, arena, person and organisation, and the ``total`` of them (a window over all
+    rows, before any limit): one statement."""
+    return (
+        visible_reports(user)
+        .filter(
+            organisation_id__in=list(organisation_ids),
+            status=ReportStatus.SUBMITTED,
+            submitted_at__gte=since,
+        )
+        .select_related("meeting__arena", "person", "organisation")
+        .annotate(total=Window(Count("pk")))
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def overdue_for_secretariat(managed: Iterable[int], today: datetime.date) -> QuerySet[Advice]:
+    """The services' advice without an answer by its due date (``advice_for_secretariat``
+    overdue), most overdue first, with the arena, item and meeting, and the ``total`` of
+    them (a window over all rows, before any limit): one statement."""
+    return (
+        advice_for_secretariat(managed, today, arena_id=None, overdue=True, status="")
+        .select_related("arena", "item", "meeting")
+        .annotate(total=Window(Count("pk")))
+        .order_by("due_on", "pk")
     )
 
 

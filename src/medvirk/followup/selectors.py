@@ -26,7 +26,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
@@ -537,32 +536,14 @@ def reports_to_write(user: Any) -> QuerySet[Report]:
 def new_reports(
     user: Any, organisation_ids: Iterable[int], since: datetime.datetime
 ) -> QuerySet[Report]:
-    """Reports submitted since ``since`` by the representatives of the organisations
-    (those of them the user may read: ``visible_reports``), newest first, with the
-    meeting, arena, person and organisation, and the ``total`` of them (a window over all
-    rows, before any limit): one statement."""
+    """The organisations' reports submitted since ``since`` that the user may read
+    (``visible_reports``), newest first, with what the start page shows of them."""
     return (
         visible_reports(user)
-        .filter(
-            organisation_id__in=list(organisation_ids),
-            status=ReportStatus.SUBMITTED,
-            submitted_at__gte=since,
-        )
+        .filter(organisation_id__in=list(organisation_ids), submitted_at__gte=since)
+        .filter(status=ReportStatus.SUBMITTED)
         .select_related("meeting__arena", "person", "organisation")
-        .annotate(total=Window(Count("pk")))
         .order_by("-submitted_at", "-pk")
-    )
-
-
-def overdue_for_secretariat(managed: Iterable[int], today: datetime.date) -> QuerySet[Advice]:
-    """The services' advice without an answer by its due date (``advice_for_secretariat``
-    overdue), most overdue first, with the arena, item and meeting, and the ``total`` of
-    them (a window over all rows, before any limit): one statement."""
-    return (
-        advice_for_secretariat(managed, today, arena_id=None, overdue=True, status="")
-        .select_related("arena", "item", "meeting")
-        .annotate(total=Window(Count("pk")))
-        .order_by("due_on", "pk")
     )
 
 

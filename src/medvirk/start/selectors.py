@@ -41,8 +41,8 @@ from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.selectors import entries_to_confirm
 from medvirk.followup.selectors import (
     advice_addressed_to,
+    advice_for_secretariat,
     new_reports,
-    overdue_for_secretariat,
     recent_answers_in_seats,
     reports_to_write,
     waiting_figures,
@@ -95,8 +95,11 @@ def listed(items: Sequence[Any], limit: int = ROWS) -> Rows:
     return Rows(list(items[:limit]), len(items))
 
 
-def with_total(queryset: QuerySet[Any]) -> QuerySet[Any]:
-    return queryset.annotate(total=Window(Count("pk")))
+def with_total(queryset: QuerySet[Any], *order: str) -> QuerySet[Any]:
+    """Each row with the ``total`` of rows (a window over all of them, before any
+    limit), in ``order`` if given."""
+    queryset = queryset.annotate(total=Window(Count("pk")))
+    return queryset.order_by(*order) if order else queryset
 
 
 # --- Representative --------------------------------------------------------------------
@@ -200,7 +203,9 @@ def organisation_admin(
         "organisations": organisations,
         "requests": listed(list(open_requests_for_admin(user))),
         "nominations": first_rows(nominations_awaiting_consent(ids)),
-        "reports": first_rows(new_reports(user, ids, now - datetime.timedelta(days=NEW_DAYS))),
+        "reports": first_rows(
+            with_total(new_reports(user, ids, now - datetime.timedelta(days=NEW_DAYS)))
+        ),
         "reports_days": NEW_DAYS,
         "to_confirm": list(entries_to_confirm(ids)),
     }
@@ -230,6 +235,9 @@ def secretariat(managed: Sequence[int], now: datetime.datetime) -> dict[str, Any
     proposals = [
         {"arena": arena, "count": counts[arena.pk]} for arena in arenas if counts.get(arena.pk)
     ]
+    overdue = advice_for_secretariat(
+        managed, today, arena_id=None, overdue=True, status=""
+    ).select_related("arena", "item", "meeting")
     return {
         "has_arenas": bool(arenas),
         "requests": listed(request_rows(Q(arena__owner_id__in=managed), today)),
@@ -240,7 +248,7 @@ def secretariat(managed: Sequence[int], now: datetime.datetime) -> dict[str, Any
         ),
         "proposals": listed(proposals),
         "proposal_total": sum(counts.values()),
-        "overdue": first_rows(overdue_for_secretariat(managed, today)),
+        "overdue": first_rows(with_total(overdue, "due_on", "pk")),
         "vacancies": first_rows(arenas_short_of_seats(managed, today)),
     }
 

@@ -122,16 +122,16 @@ def _answer(seat: Membership, row: Attendance | None) -> tuple[str, str, bool]:
     responses = dict(AttendanceResponse.choices)
     if seat.role != MemberRole.DEPUTY:
         response = row.response if row is not None else AttendanceResponse.PENDING
-        colour = {"attending": "success", "apologies": "warning"}.get(response, "danger")
+        colour = {"attending": "success", "apologies": "neutral"}.get(response, "warning")
         return str(responses[response]), colour, False
     if row is None:
         return _("Ikke kalt inn"), "neutral", False
     if is_called_in(row):
         if row.response == AttendanceResponse.ATTENDING:
             return _("Kalt inn, du kommer"), "success", True
-        return _("Kalt inn, ikke svart"), "danger", True
+        return _("Kalt inn, ikke svart"), "warning", True
     if row.substitute_for_id is not None:  # called in, then sent apologies
-        return str(responses[AttendanceResponse.APOLOGIES]), "warning", False
+        return str(responses[AttendanceResponse.APOLOGIES]), "neutral", False
     # Not called in; the deputy has said whether they are available.
     colour = "info" if row.response == AttendanceResponse.ATTENDING else "neutral"
     return str(STANDBY_LABELS[row.response]), colour, False
@@ -146,14 +146,14 @@ def representative(user: Any, today: datetime.date) -> dict[str, Any] | None:
     if not seats and not reports.rows:
         return None
     meetings = listed(meetings_for_seats(seats, start_of_day(today)))
-    answers = (
+    given = (
         own_attendances(seats[0].person_id, [meeting.pk for meeting, _seat in meetings.rows])
         if seats
         else {}
     )
     rows = []
     for meeting, seat in meetings.rows:
-        answer, colour, called_in = _answer(seat, answers.get(meeting.pk))
+        answer, colour, called_in = _answer(seat, given.get(meeting.pk))
         deadline = meeting.proposal_deadline
         rows.append(
             MeetingRow(

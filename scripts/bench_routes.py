@@ -391,7 +391,7 @@ ROUTES: tuple[Route, ...] = (
     Route("directory:import"),
     Route("directory:import_example", kind="export"),
     # Accounts and people.
-    Route("accounts:dashboard", as_=REP_FIRST),
+    Route("start:page", as_=REP_FIRST),
     Route("people:mine", as_=REP_FIRST),
     Route("people:detail", lambda p: {"pk": p.person}),
     Route("people:my_profile", as_=REP_FIRST),

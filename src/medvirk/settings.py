@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "medvirk.followup",
     "medvirk.api",
     "medvirk.scale",
+    "medvirk.start",
     "medvirk.ops",  # last of ours: cross-app commands and the periodic runner
     "django.contrib.admin",
     "django.contrib.auth",
@@ -140,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "start:page"
 LOGOUT_REDIRECT_URL = "home"
 
 ACCOUNT_LOGIN_METHODS = {"email"}

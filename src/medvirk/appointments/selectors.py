@@ -27,11 +27,12 @@ The rows quack like :class:`~medvirk.arenas.models.Membership` for
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.utils.translation import gettext
 
 from medvirk.accounts.rules import admin_organisation_ids
@@ -270,6 +271,21 @@ def open_requests_for_admin(user: Any) -> QuerySet[AppointmentRequest]:
             )
         )
         .order_by("deadline", "pk")
+    )
+
+
+def nominations_awaiting_consent(organisation_ids: Iterable[int]) -> QuerySet[Nomination]:
+    """The organisations' nominations on live requests that wait for the candidate's
+    consent, soonest deadline first, with the request, its arena and the person, and the
+    ``total`` of them (a window over all rows, before any limit): one statement."""
+    return (
+        Nomination.objects.on_live_requests()
+        .filter(
+            organisation_id__in=list(organisation_ids), status=NominationStatus.AWAITING_CONSENT
+        )
+        .select_related("request__arena", "person", "organisation")
+        .annotate(total=Window(Count("pk")))
+        .order_by("request__deadline", "pk")
     )
 
 

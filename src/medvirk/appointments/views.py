@@ -319,7 +319,7 @@ def _nomination_action(request: AuthedRequest, pk: int, action: Any, done: str) 
         messages.success(request, done % {"name": nomination.person.name})
     if rules.has_perm("appointments.view_request", request.user, nomination.request):
         return redirect(nomination.request)
-    return redirect("accounts:dashboard")
+    return redirect("start:page")
 
 
 @require_POST

@@ -17,7 +17,14 @@ from medvirk.arenas.selectors import (
     people_to_seat,
     region_menu,
 )
-from medvirk.common.forms import Menu, RichTextField, use_cached_choices, use_menu
+from medvirk.common.forms import (
+    RICH_TEXT_HELP,
+    Menu,
+    RichTextarea,
+    RichTextField,
+    use_cached_choices,
+    use_menu,
+)
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation, Region
 from medvirk.directory.selectors import organisation_menu, organisations_of_kinds
@@ -83,6 +90,8 @@ class ArenaForm(forms.ModelForm):
         model = Arena
         fields = ["name", *[f for f in EDITABLE_FIELDS if f != "name"]]
         field_classes = {"mandate": RichTextField}
+        # (TextField.formfield names its own Textarea, so the widget is named here too.)
+        widgets = {"mandate": RichTextarea}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,6 +114,7 @@ class ArenaForm(forms.ModelForm):
             ("", _("Som standard for typen")),
             *Influence.choices,
         ]
+        self.fields["mandate"].help_text = RICH_TEXT_HELP
         required = self.fields["required_competence"]
         required.choices = competence_choices()  # type: ignore[attr-defined]
         # 25 checkboxes written in one join, not a template each (validated by choices).

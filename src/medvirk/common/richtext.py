@@ -35,6 +35,7 @@ _TAG = re.compile(
 # Elements pasted from elsewhere that mean the same as one we keep.
 _RENAMES = {"b": "strong", "i": "em", "h1": "h2", "h5": "h4", "h6": "h4", "div": "p"}
 _RENAMEABLE = re.compile(r"<(/?)(b|i|h1|h5|h6|div)(?=[\s/>])", re.IGNORECASE)
+_BLOCK = re.compile(r"<(?:p|br|h[1-6]|ul|ol|li|blockquote|pre|table)(?=[\s/>])", re.IGNORECASE)
 _HEADING = re.compile(r"<(/?)h([1-6])(?=[\s>])")
 
 
@@ -47,16 +48,20 @@ def clean_rich_text(text: str | None) -> str:
     """``text`` (plain text or HTML) as sanitised HTML; "" when nothing readable is left.
 
     Plain text becomes paragraphs (a blank line between them, a single line break kept as
-    <br>). HTML keeps only ALLOWED_TAGS, http(s)/mailto links (with rel="noopener
+    <br>), and so does text with only inline tags (<strong>, <a>) typed without the editor. HTML keeps only ALLOWED_TAGS, http(s)/mailto links (with rel="noopener
     noreferrer") and no other attribute: scripts, event handlers and styles are dropped.
     """
     text = (text or "").strip()
     if not text:
         return ""
-    if is_html(text):
-        html = _RENAMEABLE.sub(lambda m: f"<{m[1]}{_RENAMES[m[2].lower()]}", text)
-    else:
+    if not is_html(text):
         html = linebreaks(text, autoescape=True)
+    else:
+        html = _RENAMEABLE.sub(lambda m: f"<{m[1]}{_RENAMES[m[2].lower()]}", text)
+        if not _BLOCK.search(html):
+            # Inline HTML typed in the plain textarea: its lines still make paragraphs
+            # (nh3 below escapes whatever is not a tag it keeps).
+            html = linebreaks(html, autoescape=False)
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -138,7 +138,9 @@
     area.setAttribute("aria-multiline", "true");
     var label = labelOf(textarea);
     if (label) {
+      // The label now names the editor (the hidden textarea needs none).
       area.setAttribute("aria-labelledby", label.id);
+      label.removeAttribute("for");
       label.addEventListener("click", function () { editor.focus(); });
     }
     ["aria-describedby", "aria-invalid"].forEach(function (name) {

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
+from django.utils import translation
 
 from medvirk.arenas.forms import ArenaForm
 from medvirk.common.forms import RichTextarea, RichTextField
@@ -173,3 +174,18 @@ def test_minutes_form_cleans_bad_html() -> None:
     )
     assert form.is_valid(), form.errors
     assert form.texts() == {item.pk: '<p>Vedtak<a rel="noopener noreferrer">her</a></p>'}
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("nb", ["Overskrift 1", "Fet", "Punktliste", "Legg til lenke"]),
+        ("nn", ["Overskrift 1", "Feit", "Vanleg tekst", "Fjern lenke"]),
+        ("en", ["Heading 1", "Bold", "Bulleted list", "Add link"]),
+    ],
+)
+def test_rich_textarea_toolbar_is_translated(language: str, labels: list[str]) -> None:
+    with translation.override(language):
+        html = RichTextarea().render("text", "", attrs={"id": "id_text"})
+    for label in labels:
+        assert f">{label}<" in html

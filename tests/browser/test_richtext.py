@@ -90,6 +90,13 @@ def test_mandate_formatted_with_keyboard_only(
     expect(page.locator(f"{TOOLBAR} button[data-command=ul]")).to_have_attribute(
         "aria-pressed", "true"
     )
+    # Shift+Tab at the start of a list item leaves the text (no keyboard trap).
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Home")
+    page.keyboard.press("Shift+Tab")
+    assert focused(page, f"{TOOLBAR} button[data-command=ul]")
+    page.keyboard.press("Tab")
+    assert focused(page, EDITOR)
 
     # A word becomes a link through the dialog.
     page.keyboard.press("Control+Home")

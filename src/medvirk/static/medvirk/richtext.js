@@ -161,6 +161,9 @@
     editor.setKeyHandler(shortcut + "b", function (self, event) { event.preventDefault(); toggleFormat(self, "STRONG"); });
     editor.setKeyHandler(shortcut + "i", function (self, event) { event.preventDefault(); toggleFormat(self, "EM"); });
     editor.setKeyHandler(shortcut + "u", function () {});
+    // Tab and Shift+Tab always leave the editor (Squire would indent a list item with them).
+    editor.setKeyHandler("Tab", function () {});
+    editor.setKeyHandler("Shift-Tab", function () {});
 
     function sync() { textarea.value = editor.getHTML(); }
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from medvirk.arenas.domain.arenas import template_defaults
-from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.arenas.enums import ArenaKind, EndReason, MemberRole
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.common.dates import add_years
+from medvirk.common.richtext import clean_rich_text
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.people.enums import AffiliationKind, Gender
@@ -37,7 +37,7 @@ class Plan:
 
 def _mandate(purpose: str, tasks: list[str]) -> str:
     items = "".join(f"<li>{task}</li>" for task in tasks)
-    return sanitise_mandate(
+    return clean_rich_text(
         f"<h2>Formål</h2><p>{purpose}</p><h2>Oppgaver</h2><ul>{items}</ul>"
         "<p>Rådet kan ta opp saker på <strong>eget initiativ</strong>.</p>"
     )

@@ -5,6 +5,7 @@ benchmark leaves out, such as the pages behind e-mailed links)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -13,7 +14,10 @@ from django.template import TemplateSyntaxError, engines
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from tests.arenas.conftest import make_arena
 from tests.breadcrumbs import trail_of, trail_problems
+from tests.factories import ServiceFactory
+from tests.meetings.conftest import make_meeting
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "medvirk"
 # Templates in Medvirk's page frame that have no trail: the front page and the main menu's
@@ -133,3 +137,17 @@ def test_every_page_template_below_the_top_level_fills_the_breadcrumbs() -> None
     assert missing == []
     assert needless == []
     assert "base.html" in chain("meetings/minutes.html")  # the check reads the chain
+
+
+@pytest.mark.django_db
+def test_meeting_trail_leads_to_the_plan_of_the_meetings_year(client: Client) -> None:
+    arena = make_arena(ServiceFactory(), is_public=True)
+    meeting = make_meeting(arena, datetime.date(2025, 3, 4))
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert trail_problems(html) == []
+    assert [(c.text, c.href) for c in trail_of(html).crumbs[1:]] == [
+        ("Arenaer", reverse("arenas:list")),
+        (arena.name, arena.get_absolute_url()),
+        ("Møteplan", reverse("meetings:plan", args=[arena.pk]) + "?ar=2025"),
+        ("Møte 04.03.2025", meeting.get_absolute_url()),
+    ]

@@ -93,7 +93,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "medvirk.common.context_processors.medvirk",
             ],
-            "builtins": ["django.templatetags.i18n"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "medvirk.common.templatetags.breadcrumbs",
+            ],
         },
     }
 ]

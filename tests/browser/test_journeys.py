@@ -109,7 +109,7 @@ def test_journey_deputy_states_availability(page: Page, live_server: Any, a11y: 
     journey.log_in(cast.deputy.email, PASSWORD)
     journey.stop("Min side")
     meetings = page.locator("section[aria-labelledby=start-meetings-heading]")
-    expect(meetings.get_by_role("row").filter(has_text="Høstmøtet")).to_contain_text(
+    expect(meetings.get_by_role("listitem").filter(has_text="Høstmøtet")).to_contain_text(
         "Vararepresentant"
     )
     journey.follow("Høstmøtet")

@@ -39,7 +39,7 @@ def test_representative_start_page(
     open_start_page(page, a11y)
 
     meetings = page.get_by_role("region", name="Dine neste møter")
-    row = meetings.get_by_role("row").filter(has_text="Snart-møte 0")
+    row = meetings.get_by_role("listitem").filter(has_text="Snart-møte 0")
     expect(row).to_contain_text("Medlem")
     expect(row).to_contain_text("Ikke publisert ennå")
     expect(row).to_contain_text("Kommer")

@@ -268,6 +268,8 @@ def load(orgs: dict[str, Organisation], people: list[Person], seed: int = 2026) 
     shared = next((p for p in adults if p.capacity >= 2), None)
     if shared is not None:
         load_count[shared.pk] = shared.capacity  # both seats reserved up front
+    member_login = next((p for p in adults if p.user_id is not None), None)
+    seated_once: set[int] = set()
     for plan in PLANS:
         owner = _find(plan.service, kind=OrganisationKind.SERVICE)
         if owner is None:
@@ -306,6 +308,13 @@ def load(orgs: dict[str, Organisation], people: list[Person], seed: int = 2026) 
         ):
             taken.add(shared.pk)
             seated.append(shared)
+        if pool is adults and member_login is not None and member_login.pk not in seated_once:
+            # The demo's representative login holds a member's seat (in the first adult
+            # arena), so that answering, apologies and reports can be tried as them.
+            seated_once.add(member_login.pk)
+            taken.add(member_login.pk)
+            seated.append(member_login)
+            load_count[member_login.pk] += 1
         seated += pick(pool, plan.members - len(seated), taken, plan.elderly_majority)
         deputies = pick(pool, plan.deputies, taken, plan.elderly_majority)
 

@@ -35,6 +35,7 @@ from medvirk.accounts.models import User
 from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.dates import format_date
 from medvirk.followup.enums import AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice
 from medvirk.followup.notifications import send_advice_new
@@ -292,7 +293,7 @@ def create_advice(
     due_on = due_on or default_due_on(locked, given_on)
     if due_on <= given_on:
         errors["due_on"] = _("Svarfristen må være etter datoen rådet er gitt (%(date)s).") % {
-            "date": given_on.strftime("%d.%m.%Y")
+            "date": format_date(given_on, "SHORT_DATE_FORMAT")
         }
     if errors:
         raise ValidationError(errors)

@@ -226,7 +226,8 @@ def raw_choice_values() -> set[str]:
 
 
 def data_values() -> set[str]:
-    """Every text value in the database, whitespace collapsed."""
+    """Every text value in the database, whitespace collapsed, and the text nodes of the
+    values holding HTML."""
     values: list[str] = []
     for model in apps.get_models():
         if not model._meta.managed or model._meta.proxy:
@@ -239,7 +240,10 @@ def data_values() -> set[str]:
         if fields:
             for row in model.objects.values_list(*fields):
                 values.extend(" ".join(str(value).split()) for value in row if value)
-    return set(values)
+    # Rich text (a mandate's headings) is data down to each text node.
+    return set(values) | {
+        text for value in values if "<" in value for text in visible_texts(value, "")
+    }
 
 
 def bokmal_words(text: str, data: str, data_words: set[str]) -> list[str]:

@@ -1,29 +1,38 @@
-"""Every page, rendered in nynorsk and in English, shows no bokmål the catalogues could
-have translated, and the English pages no common bokmål words outside the data.
+"""Every page and mail, rendered in nynorsk and in English, shows no bokmål the catalogues
+could have translated and no raw choice value, and the English ones no common bokmål
+words outside the data.
 
 The pages are the benchmark's route catalogue (scripts/bench_routes.py) on the small
 national data set of ``generate_scale``, requested as each of the seven personas with the
-language cookie set, as tests/scale_bench/test_routes.py requests them in bokmål. Of each
-HTML answer (a page, a refusal) the visible text is read: text nodes outside ``script`` and
-``style``, and the ``aria-label``, ``title``, ``alt`` and ``placeholder`` attributes and the
-value of buttons. Two checks:
+language cookie set, as tests/scale_bench/test_routes.py requests them in bokmål (English
+asks only what answered with a page in nynorsk; one refusal page per status). Of each
+HTML answer the visible text is read: text nodes outside ``script`` and ``style``, the
+``aria-label``, ``title``, ``alt`` and ``placeholder`` attributes and the value of
+buttons, except text in ``code`` (file formats) or in an element marked with another
+``lang`` (the language menu's own names). Checks:
 
-1. A text (whitespace collapsed) that is exactly a bokmål msgid whose nynorsk or English
-   translation differs: the catalogue has the translation, the page did not use it (text
-   outside ``{% translate %}``, a label read before the language was chosen, a
-   ``gettext`` at import time instead of ``gettext_lazy``).
-2. On the English pages only: a word from :data:`BOKMAL_WORDS`, or any word with æ, ø or å,
-   that the data set does not hold. The data set is Norwegian (names, titles, minutes),
-   so a flagged word counts as data when the data's text holds it with a neighbour from
-   the page (``og``, ``til``: function words are everywhere in the data, so the pair
-   decides) or, for a content word (a name with ø, ``møte``), on its own.
+1. A text (whitespace collapsed) that is a whole bokmål msgid whose nynorsk or English
+   translation differs, also with its placeholders filled in (``Fristen er %(date)s.``):
+   the catalogue has the translation, the page did not use it (text outside
+   ``{% translate %}``, a lazy string ``%``-formatted at import). Not when the text is
+   also a translation in that language (nynorsk «Utsett» translates «Utsatt») or a value
+   in the data set.
+2. A text that is the stored value of a model field's choice (``decision_maker``).
+3. English only: a word from :data:`BOKMAL_WORDS`, or any word with æ, ø or å, that the
+   data does not explain. The data set is Norwegian (names, titles, minutes), so a
+   function word (``og``, ``til``) counts as data when the data holds it with the same
+   neighbour, a content word (a name with ø, ``møte``) when the data holds the word.
+   Norwegian an English page holds on purpose is in :data:`ENGLISH_USES`.
 
-Limits: text that mixes a translated template with data is only caught by check 2; a
-hard-coded bokmål word that also occurs, with the same neighbour, in the generated data
-passes; nynorsk pages are checked by the catalogue only (bokmål and nynorsk share too
-many words for a word list); pages behind a route the catalogue leaves out (token links,
-steps inside a login) and states the small data set does not reach are not rendered;
-strings with placeholders (``%(date)s``) are matched only by check 2.
+Each mail triple is rendered in nynorsk and English with an empty context and gets the
+same checks (the template's own text is what they are about).
+
+Limits: a hard-coded bokmål word that the generated data also holds (with the same
+neighbour) passes; nynorsk is checked against the catalogues only (bokmål and nynorsk
+share too many words for a word list); a placeholder msgid with under 12 letters of its
+own is not matched; routes the catalogue leaves out (token links, steps inside a login),
+states the small data set does not reach, POST answers (form errors) and htmx fragments
+asked with their own headers are not rendered.
 """
 
 from __future__ import annotations
@@ -44,6 +53,7 @@ from django.db import models, transaction
 from django.test import Client
 
 from medvirk.accounts.models import User
+from medvirk.notifications.domain.outbox import render_mail
 from medvirk.scale.generator import generate
 from tests.common.test_translations import LOCALE, msgids
 
@@ -397,3 +407,25 @@ def test_bokmal_words_are_flagged_unless_the_data_holds_them() -> None:
     assert bokmal_words("Save og close", data, words) == ["og"]
     assert bokmal_words("Lagre", data, words) == ["lagre"]
     assert bokmal_words("Norwegian Bokmål", data, words) == []
+
+
+MAILS = sorted(
+    path.parent.relative_to(path.parents[2]).as_posix()
+    for path in (LOCALE.parent).rglob("templates/mail/*/*/subject.txt")
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_mails_in_nynorsk_and_english_show_no_untranslated_bokmal(language: str) -> None:
+    """Every mail triple, rendered in the recipient's language with an empty context (the
+    template's own text is what is checked; the campaign mails are bokmål by design and
+    say so with ``lang="nb"``, and their text body is translated)."""
+    assert len(MAILS) > 20
+    check = Checker(language, set())
+    problems = []
+    for name in MAILS:
+        subject, text, html = render_mail(name, {"days_left": 2}, language)
+        texts = [subject, *(" ".join(line.split()) for line in text.splitlines())]
+        for found in (check(text) for text in [*texts, *visible_texts(html, language)] if text):
+            problems += [f"{name}: {problem}" for problem in found]
+    assert problems == []

@@ -35,11 +35,13 @@ node_modules/.installed: package.json package-lock.json
 
 $(VENDOR)/.copied: node_modules/.installed
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/designsystemet $(VENDOR)/htmx
+	mkdir -p $(VENDOR)/designsystemet $(VENDOR)/htmx $(VENDOR)/squire
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/designsystemet.css
 	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css $(VENDOR)/designsystemet/theme.css
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
 	cp node_modules/@digdir/designsystemet-css/LICENSE $(VENDOR)/designsystemet/LICENSE
+	cp node_modules/squire-rte/dist/squire.js node_modules/squire-rte/dist/squire.js.map $(VENDOR)/squire/
+	cp node_modules/squire-rte/LICENSE $(VENDOR)/squire/LICENSE
 	@touch $@
 
 # System packages: gettext (compiles translations), WeasyPrint's Pango.

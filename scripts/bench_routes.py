@@ -391,7 +391,7 @@ ROUTES: tuple[Route, ...] = (
     Route("directory:import"),
     Route("directory:import_example", kind="export"),
     # Accounts and people.
-    Route("accounts:dashboard", as_=REP_FIRST),
+    Route("start:page", as_=REP_FIRST),
     Route("people:mine", as_=REP_FIRST),
     Route("people:detail", lambda p: {"pk": p.person}),
     Route("people:my_profile", as_=REP_FIRST),
@@ -419,6 +419,9 @@ ROUTES: tuple[Route, ...] = (
     Route("appointments:service_requests", as_=(SECRETARIAT,)),
     Route("appointments:request_detail", lambda p: {"pk": p.open_request}),
     Route("appointments:request_cancel_confirm", lambda p: {"pk": p.open_request}, as_=STAFF),
+    # The open request: "send" no longer applies and says so; the same page either way.
+    Route("appointments:request_open_confirm", lambda p: {"pk": p.open_request}, as_=STAFF),
+    Route("appointments:request_close_confirm", lambda p: {"pk": p.open_request}, as_=STAFF),
     Route(
         "appointments:nomination_withdraw_confirm",
         _pk("nomination"),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "medvirk.followup",
     "medvirk.api",
     "medvirk.scale",
+    "medvirk.start",
     "medvirk.ops",  # last of ours: cross-app commands and the periodic runner
     "django.contrib.admin",
     "django.contrib.auth",
@@ -92,7 +93,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "medvirk.common.context_processors.medvirk",
             ],
-            "builtins": ["django.templatetags.i18n"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "medvirk.common.templatetags.breadcrumbs",
+            ],
         },
     }
 ]
@@ -112,6 +116,8 @@ MEDVIRK_QUERY_COUNT_HEADER = env.get_bool("MEDVIRK_QUERY_COUNT_HEADER", default=
 CACHES = {"default": env.get_cache("MEDVIRK_CACHE_URL", default="locmem://")}
 # Installations (or benchmark runs) that share one Redis keep apart by a key prefix.
 CACHES["default"]["KEY_PREFIX"] = env.get_str("MEDVIRK_CACHE_KEY_PREFIX", "")
+# A new release never reads the previous one's cached fragments (rendered HTML).
+CACHES["default"]["VERSION"] = env.get_cache_version("MEDVIRK_CACHE_VERSION", source_dir=BASE_DIR)
 
 # Sessions live in the database. With a cache that every process shares (Redis), they are
 # read through it as well ("cached_db"), which saves a query on every logged-in request;
@@ -140,7 +146,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "start:page"
 LOGOUT_REDIRECT_URL = "home"
 
 ACCOUNT_LOGIN_METHODS = {"email"}

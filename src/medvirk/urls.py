@@ -32,6 +32,7 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     path("helse/", health, name="health"),
     path("katalog/", include("medvirk.directory.urls")),
+    path("konto/", include("medvirk.start.urls")),
     path("konto/", include("medvirk.accounts.urls")),
     path("personer/", include(person_pages)),
     path("arenaer/", include("medvirk.arenas.urls")),

@@ -375,6 +375,66 @@ def test_decision_view_blocked_keeps_choices_with_422(scenario: Any, secretariat
     assert Decision.objects.count() == 0
 
 
+def test_decision_view_review_is_refused_like_decide(scenario: Any, secretariat: Any) -> None:
+    roles = {scenario.ola: ("member", ""), scenario.per: ("member", "")}
+    response = client_for(secretariat).post(url(scenario), form_data(scenario, "review", roles))
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Skjemaet har feil som må rettes" in page
+    assert "Kjønnsbalanse" in page
+    assert page.count('value="member" selected') == 2
+    assert "Se over oppnevningen" not in page
+
+
+def test_decision_view_review_asks_for_confirmation_and_writes_nothing(
+    scenario: Any, secretariat: Any
+) -> None:
+    roles = {
+        scenario.ola: ("member", ""),
+        scenario.per: ("member", ""),
+        scenario.nina: ("deputy", "1"),
+    }
+    client = client_for(secretariat)
+    response = client.post(url(scenario), form_data(scenario, "review", roles, reason=REASON))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<h1 class="ds-heading" data-size="lg">Se over oppnevningen</h1>' in page
+    assert "Nr. 1: Nina Berg" in page
+    assert "Oppnevnes med dispensasjon:" in page
+    assert REASON in page
+    # Every choice rides along in hidden fields, and the binding button is "decide".
+    assert f'type="hidden" name="role_{scenario.ola.pk}" value="member"' in page
+    assert f'type="hidden" name="rank_{scenario.nina.pk}" value="1"' in page
+    assert 'name="action" value="decide"' in page
+    assert Decision.objects.count() == 0
+
+    back = client.post(url(scenario), form_data(scenario, "edit", roles, reason=REASON))
+    assert back.status_code == 200
+    assert back.content.decode().count('value="member" selected') == 2
+    assert Decision.objects.count() == 0
+
+
+def test_decision_view_lists_nominations_that_cannot_be_chosen(
+    scenario: Any, secretariat: Any
+) -> None:
+    scenario.per.status = NominationStatus.AWAITING_CONSENT
+    scenario.per.save(update_fields=["status"])
+    scenario.nina.status = NominationStatus.CONSENTED
+    scenario.nina.save(update_fields=["status"])
+
+    page = client_for(secretariat).get(url(scenario)).content.decode()
+
+    assert "Forslag som ikke kan oppnevnes nå" in page
+    assert (
+        f"{scenario.per.person.name}</strong> ({scenario.per.organisation.name}): venter på kandidatens samtykke"
+        in page
+    )
+    assert "kandidaten har samtykket, men organisasjonen har ikke bekreftet forslaget ennå" in page
+    assert f'name="role_{scenario.per.pk}"' not in page
+
+
 def test_decision_view_decides_with_dispensation(
     scenario: Any, secretariat: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -52,6 +52,25 @@ def test_secretariat_decides_with_dispensation(page: Page, live_server: Any, a11
 
     tab_to(page, "#id_dispensation_reason")
     page.keyboard.type(REASON)
+    tab_to(page, "button[value=review]")
+    page.keyboard.press("Enter")
+
+    # The summary: the choices, the finding the dispensation covers, and the reason.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Se over oppnevningen")
+    expect(page.locator("main")).to_contain_text("Oppnevnes med dispensasjon:")
+    expect(page.locator("main")).to_contain_text(REASON)
+    check_structure(page)
+    a11y(page)
+    assert not Decision.objects.exists()
+    # Back to the form keeps every choice ...
+    tab_to(page, "button[value=edit]")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#id_role_{s.ola.pk}")).to_have_value("member")
+    expect(page.locator("#id_dispensation_reason")).to_have_value(REASON)
+    # ... and the decision is made from the summary.
+    tab_to(page, "button[value=review]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Se over oppnevningen")
     tab_to(page, "button[value=decide]")
     page.keyboard.press("Enter")
 

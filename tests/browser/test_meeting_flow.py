@@ -289,7 +289,8 @@ def test_meeting_cycle_in_the_browser(
     )
     assert present == {MEMBER: False, SECOND_MEMBER: True, DEPUTY: True}
 
-    page.get_by_role("link", name="Tilbake til møtet").click()
+    trail = page.get_by_role("navigation", name="Du er her:")
+    trail.get_by_role("link", name=f"Møte {yesterday:%d.%m.%Y}").click()
     page.get_by_role("button", name="Start protokoll").click()
     expect(h1(page)).to_contain_text("Skriv protokoll")
     checked(page, a11y)

@@ -86,7 +86,7 @@ def demo_pages() -> dict[str, list[str]]:
         ],
         "medlem@medvirk.test": [
             reverse("people:mine"),
-            reverse("accounts:dashboard"),
+            reverse("start:page"),
             reverse("meetings:my_meetings"),
         ],
         "orgadmin@medvirk.test": [

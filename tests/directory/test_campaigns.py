@@ -705,7 +705,7 @@ def test_campaign_start_form_starts_and_shows_the_dashboard(
     assert "offentlig-a@example.org" in page
     listing = client.get(reverse("directory:campaign_list")).content.decode()
     assert campaign.get_absolute_url() in listing
-    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    dashboard = client.get(reverse("start:page")).content.decode()
     assert reverse("directory:campaign_list") in dashboard
 
 

@@ -896,7 +896,7 @@ def test_import_example_download_is_the_example_file(persona_client):
 
 
 def test_dashboard_links_to_import_for_platform_admin(persona_client):
-    html = persona_client("platform_admin").get(reverse("accounts:dashboard")).content.decode()
+    html = persona_client("platform_admin").get(reverse("start:page")).content.decode()
 
     assert reverse("directory:import") in html
 

@@ -38,7 +38,7 @@ def test_statement_has_what_uutilsynet_asks_for(client: Client, db: Any) -> None
         "WCAG 2.1",
         "Kjente avvik",
         "Lange ord deles uten ordbok",
-        "redigerer for formatert tekst",
+        "Redigereren for formatert tekst",
         "Slik har vi testet",
         'href="https://www.uutilsynet.no/"',
         "Meld fra om et problem",

@@ -9,6 +9,7 @@ from django.db.models import Count
 
 from medvirk.accounts.models import User
 from medvirk.appointments.enums import RequestStatus
+from medvirk.appointments.matching import rank_candidates
 from medvirk.appointments.models import AppointmentRequest, Recommendation
 from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.models import Arena, Membership
@@ -82,3 +83,17 @@ def test_load_demo_names_its_accounts_in_bokmal_by_their_role(db: Any) -> None:
         "paraply@medvirk.test": f"Administrator, {umbrella.name}",
         "medlem@medvirk.test": member.name,
     }
+
+
+def test_load_demo_candidate_ranking_has_people_with_free_capacity(db: Any) -> None:
+    """The demo seats people in turn, fewest seats first, and has newcomers in the pools:
+    filled in order, everyone sat at their capacity and the ranking said "Ingen ledig
+    kapasitet" for every candidate."""
+    call_command("load_demo", verbosity=0)
+
+    request = AppointmentRequest.objects.get(status=RequestStatus.OPEN)
+    ranking = rank_candidates(request)
+    with_room = [c for c in ranking if c.has_capacity]
+    assert len(with_room) >= 5
+    # Those with free capacity come first, whatever the score of those without.
+    assert ranking[: len(with_room)] == with_room

@@ -197,6 +197,6 @@ def test_demo_people_load(db) -> None:
     member = UserFactory(email="medlem@medvirk.test")
     org = OrganisationFactory()
     people = demo.load({"user_org": org})
-    assert len(people) == 30
+    assert len(people) == 42
     assert Person.objects.get(user=member).accommodation.needs != ""
     assert TrainingRecord.objects.filter(course__is_basic_course=True).count() >= 15

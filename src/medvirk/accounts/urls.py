@@ -5,6 +5,5 @@ from medvirk.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("min-side/", views.dashboard, name="dashboard"),
     path("2fa/fortsett/", views.mfa_continue, name="mfa_continue"),
 ]

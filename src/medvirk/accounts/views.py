@@ -1,25 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.middleware import MFA_NEXT_SESSION_KEY
 from medvirk.common.http import AuthedRequest
-
-
-@login_required
-def dashboard(request: AuthedRequest) -> HttpResponse:
-    roles = request.user.roles.select_related("organisation").order_by("organisation__name", "role")
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "roles": roles,
-            "admin_roles": [r for r in roles if r.role == RoleKind.ADMIN],
-        },
-    )
 
 
 @login_required
@@ -32,4 +18,4 @@ def mfa_continue(request: AuthedRequest) -> HttpResponse:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(target)
-    return redirect("accounts:dashboard")
+    return redirect("start:page")

@@ -27,11 +27,12 @@ The rows quack like :class:`~medvirk.arenas.models.Membership` for
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.utils.translation import gettext
 
 from medvirk.accounts.rules import admin_organisation_ids
@@ -274,6 +275,21 @@ def open_requests_for_admin(user: Any) -> QuerySet[AppointmentRequest]:
     )
 
 
+def nominations_awaiting_consent(organisation_ids: Iterable[int]) -> QuerySet[Nomination]:
+    """The organisations' nominations on live requests that wait for the candidate's
+    consent, soonest deadline first, with the request, its arena and the person, and the
+    ``total`` of them (a window over all rows, before any limit): one statement."""
+    return (
+        Nomination.objects.on_live_requests()
+        .filter(
+            organisation_id__in=list(organisation_ids), status=NominationStatus.AWAITING_CONSENT
+        )
+        .select_related("request__arena", "person", "organisation")
+        .annotate(total=Window(Count("pk")))
+        .order_by("request__deadline", "pk")
+    )
+
+
 def nominating_organisations(user: Any, req: AppointmentRequest) -> QuerySet[Organisation]:
     """The organisations the user may nominate for on a request, by name."""
     eligible = eligible_org_ids(req)
@@ -311,6 +327,18 @@ def recommendation_ranks(request: AppointmentRequest) -> dict[int, list[tuple[st
             (entry.recommendation.umbrella.name, entry.rank)
         )
     return ranks
+
+
+def nominations_not_ready(request: AppointmentRequest) -> list[Nomination]:
+    """The request's nominations that cannot be chosen on the decision page, with their
+    status as the reason (waiting for consent, consented but not yet confirmed by the
+    organisation, declined, withdrawn): one query, in name order."""
+    return list(
+        Nomination.objects.filter(request=request)
+        .exclude(status=NominationStatus.CONFIRMED)
+        .select_related("person", "organisation")
+        .order_by("person__name", "pk")
+    )
 
 
 # --- Requests in the secretariat's work: the arena page and the service's list ---------

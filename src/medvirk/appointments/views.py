@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import rules
@@ -9,9 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
 from medvirk.accounts.rules import admin_organisation_ids
 from medvirk.appointments import selectors
@@ -38,6 +41,7 @@ from medvirk.appointments.enums import (
     LIVE_REQUEST_STATUSES,
     OPEN_NOMINATION_STATUSES,
     NominationStatus,
+    RequestStatus,
 )
 from medvirk.appointments.forms import NominationForm, RecommendationForm, RequestForm
 from medvirk.appointments.models import (
@@ -164,13 +168,87 @@ def request_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     return _transition(request, pk, cancel_request, _("Forespørselen er avlyst."))
 
 
-@login_required
-def request_cancel_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Ask before a request is cancelled (the POST goes to `request_cancel`)."""
+@dataclass(frozen=True)
+class _Step:
+    """A binding step on a request, asked about on its own page first (WCAG 3.3.4)."""
+
+    title: Any
+    consequence: Any
+    button: Any
+    action: str  # the URL name the confirmed POST goes to
+    statuses: tuple[str, ...]  # the request statuses the step applies to
+    danger: bool = False
+
+
+_STEPS = {
+    "open": _Step(
+        title=gettext_lazy("Send forespørselen"),
+        consequence=gettext_lazy(
+            "De inviterte organisasjonene får e-post og kan foreslå kandidater fram til "
+            "fristen. Etterpå kan forespørselen ikke endres eller gjøres om til utkast."
+        ),
+        button=gettext_lazy("Ja, send forespørselen"),
+        action="appointments:request_open",
+        statuses=(RequestStatus.DRAFT,),
+    ),
+    "close": _Step(
+        title=gettext_lazy("Lukk for nye forslag"),
+        consequence=gettext_lazy(
+            "Organisasjonene kan ikke lenger foreslå kandidater. Forslagene som er kommet "
+            "inn, kan fortsatt oppnevnes. Forespørselen kan ikke åpnes igjen."
+        ),
+        button=gettext_lazy("Ja, lukk for nye forslag"),
+        action="appointments:request_close",
+        statuses=(RequestStatus.OPEN,),
+    ),
+    "cancel": _Step(
+        title=gettext_lazy("Avlys forespørselen"),
+        consequence=gettext_lazy(
+            "Forslag som er kommet inn, blir ikke behandlet, og forespørselen kan ikke åpnes igjen."
+        ),
+        button=gettext_lazy("Ja, avlys forespørselen"),
+        action="appointments:request_cancel",
+        statuses=(RequestStatus.DRAFT, *LIVE_REQUEST_STATUSES),
+        danger=True,
+    ),
+}
+
+
+def _confirm_step(request: AuthedRequest, pk: int, step: str) -> HttpResponse:
+    """Ask before a binding step; the POST goes to the step's own view. A step that no
+    longer applies (the request moved on) says so instead of offering the button."""
     req = _get_request(pk)
     if not rules.has_perm("appointments.manage_request", request.user, req):
         raise PermissionDenied
-    return render(request, "appointments/request_cancel_confirm.html", {"req": req})
+    chosen = _STEPS[step]
+    return render(
+        request,
+        "appointments/request_confirm.html",
+        {
+            "req": req,
+            "step": chosen,
+            "applies": req.status in chosen.statuses,
+            "action_url": reverse(chosen.action, args=[req.pk]),
+        },
+    )
+
+
+@login_required
+@require_GET
+def request_open_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _confirm_step(request, pk, "open")
+
+
+@login_required
+@require_GET
+def request_close_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _confirm_step(request, pk, "close")
+
+
+@login_required
+@require_GET
+def request_cancel_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _confirm_step(request, pk, "cancel")
 
 
 @login_required
@@ -241,7 +319,7 @@ def _nomination_action(request: AuthedRequest, pk: int, action: Any, done: str) 
         messages.success(request, done % {"name": nomination.person.name})
     if rules.has_perm("appointments.view_request", request.user, nomination.request):
         return redirect(nomination.request)
-    return redirect("accounts:dashboard")
+    return redirect("start:page")
 
 
 @require_POST

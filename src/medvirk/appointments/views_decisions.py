@@ -1,4 +1,11 @@
-"""The secretariat's decision page (oppnevning), its live rule check and the result."""
+"""The secretariat's decision page (oppnevning), its live rule check, the confirmation
+step and the result.
+
+The form posts one of four actions: ``check`` (show the rules' findings), ``review`` (the
+choices are checked as `decide` would check them; if they pass, a summary asks for
+confirmation, with every choice carried in hidden fields), ``edit`` (back from the summary
+to the form, choices kept) and ``decide`` (the binding step, only from the summary).
+Nothing is written before ``decide`` (WCAG 3.3.4: review, confirm, correct)."""
 
 from __future__ import annotations
 
@@ -19,9 +26,11 @@ from medvirk.appointments.domain.decisions import (
     candidates,
     decide,
     preview,
+    review,
 )
 from medvirk.appointments.forms_decisions import DecisionForm
 from medvirk.appointments.models import AppointmentRequest, Decision
+from medvirk.arenas.enums import MemberRole
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 
@@ -36,7 +45,13 @@ def _request_or_403(user: Any, pk: int) -> AppointmentRequest:
 def _context(request: AppointmentRequest, form: DecisionForm, **extra: Any) -> dict[str, Any]:
     ranks = selectors.recommendation_ranks(request)
     rows = [(n, role, rank, ranks.get(n.pk, [])) for n, role, rank in form.rows()]
-    return {"appointment_request": request, "form": form, "rows": rows, **extra}
+    return {
+        "appointment_request": request,
+        "form": form,
+        "rows": rows,
+        "not_ready": selectors.nominations_not_ready(request),
+        **extra,
+    }
 
 
 @login_required
@@ -48,12 +63,33 @@ def decision(http: AuthedRequest, pk: int) -> HttpResponse:
     form = DecisionForm(http.POST or None, nominations=nominations)
     findings = None
     status = 200
+    action = http.POST.get("action")
     if http.method == "POST":
         if not form.is_valid():
             status = 422
-        elif http.POST.get("action") == "check":
+        elif action == "check":
             findings = preview(request, form.choices())
-        else:
+        elif action == "review":
+            reason = form.cleaned_data["dispensation_reason"]
+            try:
+                findings = review(request, form.choices(), reason)
+            except ValidationError as error:
+                attach_domain_errors(form, error)
+                findings = preview(request, form.choices())
+                status = 422
+            else:
+                return render(
+                    http,
+                    "appointments/decision_confirm.html",
+                    {
+                        "appointment_request": request,
+                        "form": form,
+                        "summary": _summary(form.choices()),
+                        "findings": findings,
+                        "dispensation": reason if any(f.blocks for f in findings) else "",
+                    },
+                )
+        elif action == "decide":
             try:
                 decide(
                     request,
@@ -74,6 +110,26 @@ def decision(http: AuthedRequest, pk: int) -> HttpResponse:
         _context(request, form, findings=findings),
         status=status,
     )
+
+
+def _summary(choices: list[Any]) -> list[tuple[str, list[Any]]]:
+    """The chosen nominations grouped by role, in the order the letters name them:
+    chair, deputy chair, members, then deputies by rank."""
+    headings = [
+        (MemberRole.CHAIR, _("Leder")),
+        (MemberRole.DEPUTY_CHAIR, _("Nestleder")),
+        (MemberRole.MEMBER, _("Medlemmer")),
+        (MemberRole.DEPUTY, _("Vararepresentanter, i den rekkefølgen de kalles inn")),
+    ]
+    groups: list[tuple[str, list[Any]]] = []
+    for role, heading in headings:
+        chosen = sorted(
+            ((n, rank) for n, r, rank in choices if r == role),
+            key=lambda pair: (pair[1] or 0, pair[0].person.name),
+        )
+        if chosen:
+            groups.append((heading, chosen))
+    return groups
 
 
 @login_required

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from medvirk.arenas.domain.arenas import template_defaults
-from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.arenas.enums import ArenaKind, EndReason, MemberRole
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.common.dates import add_years
+from medvirk.common.richtext import clean_rich_text
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.people.enums import AffiliationKind, Gender
@@ -37,7 +37,7 @@ class Plan:
 
 def _mandate(purpose: str, tasks: list[str]) -> str:
     items = "".join(f"<li>{task}</li>" for task in tasks)
-    return sanitise_mandate(
+    return clean_rich_text(
         f"<h2>Formål</h2><p>{purpose}</p><h2>Oppgaver</h2><ul>{items}</ul>"
         "<p>Rådet kan ta opp saker på <strong>eget initiativ</strong>.</p>"
     )
@@ -250,8 +250,13 @@ def load(orgs: dict[str, Organisation], people: list[Person], seed: int = 2026) 
     def pick(pool: list[Person], count: int, taken: set[int], prefer_old: bool) -> list[Person]:
         free = [p for p in pool if p.pk not in taken and load_count[p.pk] < p.capacity]
         rng.shuffle(free)
+        # Spread the seats: those with the fewest seats first, so that people who can
+        # take more still have free capacity and the candidate ranking has someone to
+        # suggest (filled in turn, everyone ended up at their capacity).
         if prefer_old:
-            free.sort(key=lambda p: p.birth_year or 1990)
+            free.sort(key=lambda p: (load_count[p.pk], p.birth_year or 1990))
+        else:
+            free.sort(key=lambda p: load_count[p.pk])
         chosen = free[:count]
         for person in chosen:
             taken.add(person.pk)

@@ -17,7 +17,14 @@ from medvirk.arenas.selectors import (
     people_to_seat,
     region_menu,
 )
-from medvirk.common.forms import Menu, use_cached_choices, use_menu
+from medvirk.common.forms import (
+    RICH_TEXT_HELP,
+    Menu,
+    RichTextarea,
+    RichTextField,
+    use_cached_choices,
+    use_menu,
+)
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation, Region
 from medvirk.directory.selectors import organisation_menu, organisations_of_kinds
@@ -82,7 +89,9 @@ class ArenaForm(forms.ModelForm):
     class Meta:
         model = Arena
         fields = ["name", *[f for f in EDITABLE_FIELDS if f != "name"]]
-        widgets = {"mandate": forms.Textarea(attrs={"rows": 8})}
+        field_classes = {"mandate": RichTextField}
+        # (TextField.formfield names its own Textarea, so the widget is named here too.)
+        widgets = {"mandate": RichTextarea}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,10 +114,7 @@ class ArenaForm(forms.ModelForm):
             ("", _("Som standard for typen")),
             *Influence.choices,
         ]
-        self.fields["mandate"].help_text = _(
-            "Du kan bruke enkel HTML: avsnitt, uthevet tekst, lister, overskrifter og lenker. "
-            "Alt annet fjernes når du lagrer."
-        )
+        self.fields["mandate"].help_text = RICH_TEXT_HELP
         required = self.fields["required_competence"]
         required.choices = competence_choices()  # type: ignore[attr-defined]
         # 25 checkboxes written in one join, not a template each (validated by choices).

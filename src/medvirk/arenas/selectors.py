@@ -11,10 +11,25 @@ from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
 import rules
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from medvirk.arenas.caching import MENUS
+from medvirk.arenas.domain.memberships import SEAT_ROLES
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.arenas.rules import managed_service_ids, visible_arenas_q
 from medvirk.common.forms import Menu
@@ -272,5 +287,29 @@ def organisations_to_represent(arena: Arena, person_ids: Sequence[int]) -> Query
             relevant, kind__in=[OrganisationKind.USER_ORG, OrganisationKind.UMBRELLA]
         )
         .only("pk", "name")
+        .order_by("name", "pk")
+    )
+
+
+def arenas_short_of_seats(owner_ids: Sequence[int], on: datetime.date) -> QuerySet[Arena]:
+    """The services' arenas with fewer seat holders (chair, deputy chair, members) on
+    ``on`` than their ``members_count``, by name, each with ``seated`` and ``vacant``
+    (the number :func:`~medvirk.arenas.domain.memberships.vacant_seats` gives for one
+    arena) and the ``total`` of such arenas (a window over all rows, before any limit):
+    one statement."""
+    seated = (
+        Membership.objects.current(on)
+        .filter(arena_id=OuterRef("pk"), role__in=SEAT_ROLES)
+        .order_by()
+        .values("arena_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Arena.objects.filter(owner_id__in=list(owner_ids))
+        .annotate(seated=Coalesce(Subquery(seated, output_field=IntegerField()), Value(0)))
+        .filter(seated__lt=F("members_count"))
+        .annotate(vacant=F("members_count") - F("seated"), total=Window(Count("pk")))
+        .only("id", "name", "members_count", "owner_id")
         .order_by("name", "pk")
     )

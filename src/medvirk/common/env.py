@@ -9,6 +9,7 @@ stops the process at start instead of running with a surprise.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -22,6 +23,7 @@ __all__ = [
     "ImproperlyConfigured",
     "get_bool",
     "get_cache",
+    "get_cache_version",
     "get_database",
     "get_int",
     "get_list",
@@ -69,6 +71,21 @@ def get_int(name: str, default: int) -> int:
     if number < 0:
         raise ImproperlyConfigured(f"{name}={value!r} must not be negative.")
     return number
+
+
+def get_cache_version(name: str, *, source_dir: Path) -> int:
+    """The cache's key version: the variable if set, else a digest of the code and the
+    templates under `source_dir`. Cached fragments hold rendered HTML, so a release that
+    changes a template or the code behind it must not read the previous release's
+    entries; every process of one release computes the same number (a few ms at start)."""
+    if _raw(name) is not None:
+        return get_int(name, 1)
+    digest = hashlib.blake2b(digest_size=4)
+    for path in sorted(source_dir.rglob("*")):
+        if path.suffix in {".py", ".html", ".txt", ".po"} and "static" not in path.parts:
+            digest.update(str(path.relative_to(source_dir)).encode())
+            digest.update(path.read_bytes())
+    return int.from_bytes(digest.digest(), "big")
 
 
 def get_date(name: str, default: str) -> datetime.date:

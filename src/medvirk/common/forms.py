@@ -10,9 +10,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
+from django.templatetags.static import static
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
+
+from medvirk.common.richtext import clean_rich_text
 
 # --- Spam trap -------------------------------------------------------------------------
 #
@@ -34,6 +38,50 @@ def honeypot_field() -> forms.CharField:
 def caught_in_honeypot(data: Any) -> bool:
     """Whether submitted ``data`` filled the trap."""
     return bool(str(data.get(HONEYPOT, "")).strip())
+
+
+# --- Rich text (issue 14) ------------------------------------------------------------------
+#
+# A long text people format (an arena's mandate, an agenda item's description, the minutes'
+# texts, an advice) is a RichTextField: a plain <textarea> that static/medvirk/richtext.js
+# turns into the editor (Squire, with our own toolbar) when JavaScript runs. Either way the
+# server gets plain text or HTML and keeps it as clean HTML (medvirk.common.richtext).
+
+RICH_TEXT_HELP = gettext_lazy(
+    "Bruk verktøylinjen til overskrifter, lister, lenker og fet eller kursiv skrift. "
+    "Uten JavaScript kan du skrive vanlig tekst med en tom linje mellom avsnittene."
+)
+
+
+class RichTextarea(forms.Textarea):
+    """The textarea with the editor's toolbar in an inert <template> after it (its labels
+    translated here); richtext.js loads the editor from the address in data-richtext."""
+
+    template_name = "forms/widgets/richtext.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"rows": 8, **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-richtext"] = static("vendor/squire/squire.js")
+        return context
+
+
+class RichTextField(forms.CharField):
+    """A rich text: cleaned to safe HTML (plain text becomes paragraphs) before validation."""
+
+    widget = RichTextarea
+
+    def __init__(self, **kwargs: Any) -> None:
+        given = kwargs.get("help_text")
+        kwargs["help_text"] = (
+            format_lazy("{} {}", given, RICH_TEXT_HELP) if given else RICH_TEXT_HELP
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return clean_rich_text(super().to_python(value))
 
 
 class FormRenderer(TemplatesSetting):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +25,13 @@ from medvirk.common.csv_export import whole_result
 from medvirk.common.forms import Menu
 from medvirk.common.models import ActivityLog
 from medvirk.directory.caching import MENUS
-from medvirk.directory.enums import OrganisationKind, RecipientState, RegionKind, ServiceKind
+from medvirk.directory.enums import (
+    CampaignStatus,
+    OrganisationKind,
+    RecipientState,
+    RegionKind,
+    ServiceKind,
+)
 from medvirk.directory.models import (
     Campaign,
     CampaignRecipient,
@@ -34,6 +40,7 @@ from medvirk.directory.models import (
     Organisation,
     Region,
     TargetGroup,
+    stale_cutoff,
 )
 from medvirk.directory.notifications import CAMPAIGN_REFERENCE, REMINDER, campaign_reference
 from medvirk.notifications.models import MailStatus, OutboxMail
@@ -428,3 +435,32 @@ def region_menu() -> Menu:
     """Every region, kommuner grouped under their fylke, as a menu (per language: "Hele
     Vestland")."""
     return MENUS.get_or_set("regions", compute=lambda: Menu.of(region_choices(empty=False)))
+
+
+# Campaign recipients whose organisation has not answered yet (the link may be waiting
+# in someone's inbox).
+UNANSWERED_RECIPIENT_STATES = (RecipientState.PENDING, RecipientState.SENT, RecipientState.OPENED)
+
+
+def entries_to_confirm(organisation_ids: Iterable[int]) -> QuerySet[Organisation]:
+    """The organisations whose directory entry waits for its yearly confirmation: not
+    confirmed for 13 months (``Organisation.is_stale``) or asked by a running campaign
+    that they have not answered, by name; ``campaign_expires_at`` is that campaign link's
+    expiry (None without one). One statement."""
+    waiting = CampaignRecipient.objects.filter(
+        organisation_id=OuterRef("pk"),
+        campaign__status=CampaignStatus.RUNNING,
+        state__in=UNANSWERED_RECIPIENT_STATES,
+        responded_at__isnull=True,
+    ).order_by("-expires_at")
+    return (
+        Organisation.objects.filter(pk__in=list(organisation_ids))
+        .annotate(campaign_expires_at=Subquery(waiting.values("expires_at")[:1]))
+        .filter(
+            Q(campaign_expires_at__isnull=False)
+            | Q(last_confirmed_at__isnull=True)
+            | Q(last_confirmed_at__lt=stale_cutoff())
+        )
+        .only("id", "name", "kind", "last_confirmed_at")
+        .order_by("name", "pk")
+    )

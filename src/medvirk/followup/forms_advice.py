@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from medvirk.accounts.models import User
 from medvirk.arenas.models import Arena
+from medvirk.common.forms import RichTextarea, RichTextField
 from medvirk.followup.enums import AddresseeKind, AdviceStatus
 from medvirk.meetings.domain.documents import ACCEPT
 
@@ -73,14 +74,11 @@ class AdviceForm(forms.Form):
         required=False,
         help_text=_("Står feltet tomt, brukes tittelen på saken."),
     )
-    text = forms.CharField(
+    text = RichTextField(
         label=_("Uttalelsen"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_(
-            "Når protokollen er godkjent, er teksten fra protokollen fylt inn. "
-            "Enkel formatering er tillatt: avsnitt, fet og kursiv skrift, lister og lenker."
-        ),
+        widget=RichTextarea(attrs={"rows": 10}),
+        help_text=_("Når protokollen er godkjent, er teksten fra protokollen fylt inn."),
     )
     given_on = forms.DateField(
         label=_("Rådet er gitt"),

@@ -46,7 +46,7 @@ from medvirk.followup.figures import (
     year_summaries,
 )
 from medvirk.followup.models import Advice, AdviceQuerySet, AdviceResponse, Report
-from medvirk.followup.visibility import public_advice
+from medvirk.followup.visibility import public_advice, visible_reports
 from medvirk.meetings.enums import ItemKind, MeetingStatus, MinutesStatus
 from medvirk.meetings.models import AgendaItem, CaseProposal, Minutes
 from medvirk.meetings.selectors import with_documents
@@ -406,7 +406,8 @@ def waiting_figures(advice: AdviceQuerySet, today: datetime.date) -> dict[str, i
 
 
 def _with_names(advice: AdviceQuerySet) -> AdviceQuerySet:
-    return advice.select_related("arena__owner", "addressee_user")
+    # The item (case number) and meeting too: the start page shows them.
+    return advice.select_related("arena__owner", "addressee_user", "item", "meeting")
 
 
 def waiting_for_answer(
@@ -529,6 +530,20 @@ def reports_to_write(user: Any) -> QuerySet[Report]:
         Report.objects.filter(person__user=user, status=ReportStatus.REQUESTED)
         .select_related("meeting__arena", "organisation")
         .order_by("-meeting__starts_at", "-pk")
+    )
+
+
+def new_reports(
+    user: Any, organisation_ids: Iterable[int], since: datetime.datetime
+) -> QuerySet[Report]:
+    """The organisations' reports submitted since ``since`` that the user may read
+    (``visible_reports``), newest first, with what the start page shows of them."""
+    return (
+        visible_reports(user)
+        .filter(organisation_id__in=list(organisation_ids), submitted_at__gte=since)
+        .filter(status=ReportStatus.SUBMITTED)
+        .select_related("meeting__arena", "person", "organisation")
+        .order_by("-submitted_at", "-pk")
     )
 
 

@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
-from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.arenas.enums import MemberRole
 from medvirk.arenas.models import Arena, Membership
+from medvirk.common.richtext import clean_rich_text
 from medvirk.meetings.domain.agenda import add_item
 from medvirk.meetings.enums import (
     AttendanceResponse,
@@ -299,7 +299,7 @@ def _minutes(meeting: Meeting, by: User, *, approve: bool, revise: bool, turn: i
         MinutesEntry.objects.create(
             minutes=minutes,
             item=item,
-            text=sanitise_mandate(f"<p>{STATEMENTS[(turn + index) % len(STATEMENTS)]}</p>"),
+            text=clean_rich_text(f"<p>{STATEMENTS[(turn + index) % len(STATEMENTS)]}</p>"),
         )
     present = list(
         meeting.attendances.filter(present=True).select_related("person").order_by("person__name")
@@ -349,7 +349,7 @@ def _minutes(meeting: Meeting, by: User, *, approve: bool, revise: bool, turn: i
     if revise and items:
         entry = minutes.entries.order_by("item__position").first()
         assert entry is not None
-        entry.text = sanitise_mandate(
+        entry.text = clean_rich_text(
             entry.text + "<p>Rettelse: rådet var enstemmig i denne saken.</p>"
         )
         entry.save()

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from medvirk.common.forms import RichTextField
 from medvirk.meetings.domain.documents import ACCEPT
 from medvirk.meetings.enums import ClosedGround, ItemKind
 from medvirk.meetings.models import AgendaItem
@@ -27,14 +28,7 @@ class ItemForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Skriv en tittel på saken.")},
     )
-    description = forms.CharField(
-        label=_("Beskrivelse"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "Enkel formatering er tillatt: avsnitt, fet og kursiv skrift, lister og lenker."
-        ),
-    )
+    description = RichTextField(label=_("Beskrivelse"), required=False)
     proposer = forms.CharField(
         label=_("Forslagsstiller"),
         max_length=200,

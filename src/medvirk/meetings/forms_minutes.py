@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from medvirk.common.forms import RichTextarea, RichTextField
 from medvirk.meetings.domain.minutes import MAX_TEXT_LENGTH
 from medvirk.meetings.models import AgendaItem
 
@@ -35,7 +36,7 @@ class MinutesEntriesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         for item in self.items:
-            self.fields[f"item_{item.pk}"] = forms.CharField(
+            self.fields[f"item_{item.pk}"] = RichTextField(
                 label=item_label(item),
                 required=False,
                 max_length=MAX_TEXT_LENGTH,
@@ -43,9 +44,9 @@ class MinutesEntriesForm(forms.Form):
                 help_text=(
                     _("Lukket sak. Teksten vises bare for rådet og sekretariatet.")
                     if item.is_closed
-                    else _("Vedtak eller uttalelse. Lenker og enkel formatering er tillatt.")
+                    else _("Vedtak eller uttalelse.")
                 ),
-                widget=forms.Textarea(attrs={"rows": 5}),
+                widget=RichTextarea(attrs={"rows": 5}),
             )
         if revision:
             self.fields["change_note"] = forms.CharField(

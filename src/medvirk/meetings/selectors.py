@@ -256,21 +256,32 @@ def meetings_between(
     )
 
 
-def meetings_with_seat(
-    person: Person, today: datetime.date, since: datetime.datetime
-) -> list[tuple[Meeting, Membership]]:
-    """Upcoming meetings (from ``since``) in the arenas where the person holds a
-    seat that has not ended by ``today``, each with the seat held on the meeting's day
-    (meetings without one are left out)."""
-    rows: list[tuple[Meeting, Membership]] = []
-    memberships = list(
-        Membership.objects.filter(person=person, ended_on__isnull=True, ends_on__gte=today)
-        .select_related("arena")
+def open_seats(
+    today: datetime.date, *, person: Person | None = None, user: Any = None
+) -> list[Membership]:
+    """The seats (any role) of ``person``, or of ``user``'s person, that have not ended by
+    ``today``, with the arena and the person, oldest first: the seats
+    :func:`meetings_with_seat` looks for meetings in."""
+    who = Q(person=person) if person is not None else Q(person__user=user)
+    return list(
+        Membership.objects.filter(who, ended_on__isnull=True, ends_on__gte=today)
+        .select_related("arena", "person")
         .order_by("starts_on", "pk")
     )
+
+
+def meetings_for_seats(
+    memberships: Sequence[Membership], since: datetime.datetime
+) -> list[tuple[Meeting, Membership]]:
+    """Meetings from ``since`` in the arenas of ``memberships`` (from :func:`open_seats`),
+    soonest first, each with the seat held on the meeting's day (meetings without one are
+    left out): one query."""
+    rows: list[tuple[Meeting, Membership]] = []
     by_arena: dict[int, list[Membership]] = {}
     for membership in memberships:
         by_arena.setdefault(membership.arena_id, []).append(membership)
+    if not by_arena:
+        return rows
     meetings = (
         Meeting.objects.filter(arena_id__in=list(by_arena), starts_at__gte=since)
         .select_related("arena__owner")
@@ -284,6 +295,26 @@ def meetings_with_seat(
         if seat is not None:
             rows.append((meeting, seat))
     return rows
+
+
+def meetings_with_seat(
+    person: Person, today: datetime.date, since: datetime.datetime
+) -> list[tuple[Meeting, Membership]]:
+    """Upcoming meetings (from ``since``) in the arenas where the person holds a
+    seat that has not ended by ``today``, each with the seat held on the meeting's day
+    (meetings without one are left out)."""
+    return meetings_for_seats(open_seats(today, person=person), since)
+
+
+def own_attendances(person_id: int, meeting_ids: Sequence[int]) -> dict[int, Attendance]:
+    """The person's own attendance rows (their answer; for a deputy, whether called in)
+    for the meetings, by meeting id: one query."""
+    if not meeting_ids:
+        return {}
+    rows = Attendance.objects.filter(
+        person_id=person_id, meeting_id__in=list(meeting_ids)
+    ).order_by()
+    return {row.meeting_id: row for row in rows}
 
 
 def public_arenas_with_seat(user: Any) -> QuerySet[Arena]:

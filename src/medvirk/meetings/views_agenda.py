@@ -16,18 +16,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import managed_service_ids
 from medvirk.common import cache
-from medvirk.common.dates import format_date
 from medvirk.common.http import AuthedRequest, Request
-from medvirk.common.rows import choice_labels, url_maker
 from medvirk.common.views import attach_domain_errors
 from medvirk.meetings import selectors, visibility
 from medvirk.meetings.caching import DASHBOARD, PDF
+from medvirk.meetings.dashboard import (
+    DASHBOARD_DAYS,
+    DASHBOARD_PAST_DAYS,
+    DASHBOARD_PAST_ROWS,
+    DashboardRows,
+    dashboard_window,
+)
 from medvirk.meetings.domain.agenda import (
     add_item,
     can_manage,
@@ -42,16 +46,8 @@ from medvirk.meetings.domain.publishing import (
     organisation_recipients,
     publish_agenda,
 )
-from medvirk.meetings.enums import MinutesStatus
 from medvirk.meetings.forms_agenda import DocumentForm, ItemForm, MoveForm, PublishForm
 from medvirk.meetings.models import AgendaItem, CaseDocument, Meeting
-
-DASHBOARD_DAYS = 90
-# Past meetings without approved minutes: how far back, and how many are listed.
-DASHBOARD_PAST_DAYS = 365
-DASHBOARD_PAST_ROWS = 25
-WARN_DAYS = 7
-
 
 # --- Lookups: 404 for what the user may not know exists, 403 for what they may not do --
 
@@ -388,14 +384,6 @@ def _dashboard_entry(
     return DashboardEntry(has_arenas=True, html=html, valid_until=next_start)
 
 
-def _dashboard_window(now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
-    """From the oldest past meeting shown to the last upcoming one."""
-    return (
-        now - datetime.timedelta(days=DASHBOARD_PAST_DAYS),
-        now + datetime.timedelta(days=DASHBOARD_DAYS),
-    )
-
-
 def _dashboard_sections(
     request: AuthedRequest, arenas: Sequence[Arena], now: datetime.datetime, today: datetime.date
 ) -> tuple[str, datetime.datetime | None]:
@@ -406,7 +394,7 @@ def _dashboard_sections(
     translated strings the template would use): rendered tag by tag they cost most of
     the time."""
     arena_ids = [arena.pk for arena in arenas]
-    start, end = _dashboard_window(now)
+    start, end = dashboard_window(now)
     upcoming = list(selectors.upcoming_meetings_for_dashboard(arena_ids, now, end))
     open_counts = selectors.open_proposal_counts(arena_ids)
     # Meetings of the last year whose minutes are not approved: the newest, with the total.
@@ -426,114 +414,3 @@ def _dashboard_sections(
     }
     next_start = upcoming[0].starts_at if upcoming else None
     return render_to_string("meetings/dashboard.html#sections", context, request), next_start
-
-
-def _day(value: datetime.date) -> str:
-    return format_date(value, "SHORT_DATE_FORMAT")
-
-
-class DashboardRows:
-    """The dashboard's rows as plain strings. Every translated text and URL pattern is
-    looked up once per request, not once per row."""
-
-    def __init__(self, today: datetime.date) -> None:
-        self.today = today
-        self.timezone = timezone.get_current_timezone()
-        self.meeting_url = url_maker("meetings:detail")
-        self.publish_url = url_maker("meetings:publish")
-        self.arena_url = url_maker("arenas:detail")
-        self.proposals_url = url_maker("meetings:proposal_list")
-        self.published = _("Publisert %(date)s")
-        self.deadlines = _("Saksforslag innen %(proposals)s, sakskart innen %(agenda)s")
-        self.passed = _("Frist passert")
-        self.soon = _("Frist snart")
-        self.agenda_passed = _(
-            "Fristen for sakskartet var %(date)s, og sakskartet er ikke publisert."
-        )
-        self.agenda_soon = _("Sakskartet må publiseres innen %(date)s.")
-        self.proposals_passed = _("Fristen for saksforslag gikk ut %(date)s.")
-        self.proposals_soon = _("Fristen for saksforslag er %(date)s.")
-        self.not_started = _("Ikke påbegynt")
-        self.minutes_status = choice_labels(MinutesStatus)
-        # ngettext_lazy with the name of the number: the form is chosen at the %.
-        self.drafts = ngettext_lazy("Utkast, %(count)s sak", "Utkast, %(count)s saker", "count")
-        self.open_proposals = ngettext_lazy(
-            "%(count)s åpent saksforslag", "%(count)s åpne saksforslag", "count"
-        )
-        self._plurals: dict[tuple[str, int], str] = {}
-
-    def _plural(self, name: str, count: int) -> str:
-        """The plural text ``name`` (an attribute) for ``count``, worked out once."""
-        key = (name, count)
-        if key not in self._plurals:
-            self._plurals[key] = getattr(self, name) % {"count": count}
-        return self._plurals[key]
-
-    def upcoming(self, meeting: Meeting) -> dict[str, Any]:
-        count: int = meeting.item_count  # type: ignore[attr-defined]
-        proposal_deadline = meeting.proposal_deadline
-        agenda_deadline = meeting.agenda_deadline
-        if meeting.agenda_published_at is not None:
-            published = meeting.agenda_published_at.astimezone(self.timezone)
-            agenda = self.published % {"date": _day(published)}
-        else:
-            agenda = self._plural("drafts", count)
-        return {
-            "url": self.meeting_url(meeting.pk),
-            "when": format_date(
-                meeting.starts_at.astimezone(self.timezone), "SHORT_DATETIME_FORMAT"
-            ),
-            "title": meeting.title,
-            "arena": meeting.arena.name,
-            "agenda": agenda,
-            "publish_url": self.publish_url(meeting.pk)
-            if not meeting.is_published and count
-            else "",
-            "warnings": self.warnings(meeting, proposal_deadline, agenda_deadline),
-            "deadlines": self.deadlines
-            % {"proposals": _day(proposal_deadline), "agenda": _day(agenda_deadline)},
-        }
-
-    def warnings(
-        self, meeting: Meeting, proposal_deadline: datetime.date, agenda_deadline: datetime.date
-    ) -> list[dict[str, str]]:
-        """Deadline warnings for an upcoming meeting whose agenda is not published, most
-        serious first. Text, not colour alone."""
-        found: list[dict[str, str]] = []
-        today = self.today
-        if meeting.is_published:
-            # A published agenda has met its deadlines: nothing left to flag.
-            return found
-        if today > agenda_deadline:
-            text = self.agenda_passed % {"date": _day(agenda_deadline)}
-            found.append({"level": "danger", "label": self.passed, "text": text})
-        elif (agenda_deadline - today).days <= WARN_DAYS:
-            text = self.agenda_soon % {"date": _day(agenda_deadline)}
-            found.append({"level": "warning", "label": self.soon, "text": text})
-        if today > proposal_deadline:
-            text = self.proposals_passed % {"date": _day(proposal_deadline)}
-            found.append({"level": "info", "label": self.passed, "text": text})
-        elif (proposal_deadline - today).days <= WARN_DAYS:
-            text = self.proposals_soon % {"date": _day(proposal_deadline)}
-            found.append({"level": "warning", "label": self.soon, "text": text})
-        return found
-
-    def arena(self, arena: Arena, open_proposals: int) -> dict[str, Any]:
-        return {
-            "name": arena.name,
-            "url": self.arena_url(arena.pk),
-            "proposals_url": self.proposals_url(arena.pk),
-            "proposals": self._plural("open_proposals", open_proposals),
-        }
-
-    def past(self, meeting: Meeting) -> dict[str, Any]:
-        minutes = getattr(meeting, "minutes", None)
-        return {
-            "url": self.meeting_url(meeting.pk),
-            "date": _day(meeting.starts_at.astimezone(self.timezone)),
-            "title": meeting.title,
-            "arena": meeting.arena.name,
-            "minutes_status": self.minutes_status[minutes.status]
-            if minutes is not None
-            else self.not_started,
-        }

@@ -23,13 +23,30 @@ from medvirk.people.models import (
 
 MEMBER_EMAIL = "medlem@medvirk.test"
 
+# People who joined the pools more recently, so that the candidate ranking has people with
+# free capacity to suggest (the first thirty sit in the demo's arenas).
+NEWCOMERS = [
+    ("Amalie", "Haugen"),
+    ("Tobias", "Eide"),
+    ("Nora", "Bakken"),
+    ("Emil", "Halvorsen"),
+    ("Leah", "Moen"),
+    ("Yusuf", "Aas"),
+    ("Tiril", "Sandvik"),
+    ("Magnus", "Lunde"),
+    ("Sofie", "Hagen"),
+    ("Ahmed", "Nygård"),
+    ("Elin", "Sørensen"),
+    ("Oskar", "Myhre"),
+]
+
 
 def _ascii(text: str) -> str:
     return text.lower().replace("ø", "o").replace("å", "a").replace("æ", "ae")
 
 
 def load(orgs: dict[str, Organisation], seed: int = 2026) -> list[Person]:
-    """Create ~30 people in the demo user organisations' pools."""
+    """Create 42 people in the demo user organisations' pools."""
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
     pools = list(
         Organisation.objects.filter(
@@ -48,8 +65,8 @@ def load(orgs: dict[str, Organisation], seed: int = 2026) -> list[Person]:
     other_courses = list(Course.objects.filter(is_basic_course=False))
     today = timezone.localdate()
     people: list[Person] = []
-    for index in range(30):
-        first, last = FIRST_NAMES[index], LAST_NAMES[index % len(LAST_NAMES)]
+    names = [(FIRST_NAMES[i], LAST_NAMES[i % len(LAST_NAMES)]) for i in range(30)] + NEWCOMERS
+    for index, (first, last) in enumerate(names):
         organisation = orgs.get("user_org") if index < 8 else rng.choice(pools)
         assert organisation is not None
         person = Person.objects.create(
@@ -58,7 +75,7 @@ def load(orgs: dict[str, Organisation], seed: int = 2026) -> list[Person]:
             phone=f"{rng.randint(40, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
             f"{rng.randint(10, 99)}",
             languages=["nb"] + (["se"] if index % 9 == 0 else []) + (["en"] if index % 3 else []),
-            capacity=rng.randint(1, 4),
+            capacity=rng.randint(1, 4) if index < 30 else rng.randint(2, 3),
             gender=[Gender.FEMALE, Gender.MALE, ""][index % 3],
             birth_year=rng.randint(1945, 2004) if index % 2 == 0 else None,
             created_by=organisation,

@@ -188,6 +188,28 @@ def _validate_choices(request: AppointmentRequest, choices: Sequence[Choice]) ->
         raise ValidationError(errors)
 
 
+def review(
+    request: AppointmentRequest, choices: Sequence[Choice], dispensation_reason: str = ""
+) -> list[Finding]:
+    """What `decide` would refuse, without deciding: raises ValidationError for illegal
+    choices or a blocked composition without a dispensation reason, else returns the
+    rules' findings (warnings, and what the dispensation covers). The decision page's
+    confirmation step shows them before anything is written."""
+    _validate_choices(request, choices)
+    findings = preview(request, choices)
+    if is_blocked(findings, dispensation_reason.strip()):
+        raise ValidationError(
+            [f.message for f in findings if f.blocks]
+            + [
+                _(
+                    "Sammensetningen bryter reglene for arenaen. Endre valgene, eller "
+                    "oppgi en grunn for dispensasjon (minst 10 tegn)."
+                )
+            ]
+        )
+    return findings
+
+
 def decide(
     request: AppointmentRequest,
     *,
@@ -224,18 +246,7 @@ def decide(
                 (fresh.get(n.pk) or others.get(n.pk) or n, role, rank or None)
                 for n, role, rank in choices
             ]
-            _validate_choices(request, current)
-            findings = preview(request, current)
-            if is_blocked(findings, dispensation_reason):
-                raise ValidationError(
-                    [f.message for f in findings if f.blocks]
-                    + [
-                        _(
-                            "Sammensetningen bryter reglene for arenaen. Endre valgene, eller "
-                            "oppgi en grunn for dispensasjon (minst 10 tegn)."
-                        )
-                    ]
-                )
+            findings = review(request, current, dispensation_reason)
             blocking = [f for f in findings if f.blocks]
             decision = Decision.objects.create(
                 request=request,

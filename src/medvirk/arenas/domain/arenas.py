@@ -12,13 +12,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.arenas.domain.documents import check_mandate_document, sanitise_mandate
+from medvirk.arenas.domain.documents import check_mandate_document
 from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.kinds import TEMPLATES, KindTemplate
 from medvirk.arenas.models import Arena, ReservedSeat
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.common.cache_registry import touch
+from medvirk.common.richtext import clean_rich_text
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.people.models import CompetenceArea
@@ -169,7 +170,7 @@ def _apply(
         raise TypeError(f"Unknown arena fields: {sorted(unknown)}")
     for field, value in fields.items():
         if field == "mandate":
-            value = sanitise_mandate(value or "")
+            value = clean_rich_text(value or "")
         elif field == "name":
             value = (value or "").strip()
         setattr(arena, field, value)

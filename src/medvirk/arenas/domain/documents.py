@@ -1,4 +1,5 @@
-"""Mandates: rich text sanitised on save, and the optional uploaded document."""
+"""Mandates: the optional uploaded document (the mandate's text is rich text, cleaned by
+medvirk.common.richtext when the arena is saved)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import secrets
 import zipfile
 from pathlib import PurePosixPath, PureWindowsPath
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -16,26 +16,11 @@ from django.utils.translation import gettext as _
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}}
-
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "odt": "application/vnd.oasis.opendocument.text",
 }
-
-
-def sanitise_mandate(html: str) -> str:
-    """Keep only simple formatting and http(s)/mailto links; everything else is dropped."""
-    return nh3.clean(
-        html or "",
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    ).strip()
 
 
 def detect_document_type(head: bytes, data: bytes) -> str | None:

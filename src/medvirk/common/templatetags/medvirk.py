@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from medvirk.common.activity_labels import action_label as _action_label
+from medvirk.common.richtext import clean_rich_text, shift_headings
 
 register = template.Library()
 
@@ -158,3 +159,14 @@ def table_region(content: str, label: str = "") -> str:
         # The content is the block's own rendered template output, already escaped.
         mark_safe(content),  # noqa: S308
     )
+
+
+@register.filter
+def rich(text: str | None, level: int | str = 2) -> str:
+    """A rich text (medvirk.common.richtext) shown under a page heading of ``level``:
+    ``{{ arena.mandate|rich:2 }}`` below an <h2> makes the text's top heading an <h3>.
+
+    THE one way to show rich text. It is cleaned again here (cheap with nh3), so the
+    output is safe whatever was stored, and a plain text saved before the editor existed
+    is shown as paragraphs with its line breaks."""
+    return mark_safe(shift_headings(clean_rich_text(text), int(level)))  # noqa: S308

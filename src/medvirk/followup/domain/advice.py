@@ -32,10 +32,10 @@ from django.utils.translation import gettext_lazy
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
-from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.common.dates import format_date
+from medvirk.common.richtext import clean_rich_text
 from medvirk.followup.enums import AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice
 from medvirk.followup.notifications import send_advice_new
@@ -274,11 +274,11 @@ def create_advice(
     title = " ".join((title or "").split()) or locked.title
     if len(title) > 300:
         errors["title"] = _("Tittelen kan være på høyst 300 tegn.")
-    clean_text = sanitise_mandate(text or "")
+    clean_text = clean_rich_text(text or "")
     if not plain_text(clean_text):
         approved = approved_entry_text(locked)
         if approved is not None and plain_text(approved):
-            clean_text = sanitise_mandate(approved)
+            clean_text = clean_rich_text(approved)
         elif approved is not None:
             errors["text"] = _(
                 "Protokollen har ingen tekst for denne saken. Skriv uttalelsen rådet gir."

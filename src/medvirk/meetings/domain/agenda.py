@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.arenas.models import Arena
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.richtext import clean_rich_text
 from medvirk.meetings import visibility
 from medvirk.meetings.domain.proposals import reopen_after_item_removed
 from medvirk.meetings.enums import ClosedGround, ItemKind
@@ -90,7 +90,7 @@ def clean_item_fields(
     return {
         "kind": kind,
         "title": title,
-        "description": sanitise_mandate(description or ""),
+        "description": clean_rich_text(description or ""),
         "is_closed": bool(is_closed),
         "closed_ground": closed_ground,
         "closed_note": closed_note,

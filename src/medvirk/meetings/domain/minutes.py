@@ -30,10 +30,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.common.dates import format_date
+from medvirk.common.richtext import clean_rich_text
 from medvirk.meetings.enums import AttendanceResponse, ClosedGround, ItemKind, MinutesStatus
 from medvirk.meetings.models import (
     AgendaItem,
@@ -133,7 +133,7 @@ def _clean_texts(minutes: Minutes, texts: Mapping[int, str]) -> dict[int, str]:
             errors[f"item_{pk}"] = _("Teksten kan være på høyst %(count)s tegn.") % {
                 "count": MAX_TEXT_LENGTH
             }
-        cleaned[int(pk)] = sanitise_mandate(text or "")
+        cleaned[int(pk)] = clean_rich_text(text or "")
     if errors:
         raise ValidationError(errors)
     return cleaned

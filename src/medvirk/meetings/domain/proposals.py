@@ -45,13 +45,13 @@ from medvirk.accounts.rules import (
     admin_organisation_ids,
     secretariat_or_admin_organisation_ids,
 )
-from medvirk.arenas.domain.documents import sanitise_mandate
 from medvirk.arenas.domain.memberships import secretariat_emails
 from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.common.dates import format_date
+from medvirk.common.richtext import clean_rich_text
 from medvirk.directory.models import Organisation
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus, ProposerKind
 from medvirk.meetings.models import CaseProposal, Meeting
@@ -177,7 +177,7 @@ def description_html(proposal: CaseProposal) -> str:
             for label, text in parts
             if text.strip()
         )
-    return sanitise_mandate(html)
+    return clean_rich_text(html)
 
 
 def deadline_message(proposal: CaseProposal, missed: Meeting | None = None) -> str:

@@ -26,6 +26,7 @@
       ? target
       : target.querySelector("input:not([type=hidden]), select, textarea");
     if (!control) { return; }
+    control = control.mvEditor || control; // a rich-text field's editor (richtext.js)
     event.preventDefault();
     var wrapper = control.closest(".ds-field, fieldset") || control;
     wrapper.scrollIntoView({ block: "start" });

@@ -176,6 +176,8 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = "Europe/Oslo"
+# Date formats per language (medvirk/formats/): "7. desember 2026", "7 December 2026".
+FORMAT_MODULE_PATH = ["medvirk.formats"]
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "medvirk_language"

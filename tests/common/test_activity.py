@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import translation
 
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import action_label, register_action
 from medvirk.common.models import ActivityLog
 from medvirk.directory.domain.organisations import UPDATED
 from medvirk.directory.models import Contact, Organisation
+from tests.arenas.conftest import make_arena
 from tests.conftest import Tenant
-from tests.factories import ContactFactory
+from tests.factories import ContactFactory, ServiceFactory
+from tests.meetings.conftest import make_meeting
 
 
 def test_log_activity_records_actor_object_and_tenant(org_a: Tenant) -> None:
@@ -114,3 +118,14 @@ def test_action_labels() -> None:
     assert action_label(code) == "Testet"
     assert action_label("test.unknown") == "test.unknown"
     assert action_label(UPDATED) == "Endret"
+
+
+def test_log_activity_names_the_object_in_the_sites_language(db: Any) -> None:
+    """A meeting's name holds its date; the log keeps it as bokmål writes it, whatever
+    language the actor reads the site in."""
+    owner = ServiceFactory()
+    meeting = make_meeting(make_arena(owner), datetime.date(2026, 12, 7), title="Styremøte")
+    with translation.override("en"):
+        assert str(meeting) == "Styremøte 7 Dec 2026"
+        entry = log_activity(action="test", actor=None, obj=meeting)
+    assert entry.object_repr == "Styremøte 07.12.2026"

@@ -20,7 +20,8 @@ LOCALE = SRC / "locale"
 
 
 def msgids(po_file: Path) -> dict[str, tuple[str, bool]]:
-    """msgid (with msgctxt and plural) -> (first msgstr, fuzzy?) for every live entry."""
+    """msgid (with msgctxt and plural) -> (first msgstr, fuzzy?) for every live entry; the
+    msgstr is empty when any plural form is."""
     entries: dict[str, tuple[str, bool]] = {}
     text = po_file.read_text(encoding="utf-8")
     for block in text.split("\n\n"):
@@ -49,13 +50,17 @@ def msgids(po_file: Path) -> dict[str, tuple[str, bool]]:
             + parts.get("msgid_plural", "")
         )
         msgstr = parts.get("msgstr", parts.get("msgstr[0]", ""))
+        forms = [value for name, value in parts.items() if name.startswith("msgstr[")]
+        if forms and not all(forms):  # a plural form left empty: not translated
+            msgstr = ""
         entries[key] = (msgstr, fuzzy)
     return entries
 
 
+@pytest.mark.parametrize("catalogues", ["locale", "locale_vendor"])
 @pytest.mark.parametrize("language", ["nn", "en"])
-def test_catalogue_translates_every_string(language: str) -> None:
-    catalogue = msgids(LOCALE / language / "LC_MESSAGES" / "django.po")
+def test_catalogue_translates_every_string(language: str, catalogues: str) -> None:
+    catalogue = msgids(SRC / catalogues / language / "LC_MESSAGES" / "django.po")
     missing = [
         key.split("\x04")[1].split("\x00")[0]
         for key, (msgstr, _) in catalogue.items()

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from medvirk.arenas.enums import MemberRole
+from medvirk.common.dates import format_date
 from medvirk.meetings.domain.plan import cancel_meeting
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.models import CalendarFeed, Meeting
@@ -324,7 +325,7 @@ def test_generate_preview_then_confirm(meeting_world: MeetingWorld) -> None:
     page = text(response)
     assert response.status_code == 200
     assert Meeting.objects.count() == before  # nothing yet
-    assert f"{SPRING:%d.%m.%Y}" in page and "10:00–12:00" in page
+    assert "søndag 28. mars 2027" in page and "10:00–12:00" in page
     assert "Legg inn 3 møter" in page
     # the preview carries every value as hidden fields
     hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
@@ -341,7 +342,7 @@ def test_generate_preview_then_confirm(meeting_world: MeetingWorld) -> None:
     assert all(timezone.localtime(m.starts_at).hour == 10 for m in created)
     assert all(m.hearing_loop for m in created)
     plan_page = text(client.get(response["Location"]))
-    assert f"{SPRING:%d.%m.%Y}" in plan_page
+    assert "søndag 28. mars 2027" in plan_page
 
 
 def test_generate_edit_goes_back_with_values(meeting_world: MeetingWorld) -> None:
@@ -390,7 +391,7 @@ def test_plan_page_years_and_manager_actions(meeting_world: MeetingWorld) -> Non
     next_year = make_meeting(arena, datetime.date(year + 1, 2, 9), title="Neste års møte")
     url = reverse("meetings:plan", args=[arena.pk])
     page = text(Client().get(url, {"ar": year}))
-    assert f"{meeting_world.meeting.local_date:%d.%m.%Y}" in page
+    assert format_date(meeting_world.meeting.local_date, "WEEKDAY_DATE_FORMAT") in page
     assert "Neste års møte" not in page
     assert f"?ar={year + 1}" in page and f"?ar={year - 1}" in page
     assert "Ikke publisert" in page
@@ -398,7 +399,10 @@ def test_plan_page_years_and_manager_actions(meeting_world: MeetingWorld) -> Non
     assert reverse("meetings:arena_feed", args=[arena.pk]) in page
     assert "Frister" not in page
     page = text(Client().get(url, {"ar": year + 1}))
-    assert "Neste års møte" in page and f"{next_year.local_date:%d.%m.%Y}" in page
+    assert (
+        "Neste års møte" in page
+        and format_date(next_year.local_date, "WEEKDAY_DATE_FORMAT") in page
+    )
     page = text(Client().get(url, {"ar": "tull"}))
     assert f"Møteplan {timezone.localdate().year}" in page
     manager = text(meeting_world.client("secretariat").get(url, {"ar": year}))

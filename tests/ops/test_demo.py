@@ -16,6 +16,7 @@ from medvirk.arenas.models import Arena, Membership
 from medvirk.common.demo import DEMO_LOGINS
 from medvirk.directory.enums import Level, OrganisationKind
 from medvirk.directory.models import Organisation
+from medvirk.people.models import Person
 
 
 def test_load_demo_builds_the_promised_directory_and_is_idempotent(db: Any) -> None:
@@ -66,6 +67,22 @@ def test_load_demo_has_an_open_request_with_nominations_and_a_recommendation(db:
     recommendation = Recommendation.objects.get(request=request)
     assert recommendation.submitted_at is not None
     assert recommendation.entries.count() >= 1
+
+
+def test_load_demo_names_its_accounts_in_bokmal_by_their_role(db: Any) -> None:
+    call_command("load_demo", verbosity=0)
+
+    names = dict(User.objects.values_list("email", "name"))
+    member = Person.objects.get(user__email="medlem@medvirk.test")
+    umbrella = Organisation.objects.get(roles__user__email="paraply@medvirk.test")
+    assert {login.email: names[login.email] for login in DEMO_LOGINS} == {
+        "plattform@medvirk.test": "Plattformadministrator",
+        "sekretariat@medvirk.test": "Sekretariat, Bergen kommune",
+        "leder@medvirk.test": "Beslutningstaker, Bergen kommune",
+        "orgadmin@medvirk.test": "Administrator, Landsforbundet for bevegelseshemmede (LFB)",
+        "paraply@medvirk.test": f"Administrator, {umbrella.name}",
+        "medlem@medvirk.test": member.name,
+    }
 
 
 def test_load_demo_candidate_ranking_has_people_with_free_capacity(db: Any) -> None:

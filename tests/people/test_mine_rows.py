@@ -84,8 +84,8 @@ def test_consent_time_and_deletion_request_are_shown_in_local_time(world: World)
     assert person.consent.consent_given_at == given
     assert person.deletion_requested_at == world.person.deletion_requested_at
     html = world.client("self").get(reverse("people:mine")).content.decode()
-    assert "1.6.2026 12:30" in html
-    assert "Du ba om sletting 1.2.2026" in html  # 00:30 on 1 February in Oslo
+    assert "01.06.2026 12:30" in html
+    assert "Du ba om sletting 01.02.2026" in html  # 00:30 on 1 February in Oslo
     assert "Tolk" not in html  # the needs themselves are health data, not read here
 
 

@@ -52,6 +52,7 @@ from medvirk.appointments.models import (
 from medvirk.appointments.rules import eligible_org_ids
 from medvirk.arenas.enums import EndReason, MemberRole
 from medvirk.arenas.models import Arena, Membership
+from medvirk.common.dates import format_date
 from medvirk.common.rows import aware, choice_labels, url_maker
 from medvirk.directory.models import Organisation
 from medvirk.people.models import Accommodation, Affiliation, Person
@@ -441,7 +442,7 @@ def _next_step(
     if req.status == RequestStatus.OPEN and req.deadline >= today:
         return (
             gettext("Vent på forslag til fristen %(date)s")
-            % {"date": req.deadline.strftime("%d.%m.%Y")},
+            % {"date": format_date(req.deadline, "SHORT_DATE_FORMAT")},
             url,
         )
     return gettext("Gjør vedtak om oppnevning"), decision_url

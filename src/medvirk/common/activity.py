@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 
 from medvirk.common.models import ActivityLog
 
@@ -30,13 +32,17 @@ def log_activity(
     """
     if actor is not None and not actor.is_authenticated:
         actor = None
+    # The stored name of the object is a record: in the site's language, not the
+    # actor's (a meeting's name holds a date, «Styremøte 07.12.2026»).
+    with translation.override(settings.LANGUAGE_CODE):
+        object_repr = str(obj)[:300] if obj is not None else ""
     return ActivityLog.objects.create(
         action=action,
         actor=actor,
         actor_label=actor_label or (actor.email if actor else ""),
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
+        object_repr=object_repr,
         organisation=organisation,
         data=data or {},
     )

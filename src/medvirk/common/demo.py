@@ -5,19 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEMO_PASSWORD = "medvirk-demo-2026"  # noqa: S105 - a published demo password, demo data only
+PLATFORM_ADMIN = "platform_admin"
 
 
 @dataclass(frozen=True)
 class DemoLogin:
     email: str
-    role: str  # a RoleKind value, or "platform_admin"
+    role: str  # a RoleKind value, or PLATFORM_ADMIN
     org_key: str  # key into the dict directory.demo.load() returns
-    description: str
+    description: str  # in English, for the terminal (demo_info) and the README
 
 
 DEMO_LOGINS = [
     DemoLogin(
-        "plattform@medvirk.test", "platform_admin", "", "Platform admin (needs TOTP on first login)"
+        "plattform@medvirk.test", PLATFORM_ADMIN, "", "Platform admin (needs TOTP on first login)"
     ),
     DemoLogin(
         "sekretariat@medvirk.test",

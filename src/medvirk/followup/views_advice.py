@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import organisation_ids_with_roles
 from medvirk.arenas.rules import managed_service_ids
+from medvirk.common.dates import format_date
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.middleware import public_page
 from medvirk.common.paging import counted_page
@@ -129,7 +130,7 @@ def advice_create(request: AuthedRequest, item_pk: int) -> HttpResponse:
                 _("Rådet er sendt til %(addressee)s. Svarfristen er %(date)s.")
                 % {
                     "addressee": advice.addressee_name,
-                    "date": advice.due_on.strftime("%d.%m.%Y"),
+                    "date": format_date(advice.due_on, "SHORT_DATE_FORMAT"),
                 },
             )
             return redirect(advice)

@@ -12,9 +12,10 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from medvirk.arenas.models import Arena
+from medvirk.common.dates import format_date
 from medvirk.common.rows import choice_labels, url_maker
 from medvirk.meetings.enums import MinutesStatus
 from medvirk.meetings.models import Meeting
@@ -35,7 +36,7 @@ def dashboard_window(now: datetime.datetime) -> tuple[datetime.datetime, datetim
 
 
 def _day(value: datetime.date) -> str:
-    return value.strftime("%d.%m.%Y")
+    return format_date(value, "SHORT_DATE_FORMAT")
 
 
 class DashboardRows:
@@ -61,12 +62,18 @@ class DashboardRows:
         self.proposals_soon = _("Fristen for saksforslag er %(date)s.")
         self.not_started = _("Ikke påbegynt")
         self.minutes_status = choice_labels(MinutesStatus)
+        # ngettext_lazy with the name of the number: the form is chosen at the %.
+        self.drafts = ngettext_lazy("Utkast, %(count)s sak", "Utkast, %(count)s saker", "count")
+        self.open_proposals = ngettext_lazy(
+            "%(count)s åpent saksforslag", "%(count)s åpne saksforslag", "count"
+        )
         self._plurals: dict[tuple[str, int], str] = {}
 
-    def _plural(self, singular: str, plural: str, count: int) -> str:
-        key = (singular, count)
+    def _plural(self, name: str, count: int) -> str:
+        """The plural text ``name`` (an attribute) for ``count``, worked out once."""
+        key = (name, count)
         if key not in self._plurals:
-            self._plurals[key] = ngettext(singular, plural, count) % {"count": count}
+            self._plurals[key] = getattr(self, name) % {"count": count}
         return self._plurals[key]
 
     def upcoming(self, meeting: Meeting) -> dict[str, Any]:
@@ -77,10 +84,12 @@ class DashboardRows:
             published = meeting.agenda_published_at.astimezone(self.timezone)
             agenda = self.published % {"date": _day(published)}
         else:
-            agenda = self._plural("Utkast, %(count)s sak", "Utkast, %(count)s saker", count)
+            agenda = self._plural("drafts", count)
         return {
             "url": self.meeting_url(meeting.pk),
-            "when": meeting.starts_at.astimezone(self.timezone).strftime("%d.%m.%Y %H:%M"),
+            "when": format_date(
+                meeting.starts_at.astimezone(self.timezone), "SHORT_DATETIME_FORMAT"
+            ),
             "title": meeting.title,
             "arena": meeting.arena.name,
             "agenda": agenda,
@@ -121,9 +130,7 @@ class DashboardRows:
             "name": arena.name,
             "url": self.arena_url(arena.pk),
             "proposals_url": self.proposals_url(arena.pk),
-            "proposals": self._plural(
-                "%(count)s åpent saksforslag", "%(count)s åpne saksforslag", open_proposals
-            ),
+            "proposals": self._plural("open_proposals", open_proposals),
         }
 
     def past(self, meeting: Meeting) -> dict[str, Any]:

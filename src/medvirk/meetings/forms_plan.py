@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from medvirk.arenas.enums import ArenaKind
@@ -189,8 +190,14 @@ class GenerateForm(VenueFields):
         required=False,
         min_value=1,
         max_value=MAX_GENERATED,
-        help_text=_("Fra 1 til %(max)s. Fyll ut enten antall møter eller sluttdato.")
-        % {"max": MAX_GENERATED},
+        # Filled in when shown, in the reader's language (a % here would run at import).
+        help_text=lazy(
+            lambda: (
+                _("Fra 1 til %(max)s. Fyll ut enten antall møter eller sluttdato.")
+                % {"max": MAX_GENERATED}
+            ),
+            str,
+        )(),
     )
     until = forms.DateField(
         label=_("Siste mulige dato"),

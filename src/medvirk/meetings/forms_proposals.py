@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from medvirk.common.dates import format_date
 from medvirk.common.forms import honeypot_field
 from medvirk.directory.models import Organisation
 from medvirk.meetings.domain.proposals import deadline_passed
@@ -19,12 +20,12 @@ def meeting_label(meeting: Meeting) -> str:
     """«12.03.2027 10:00 Brukerutvalget – frist for saksforslag 19.02.2027»."""
     start = timezone.localtime(meeting.starts_at)
     name = meeting.title or meeting.arena.name
-    deadline = meeting.proposal_deadline.strftime("%d.%m.%Y")
+    deadline = format_date(meeting.proposal_deadline, "SHORT_DATE_FORMAT")
     if deadline_passed(meeting):
         note = _("fristen for saksforslag gikk ut %(date)s") % {"date": deadline}
     else:
         note = _("frist for saksforslag %(date)s") % {"date": deadline}
-    return f"{start:%d.%m.%Y %H:%M} {name} – {note}"
+    return f"{format_date(start, 'SHORT_DATETIME_FORMAT')} {name} – {note}"
 
 
 class MeetingChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

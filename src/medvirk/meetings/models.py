@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from medvirk.arenas.models import Arena, Membership
+from medvirk.common.dates import format_date
 from medvirk.directory.models import Organisation
 from medvirk.meetings.enums import (
     HANDLED_PROPOSAL_STATUSES,
@@ -96,8 +97,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        local = timezone.localtime(self.starts_at)
-        return f"{self.title or self.arena.name} {local:%d.%m.%Y}"
+        day = format_date(self.starts_at, "SHORT_DATE_FORMAT")
+        return f"{self.title or self.arena.name} {day}"
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", kwargs={"pk": self.pk})

@@ -116,6 +116,8 @@ def load(orgs: dict[str, Organisation], seed: int = 2026) -> list[Person]:
         person.user = member
         person.email = member.email
         person.save(update_fields=["user", "email"])
+        member.name = person.name  # the representative's account goes by their name
+        member.save(update_fields=["name"])
         Accommodation.objects.create(
             person=person,
             needs="Trenger trinnfri adkomst og teleslynge i møterommet.",

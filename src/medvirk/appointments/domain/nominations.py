@@ -35,6 +35,7 @@ from medvirk.appointments.notifications import send_consent_request
 from medvirk.appointments.rules import eligible_org_ids
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.dates import format_date
 from medvirk.common.tokens import hash_token, new_token
 from medvirk.directory.models import Organisation
 from medvirk.people.domain.profiles import create_person
@@ -85,7 +86,7 @@ def _check_open(request: AppointmentRequest) -> None:
     if request.deadline < timezone.localdate():
         raise ValidationError(
             _("Fristen for forslag gikk ut %(date)s. Nye forslag kan ikke sendes.")
-            % {"date": request.deadline.strftime("%d.%m.%Y")}
+            % {"date": format_date(request.deadline, "SHORT_DATE_FORMAT")}
         )
 
 

@@ -24,7 +24,7 @@ from medvirk.arenas.models import Arena, Membership
 from medvirk.arenas.notifications import send_resignation
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
-from medvirk.common.dates import add_years
+from medvirk.common.dates import add_years, format_date
 from medvirk.directory.models import Organisation
 from medvirk.people.models import Person
 
@@ -107,7 +107,7 @@ def check_membership(
             _("Perioden er for lang. Arenaen har en periode på %(years)s år, til og med %(last)s.")
             % {
                 "years": arena.term_years,
-                "last": default_term(arena, starts_on).strftime("%d.%m.%Y"),
+                "last": format_date(default_term(arena, starts_on), "SHORT_DATE_FORMAT"),
             },
         )
     if role == MemberRole.DEPUTY:

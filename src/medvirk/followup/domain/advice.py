@@ -34,6 +34,7 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.dates import format_date
 from medvirk.common.richtext import clean_rich_text
 from medvirk.followup.enums import AddresseeKind, AdviceStatus
 from medvirk.followup.models import Advice
@@ -292,7 +293,7 @@ def create_advice(
     due_on = due_on or default_due_on(locked, given_on)
     if due_on <= given_on:
         errors["due_on"] = _("Svarfristen må være etter datoen rådet er gitt (%(date)s).") % {
-            "date": given_on.strftime("%d.%m.%Y")
+            "date": format_date(given_on, "SHORT_DATE_FORMAT")
         }
     if errors:
         raise ValidationError(errors)

@@ -20,6 +20,7 @@ from medvirk.accounts.models import User
 from medvirk.appointments.domain.requests import recipients_for
 from medvirk.arenas.models import Membership
 from medvirk.common.activity import log_activity
+from medvirk.common.dates import format_date
 from medvirk.followup.domain.advice import ANSWER_RECORDED, advice_context, advice_link, can_answer
 from medvirk.followup.enums import ANSWERED, NEXT_STATUSES, AdviceStatus
 from medvirk.followup.models import Advice, AdviceResponse
@@ -84,11 +85,11 @@ def _clean_response(
         errors["responded_on"] = _("Datoen kan ikke være fram i tid.")
     elif responded_on < advice.given_on:
         errors["responded_on"] = _("Datoen kan ikke være før rådet ble gitt (%(date)s).") % {
-            "date": advice.given_on.strftime("%d.%m.%Y")
+            "date": format_date(advice.given_on, "SHORT_DATE_FORMAT")
         }
     elif last_on is not None and responded_on < last_on:
         errors["responded_on"] = _("Datoen kan ikke være før forrige svar (%(date)s).") % {
-            "date": last_on.strftime("%d.%m.%Y")
+            "date": format_date(last_on, "SHORT_DATE_FORMAT")
         }
     if link:
         if len(link) > 200:

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.dates import format_date
 from medvirk.common.richtext import clean_rich_text
 from medvirk.meetings.enums import AttendanceResponse, ClosedGround, ItemKind, MinutesStatus
 from medvirk.meetings.models import (
@@ -114,7 +115,7 @@ def _sync_entries(minutes: Minutes) -> None:
 
 
 def _meeting_label(meeting: Meeting) -> str:
-    day = timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y")
+    day = format_date(timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT")
     return f"{meeting.arena.name} {day}"
 
 
@@ -355,7 +356,7 @@ def comment_on_minutes(minutes: Minutes, *, by: User, text: str) -> MinutesComme
         assert locked.comment_deadline is not None
         raise ValidationError(
             _("Fristen for merknader gikk ut %(date)s.")
-            % {"date": locked.comment_deadline.strftime("%d.%m.%Y")}
+            % {"date": format_date(locked.comment_deadline, "SHORT_DATE_FORMAT")}
         )
     text = (text or "").strip()
     if not text:

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from medvirk.arenas.models import Arena
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.dates import format_date
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.models import Meeting
 from medvirk.meetings.notifications import send_meeting_cancelled, send_meeting_changed
@@ -106,7 +107,11 @@ def check_local_exists(value: datetime.datetime, *, field: str = "starts_at") ->
                     "Klokkeslettet %(time)s finnes ikke %(date)s, fordi klokken stilles fram "
                     "fra 02:00 til 03:00 den natten. Velg et annet tidspunkt."
                 )
-                % {"time": f"{value:%H:%M}", "date": f"{value:%d.%m.%Y}"}
+                % {
+                    # The wall-clock time as typed: it has no place on the time line.
+                    "time": format_date(value.replace(tzinfo=None), "TIME_FORMAT"),
+                    "date": format_date(value.replace(tzinfo=None), "SHORT_DATE_FORMAT"),
+                }
             }
         )
 

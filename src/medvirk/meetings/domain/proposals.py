@@ -50,6 +50,7 @@ from medvirk.arenas.models import Arena
 from medvirk.arenas.rules import member_arena_ids
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.dates import format_date
 from medvirk.common.richtext import clean_rich_text
 from medvirk.directory.models import Organisation
 from medvirk.meetings.enums import MeetingStatus, ProposalStatus, ProposerKind
@@ -187,14 +188,14 @@ def deadline_message(proposal: CaseProposal, missed: Meeting | None = None) -> s
             first = _(
                 "Forslaget kom etter fristen for møtet %(meeting)s (fristen var %(deadline)s)."
             ) % {
-                "meeting": missed.local_date.strftime("%d.%m.%Y"),
-                "deadline": missed.proposal_deadline.strftime("%d.%m.%Y"),
+                "meeting": format_date(missed.local_date, "SHORT_DATE_FORMAT"),
+                "deadline": format_date(missed.proposal_deadline, "SHORT_DATE_FORMAT"),
             }
         else:
             first = _("Forslaget kom etter fristen for møtet det var ment for.")
         if target is not None:
             second = _("Det blir likevel behandlet, men tidligst til møtet %(meeting)s.") % {
-                "meeting": target.local_date.strftime("%d.%m.%Y")
+                "meeting": format_date(target.local_date, "SHORT_DATE_FORMAT")
             }
         else:
             second = _(
@@ -206,8 +207,8 @@ def deadline_message(proposal: CaseProposal, missed: Meeting | None = None) -> s
         return _(
             "Forslaget er sendt i tide til møtet %(meeting)s (frist for saksforslag %(deadline)s)."
         ) % {
-            "meeting": target.local_date.strftime("%d.%m.%Y"),
-            "deadline": target.proposal_deadline.strftime("%d.%m.%Y"),
+            "meeting": format_date(target.local_date, "SHORT_DATE_FORMAT"),
+            "deadline": format_date(target.proposal_deadline, "SHORT_DATE_FORMAT"),
         }
     return _(
         "Det er ikke satt opp noe møte med åpen frist ennå. Sekretariatet tar forslaget "

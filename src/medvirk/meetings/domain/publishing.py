@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from medvirk.appointments.domain.requests import recipients_by_organisation
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.dates import format_date
 from medvirk.directory.models import Organisation
 from medvirk.meetings import visibility
 from medvirk.meetings.domain.agenda import check_manage
@@ -147,7 +148,7 @@ def publish_agenda(meeting: Meeting, *, by: User, late_reason: str = "") -> Meet
         published = timezone.localtime(meeting_row.agenda_published_at)
         raise ValidationError(
             _("Sakskartet ble publisert %(date)s og kan ikke publiseres på nytt.")
-            % {"date": published.strftime("%d.%m.%Y")}
+            % {"date": format_date(published, "SHORT_DATE_FORMAT")}
         )
     item_count = AgendaItem.objects.filter(meeting=meeting_row).count()
     if item_count == 0:
@@ -161,7 +162,7 @@ def publish_agenda(meeting: Meeting, *, by: User, late_reason: str = "") -> Meet
                     "Fristen for å publisere sakskartet var %(date)s. Skriv hvorfor det "
                     "publiseres sent. Begrunnelsen vises på sakskartet."
                 )
-                % {"date": meeting_row.agenda_deadline.strftime("%d.%m.%Y")}
+                % {"date": format_date(meeting_row.agenda_deadline, "SHORT_DATE_FORMAT")}
             }
         )
     if len(reason) > 2000:

@@ -1,13 +1,17 @@
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
+from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import Role, User
 from medvirk.appointments import demo as appointments_demo
 from medvirk.arenas import demo as arenas_demo
-from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD
+from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD, PLATFORM_ADMIN, DemoLogin
 from medvirk.directory import demo as directory_demo
 from medvirk.directory.data import load_reference_data
 from medvirk.directory.models import Organisation
@@ -15,6 +19,17 @@ from medvirk.followup import demo as followup_demo
 from medvirk.meetings import demo as meetings_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
+
+
+def demo_user_name(login: DemoLogin, orgs: dict[str, Organisation]) -> str:
+    """The name a demo account goes by on the pages: its role in bokmål (the role's label)
+    and its organisation, e.g. «Sekretariat, Bergen kommune»; the member's profile gives
+    that account a person's name later (people.demo)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if login.role == PLATFORM_ADMIN:
+            return str(_("Plattformadministrator"))
+        label = str(RoleKind(login.role).label)
+    return f"{label}, {orgs[login.org_key].name}" if login.org_key else label
 
 
 class Command(BaseCommand):
@@ -40,9 +55,9 @@ class Command(BaseCommand):
                 user = User.objects.create_user(
                     login.email,
                     DEMO_PASSWORD,
-                    name=login.description.split(",")[0].split(" (")[0],
-                    is_superuser=login.role == "platform_admin",
-                    is_staff=login.role == "platform_admin",
+                    name=demo_user_name(login, orgs),
+                    is_superuser=login.role == PLATFORM_ADMIN,
+                    is_staff=login.role == PLATFORM_ADMIN,
                 )
                 EmailAddress.objects.create(
                     user=user, email=user.email, verified=True, primary=True

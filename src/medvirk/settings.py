@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "medvirk.scale",
     "medvirk.start",
     "medvirk.ops",  # last of ours: cross-app commands and the periodic runner
-    "django.contrib.admin",
+    "medvirk.common.admin_apps.MedvirkAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,121 @@
+"""Medvirk's admin site (/drift/): Django's, with the navigation that every admin page
+repeats built once per process (issue 13).
+
+Every admin page calls ``get_app_list`` for the side bar (a permission check and two URL
+reversals per registered model) and renders the list as some forty table rows: about a
+third of a small admin page's work. What the list holds depends only on the registry (fixed
+once the apps are loaded), the language and the reader's permissions. For platform admins
+(active superusers: every permission, so nothing depends on the request) the list is kept
+per language, and the rendered side bar per language and current section; anyone else
+(a staff user without ``is_superuser``) gets Django's lists built per request, as before.
+``has_*_permission`` methods of the registered model admins therefore must not depend on
+the request for superusers (none does: the read-only admins answer False to everyone).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.template.loader import get_template
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+# Built once per process and never invalidated: they derive from code (the registry,
+# the URLconf) and the translations, which change only with a restart.
+_APP_LISTS: dict[tuple[str, str, str | None], list[dict[str, Any]]] = {}
+_SIDE_BARS: dict[tuple[str, str, tuple[str, ...]], SafeString] = {}
+
+
+def _same_for_everyone(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_active and user.is_superuser)
+
+
+class MedvirkAdminSite(admin.AdminSite):
+    def get_app_list(
+        self, request: HttpRequest, app_label: str | None = None
+    ) -> list[dict[str, Any]]:
+        if not _same_for_everyone(request):
+            return super().get_app_list(request, app_label)
+        key = (get_language(), get_script_prefix(), app_label)
+        app_list = _APP_LISTS.get(key)
+        if app_list is None:
+            app_list = _APP_LISTS[key] = super().get_app_list(request, app_label)
+        return app_list
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        # Django's context builds ``available_apps`` for the side bar on every page (popups
+        # and the password pages too); here the side bar asks for it when it is shown.
+        context: dict[str, Any] = {
+            "site_title": self.site_title,
+            "site_header": self.site_header,
+            "site_url": self._site_url(request),
+            "has_permission": self.has_permission(request),
+            "available_apps": _LazyAppList(self, request),
+            "is_popup": False,
+            "is_nav_sidebar_enabled": self.enable_nav_sidebar,
+            "log_entries": self.get_log_entries(request),
+            # A callable: the template calls it only where the side bar is drawn.
+            "nav_sidebar_apps": lambda: self.nav_sidebar_apps(request),
+        }
+        return context
+
+    def _site_url(self, request: HttpRequest) -> str | None:
+        # As Django's each_context: on a subpath, the site is at SCRIPT_NAME.
+        script_name = request.META.get("SCRIPT_NAME", "")
+        if self.site_url == "/" and script_name:
+            return str(script_name)
+        return self.site_url
+
+    def nav_sidebar_apps(self, request: HttpRequest) -> SafeString:
+        """The side bar's list of apps and models (Django's admin/app_list.html), with the
+        current section marked as Django marks it: by the section's address being part
+        of the page's."""
+        app_list = self.get_app_list(request)
+        path = quote(request.path, safe="/")  # as the template's request.path|urlencode
+        current = tuple(
+            url
+            for app in app_list
+            for url in (app["app_url"], *(m.get("admin_url") or "" for m in app["models"]))
+            if url and url in path
+        )
+        key = (get_language(), get_script_prefix(), current)
+        same = _same_for_everyone(request)
+        html = _SIDE_BARS.get(key) if same else None
+        if html is None:
+            html = get_template("admin/app_list.html").render(
+                {"app_list": app_list, "show_changelinks": False, "request": request}
+            )
+            if same:
+                _SIDE_BARS[key] = html
+        return html
+
+
+class _LazyAppList:
+    """``available_apps`` built on first use (templates that extend Django's read it)."""
+
+    def __init__(self, site: MedvirkAdminSite, request: HttpRequest) -> None:
+        self._site = site
+        self._request = request
+        self._apps: list[dict[str, Any]] | None = None
+
+    def _list(self) -> list[dict[str, Any]]:
+        if self._apps is None:
+            self._apps = self._site.get_app_list(self._request)
+        return self._apps
+
+    def __iter__(self) -> Any:
+        return iter(self._list())
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __bool__(self) -> bool:
+        return bool(self._list())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._list()[index]

@@ -10,8 +10,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
+from django.template.defaultfilters import stringformat
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
 # --- Spam trap -------------------------------------------------------------------------
@@ -37,10 +38,98 @@ def caught_in_honeypot(data: Any) -> bool:
 
 
 class FormRenderer(TemplatesSetting):
-    """Renders every form with Designsystemet markup (templates/forms/)."""
+    """Renders every form with Designsystemet markup (templates/forms/). Plain ``<input>``
+    widgets are written in Python (:func:`input_html`), as their template would write them."""
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        if template_name in INPUT_TEMPLATES and self._plain_inputs:
+            return input_html(context["widget"])
+        return super().render(template_name, context, request=request)  # type: ignore[no-any-return]
+
+    @cached_property
+    def _plain_inputs(self) -> bool:
+        return (
+            all(_source(self, name) == INCLUDES_INPUT for name in INPUT_TEMPLATES)
+            and _source(self, INPUT_TEMPLATE) == INPUT_SOURCE
+        )
+
+
+# --- Inputs written in Python (issue 13) -----------------------------------------------------
+#
+# Every <input> widget renders two templates (Django's text/number/hidden/... template, which
+# only includes our templates/django/forms/widgets/input.html): about 0.1 ms each, and the
+# admin's change lists with editable columns and its forms render dozens. input_html writes
+# the same markup; FormRenderer uses it only while the templates are exactly these (checked
+# once per process), so a template changed later is rendered as written.
+
+INPUT_TEMPLATE = "django/forms/widgets/input.html"
+INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{kind}.html"
+    for kind in (
+        "checkbox",
+        "color",
+        "date",
+        "datetime",
+        "email",
+        "file",
+        "hidden",
+        "number",
+        "password",
+        "search",
+        "tel",
+        "text",
+        "time",
+        "url",
+    )
+)
+INCLUDES_INPUT = '{% include "django/forms/widgets/input.html" %}'
+INPUT_SOURCE = (
+    "{# Django's input, except that a \"type\" given in attrs replaces the widget's instead"
+    " of adding a second, ignored type attribute. #}"
+    '<input type="{% firstof widget.attrs.type widget.type %}" name="{{ widget.name }}"'
+    "{% if widget.value != None %} value=\"{{ widget.value|stringformat:'s' }}\"{% endif %}"
+    '{% for name, value in widget.attrs.items %}{% if value is not False and name != "type" %}'
+    " {{ name }}{% if value is not True %}=\"{{ value|stringformat:'s' }}\"{% endif %}"
+    "{% endif %}{% endfor %}>"
+)
+
+
+def _source(renderer: TemplatesSetting, name: str) -> str | None:
+    try:
+        template = renderer.get_template(name)
+    except Exception:  # missing or broken: render the normal way
+        return None
+    source = getattr(getattr(template, "template", None), "source", None)
+    return source.strip() if isinstance(source, str) else None
+
+
+def _formatted(value: Any) -> str:
+    """``{{ value|stringformat:'s' }}`` in an autoescaped template."""
+    text: str = stringformat(value, "s")
+    # The filter keeps a safe value safe, so the template does not escape it.
+    return text if isinstance(value, SafeData) else conditional_escape(text)
+
+
+def input_html(widget: dict[str, Any]) -> str:
+    """templates/django/forms/widgets/input.html, for the ``widget`` of a widget's context."""
+    attrs = widget["attrs"]
+    kind = attrs.get("type") or widget["type"]
+    parts = [
+        f'<input type="{conditional_escape(kind) if kind else ""}" name="{conditional_escape(widget["name"])}"'
+    ]
+    if widget["value"] is not None:
+        parts.append(f' value="{_formatted(widget["value"])}"')
+    for name, value in attrs.items():
+        if value is False or name == "type":
+            continue
+        parts.append(f" {conditional_escape(name)}")
+        if value is not True:
+            parts.append(f'="{_formatted(value)}"')
+    parts.append(">")
+    return "".join(parts)
 
 
 # --- Long menus (issue 13) -----------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""Plain <input> widgets are written in Python (common/forms.py input_html) exactly as their
+templates write them (issue 13)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django import forms
+from django.contrib.admin import widgets as admin_widgets
+from django.forms.renderers import get_default_renderer
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from medvirk.common.forms import INPUT_TEMPLATES, FormRenderer
+
+WIDGETS: list[forms.Widget] = [
+    forms.TextInput(),
+    forms.TextInput(attrs={"type": "tel", "placeholder": 'Say "hi" & <go>', "required": True}),
+    forms.TextInput(attrs={"autofocus": False, "data-x": None, "title": gettext_lazy("Navn")}),
+    forms.NumberInput(attrs={"min": 0, "step": Decimal("0.5")}),
+    forms.EmailInput(),
+    forms.URLInput(),
+    forms.PasswordInput(render_value=True),
+    forms.HiddenInput(),
+    forms.CheckboxInput(),
+    forms.DateInput(),
+    forms.TimeInput(),
+    forms.DateTimeInput(),
+    forms.SearchInput(),
+    forms.TelInput(),
+    forms.ColorInput(),
+    forms.ClearableFileInput(),
+    forms.FileInput(),
+    admin_widgets.AdminDateWidget(),
+    admin_widgets.AdminTimeWidget(),
+    admin_widgets.AdminIntegerFieldWidget(),
+    admin_widgets.AdminEmailInputWidget(),
+    admin_widgets.AdminURLFieldWidget(),
+]
+VALUES: list[Any] = [
+    None,
+    "",
+    "plain",
+    'a "quoted" <b>&amp;</b>',
+    mark_safe("<safe>"),
+    0,
+    12,
+    Decimal("3.50"),
+    True,
+    False,
+    datetime.date(2026, 12, 7),
+    datetime.time(9, 5),
+    datetime.datetime(2026, 12, 7, 9, 5),
+    (1, 2),
+]
+
+
+def _by_template(widget: forms.Widget, name: str, value: Any) -> str:
+    context = widget.get_context(name, value, {"id": f"id_{name}"})
+    return get_template(widget.template_name).render(context).strip()
+
+
+@pytest.mark.parametrize("widget", WIDGETS, ids=lambda w: type(w).__name__)
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_input_html_is_the_templates_markup(widget: forms.Widget, value: Any) -> None:
+    renderer = get_default_renderer()
+    assert isinstance(renderer, FormRenderer)
+    if widget.template_name not in INPUT_TEMPLATES:
+        pytest.skip("rendered by its own template")
+    assert widget.render("field", value, {"id": "id_field"}, renderer) == _by_template(
+        widget, "field", value
+    )
+
+
+def test_every_plain_input_is_written_in_python() -> None:
+    assert get_default_renderer()._plain_inputs
+
+
+def test_a_changed_input_template_is_rendered_as_written(settings: Any, tmp_path: Any) -> None:
+    widgets = tmp_path / "django" / "forms" / "widgets"
+    widgets.mkdir(parents=True)
+    (widgets / "input.html").write_text('<input class="changed" name="{{ widget.name }}">')
+    renderer = FormRenderer()
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    assert not renderer._plain_inputs
+    assert forms.TextInput().render("x", "y", renderer=renderer) == (
+        '<input class="changed" name="x">'
+    )

@@ -4,6 +4,7 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -47,6 +48,8 @@ class FormRenderer(TemplatesSetting):
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
         if template_name in INPUT_TEMPLATES and self._plain_inputs:
             return input_html(context["widget"])
+        if template_name in ERROR_LIST_TEMPLATES and not context["errors"] and self._djangos_lists:
+            return ""  # what Django's error list writes when there is no error
         return super().render(template_name, context, request=request)  # type: ignore[no-any-return]
 
     @cached_property
@@ -55,6 +58,10 @@ class FormRenderer(TemplatesSetting):
             all(_source(self, name) == INCLUDES_INPUT for name in INPUT_TEMPLATES)
             and _source(self, INPUT_TEMPLATE) == INPUT_SOURCE
         )
+
+    @cached_property
+    def _djangos_lists(self) -> bool:
+        return all(_is_djangos(self, name) for name in ERROR_LIST_TEMPLATES)
 
 
 # --- Inputs written in Python (issue 13) -----------------------------------------------------
@@ -95,6 +102,24 @@ INPUT_SOURCE = (
     " {{ name }}{% if value is not True %}=\"{{ value|stringformat:'s' }}\"{% endif %}"
     "{% endif %}{% endfor %}>"
 )
+
+
+# Every field prints its error list, mostly empty: Django's list templates (two, one
+# including the other) write nothing then.
+ERROR_LIST_TEMPLATES = frozenset(
+    {"django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"}
+)
+DJANGOS_FORM_TEMPLATES = Path(forms.__file__).parent / "templates"
+
+
+def _is_djangos(renderer: TemplatesSetting, name: str) -> bool:
+    """Whether ``name`` is Django's own template (no app or project overrides it)."""
+    try:
+        template = renderer.get_template(name)
+    except Exception:  # missing or broken: render the normal way
+        return False
+    origin = getattr(getattr(template, "template", None), "origin", None)
+    return bool(origin and Path(str(origin.name)) == DJANGOS_FORM_TEMPLATES / name)
 
 
 def _source(renderer: TemplatesSetting, name: str) -> str | None:

@@ -1,5 +1,6 @@
-"""Plain <input> widgets are written in Python (common/forms.py input_html) exactly as their
-templates write them (issue 13)."""
+"""The form renderer's shortcuts (issue 13): plain <input> widgets are written in Python
+(common/forms.py input_html) exactly as their templates write them, and an empty error list
+is written as Django's template writes it (as nothing)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from django import forms
 from django.contrib.admin import widgets as admin_widgets
 from django.forms.renderers import get_default_renderer
+from django.forms.utils import ErrorList
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
@@ -92,3 +94,13 @@ def test_a_changed_input_template_is_rendered_as_written(settings: Any, tmp_path
     assert forms.TextInput().render("x", "y", renderer=renderer) == (
         '<input class="changed" name="x">'
     )
+
+
+@pytest.mark.parametrize("errors", [[], ["Feil & <mangler>"]], ids=["empty", "one"])
+def test_error_lists_are_djangos(errors: list[str]) -> None:
+    renderer = get_default_renderer()
+    assert renderer._djangos_lists
+    error_list = ErrorList(errors, renderer=renderer, field_id="id_x")
+    by_template = get_template(ErrorList.template_name).render(error_list.get_context()).strip()
+    assert str(error_list) == by_template
+    assert (by_template == "") == (not errors)

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import ChangeList as DjangoChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.paginator import Paginator
@@ -17,6 +18,7 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -64,6 +66,28 @@ class EstimatedCountPaginator(Paginator):
         return super().count  # type: ignore[no-any-return]
 
 
+class ChangeList(DjangoChangeList):
+    """Django's change list, with each row's link built from one reversed address (a
+    ``reverse`` per row is some 20 µs; for integer keys the address differs only there)."""
+
+    PK_SLOT = "__pk__"
+
+    @cached_property
+    def _change_url(self) -> str:
+        opts = self.opts
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change",
+            args=(self.PK_SLOT,),
+            current_app=self.model_admin.admin_site.name,
+        )
+
+    def url_for_result(self, result: Model) -> str:
+        pk = getattr(result, self.pk_attname)
+        if isinstance(pk, int) and not isinstance(pk, bool):
+            return self._change_url.replace(self.PK_SLOT, str(pk), 1)
+        return super().url_for_result(result)  # type: ignore[no-any-return]
+
+
 # Django's own message (its admin catalogue translates it), so not in ours.
 ACTION_CHECKBOX_LABEL = "Select this object for an action - {}"
 
@@ -72,12 +96,15 @@ class ChangeListMixin:
     """Change lists that cost the same with a hundred rows or a hundred thousand: no
     second COUNT for the "(n total)" link, the estimated count for big tables, and the
     row checkbox written directly (Django renders a form widget template per row; the
-    HTML is the same). Pages of 25 rows rather than Django's 100: the admin renders each
+    HTML is the same), each row's link from one reversed address (:class:`ChangeList`). Pages of 25 rows rather than Django's 100: the admin renders each
     cell through its own machinery, some 0.3 ms a row; finding a row is the search's job."""
 
     list_per_page = 25
     show_full_result_count = False
     paginator: ClassVar[type] = EstimatedCountPaginator
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return ChangeList
 
     def action_checkbox(self, obj: Model) -> SafeString:
         label = format_html(_(ACTION_CHECKBOX_LABEL), str(obj))

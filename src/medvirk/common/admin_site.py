@@ -21,8 +21,26 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.template.loader import get_template
 from django.urls import get_script_prefix
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+# Django's own messages (its admin catalogue translates them), so not in ours.
+TOGGLE_NAVIGATION = "Toggle navigation"
+SIDEBAR = "Sidebar"
+START_TYPING = "Start typing to filter…"
+FILTER_NAVIGATION = "Filter navigation items"
+# Django's admin/nav_sidebar.html (5.2), its list of apps rendered by admin/app_list.html.
+SIDE_BAR = """
+<button class="sticky toggle-nav-sidebar" id="toggle-nav-sidebar" aria-label="{}"></button>
+<nav class="sticky" id="nav-sidebar" aria-label="{}">
+  <input type="search" id="nav-filter"
+         placeholder="{}"
+         aria-label="{}">
+  {}
+</nav>
+"""
 
 # Built once per process and never invalidated: they derive from code (the registry,
 # the URLconf) and the translations, which change only with a restart.
@@ -60,7 +78,7 @@ class MedvirkAdminSite(admin.AdminSite):
             "is_nav_sidebar_enabled": self.enable_nav_sidebar,
             "log_entries": self.get_log_entries(request),
             # A callable: the template calls it only where the side bar is drawn.
-            "nav_sidebar_apps": lambda: self.nav_sidebar_apps(request),
+            "nav_sidebar": lambda: self.nav_sidebar(request),
         }
         return context
 
@@ -71,10 +89,10 @@ class MedvirkAdminSite(admin.AdminSite):
             return str(script_name)
         return self.site_url
 
-    def nav_sidebar_apps(self, request: HttpRequest) -> SafeString:
-        """The side bar's list of apps and models (Django's admin/app_list.html), with the
-        current section marked as Django marks it: by the section's address being part
-        of the page's."""
+    def nav_sidebar(self, request: HttpRequest) -> SafeString:
+        """The side bar as Django's admin/nav_sidebar.html writes it, with the current
+        section marked as Django marks it: by the section's address being part of the
+        page's."""
         app_list = self.get_app_list(request)
         path = quote(request.path, safe="/")  # as the template's request.path|urlencode
         current = tuple(
@@ -87,8 +105,16 @@ class MedvirkAdminSite(admin.AdminSite):
         same = _same_for_everyone(request)
         html = _SIDE_BARS.get(key) if same else None
         if html is None:
-            html = get_template("admin/app_list.html").render(
+            apps = get_template("admin/app_list.html").render(
                 {"app_list": app_list, "show_changelinks": False, "request": request}
+            )
+            html = format_html(
+                SIDE_BAR,
+                _(TOGGLE_NAVIGATION),
+                _(SIDEBAR),
+                _(START_TYPING),
+                _(FILTER_NAVIGATION),
+                apps,
             )
             if same:
                 _SIDE_BARS[key] = html

@@ -145,7 +145,7 @@ class KnownChoiceAutocompleteSelect(AutocompleteSelect):
         for index, key in enumerate(sorted(selected), start=len(default[1])):
             obj = self.known[key]
             label = self.choices.field.label_from_instance(obj)
-            default[1].append(self.create_option(name, obj.pk, label, selected, index))
+            default[1].append(self.create_option(name, obj.pk, label, True, index))
         return [default]
 
 
@@ -173,7 +173,7 @@ class KnownChoicesMixin:
     boxes are :class:`KnownChoiceAutocompleteSelect`, its form a :class:`KnownChoicesForm`.
     Load the related objects in ``get_queryset`` (``select_related``) for it to help."""
 
-    form = KnownChoicesForm
+    form: Any = KnownChoicesForm
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]

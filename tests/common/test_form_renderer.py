@@ -1,9 +1,10 @@
-"""The form renderer's shortcuts (issue 13): plain <input> widgets are written in Python
-(common/forms.py input_html) exactly as their templates write them, and an empty error list
-is written as Django's template writes it (as nothing)."""
+"""The form renderer's shortcuts (issue 13): plain <input> widgets, labels and <select>
+menus are written in Python (common/forms.py) exactly as their templates write them, and an
+empty error list as Django's template writes it (as nothing)."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from decimal import Decimal
 from typing import Any
@@ -104,3 +105,68 @@ def test_error_lists_are_djangos(errors: list[str]) -> None:
     by_template = get_template(ErrorList.template_name).render(error_list.get_context()).strip()
     assert str(error_list) == by_template
     assert (by_template == "") == (not errors)
+
+
+SELECTS: list[forms.Widget] = [
+    forms.Select(choices=[("", "---------"), ("a", "A & B"), (1, 2), (True, gettext_lazy("Ja"))]),
+    forms.Select(
+        choices=[("Gruppe <1>", [("x", "X"), ("y", "Y")]), ("z", "Z")],
+        attrs={"class": "wide", "disabled": True, "data-none": None, "hidden": False},
+    ),
+    forms.SelectMultiple(choices=[("a", "A"), ("b", mark_safe("<b>B</b>"))]),
+    forms.NullBooleanSelect(),
+    admin_widgets.AdminRadioSelect(choices=[("a", "A")]),  # its own template: not a select
+]
+
+
+@pytest.mark.parametrize("widget", SELECTS, ids=lambda w: type(w).__name__)
+@pytest.mark.parametrize("value", [None, "", "a", ["a", "b"], 1, True, "y"], ids=repr)
+def test_select_html_is_the_templates_markup(widget: forms.Widget, value: Any) -> None:
+    renderer = get_default_renderer()
+    assert renderer._djangos_select
+    if isinstance(value, list) and isinstance(widget, forms.NullBooleanSelect):
+        pytest.skip("Django's menu takes no list")
+    assert widget.render("field", value, {"id": "id_field"}, renderer) == _by_template(
+        widget, "field", value
+    )
+
+
+class _Form(forms.Form):
+    required_css_class = "required"
+    name = forms.CharField(label="Navn & <tittel>")
+    done = forms.BooleanField(label=gettext_lazy("Ferdig?"), required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput)
+    choice = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect, label="Valg")
+
+
+def _by_templates_only() -> FormRenderer:
+    """A renderer that takes none of the shortcuts."""
+    renderer = FormRenderer()
+    for shortcut in ("_plain_inputs", "_djangos_lists", "_djangos_label", "_djangos_select"):
+        renderer.__dict__[shortcut] = False
+    return renderer
+
+
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+@pytest.mark.parametrize("field", ["name", "done", "hidden", "choice"])
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"attrs": {"class": "x", "data-on": True, "off": False}}, {"tag": "legend"}],
+    ids=["plain", "attrs", "legend"],
+)
+def test_label_html_is_the_templates_markup(auto_id: Any, field: str, kwargs: Any) -> None:
+    fast = _Form(auto_id=auto_id)
+    assert fast.renderer._djangos_label
+    slow = _Form(auto_id=auto_id, renderer=_by_templates_only())
+    # Django adds to the attrs it is given: each call its own copy.
+    assert fast[field].label_tag(**copy.deepcopy(kwargs)) == slow[field].label_tag(
+        **copy.deepcopy(kwargs)
+    )
+
+
+def test_whole_forms_are_the_templates_markup() -> None:
+    data = {"name": "x & y", "choice": "b"}
+    fast = _Form(data)
+    slow = _Form(data, renderer=_by_templates_only())
+    assert fast.errors  # error lists with errors are written by the templates
+    assert str(fast) == str(slow)

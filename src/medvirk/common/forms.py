@@ -12,8 +12,10 @@ from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
 from django.template.defaultfilters import stringformat
+from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext_lazy
 
 # --- Spam trap -------------------------------------------------------------------------
@@ -50,6 +52,12 @@ class FormRenderer(TemplatesSetting):
             return input_html(context["widget"])
         if template_name in ERROR_LIST_TEMPLATES and not context["errors"] and self._djangos_lists:
             return ""  # what Django's error list writes when there is no error
+        if template_name == LABEL_TEMPLATE and self._djangos_label:
+            return label_html(context)
+        if template_name == SELECT_TEMPLATE and self._djangos_select:
+            html = select_html(context["widget"])
+            if html is not None:
+                return html
         return super().render(template_name, context, request=request)  # type: ignore[no-any-return]
 
     @cached_property
@@ -62,6 +70,17 @@ class FormRenderer(TemplatesSetting):
     @cached_property
     def _djangos_lists(self) -> bool:
         return all(_is_djangos(self, name) for name in ERROR_LIST_TEMPLATES)
+
+    @cached_property
+    def _djangos_label(self) -> bool:
+        return _is_djangos(self, LABEL_TEMPLATE) and _is_djangos(self, "django/forms/attrs.html")
+
+    @cached_property
+    def _djangos_select(self) -> bool:
+        return all(
+            _is_djangos(self, name)
+            for name in (SELECT_TEMPLATE, OPTION_TEMPLATE, "django/forms/widgets/attrs.html")
+        )
 
 
 # --- Inputs written in Python (issue 13) -----------------------------------------------------
@@ -138,21 +157,67 @@ def _formatted(value: Any) -> str:
     return text if isinstance(value, SafeData) else conditional_escape(text)
 
 
-def input_html(widget: dict[str, Any]) -> str:
-    """templates/django/forms/widgets/input.html, for the ``widget`` of a widget's context."""
-    attrs = widget["attrs"]
-    kind = attrs.get("type") or widget["type"]
-    parts = [
-        f'<input type="{conditional_escape(kind) if kind else ""}" name="{conditional_escape(widget["name"])}"'
-    ]
-    if widget["value"] is not None:
-        parts.append(f' value="{_formatted(widget["value"])}"')
-    for name, value in attrs.items():
-        if value is False or name == "type":
+def _attrs_html(attrs: dict[str, Any] | None, *, skip: str = "") -> str:
+    """Django's attrs.html (forms/ and forms/widgets/): `` name="value"`` each, True as a
+    bare name, False left out."""
+    parts = []
+    for name, value in (attrs or {}).items():
+        if value is False or name == skip:
             continue
         parts.append(f" {conditional_escape(name)}")
         if value is not True:
             parts.append(f'="{_formatted(value)}"')
+    return "".join(parts)
+
+
+def _shown(value: Any) -> str:
+    """``{{ value }}`` in an autoescaped template (render_value_in_context)."""
+    value = localize(template_localtime(value))
+    return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+LABEL_TEMPLATE = "django/forms/label.html"
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def label_html(context: dict[str, Any]) -> str:
+    """Django's forms/label.html."""
+    label = _shown(context["label"])
+    if not context["use_tag"]:
+        return label
+    tag = _shown(context["tag"])
+    return f"<{tag}{_attrs_html(context['attrs'])}>{label}</{tag}>"
+
+
+def select_html(widget: dict[str, Any]) -> str | None:
+    """Django's widgets/select.html with its options (select_option.html); None when an
+    option has a template of its own."""
+    parts = [f'<select name="{_shown(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
+        for option in group_choices:
+            if option["template_name"] != OPTION_TEMPLATE:
+                return None
+            parts.append(
+                f'\n  <option value="{_formatted(option["value"])}"'
+                f"{_attrs_html(option['attrs'])}>{_shown(option['label'])}</option>\n"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def input_html(widget: dict[str, Any]) -> str:
+    """templates/django/forms/widgets/input.html, for the ``widget`` of a widget's context."""
+    attrs = widget["attrs"]
+    kind = attrs.get("type") or widget["type"]
+    parts = [f'<input type="{_shown(kind) if kind else ""}" name="{_shown(widget["name"])}"']
+    if widget["value"] is not None:
+        parts.append(f' value="{_formatted(widget["value"])}"')
+    parts.append(_attrs_html(attrs, skip="type"))
     parts.append(">")
     return "".join(parts)
 

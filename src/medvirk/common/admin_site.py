@@ -66,28 +66,10 @@ class MedvirkAdminSite(admin.AdminSite):
         return app_list
 
     def each_context(self, request: HttpRequest) -> dict[str, Any]:
-        # Django's context builds ``available_apps`` for the side bar on every page (popups
-        # and the password pages too); here the side bar asks for it when it is shown.
-        context: dict[str, Any] = {
-            "site_title": self.site_title,
-            "site_header": self.site_header,
-            "site_url": self._site_url(request),
-            "has_permission": self.has_permission(request),
-            "available_apps": _LazyAppList(self, request),
-            "is_popup": False,
-            "is_nav_sidebar_enabled": self.enable_nav_sidebar,
-            "log_entries": self.get_log_entries(request),
-            # A callable: the template calls it only where the side bar is drawn.
-            "nav_sidebar": lambda: self.nav_sidebar(request),
-        }
+        context: dict[str, Any] = super().each_context(request)
+        # A callable: the template calls it only where the side bar is drawn.
+        context["nav_sidebar"] = lambda: self.nav_sidebar(request)
         return context
-
-    def _site_url(self, request: HttpRequest) -> str | None:
-        # As Django's each_context: on a subpath, the site is at SCRIPT_NAME.
-        script_name = request.META.get("SCRIPT_NAME", "")
-        if self.site_url == "/" and script_name:
-            return str(script_name)
-        return self.site_url
 
     def nav_sidebar(self, request: HttpRequest) -> SafeString:
         """The side bar as Django's admin/nav_sidebar.html writes it, with the current
@@ -119,29 +101,3 @@ class MedvirkAdminSite(admin.AdminSite):
             if same:
                 _SIDE_BARS[key] = html
         return html
-
-
-class _LazyAppList:
-    """``available_apps`` built on first use (templates that extend Django's read it)."""
-
-    def __init__(self, site: MedvirkAdminSite, request: HttpRequest) -> None:
-        self._site = site
-        self._request = request
-        self._apps: list[dict[str, Any]] | None = None
-
-    def _list(self) -> list[dict[str, Any]]:
-        if self._apps is None:
-            self._apps = self._site.get_app_list(self._request)
-        return self._apps
-
-    def __iter__(self) -> Any:
-        return iter(self._list())
-
-    def __len__(self) -> int:
-        return len(self._list())
-
-    def __bool__(self) -> bool:
-        return bool(self._list())
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._list()[index]

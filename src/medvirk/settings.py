@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "medvirk.scale",
     "medvirk.start",
     "medvirk.ops",  # last of ours: cross-app commands and the periodic runner
-    "django.contrib.admin",
+    "medvirk.common.admin_apps.MedvirkAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -188,6 +188,11 @@ LANGUAGE_COOKIE_HTTPONLY = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, with each file's address kept once worked out (common/static_storage.py).
+    "staticfiles": {"BACKEND": "medvirk.common.static_storage.StaticFilesStorage"},
+}
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 

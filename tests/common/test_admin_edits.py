@@ -85,12 +85,8 @@ def test_admin_roles_inline_on_a_user_logs_each_role(platform_admin: User) -> No
     member = UserFactory()
     data = {
         "email": member.email,
-        "name": member.name,
+        "name": "Nytt Navn",
         "is_active": "on",
-        "last_login_0": "",
-        "last_login_1": "",
-        "date_joined_0": "2026-01-05",
-        "date_joined_1": "10:00:00",
         "roles-TOTAL_FORMS": "1",
         "roles-INITIAL_FORMS": "0",
         "roles-MIN_NUM_FORMS": "0",
@@ -104,7 +100,7 @@ def test_admin_roles_inline_on_a_user_logs_each_role(platform_admin: User) -> No
     )
     assert response.status_code == 302
     assert [(a, m) for a, _actor, m in _entries()] == [
-        ("admin.changed", {"model": "accounts.user", "fields": ["date_joined"]}),
+        ("admin.changed", {"model": "accounts.user", "fields": ["name"]}),
         (
             "admin.created",
             {"model": "accounts.role", "fields": ["organisation", "role"]},
@@ -170,3 +166,30 @@ def test_admin_password_form_with_errors_saves_and_logs_nothing(platform_admin: 
     assert response.status_code == 200
     assert User.objects.get(pk=member.pk).password == before
     assert _entries() == []
+
+
+def test_admin_user_dates_are_shown_not_edited(platform_admin: User) -> None:
+    """last_login and date_joined are Django's records: shown on the user page, and a
+    posted value changes nothing."""
+    member = UserFactory()
+    joined = member.date_joined
+    client = _admin_client(platform_admin)
+    page = client.get(reverse("admin:accounts_user_change", args=[member.pk]))
+    assert 'name="date_joined_0"' not in page.content.decode()
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[member.pk]),
+        {
+            "email": member.email,
+            "name": member.name,
+            "is_active": "on",
+            "date_joined_0": "2001-01-01",
+            "date_joined_1": "10:00:00",
+            "roles-TOTAL_FORMS": "0",
+            "roles-INITIAL_FORMS": "0",
+            "roles-MIN_NUM_FORMS": "0",
+            "roles-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.date_joined == joined

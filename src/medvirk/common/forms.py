@@ -4,16 +4,20 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
+from django.template.defaultfilters import stringformat
 from django.templatetags.static import static
+from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import format_lazy
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext_lazy
 
 from medvirk.common.richtext import clean_rich_text
@@ -85,10 +89,185 @@ class RichTextField(forms.CharField):
 
 
 class FormRenderer(TemplatesSetting):
-    """Renders every form with Designsystemet markup (templates/forms/)."""
+    """Renders every form with Designsystemet markup (templates/forms/). Plain ``<input>``
+    widgets are written in Python (:func:`input_html`), as their template would write them."""
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        if template_name in INPUT_TEMPLATES and self._plain_inputs:
+            return input_html(context["widget"])
+        if template_name in ERROR_LIST_TEMPLATES and not context["errors"] and self._djangos_lists:
+            return ""  # what Django's error list writes when there is no error
+        if template_name == LABEL_TEMPLATE and self._djangos_label:
+            return label_html(context)
+        if template_name == SELECT_TEMPLATE and self._djangos_select:
+            html = select_html(context["widget"])
+            if html is not None:
+                return html
+        return super().render(template_name, context, request=request)  # type: ignore[no-any-return]
+
+    @cached_property
+    def _plain_inputs(self) -> bool:
+        return (
+            all(_source(self, name) == INCLUDES_INPUT for name in INPUT_TEMPLATES)
+            and _source(self, INPUT_TEMPLATE) == INPUT_SOURCE
+        )
+
+    @cached_property
+    def _djangos_lists(self) -> bool:
+        return all(_is_djangos(self, name) for name in ERROR_LIST_TEMPLATES)
+
+    @cached_property
+    def _djangos_label(self) -> bool:
+        return _is_djangos(self, LABEL_TEMPLATE) and _is_djangos(self, "django/forms/attrs.html")
+
+    @cached_property
+    def _djangos_select(self) -> bool:
+        return all(
+            _is_djangos(self, name)
+            for name in (SELECT_TEMPLATE, OPTION_TEMPLATE, "django/forms/widgets/attrs.html")
+        )
+
+
+# --- Inputs written in Python (issue 13) -----------------------------------------------------
+#
+# Every <input> widget renders two templates (Django's text/number/hidden/... template, which
+# only includes our templates/django/forms/widgets/input.html): about 0.1 ms each, and the
+# admin's change lists with editable columns and its forms render dozens. input_html writes
+# the same markup; FormRenderer uses it only while the templates are exactly these (checked
+# once per process), so a template changed later is rendered as written.
+
+INPUT_TEMPLATE = "django/forms/widgets/input.html"
+INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{kind}.html"
+    for kind in (
+        "checkbox",
+        "color",
+        "date",
+        "datetime",
+        "email",
+        "file",
+        "hidden",
+        "number",
+        "password",
+        "search",
+        "tel",
+        "text",
+        "time",
+        "url",
+    )
+)
+INCLUDES_INPUT = '{% include "django/forms/widgets/input.html" %}'
+INPUT_SOURCE = (
+    "{# Django's input, except that a \"type\" given in attrs replaces the widget's instead"
+    " of adding a second, ignored type attribute. #}"
+    '<input type="{% firstof widget.attrs.type widget.type %}" name="{{ widget.name }}"'
+    "{% if widget.value != None %} value=\"{{ widget.value|stringformat:'s' }}\"{% endif %}"
+    '{% for name, value in widget.attrs.items %}{% if value is not False and name != "type" %}'
+    " {{ name }}{% if value is not True %}=\"{{ value|stringformat:'s' }}\"{% endif %}"
+    "{% endif %}{% endfor %}>"
+)
+
+
+# Every field prints its error list, mostly empty: Django's list templates (two, one
+# including the other) write nothing then.
+ERROR_LIST_TEMPLATES = frozenset(
+    {"django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"}
+)
+DJANGOS_FORM_TEMPLATES = Path(forms.__file__).parent / "templates"
+
+
+def _is_djangos(renderer: TemplatesSetting, name: str) -> bool:
+    """Whether ``name`` is Django's own template (no app or project overrides it)."""
+    try:
+        template = renderer.get_template(name)
+    except Exception:  # missing or broken: render the normal way
+        return False
+    origin = getattr(getattr(template, "template", None), "origin", None)
+    return bool(origin and Path(str(origin.name)) == DJANGOS_FORM_TEMPLATES / name)
+
+
+def _source(renderer: TemplatesSetting, name: str) -> str | None:
+    try:
+        template = renderer.get_template(name)
+    except Exception:  # missing or broken: render the normal way
+        return None
+    source = getattr(getattr(template, "template", None), "source", None)
+    return source.strip() if isinstance(source, str) else None
+
+
+def _formatted(value: Any) -> str:
+    """``{{ value|stringformat:'s' }}`` in an autoescaped template."""
+    text: str = stringformat(value, "s")
+    # The filter keeps a safe value safe, so the template does not escape it.
+    return text if isinstance(value, SafeData) else conditional_escape(text)
+
+
+def _attrs_html(attrs: dict[str, Any] | None, *, skip: str = "") -> str:
+    """Django's attrs.html (forms/ and forms/widgets/): `` name="value"`` each, True as a
+    bare name, False left out."""
+    parts = []
+    for name, value in (attrs or {}).items():
+        if value is False or name == skip:
+            continue
+        parts.append(f" {conditional_escape(name)}")
+        if value is not True:
+            parts.append(f'="{_formatted(value)}"')
+    return "".join(parts)
+
+
+def _shown(value: Any) -> str:
+    """``{{ value }}`` in an autoescaped template (render_value_in_context)."""
+    value = localize(template_localtime(value))
+    return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+LABEL_TEMPLATE = "django/forms/label.html"
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def label_html(context: dict[str, Any]) -> str:
+    """Django's forms/label.html."""
+    label = _shown(context["label"])
+    if not context["use_tag"]:
+        return label
+    tag = _shown(context["tag"])
+    return f"<{tag}{_attrs_html(context['attrs'])}>{label}</{tag}>"
+
+
+def select_html(widget: dict[str, Any]) -> str | None:
+    """Django's widgets/select.html with its options (select_option.html); None when an
+    option has a template of its own."""
+    parts = [f'<select name="{_shown(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
+        for option in group_choices:
+            if option["template_name"] != OPTION_TEMPLATE:
+                return None
+            parts.append(
+                f'\n  <option value="{_formatted(option["value"])}"'
+                f"{_attrs_html(option['attrs'])}>{_shown(option['label'])}</option>\n"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def input_html(widget: dict[str, Any]) -> str:
+    """templates/django/forms/widgets/input.html, for the ``widget`` of a widget's context."""
+    attrs = widget["attrs"]
+    kind = attrs.get("type") or widget["type"]
+    parts = [f'<input type="{_shown(kind) if kind else ""}" name="{_shown(widget["name"])}"']
+    if widget["value"] is not None:
+        parts.append(f' value="{_formatted(widget["value"])}"')
+    parts.append(_attrs_html(attrs, skip="type"))
+    parts.append(">")
+    return "".join(parts)
 
 
 # --- Long menus (issue 13) -----------------------------------------------------------------

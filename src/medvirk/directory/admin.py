@@ -32,6 +32,10 @@ class OrganisationAdmin(ChangeListMixin, admin.ModelAdmin):  # type: ignore[type
     # As the directory's own form: an address typed without a scheme is https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        # The entry's page shows its parent organisation: read with the entry.
+        return super().get_queryset(request).select_related("parent")
+
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
 

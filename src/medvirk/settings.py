@@ -116,8 +116,11 @@ MEDVIRK_QUERY_COUNT_HEADER = env.get_bool("MEDVIRK_QUERY_COUNT_HEADER", default=
 CACHES = {"default": env.get_cache("MEDVIRK_CACHE_URL", default="locmem://")}
 # Installations (or benchmark runs) that share one Redis keep apart by a key prefix.
 CACHES["default"]["KEY_PREFIX"] = env.get_str("MEDVIRK_CACHE_KEY_PREFIX", "")
-# A new release never reads the previous one's cached fragments (rendered HTML).
-CACHES["default"]["VERSION"] = env.get_cache_version("MEDVIRK_CACHE_VERSION", source_dir=BASE_DIR)
+# A digest of the code, templates and catalogues, part of every cached fragment's key
+# (common/cache.make_key): a new release never reads the previous one's rendered HTML.
+# Only the fragments: sessions, rate limits and the registry's version tokens stay shared
+# between releases, so a logout or a bump in one process holds in all while two run.
+MEDVIRK_CACHE_RELEASE = env.get_cache_version("MEDVIRK_CACHE_RELEASE", source_dir=BASE_DIR)
 
 # Sessions live in the database. With a cache that every process shares (Redis), they are
 # read through it as well ("cached_db"), which saves a query on every logged-in request;

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
@@ -76,11 +77,13 @@ def bump_versions(namespace: str, ids: Iterable[int]) -> None:
 
 
 def make_key(name: str, *parts: Any, language: bool = True) -> str:
-    """A cache key for ``name`` from ``parts`` (hashed) and, by default, the active language."""
+    """A cache key for ``name`` from ``parts`` (hashed), the release (settings'
+    MEDVIRK_CACHE_RELEASE: entries hold rendered HTML, which a new release may render
+    differently) and, by default, the active language."""
     if language:
         parts = (translation.get_language() or "", *parts)
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"medvirk:{name}:{digest}"
+    return f"medvirk:{name}:{settings.MEDVIRK_CACHE_RELEASE}:{digest}"
 
 
 # The stampede guard: on a miss, one process computes while the others wait for its

@@ -157,3 +157,21 @@ def test_change_list_links_each_row(platform_admin: User) -> None:
     html = _client(platform_admin).get(reverse("admin:accounts_role_changelist")).content.decode()
     for role in roles:
         assert f'href="{reverse("admin:accounts_role_change", args=[role.pk])}"' in html
+
+
+def test_side_bar_of_limited_staff_after_a_platform_admin_shows_only_their_models(
+    platform_admin: User, monkeypatch: Any
+) -> None:
+    """The side bar kept for platform admins is never shown to staff who may see less."""
+    from django.contrib.auth.models import Permission
+
+    monkeypatch.setattr(admin_site, "_SIDE_BARS", {})
+    monkeypatch.setattr(admin_site, "_APP_LISTS", {})
+    regions = reverse("admin:directory_region_changelist")
+    full = _sidebar(_client(platform_admin).get(regions).content.decode())
+    assert "/drift/accounts/user/" in full and "/drift/directory/region/" in full
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_region"))
+    page = _sidebar(_client(staff).get(regions).content.decode())
+    assert "/drift/directory/region/" in page
+    assert "/drift/accounts/user/" not in page

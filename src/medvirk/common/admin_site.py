@@ -49,8 +49,8 @@ _SIDE_BARS: dict[tuple[str, str, tuple[str, ...]], SafeString] = {}
 
 
 def _same_for_everyone(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_active and user.is_superuser)
+    # Platform admins (accounts' User.is_platform_admin) see every model the same way.
+    return bool(getattr(getattr(request, "user", None), "is_platform_admin", False))
 
 
 class MedvirkAdminSite(admin.AdminSite):
@@ -68,14 +68,19 @@ class MedvirkAdminSite(admin.AdminSite):
     def each_context(self, request: HttpRequest) -> dict[str, Any]:
         context: dict[str, Any] = super().each_context(request)
         # A callable: the template calls it only where the side bar is drawn.
-        context["nav_sidebar"] = lambda: self.nav_sidebar(request)
+        # each_context has built the app list already (available_apps): reuse it.
+        apps = context["available_apps"]
+        context["nav_sidebar"] = lambda: self.nav_sidebar(request, apps)
         return context
 
-    def nav_sidebar(self, request: HttpRequest) -> SafeString:
+    def nav_sidebar(
+        self, request: HttpRequest, app_list: list[dict[str, Any]] | None = None
+    ) -> SafeString:
         """The side bar as Django's admin/nav_sidebar.html writes it, with the current
         section marked as Django marks it: by the section's address being part of the
         page's."""
-        app_list = self.get_app_list(request)
+        if app_list is None:
+            app_list = self.get_app_list(request)
         path = quote(request.path, safe="/")  # as the template's request.path|urlencode
         current = tuple(
             url

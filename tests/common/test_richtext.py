@@ -189,3 +189,11 @@ def test_rich_textarea_toolbar_is_translated(language: str, labels: list[str]) -
         html = RichTextarea().render("text", "", attrs={"id": "id_text"})
     for label in labels:
         assert f">{label}<" in html
+
+
+def test_a_tag_inside_an_address_is_neither_kept_nor_shifted() -> None:
+    cleaned = clean_rich_text('<h2>Tittel</h2><p><a href="https://x.no/<h1 >">lenke</a></p>')
+    assert cleaned.count("<h") == 1  # only the real heading is a tag
+    assert 'href="https://x.no/%3Ch' in cleaned
+    # The address is not read as a heading: the real h2 is the top one.
+    assert shift_headings(cleaned, 2).startswith("<h3>Tittel</h3>")

@@ -39,6 +39,12 @@ _BLOCK = re.compile(r"<(?:p|br|h[1-6]|ul|ol|li|blockquote|pre|table)(?=[\s/>])",
 _HEADING = re.compile(r"<(/?)h([1-6])(?=[\s>])")
 
 
+def _attribute(element: str, attribute: str, value: str) -> str:
+    """nh3 keeps "<" and ">" inside attribute values as they are; in an address they are
+    percent-encoded, so no tag can hide in one (shift_headings reads tags by pattern)."""
+    return value.replace("<", "%3C").replace(">", "%3E")
+
+
 def is_html(text: str) -> bool:
     """Whether ``text`` holds any HTML tag (else it is plain text)."""
     return bool(_TAG.search(text or ""))
@@ -69,6 +75,7 @@ def clean_rich_text(text: str | None) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
         strip_comments=True,
+        attribute_filter=_attribute,
     ).strip()
     # An editor left empty still sends "<p><br></p>".
     if not nh3.clean(cleaned, tags=set()).replace("&nbsp;", "").strip():

@@ -4,6 +4,7 @@ empty states, and the statements it costs (the same with 1 and 3 rows in every l
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from medvirk.accounts.enums import RoleKind
@@ -73,6 +74,15 @@ def test_start_page_shows_the_sections_of_the_roles_held(
         assert (heading in body) == (persona in personas), (heading, persona)
     # The links that were on the page before stay, lower down.
     assert "Sikkerhet" in body and "Mine roller" in body
+
+
+def test_start_page_says_no_tasks_only_to_those_without_any(start_world: FollowupWorld) -> None:
+    none_yet = "Du har ingen oppgaver her ennå."
+    assert none_yet not in text(start_world.client("platform_admin").get(START))
+    loner = UserFactory(email="ingen@example.org")
+    client = Client()
+    client.force_login(loner)
+    assert none_yet in text(client.get(START))
 
 
 def test_start_page_asks_anonymous_to_log_in(start_world: FollowupWorld) -> None:

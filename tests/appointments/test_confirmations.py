@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
 from medvirk.appointments.enums import NominationStatus
+from medvirk.appointments.models import Nomination
 from tests.appointments.conftest import Scenario, nominate_candidate
+from tests.factories import OrganisationFactory
+from tests.factories.people import PersonFactory
 
 
 def test_withdraw_goes_through_a_confirmation_page(scenario: Scenario) -> None:
@@ -86,10 +90,10 @@ def test_send_and_close_go_through_confirmation_pages(scenario: Scenario) -> Non
     html = client.get(send_confirm).content.decode()
     assert f'action="{send}"' in html
     assert "Ja, send forespørselen" in html
-    # Closing does not apply to a draft: the page says so and offers no button.
+    # Closing does not apply to a draft: the page gives the domain's reason, no button.
     html = client.get(close_confirm).content.decode()
     assert f'action="{close}"' not in html
-    assert "Forespørselen har status «Utkast», så dette steget gjelder ikke lenger." in html
+    assert "Bare åpne forespørsler kan lukkes." in html
 
     client.post(send)
     request.refresh_from_db()
@@ -104,3 +108,115 @@ def test_send_and_close_go_through_confirmation_pages(scenario: Scenario) -> Non
     for url in (send_confirm, close_confirm):
         assert client_for(scenario, "admin_a").get(url).status_code == 403
         assert client.post(url).status_code == 405
+
+
+def test_send_confirmation_for_a_draft_past_its_deadline_says_so(scenario: Scenario) -> None:
+    """The page asks the domain (open_blocker), so it refuses what open_request refuses."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.appointments.conftest import client_for
+    from tests.clock import freeze_time
+
+    request = scenario.make_request(opened=False)
+    send = reverse("appointments:request_open", args=[request.pk])
+    send_confirm = reverse("appointments:request_open_confirm", args=[request.pk])
+    with freeze_time(request.deadline + datetime.timedelta(days=1), tick=True):
+        assert request.deadline < timezone.localdate()
+        response = client_for(scenario, "secretariat").get(send_confirm)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Fristen er passert. Endre fristen før du sender forespørselen." in html
+    assert 'class="ds-alert" data-color="info"' in html
+    assert f'action="{send}"' not in html
+    assert "Ja, send forespørselen" not in html
+
+
+def test_send_confirmation_without_invitations_says_so(scenario: Scenario) -> None:
+    from tests.appointments.conftest import client_for
+
+    request = scenario.make_request(opened=False)
+    request.invitations.all().delete()
+    send = reverse("appointments:request_open", args=[request.pk])
+
+    html = (
+        client_for(scenario, "secretariat")
+        .get(reverse("appointments:request_open_confirm", args=[request.pk]))
+        .content.decode()
+    )
+
+    assert "Velg minst én organisasjon som skal inviteres." in html
+    assert f'action="{send}"' not in html
+
+
+def test_confirmation_page_title_names_step_and_request(scenario: Scenario) -> None:
+    from tests.appointments.conftest import client_for
+
+    request = scenario.make_request()
+    html = (
+        client_for(scenario, "secretariat")
+        .get(reverse("appointments:request_cancel_confirm", args=[request.pk]))
+        .content.decode()
+    )
+
+    assert f"<title>Avlys forespørselen: {request.title}" in html
+    assert '<h1 class="ds-heading" data-size="lg">Avlys forespørselen</h1>' in html
+
+
+def test_cancel_confirmation_for_a_cancelled_request_says_so(scenario: Scenario) -> None:
+    from medvirk.appointments.domain.requests import cancel_request
+    from tests.appointments.conftest import client_for
+
+    request = scenario.make_request()
+    cancel_request(request, by=scenario.secretariat)
+    cancel = reverse("appointments:request_cancel", args=[request.pk])
+
+    html = (
+        client_for(scenario, "secretariat")
+        .get(reverse("appointments:request_cancel_confirm", args=[request.pk]))
+        .content.decode()
+    )
+
+    assert "Forespørselen er allerede avlyst og kan ikke avlyses." in html
+    assert f'action="{cancel}"' not in html
+
+
+@pytest.mark.parametrize(
+    ("step", "opened"),
+    [
+        ("request_open_confirm", False),
+        ("request_close_confirm", True),
+        ("request_cancel_confirm", True),
+    ],
+)
+def test_request_confirmation_queries_constant(scenario: Scenario, step: str, opened: bool) -> None:
+    """The confirmation pages run the same statements with 1 and 3 nominations."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.appointments.conftest import client_for
+
+    request = scenario.make_request(opened=opened)
+    client = client_for(scenario, "secretariat")
+    url = reverse(f"appointments:{step}", args=[request.pk])
+
+    def add(n: int) -> None:
+        for _i in range(n):
+            Nomination.objects.create(
+                request=request,
+                organisation=OrganisationFactory(),
+                person=PersonFactory(),
+                status=NominationStatus.CONFIRMED,
+            )
+
+    add(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    add(2)
+    with CaptureQueriesContext(connection) as three:
+        assert client.get(url).status_code == 200
+    assert len(three) == len(one)
+    assert len(one) <= 15

@@ -289,8 +289,18 @@ def url(s: Any, name: str = "decision") -> str:
     return reverse(f"appointments:{name}", kwargs={"pk": s.request.pk})
 
 
+def reviewed(s: Any) -> str:
+    """The signature the summary page carries: the sorted pks of the confirmed nominations."""
+    pks = Nomination.objects.filter(request=s.request, status=NominationStatus.CONFIRMED)
+    return ",".join(str(pk) for pk in sorted(pks.values_list("pk", flat=True)))
+
+
 def form_data(s: Any, action: str, roles: dict[Any, tuple[str, str]], reason: str = "") -> dict:
+    """The decision form's POST; ``decide`` carries the reviewed candidates' signature as
+    the summary page would."""
     data = {"action": action, "dispensation_reason": reason}
+    if action == "decide":
+        data["reviewed"] = reviewed(s)
     for nomination in (s.kari, s.ola, s.per, s.nina):
         role, rank = roles.get(nomination, ("", ""))
         data[f"role_{nomination.pk}"] = role
@@ -460,6 +470,124 @@ def test_decision_view_decides_with_dispensation(
     assert len(mailoutbox) == 5
     again = client_for(secretariat).get(url(scenario))
     assert again.status_code == 302
+
+
+STALE = "Forslagene er endret siden du så over valget. Se over på nytt."
+
+
+def good_roles(s: Any) -> dict[Any, tuple[str, str]]:
+    return {s.kari: ("chair", ""), s.ola: ("member", ""), s.per: ("deputy", "1")}
+
+
+def assert_nothing_decided(s: Any) -> None:
+    assert Decision.objects.count() == 0
+    assert Membership.objects.filter(arena=s.arena).count() == 0
+    s.request.refresh_from_db()
+    assert s.request.status == RequestStatus.CLOSED
+    assert not Nomination.objects.filter(
+        request=s.request,
+        status__in=[NominationStatus.APPOINTED, NominationStatus.NOT_APPOINTED],
+    ).exists()
+
+
+@pytest.mark.parametrize("signature", [None, "", "1,2,3", "stale"])
+def test_decision_view_decide_with_stale_or_missing_signature_writes_nothing(
+    scenario: Any, secretariat: Any, signature: str | None
+) -> None:
+    data = form_data(scenario, "decide", good_roles(scenario))
+    if signature is None:
+        del data["reviewed"]
+    else:
+        data["reviewed"] = signature
+
+    response = client_for(secretariat).post(url(scenario), data)
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert STALE in page
+    assert 'value="chair" selected' in page
+    assert page.count('value="member" selected') == 1
+    assert_nothing_decided(scenario)
+
+
+def test_decision_view_decide_refused_after_withdrawal_between_review_and_decide(
+    scenario: Any, secretariat: Any, org_a: Any
+) -> None:
+    import re
+
+    from medvirk.appointments.domain.nominations import withdraw_nomination
+
+    client = client_for(secretariat)
+    summary = client.post(url(scenario), form_data(scenario, "review", good_roles(scenario)))
+    assert summary.status_code == 200
+    match = re.search(r'name="reviewed" value="([^"]*)"', summary.content.decode())
+    assert match is not None
+    assert match.group(1) == reviewed(scenario)
+    data = form_data(scenario, "decide", good_roles(scenario))
+    data["reviewed"] = match.group(1)
+
+    withdraw_nomination(scenario.nina, by=org_a.admin)  # meanwhile, Nina is withdrawn
+    response = client.post(url(scenario), data)
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert STALE in page
+    assert 'value="chair" selected' in page
+    assert f'name="role_{scenario.nina.pk}"' not in page
+    assert_nothing_decided(scenario)
+
+
+@pytest.mark.parametrize("action", ["foo", None])
+def test_decision_view_unknown_or_missing_action_writes_nothing(
+    scenario: Any, secretariat: Any, action: str | None
+) -> None:
+    data = form_data(scenario, "decide", good_roles(scenario))
+    if action is None:
+        del data["action"]
+    else:
+        data["action"] = action
+
+    response = client_for(secretariat).post(url(scenario), data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="chair" selected' in page
+    assert "Se over oppnevningen" not in page
+    assert_nothing_decided(scenario)
+
+
+def _add_confirmed(s: Any, n: int) -> None:
+    for _i in range(n):
+        Nomination.objects.create(
+            request=s.request,
+            organisation=OrganisationFactory(),
+            person=PersonFactory(gender="female"),
+            status=NominationStatus.CONFIRMED,
+        )
+
+
+def test_decision_view_review_queries_constant(scenario: Any, secretariat: Any) -> None:
+    """The review POST (rules checked, summary rendered) runs the same number of
+    statements with 1 and 3 confirmed nominations."""
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(secretariat)
+    Nomination.objects.filter(request=scenario.request).exclude(pk=scenario.kari.pk).delete()
+    data = {
+        "action": "review",
+        "dispensation_reason": REASON,
+        f"role_{scenario.kari.pk}": "member",
+        f"rank_{scenario.kari.pk}": "",
+    }
+    client.post(url(scenario), data)
+    with CaptureQueriesContext(conn) as one:
+        assert client.post(url(scenario), data).status_code == 200
+    _add_confirmed(scenario, 2)
+    with CaptureQueriesContext(conn) as three:
+        assert client.post(url(scenario), data).status_code == 200
+    assert len(three) == len(one)
+    assert Decision.objects.count() == 0
 
 
 def test_decision_view_queries_constant(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,16 +33,18 @@ from medvirk.appointments.domain.recommendations import (
     submit_recommendation,
 )
 from medvirk.appointments.domain.requests import (
+    cancel_blocker,
     cancel_request,
+    close_blocker,
     close_request,
     create_request,
+    open_blocker,
     open_request,
 )
 from medvirk.appointments.enums import (
     LIVE_REQUEST_STATUSES,
     OPEN_NOMINATION_STATUSES,
     NominationStatus,
-    RequestStatus,
 )
 from medvirk.appointments.forms import NominationForm, RecommendationForm, RequestForm
 from medvirk.appointments.models import (
@@ -176,7 +179,7 @@ class _Step:
     consequence: Any
     button: Any
     action: str  # the URL name the confirmed POST goes to
-    statuses: tuple[str, ...]  # the request statuses the step applies to
+    blocker: Callable[[AppointmentRequest], str | None]  # why the step cannot run now
     danger: bool = False
 
 
@@ -189,7 +192,7 @@ _STEPS = {
         ),
         button=gettext_lazy("Ja, send forespørselen"),
         action="appointments:request_open",
-        statuses=(RequestStatus.DRAFT,),
+        blocker=open_blocker,
     ),
     "close": _Step(
         title=gettext_lazy("Lukk for nye forslag"),
@@ -199,7 +202,7 @@ _STEPS = {
         ),
         button=gettext_lazy("Ja, lukk for nye forslag"),
         action="appointments:request_close",
-        statuses=(RequestStatus.OPEN,),
+        blocker=close_blocker,
     ),
     "cancel": _Step(
         title=gettext_lazy("Avlys forespørselen"),
@@ -208,7 +211,7 @@ _STEPS = {
         ),
         button=gettext_lazy("Ja, avlys forespørselen"),
         action="appointments:request_cancel",
-        statuses=(RequestStatus.DRAFT, *LIVE_REQUEST_STATUSES),
+        blocker=cancel_blocker,
         danger=True,
     ),
 }
@@ -216,7 +219,8 @@ _STEPS = {
 
 def _confirm_step(request: AuthedRequest, pk: int, step: str) -> HttpResponse:
     """Ask before a binding step; the POST goes to the step's own view. A step that no
-    longer applies (the request moved on) says so instead of offering the button."""
+    cannot run now (the domain's blocker, e.g. the request moved on or its deadline
+    passed) says why instead of offering the button."""
     req = _get_request(pk)
     if not rules.has_perm("appointments.manage_request", request.user, req):
         raise PermissionDenied
@@ -227,7 +231,7 @@ def _confirm_step(request: AuthedRequest, pk: int, step: str) -> HttpResponse:
         {
             "req": req,
             "step": chosen,
-            "applies": req.status in chosen.statuses,
+            "blocker": chosen.blocker(req),
             "action_url": reverse(chosen.action, args=[req.pk]),
         },
     )

@@ -5,7 +5,11 @@ The form posts one of four actions: ``check`` (show the rules' findings), ``revi
 choices are checked as `decide` would check them; if they pass, a summary asks for
 confirmation, with every choice carried in hidden fields), ``edit`` (back from the summary
 to the form, choices kept) and ``decide`` (the binding step, only from the summary).
-Nothing is written before ``decide`` (WCAG 3.3.4: review, confirm, correct)."""
+Nothing is written before ``decide`` (WCAG 3.3.4: review, confirm, correct).
+
+The summary carries a signature of the candidates it was built from (``reviewed``); if a
+nomination was withdrawn or confirmed since, ``decide`` refuses and shows the form again,
+so the group decided is the group reviewed."""
 
 from __future__ import annotations
 
@@ -54,6 +58,11 @@ def _context(request: AppointmentRequest, form: DecisionForm, **extra: Any) -> d
     }
 
 
+def _signature(nominations: list[Any]) -> str:
+    """The reviewed candidate set: the sorted pks of the confirmed nominations."""
+    return ",".join(str(pk) for pk in sorted(n.pk for n in nominations))
+
+
 @login_required
 def decision(http: AuthedRequest, pk: int) -> HttpResponse:
     request = _request_or_403(http.user, pk)
@@ -87,8 +96,15 @@ def decision(http: AuthedRequest, pk: int) -> HttpResponse:
                         "summary": _summary(form.choices()),
                         "findings": findings,
                         "dispensation": reason if any(f.blocks for f in findings) else "",
+                        "reviewed": _signature(nominations),
                     },
                 )
+        elif action == "decide" and http.POST.get("reviewed") != _signature(nominations):
+            form.add_error(
+                None, _("Forslagene er endret siden du så over valget. Se over på nytt.")
+            )
+            findings = preview(request, form.choices())
+            status = 422
         elif action == "decide":
             try:
                 decide(

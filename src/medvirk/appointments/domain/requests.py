@@ -216,6 +216,34 @@ def _send_invitation_mail(request: AppointmentRequest, invitation: Invitation) -
     )
 
 
+def open_blocker(request: AppointmentRequest) -> str | None:
+    """Why the request cannot be sent now, or None if it can (the confirmation page asks
+    this before offering the button; ``open_request`` asks it again on the locked row)."""
+    if request.status != RequestStatus.DRAFT:
+        return _("Bare utkast kan sendes. Denne forespørselen er allerede sendt.")
+    if request.deadline < timezone.localdate():
+        return _("Fristen er passert. Endre fristen før du sender forespørselen.")
+    if not request.invitations.exists():
+        return _("Velg minst én organisasjon som skal inviteres.")
+    return None
+
+
+def close_blocker(request: AppointmentRequest) -> str | None:
+    """Why the request cannot be closed for nominations now, or None if it can."""
+    if request.status != RequestStatus.OPEN:
+        return _("Bare åpne forespørsler kan lukkes.")
+    return None
+
+
+def cancel_blocker(request: AppointmentRequest) -> str | None:
+    """Why the request cannot be cancelled now, or None if it can."""
+    if request.status in (RequestStatus.DECIDED, RequestStatus.CANCELLED):
+        return _("Forespørselen er allerede %(status)s og kan ikke avlyses.") % {
+            "status": request.get_status_display().lower()
+        }
+    return None
+
+
 @transaction.atomic
 def open_request(request: AppointmentRequest, *, by: User) -> AppointmentRequest:
     """Send the request: DRAFT → OPEN, and notify every invited organisation."""
@@ -226,13 +254,9 @@ def open_request(request: AppointmentRequest, *, by: User) -> AppointmentRequest
         .select_related("arena__owner")
         .get(pk=request.pk)
     )
-    if locked.status != RequestStatus.DRAFT:
-        raise ValidationError(_("Bare utkast kan sendes. Denne forespørselen er allerede sendt."))
-    if locked.deadline < timezone.localdate():
-        raise ValidationError(_("Fristen er passert. Endre fristen før du sender forespørselen."))
+    if (blocker := open_blocker(locked)) is not None:
+        raise ValidationError(blocker)
     invitations = list(locked.invitations.select_related("organisation"))
-    if not invitations:
-        raise ValidationError(_("Velg minst én organisasjon som skal inviteres."))
     now = timezone.now()
     locked.status = RequestStatus.OPEN
     locked.opened_at = now
@@ -274,8 +298,8 @@ def close_request(request: AppointmentRequest, *, by: User) -> AppointmentReques
         .select_related("arena__owner")
         .get(pk=request.pk)
     )
-    if locked.status != RequestStatus.OPEN:
-        raise ValidationError(_("Bare åpne forespørsler kan lukkes."))
+    if (blocker := close_blocker(locked)) is not None:
+        raise ValidationError(blocker)
     _close(locked, by=by, automatic=False)
     return locked
 
@@ -314,11 +338,8 @@ def cancel_request(request: AppointmentRequest, *, by: User) -> AppointmentReque
         .select_related("arena__owner")
         .get(pk=request.pk)
     )
-    if locked.status in (RequestStatus.DECIDED, RequestStatus.CANCELLED):
-        raise ValidationError(
-            _("Forespørselen er allerede %(status)s og kan ikke avlyses.")
-            % {"status": locked.get_status_display().lower()}
-        )
+    if (blocker := cancel_blocker(locked)) is not None:
+        raise ValidationError(blocker)
     locked.status = RequestStatus.CANCELLED
     locked.save(update_fields=["status"])
     log_activity(action=CANCELLED, actor=by, obj=locked, organisation=locked.arena.owner)

@@ -85,6 +85,15 @@ def test_start_page_says_no_tasks_only_to_those_without_any(start_world: Followu
     assert none_yet in text(client.get(START))
 
 
+def test_start_page_tells_a_representative_without_roles_where_the_seats_are(
+    start_world: FollowupWorld,
+) -> None:
+    populate(start_world, 1)
+    body = text(start_world.client("member").get(START))
+    assert "Du har ingen rolle i en organisasjon, bare verv i råd og utvalg." in body
+    assert "En administrator i organisasjonen din kan gi deg en rolle." not in body
+
+
 def test_start_page_asks_anonymous_to_log_in(start_world: FollowupWorld) -> None:
     response = start_world.client("anonymous").get(START)
     assert response.status_code == 302

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "medvirk.appointments",
     "medvirk.meetings",
     "medvirk.followup",
+    "medvirk.experiences",
+    "medvirk.surveys",
     "medvirk.api",
     "medvirk.scale",
     "medvirk.start",

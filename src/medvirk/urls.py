@@ -39,6 +39,8 @@ urlpatterns = [
     path("oppnevning/", include("medvirk.appointments.urls")),
     path("moter/", include("medvirk.meetings.urls")),
     path("oppfolging/", include("medvirk.followup.urls")),
+    path("erfaringer/", include("medvirk.experiences.urls")),
+    path("undersokelser/", include("medvirk.surveys.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", include("medvirk.api.urls")),
     path("drift/e-post/", include("medvirk.notifications.urls")),

@@ -1,0 +1,7 @@
+"""All survey URLs, under /undersokelser/."""
+
+from django.urls import URLPattern
+
+app_name = "surveys"
+
+urlpatterns: list[URLPattern] = []

@@ -46,6 +46,7 @@ from medvirk.scale.gen_agenda import SAMPLE_FILES
 from medvirk.scale.gen_appointments import generate_appointments
 from medvirk.scale.gen_arenas import plan_arenas
 from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
+from medvirk.scale.gen_experiences import generate_experiences
 from medvirk.scale.gen_meetings import generate_arena
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
@@ -66,6 +67,7 @@ WIPED_APPS = (
     "appointments",
     "meetings",
     "followup",
+    "experiences",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -274,6 +276,9 @@ def generate(
         generate_appointments(ctx, arenas)
         writer.flush()
         mark = phase("appointments", mark)
+        ctx.ids["experiences"] = generate_experiences(ctx, arenas, scale=scale)
+        writer.flush()
+        mark = phase("experiences", mark)
     if writer.vendor == "postgresql":
         keys = writer.verify_foreign_keys()
         mark = phase("verify_foreign_keys", mark)
@@ -364,6 +369,7 @@ def _summary(
                 "pool": ctx.ids.get("local_request_pool"),
             },
             "big_user_organisation": {"id": big.id, "name": big.name},
+            "experiences": ctx.ids.get("experiences"),
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

@@ -13,6 +13,7 @@ from medvirk.appointments import demo as appointments_demo
 from medvirk.arenas import demo as arenas_demo
 from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD, PLATFORM_ADMIN, DemoLogin
 from medvirk.directory import demo as directory_demo
+from medvirk.experiences import demo as experiences_demo
 from medvirk.directory.data import load_reference_data
 from medvirk.directory.models import Organisation
 from medvirk.followup import demo as followup_demo
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             appointments_demo.load(orgs, people)
             meetings_demo.load(seed=seed)
             followup_demo.load()
+            experiences_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from medvirk.arenas.models import Arena
@@ -70,6 +72,13 @@ class Translated(models.Model):
         if text:
             return Localized(text, language, False)
         return Localized(getattr(self, f"{base}_nb", ""), "nb", language != "nb")
+
+    def loc_html(self, base: str) -> SafeString:
+        """The text escaped, wrapped in ``<span lang="nb">`` when it fell back."""
+        text = self.loc(base)
+        if text.fallback and text.text:
+            return format_html('<span lang="{}">{}</span>', text.lang, text.text)
+        return format_html("{}", text.text)
 
 
 

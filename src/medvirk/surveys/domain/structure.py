@@ -29,7 +29,8 @@ MAX_OPTIONS = 30
 
 def _check(by: Any, survey: Survey) -> None:
     check_owner(by, survey)
-    if survey.status not in EDITABLE:
+    # Read afresh: the survey may have been published since this object was loaded.
+    if Survey.objects.values_list("status", flat=True).get(pk=survey.pk) not in EDITABLE:
         raise ValidationError(
             _("Undersøkelsen er publisert. Spørsmålene kan ikke lenger endres.")
         )

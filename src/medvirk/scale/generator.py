@@ -49,6 +49,7 @@ from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
 from medvirk.scale.gen_meetings import generate_arena
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
+from medvirk.scale.gen_surveys import generate_surveys
 from medvirk.scale.gen_writer import Writer
 
 # A 1×1 transparent PNG: the odd illustration among the case documents.
@@ -66,6 +67,7 @@ WIPED_APPS = (
     "appointments",
     "meetings",
     "followup",
+    "surveys",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -274,6 +276,8 @@ def generate(
         generate_appointments(ctx, arenas)
         writer.flush()
         mark = phase("appointments", mark)
+        generate_surveys(ctx, arenas)
+        mark = phase("surveys", mark)
     if writer.vendor == "postgresql":
         keys = writer.verify_foreign_keys()
         mark = phase("verify_foreign_keys", mark)
@@ -364,6 +368,7 @@ def _summary(
                 "pool": ctx.ids.get("local_request_pool"),
             },
             "big_user_organisation": {"id": big.id, "name": big.name},
+            "big_survey": {"id": ctx.ids.get("big_survey"), "owner_id": hub.id},
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

@@ -370,30 +370,41 @@ class Picker:
         return str(
             self.cached(
                 "survey_code",
-                lambda: Survey.objects.filter(pk=self.survey()).values_list("code", flat=True).first(),
+                lambda: (
+                    Survey.objects.filter(pk=self.survey()).values_list("code", flat=True).first()
+                ),
             )
         )
 
     def survey_section(self) -> dict[str, int]:
         from medvirk.surveys.models import Section
 
-        return {"pk": self.survey(), "section_pk": self.first(
-            "survey_section", Section.objects.filter(survey_id=self.survey())
-        )}
+        return {
+            "pk": self.survey(),
+            "section_pk": self.first(
+                "survey_section", Section.objects.filter(survey_id=self.survey())
+            ),
+        }
 
     def survey_question(self) -> dict[str, int]:
         from medvirk.surveys.models import Question
 
-        return {"pk": self.survey(), "question_pk": self.first(
-            "survey_question", Question.objects.filter(survey_id=self.survey(), kind="single")
-        )}
+        return {
+            "pk": self.survey(),
+            "question_pk": self.first(
+                "survey_question", Question.objects.filter(survey_id=self.survey(), kind="single")
+            ),
+        }
 
     def survey_option(self) -> dict[str, int]:
         from medvirk.surveys.models import Option
 
-        return {"pk": self.survey(), "option_pk": self.first(
-            "survey_option", Option.objects.filter(question__survey_id=self.survey())
-        )}
+        return {
+            "pk": self.survey(),
+            "option_pk": self.first(
+                "survey_option", Option.objects.filter(question__survey_id=self.survey())
+            ),
+        }
 
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:

@@ -25,12 +25,12 @@ from medvirk.appointments.models import AppointmentRequest, Invitation, Nominati
 from medvirk.directory.models import ImportJob
 from medvirk.followup.enums import AddresseeKind
 from medvirk.followup.models import Advice, OrganisationInput, Report
-from medvirk.surveys.enums import SurveyStatus
-from medvirk.surveys.models import Survey
 from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
 from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.people.enums import AffiliationKind
+from medvirk.surveys.enums import SurveyStatus
+from medvirk.surveys.models import Survey
 from tests.clock import freeze_time
 from tests.factories import (
     OrganisationFactory,

@@ -43,8 +43,12 @@ def build_survey(**fields: Any) -> Built:
     first = SectionFactory(survey=survey, title_nb="Om tjenesten", position=1)
     second = SectionFactory(survey=survey, title_nb="Med egne ord", position=2)
     single = QuestionFactory(
-        section=first, position=1, kind=QuestionKind.SINGLE, required=True,
-        text_nb="Hvor ofte får du besøk?", text_en="How often are you visited?",
+        section=first,
+        position=1,
+        kind=QuestionKind.SINGLE,
+        required=True,
+        text_nb="Hvor ofte får du besøk?",
+        text_en="How often are you visited?",
     )
     options = [
         OptionFactory(question=single, position=i, label_nb=label)
@@ -115,8 +119,15 @@ def answers_for(built: Built, *, option: int = 0, number: int = 4, text: str = "
     return values
 
 
-def respond(built: Built, *, kommune: Any = None, text: str = "", option: int = 0,
-            number: int = 4, moderation: str = Moderation.PENDING) -> Response:
+def respond(
+    built: Built,
+    *,
+    kommune: Any = None,
+    text: str = "",
+    option: int = 0,
+    number: int = 4,
+    moderation: str = Moderation.PENDING,
+) -> Response:
     """A response written directly (for results tests)."""
     response = Response.objects.create(survey=built.survey, language="nb", kommune=kommune)
     Answer.objects.create(response=response, question=built.single, option=built.options[option])
@@ -130,6 +141,14 @@ def respond(built: Built, *, kommune: Any = None, text: str = "", option: int = 
 
 
 __all__ = [
-    "OWNERS", "PERSONAS", "Built", "World", "build_survey", "answers_for", "respond",
-    "Distribution", "SurveyStatus", "KommuneFactory",
+    "OWNERS",
+    "PERSONAS",
+    "Built",
+    "Distribution",
+    "KommuneFactory",
+    "SurveyStatus",
+    "World",
+    "answers_for",
+    "build_survey",
+    "respond",
 ]

@@ -93,9 +93,11 @@ def test_script_in_answers_is_escaped_in_the_results(world: World) -> None:
     data = answers_for(world.a, text="<script>alert(1)</script>")
     assert _post(world, data).status_code == 302
     Answer.objects.filter(question=world.a.long).update(moderation=Moderation.APPROVED)
-    body = world.client("admin_a").get(
-        reverse("surveys:results", kwargs={"pk": world.a.survey.pk})
-    ).content.decode()
+    body = (
+        world.client("admin_a")
+        .get(reverse("surveys:results", kwargs={"pk": world.a.survey.pk}))
+        .content.decode()
+    )
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
@@ -151,8 +153,9 @@ def _personal(world: World) -> tuple[str, Invitation]:
     survey.distribution = Distribution.PERSONAL
     survey.save()
     token, token_hash = new_token()
-    invitation = Invitation.objects.create(survey=survey, email="ola@example.org",
-                                           token_hash=token_hash)
+    invitation = Invitation.objects.create(
+        survey=survey, email="ola@example.org", token_hash=token_hash
+    )
     return token, invitation
 
 
@@ -183,17 +186,21 @@ def test_a_personal_survey_has_no_open_link(world: World) -> None:
 
 
 def test_no_link_between_invitation_and_response_in_the_database(world: World) -> None:
-    token, invitation = _personal(world)
+    token, _invitation = _personal(world)
     url = reverse("surveys:answer_personal", kwargs={"token": token})
     _post(world, answers_for(world.a), url)
-    response_columns = {field.column for field in Response._meta.get_fields()
-                        if hasattr(field, "column")}
-    answer_columns = {field.column for field in Answer._meta.get_fields()
-                      if hasattr(field, "column")}
+    response_columns = {
+        field.column for field in Response._meta.get_fields() if hasattr(field, "column")
+    }
+    answer_columns = {
+        field.column for field in Answer._meta.get_fields() if hasattr(field, "column")
+    }
     assert not any("invitation" in column for column in response_columns | answer_columns)
     invitation_columns = {
-        column.name for column in connection.introspection.get_table_description(
-            connection.cursor(), Invitation._meta.db_table)
+        column.name
+        for column in connection.introspection.get_table_description(
+            connection.cursor(), Invitation._meta.db_table
+        )
     }
     assert not any("response" in column for column in invitation_columns)
     # The invitation keeps the day only, not a time to match with the response.

@@ -20,9 +20,7 @@ def test_demo_survey(db: Any, settings: Any, tmp_path: Any) -> None:
     assert survey.status == SurveyStatus.PUBLISHED
     assert survey.arena is not None
     assert survey.responses.count() == 30
-    moderations = set(
-        Answer.objects.exclude(text="").values_list("moderation", flat=True)
-    )
+    moderations = set(Answer.objects.exclude(text="").values_list("moderation", flat=True))
     assert moderations == {Moderation.APPROVED, Moderation.PENDING}
     assert Client().get(reverse("surveys:summary", kwargs={"pk": survey.pk})).status_code == 200
     assert Client().get(survey.get_answer_url()).status_code == 200

@@ -48,16 +48,21 @@ def test_invitations_are_mailed_over_smtp_and_each_link_works_once(
 def test_addresses_already_invited_are_skipped(world: World) -> None:
     _personal(world)
     send_invitations(world.a.survey, by=world.org_a.admin, emails="ola@example.org")
-    assert send_invitations(
-        world.a.survey, by=world.org_a.admin, emails="OLA@example.org, per@example.org"
-    ) == 1
+    assert (
+        send_invitations(
+            world.a.survey, by=world.org_a.admin, emails="OLA@example.org, per@example.org"
+        )
+        == 1
+    )
     assert Invitation.objects.count() == 2
 
 
 def test_bad_addresses_are_named(world: World) -> None:
     _personal(world)
     with pytest.raises(ValidationError) as caught:
-        send_invitations(world.a.survey, by=world.org_a.admin, emails="ola@example.org\nikke-en-adresse")
+        send_invitations(
+            world.a.survey, by=world.org_a.admin, emails="ola@example.org\nikke-en-adresse"
+        )
     assert "ikke-en-adresse" in caught.value.message_dict["emails"][0]
     assert not Invitation.objects.exists()
     with pytest.raises(ValidationError):

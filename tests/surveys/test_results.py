@@ -28,7 +28,11 @@ def test_counts_shares_and_mean(world: World) -> None:
     assert results.total == 3
     first = results.sections[0][1]
     single, _multiple, scale = first
-    assert single.rows == [("Hver dag", 2, "67 %"), ("Hver uke", 1, "33 %"), ("Sjeldnere", 0, "0 %")]
+    assert single.rows == [
+        ("Hver dag", 2, "67 %"),
+        ("Hver uke", 1, "33 %"),
+        ("Sjeldnere", 0, "0 %"),
+    ]
     assert scale.mean == "4,0"
     assert scale.rows[0][0] == "1 – Svært misfornøyd"
     long = results.sections[1][1][1]
@@ -37,9 +41,11 @@ def test_counts_shares_and_mean(world: World) -> None:
 
 def test_results_page_shows_only_approved_text(world: World) -> None:
     _fill(world)
-    body = world.client("admin_a").get(
-        reverse("surveys:results", kwargs={"pk": world.a.survey.pk})
-    ).content.decode()
+    body = (
+        world.client("admin_a")
+        .get(reverse("surveys:results", kwargs={"pk": world.a.survey.pk}))
+        .content.decode()
+    )
     assert "Godkjent tekst om maten" in body
     assert "Skjult tekst med navn" not in body
     assert "Ventende tekst" not in body
@@ -82,8 +88,10 @@ def test_hidden_and_pending_text_never_in_the_xlsx(world: World) -> None:
 
 def test_breakdown_groups_under_the_minimum_are_never_shown(world: World) -> None:
     big, small_one, small_two, tiny = (
-        KommuneFactory(name="Storby"), KommuneFactory(name="Litenby"),
-        KommuneFactory(name="Småby"), KommuneFactory(name="Grendby"),
+        KommuneFactory(name="Storby"),
+        KommuneFactory(name="Litenby"),
+        KommuneFactory(name="Småby"),
+        KommuneFactory(name="Grendby"),
     )
     for _ in range(5):
         respond(world.a, kommune=big)
@@ -93,9 +101,11 @@ def test_breakdown_groups_under_the_minimum_are_never_shown(world: World) -> Non
     breakdown = survey_results(world.a.survey, include_text=False).breakdown
     assert [(g.label, g.count) for g in breakdown.groups] == [("Storby", 5)]
     assert breakdown.left_out == 3
-    body = world.client("admin_a").get(
-        reverse("surveys:results", kwargs={"pk": world.a.survey.pk})
-    ).content.decode()
+    body = (
+        world.client("admin_a")
+        .get(reverse("surveys:results", kwargs={"pk": world.a.survey.pk}))
+        .content.decode()
+    )
     assert "Storby" in body
     assert "Litenby" not in body and "Småby" not in body
     # Enough small ones together make "Andre kommuner".

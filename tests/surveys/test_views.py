@@ -12,12 +12,26 @@ from django.urls import reverse
 
 from medvirk.surveys.enums import SurveyStatus
 from medvirk.surveys.models import Question, Survey
-from tests.factories.surveys import DraftSurveyFactory, OptionFactory, QuestionFactory, SectionFactory
+from tests.factories.surveys import (
+    DraftSurveyFactory,
+    OptionFactory,
+    QuestionFactory,
+    SectionFactory,
+)
 from tests.surveys.conftest import PERSONAS, World, build_survey, respond
 
 OWNER_PAGES = [
-    "detail", "edit", "section_add", "preview", "publish", "close", "invite", "results",
-    "export_csv", "export_xlsx", "moderation",
+    "detail",
+    "edit",
+    "section_add",
+    "preview",
+    "publish",
+    "close",
+    "invite",
+    "results",
+    "export_csv",
+    "export_xlsx",
+    "moderation",
 ]
 
 
@@ -63,14 +77,29 @@ def test_organisation_list_empty_state(world: World) -> None:
 def test_build_and_publish_through_the_pages(world: World) -> None:
     client = world.client("admin_a")
     create = reverse("surveys:create", kwargs={"org_pk": world.org_a.organisation.pk})
-    bad = client.post(create, {"title_nb": "", "opens_on": "2026-11-20", "closes_on": "2026-11-01",
-                               "distribution": "link", "min_group_size": 5})
+    bad = client.post(
+        create,
+        {
+            "title_nb": "",
+            "opens_on": "2026-11-20",
+            "closes_on": "2026-11-01",
+            "distribution": "link",
+            "min_group_size": 5,
+        },
+    )
     assert bad.status_code == 422
     assert 'href="#id_title_nb"' in bad.content.decode()
-    response = client.post(create, {
-        "title_nb": "Om parkering", "opens_on": "2026-11-16", "closes_on": "2026-12-01",
-        "distribution": "link", "min_group_size": 5, "ask_kommune": "on",
-    })
+    response = client.post(
+        create,
+        {
+            "title_nb": "Om parkering",
+            "opens_on": "2026-11-16",
+            "closes_on": "2026-12-01",
+            "distribution": "link",
+            "min_group_size": 5,
+            "ask_kommune": "on",
+        },
+    )
     survey = Survey.objects.get(title_nb="Om parkering")
     assert response["Location"] == survey.get_absolute_url()
     publish = reverse("surveys:publish", kwargs={"pk": survey.pk})
@@ -81,8 +110,13 @@ def test_build_and_publish_through_the_pages(world: World) -> None:
     section = survey.sections.get()
     client.post(
         reverse("surveys:question_add", kwargs={"pk": survey.pk, "section_pk": section.pk}),
-        {"kind": "scale_1_5", "text_nb": "Hvor lett er det å parkere?",
-         "low_label_nb": "Svært vanskelig", "high_label_nb": "Svært lett", "required": "on"},
+        {
+            "kind": "scale_1_5",
+            "text_nb": "Hvor lett er det å parkere?",
+            "low_label_nb": "Svært vanskelig",
+            "high_label_nb": "Svært lett",
+            "required": "on",
+        },
     )
     question = Question.objects.get(survey=survey)
     second = client.post(
@@ -111,7 +145,9 @@ def test_change_is_post_only_and_owners_only(world: World) -> None:
 # --- Query counts: the same with 1 and 3 rows ------------------------------------------
 
 
-def _count(django_assert_num_queries: Any, client: Client, url: str, expected: int | None = None) -> int:
+def _count(
+    django_assert_num_queries: Any, client: Client, url: str, expected: int | None = None
+) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

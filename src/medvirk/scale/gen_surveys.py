@@ -39,15 +39,39 @@ class Tables:
         w = ctx.w
         self.survey = w.table(
             Survey,
-            ("id", "organisation_id", "arena_id", "title_nb", "intro_nb", "code", "status",
-             "opens_on", "closes_on", "distribution", "ask_kommune", "min_group_size",
-             "results_public", "published_at", "created_at", "updated_at"),
+            (
+                "id",
+                "organisation_id",
+                "arena_id",
+                "title_nb",
+                "intro_nb",
+                "code",
+                "status",
+                "opens_on",
+                "closes_on",
+                "distribution",
+                "ask_kommune",
+                "min_group_size",
+                "results_public",
+                "published_at",
+                "created_at",
+                "updated_at",
+            ),
         )
         self.section = w.table(Section, ("id", "survey_id", "position", "title_nb"))
         self.question = w.table(
             Question,
-            ("id", "survey_id", "section_id", "position", "kind", "text_nb", "low_label_nb",
-             "high_label_nb", "required"),
+            (
+                "id",
+                "survey_id",
+                "section_id",
+                "position",
+                "kind",
+                "text_nb",
+                "low_label_nb",
+                "high_label_nb",
+                "required",
+            ),
         )
         self.option = w.table(Option, ("id", "question_id", "position", "label_nb"))
         self.invitation = w.table(
@@ -57,8 +81,8 @@ class Tables:
             Response, ("id", "survey_id", "submitted_at", "language", "kommune_id")
         )
         self.answer = w.table(
-            Answer, ("id", "response_id", "question_id", "option_id", "number", "text",
-                     "moderation")
+            Answer,
+            ("id", "response_id", "question_id", "option_id", "number", "text", "moderation"),
         )
 
 
@@ -69,8 +93,14 @@ def generate_surveys(ctx: Ctx, arenas: list[ArenaPlan]) -> None:
     hub_arena = next((arena for arena in arenas if arena.owner.id == hub.id), None)
     responses = max(20, round(BIG_RESPONSES * ctx.counts.scale))
     big_survey = _survey(
-        ctx, t, hub, "Brukerundersøkelse om hjemmetjenesten", SurveyStatus.PUBLISHED,
-        arena_id=hub_arena.id if hub_arena else None, responses=responses, public=True,
+        ctx,
+        t,
+        hub,
+        "Brukerundersøkelse om hjemmetjenesten",
+        SurveyStatus.PUBLISHED,
+        arena_id=hub_arena.id if hub_arena else None,
+        responses=responses,
+        public=True,
     )
     ctx.ids["big_survey"] = big_survey
     for org in (hub, big):
@@ -102,10 +132,24 @@ def _survey(
     published = ctx.at(opens, 8) if status != SurveyStatus.DRAFT else None
     w.add(
         t.survey,
-        (survey_id, org.id, arena_id, f"{title} ({org.name})"[:200],
-         "Vi vil gjerne vite hva du mener.", f"s{survey_id:05d}{rng.randrange(10**6):06d}",
-         status, opens, closes, distribution, True, 5, public, published, ctx.at(opens, 7),
-         ctx.at(opens, 8)),
+        (
+            survey_id,
+            org.id,
+            arena_id,
+            f"{title} ({org.name})"[:200],
+            "Vi vil gjerne vite hva du mener.",
+            f"s{survey_id:05d}{rng.randrange(10**6):06d}",
+            status,
+            opens,
+            closes,
+            distribution,
+            True,
+            5,
+            public,
+            published,
+            ctx.at(opens, 7),
+            ctx.at(opens, 8),
+        ),
     )
     questions = _questions(ctx, t, survey_id)
     if distribution == Distribution.PERSONAL:
@@ -113,8 +157,14 @@ def _survey(
             used = opens + datetime.timedelta(days=1) if index < responses else None
             w.add(
                 t.invitation,
-                (t.invitation.take_id(), survey_id, f"medlem{index}@example.org",
-                 f"{survey_id:08d}{index:056d}", ctx.at(opens, 9), used),
+                (
+                    t.invitation.take_id(),
+                    survey_id,
+                    f"medlem{index}@example.org",
+                    f"{survey_id:08d}{index:056d}",
+                    ctx.at(opens, 9),
+                    used,
+                ),
             )
     kommuner = [row[0] for row in ctx.kommuner] or [None]
     # Answers crowd in a few kommuner, as in real life: most groups are big enough.
@@ -129,8 +179,13 @@ def _survey(
         day = opens + datetime.timedelta(days=rng.randrange(span))
         w.add(
             t.response,
-            (response_id, survey_id, ctx.at(day, rng.randrange(8, 22)),
-             rng.choice(("nb", "nb", "nb", "nn", "en")), kommune),
+            (
+                response_id,
+                survey_id,
+                ctx.at(day, rng.randrange(8, 22)),
+                rng.choice(("nb", "nb", "nb", "nn", "en")),
+                kommune,
+            ),
         )
         for question_id, kind, option_ids in questions:
             _answer(ctx, t, response_id, question_id, kind, option_ids)
@@ -157,12 +212,26 @@ def _questions(ctx: Ctx, t: Tables, survey_id: int) -> list[tuple[int, str, list
         scale = kind == QuestionKind.SCALE
         w.add(
             t.question,
-            (question_id, survey_id, sections[0 if position <= 9 else 1], position, kind, text,
-             "Svært misfornøyd" if scale else "", "Svært fornøyd" if scale else "",
-             kind == QuestionKind.SINGLE),
+            (
+                question_id,
+                survey_id,
+                sections[0 if position <= 9 else 1],
+                position,
+                kind,
+                text,
+                "Svært misfornøyd" if scale else "",
+                "Svært fornøyd" if scale else "",
+                kind == QuestionKind.SINGLE,
+            ),
         )
         option_ids = []
-        labels = OPTIONS if kind == QuestionKind.SINGLE else HELP if kind == QuestionKind.MULTIPLE else ()
+        labels = (
+            OPTIONS
+            if kind == QuestionKind.SINGLE
+            else HELP
+            if kind == QuestionKind.MULTIPLE
+            else ()
+        )
         for index, label in enumerate(labels, 1):
             option_id = t.option.take_id()
             w.add(t.option, (option_id, question_id, index, label))

@@ -34,7 +34,9 @@ def load(seed: int = 2026) -> Survey | None:
     secretariat = User.objects.filter(email=SECRETARIAT_EMAIL).first()
     if secretariat is None:
         return None
-    role = secretariat.roles.filter(role=RoleKind.SECRETARIAT).select_related("organisation").first()
+    role = (
+        secretariat.roles.filter(role=RoleKind.SECRETARIAT).select_related("organisation").first()
+    )
     if role is None:
         return None
     service = role.organisation
@@ -58,50 +60,97 @@ def load(seed: int = 2026) -> Survey | None:
         published_at=timezone.now() - datetime.timedelta(days=14),
         created_by=secretariat,
     )
-    first = Section.objects.create(survey=survey, position=1, title_nb="Om besøkene",
-                                   title_nn="Om besøka", title_en="About the visits")
-    second = Section.objects.create(survey=survey, position=2, title_nb="Med egne ord",
-                                    title_nn="Med eigne ord", title_en="In your own words")
+    first = Section.objects.create(
+        survey=survey,
+        position=1,
+        title_nb="Om besøkene",
+        title_nn="Om besøka",
+        title_en="About the visits",
+    )
+    second = Section.objects.create(
+        survey=survey,
+        position=2,
+        title_nb="Med egne ord",
+        title_nn="Med eigne ord",
+        title_en="In your own words",
+    )
     often = Question.objects.create(
-        survey=survey, section=first, position=1, kind=QuestionKind.SINGLE, required=True,
-        text_nb="Hvor ofte får du besøk?", text_nn="Kor ofte får du besøk?",
+        survey=survey,
+        section=first,
+        position=1,
+        kind=QuestionKind.SINGLE,
+        required=True,
+        text_nb="Hvor ofte får du besøk?",
+        text_nn="Kor ofte får du besøk?",
         text_en="How often are you visited?",
     )
     often_options = [
         Option.objects.create(question=often, position=i, label_nb=nb, label_nn=nn, label_en=en)
         for i, (nb, nn, en) in enumerate(
-            (("Hver dag", "Kvar dag", "Every day"), ("Hver uke", "Kvar veke", "Every week"),
-             ("Sjeldnere", "Sjeldnare", "Less often")), 1)
+            (
+                ("Hver dag", "Kvar dag", "Every day"),
+                ("Hver uke", "Kvar veke", "Every week"),
+                ("Sjeldnere", "Sjeldnare", "Less often"),
+            ),
+            1,
+        )
     ]
     helps = Question.objects.create(
-        survey=survey, section=first, position=2, kind=QuestionKind.MULTIPLE,
-        text_nb="Hva får du hjelp til?", text_nn="Kva får du hjelp til?",
+        survey=survey,
+        section=first,
+        position=2,
+        kind=QuestionKind.MULTIPLE,
+        text_nb="Hva får du hjelp til?",
+        text_nn="Kva får du hjelp til?",
         text_en="What do you get help with?",
     )
     help_options = [
         Option.objects.create(question=helps, position=i, label_nb=nb, label_nn=nn, label_en=en)
         for i, (nb, nn, en) in enumerate(
-            (("Mat", "Mat", "Meals"), ("Medisiner", "Medisinar", "Medicines"),
-             ("Personlig stell", "Personleg stell", "Personal care")), 1)
+            (
+                ("Mat", "Mat", "Meals"),
+                ("Medisiner", "Medisinar", "Medicines"),
+                ("Personlig stell", "Personleg stell", "Personal care"),
+            ),
+            1,
+        )
     ]
     scale = Question.objects.create(
-        survey=survey, section=first, position=3, kind=QuestionKind.SCALE, required=True,
+        survey=survey,
+        section=first,
+        position=3,
+        kind=QuestionKind.SCALE,
+        required=True,
         text_nb="Hvor fornøyd er du med hjemmetjenesten?",
         text_nn="Kor nøgd er du med heimetenesta?",
         text_en="How satisfied are you with the home-care service?",
-        low_label_nb="Svært misfornøyd", low_label_nn="Svært misnøgd",
+        low_label_nb="Svært misfornøyd",
+        low_label_nn="Svært misnøgd",
         low_label_en="Very dissatisfied",
-        high_label_nb="Svært fornøyd", high_label_nn="Svært nøgd", high_label_en="Very satisfied",
+        high_label_nb="Svært fornøyd",
+        high_label_nn="Svært nøgd",
+        high_label_en="Very satisfied",
     )
     better = Question.objects.create(
-        survey=survey, section=second, position=1, kind=QuestionKind.LONG_TEXT,
-        text_nb="Hva kan bli bedre?", text_nn="Kva kan bli betre?", text_en="What could be better?",
+        survey=survey,
+        section=second,
+        position=1,
+        kind=QuestionKind.LONG_TEXT,
+        text_nb="Hva kan bli bedre?",
+        text_nn="Kva kan bli betre?",
+        text_en="What could be better?",
     )
     kommuner = list(
-        Region.objects.filter(kind=RegionKind.KOMMUNE, name__in=["Bergen", "Askøy", "Bjørnafjorden"])
+        Region.objects.filter(
+            kind=RegionKind.KOMMUNE, name__in=["Bergen", "Askøy", "Bjørnafjorden"]
+        )
     )
     for index in range(RESPONSES):
-        kommune = kommuner[0] if kommuner and index % 3 else (rng.choice(kommuner) if kommuner and index % 2 else None)
+        kommune = (
+            kommuner[0]
+            if kommuner and index % 3
+            else (rng.choice(kommuner) if kommuner and index % 2 else None)
+        )
         response = Response.objects.create(
             survey=survey,
             language=rng.choice(("nb", "nb", "nn", "en")),
@@ -114,7 +163,9 @@ def load(seed: int = 2026) -> Survey | None:
         Answer.objects.create(response=response, question=scale, number=rng.choice((2, 3, 4, 4, 5)))
         if index % 3 == 0:
             Answer.objects.create(
-                response=response, question=better, text=TEXTS[index % len(TEXTS)],
+                response=response,
+                question=better,
+                text=TEXTS[index % len(TEXTS)],
                 moderation=Moderation.APPROVED if index % 2 == 0 else Moderation.PENDING,
             )
     return survey

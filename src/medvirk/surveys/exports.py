@@ -15,7 +15,7 @@ from openpyxl.writer.excel import save_workbook
 
 from medvirk.common.csv_export import csv_safe
 from medvirk.surveys import selectors
-from medvirk.surveys.enums import SHOWN_TEXT, QuestionKind
+from medvirk.surveys.enums import SHOWN_TEXT, TEXT_KINDS
 from medvirk.surveys.models import Question, Survey
 from medvirk.surveys.results import Results
 
@@ -49,9 +49,9 @@ def raw_rows(survey: Survey, questions: list[Question]) -> Iterator[list[str]]:
                 cells[column].append(labels.get(option_id, ""))
             elif value is not None:
                 cells[column].append(str(value))
-            elif kinds[question_id] in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT):
-                if moderation in SHOWN_TEXT and text:
-                    cells[column].append(text)
+            elif kinds[question_id] in TEXT_KINDS and moderation in SHOWN_TEXT and text:
+                # Only approved text: pending and hidden answers never leave.
+                cells[column].append(text)
         yield [
             str(number),
             timezone.localtime(submitted_at).date().isoformat(),

@@ -52,7 +52,11 @@ class SurveyForm(forms.Form):
         super().__init__(*args, **kwargs)
         _translated(self, "title", _("Tittel"), 200)
         _translated(
-            self, "intro", _("Innledning"), 3000, required=False,
+            self,
+            "intro",
+            _("Innledning"),
+            3000,
+            required=False,
             widget=lambda: forms.Textarea(attrs={"rows": 4}),
         )
         self.fields["opens_on"] = forms.DateField(label=_("Åpner"), widget=DateInput())
@@ -84,7 +88,9 @@ class SurveyForm(forms.Form):
             required=False,
         )
         self.fields["results_public"] = forms.BooleanField(
-            label=_("Gjør sammendraget av resultatene offentlig (antall og diagrammer, ikke fritekst)"),
+            label=_(
+                "Gjør sammendraget av resultatene offentlig (antall og diagrammer, ikke fritekst)"
+            ),
             required=False,
         )
         if published:
@@ -111,8 +117,9 @@ class QuestionForm(forms.Form):
         _translated(self, "low_label", _("Hva 1 betyr (bare for skala)"), 100, required=False)
         _translated(self, "high_label", _("Hva 5 betyr (bare for skala)"), 100, required=False)
         # required moves after the texts
-        self.order_fields(["kind", *[n for n in self.fields if n not in ("kind", "required")],
-                           "required"])
+        self.order_fields(
+            ["kind", *[n for n in self.fields if n not in ("kind", "required")], "required"]
+        )
 
 
 class OptionForm(forms.Form):
@@ -201,8 +208,4 @@ class AnswerForm(forms.Form):
         self.fields["website"] = honeypot_field()
 
     def answers(self) -> dict[str, Any]:
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name.startswith("q")
-        }
+        return {name: value for name, value in self.cleaned_data.items() if name.startswith("q")}

@@ -81,7 +81,6 @@ class Translated(models.Model):
         return format_html("{}", text.text)
 
 
-
 class SurveyQuerySet(models.QuerySet["Survey"]):
     def editable(self) -> SurveyQuerySet:
         return self.filter(status__in=EDITABLE)

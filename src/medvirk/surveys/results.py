@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.translation import gettext, ngettext
 
@@ -185,4 +184,3 @@ def kommune_breakdown(survey: Survey, sections: list[Section]) -> Breakdown:
         left_out=left_out,
         not_given=not_given,
     )
-

@@ -113,6 +113,4 @@ def answer_personal(request: HttpRequest, token: str) -> HttpResponse:
 
 def thanks(request: HttpRequest, code: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("organisation"), code=code)
-    return render(
-        request, "surveys/thanks.html", {"survey": survey, "today": timezone.localdate()}
-    )
+    return render(request, "surveys/thanks.html", {"survey": survey, "today": timezone.localdate()})

@@ -42,8 +42,19 @@ from medvirk.surveys.forms import (
 from medvirk.surveys.models import Option, Question, Section, Survey
 
 SURVEY_FIELDS = (
-    "title_nb", "title_nn", "title_en", "intro_nb", "intro_nn", "intro_en", "opens_on",
-    "closes_on", "distribution", "ask_kommune", "min_group_size", "arena", "results_public",
+    "title_nb",
+    "title_nn",
+    "title_en",
+    "intro_nb",
+    "intro_nn",
+    "intro_en",
+    "opens_on",
+    "closes_on",
+    "distribution",
+    "ask_kommune",
+    "min_group_size",
+    "arena",
+    "results_public",
 )
 
 
@@ -113,7 +124,9 @@ def create(request: AuthedRequest, org_pk: int) -> HttpResponse:
         except ValidationError as error:
             attach_domain_errors(form, error)
         else:
-            messages.success(request, _("Undersøkelsen er opprettet. Legg til en del med spørsmål."))
+            messages.success(
+                request, _("Undersøkelsen er opprettet. Legg til en del med spørsmål.")
+            )
             return redirect(survey)
     return _form_page(
         request,
@@ -165,8 +178,12 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Endringene er lagret."))
             return redirect(survey)
     return _form_page(
-        request, form, title=_("Endre undersøkelsen"), survey=survey,
-        submit=_("Lagre"), cancel=survey.get_absolute_url(),
+        request,
+        form,
+        title=_("Endre undersøkelsen"),
+        survey=survey,
+        submit=_("Lagre"),
+        cancel=survey.get_absolute_url(),
     )
 
 
@@ -189,7 +206,11 @@ def _structure_form(
             messages.success(request, done)
             return redirect(survey)
     return _form_page(
-        request, form, title=title, survey=survey, submit=submit,
+        request,
+        form,
+        title=title,
+        survey=survey,
+        submit=submit,
         cancel=survey.get_absolute_url(),
     )
 
@@ -198,9 +219,13 @@ def _structure_form(
 def section_add(request: AuthedRequest, pk: int) -> HttpResponse:
     survey = owned_survey(request, pk)
     return _structure_form(
-        request, survey, SectionForm(request.POST or None),
+        request,
+        survey,
+        SectionForm(request.POST or None),
         lambda **kw: structure.add_section(survey, **kw),
-        title=_("Ny del"), submit=_("Legg til delen"), done=_("Delen er lagt til."),
+        title=_("Ny del"),
+        submit=_("Legg til delen"),
+        done=_("Delen er lagt til."),
     )
 
 
@@ -214,9 +239,13 @@ def section_edit(request: AuthedRequest, pk: int, section_pk: int) -> HttpRespon
     section = get_object_or_404(Section, pk=section_pk, survey=survey)
     section.survey = survey
     return _structure_form(
-        request, survey, SectionForm(request.POST or None, initial=_texts(section, "title")),
+        request,
+        survey,
+        SectionForm(request.POST or None, initial=_texts(section, "title")),
         lambda **kw: structure.update_section(section, **kw),
-        title=_("Endre delen"), submit=_("Lagre"), done=_("Endringene er lagret."),
+        title=_("Endre delen"),
+        submit=_("Lagre"),
+        done=_("Endringene er lagret."),
     )
 
 
@@ -226,9 +255,12 @@ def question_add(request: AuthedRequest, pk: int, section_pk: int) -> HttpRespon
     section = get_object_or_404(Section, pk=section_pk, survey=survey)
     section.survey = survey
     return _structure_form(
-        request, survey, QuestionForm(request.POST or None),
+        request,
+        survey,
+        QuestionForm(request.POST or None),
         lambda **kw: structure.add_question(section, **kw),
-        title=_("Nytt spørsmål"), submit=_("Legg til spørsmålet"),
+        title=_("Nytt spørsmål"),
+        submit=_("Legg til spørsmålet"),
         done=_("Spørsmålet er lagt til."),
     )
 
@@ -242,9 +274,13 @@ def question_edit(request: AuthedRequest, pk: int, question_pk: int) -> HttpResp
     for base in ("text", "help", "low_label", "high_label"):
         initial.update(_texts(question, base))
     return _structure_form(
-        request, survey, QuestionForm(request.POST or None, initial=initial),
+        request,
+        survey,
+        QuestionForm(request.POST or None, initial=initial),
         lambda **kw: structure.update_question(question, **kw),
-        title=_("Endre spørsmålet"), submit=_("Lagre"), done=_("Endringene er lagret."),
+        title=_("Endre spørsmålet"),
+        submit=_("Lagre"),
+        done=_("Endringene er lagret."),
     )
 
 
@@ -254,9 +290,12 @@ def option_add(request: AuthedRequest, pk: int, question_pk: int) -> HttpRespons
     question = get_object_or_404(Question, pk=question_pk, survey=survey)
     question.survey = survey
     return _structure_form(
-        request, survey, OptionForm(request.POST or None),
+        request,
+        survey,
+        OptionForm(request.POST or None),
         lambda **kw: structure.add_option(question, **kw),
-        title=_("Nytt svaralternativ"), submit=_("Legg til svaralternativet"),
+        title=_("Nytt svaralternativ"),
+        submit=_("Legg til svaralternativet"),
         done=_("Svaralternativet er lagt til."),
     )
 
@@ -264,13 +303,18 @@ def option_add(request: AuthedRequest, pk: int, question_pk: int) -> HttpRespons
 @login_required
 def option_edit(request: AuthedRequest, pk: int, option_pk: int) -> HttpResponse:
     survey = owned_survey(request, pk)
-    option = get_object_or_404(Option.objects.select_related("question"), pk=option_pk,
-                               question__survey=survey)
+    option = get_object_or_404(
+        Option.objects.select_related("question"), pk=option_pk, question__survey=survey
+    )
     option.question.survey = survey
     return _structure_form(
-        request, survey, OptionForm(request.POST or None, initial=_texts(option, "label")),
+        request,
+        survey,
+        OptionForm(request.POST or None, initial=_texts(option, "label")),
         lambda **kw: structure.update_option(option, **kw),
-        title=_("Endre svaralternativet"), submit=_("Lagre"), done=_("Endringene er lagret."),
+        title=_("Endre svaralternativet"),
+        submit=_("Lagre"),
+        done=_("Endringene er lagret."),
     )
 
 
@@ -378,7 +422,9 @@ def close(request: AuthedRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "errors": errors,
             "title": _("Steng undersøkelsen"),
-            "text": _("Når undersøkelsen er stengt, tar den ikke imot flere svar. Resultatene blir stående."),
+            "text": _(
+                "Når undersøkelsen er stengt, tar den ikke imot flere svar. Resultatene blir stående."
+            ),
             "submit": _("Steng"),
         },
         status=422 if errors else 200,
@@ -406,6 +452,10 @@ def invite(request: AuthedRequest, pk: int) -> HttpResponse:
             )
             return redirect(survey)
     return _form_page(
-        request, form, title=_("Send personlige lenker"), survey=survey,
-        submit=_("Send lenkene"), cancel=survey.get_absolute_url(),
+        request,
+        form,
+        title=_("Send personlige lenker"),
+        survey=survey,
+        submit=_("Send lenkene"),
+        cancel=survey.get_absolute_url(),
     )

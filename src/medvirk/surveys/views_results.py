@@ -132,7 +132,9 @@ def agenda(request: AuthedRequest, pk: int) -> HttpResponse:
     form = AgendaForm(request.POST or None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
         try:
-            item = put_results_on_agenda(survey, by=request.user, meeting=form.cleaned_data["meeting"])
+            item = put_results_on_agenda(
+                survey, by=request.user, meeting=form.cleaned_data["meeting"]
+            )
         except ValidationError as error:
             attach_domain_errors(form, error)
         else:

@@ -49,10 +49,8 @@ def put_results_on_agenda(survey: Survey, *, by: User, meeting: Meeting) -> Agen
     ]
     description = f"<p>{escape(parts[0])}</p>"
     if survey.results_public:
-        link = settings.SITE_URL.rstrip("/") + reverse(
-            "surveys:summary", kwargs={"pk": survey.pk}
-        )
-        description += '<p><a href="{0}">{1}</a></p>'.format(
+        link = settings.SITE_URL.rstrip("/") + reverse("surveys:summary", kwargs={"pk": survey.pk})
+        description += '<p><a href="{}">{}</a></p>'.format(
             escape(link), escape(_("Se sammendraget av resultatene"))
         )
     with transaction.atomic():

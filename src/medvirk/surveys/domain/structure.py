@@ -31,9 +31,7 @@ def _check(by: Any, survey: Survey) -> None:
     check_owner(by, survey)
     # Read afresh: the survey may have been published since this object was loaded.
     if Survey.objects.values_list("status", flat=True).get(pk=survey.pk) not in EDITABLE:
-        raise ValidationError(
-            _("Undersøkelsen er publisert. Spørsmålene kan ikke lenger endres.")
-        )
+        raise ValidationError(_("Undersøkelsen er publisert. Spørsmålene kan ikke lenger endres."))
 
 
 def _texts(prefix: str, values: dict[str, str], max_length: int, required: str) -> dict[str, str]:
@@ -189,8 +187,10 @@ def add_option(question: Question, *, by: User, **texts: str) -> Option:
     values = _texts("label", texts, 200, _("Skriv svaralternativet på bokmål."))
     if question.options.count() >= MAX_OPTIONS:
         raise ValidationError(
-            {"label_nb": _("Et spørsmål kan ha høyst %(max)s svaralternativer.") % {
-                "max": MAX_OPTIONS}}
+            {
+                "label_nb": _("Et spørsmål kan ha høyst %(max)s svaralternativer.")
+                % {"max": MAX_OPTIONS}
+            }
         )
     with transaction.atomic():
         option = Option.objects.create(

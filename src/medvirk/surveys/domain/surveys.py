@@ -62,10 +62,14 @@ def clean_survey_fields(
     results_public: bool = False,
 ) -> dict[str, Any]:
     errors: dict[str, str] = {}
-    titles = {key: (value or "").strip() for key, value in
-              (("title_nb", title_nb), ("title_nn", title_nn), ("title_en", title_en))}
-    intros = {key: (value or "").strip() for key, value in
-              (("intro_nb", intro_nb), ("intro_nn", intro_nn), ("intro_en", intro_en))}
+    titles = {
+        key: (value or "").strip()
+        for key, value in (("title_nb", title_nb), ("title_nn", title_nn), ("title_en", title_en))
+    }
+    intros = {
+        key: (value or "").strip()
+        for key, value in (("intro_nb", intro_nb), ("intro_nn", intro_nn), ("intro_en", intro_en))
+    }
     if not titles["title_nb"]:
         errors["title_nb"] = _("Skriv en tittel på bokmål.")
     for key, value in titles.items():
@@ -141,8 +145,11 @@ def publish_survey(survey: Survey, *, by: User) -> Survey:
     errors: dict[str, str] = {}
     if not questions:
         errors["questions"] = _("Legg til minst ett spørsmål før du publiserer.")
-    lacking = [question.text_nb for question in questions if question.has_options
-               and len(question.options.all()) < 2]
+    lacking = [
+        question.text_nb
+        for question in questions
+        if question.has_options and len(question.options.all()) < 2
+    ]
     if lacking:
         errors["options"] = _(
             "Disse spørsmålene trenger minst to svaralternativer: %(questions)s"

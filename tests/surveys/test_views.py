@@ -190,3 +190,23 @@ def test_queries_do_not_grow_with_rows(
     respond(built)
     with django_assert_num_queries(one):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_moderating_through_the_page_by_persona(world: World, persona: str) -> None:
+    from medvirk.surveys.enums import Moderation
+    from medvirk.surveys.models import Answer
+
+    response = respond(world.a, text="Et svar med et navn i")
+    answer = Answer.objects.get(response=response, question=world.a.long)
+    url = reverse("surveys:moderate", args=[world.a.survey.pk, answer.pk])
+    result = world.client(persona).post(url, {"decision": "hidden"})
+    answer.refresh_from_db()
+    if persona == "admin_a":
+        assert result.status_code == 302
+        assert answer.moderation == Moderation.HIDDEN
+        page = world.client(persona).get(_url("results", world.a)).content.decode()
+        assert "Et svar med et navn i" not in page
+    else:
+        assert result.status_code in (302, 403)
+        assert answer.moderation == Moderation.PENDING

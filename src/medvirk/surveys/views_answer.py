@@ -56,29 +56,31 @@ def _answer(request: HttpRequest, survey: Survey, token: str = "") -> HttpRespon
     status = 200
     if request.method == "POST":
         status = 422
-        if rate_limited(request, survey):
-            form.is_valid()
-            form.add_error(
-                None, _("Det er sendt mange svar fra denne adressen. Vent litt og prøv igjen.")
-            )
-            status = 429
-        elif form.is_valid():
-            try:
-                submit_response(
-                    survey,
-                    answers=form.answers(),
-                    language=current_language(),
-                    kommune=form.cleaned_data.get("kommune"),
-                    token=token,
+        # Only a complete form counts towards the limit: fixing a mistake is not a flood.
+        if form.is_valid():
+            if rate_limited(request, survey):
+                form.add_error(
+                    None,
+                    _("Det er sendt mange svar fra denne adressen. Vent litt og prøv igjen."),
                 )
-            except SurveyClosed:
-                return _gone(request, survey, "closed")
-            except LinkUsed:
-                return _gone(request, survey, "used")
-            except ValidationError as error:
-                attach_domain_errors(form, error)
+                status = 429
             else:
-                return redirect("surveys:thanks", code=survey.code)
+                try:
+                    submit_response(
+                        survey,
+                        answers=form.answers(),
+                        language=current_language(),
+                        kommune=form.cleaned_data.get("kommune"),
+                        token=token,
+                    )
+                except SurveyClosed:
+                    return _gone(request, survey, "closed")
+                except LinkUsed:
+                    return _gone(request, survey, "used")
+                except ValidationError as error:
+                    attach_domain_errors(form, error)
+                else:
+                    return redirect("surveys:thanks", code=survey.code)
     return render(
         request,
         "surveys/answer.html",

@@ -357,6 +357,55 @@ class Picker:
             )
         )
 
+    # --- surveys ---------------------------------------------------------------------
+
+    def survey(self) -> int:
+        from medvirk.surveys.models import Survey
+
+        return self._id("big_survey") or self.first("survey", Survey.objects.with_results())
+
+    def survey_code(self) -> str:
+        from medvirk.surveys.models import Survey
+
+        return str(
+            self.cached(
+                "survey_code",
+                lambda: (
+                    Survey.objects.filter(pk=self.survey()).values_list("code", flat=True).first()
+                ),
+            )
+        )
+
+    def survey_section(self) -> dict[str, int]:
+        from medvirk.surveys.models import Section
+
+        return {
+            "pk": self.survey(),
+            "section_pk": self.first(
+                "survey_section", Section.objects.filter(survey_id=self.survey())
+            ),
+        }
+
+    def survey_question(self) -> dict[str, int]:
+        from medvirk.surveys.models import Question
+
+        return {
+            "pk": self.survey(),
+            "question_pk": self.first(
+                "survey_question", Question.objects.filter(survey_id=self.survey(), kind="single")
+            ),
+        }
+
+    def survey_option(self) -> dict[str, int]:
+        from medvirk.surveys.models import Option
+
+        return {
+            "pk": self.survey(),
+            "option_pk": self.first(
+                "survey_option", Option.objects.filter(question__survey_id=self.survey())
+            ),
+        }
+
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
@@ -529,6 +578,35 @@ ROUTES: tuple[Route, ...] = (
     Route("followup:input_create", lambda p: {"meeting_pk": p.input_meeting()}, as_=(ORG_ADMIN,)),
     Route("followup:input_delete", _pk("input"), as_=(ORG_ADMIN,)),
     Route("followup:due_now", as_=REP_FIRST),
+    # Surveys (the secretariat's service runs the big one; org admins their own).
+    Route("surveys:organisation", lambda p: {"org_pk": p.service}, as_=(SECRETARIAT,)),
+    Route(
+        "surveys:organisation",
+        lambda p: {"org_pk": p.organisation},
+        as_=(ORG_ADMIN,),
+        variant="org_admin",
+    ),
+    Route("surveys:create", lambda p: {"org_pk": p.service}, as_=(SECRETARIAT,)),
+    Route("surveys:detail", _pk("survey"), as_=(SECRETARIAT,)),
+    Route("surveys:edit", _pk("survey"), as_=(SECRETARIAT,)),
+    Route("surveys:section_add", _pk("survey"), as_=(SECRETARIAT,)),
+    Route("surveys:section_edit", lambda p: p.survey_section(), as_=(SECRETARIAT,)),
+    Route("surveys:question_add", lambda p: p.survey_section(), as_=(SECRETARIAT,)),
+    Route("surveys:question_edit", lambda p: p.survey_question(), as_=(SECRETARIAT,)),
+    Route("surveys:option_add", lambda p: p.survey_question(), as_=(SECRETARIAT,)),
+    Route("surveys:option_edit", lambda p: p.survey_option(), as_=(SECRETARIAT,)),
+    Route("surveys:preview", _pk("survey"), as_=(SECRETARIAT,)),
+    Route("surveys:publish", _pk("survey"), as_=(SECRETARIAT,)),
+    Route("surveys:close", _pk("survey"), as_=(SECRETARIAT,)),
+    Route("surveys:invite", _pk("survey"), as_=(SECRETARIAT,)),
+    Route("surveys:results", _pk("survey"), as_=(SECRETARIAT,)),
+    Route("surveys:export_csv", _pk("survey"), as_=(SECRETARIAT,), kind="export"),
+    Route("surveys:export_xlsx", _pk("survey"), as_=(SECRETARIAT,), kind="export"),
+    Route("surveys:moderation", _pk("survey"), as_=(SECRETARIAT,)),
+    Route("surveys:summary", _pk("survey"), as_=(ANONYMOUS, *ALL)),
+    Route("surveys:agenda", _pk("survey"), as_=(SECRETARIAT,)),
+    Route("surveys:answer", lambda p: {"code": p.survey_code()}, as_=(ANONYMOUS,)),
+    Route("surveys:thanks", lambda p: {"code": p.survey_code()}, as_=(ANONYMOUS,)),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -587,6 +665,7 @@ LEFT_OUT: dict[str, str] = {
     "directory:import_apply": "the import of an uploaded file: exists only after an upload",
     "directory:import_result": "the result of an import: exists only after an upload",
     "people:claim": SINGLE_USE_LINK,
+    "surveys:answer_personal": SINGLE_USE_LINK,
     "people:deletion_carry_out": "a deletion request's page: none in the data set by design",
     "appointments:consent": SINGLE_USE_LINK,
     "meetings:document": FILE,
@@ -638,6 +717,8 @@ POST_ONLY = frozenset(
         "appointments:decision_preview",
         "meetings:proposal_handle",
         "followup:advice_answer",
+        "surveys:change",
+        "surveys:moderate",
     }
 )
 

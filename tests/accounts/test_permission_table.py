@@ -29,6 +29,8 @@ from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, Prop
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
 from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.people.enums import AffiliationKind
+from medvirk.surveys.enums import SurveyStatus
+from medvirk.surveys.models import Survey
 from tests.clock import freeze_time
 from tests.factories import (
     OrganisationFactory,
@@ -112,6 +114,11 @@ OBJECT_FOR: dict[str, str | None] = {
     "followup.view_report_feed": "organisation",
     "followup.send_input": "organisation",
     "followup.view_input": "input",
+    "surveys.add_survey": "service",
+    "surveys.change_survey": "survey",
+    "surveys.view_results": "survey",
+    "surveys.moderate_answers": "survey",
+    "surveys.view_summary": "survey",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
 }
@@ -134,6 +141,7 @@ OBJECTS = {
     "input": "A's input to the representative before the meeting",
     "mail": "a failed mail in the outbox, to the representative",
     "import": "a CSV import job the platform admin started",
+    "survey": "published survey of S (summary not public), linked to the arena",
 }
 
 
@@ -235,7 +243,17 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
     import_job = ImportJob.objects.create(
         token="import-token", started_by=users["platform admin"], filename="a.csv"
     )
+    survey = Survey.objects.create(
+        organisation=service,
+        arena=arena,
+        title_nb="Undersøkelse",
+        code="undersokelse",
+        status=SurveyStatus.PUBLISHED,
+        opens_on=TODAY,
+        closes_on=TODAY + datetime.timedelta(days=30),
+    )
     objects = {
+        "survey": survey,
         "organisation": organisation,
         "service": service,
         "arena": arena,

@@ -50,6 +50,7 @@ from medvirk.scale.gen_experiences import generate_experiences
 from medvirk.scale.gen_meetings import generate_arena
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
+from medvirk.scale.gen_surveys import generate_surveys
 from medvirk.scale.gen_writer import Writer
 
 # A 1×1 transparent PNG: the odd illustration among the case documents.
@@ -68,6 +69,7 @@ WIPED_APPS = (
     "meetings",
     "followup",
     "experiences",
+    "surveys",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -279,6 +281,8 @@ def generate(
         ctx.ids["experiences"] = generate_experiences(ctx, arenas, scale=scale)
         writer.flush()
         mark = phase("experiences", mark)
+        generate_surveys(ctx, arenas)
+        mark = phase("surveys", mark)
     if writer.vendor == "postgresql":
         keys = writer.verify_foreign_keys()
         mark = phase("verify_foreign_keys", mark)
@@ -370,6 +374,7 @@ def _summary(
             },
             "big_user_organisation": {"id": big.id, "name": big.name},
             "experiences": ctx.ids.get("experiences"),
+            "big_survey": {"id": ctx.ids.get("big_survey"), "owner_id": hub.id},
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

@@ -20,6 +20,7 @@ from medvirk.followup import demo as followup_demo
 from medvirk.meetings import demo as meetings_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
+from medvirk.surveys import demo as surveys_demo
 
 
 def demo_user_name(login: DemoLogin, orgs: dict[str, Organisation]) -> str:
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             meetings_demo.load(seed=seed)
             followup_demo.load()
             experiences_demo.load()
+            surveys_demo.load(seed=seed)
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

@@ -1,0 +1,211 @@
+"""The survey forms: the builder's (survey, section, question, option, invitations,
+agenda) and the respondent's, built from the questions in the reader's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from medvirk.common.forms import honeypot_field
+from medvirk.meetings.forms_proposals import MeetingChoiceField
+from medvirk.meetings.models import Meeting
+from medvirk.surveys.domain.answers import MAX_LONG, MAX_SHORT, field_name
+from medvirk.surveys.enums import Distribution, QuestionKind
+from medvirk.surveys.models import Question
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+LANGUAGE_NAMES = {"nb": _("bokmål"), "nn": _("nynorsk"), "en": _("engelsk")}
+
+
+def _translated(
+    form: forms.Form,
+    base: str,
+    label: Any,
+    max_length: int,
+    *,
+    required: bool = True,
+    widget: Any = None,
+) -> None:
+    for language in ("nb", "nn", "en"):
+        form.fields[f"{base}_{language}"] = forms.CharField(
+            label=f"{label} ({LANGUAGE_NAMES[language]})",
+            max_length=max_length,
+            required=required and language == "nb",
+            widget=widget() if widget else None,
+            help_text=_("Kan stå tomt: da vises teksten på bokmål.") if language != "nb" else "",
+        )
+
+
+class SurveyForm(forms.Form):
+    def __init__(self, *args: Any, arenas: QuerySet[Any], published: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _translated(self, "title", _("Tittel"), 200)
+        _translated(
+            self,
+            "intro",
+            _("Innledning"),
+            3000,
+            required=False,
+            widget=lambda: forms.Textarea(attrs={"rows": 4}),
+        )
+        self.fields["opens_on"] = forms.DateField(label=_("Åpner"), widget=DateInput())
+        self.fields["closes_on"] = forms.DateField(label=_("Stenger"), widget=DateInput())
+        self.fields["distribution"] = forms.ChoiceField(
+            label=_("Hvordan sendes undersøkelsen ut?"),
+            choices=Distribution.choices,
+            initial=Distribution.LINK,
+            widget=forms.RadioSelect,
+        )
+        self.fields["ask_kommune"] = forms.BooleanField(
+            label=_("Spør hvilken kommune de bor i (valgfritt å svare på)"),
+            required=False,
+            initial=True,
+        )
+        self.fields["min_group_size"] = forms.IntegerField(
+            label=_("Minste antall svar i en gruppe"),
+            min_value=1,
+            max_value=100,
+            initial=5,
+            help_text=_(
+                "Resultater per kommune vises bare for grupper med minst så mange svar, så "
+                "ingen kan kjennes igjen."
+            ),
+        )
+        self.fields["arena"] = forms.ModelChoiceField(
+            label=_("Knytt til en arena (valgfritt)"),
+            queryset=arenas,
+            required=False,
+        )
+        self.fields["results_public"] = forms.BooleanField(
+            label=_(
+                "Gjør sammendraget av resultatene offentlig (antall og diagrammer, ikke fritekst)"
+            ),
+            required=False,
+        )
+        if published:
+            for name in ("opens_on", "distribution", "ask_kommune"):
+                self.fields[name].disabled = True
+
+
+class SectionForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _translated(self, "title", _("Tittel på delen"), 200)
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type spørsmål"), choices=QuestionKind.choices, widget=forms.RadioSelect
+    )
+    required = forms.BooleanField(label=_("Må besvares"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _translated(self, "text", _("Spørsmål"), 500)
+        _translated(self, "help", _("Hjelpetekst"), 500, required=False)
+        _translated(self, "low_label", _("Hva 1 betyr (bare for skala)"), 100, required=False)
+        _translated(self, "high_label", _("Hva 5 betyr (bare for skala)"), 100, required=False)
+        # required moves after the texts
+        self.order_fields(
+            ["kind", *[n for n in self.fields if n not in ("kind", "required")], "required"]
+        )
+
+
+class OptionForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _translated(self, "label", _("Svaralternativ"), 200)
+
+
+class InviteForm(forms.Form):
+    emails = forms.CharField(
+        label=_("E-postadresser"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Én adresse per linje. Hver får sin egen lenke, som kan brukes én gang. "
+            "Adresser som har fått en lenke før, hoppes over."
+        ),
+    )
+
+
+class ModerationForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approved", "approved"), ("hidden", "hidden")])
+
+
+class AgendaForm(forms.Form):
+    def __init__(self, *args: Any, meetings: list[Meeting], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"] = MeetingChoiceField(
+            label=_("Møte"),
+            queryset=Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related(
+                "arena"
+            ),
+        )
+
+
+class AnswerForm(forms.Form):
+    """The respondent's form. Every field is optional here: the domain decides what is
+    required, and its errors are shown on the fields (the form keeps what was typed)."""
+
+    def __init__(
+        self, *args: Any, questions: list[Question], kommuner: QuerySet[Any] | None, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            label = str(question.loc("text"))
+            name = field_name(question)
+            if question.kind == QuestionKind.SINGLE:
+                field: forms.Field = forms.ChoiceField(
+                    choices=[(str(o.pk), o.loc_html("label")) for o in question.options.all()],
+                    widget=forms.RadioSelect,
+                )
+            elif question.kind == QuestionKind.MULTIPLE:
+                field = forms.MultipleChoiceField(
+                    choices=[(str(o.pk), o.loc_html("label")) for o in question.options.all()],
+                    widget=forms.CheckboxSelectMultiple,
+                )
+            elif question.kind == QuestionKind.SCALE:
+                low, high = question.loc_html("low_label"), question.loc_html("high_label")
+                field = forms.ChoiceField(
+                    choices=[
+                        ("1", format_html("1 – {}", low)),
+                        ("2", "2"),
+                        ("3", "3"),
+                        ("4", "4"),
+                        ("5", format_html("5 – {}", high)),
+                    ],
+                    widget=forms.RadioSelect,
+                )
+            elif question.kind == QuestionKind.SHORT_TEXT:
+                field = forms.CharField(widget=forms.TextInput(attrs={"data-max": MAX_SHORT}))
+            else:
+                field = forms.CharField(
+                    widget=forms.Textarea(attrs={"rows": 5, "data-max": MAX_LONG})
+                )
+            field.required = False
+            field.label = label
+            self.fields[name] = field
+        if kommuner is not None:
+            self.fields["kommune"] = forms.ModelChoiceField(
+                label=_("Hvilken kommune bor du i?"),
+                queryset=kommuner,
+                required=False,
+                empty_label=_("Vil ikke svare"),
+                help_text=_("Valgfritt. Brukes bare til å vise resultater for større grupper."),
+            )
+        self.fields["website"] = honeypot_field()
+
+    def answers(self) -> dict[str, Any]:
+        return {name: value for name, value in self.cleaned_data.items() if name.startswith("q")}

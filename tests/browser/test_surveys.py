@@ -1,0 +1,179 @@
+"""A survey built, published and sent by an organisation's admin; answered through a
+personal link by keyboard alone at 320 CSS px; the results read and the free text
+moderated. axe-core at 1280 and 320 on every page, the answer page also in nynorsk and
+English."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from medvirk.accounts.enums import RoleKind
+from medvirk.notifications.models import OutboxMail
+from medvirk.surveys.enums import Moderation
+from medvirk.surveys.models import Answer, Response, Survey
+from tests.browser.helpers import NARROW, check_structure, force_login, tab_to, use_language
+from tests.factories import KommuneFactory, OrganisationFactory, RoleFactory, UserFactory
+from tests.surveys.conftest import build_survey, respond
+
+TITLE = "Hva synes du om bussen?"
+
+
+def _add(page: Page, link: str, fields: dict[str, str], submit: str) -> None:
+    page.get_by_role("link", name=link).first.click()
+    for label, value in fields.items():
+        page.get_by_label(label).fill(value)
+    page.get_by_role("button", name=submit).click()
+
+
+def test_survey_built_published_answered_by_keyboard_and_read(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
+    organisation = OrganisationFactory(name="Brukerforeningen")
+    admin = UserFactory(email="admin@example.org")
+    RoleFactory(user=admin, organisation=organisation, role=RoleKind.ADMIN)
+    KommuneFactory(name="Bodø")
+    force_login(page, live_server, admin)
+
+    page.goto(f"/undersokelser/organisasjon/{organisation.pk}/")
+    expect(page.get_by_text("Ingen spørreundersøkelser ennå.")).to_be_visible()
+    check_structure(page)
+    a11y(page)
+    page.get_by_role("link", name="Ny spørreundersøkelse").click()
+    a11y(page)
+    # Nothing filled in: the error summary names the title.
+    page.get_by_label("Tittel (bokmål)").fill("")
+    page.get_by_role("button", name="Opprett undersøkelsen").click()
+    expect(page.locator(".ds-error-summary a[href='#id_title_nb']")).to_be_visible()
+    a11y(page)
+    page.get_by_label("Tittel (bokmål)").fill(TITLE)
+    page.get_by_label("Personlige lenker på e-post (hver lenke kan brukes én gang)").check()
+    page.get_by_role("button", name="Opprett undersøkelsen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    check_structure(page)
+    a11y(page)
+
+    _add(page, "Legg til en del", {"Tittel på delen (bokmål)": "Om reisen"}, "Legg til delen")
+    page.get_by_role("link", name="Legg til spørsmål").click()
+    a11y(page)
+    page.get_by_label("Ett valg").check()
+    page.get_by_label("Spørsmål (bokmål)").fill("Hvor ofte tar du bussen?")
+    page.get_by_label("Må besvares").check()
+    page.get_by_role("button", name="Legg til spørsmålet").click()
+    for label in ("Hver dag", "Sjeldnere"):
+        _add(
+            page,
+            "Legg til svaralternativ",
+            {"Svaralternativ (bokmål)": label},
+            "Legg til svaralternativet",
+        )
+    page.get_by_role("link", name="Legg til spørsmål").click()
+    page.get_by_label("Skala 1–5").check()
+    page.get_by_label("Spørsmål (bokmål)").fill("Hvor fornøyd er du?")
+    page.get_by_label("Hva 1 betyr (bare for skala) (bokmål)").fill("Svært misfornøyd")
+    page.get_by_label("Hva 5 betyr (bare for skala) (bokmål)").fill("Svært fornøyd")
+    page.get_by_role("button", name="Legg til spørsmålet").click()
+    page.get_by_role("link", name="Legg til spørsmål").click()
+    page.get_by_label("Lang tekst").check()
+    page.get_by_label("Spørsmål (bokmål)").fill("Hva kan bli bedre?")
+    page.get_by_role("button", name="Legg til spørsmålet").click()
+    a11y(page)  # the builder with questions, options and the order buttons
+
+    page.get_by_role("link", name="Forhåndsvis").click()
+    expect(page.get_by_text("Slik ser undersøkelsen ut for dem som svarer.")).to_be_visible()
+    expect(page.get_by_role("button", name="Send svarene")).to_have_count(0)
+    a11y(page)
+    page.get_by_role("link", name="Tilbake til undersøkelsen").click()
+    page.get_by_role("link", name="Publiser").click()
+    a11y(page)
+    page.get_by_role("button", name="Publiser").click()
+    page.get_by_role("link", name="Send personlige lenker").click()
+    a11y(page)
+    page.get_by_label("E-postadresser").fill("ola@example.org")
+    page.get_by_role("button", name="Send lenkene").click()
+    expect(page.get_by_text("En personlig lenke er sendt.")).to_be_visible()
+
+    mail = OutboxMail.objects.get(recipients=["ola@example.org"])
+    link = re.search(r"/undersokelser/svar/p/\S+/", mail.text).group(0)
+    survey = Survey.objects.get(title_nb=TITLE)
+
+    # The invited person: no account, keyboard only, 320 CSS px.
+    page.context.clear_cookies()
+    page.set_viewport_size(NARROW)
+    page.goto(link)
+    check_structure(page)
+    a11y(page)
+    single, scale, text = survey.questions.order_by("position")
+    tab_to(page, f"#id_q{single.pk}_0")
+    page.keyboard.press("Space")
+    tab_to(page, f"#id_q{scale.pk}_0")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    tab_to(page, f"#id_q{text.pk}")
+    page.keyboard.type("Flere avganger om kvelden.")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Takk for svarene")
+    a11y(page)
+    assert Answer.objects.get(question=scale).number == 4
+    # The link works once.
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lenken er allerede brukt")
+    a11y(page)
+
+    # The admin reads the results and approves the free text.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    force_login(page, live_server, admin)
+    page.goto(survey.get_absolute_url())
+    page.get_by_role("link", name="Resultater").click()
+    expect(page.get_by_text("1 svar i alt.")).to_be_visible()
+    expect(page.get_by_text("Flere avganger om kvelden.")).to_have_count(0)
+    check_structure(page)
+    a11y(page)
+    page.get_by_role("link", name=re.compile("Moderer fritekst")).click()
+    a11y(page)
+    page.get_by_role("button", name="Godkjenn svar 1").click()
+    assert Answer.objects.get(question=text).moderation == Moderation.APPROVED
+    page.goto(f"/undersokelser/{survey.pk}/resultater/")
+    expect(page.get_by_text("Flere avganger om kvelden.")).to_be_visible()
+
+
+def test_answer_page_in_three_languages_and_the_other_pages(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
+    organisation = OrganisationFactory(name="Brukerforeningen")
+    admin = UserFactory(email="admin@example.org")
+    RoleFactory(user=admin, organisation=organisation, role=RoleKind.ADMIN)
+    built = build_survey(organisation=organisation, results_public=True)
+    built.survey.title_nn = "Heimetenesta"
+    built.survey.save()
+    kommune = KommuneFactory(name="Bodø")
+    for index in range(6):
+        respond(
+            built,
+            kommune=kommune,
+            text=f"Tekst {index}",
+            moderation=Moderation.APPROVED if index % 2 else Moderation.PENDING,
+        )
+    for language in ("nb", "nn", "en"):
+        use_language(page, live_server, language)
+        page.goto(built.survey.get_answer_url())
+        check_structure(page)
+        a11y(page)
+    use_language(page, live_server, "nb")
+    # Errors: the summary links to the fields, what was typed stays.
+    page.get_by_label("Hva kan bli bedre?").fill("Noe jeg skrev")
+    page.get_by_role("button", name="Send svarene").click()
+    expect(page.locator(f".ds-error-summary a[href='#id_q{built.single.pk}']")).to_be_visible()
+    expect(page.get_by_label("Hva kan bli bedre?")).to_have_value("Noe jeg skrev")
+    a11y(page)
+    page.goto(f"/undersokelser/{built.survey.pk}/sammendrag/")
+    check_structure(page)
+    a11y(page)
+    force_login(page, live_server, admin)
+    for path in ("resultater/", "moderering/", "endre/", "steng/"):
+        page.goto(f"/undersokelser/{built.survey.pk}/{path}")
+        a11y(page)
+    assert Response.objects.count() == 6

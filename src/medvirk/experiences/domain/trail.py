@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet

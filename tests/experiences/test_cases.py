@@ -36,7 +36,9 @@ def test_case_draft_is_filled_from_the_theme_with_shared_text_only(theme_world: 
     draft = cases.case_draft(w.theme)
     assert draft["title"] == "Drosjer som ikke kommer"
     assert draft["problem_why"].startswith(w.theme.summary)
-    assert "4 erfaringer" in draft["problem_why"] and "Reisen til behandling" in draft["problem_why"]
+    assert (
+        "4 erfaringer" in draft["problem_why"] and "Reisen til behandling" in draft["problem_why"]
+    )
     assert draft["problem_where"] == "Kommuner: Bodø, Tromsø.\nTjenester: Fastlege, Pasientreiser."
     assert draft["problem_when"] == f"{RoughWhen.LAST_YEAR.label}: 4"
     # The shared "would have helped" texts, once each; the purged answer's left out.

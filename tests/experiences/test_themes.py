@@ -205,7 +205,9 @@ def test_the_themes_page_is_for_moderators(theme_world: ThemeWorld, persona: str
     assert response.status_code == (200 if persona in MODERATORS else 404)
     if persona in MODERATORS:
         html = response.content.decode()
-        assert w.theme.title in html and "Bodø, Tromsø" in html and "Fastlege, Pasientreiser" in html
+        assert (
+            w.theme.title in html and "Bodø, Tromsø" in html and "Fastlege, Pasientreiser" in html
+        )
         assert ORIGINAL not in html
 
 
@@ -219,7 +221,9 @@ def test_moderator_page_shows_counts_chart_and_candidates(theme_world: ThemeWorl
     assert ORIGINAL not in html
 
 
-def test_moderator_adds_answers_and_makes_a_theme_through_the_pages(theme_world: ThemeWorld) -> None:
+def test_moderator_adds_answers_and_makes_a_theme_through_the_pages(
+    theme_world: ThemeWorld,
+) -> None:
     w = theme_world
     client = w.client("moderator")
     response = client.post(

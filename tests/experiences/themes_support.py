@@ -97,7 +97,9 @@ def share(theme: Theme, *arenas: Any) -> None:
 def make_theme(world: ThemeWorld, size: int, *, title: str = "Reiser som ikke kommer") -> Theme:
     """A theme of the call with ``size`` new approved answers."""
     theme = ThemeFactory(call=world.call, title=title, min_size=world.call.min_theme_size)
-    answers = [answer(world.call, world.kommuner[n % 2], service="Pasientreiser") for n in range(size)]
+    answers = [
+        answer(world.call, world.kommuner[n % 2], service="Pasientreiser") for n in range(size)
+    ]
     theme.experiences.add(*answers)
     recount(theme)
     return theme

@@ -94,7 +94,9 @@ def theme_create(request: AuthedRequest, call_pk: int) -> HttpResponse:
 # --- One theme -----------------------------------------------------------------------
 
 
-def _count_chart(pairs: list[tuple[Any, int]], *, id: str, title: str, what: str) -> Chart:
+def _count_chart(
+    pairs: list[tuple[Any, int]], *, id: str, title: str, head: str, description: str
+) -> Chart:
     not_given = _("Ikke oppgitt")
     rows = [
         Row(
@@ -108,15 +110,11 @@ def _count_chart(pairs: list[tuple[Any, int]], *, id: str, title: str, what: str
     return bar_chart(
         id=id,
         title=title,
-        description=_(
-            "Liggende stolper, én for hver %(what)s: hvor mange av temaets svar som kommer "
-            "derfra. Tallene står i tabellen ved siden av."
-        )
-        % {"what": what},
+        description=description,
         axis_label=_("Antall svar"),
         empty_text=_("Temaet har ingen svar ennå, så det er ingen tall å vise."),
         table_caption=title,
-        table_head=(what.capitalize(), _("Antall svar")),
+        table_head=(head, _("Antall svar")),
         series=(Series(_("Antall svar"), BAR),),
         rows=rows,
     )
@@ -129,13 +127,21 @@ def _charts(theme: Theme) -> list[Chart]:
             figures.by_kommune,
             id=f"theme-{theme.pk}-kommune",
             title=_("Svar per kommune"),
-            what=_("kommune"),
+            head=_("Kommune"),
+            description=_(
+                "Liggende stolper, én for hver kommune: hvor mange av temaets svar som kommer "
+                "derfra. Tallene står i tabellen ved siden av."
+            ),
         ),
         _count_chart(
             figures.by_service,
             id=f"theme-{theme.pk}-service",
             title=_("Svar per tjeneste"),
-            what=_("tjeneste"),
+            head=_("Tjeneste"),
+            description=_(
+                "Liggende stolper, én for hver tjeneste: hvor mange av temaets svar som "
+                "gjelder den. Tallene står i tabellen ved siden av."
+            ),
         ),
     ]
 

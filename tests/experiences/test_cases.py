@@ -20,7 +20,7 @@ from tests.experiences.themes_support import (  # noqa: F401
     make_theme,
     meeting_world,
     share,
-    theme_world,
+    theme_world_fixture,
 )
 from tests.factories.experiences import ExperienceCallFactory
 
@@ -116,7 +116,7 @@ def test_case_pages_choose_arenas_then_prefill_then_send(theme_world: ThemeWorld
     response = client.post(
         url,
         {
-            **{k: v for k, v in cases.case_draft(w.theme).items()},
+            **cases.case_draft(w.theme),
             "title": "Drosjer som ikke kommer til sykehuset",
             "arenas": [w.m.public_arena.pk],
         },

@@ -20,7 +20,7 @@ from tests.experiences.themes_support import (  # noqa: F401
     make_theme,
     meeting_world,
     share,
-    theme_world,
+    theme_world_fixture,
 )
 from tests.factories.experiences import ExperienceCallFactory, ThemeFactory
 

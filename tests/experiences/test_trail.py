@@ -22,7 +22,7 @@ from tests.experiences.themes_support import (  # noqa: F401
     ORIGINAL,
     ThemeWorld,
     meeting_world,
-    theme_world,
+    theme_world_fixture,
 )
 from tests.periodic import deliver_due_mail, run
 

@@ -3,7 +3,7 @@ arena where organisation A is represented) plus a call run by A, tied to both ar
 with approved answers grouped into a theme; an umbrella above A and one not above it.
 
 Import the fixture into a test module: ``from tests.experiences.themes_support import
-theme_world  # noqa: F401``."""
+meeting_world, theme_world_fixture  # noqa: F401``."""
 
 from __future__ import annotations
 
@@ -105,8 +105,8 @@ def make_theme(world: ThemeWorld, size: int, *, title: str = "Reiser som ikke ko
     return theme
 
 
-@pytest.fixture
-def theme_world(meeting_world: MeetingWorld) -> ThemeWorld:  # noqa: F811
+@pytest.fixture(name="theme_world")
+def theme_world_fixture(meeting_world: MeetingWorld) -> ThemeWorld:  # noqa: F811
     w = meeting_world
     org_a = w.org_a.organisation
     umbrella = UmbrellaFactory(name="Paraplyen")

@@ -357,6 +357,27 @@ class Picker:
             )
         )
 
+    def theme_call(self) -> int:
+        """A call for experiences that has themes (its themes page is the busiest)."""
+        from medvirk.experiences.models import Theme
+
+        return int(
+            self.cached(
+                "experience_call_with_themes",
+                lambda: (
+                    Theme.objects.filter(call__isnull=False)
+                    .order_by("call_id")
+                    .values_list("call_id", flat=True)
+                    .first()
+                ),
+            )
+        )
+
+    def theme(self) -> int:
+        from medvirk.experiences.models import Theme
+
+        return self.first("theme", Theme.objects.filter(call__isnull=False))
+
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
@@ -529,6 +550,20 @@ ROUTES: tuple[Route, ...] = (
     Route("followup:input_create", lambda p: {"meeting_pk": p.input_meeting()}, as_=(ORG_ADMIN,)),
     Route("followup:input_delete", _pk("input"), as_=(ORG_ADMIN,)),
     Route("followup:due_now", as_=REP_FIRST),
+    # Experience gathering: themes, cases from themes, the bank, individual cases.
+    Route("experiences:theme_list", lambda p: {"call_pk": p.theme_call()}, as_=(ORG_ADMIN,)),
+    Route("experiences:theme_create", lambda p: {"call_pk": p.theme_call()}, as_=(ORG_ADMIN,)),
+    Route("experiences:theme_detail", _pk("theme"), as_=(ORG_ADMIN, *ALL)),
+    Route("experiences:theme_edit", _pk("theme"), as_=(ORG_ADMIN,)),
+    Route("experiences:theme_sharing", _pk("theme"), as_=(ORG_ADMIN,)),
+    Route("experiences:theme_case", _pk("theme"), as_=(ORG_ADMIN,)),
+    Route("experiences:bank", as_=(UMBRELLA_ADMIN, SECRETARIAT, *ALL)),
+    Route("experiences:bank_combine", as_=(UMBRELLA_ADMIN,)),
+    Route(
+        "experiences:individual_case",
+        lambda p: {"call_pk": p.theme_call()},
+        as_=(REPRESENTATIVE, ORG_ADMIN),
+    ),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -638,6 +673,8 @@ POST_ONLY = frozenset(
         "appointments:decision_preview",
         "meetings:proposal_handle",
         "followup:advice_answer",
+        "experiences:theme_add_answers",
+        "experiences:theme_remove_answer",
     }
 )
 

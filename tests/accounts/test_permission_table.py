@@ -37,6 +37,7 @@ from tests.factories import (
     UmbrellaFactory,
     UserFactory,
 )
+from tests.factories.experiences import ExperienceCallFactory, ThemeFactory
 from tests.factories.people import (
     AffiliationFactory,
     ArenaFactory,
@@ -112,6 +113,15 @@ OBJECT_FOR: dict[str, str | None] = {
     "followup.view_report_feed": "organisation",
     "followup.send_input": "organisation",
     "followup.view_input": "input",
+    "experiences.add_call": "organisation",
+    "experiences.change_call": "call",
+    "experiences.moderate_call": "call",
+    "experiences.answer_call": "call",
+    "experiences.record_case": "call",
+    "experiences.add_theme": "call",
+    "experiences.change_theme": "theme",
+    "experiences.make_case": "theme",
+    "experiences.view_theme_summary": "theme",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
 }
@@ -134,6 +144,8 @@ OBJECTS = {
     "input": "A's input to the representative before the meeting",
     "mail": "a failed mail in the outbox, to the representative",
     "import": "a CSV import job the platform admin started",
+    "call": "A's call for experiences (by link), tied to the arena",
+    "theme": "a theme of A's call: shared, large enough, offered to the arena",
 }
 
 
@@ -235,7 +247,13 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
     import_job = ImportJob.objects.create(
         token="import-token", started_by=users["platform admin"], filename="a.csv"
     )
+    call = ExperienceCallFactory(organisation=organisation)
+    call.arenas.set([arena])
+    theme = ThemeFactory(call=call, is_shared=True, min_size=5, answer_count=5)
+    theme.offered_to.set([arena])
     objects = {
+        "call": call,
+        "theme": theme,
         "organisation": organisation,
         "service": service,
         "arena": arena,

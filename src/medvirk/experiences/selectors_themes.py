@@ -198,6 +198,10 @@ def theme_cases(theme: Theme) -> list[ThemeCase]:
     )
 
 
+def offered_arenas(theme: Theme) -> list[Arena]:
+    return list(theme.offered_to.select_related("owner").order_by("name", "pk"))
+
+
 def source_rows(theme: Theme) -> list[ThemeRow]:
     """An umbrella theme's sources that may still be shown (shared, large enough)."""
     return _rows(

@@ -161,17 +161,16 @@ def theme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "charts": _charts(theme),
     }
     if moderator:
-        context.update(
-            cases=selectors.theme_cases(theme),
-            may_make_case=rules.has_perm("experiences.make_case", user, theme),
-            offered_to=list(theme.offered_to.select_related("owner").order_by("name", "pk")),
-        )
+        context["cases"] = selectors.theme_cases(theme)
+        context["may_make_case"] = rules.has_perm("experiences.make_case", user, theme)
+        context["offered_to"] = selectors.offered_arenas(theme)
         if theme.call_id is not None:
             answers = selectors.theme_answers(theme, request.GET.get("side"))
             candidates = selectors.candidate_answers(theme, request.GET.get("kandidater"))
-            context.update(answers=answers, candidates=candidates)
+            context["answers"] = answers
+            context["candidates"] = candidates
         else:
-            context.update(sources=selectors.source_rows(theme))
+            context["sources"] = selectors.source_rows(theme)
     return render(request, "experiences/theme_detail.html", context)
 
 

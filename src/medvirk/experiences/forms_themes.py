@@ -95,7 +95,7 @@ class SharingForm(forms.Form):
         self.fields["offered_to"].queryset = arenas  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("offered_to") and not data.get("is_shared"):
             self.add_error(
                 "offered_to", _("Et tema må deles før det kan tilbys arenaer. Kryss av for å dele.")

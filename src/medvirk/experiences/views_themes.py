@@ -217,7 +217,7 @@ def theme_add_answers(request: AuthedRequest, pk: int) -> HttpResponse:
                 % {"count": added},
             )
     else:
-        messages.error(request, " ".join(form.errors.get("experiences", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("experiences", [])))
     return redirect(theme.get_absolute_url() + "#legg-til")
 
 

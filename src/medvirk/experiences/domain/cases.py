@@ -72,7 +72,7 @@ def candidate_arenas(theme: Theme) -> list[Arena]:
     found: dict[int, Arena] = {
         arena.pk: arena for arena in theme.offered_to.select_related("owner")
     }
-    if theme.call_id is not None:
+    if theme.call is not None:
         for arena in theme.call.arenas.select_related("owner"):
             found.setdefault(arena.pk, arena)
     else:
@@ -105,7 +105,7 @@ def case_draft(theme: Theme) -> dict[str, str]:
     why, the kommuner and services covered as the where, roughly when as the when, and the
     shared «would have helped» texts as the proposed solution. Only shared (redacted) text
     is used, and for an umbrella's theme no answer text at all."""
-    if theme.call_id is not None:
+    if theme.call is not None:
         answers = list(
             theme.experiences.filter(status__in=SHAREABLE)
             .select_related("kommune")

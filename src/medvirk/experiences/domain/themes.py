@@ -91,7 +91,7 @@ def _clean(errors: dict[str, str], title: str, summary: str) -> tuple[str, str]:
 def shareable_arenas(theme: Theme) -> Any:
     """The arenas a theme may be offered to: its call's arenas; for an umbrella's theme,
     the arenas where the umbrella has a representative now."""
-    if theme.call_id is not None:
+    if theme.call is not None:
         return theme.call.arenas.select_related("owner").order_by("name", "pk")
     represented = (
         Membership.objects.current()

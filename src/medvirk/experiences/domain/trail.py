@@ -197,7 +197,7 @@ def tell_contributors(case: ThemeCase, *, step: str) -> int:
                 "date": facts.date,
                 "status": status,
                 "link": facts.link,
-                "call_title": case.theme.call.title if case.theme.call_id else "",
+                "call_title": case.theme.call.title if case.theme.call is not None else "",
             },
         )
     log_activity(

@@ -5,6 +5,7 @@ axe-clean at 1280 and 320 CSS px."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.urls import reverse
@@ -62,7 +63,7 @@ def test_moderator_groups_shares_and_proposes_by_keyboard(
     for _ in range(3):
         page.keyboard.press("Space")
         page.keyboard.press("Tab")
-    _press(page, "#legg-til button[type=submit]")
+    _press(page, "form[action$='/svar/legg-til/'] button[type=submit]")
     expect(page.get_by_text("3 svar er lagt til temaet.")).to_be_visible()
     theme = Theme.objects.get(title=TITLE)
     assert theme.answer_count == 3
@@ -75,10 +76,10 @@ def test_moderator_groups_shares_and_proposes_by_keyboard(
     page.keyboard.press("Space")
     tab_to(page, "input[name=offered_to]")
     page.keyboard.press("Space")
-    _press(page, "form button[type=submit]")
+    _press(page, "main form button[type=submit]")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bekreft deling")
     _checked(page)
-    _press(page, "form button[type=submit]")
+    _press(page, "main form button[type=submit]")
     expect(page.get_by_text("Temaet er delt.")).to_be_visible()
     theme.refresh_from_db()
     assert theme.is_shared and theme.offered_to.count() == 1
@@ -87,12 +88,13 @@ def test_moderator_groups_shares_and_proposes_by_keyboard(
     _checked(page)
     tab_to(page, "input[name=arenas]")
     page.keyboard.press("Space")
-    _press(page, "form button[type=submit]")
-    expect(page.locator("textarea[name=proposed_solution]")).to_contain_text(
-        "Melding om forsinkelse."
+    _press(page, "main form button[type=submit]")
+    expect(page.locator("textarea[name=proposed_solution]")).to_have_value(
+        re.compile("Melding om forsinkelse.")
     )
+    expect(page.locator("input[name=arenas]").first).to_be_checked()
     _checked(page)
-    _press(page, "form button[type=submit]")
+    _press(page, "main form button[type=submit]")
     expect(page.get_by_text("Saksforslaget er sendt til 1 arena.")).to_be_visible()
     proposal = CaseProposal.objects.get()
     assert proposal.title == TITLE and proposal.organisation == w.organisation

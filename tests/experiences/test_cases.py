@@ -112,6 +112,9 @@ def test_case_pages_choose_arenas_then_prefill_then_send(theme_world: ThemeWorld
     assert "Brukerutvalget" in html and "Lukket referansegruppe" in html
     html = client.get(url, {"arenas": [w.m.public_arena.pk]}).content.decode()
     assert "Melding om forsinkelse." in html and 'name="proposed_solution"' in html
+    assert f'value="{w.m.public_arena.pk}"' in html
+    checked = html.split(f'value="{w.m.public_arena.pk}"')[1].split(">")[0]
+    assert "checked" in checked
     assert ORIGINAL not in html
     response = client.post(
         url,

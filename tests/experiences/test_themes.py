@@ -319,3 +319,19 @@ def test_combining_refuses_unshared_small_or_foreign_themes(theme_world: ThemeWo
         with pytest.raises(ValidationError) as error:
             themes.combine_themes(w.umbrella, by=admin, sources=[w.theme, bad], title="Samlet")
         assert "sources" in error.value.message_dict
+
+
+def test_theme_page_pages_answers_and_candidates_25_at_a_time(theme_world: ThemeWorld) -> None:
+    w = theme_world
+    theme = make_theme(w, 27, title="Stort tema")
+    for _ in range(26):
+        answer(w.call)
+    client = w.client("moderator")
+    first = client.get(theme.get_absolute_url()).content.decode()
+    assert first.count("Ta ut av temaet<") == 25 and 'name="experiences"' in first
+    # Candidates: 6 from the world and 26 new ones, 25 on the first page.
+    assert first.count('name="experiences"') == 25
+    second = client.get(theme.get_absolute_url(), {"side": 2, "kandidater": 2}).content.decode()
+    assert second.count("Ta ut av temaet<") == 2
+    assert second.count('name="experiences"') == 7
+    assert "Side 2 av 2" in second

@@ -19,12 +19,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, F, QuerySet
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import organisation_ids_with_roles
 from medvirk.arenas.models import Arena
+from medvirk.common.paging import counted_page
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.experiences.enums import SHAREABLE
@@ -102,12 +103,17 @@ def call_themes(call: ExperienceCall) -> list[ThemeRow]:
 
 
 def approved_count(call: ExperienceCall) -> int:
-    return Experience.objects.filter(call=call, status__in=SHAREABLE).count()
+    return approved_count_of(call.pk)
+
+
+def approved_count_of(call_id: int | None) -> int:
+    return Experience.objects.filter(call_id=call_id, status__in=SHAREABLE).count()
 
 
 def theme_answers(theme: Theme, number: Any) -> Page[Experience]:
-    """The approved answers in the theme, newest first, a page of 25. Only the shared
-    fields are read: the original text never leaves the database here."""
+    """The approved answers in the theme, newest first, a page of 25 (their number is the
+    theme's kept ``answer_count``, so no COUNT). Only the shared fields are read: the
+    original text never leaves the database here."""
     answers = (
         theme.experiences.filter(status__in=SHAREABLE)
         .select_related("kommune")
@@ -126,12 +132,13 @@ def theme_answers(theme: Theme, number: Any) -> Page[Experience]:
         )
         .order_by("-submitted_at", "-pk")
     )
-    return Paginator(answers, PAGE_SIZE).get_page(number)
+    return counted_page(answers, PAGE_SIZE, count=theme.answer_count, number=number)
 
 
 def candidate_answers(theme: Theme, number: Any) -> Page[Experience]:
     """Approved answers of the theme's call that are not in it yet, a page of 25 (shared
-    fields only)."""
+    fields only). Every answer in the theme is an approved answer of its call, so their
+    number is the call's approved answers less the theme's count: one COUNT."""
     answers = (
         Experience.objects.filter(call_id=theme.call_id, status__in=SHAREABLE)
         .exclude(pk__in=Through.objects.filter(theme_id=theme.pk).values("experience_id"))
@@ -149,7 +156,8 @@ def candidate_answers(theme: Theme, number: Any) -> Page[Experience]:
         )
         .order_by("-submitted_at", "-pk")
     )
-    return Paginator(answers, PAGE_SIZE).get_page(number)
+    count = max(approved_count_of(theme.call_id) - theme.answer_count, 0)
+    return counted_page(answers, PAGE_SIZE, count=count, number=number)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.utils import timezone
 import medvirk.experiences.periodic_themes  # noqa: F401  (registers the trail jobs)
 from medvirk.common.models import ActivityLog
 from medvirk.experiences.domain import cases, trail
+from medvirk.experiences.domain.themes import combine_themes
 from medvirk.experiences.models import ThemeCase
 from medvirk.followup.domain.advice import create_advice
 from medvirk.followup.domain.advice_answers import record_response
@@ -17,11 +18,14 @@ from medvirk.followup.enums import AddresseeKind, AdviceStatus
 from medvirk.meetings.domain.proposal_handling import accept_proposal
 from medvirk.meetings.domain.publishing import publish_agenda
 from medvirk.meetings.enums import ItemKind
+from tests.arenas.conftest import make_person, seat
 from tests.conftest import Mailbox
 from tests.experiences.themes_support import (  # noqa: F401
     ORIGINAL,
     ThemeWorld,
+    make_theme,
     meeting_world,
+    share,
     theme_world_fixture,
 )
 from tests.periodic import deliver_due_mail, run
@@ -134,3 +138,49 @@ def test_advice_on_the_proposal_itself_counts_and_closed_arenas_get_no_link(
     body = Mailbox.text(smtp_server.to("siri@example.org")[-1])
     assert item.get_absolute_url() not in body and "http" not in body.split("Hilsen")[0]
     assert list(trail.due(trail.ADVICE)) == []
+
+
+def test_an_umbrella_theme_proposes_for_the_umbrella_and_tells_its_sources_contributors(
+    theme_world: ThemeWorld, smtp_server: Mailbox
+) -> None:
+    w = theme_world
+    share(w.theme)
+    second = make_theme(w, 3, title="Ventetid på drosje")
+    share(second)
+    umbrella_admin = w.user("umbrella_admin")
+    combined = combine_themes(
+        w.umbrella,
+        by=umbrella_admin,
+        sources=[w.theme, second],
+        title="Pasientreiser i hele landet",
+        summary="Medlemmene forteller det samme.",
+    )
+    # The umbrella proposes where it has a representative.
+    assert cases.case_arenas(combined, umbrella_admin) == []
+    seat(
+        w.m.public_arena,
+        make_person("Paula Paraply", organisation=w.umbrella),
+        represents=w.umbrella,
+    )
+    draft = cases.case_draft(combined)
+    assert draft["proposed_solution"] == "" and ORIGINAL not in "".join(draft.values())
+    assert "Bodø" in draft["problem_where"]
+    (case,) = cases.make_case(
+        combined,
+        by=umbrella_admin,
+        **{
+            **draft,
+            "proposed_solution": "Varsle når drosjen er sen.",
+            "arenas": [w.m.public_arena],
+        },
+    )
+    assert case.proposal.organisation == w.umbrella
+    accept_proposal(case.proposal, by=w.m.secretariat, meeting=w.m.meeting, kind=ItemKind.STATEMENT)
+    publish_agenda(w.m.meeting, by=w.m.secretariat)
+    smtp_server.messages.clear()
+    assert run("experiences.trail_agenda") == 1
+    mails = _mails(smtp_server)
+    assert mails["siri@example.org"] == [
+        "Saken «Pasientreiser i hele landet» er satt på sakskartet"
+    ]
+    assert mails["nei@example.org"] == [] and mails["slettet@example.org"] == []

@@ -335,3 +335,39 @@ def test_theme_page_pages_answers_and_candidates_25_at_a_time(theme_world: Theme
     assert second.count("Ta ut av temaet<") == 2
     assert second.count('name="experiences"') == 7
     assert "Side 2 av 2" in second
+
+
+@pytest.mark.parametrize("persona", THEME_PERSONAS)
+def test_sharing_only_by_moderators(theme_world: ThemeWorld, persona: str) -> None:
+    w = theme_world
+    if persona in MODERATORS:
+        themes.set_sharing(w.theme, by=w.user(persona), is_shared=True)
+        w.theme.refresh_from_db()
+        assert w.theme.is_shared
+    else:
+        with pytest.raises(PermissionDenied):
+            themes.set_sharing(
+                w.theme, by=w.user(persona), is_shared=True, offered_to=[w.m.public_arena]
+            )
+        w.theme.refresh_from_db()
+        assert not w.theme.is_shared and not w.theme.offered_to.exists()
+
+
+def test_an_umbrella_theme_hides_sources_that_are_no_longer_shown(theme_world: ThemeWorld) -> None:
+    w = theme_world
+    second = make_theme(w, 3, title="Ventetid på drosje")
+    share(w.theme)
+    share(second)
+    combined = themes.combine_themes(
+        w.umbrella, by=w.user("umbrella_admin"), sources=[w.theme, second], title="Samlet"
+    )
+    client = w.client("umbrella_admin")
+    assert "Ventetid på drosje" in client.get(combined.get_absolute_url()).content.decode()
+    themes.set_sharing(second, by=w.user("moderator"), is_shared=False)
+    themes.remove_answer(w.theme, by=w.user("moderator"), experience=w.in_theme[0])
+    themes.remove_answer(w.theme, by=w.user("moderator"), experience=w.in_theme[1])
+    html = client.get(combined.get_absolute_url()).content.decode()
+    assert "Ventetid på drosje" not in html and w.theme.title not in html
+    combined.refresh_from_db()
+    assert combined.answer_count == 0
+    assert "Ingen av temaene som ble samlet, deles lenger." in html

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -60,17 +60,24 @@ MAX_SUMMARY = 10000
 
 def recount(theme: Theme) -> int:
     """Set ``answer_count``: the approved answers in the theme, or for an umbrella's theme
-    (one with sources) the sum of its sources' counts; then recount the umbrella themes
-    that combine this one. One UPDATE per theme; returns the new count."""
+    (one without a call) the sum of the counts of its sources that may still be shown
+    (shared and large enough: a source withdrawn from sharing leaves no trace); then
+    recount the umbrella themes that combine this one. One UPDATE per theme; returns the
+    new count."""
     if theme.call_id is None:
-        count = int(theme.sources.aggregate(total=Sum("answer_count"))["total"] or 0)
+        shown = theme.sources.filter(is_shared=True, answer_count__gte=F("min_size"))
+        count = int(shown.aggregate(total=Sum("answer_count"))["total"] or 0)
     else:
         count = theme.experiences.filter(status__in=SHAREABLE).count()
     Theme.objects.filter(pk=theme.pk).update(answer_count=count)
     theme.answer_count = count
+    _recount_combining(theme)
+    return count
+
+
+def _recount_combining(theme: Theme) -> None:
     for umbrella_theme in Theme.objects.filter(sources=theme).exclude(pk=theme.pk):
         recount(umbrella_theme)
-    return count
 
 
 # -- Validation helpers --------------------------------------------------------------------
@@ -225,6 +232,7 @@ def set_sharing(
     theme.is_shared = bool(is_shared)
     theme.save(update_fields=["is_shared", "updated_at"])
     theme.offered_to.set(arenas)
+    _recount_combining(theme)
     log_activity(
         action=SHARING_CHANGED,
         actor=by,

@@ -58,7 +58,9 @@ def coverage(themes: Iterable[Theme]) -> dict[int, Coverage]:
     sources: dict[int, list[int]] = defaultdict(list)
     if umbrella_ids:
         for umbrella_id, source_id in Theme.sources.through.objects.filter(
-            from_theme_id__in=umbrella_ids
+            from_theme_id__in=umbrella_ids,
+            to_theme__is_shared=True,
+            to_theme__answer_count__gte=F("to_theme__min_size"),
         ).values_list("from_theme_id", "to_theme_id"):
             sources[source_id].append(umbrella_id)
     wanted = set(call_ids) | set(sources)
@@ -169,13 +171,12 @@ class Figures:
 
 
 def theme_figures(theme: Theme) -> Figures:
-    """Counts per kommune and per service (an umbrella's theme: across its sources).
+    """Counts per kommune and per service (an umbrella's theme: across its sources that
+    may still be shown).
     Answers without a kommune or service are counted as «not given» (label None)."""
     if theme.call_id is None:
         answers = Experience.objects.filter(
-            themes__in=Theme.sources.through.objects.filter(from_theme_id=theme.pk).values(
-                "to_theme_id"
-            ),
+            themes__in=large_enough(theme.sources.shared()).values("pk"),
             status__in=SHAREABLE,
         ).distinct()
         answers = Experience.objects.filter(pk__in=answers.values("pk"))
@@ -287,13 +288,6 @@ def offered_themes(services: Iterable[Organisation]) -> list[ThemeRow]:
         .order_by("organisation__name", "title", "pk")
     )
     return _rows(themes)
-
-
-def visible_theme_ids(user: Any) -> set[int]:
-    """Themes the user may see outside moderation (the bank's rows): for tests and the
-    combine form's check."""
-    rows = member_themes(admin_umbrellas(user)) + offered_themes(managed_services(user))
-    return {row.theme.pk for row in rows}
 
 
 def combinable_themes(umbrella: Organisation) -> QuerySet[Theme]:

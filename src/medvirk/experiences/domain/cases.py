@@ -31,7 +31,7 @@ from medvirk.arenas.models import Arena
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation, Region
-from medvirk.experiences.domain.themes import shareable_arenas
+from medvirk.experiences.domain.themes import shareable_arenas, shown_sources
 from medvirk.experiences.enums import SHAREABLE, ExperienceStatus, RoughWhen
 from medvirk.experiences.models import Experience, ExperienceCall, Theme, ThemeCase
 from medvirk.meetings.domain.proposals import (
@@ -114,7 +114,7 @@ def case_draft(theme: Theme) -> dict[str, str]:
         call_title = theme.call.title
     else:
         answers = list(
-            Experience.objects.filter(themes__in=theme.sources.all(), status__in=SHAREABLE)
+            Experience.objects.filter(themes__in=shown_sources(theme), status__in=SHAREABLE)
             .select_related("kommune")
             .distinct()
             .order_by("submitted_at", "pk")

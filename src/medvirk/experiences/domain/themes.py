@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -65,14 +65,18 @@ def recount(theme: Theme) -> int:
     recount the umbrella themes that combine this one. One UPDATE per theme; returns the
     new count."""
     if theme.call_id is None:
-        shown = theme.sources.filter(is_shared=True, answer_count__gte=F("min_size"))
-        count = int(shown.aggregate(total=Sum("answer_count"))["total"] or 0)
+        count = int(shown_sources(theme).aggregate(total=Sum("answer_count"))["total"] or 0)
     else:
         count = theme.experiences.filter(status__in=SHAREABLE).count()
     Theme.objects.filter(pk=theme.pk).update(answer_count=count)
     theme.answer_count = count
     _recount_combining(theme)
     return count
+
+
+def shown_sources(theme: Theme) -> QuerySet[Theme]:
+    """An umbrella theme's sources that may still be shown: shared and large enough."""
+    return theme.sources.filter(is_shared=True, answer_count__gte=F("min_size"))
 
 
 def _recount_combining(theme: Theme) -> None:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.experiences import notifications_themes
+from medvirk.experiences.domain.themes import shown_sources
 from medvirk.experiences.enums import SHAREABLE
 from medvirk.experiences.models import Experience, ThemeCase
 from medvirk.followup.enums import ANSWERED, AdviceStatus
@@ -80,7 +81,7 @@ def contributors(case: ThemeCase) -> QuerySet[Experience]:
     whose writer left an e-mail address and consented, and that are not purged."""
     theme = case.theme
     if theme.call_id is None:
-        answers = Experience.objects.filter(themes__in=theme.sources.all())
+        answers = Experience.objects.filter(themes__in=shown_sources(theme))
     else:
         answers = Experience.objects.filter(themes=theme)
     return (

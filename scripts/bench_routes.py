@@ -406,6 +406,27 @@ class Picker:
             ),
         }
 
+    def theme_call(self) -> int:
+        """A call for experiences that has themes (its themes page is the busiest)."""
+        from medvirk.experiences.models import Theme
+
+        return int(
+            self.cached(
+                "experience_call_with_themes",
+                lambda: (
+                    Theme.objects.filter(call__isnull=False)
+                    .order_by("call_id")
+                    .values_list("call_id", flat=True)
+                    .first()
+                ),
+            )
+        )
+
+    def theme(self) -> int:
+        from medvirk.experiences.models import Theme
+
+        return self.first("theme", Theme.objects.filter(call__isnull=False))
+
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
@@ -607,6 +628,20 @@ ROUTES: tuple[Route, ...] = (
     Route("surveys:agenda", _pk("survey"), as_=(SECRETARIAT,)),
     Route("surveys:answer", lambda p: {"code": p.survey_code()}, as_=(ANONYMOUS,)),
     Route("surveys:thanks", lambda p: {"code": p.survey_code()}, as_=(ANONYMOUS,)),
+    # Experience gathering: themes, cases from themes, the bank, individual cases.
+    Route("experiences:theme_list", lambda p: {"call_pk": p.theme_call()}, as_=(ORG_ADMIN,)),
+    Route("experiences:theme_create", lambda p: {"call_pk": p.theme_call()}, as_=(ORG_ADMIN,)),
+    Route("experiences:theme_detail", _pk("theme"), as_=(ORG_ADMIN, *ALL)),
+    Route("experiences:theme_edit", _pk("theme"), as_=(ORG_ADMIN,)),
+    Route("experiences:theme_sharing", _pk("theme"), as_=(ORG_ADMIN,)),
+    Route("experiences:theme_case", _pk("theme"), as_=(ORG_ADMIN,)),
+    Route("experiences:bank", as_=(UMBRELLA_ADMIN, SECRETARIAT, *ALL)),
+    Route("experiences:bank_combine", as_=(UMBRELLA_ADMIN,)),
+    Route(
+        "experiences:individual_case",
+        lambda p: {"call_pk": p.theme_call()},
+        as_=(REPRESENTATIVE, ORG_ADMIN),
+    ),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -719,6 +754,8 @@ POST_ONLY = frozenset(
         "followup:advice_answer",
         "surveys:change",
         "surveys:moderate",
+        "experiences:theme_add_answers",
+        "experiences:theme_remove_answer",
     }
 )
 

@@ -39,6 +39,7 @@ from tests.factories import (
     UmbrellaFactory,
     UserFactory,
 )
+from tests.factories.experiences import ExperienceCallFactory, ThemeFactory
 from tests.factories.people import (
     AffiliationFactory,
     ArenaFactory,
@@ -119,6 +120,15 @@ OBJECT_FOR: dict[str, str | None] = {
     "surveys.view_results": "survey",
     "surveys.moderate_answers": "survey",
     "surveys.view_summary": "survey",
+    "experiences.add_call": "organisation",
+    "experiences.change_call": "call",
+    "experiences.moderate_call": "call",
+    "experiences.answer_call": "call",
+    "experiences.record_case": "call",
+    "experiences.add_theme": "call",
+    "experiences.change_theme": "theme",
+    "experiences.make_case": "theme",
+    "experiences.view_theme_summary": "theme",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
 }
@@ -142,6 +152,8 @@ OBJECTS = {
     "mail": "a failed mail in the outbox, to the representative",
     "import": "a CSV import job the platform admin started",
     "survey": "published survey of S (summary not public), linked to the arena",
+    "call": "A's call for experiences (by link), tied to the arena",
+    "theme": "a theme of A's call: shared, large enough, offered to the arena",
 }
 
 
@@ -252,8 +264,14 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         opens_on=TODAY,
         closes_on=TODAY + datetime.timedelta(days=30),
     )
+    call = ExperienceCallFactory(organisation=organisation)
+    call.arenas.set([arena])
+    theme = ThemeFactory(call=call, is_shared=True, min_size=5, answer_count=5)
+    theme.offered_to.set([arena])
     objects = {
         "survey": survey,
+        "call": call,
+        "theme": theme,
         "organisation": organisation,
         "service": service,
         "arena": arena,

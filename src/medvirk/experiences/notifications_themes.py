@@ -1,0 +1,36 @@
+"""The mails of themes and cases from themes, one function per message, queued through
+the outbox (``notifications.domain.outbox``).
+
+The contributors' trail: a contributor who left an e-mail address and consented is told
+when the case made from their theme is put on an agenda, given advice on, and answered.
+Each mail goes to one contributor (never a list of them), in the language they answered
+in; templates under ``mail/experiences/trail_*/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from medvirk.notifications.domain.outbox import queue_mail
+
+Context = Mapping[str, Any]
+
+
+def _queue(name: str, to: str, language: str, context: Context) -> int:
+    return queue_mail(f"experiences/{name}", to=[to], language=language, context=context)
+
+
+def send_trail_agenda(to: str, language: str, context: Context) -> int:
+    """To a contributor: the case from their theme is on a published agenda."""
+    return _queue("trail_agenda", to, language, context)
+
+
+def send_trail_advice(to: str, language: str, context: Context) -> int:
+    """To a contributor: the arena gave advice on the case from their theme."""
+    return _queue("trail_advice", to, language, context)
+
+
+def send_trail_answer(to: str, language: str, context: Context) -> int:
+    """To a contributor: the service answered the advice on the case from their theme."""
+    return _queue("trail_answer", to, language, context)

@@ -1,0 +1,51 @@
+"""The periodic jobs of themes (see medvirk.common.periodic): the contributors' trail,
+one job per step, each claiming a ThemeCase with one UPDATE of the step's column."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import QuerySet
+
+from medvirk.common.periodic import Job, register, set_now
+from medvirk.experiences.domain import trail
+from medvirk.experiences.models import ThemeCase
+
+
+def _trail_job(name: str, step: str, description: str) -> Job:
+    def due(now: datetime.datetime) -> QuerySet[ThemeCase]:
+        return trail.due(step, now)
+
+    def handle(case: ThemeCase, now: datetime.datetime) -> object:
+        return trail.tell_contributors(case, step=step)
+
+    return Job(
+        name=name,
+        due=due,
+        claim=set_now(trail.CLAIM_FIELDS[step]),
+        handle=handle,
+        description=description,
+    )
+
+
+TRAIL_AGENDA = register(
+    _trail_job(
+        "experiences.trail_agenda",
+        trail.AGENDA,
+        "Tell a theme's contributors that its case proposal is on a published agenda.",
+    )
+)
+TRAIL_ADVICE = register(
+    _trail_job(
+        "experiences.trail_advice",
+        trail.ADVICE,
+        "Tell a theme's contributors that advice was given on its case proposal.",
+    )
+)
+TRAIL_ANSWER = register(
+    _trail_job(
+        "experiences.trail_answer",
+        trail.ANSWER,
+        "Tell a theme's contributors that the service answered the advice on its case.",
+    )
+)

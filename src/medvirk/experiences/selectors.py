@@ -63,7 +63,7 @@ def public_calls(day: datetime.date) -> QuerySet[ExperienceCall]:
             "closes_on",
             "audience",
             "published_at",
-            "organisation__pk",
+            "organisation__id",
             "organisation__name",
         )
         .order_by("closes_on", "title", "pk")

@@ -61,9 +61,8 @@ def answer(request: Request, code: str) -> HttpResponse:
     call, moderator = _call_or_404(request, code)
     state = call_state(call, timezone.localdate())
     context = {"call": call, "state": state, "moderator": moderator}
-    if state != "open":
-        if not moderator or request.method == "POST":
-            return render(request, "experiences/answer_closed.html", context)
+    if state != "open" and (not moderator or request.method == "POST"):
+        return render(request, "experiences/answer_closed.html", context)
     if not may_answer(request.user, call):
         if not request.user.is_authenticated:
             messages.info(

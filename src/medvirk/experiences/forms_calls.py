@@ -204,12 +204,12 @@ class AnswerForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if self.errors:
-            return data
         try:
-            validate_answer(self.call, data)
+            validate_answer(self.call, {**data, "what_happened": data.get("what_happened", "-")})
         except ValidationError as error:
             for field, messages in error.message_dict.items():
+                if field in self.errors:  # already told (required, too long, not an address)
+                    continue
                 for message in messages:
                     self.add_error(field if field in self.fields else None, message)
         return data

@@ -128,9 +128,7 @@ def test_answers_on_the_opening_and_closing_day(db: Any) -> None:
         ({"when": "yesterday"}, "when"),
     ],
 )
-def test_answer_validation_names_the_field(
-    db: Any, overrides: dict[str, Any], field: str
-) -> None:
+def test_answer_validation_names_the_field(db: Any, overrides: dict[str, Any], field: str) -> None:
     call = ExperienceCallFactory()
     with pytest.raises(ValidationError) as caught:
         submit_answer(call, by=AnonymousUser(), **{**ANSWER, **overrides})
@@ -270,7 +268,10 @@ def test_public_answer_page_sends_and_shows_a_receipt(client: Client, db: Any) -
     assert "Sogndal" in html
     assert html.index("helseopplysninger") < html.index('name="what_happened"')
     assert "?lettlest=1" in html
-    assert "Fortell hvordan reisen var." in client.get(call.get_public_url() + "?lettlest=1").content.decode()
+    assert (
+        "Fortell hvordan reisen var."
+        in client.get(call.get_public_url() + "?lettlest=1").content.decode()
+    )
     response = client.post(call.get_public_url(), post_data(kommune=str(kommune.pk)))
     assert response.status_code == 302
     assert response["Location"] == f"/erfaringer/svar/{call.code}/takk/"
@@ -352,8 +353,12 @@ def test_typing_mistakes_do_not_use_up_the_limit(db: Any) -> None:
     assert client.post(call.get_public_url(), post_data()).status_code == 302
 
 
-def test_closed_not_open_and_unpublished_pages(client: Client, persona_client: Any, org_a: Tenant) -> None:
-    closed = ExperienceCallFactory(closes_on=datetime.date(2026, 11, 1), opens_on=datetime.date(2026, 10, 1))
+def test_closed_not_open_and_unpublished_pages(
+    client: Client, persona_client: Any, org_a: Tenant
+) -> None:
+    closed = ExperienceCallFactory(
+        closes_on=datetime.date(2026, 11, 1), opens_on=datetime.date(2026, 10, 1)
+    )
     later = ExperienceCallFactory(opens_on=datetime.date(2026, 12, 1))
     draft = ExperienceCallFactory(organisation=org_a.organisation, published_at=None)
     page = client.get(closed.get_public_url())

@@ -303,7 +303,11 @@ def test_create_edit_publish_through_the_pages(persona_client: Any, org_a: Tenan
     )
     assert response.status_code == 302
     call.refresh_from_db()
-    assert (call.title, call.allow_anonymous, call.min_theme_size) == ("Ventetid hos legen", False, 3)
+    assert (call.title, call.allow_anonymous, call.min_theme_size) == (
+        "Ventetid hos legen",
+        False,
+        3,
+    )
     # Publish: a confirmation page first, then the POST.
     confirm = client.get(f"/erfaringer/{call.pk}/publiser/")
     assert "Ja, publiser" in confirm.content.decode()
@@ -326,7 +330,9 @@ def test_qr_code_and_poster(persona_client: Any, org_a: Tenant, settings: Any) -
     assert svg.content.startswith(b"<svg") or b"<svg" in svg.content[:200]
     poster = client.get(f"/erfaringer/{call.pk}/plakat/").content.decode()
     assert "https://medvirk.example.no/i/abc234" in poster
-    assert re.search(r'<img src="/erfaringer/\d+/qr.svg"[^>]+alt="QR-kode til https://medvirk', poster)
+    assert re.search(
+        r'<img src="/erfaringer/\d+/qr.svg"[^>]+alt="QR-kode til https://medvirk', poster
+    )
     assert persona_client("admin_b").get(f"/erfaringer/{call.pk}/qr.svg").status_code == 403
 
 

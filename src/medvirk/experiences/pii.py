@@ -105,9 +105,8 @@ _PHONE = re.compile(
 )
 _STREET = re.compile(
     r"(?:\b[A-ZÆØÅ][a-zæøåéü]+ )?"
-    r"\b[\wæøåÆØÅ-]*(?:gate|gata|veg|vei|vegen|veien|vn\.|gt\.)"
+    r"\b[\wæøåÆØÅ-]*(?i:gate|gata|veg|vei|vegen|veien|vn\.|gt\.)"
     r" ?\d{1,4}(?: ?[A-Za-z]\b)?",
-    re.IGNORECASE,
 )
 _CAPITALISED = re.compile(
     r"\b[A-ZÆØÅ][a-zæøåéüö]+(?:(?: |-)[A-ZÆØÅ][a-zæøåéüö]+)*\b",

@@ -42,6 +42,7 @@ EXPECTED_JOBS = [
     "followup.advice_reminders_after",
     "followup.advice_overdue_notices",
     "followup.report_requests",
+    "experiences.purge_answers",
 ]
 
 

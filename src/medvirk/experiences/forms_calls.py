@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from medvirk.arenas.models import Arena
 from medvirk.common.forms import HONEYPOT, RichTextField, honeypot_field, use_cached_choices
 from medvirk.directory.models import Organisation, Region
+from medvirk.directory.selectors import kommune_menu
 from medvirk.experiences.domain.answers import validate_answer
 from medvirk.experiences.domain.calls import (
     MAX_RETENTION_MONTHS,
@@ -21,7 +22,7 @@ from medvirk.experiences.domain.calls import (
 )
 from medvirk.experiences.enums import Audience, ExperienceStatus, RoughWhen
 from medvirk.experiences.models import ExperienceCall
-from medvirk.experiences.selectors import arenas_for_call, kommune_menu
+from medvirk.experiences.selectors import arenas_for_call
 
 
 class DateInput(forms.DateInput):

@@ -6,16 +6,12 @@ after checking ``experiences.moderate_call``."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
-from medvirk.common.forms import Menu
 from medvirk.common.tokens import hash_token
-from medvirk.directory.caching import MENUS
-from medvirk.directory.enums import RegionKind
-from medvirk.directory.models import Organisation, Region
+from medvirk.directory.models import Organisation
 from medvirk.experiences.enums import Audience, ExperienceStatus
 from medvirk.experiences.models import Experience, ExperienceCall
 
@@ -84,34 +80,6 @@ def arenas_for_call(organisation: Organisation) -> QuerySet[Arena]:
         .select_related("owner")
         .order_by("name", "pk")
     )
-
-
-# --- The answer form's kommune menu (cached with the directory's menus) ---------------------
-
-
-def kommune_menu() -> Menu:
-    """Every kommune, grouped under its fylke, as a menu: read and escaped once per
-    version of ``directory:menus`` (retired by any change to a region)."""
-
-    def compute() -> Menu:
-        regions = list(
-            Region.objects.order_by("name").values_list("pk", "name", "kind", "parent_id")
-        )
-        fylker = [(pk, name) for pk, name, kind, _p in regions if kind == RegionKind.FYLKE]
-        by_parent: dict[Any, list[tuple[int, str]]] = {}
-        for pk, name, kind, parent in regions:
-            if kind == RegionKind.KOMMUNE:
-                by_parent.setdefault(parent, []).append((pk, name))
-        groups = [(name, by_parent[pk]) for pk, name in fylker if by_parent.get(pk)]
-        loose = by_parent.get(None, [])
-        return Menu.of([*groups, *loose])
-
-    return MENUS.get_or_set("kommuner", compute=compute, language=False)
-
-
-def kommuner() -> QuerySet[Region]:
-    """The regions :func:`kommune_menu` lists (for validating the answer form)."""
-    return Region.objects.filter(kind=RegionKind.KOMMUNE)
 
 
 # --- Answers -------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ from medvirk.accounts.models import User
 from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.models import AppointmentRequest, Invitation, Nomination
 from medvirk.directory.models import ImportJob
+from medvirk.experiences.enums import Audience
+from medvirk.experiences.models import ExperienceCall, Theme
 from medvirk.followup.enums import AddresseeKind
 from medvirk.followup.models import Advice, OrganisationInput, Report
 from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
@@ -114,6 +116,15 @@ OBJECT_FOR: dict[str, str | None] = {
     "followup.view_input": "input",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
+    "experiences.add_call": "organisation",
+    "experiences.change_call": "call",
+    "experiences.moderate_call": "call",
+    "experiences.answer_call": "call",
+    "experiences.record_case": "call",
+    "experiences.add_theme": "call",
+    "experiences.change_theme": "theme",
+    "experiences.make_case": "theme",
+    "experiences.view_theme_summary": "theme",
 }
 
 OBJECTS = {
@@ -134,6 +145,8 @@ OBJECTS = {
     "input": "A's input to the representative before the meeting",
     "mail": "a failed mail in the outbox, to the representative",
     "import": "a CSV import job the platform admin started",
+    "call": "A's experience call for its members",
+    "theme": "A's shared theme of that call with 5 answers, offered to the arena",
 }
 
 
@@ -235,6 +248,20 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
     import_job = ImportJob.objects.create(
         token="import-token", started_by=users["platform admin"], filename="a.csv"
     )
+    call = ExperienceCall.objects.create(
+        organisation=organisation,
+        code="tabell",
+        title="Transport til behandling",
+        description="<p>Fortell.</p>",
+        opens_on=TODAY,
+        closes_on=TODAY + datetime.timedelta(days=30),
+        audience=Audience.MEMBERS,
+        published_at=timezone.now(),
+    )
+    theme = Theme.objects.create(
+        organisation=organisation, call=call, title="Drosjer", is_shared=True, answer_count=5
+    )
+    theme.offered_to.add(arena)
     objects = {
         "organisation": organisation,
         "service": service,
@@ -253,6 +280,8 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         "input": given,
         "mail": failed_mail,
         "import": import_job,
+        "call": call,
+        "theme": theme,
     }
     return users, objects
 

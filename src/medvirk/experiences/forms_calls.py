@@ -49,7 +49,7 @@ class CallForm(forms.Form):
         help_text=gettext_lazy("Hva vil dere vite, og hvorfor?"),
     )
     easy_read = forms.CharField(
-        label=gettext_lazy("Lettlest versjon (valgfritt)"),
+        label=gettext_lazy("Lettlest versjon"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -151,31 +151,31 @@ class AnswerForm(forms.Form):
         help_text=gettext_lazy("Fortell med dine egne ord. Du trenger ikke skrive navn."),
     )
     service = forms.CharField(
-        label=gettext_lazy("Hvilken tjeneste gjaldt det? (valgfritt)"),
+        label=gettext_lazy("Hvilken tjeneste gjaldt det?"),
         max_length=200,
         required=False,
         help_text=gettext_lazy("For eksempel fastlegen, sykehuset eller hjemmetjenesten."),
     )
     kommune = forms.ModelChoiceField(
-        label=gettext_lazy("Hvor? (valgfritt)"),
+        label=gettext_lazy("Hvor?"),
         queryset=Region.objects.none(),
         required=False,
         empty_label=gettext_lazy("Velg kommune"),
         help_text=gettext_lazy("Kommunen der det skjedde."),
     )
     when = forms.ChoiceField(
-        label=gettext_lazy("Omtrent når? (valgfritt)"),
+        label=gettext_lazy("Omtrent når?"),
         choices=[("", gettext_lazy("Velg")), *RoughWhen.choices],
         required=False,
     )
     impact = forms.CharField(
-        label=gettext_lazy("Hva betydde det for deg eller andre? (valgfritt)"),
+        label=gettext_lazy("Hva betydde det for deg eller andre?"),
         max_length=3000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     would_have_helped = forms.CharField(
-        label=gettext_lazy("Hva ville ha hjulpet? (valgfritt)"),
+        label=gettext_lazy("Hva ville ha hjulpet?"),
         max_length=3000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -135,7 +135,7 @@ class CallForm(forms.Form):
         return initial
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error("closes_on", gettext_lazy("Runden kan ikke stenge før den åpner."))
@@ -204,7 +204,7 @@ class AnswerForm(forms.Form):
                 self.fields[name].required = True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         try:
             validate_answer(self.call, {**data, "what_happened": data.get("what_happened", "-")})
         except ValidationError as error:
@@ -265,7 +265,7 @@ class ModerationForm(forms.Form):
         self.decision = decision
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.decision == APPROVE and not (data.get("shared_what_happened") or "").strip():
             self.add_error(
                 "shared_what_happened",

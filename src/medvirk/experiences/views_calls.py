@@ -47,14 +47,12 @@ def organisation_calls(request: AuthedRequest, org_pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=org_pk)
     if not rules.has_perm("experiences.add_call", request.user, organisation):
         raise PermissionDenied
-    calls = list(calls_of_organisation(organisation))
     today = timezone.localdate()
-    for call in calls:
-        call.state = call_state(call, today)
+    rows = [(call, call_state(call, today)) for call in calls_of_organisation(organisation)]
     return render(
         request,
         "experiences/call_list.html",
-        {"organisation": organisation, "calls": calls},
+        {"organisation": organisation, "rows": rows},
     )
 
 

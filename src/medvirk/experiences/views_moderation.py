@@ -38,12 +38,16 @@ def moderation_list(request: AuthedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     filter_form = ModerationStatusFilter(request.GET or None)
     status = filter_form.status_value()
-    count = {
-        "": call.answer_count,
-        ExperienceStatus.PENDING: call.pending_count,
-        ExperienceStatus.APPROVED: call.approved_count,
-        ExperienceStatus.REJECTED: call.rejected_count,
-    }[status]
+    # The counts the selector annotated (STATUS_COUNTS): the page needs no COUNT of its own.
+    count = getattr(
+        call,
+        {
+            "": "answer_count",
+            ExperienceStatus.PENDING: "pending_count",
+            ExperienceStatus.APPROVED: "approved_count",
+            ExperienceStatus.REJECTED: "rejected_count",
+        }[status],
+    )
     page = counted_page(
         answers_for_moderation(call, status), PAGE_SIZE, count=count, number=request.GET.get("page")
     )
@@ -95,7 +99,10 @@ def moderate(request: AuthedRequest, answer_pk: int) -> HttpResponse:
         else:
             return redirect("experiences:moderation_list", pk=call.pk)
     texts = [
-        (experience._meta.get_field(name).verbose_name, pii.highlighted(getattr(experience, name)))
+        (
+            getattr(experience._meta.get_field(name), "verbose_name", name),
+            pii.highlighted(getattr(experience, name)),
+        )
         for name in TEXTS
         if getattr(experience, name)
     ]

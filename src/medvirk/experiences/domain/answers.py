@@ -225,8 +225,9 @@ def recount_themes(theme_ids: Iterable[int]) -> None:
     if not ids:
         return
     through = Theme.experiences.through
+    # django-stubs does not see the annotation the last values() names.
     approved = (
-        through.objects.filter(theme_id=OuterRef("pk"), experience__status__in=SHAREABLE)
+        through.objects.filter(theme_id=OuterRef("pk"), experience__status__in=SHAREABLE)  # type: ignore[misc]
         .order_by()
         .values("theme_id")
         .annotate(n=Count("pk"))

@@ -205,6 +205,7 @@ def test_receipt_arrives_over_smtp_with_a_working_withdrawal_link(
     client = Client()
     page = client.get(link.group(1))
     assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
     assert "Ja, slett svaret" in page.content.decode()
     done = client.post(link.group(1))
     assert done.status_code == 200
@@ -263,6 +264,7 @@ def test_public_answer_page_sends_and_shows_a_receipt(client: Client, db: Any) -
     page = client.get(call.get_public_url())
     html = page.content.decode()
     assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
     assert "helseopplysninger" in html
     assert "28.12.2027" in html  # the purge date
     assert "Sogndal" in html

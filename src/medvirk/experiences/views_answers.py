@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from medvirk.common.forms import HONEYPOT, caught_in_honeypot
 from medvirk.common.http import Request
@@ -57,6 +58,7 @@ def _call_or_404(request: Request, code: str) -> tuple[ExperienceCall, bool]:
     return call, moderator
 
 
+@never_cache
 def answer(request: Request, code: str) -> HttpResponse:
     call, moderator = _call_or_404(request, code)
     state = call_state(call, timezone.localdate())
@@ -110,6 +112,7 @@ def answer(request: Request, code: str) -> HttpResponse:
     )
 
 
+@never_cache
 def answer_receipt(request: Request, code: str) -> HttpResponse:
     call, _moderator = _call_or_404(request, code)
     receipt = request.session.get(RECEIPT_KEY)
@@ -118,6 +121,7 @@ def answer_receipt(request: Request, code: str) -> HttpResponse:
     return render(request, "experiences/answer_receipt.html", {"call": call, "receipt": receipt})
 
 
+@never_cache
 def withdraw(request: Request, token: str) -> HttpResponse:
     """Confirm, then delete the answer the personal link names."""
     experience = answer_by_withdraw_token(token)

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.common.models import ActivityLog
@@ -210,30 +212,25 @@ def test_call_list_refused_to_others(persona_client: Any, org_a: Tenant, persona
     assert response.status_code == 403
 
 
-def _list_queries(client: Client, org_a: Tenant, django_assert_num_queries: Any, rows: int) -> int:
+def _calls_with_answers(org_a: Tenant, rows: int) -> None:
     ExperienceCall.objects.all().delete()
     for _ in range(rows):
-        call = ExperienceCallFactory(organisation=org_a.organisation)
-        ExperienceFactory(call=call)
-    url = f"/erfaringer/organisasjon/{org_a.organisation.pk}/"
-    client.get(url)  # warm the session and role caches
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    assert response.content.decode().count("/erfaringer/") >= rows
-    return len(captured)
+        ExperienceFactory(call=ExperienceCallFactory(organisation=org_a.organisation))
 
 
 def test_call_list_query_count_does_not_grow(
     persona_client: Any, org_a: Tenant, django_assert_num_queries: Any
 ) -> None:
     client = persona_client("admin_a")
-    one = _list_queries(client, org_a, django_assert_num_queries, 1)
-    three = _list_queries(client, org_a, django_assert_num_queries, 3)
-    assert one == three
+    url = f"/erfaringer/organisasjon/{org_a.organisation.pk}/"
+    _calls_with_answers(org_a, 1)
+    client.get(url)  # warm the session and role caches
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    _calls_with_answers(org_a, 3)
+    with django_assert_num_queries(len(one)):
+        response = client.get(url)
+    assert len(re.findall(r'href="/erfaringer/\d+/"', response.content.decode())) == 3
 
 
 def test_create_page_bad_input_keeps_what_was_typed(persona_client: Any, org_a: Tenant) -> None:
@@ -352,3 +349,28 @@ def test_service_call_detail_for_secretariat(persona_client: Any, secretariat: A
 
 def test_service_factory_is_a_service(db: Any) -> None:
     assert ServiceFactory().kind == "service"
+
+
+def test_call_form_offers_the_organisations_arenas(persona_client: Any, org_a: Tenant) -> None:
+    owned = ArenaFactory(owner=org_a.organisation, name="Eget brukerråd")
+    ArenaFactory(name="Fremmed utvalg")
+    client = persona_client("admin_a")
+    url = f"/erfaringer/organisasjon/{org_a.organisation.pk}/ny/"
+    html = client.get(url).content.decode()
+    assert "Eget brukerråd" in html
+    assert "Fremmed utvalg" not in html
+    response = client.post(
+        url,
+        {
+            "title": "Tema",
+            "description": "Tekst",
+            "arenas": [str(owned.pk)],
+            "opens_on": "2026-11-16",
+            "closes_on": "2026-12-16",
+            "audience": Audience.LINK,
+            "min_theme_size": "5",
+            "retention_months": "12",
+        },
+    )
+    assert response.status_code == 302
+    assert list(ExperienceCall.objects.get().arenas.all()) == [owned]

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.cache_registry import touch
 from medvirk.common.tokens import hash_token, new_token
 from medvirk.directory.enums import RegionKind
 from medvirk.directory.models import Region
@@ -236,6 +237,7 @@ def recount_themes(theme_ids: Iterable[int]) -> None:
     Theme.objects.filter(pk__in=ids).update(
         answer_count=Coalesce(Subquery(approved, output_field=IntegerField()), Value(0))
     )
+    touch(Theme)  # an UPDATE sends no signal: retire whatever caches themes
 
 
 # --- Moderation ------------------------------------------------------------------------------
@@ -367,6 +369,7 @@ def purge_answers(call: ExperienceCall, now: datetime.datetime) -> int:
         withdraw_token_hash="",
         purged_at=now,
     )
+    touch(Experience)
     log_activity(
         action=ANSWERS_PURGED,
         actor=None,

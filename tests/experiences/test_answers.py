@@ -442,3 +442,10 @@ def test_public_answer_page_in_nynorsk_and_english(
     html = client.get(call.get_public_url()).content.decode()
     assert expected in html
     assert "Transport til behandling" in html  # the call's own text as written
+
+
+def test_call_description_headings_sit_below_the_page_title(client: Client, db: Any) -> None:
+    call = ExperienceCallFactory(description="<h1>Bakgrunn</h1><p>Tekst</p><script>x()</script>")
+    html = client.get(call.get_public_url()).content.decode()
+    assert "<h2>Bakgrunn</h2>" in html
+    assert "<script>x()" not in html

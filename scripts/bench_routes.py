@@ -427,6 +427,35 @@ class Picker:
 
         return self.first("theme", Theme.objects.filter(call__isnull=False))
 
+    # --- experience gathering ------------------------------------------------------------
+
+    def experience_call(self) -> int:
+        """The big organisation's first call for experiences."""
+        from medvirk.experiences.models import ExperienceCall
+
+        return self.first(
+            "experience_call", ExperienceCall.objects.filter(organisation_id=self.organisation)
+        )
+
+    def experience_call_code(self) -> str:
+        from medvirk.experiences.models import ExperienceCall
+
+        return str(
+            self.cached(
+                "experience_call_code",
+                lambda: (
+                    ExperienceCall.objects.filter(pk=self.experience_call())
+                    .values_list("code", flat=True)
+                    .first()
+                ),
+            )
+        )
+
+    def experience(self) -> int:
+        from medvirk.experiences.models import Experience
+
+        return self.first("experience", Experience.objects.filter(call_id=self.experience_call()))
+
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
@@ -599,6 +628,26 @@ ROUTES: tuple[Route, ...] = (
     Route("followup:input_create", lambda p: {"meeting_pk": p.input_meeting()}, as_=(ORG_ADMIN,)),
     Route("followup:input_delete", _pk("input"), as_=(ORG_ADMIN,)),
     Route("followup:due_now", as_=REP_FIRST),
+    # Experience gathering: calls, answering, moderation.
+    Route("experiences:public_calls", as_=(ANONYMOUS,)),
+    Route("experiences:org_calls", lambda p: {"org_pk": p.organisation}, as_=(ORG_ADMIN,)),
+    Route("experiences:call_create", lambda p: {"org_pk": p.organisation}, as_=(ORG_ADMIN,)),
+    Route("experiences:call_detail", _pk("experience_call"), as_=(ORG_ADMIN,)),
+    Route("experiences:call_edit", _pk("experience_call"), as_=(ORG_ADMIN,)),
+    Route("experiences:call_publish", _pk("experience_call"), as_=(ORG_ADMIN,)),
+    Route("experiences:call_poster", _pk("experience_call"), as_=(ORG_ADMIN,)),
+    Route("experiences:moderation_list", _pk("experience_call"), as_=(ORG_ADMIN,)),
+    Route("experiences:moderate", lambda p: {"answer_pk": p.experience()}, as_=(ORG_ADMIN,)),
+    Route(
+        "experiences:answer",
+        lambda p: {"code": p.experience_call_code()},
+        as_=(ANONYMOUS, REPRESENTATIVE, ORG_ADMIN),
+    ),
+    Route(
+        "experiences:answer_receipt",
+        lambda p: {"code": p.experience_call_code()},
+        as_=(ANONYMOUS, REPRESENTATIVE, ORG_ADMIN),
+    ),
     # Surveys (the secretariat's service runs the big one; org admins their own).
     Route("surveys:organisation", lambda p: {"org_pk": p.service}, as_=(SECRETARIAT,)),
     Route(
@@ -725,6 +774,10 @@ LEFT_OUT: dict[str, str] = {
     "admin:auth_user_password_change": "Django's form to set another user's password",
     "admin:None": "Django's redirect from an old admin address to the change page",
     "admin:catch_all": "the admin's 404 for unknown addresses",
+    "experiences:withdraw": SINGLE_USE_LINK,
+    "experiences:call_qr": "an SVG image of the short address (one query for the call, then "
+    "the QR library); its poster page is measured",
+    "experience_short": "a redirect from the short address to the answer page (measured)",
 }
 # django-rq's dashboard (under the admin): it reads Redis, not the database.
 LEFT_OUT_PREFIXES = {"admin:django_rq_": "django-rq's dashboard: reads Redis, not the database"}

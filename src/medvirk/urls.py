@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from medvirk.appointments import urls_assignments
 from medvirk.arenas import urls_person
 from medvirk.common.views import health, page
+from medvirk.experiences.views_answers import short_address
 from medvirk.feedback.views import accessibility
 from medvirk.people import urls as people_urls
 
@@ -40,6 +41,8 @@ urlpatterns = [
     path("moter/", include("medvirk.meetings.urls")),
     path("oppfolging/", include("medvirk.followup.urls")),
     path("erfaringer/", include("medvirk.experiences.urls")),
+    # The short address on a call's poster and QR code.
+    path("i/<str:code>", short_address, name="experience_short"),
     path("undersokelser/", include("medvirk.surveys.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", include("medvirk.api.urls")),

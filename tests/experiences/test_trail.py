@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-import medvirk.experiences.periodic_themes  # noqa: F401  (registers the trail jobs)
+import medvirk.experiences.periodic  # noqa: F401  (registers the trail jobs)
 from medvirk.common.models import ActivityLog
 from medvirk.experiences.domain import cases, trail
 from medvirk.experiences.domain.themes import combine_themes

@@ -42,6 +42,10 @@ EXPECTED_JOBS = [
     "followup.advice_reminders_after",
     "followup.advice_overdue_notices",
     "followup.report_requests",
+    "experiences.purge_answers",
+    "experiences.trail_agenda",
+    "experiences.trail_advice",
+    "experiences.trail_answer",
 ]
 
 

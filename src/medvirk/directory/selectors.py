@@ -437,6 +437,27 @@ def region_menu() -> Menu:
     return MENUS.get_or_set("regions", compute=lambda: Menu.of(region_choices(empty=False)))
 
 
+def kommune_menu() -> Menu:
+    """Every kommune (no fylke to choose), grouped under its fylke, as a menu: the answer
+    form of an experience call asks where it happened."""
+
+    def compute() -> Menu:
+        regions = list(
+            Region.objects.order_by("name").values_list("pk", "name", "kind", "parent_id")
+        )
+        by_parent: dict[int | None, list[tuple[int, str]]] = {}
+        for pk, name, kind, parent in regions:
+            if kind == RegionKind.KOMMUNE:
+                by_parent.setdefault(parent, []).append((pk, name))
+        fylker = [(pk, name) for pk, name, kind, _parent in regions if kind == RegionKind.FYLKE]
+        groups: list[tuple[Any, Any]] = [
+            (name, by_parent[pk]) for pk, name in fylker if by_parent.get(pk)
+        ]
+        return Menu.of([*groups, *by_parent.get(None, [])])
+
+    return MENUS.get_or_set("kommuner", compute=compute, language=False)
+
+
 # Campaign recipients whose organisation has not answered yet (the link may be waiting
 # in someone's inbox).
 UNANSWERED_RECIPIENT_STATES = (RecipientState.PENDING, RecipientState.SENT, RecipientState.OPENED)

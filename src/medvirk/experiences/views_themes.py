@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from medvirk.common.charts import Chart, Pattern, Row, Series, bar_chart
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
-from medvirk.experiences import selectors_themes as selectors
+from medvirk.experiences import selectors
 from medvirk.experiences.domain import cases, themes
 from medvirk.experiences.forms_themes import (
     AddAnswersForm,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.ratelimit import RateLimit
 from medvirk.feedback.models import AccessibilityFeedback
 from medvirk.feedback.notifications import accessibility_feedback_to_platform_admins
 
@@ -24,22 +24,10 @@ FEEDBACK_RECEIVED = register_action(
     "accessibility_feedback.received", gettext_lazy("Meldte fra om et tilgjengelighetsproblem")
 )
 
-# At most this many reports per client key and window; the key (a hash of the address,
-# built by the view) lives only in the cache, never in the database.
+# At most this many reports per client and hour (the one rate limit of the public forms,
+# medvirk.common.ratelimit; the client's hashed address lives only in the cache).
 RATE_LIMIT = 5
-RATE_WINDOW_SECONDS = 60 * 60
-
-
-def rate_limited(key: str) -> bool:
-    """Count one attempt for ``key``; True when it is over the limit."""
-    cache_key = f"medvirk:a11y-feedback:{key}"
-    cache.add(cache_key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:
-        cache.set(cache_key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > RATE_LIMIT
+FEEDBACK_RATE = RateLimit("a11y-feedback", limit=RATE_LIMIT)
 
 
 def report_accessibility_problem(

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from medvirk.common.forms import HONEYPOT, caught_in_honeypot
-from medvirk.feedback.domain import rate_limited, report_accessibility_problem
+from medvirk.feedback.domain import FEEDBACK_RATE, report_accessibility_problem
 from medvirk.feedback.forms import AccessibilityFeedbackForm
-
-
-def _client_key(request: HttpRequest) -> str:
-    """A hash of the client's address, for the rate limit only (kept in the cache). The
-    address is read as allauth's login rate limit reads it, so behind a proxy
-    (``MEDVIRK_BEHIND_PROXY``) it is the client's, not the proxy's."""
-    try:
-        address = get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        address = ""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 
 def _thanks() -> str:
@@ -41,7 +26,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
             # A robot filled in the trap: say thank you, save nothing.
             messages.success(request, _thanks())
             return redirect("accessibility")
-        if rate_limited(_client_key(request)):
+        if FEEDBACK_RATE.hit_by(request):
             form.is_valid()
             form.add_error(
                 None, _("Du har sendt mange meldinger på kort tid. Vent litt og prøv igjen.")

@@ -13,9 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from medvirk.common.forms import HONEYPOT, caught_in_honeypot
+from medvirk.common.ratelimit import RateLimit
 from medvirk.common.views import attach_domain_errors
-from medvirk.feedback.domain import rate_limited as feedback_rate_limited
-from medvirk.feedback.views import _client_key
 from medvirk.surveys import selectors
 from medvirk.surveys.domain.answers import (
     LinkUsed,
@@ -28,11 +27,14 @@ from medvirk.surveys.enums import Distribution
 from medvirk.surveys.forms import AnswerForm
 from medvirk.surveys.models import Survey, current_language
 
+# Complete answers per hour from one address to one survey: generous enough for a
+# meeting room or an office behind one address, low enough to stop a script.
+ANSWERS_PER_HOUR = 20
+
 
 def rate_limited(request: HttpRequest, survey: Survey) -> bool:
-    """The project's rate limit (feedback's, until it moves to common/ratelimit.py),
-    counted per survey and hashed client address."""
-    return feedback_rate_limited(f"survey:{survey.pk}:{_client_key(request)}")
+    """The project's one rate limit (common/ratelimit.py), per survey and client."""
+    return RateLimit(f"survey:{survey.pk}", ANSWERS_PER_HOUR).hit_by(request)
 
 
 def _gone(request: HttpRequest, survey: Survey | None, reason: str) -> HttpResponse:

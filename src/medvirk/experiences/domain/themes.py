@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from medvirk.arenas.models import Arena, Membership
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.cache_registry import touch
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.experiences.enums import SHAREABLE
@@ -69,6 +70,7 @@ def recount(theme: Theme) -> int:
     else:
         count = theme.experiences.filter(status__in=SHAREABLE).count()
     Theme.objects.filter(pk=theme.pk).update(answer_count=count)
+    touch(Theme)  # an UPDATE sends no signal: retire whatever caches themes
     theme.answer_count = count
     _recount_combining(theme)
     return count

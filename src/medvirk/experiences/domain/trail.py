@@ -2,7 +2,7 @@
 case proposal made from it moves -- put on a published agenda, given advice on, and when
 the service answered that advice.
 
-Each step is a periodic job (``periodic_themes.py``) over :class:`ThemeCase` rows: ``due``
+Each step is a periodic job (``periodic.py``) over :class:`ThemeCase` rows: ``due``
 lists the cases that reached the step and whose contributors were not told yet, the claim
 is ONE conditional UPDATE of the step's ``*_notified_at`` column, and :func:`tell_contributors`
 mails every contributor who left an e-mail address, consented to be contacted and whose
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
-from medvirk.experiences import notifications_themes
+from medvirk.experiences import notifications
 from medvirk.experiences.domain.themes import shown_sources
 from medvirk.experiences.enums import SHAREABLE
 from medvirk.experiences.models import Experience, ThemeCase
@@ -165,9 +165,9 @@ def step_facts(case: ThemeCase, step: str) -> StepFacts | None:
 
 
 SENDERS = {
-    AGENDA: notifications_themes.send_trail_agenda,
-    ADVICE: notifications_themes.send_trail_advice,
-    ANSWER: notifications_themes.send_trail_answer,
+    AGENDA: notifications.send_trail_agenda,
+    ADVICE: notifications.send_trail_advice,
+    ANSWER: notifications.send_trail_answer,
 }
 
 

@@ -1,5 +1,8 @@
-"""The periodic jobs of themes (see medvirk.common.periodic): the contributors' trail,
-one job per step, each claiming a ThemeCase with one UPDATE of the step's column."""
+"""Experience gathering's periodic jobs (see medvirk.common.periodic).
+
+The periodic jobs of themes (see medvirk.common.periodic): the contributors' trail,
+one job per step, each claiming a ThemeCase with one UPDATE of the step's column.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,21 @@ import datetime
 from django.db.models import QuerySet
 
 from medvirk.common.periodic import Job, register, set_now
-from medvirk.experiences.domain import trail
+from medvirk.experiences.domain import answers, trail
 from medvirk.experiences.models import ThemeCase
+
+PURGE_ANSWERS = register(
+    Job(
+        name="experiences.purge_answers",
+        due=answers.calls_due_for_purge,
+        claim=set_now("answers_purged_at"),
+        handle=answers.purge_answers,
+        description=(
+            "Clear the free text and contact of every answer to a call whose retention "
+            "(retention_months after it closed) has run out; themes keep their summaries."
+        ),
+    )
+)
 
 
 def _trail_job(name: str, step: str, description: str) -> Job:

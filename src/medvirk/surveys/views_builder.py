@@ -363,7 +363,9 @@ def _delete_texts(obj: Section | Question | Option) -> tuple[str, str, str, str]
     if isinstance(obj, Section):
         return (
             _("Slett delen"),
-            _("Delen slettes med alle spørsmålene og svaralternativene i den. Det kan ikke angres."),
+            _(
+                "Delen slettes med alle spørsmålene og svaralternativene i den. Det kan ikke angres."
+            ),
             obj.title_nb,
             _("Delen er slettet."),
         )

@@ -3,6 +3,7 @@ questions, options, order), preview, publish and close, personal links."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import rules
@@ -116,7 +117,7 @@ def create(request: AuthedRequest, org_pk: int) -> HttpResponse:
     form = SurveyForm(
         request.POST or None,
         arenas=selectors.arenas_for_survey_form(organisation),
-        initial={"opens_on": today, "closes_on": today + timezone.timedelta(days=30)},
+        initial={"opens_on": today, "closes_on": today + datetime.timedelta(days=30)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -331,16 +332,21 @@ def _structure_post(request: AuthedRequest, survey: Survey, action: Any, done: s
 def _structure_object(survey: Survey, what: str, obj_pk: int) -> Section | Question | Option:
     """The survey's section, question or option named in the URL (404 when it is not
     the survey's), with the survey set on it for the domain's owner check."""
-    model = {"section": Section, "question": Question, "option": Option}.get(what)
-    if model is None:
-        raise PermissionDenied
-    lookup = {"option": "question__survey"}.get(what, "survey")
-    obj = get_object_or_404(model, pk=obj_pk, **{lookup: survey})
-    if isinstance(obj, Option):
-        obj.question.survey = survey
-    else:
-        obj.survey = survey
-    return obj
+    if what == "section":
+        section = get_object_or_404(Section, pk=obj_pk, survey=survey)
+        section.survey = survey
+        return section
+    if what == "question":
+        question = get_object_or_404(Question, pk=obj_pk, survey=survey)
+        question.survey = survey
+        return question
+    if what == "option":
+        option = get_object_or_404(
+            Option.objects.select_related("question"), pk=obj_pk, question__survey=survey
+        )
+        option.question.survey = survey
+        return option
+    raise PermissionDenied
 
 
 @require_POST

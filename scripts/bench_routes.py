@@ -665,6 +665,15 @@ ROUTES: tuple[Route, ...] = (
     Route("surveys:question_edit", lambda p: p.survey_question(), as_=(SECRETARIAT,)),
     Route("surveys:option_add", lambda p: p.survey_question(), as_=(SECRETARIAT,)),
     Route("surveys:option_edit", lambda p: p.survey_option(), as_=(SECRETARIAT,)),
+    Route(
+        "surveys:delete",
+        lambda p: {
+            "pk": p.survey(),
+            "what": "section",
+            "obj_pk": p.survey_section()["section_pk"],
+        },
+        as_=(SECRETARIAT,),
+    ),
     Route("surveys:preview", _pk("survey"), as_=(SECRETARIAT,)),
     Route("surveys:publish", _pk("survey"), as_=(SECRETARIAT,)),
     Route("surveys:close", _pk("survey"), as_=(SECRETARIAT,)),

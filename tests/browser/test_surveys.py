@@ -5,31 +5,43 @@ English."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
 from playwright.sync_api import Page, expect
 
 from medvirk.accounts.enums import RoleKind
-from medvirk.notifications.models import OutboxMail
-from medvirk.surveys.enums import Moderation
-from medvirk.surveys.models import Answer, Response, Survey
+from medvirk.surveys.enums import Moderation, SurveyStatus
+from medvirk.surveys.models import Answer, Question, Response, Survey
 from tests.browser.helpers import NARROW, check_structure, force_login, tab_to, use_language
-from tests.factories import KommuneFactory, OrganisationFactory, RoleFactory, UserFactory
+from tests.conftest import enable_totp
+from tests.factories import (
+    KommuneFactory,
+    OrganisationFactory,
+    RoleFactory,
+    ServiceFactory,
+    UserFactory,
+)
+from tests.factories.people import ArenaFactory
+from tests.factories.surveys import DraftSurveyFactory
+from tests.meetings.conftest import make_meeting
 from tests.surveys.conftest import build_survey, respond
 
 TITLE = "Hva synes du om bussen?"
 
 
-def _add(page: Page, link: str, fields: dict[str, str], submit: str) -> None:
+def _add(page: Page, link: str, fields: dict[str, str], submit: str, a11y: Any = None) -> None:
     page.get_by_role("link", name=link).first.click()
+    if a11y is not None:
+        a11y(page)
     for label, value in fields.items():
         page.get_by_label(label).fill(value)
     page.get_by_role("button", name=submit).click()
 
 
 def test_survey_built_published_answered_by_keyboard_and_read(
-    page: Page, live_server: Any, a11y: Any
+    page: Page, live_server: Any, a11y: Any, mailoutbox: list[Any]
 ) -> None:
     organisation = OrganisationFactory(name="Brukerforeningen")
     admin = UserFactory(email="admin@example.org")
@@ -55,20 +67,34 @@ def test_survey_built_published_answered_by_keyboard_and_read(
     check_structure(page)
     a11y(page)
 
-    _add(page, "Legg til en del", {"Tittel på delen (bokmål)": "Om reisen"}, "Legg til delen")
+    _add(page, "Legg til en del", {"Tittel på delen (bokmål)": "Om reisen"}, "Legg til delen", a11y)
     page.get_by_role("link", name="Legg til spørsmål").click()
     a11y(page)
     page.get_by_label("Ett valg").check()
     page.get_by_label("Spørsmål (bokmål)").fill("Hvor ofte tar du bussen?")
     page.get_by_label("Må besvares").check()
     page.get_by_role("button", name="Legg til spørsmålet").click()
-    for label in ("Hver dag", "Sjeldnere"):
+    for label in ("Hver dag", "Sjeldnere", "Vet ikke"):
         _add(
             page,
             "Legg til svaralternativ",
             {"Svaralternativ (bokmål)": label},
             "Legg til svaralternativet",
+            a11y if label == "Hver dag" else None,
         )
+    # Deleting asks first: cancelling keeps the option, confirming deletes it.
+    page.get_by_role("link", name=re.compile("^Slett.+Vet ikke$")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Slett svaralternativet")
+    expect(page.get_by_text("«Vet ikke»")).to_be_visible()
+    check_structure(page)
+    a11y(page)
+    page.get_by_role("link", name="Avbryt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.get_by_role("link", name=re.compile("^Slett.+Vet ikke$"))).to_have_count(1)
+    page.get_by_role("link", name=re.compile("^Slett.+Vet ikke$")).click()
+    page.get_by_role("button", name="Slett").click()
+    expect(page.get_by_text("Svaralternativet er slettet.")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Slett.+Vet ikke$"))).to_have_count(0)
     page.get_by_role("link", name="Legg til spørsmål").click()
     page.get_by_label("Skala 1–5").check()
     page.get_by_label("Spørsmål (bokmål)").fill("Hvor fornøyd er du?")
@@ -95,8 +121,11 @@ def test_survey_built_published_answered_by_keyboard_and_read(
     page.get_by_role("button", name="Send lenkene").click()
     expect(page.get_by_text("En personlig lenke er sendt.")).to_be_visible()
 
-    mail = OutboxMail.objects.get(recipients=["ola@example.org"])
-    link = re.search(r"/undersokelser/svar/p/\S+/", mail.text).group(0)
+    # The tests' mail backend is Django's locmem (pytest-django): the sent message is here.
+    [mail] = [message for message in mailoutbox if message.to == ["ola@example.org"]]
+    match = re.search(r"/undersokelser/svar/p/\S+/", mail.body)
+    assert match is not None, mail.body
+    link = match.group(0)
     survey = Survey.objects.get(title_nb=TITLE)
 
     # The invited person: no account, keyboard only, 320 CSS px.
@@ -163,6 +192,7 @@ def test_answer_page_in_three_languages_and_the_other_pages(
         check_structure(page)
         a11y(page)
     use_language(page, live_server, "nb")
+    page.goto(built.survey.get_answer_url())  # the cookie counts from the next request
     # Errors: the summary links to the fields, what was typed stays.
     page.get_by_label("Hva kan bli bedre?").fill("Noe jeg skrev")
     page.get_by_role("button", name="Send svarene").click()
@@ -173,7 +203,66 @@ def test_answer_page_in_three_languages_and_the_other_pages(
     check_structure(page)
     a11y(page)
     force_login(page, live_server, admin)
-    for path in ("resultater/", "moderering/", "endre/", "steng/"):
+    section, option = built.single.section, built.options[0]
+    for path in (
+        "resultater/",
+        "moderering/",
+        "endre/",
+        "steng/",
+        f"deler/{section.pk}/",
+        f"sporsmal/{built.scale.pk}/",
+        f"alternativ/{option.pk}/",
+    ):
         page.goto(f"/undersokelser/{built.survey.pk}/{path}")
         a11y(page)
     assert Response.objects.count() == 6
+
+
+def test_delete_confirm_pages_agenda_page_and_closed_survey(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
+    service = ServiceFactory(name="Helsetjenesten")
+    secretariat = UserFactory(email="sekretariat@example.org")
+    RoleFactory(user=secretariat, organisation=service, role=RoleKind.SECRETARIAT)
+    enable_totp(secretariat)
+    arena = ArenaFactory(owner=service)
+    make_meeting(arena, datetime.date(2026, 12, 3))
+    built = build_survey(organisation=service, arena=arena, status=SurveyStatus.DRAFT)
+    force_login(page, live_server, secretariat)
+    for what, obj in (
+        ("section", built.single.section),
+        ("question", built.single),
+        ("option", built.options[0]),
+    ):
+        page.goto(f"/undersokelser/{built.survey.pk}/{what}/{obj.pk}/slett/")
+        check_structure(page)
+        a11y(page)
+    # Confirming deletes the section with its questions.
+    page.goto(built.survey.get_absolute_url())
+    page.get_by_role("link", name=re.compile("^Slett.+Om tjenesten$")).click()
+    page.get_by_role("button", name="Slett").click()
+    expect(page.get_by_text("Delen er slettet.")).to_be_visible()
+    assert not Question.objects.filter(pk=built.single.pk).exists()
+
+    # Publishing an empty survey is refused: the summary links to what is missing.
+    empty = DraftSurveyFactory(organisation=service)
+    page.goto(f"/undersokelser/{empty.pk}/publiser/")
+    page.get_by_role("button", name="Publiser").click()
+    expect(page.locator(".ds-error-summary a[href$='#sporsmal']").first).to_be_visible()
+    check_structure(page)
+    a11y(page)
+
+    published = build_survey(organisation=service, arena=arena)
+    respond(published)
+    page.goto(f"/undersokelser/{published.survey.pk}/resultater/")
+    page.get_by_role("link", name="Sett på sakskartet").click()
+    check_structure(page)
+    a11y(page)
+
+    published.survey.closes_on = datetime.date(2026, 11, 10)
+    published.survey.save()
+    page.context.clear_cookies()
+    page.goto(published.survey.get_answer_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Undersøkelsen er ikke åpen")
+    check_structure(page)
+    a11y(page)

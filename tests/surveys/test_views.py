@@ -210,3 +210,85 @@ def test_moderating_through_the_page_by_persona(world: World, persona: str) -> N
     else:
         assert result.status_code in (302, 403)
         assert answer.moderation == Moderation.PENDING
+
+
+# --- Deleting: a confirm page first -------------------------------------------------------
+
+
+def _draft(world: World) -> Any:
+    return build_survey(organisation=world.org_a.organisation, status=SurveyStatus.DRAFT)
+
+
+@pytest.mark.parametrize(
+    ("what", "heading", "subject"),
+    [
+        ("section", "Slett delen", "Om tjenesten"),
+        ("question", "Slett spørsmålet", "Hvor ofte får du besøk?"),
+        ("option", "Slett svaralternativet", "Hver dag"),
+    ],
+)
+def test_delete_asks_first_and_deletes_on_confirm(
+    world: World, what: str, heading: str, subject: str
+) -> None:
+    built = _draft(world)
+    obj = {"section": built.single.section, "question": built.single, "option": built.options[0]}[
+        what
+    ]
+    model = type(obj)
+    client = world.client("admin_a")
+    detail = client.get(built.survey.get_absolute_url()).content.decode()
+    url = reverse("surveys:delete", args=[built.survey.pk, what, obj.pk])
+    # The builder's «Slett» is a link to the confirm page, not a form that deletes.
+    assert f'href="{url}"' in detail
+    assert "/delete/" not in detail
+    page = client.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f">{heading}</h1>" in body
+    assert f"«{subject}»" in body
+    assert "Det kan ikke angres." in body
+    assert f'href="{built.survey.get_absolute_url()}"' in body  # Avbryt
+    assert model.objects.filter(pk=obj.pk).exists()
+    done = client.post(url)
+    assert done.status_code == 302
+    assert done["Location"] == f"{built.survey.get_absolute_url()}#sporsmal"
+    assert not model.objects.filter(pk=obj.pk).exists()
+    if what == "section":
+        assert not Question.objects.filter(pk=built.single.pk).exists()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_delete_by_persona(world: World, persona: str) -> None:
+    built = _draft(world)
+    url = reverse("surveys:delete", args=[built.survey.pk, "question", built.long.pk])
+    for method in ("get", "post"):
+        response = getattr(world.client(persona), method)(url)
+        if persona == "admin_a":
+            assert response.status_code == (200 if method == "get" else 302)
+        elif persona == "anonymous":
+            assert response.status_code == 302
+            assert "/konto/" in response["Location"]
+        else:
+            assert response.status_code == 403
+    assert Question.objects.filter(pk=built.long.pk).exists() == (persona != "admin_a")
+
+
+def test_delete_refused_once_published_and_not_across_surveys(world: World) -> None:
+    client = world.client("admin_a")
+    url = reverse("surveys:delete", args=[world.a.survey.pk, "question", world.a.long.pk])
+    refused = client.post(url)
+    assert refused.status_code == 422
+    assert "Spørsmålene kan ikke lenger endres." in refused.content.decode()
+    assert Question.objects.filter(pk=world.a.long.pk).exists()
+    draft = _draft(world)
+    other = reverse("surveys:delete", args=[draft.survey.pk, "option", world.a.options[0].pk])
+    assert client.post(other).status_code == 404
+    unknown = reverse("surveys:delete", args=[draft.survey.pk, "survey", draft.survey.pk])
+    assert client.get(unknown).status_code == 403
+
+
+def test_the_move_url_no_longer_deletes(world: World) -> None:
+    built = _draft(world)
+    url = reverse("surveys:change", args=[built.survey.pk, "question", built.long.pk, "delete"])
+    assert world.client("admin_a").post(url).status_code == 403
+    assert Question.objects.filter(pk=built.long.pk).exists()

@@ -170,9 +170,10 @@ def moderation_counts(survey: Survey) -> dict[str, int]:
 
 def agenda_meetings(survey: Survey, user: Any) -> list[Meeting]:
     """Upcoming meetings of the survey's arena whose agenda the user manages."""
-    if survey.arena_id is None or not can_manage(user, survey.arena):
+    arena = survey.arena if survey.arena_id is not None else None
+    if arena is None or not can_manage(user, arena):
         return []
-    return list(upcoming_meetings(survey.arena)[:20])
+    return list(upcoming_meetings(arena)[:20])
 
 
 def export_rows(survey: Survey) -> Iterator[tuple[int, Any, str, str, list[tuple[Any, ...]]]]:

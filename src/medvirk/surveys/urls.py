@@ -25,6 +25,7 @@ urlpatterns = [
         name="option_add",
     ),
     path("<int:pk>/alternativ/<int:option_pk>/", views_builder.option_edit, name="option_edit"),
+    path("<int:pk>/<str:what>/<int:obj_pk>/slett/", views_builder.delete, name="delete"),
     path("<int:pk>/<str:what>/<int:obj_pk>/<str:action>/", views_builder.change, name="change"),
     path("<int:pk>/forhandsvisning/", views_builder.preview, name="preview"),
     path("<int:pk>/publiser/", views_builder.publish, name="publish"),

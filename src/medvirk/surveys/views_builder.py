@@ -3,6 +3,7 @@ questions, options, order), preview, publish and close, personal links."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import rules
@@ -116,7 +117,7 @@ def create(request: AuthedRequest, org_pk: int) -> HttpResponse:
     form = SurveyForm(
         request.POST or None,
         arenas=selectors.arenas_for_survey_form(organisation),
-        initial={"opens_on": today, "closes_on": today + timezone.timedelta(days=30)},
+        initial={"opens_on": today, "closes_on": today + datetime.timedelta(days=30)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -328,28 +329,95 @@ def _structure_post(request: AuthedRequest, survey: Survey, action: Any, done: s
     return redirect(survey)
 
 
+def _structure_object(survey: Survey, what: str, obj_pk: int) -> Section | Question | Option:
+    """The survey's section, question or option named in the URL (404 when it is not
+    the survey's), with the survey set on it for the domain's owner check."""
+    if what == "section":
+        section = get_object_or_404(Section, pk=obj_pk, survey=survey)
+        section.survey = survey
+        return section
+    if what == "question":
+        question = get_object_or_404(Question, pk=obj_pk, survey=survey)
+        question.survey = survey
+        return question
+    if what == "option":
+        option = get_object_or_404(
+            Option.objects.select_related("question"), pk=obj_pk, question__survey=survey
+        )
+        option.question.survey = survey
+        return option
+    raise PermissionDenied
+
+
 @require_POST
 @login_required
 def change(request: AuthedRequest, pk: int, what: str, obj_pk: int, action: str) -> HttpResponse:
-    """Move (up/down) or delete a section, question or option (POST only)."""
+    """Move a section, question or option up or down (POST only). Deleting has its own
+    confirm page (``delete``)."""
     survey = owned_survey(request, pk)
-    model = {"section": Section, "question": Question, "option": Option}.get(what)
-    if model is None or action not in ("up", "down", "delete"):
+    if action not in ("up", "down"):
         raise PermissionDenied
-    lookup = {"option": "question__survey"}.get(what, "survey")
-    obj = get_object_or_404(model, pk=obj_pk, **{lookup: survey})
-    if what == "option":
-        obj.question.survey = survey
-    else:
-        obj.survey = survey
-    if action == "delete":
-        deleter = getattr(structure, f"delete_{what}")
-        return _structure_post(
-            request, survey, lambda: deleter(obj, by=request.user), _("Slettet.")
-        )
+    obj = _structure_object(survey, what, obj_pk)
     mover = getattr(structure, f"move_{what}")
     return _structure_post(
         request, survey, lambda: mover(obj, by=request.user, direction=action), _("Flyttet.")
+    )
+
+
+def _delete_texts(obj: Section | Question | Option) -> tuple[str, str, str, str]:
+    """Title, explanation, the thing's own words and the message when done."""
+    if isinstance(obj, Section):
+        return (
+            _("Slett delen"),
+            _(
+                "Delen slettes med alle spørsmålene og svaralternativene i den. Det kan ikke angres."
+            ),
+            obj.title_nb,
+            _("Delen er slettet."),
+        )
+    if isinstance(obj, Question):
+        return (
+            _("Slett spørsmålet"),
+            _("Spørsmålet slettes med svaralternativene sine. Det kan ikke angres."),
+            obj.text_nb,
+            _("Spørsmålet er slettet."),
+        )
+    return (
+        _("Slett svaralternativet"),
+        _("Svaralternativet slettes. Det kan ikke angres."),
+        obj.label_nb,
+        _("Svaralternativet er slettet."),
+    )
+
+
+@login_required
+def delete(request: AuthedRequest, pk: int, what: str, obj_pk: int) -> HttpResponse:
+    """Delete a section, question or option: a confirm page, the deletion on POST."""
+    survey = owned_survey(request, pk)
+    obj = _structure_object(survey, what, obj_pk)
+    title, text, subject, done = _delete_texts(obj)
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST":
+        try:
+            getattr(structure, f"delete_{what}")(obj, by=request.user)
+        except ValidationError as error:
+            errors = [("", message) for message in error.messages]
+        else:
+            messages.success(request, done)
+            return redirect(f"{survey.get_absolute_url()}#sporsmal")
+    return render(
+        request,
+        "surveys/confirm.html",
+        {
+            "survey": survey,
+            "errors": errors,
+            "title": title,
+            "text": text,
+            "subject": subject,
+            "submit": _("Slett"),
+            "danger": True,
+        },
+        status=422 if errors else 200,
     )
 
 

@@ -7,7 +7,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -103,7 +103,7 @@ def _filename(survey: Survey, suffix: str) -> str:
 
 
 @login_required
-def export_csv(request: AuthedRequest, pk: int) -> HttpResponse:
+def export_csv(request: AuthedRequest, pk: int) -> StreamingHttpResponse:
     survey = _survey(request, pk, "surveys.view_results")
     questions = selectors.questions_in_order(selectors.survey_sections(survey))
     # The header is made here, in the request's language (the rows are written later).

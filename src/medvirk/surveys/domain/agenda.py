@@ -36,11 +36,12 @@ def put_results_on_agenda(survey: Survey, *, by: User, meeting: Meeting) -> Agen
     with the number of answers and, when the summary is public, a link to it."""
     if not rules.has_perm("surveys.view_results", by, survey):
         raise PermissionDenied
-    if survey.arena_id is None:
+    arena = survey.arena if survey.arena_id is not None else None
+    if arena is None:
         raise ValidationError({"meeting": _("Undersøkelsen er ikke knyttet til en arena.")})
     if not survey.has_results:
         raise ValidationError({"meeting": _("Undersøkelsen er ikke publisert ennå.")})
-    if not upcoming_meetings(survey.arena).filter(pk=meeting.pk).exists():
+    if not upcoming_meetings(arena).filter(pk=meeting.pk).exists():
         raise ValidationError({"meeting": _("Velg et kommende møte i arenaen.")})
     count = Response.objects.filter(survey=survey).count()
     parts = [

@@ -19,15 +19,17 @@ pytestmark = pytest.mark.django_db
 # the roles with their organisations for the page; a second factor's check for staff;
 # then each section the persona's roles ask for (tests/start/test_sections.py says which).
 QUERIES = {
-    "member": 10,  # + seats, reports, meetings, answers given, seats now, answers to advice
+    "member": 10,  # + seats, reports, meetings, answers given, answers to advice (in the
+    # arenas of the seats read), open calls for experiences of the organisations represented
     "deputy": 10,
-    "admin_a": 10,  # + seats, reports to write; requests, nominations, reports, entries
-    "umbrella_admin": 10,
+    "admin_a": 11,  # + seats, reports to write; requests, nominations, reports, entries,
+    # answers waiting for moderation
+    "umbrella_admin": 11,
     "secretariat": 14,  # + mfa, seats, reports; arenas, 2 x meetings, proposals, requests,
     # overdue advice, vacancies
     "decision_maker": 10,  # + seats, reports; arenas, figures, ids, rows
     "platform_admin": 7,  # + mfa, seats, reports
-    "several_roles": 14,  # the member who is also organisation A's admin
+    "several_roles": 15,  # the member who is also organisation A's admin
 }
 
 SECTION_HEADINGS = {
@@ -35,6 +37,13 @@ SECTION_HEADINGS = {
     "Tilbakemeldinger du skal skrive": {"member", "deputy", "several_roles"},
     "Forespørsler om kandidater": {"admin_a", "umbrella_admin", "several_roles"},
     "Nye rapporter fra representantene": {"admin_a", "umbrella_admin", "several_roles"},
+    "Erfaringer fra medlemmene og spørreundersøkelser": {
+        "admin_a",
+        "umbrella_admin",
+        "several_roles",
+    },
+    "Innspillsrunder i organisasjonene du representerer": {"member", "deputy", "several_roles"},
+    "Erfaringer og spørreundersøkelser": {"secretariat"},
     "Oppnevninger under arbeid": {"secretariat"},
     "Møter med frister": {"secretariat"},
     "Råd uten svar etter fristen": {"secretariat"},

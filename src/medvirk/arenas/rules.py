@@ -55,6 +55,14 @@ def member_arena_ids(user: Any) -> set[int]:
     return cached
 
 
+def know_member_arena_ids(user: Any, arena_ids: set[int]) -> None:
+    """Tell :func:`member_arena_ids` the user's current seats' arenas when a page has
+    read those seats itself (the start page reads them with their arenas), so that the
+    permission checks that follow need no query of their own."""
+    if getattr(user, "is_authenticated", False):
+        user._medvirk_member_arenas = set(arena_ids)
+
+
 def visible_arenas_q(user: Any, prefix: str = "") -> Q:
     """``arenas.view_arena`` as a queryset filter (``prefix`` leads to the arena): public
     arenas, arenas the user sits in now, arenas owned where the user has any role, and

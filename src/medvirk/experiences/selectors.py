@@ -415,3 +415,37 @@ def combinable_themes(umbrella: Organisation) -> QuerySet[Theme]:
 
 def arenas_named(ids: Iterable[int]) -> QuerySet[Arena]:
     return Arena.objects.filter(pk__in=list(ids)).select_related("owner").order_by("name", "pk")
+
+
+# --- "Min side" ------------------------------------------------------------------------------
+
+
+def pending_by_organisation(organisation_ids: Iterable[int]) -> dict[int, int]:
+    """Answers waiting for moderation per organisation (one statement)."""
+    ids = list(organisation_ids)
+    if not ids:
+        return {}
+    rows = (
+        Experience.objects.filter(call__organisation_id__in=ids, status=ExperienceStatus.PENDING)
+        .order_by()
+        .values("call__organisation_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["call__organisation_id"]: row["n"] for row in rows}
+
+
+def open_calls_for_representative(
+    organisation_ids: Iterable[int], day: datetime.date
+) -> list[ExperienceCall]:
+    """Open calls of the organisations a representative represents in a current seat
+    (``organisation_ids``, from the seats the page has read): where they record an
+    individual case. One statement, none without organisations."""
+    ids = list(organisation_ids)
+    if not ids:
+        return []
+    return list(
+        ExperienceCall.objects.open_on(day)
+        .filter(organisation_id__in=ids)
+        .select_related("organisation")
+        .order_by("closes_on", "pk")[:10]
+    )

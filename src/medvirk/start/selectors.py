@@ -35,10 +35,11 @@ from medvirk.appointments.selectors import (
 )
 from medvirk.arenas.enums import MemberRole
 from medvirk.arenas.models import Membership
-from medvirk.arenas.rules import managed_service_ids, member_arena_ids
+from medvirk.arenas.rules import know_member_arena_ids, managed_service_ids
 from medvirk.arenas.selectors import arenas_short_of_seats
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.selectors import entries_to_confirm
+from medvirk.experiences.selectors import open_calls_for_representative, pending_by_organisation
 from medvirk.followup.selectors import (
     advice_addressed_to,
     advice_for_secretariat,
@@ -168,11 +169,13 @@ def representative(user: Any, today: datetime.date) -> dict[str, Any] | None:
         )
     meetings.rows = rows
     answered = Rows()
+    # The seats held today (the open seats that have started), read once above.
+    current = [seat for seat in seats if seat.starts_on <= today]
+    know_member_arena_ids(user, {seat.arena_id for seat in current})
     if seats:
         since = today - datetime.timedelta(days=NEW_DAYS)
-        answered = first_rows(
-            with_total(recent_answers_in_seats(user, member_arena_ids(user), since))
-        )
+        arena_ids = {seat.arena_id for seat in current}
+        answered = first_rows(with_total(recent_answers_in_seats(user, arena_ids, since)))
     ending = [
         seat
         for seat in seats
@@ -186,6 +189,9 @@ def representative(user: Any, today: datetime.date) -> dict[str, Any] | None:
         "answers_days": NEW_DAYS,
         "terms_ending": listed(sorted(ending, key=lambda seat: (seat.ends_on, seat.pk))),
         "term_days": TERM_DAYS,
+        "open_calls": open_calls_for_representative(
+            {seat.represents_id for seat in current if seat.represents_id}, today
+        ),
     }
 
 
@@ -199,6 +205,7 @@ def organisation_admin(
     reports and the entries to confirm, for the user and umbrella organisations the user
     administers (``organisations``)."""
     ids = [organisation.pk for organisation in organisations]
+    pending = pending_by_organisation(ids)
     return {
         "organisations": organisations,
         "requests": listed(list(open_requests_for_admin(user))),
@@ -208,6 +215,9 @@ def organisation_admin(
         ),
         "reports_days": NEW_DAYS,
         "to_confirm": list(entries_to_confirm(ids)),
+        "participation": [
+            (organisation, pending.get(organisation.pk, 0)) for organisation in organisations
+        ],
     }
 
 

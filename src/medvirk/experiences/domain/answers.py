@@ -338,8 +338,8 @@ def calls_due_for_purge(now: datetime.datetime) -> QuerySet[ExperienceCall]:
 
 
 def purge_answers(call: ExperienceCall, now: datetime.datetime) -> int:
-    """Clear every answer's free text (original and shared), contact and withdrawal
-    hash; the coarse facts (status, kommune, service, when) and the themes' summaries and
+    """Clear every answer's free text (original and shared), contact, withdrawal hash
+    and the account it was sent from (a contact too); the coarse facts (status, kommune, service, when) and the themes' summaries and
     counts stay. The caller (the periodic job) has claimed the call by setting its
     ``answers_purged_at`` in the same transaction. The number of answers purged."""
     purged = Experience.objects.filter(call=call, purged_at__isnull=True).update(
@@ -354,6 +354,7 @@ def purge_answers(call: ExperienceCall, now: datetime.datetime) -> int:
         contact_email="",
         contact_consent=False,
         withdraw_token_hash="",
+        submitted_by=None,
         purged_at=now,
     )
     touch(Experience)

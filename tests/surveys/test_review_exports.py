@@ -69,7 +69,7 @@ def test_small_kommuner_are_not_named_in_the_raw_rows(world: World) -> None:
 
 
 def test_formula_cells_are_defused_in_csv_and_xlsx(world: World) -> None:
-    world.a.options[0].label_nb = "=HYPERLINK(\"http://x\")"
+    world.a.options[0].label_nb = '=HYPERLINK("http://x")'
     world.a.options[0].save()
     world.a.single.text_nb = "=1+1"
     world.a.single.save()
@@ -122,11 +122,12 @@ def test_a_link_used_between_reading_and_claiming_it_is_refused(world: World) ->
                 )
         return result
 
-    with freeze_time("2026-11-16T12:00:00"), connection.execute_wrapper(
-        other_request_uses_the_link
+    with (
+        freeze_time("2026-11-16T12:00:00"),
+        connection.execute_wrapper(other_request_uses_the_link),
+        pytest.raises(LinkUsed),
     ):
-        with pytest.raises(LinkUsed):
-            submit_response(world.a.survey, answers=answers_for(world.a), token=token)
+        submit_response(world.a.survey, answers=answers_for(world.a), token=token)
     assert done
     assert not Response.objects.exists()
 

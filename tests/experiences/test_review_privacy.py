@@ -230,3 +230,24 @@ def test_moderation_page_escapes_a_script_in_the_answer(theme_world: ThemeWorld)
     body = body.decode()
     assert "<script>alert(" not in body
     assert "&lt;script&gt;" in body
+
+
+def test_a_member_that_leaves_the_umbrella_takes_its_themes_along(
+    theme_world: ThemeWorld,
+) -> None:
+    w = theme_world
+    second = make_theme(w, 3, title="Ventetid på drosje")
+    share(w.theme)
+    share(second)
+    combined = themes.combine_themes(
+        w.umbrella, by=w.user("umbrella_admin"), sources=[w.theme, second], title="Samlet"
+    )
+    client = w.client("umbrella_admin")
+    assert "Ventetid på drosje" in client.get(combined.get_absolute_url()).content.decode()
+    w.organisation.umbrellas.remove(w.umbrella)
+    html = client.get(combined.get_absolute_url()).content.decode()
+    assert "Ventetid på drosje" not in html and w.theme.title not in html
+    assert "Bodø" not in html and "Tromsø" not in html
+    draft = case_draft(combined)
+    assert "Bodø" not in draft["problem_where"] and "Pasientreiser" not in draft["problem_where"]
+    assert themes.recount(combined) == 0

@@ -10,6 +10,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from medvirk.common.tokens import hash_token
@@ -31,7 +32,11 @@ from tests.experiences.themes_support import (  # noqa: F401
     theme_world_fixture,
 )
 from tests.factories import KommuneFactory
-from tests.factories.experiences import ApprovedExperienceFactory, ExperienceCallFactory
+from tests.factories.experiences import (
+    ApprovedExperienceFactory,
+    ExperienceCallFactory,
+    ExperienceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +256,49 @@ def test_a_member_that_leaves_the_umbrella_takes_its_themes_along(
     draft = case_draft(combined)
     assert "Bodø" not in draft["problem_where"] and "Pasientreiser" not in draft["problem_where"]
     assert themes.recount(combined) == 0
+
+
+def test_the_service_as_written_passes_moderation_before_anyone_sees_it(
+    theme_world: ThemeWorld,
+) -> None:
+    """The service is free text from the public, yet counted and shown outside the
+    moderators (theme figures, the bank, a case proposal's where): the moderator approves
+    it like the texts."""
+    w = theme_world
+    one = ExperienceFactory(call=w.call, service="Fastlege Ola Hansen, tlf 912 34 567")
+    client = w.client("moderator")
+    url = reverse("experiences:moderate", args=[one.pk])
+    page = client.get(url).content.decode()
+    assert '<mark class="mv-pii">' in page.split("Tjeneste</dt>")[1].split("</dd>")[0]
+    assert 'name="service"' in page
+    response = client.post(
+        url,
+        {
+            "decision": "approve",
+            "shared_what_happened": "Legen svarte ikke.",
+            "service": "Fastlege",
+        },
+    )
+    assert response.status_code == 302
+    one.refresh_from_db()
+    assert one.status == "approved" and one.service == "Fastlege"
+    themes.add_answers(w.theme, by=w.user("moderator"), experiences=[one])
+    share(w.theme, w.m.public_arena)
+    assert "Ola Hansen" not in case_draft(w.theme)["problem_where"]
+    html = w.client("secretariat").get(w.theme.get_absolute_url()).content.decode()
+    assert "Fastlege" in html and "Ola Hansen" not in html
+
+
+def test_approving_keeps_the_service_unless_the_moderator_gives_one(
+    theme_world: ThemeWorld,
+) -> None:
+    from medvirk.experiences.domain.answers import approve_answer
+
+    w = theme_world
+    one = ExperienceFactory(call=w.call, service="Legevakt")
+    approve_answer(one, by=w.user("moderator"), shared_what_happened="Tekst")
+    one.refresh_from_db()
+    assert one.service == "Legevakt"
+    with pytest.raises(ValidationError) as raised:
+        approve_answer(one, by=w.user("moderator"), shared_what_happened="T", service="x" * 201)
+    assert "service" in raised.value.message_dict

@@ -244,9 +244,13 @@ def approve_answer(
     shared_what_happened: str,
     shared_impact: str = "",
     shared_would_have_helped: str = "",
+    service: str | None = None,
 ) -> Experience:
     """Let the answer through with the moderator's redacted texts: they are all that
-    anyone but the moderators will ever see of it."""
+    anyone but the moderators will ever see of it. ``service`` is the moderator's
+    version of the service the answer names (None keeps it as written): it is free text
+    from the public, yet it is counted and shown outside the moderators (a theme's
+    figures, the services a case proposal lists), so it passes moderation too."""
     _check_moderator(experience, by)
     values = {
         "shared_what_happened": shared_what_happened.strip(),
@@ -254,6 +258,12 @@ def approve_answer(
         "shared_would_have_helped": shared_would_have_helped.strip(),
     }
     errors: dict[str, str] = {}
+    if service is not None:
+        values["service"] = service.strip()
+        if len(values["service"]) > LIMITS["service"]:
+            errors["service"] = _("Teksten er for lang: høyst %(limit)s tegn.") % {
+                "limit": LIMITS["service"]
+            }
     if not values["shared_what_happened"]:
         errors["shared_what_happened"] = _("Skriv teksten som kan deles om hva som skjedde.")
     for key, limit in (

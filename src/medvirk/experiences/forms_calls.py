@@ -252,6 +252,15 @@ class ModerationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    service = forms.CharField(
+        label=gettext_lazy("Tjeneste (til deling)"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy(
+            "Tjenesten telles og vises i temaene og i saksforslag. Fjern navn og annet som "
+            "kan kjenne igjen noen."
+        ),
+    )
     reject_reason = forms.CharField(
         label=gettext_lazy("Begrunnelse hvis du avviser svaret"),
         max_length=2000,

@@ -150,6 +150,14 @@ def large_enough(themes: QuerySet[Theme]) -> QuerySet[Theme]:
     return themes.filter(answer_count__gte=F("min_size"))
 
 
+def shown_sources(theme: Theme) -> QuerySet[Theme]:
+    """An umbrella theme's sources that may still be shown: shared, large enough, and of
+    a member of the umbrella still (``domain.themes.shown_sources`` says the same)."""
+    return large_enough(theme.sources.shared()).filter(
+        organisation__umbrellas=theme.organisation_id
+    )
+
+
 @dataclass
 class Coverage:
     """What a theme covers: the kommuner and services of its approved answers."""
@@ -171,6 +179,7 @@ def coverage(themes: Iterable[Theme]) -> dict[int, Coverage]:
             from_theme_id__in=umbrella_ids,
             to_theme__is_shared=True,
             to_theme__answer_count__gte=F("to_theme__min_size"),
+            to_theme__organisation__umbrellas=F("from_theme__organisation"),
         ).values_list("from_theme_id", "to_theme_id"):
             sources[source_id].append(umbrella_id)
     wanted = set(call_ids) | set(sources)
@@ -286,7 +295,7 @@ def theme_figures(theme: Theme) -> Figures:
     Answers without a kommune or service are counted as «not given» (label None)."""
     if theme.call_id is None:
         answers = Experience.objects.filter(
-            themes__in=large_enough(theme.sources.shared()).values("pk"),
+            themes__in=shown_sources(theme).values("pk"),
             status__in=SHAREABLE,
         ).distinct()
         answers = Experience.objects.filter(pk__in=answers.values("pk"))
@@ -322,9 +331,9 @@ def offered_arenas(theme: Theme) -> list[Arena]:
 
 
 def source_rows(theme: Theme) -> list[ThemeRow]:
-    """An umbrella theme's sources that may still be shown (shared, large enough)."""
+    """An umbrella theme's sources that may still be shown (:func:`shown_sources`)."""
     return _rows(
-        large_enough(theme.sources.shared())
+        shown_sources(theme)
         .select_related("organisation")
         .order_by("organisation__name", "title", "pk")
     )

@@ -77,6 +77,9 @@ def moderate(request: AuthedRequest, answer_pk: int) -> HttpResponse:
         initial = {f"shared_{name}": getattr(experience, f"shared_{name}") for name in TEXTS}
     else:  # the suggestion: every finding replaced by [fjernet]
         initial = {f"shared_{name}": pii.redacted(getattr(experience, name)) for name in TEXTS}
+    # The service is shown outside the moderators too: as written, for the moderator to
+    # look over (its likely personal data is marked above).
+    initial["service"] = experience.service
     initial["reject_reason"] = experience.reject_reason
     form = ModerationForm(request.POST or None, initial=initial, decision=decision)
     if request.method == "POST" and not experience.purged_at and form.is_valid():
@@ -89,6 +92,7 @@ def moderate(request: AuthedRequest, answer_pk: int) -> HttpResponse:
                     shared_what_happened=data["shared_what_happened"],
                     shared_impact=data["shared_impact"],
                     shared_would_have_helped=data["shared_would_have_helped"],
+                    service=data["service"],
                 )
                 messages.success(request, _("Svaret er godkjent med teksten til deling."))
             else:
@@ -106,7 +110,9 @@ def moderate(request: AuthedRequest, answer_pk: int) -> HttpResponse:
         for name in TEXTS
         if getattr(experience, name)
     ]
-    findings = sum(len(pii.find_personal_data(getattr(experience, name))) for name in TEXTS)
+    findings = sum(
+        len(pii.find_personal_data(getattr(experience, name))) for name in (*TEXTS, "service")
+    )
     return render(
         request,
         "experiences/moderate_answer.html",
@@ -115,6 +121,7 @@ def moderate(request: AuthedRequest, answer_pk: int) -> HttpResponse:
             "call": call,
             "organisation": call.organisation,
             "texts": texts,
+            "service": pii.highlighted(experience.service),
             "findings": findings,
             "form": form,
             "APPROVE": APPROVE,

@@ -17,7 +17,7 @@ from medvirk.common.csv_export import csv_safe
 from medvirk.surveys import selectors
 from medvirk.surveys.enums import SHOWN_TEXT, TEXT_KINDS
 from medvirk.surveys.models import Question, Survey
-from medvirk.surveys.results import Results
+from medvirk.surveys.results import Results, kommune_labels
 
 
 def header(questions: list[Question]) -> list[str]:
@@ -31,7 +31,17 @@ def header(questions: list[Question]) -> list[str]:
 
 
 def raw_rows(survey: Survey, questions: list[Question]) -> Iterator[list[str]]:
-    """One list of cells per response, numbered 1, 2, 3 (not by database id)."""
+    """One list of cells per response, numbered 1, 2, 3 (not by database id). A kommune
+    is named only as the breakdown names it (:func:`results.kommune_labels`): a group
+    under ``min_group_size`` is "Andre kommuner" or nothing. The labels are read here,
+    in the request's language, before the rows are streamed."""
+    kommuner = kommune_labels(survey)
+    return _raw_rows(survey, questions, kommuner)
+
+
+def _raw_rows(
+    survey: Survey, questions: list[Question], kommuner: dict[int, str]
+) -> Iterator[list[str]]:
     labels = {
         option.pk: option.label_nb for question in questions for option in question.options.all()
     }
@@ -56,7 +66,7 @@ def raw_rows(survey: Survey, questions: list[Question]) -> Iterator[list[str]]:
             str(number),
             timezone.localtime(submitted_at).date().isoformat(),
             language,
-            kommune,
+            kommuner.get(kommune, "") if kommune else "",
             *(csv_safe(" | ".join(values)) for values in cells),
         ]
 

@@ -6,7 +6,7 @@
   ``lang="nb"``).
 - It is answered through one open link (``code``) or through personal links
   (:class:`Invitation`, one use each). A :class:`Response` never names its invitation:
-  results stay anonymous. The invitation's ``used_at`` keeps only the day, so its time
+  results stay anonymous. The invitation's ``used_on`` keeps only the day, so its time
   cannot be matched with a response either.
 - An :class:`Answer` is one row per chosen option (single and multiple choice), one row
   with ``number`` for a 1–5 scale, or one row with ``text``. Free text is shown (results,
@@ -245,12 +245,12 @@ class Option(Translated):
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def unused(self) -> InvitationQuerySet:
-        return self.filter(used_at__isnull=True)
+        return self.filter(used_on__isnull=True)
 
 
 class Invitation(models.Model):
     """A personal, one-use link. Only the token's SHA-256 is kept. No response points
-    here, and ``used_at`` keeps only the day: the answers stay anonymous."""
+    here, and ``used_on`` keeps only the day: the answers stay anonymous."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-post"))

@@ -141,6 +141,18 @@ def survey_results(survey: Survey, *, include_text: bool) -> Results:
     return Results(survey, total, by_section, breakdown)
 
 
+def kommune_labels(survey: Survey) -> dict[int, str]:
+    """What may be said of each kommune a response names, by the breakdown's rule: its
+    name for a group of at least ``min_group_size``, "Andre kommuner" for the smaller
+    ones when together they reach it, else nothing (""). For the raw rows of the
+    exports, which must not name a kommune the breakdown hides."""
+    minimum = survey.min_group_size
+    counts = [(pk, name, n) for pk, name, n in selectors.responses_by_kommune(survey) if pk]
+    small_total = sum(n for _pk, _name, n in counts if n < minimum)
+    merged = gettext("Andre kommuner") if small_total >= minimum else ""
+    return {pk: (name if n >= minimum else merged) for pk, name, n in counts}
+
+
 def kommune_breakdown(survey: Survey, sections: list[Section]) -> Breakdown:
     """Responses (and the mean of each scale question) per kommune, for groups of at
     least ``min_group_size``; smaller groups merged, and left out if still too small."""

@@ -176,14 +176,17 @@ def agenda_meetings(survey: Survey, user: Any) -> list[Meeting]:
     return list(upcoming_meetings(arena)[:20])
 
 
-def export_rows(survey: Survey) -> Iterator[tuple[int, Any, str, str, list[tuple[Any, ...]]]]:
-    """Each response in order as (number, submitted, language, kommune, its answers:
+def export_rows(
+    survey: Survey,
+) -> Iterator[tuple[int, Any, str, int | None, list[tuple[Any, ...]]]]:
+    """Each response in order as (number, submitted, language, kommune id, its answers:
     (question, option, number, text, moderation)), read from two server-side cursors
-    merged by response."""
+    merged by response. The kommune is an id: what the file may say of it is the
+    breakdown's label (``results.kommune_labels``), never the name of a small group."""
     responses = whole_result(
         Response.objects.filter(survey=survey)
         .order_by("pk")
-        .values_list("pk", "submitted_at", "language", "kommune__name")
+        .values_list("pk", "submitted_at", "language", "kommune_id")
     )
     answers = whole_result(
         Answer.objects.filter(response__survey=survey)
@@ -198,4 +201,4 @@ def export_rows(survey: Survey) -> Iterator[tuple[int, Any, str, str, list[tuple
         while pending is not None and pending[0] == pk:
             own.append(pending[1:])
             pending = next(answers, None)
-        yield pk, submitted_at, language, kommune or "", own
+        yield pk, submitted_at, language, kommune, own

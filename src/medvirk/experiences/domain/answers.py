@@ -244,9 +244,13 @@ def approve_answer(
     shared_what_happened: str,
     shared_impact: str = "",
     shared_would_have_helped: str = "",
+    service: str | None = None,
 ) -> Experience:
     """Let the answer through with the moderator's redacted texts: they are all that
-    anyone but the moderators will ever see of it."""
+    anyone but the moderators will ever see of it. ``service`` is the moderator's
+    version of the service the answer names (None keeps it as written): it is free text
+    from the public, yet it is counted and shown outside the moderators (a theme's
+    figures, the services a case proposal lists), so it passes moderation too."""
     _check_moderator(experience, by)
     values = {
         "shared_what_happened": shared_what_happened.strip(),
@@ -254,6 +258,12 @@ def approve_answer(
         "shared_would_have_helped": shared_would_have_helped.strip(),
     }
     errors: dict[str, str] = {}
+    if service is not None:
+        values["service"] = service.strip()
+        if len(values["service"]) > LIMITS["service"]:
+            errors["service"] = _("Teksten er for lang: høyst %(limit)s tegn.") % {
+                "limit": LIMITS["service"]
+            }
     if not values["shared_what_happened"]:
         errors["shared_what_happened"] = _("Skriv teksten som kan deles om hva som skjedde.")
     for key, limit in (
@@ -338,8 +348,8 @@ def calls_due_for_purge(now: datetime.datetime) -> QuerySet[ExperienceCall]:
 
 
 def purge_answers(call: ExperienceCall, now: datetime.datetime) -> int:
-    """Clear every answer's free text (original and shared), contact and withdrawal
-    hash; the coarse facts (status, kommune, service, when) and the themes' summaries and
+    """Clear every answer's free text (original and shared), contact, withdrawal hash
+    and the account it was sent from (a contact too); the coarse facts (status, kommune, service, when) and the themes' summaries and
     counts stay. The caller (the periodic job) has claimed the call by setting its
     ``answers_purged_at`` in the same transaction. The number of answers purged."""
     purged = Experience.objects.filter(call=call, purged_at__isnull=True).update(
@@ -354,6 +364,7 @@ def purge_answers(call: ExperienceCall, now: datetime.datetime) -> int:
         contact_email="",
         contact_consent=False,
         withdraw_token_hash="",
+        submitted_by=None,
         purged_at=now,
     )
     touch(Experience)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +31,7 @@ from medvirk.common.activity_labels import register_action
 from medvirk.common.cache_registry import touch
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
+from medvirk.experiences import selectors
 from medvirk.experiences.enums import SHAREABLE
 from medvirk.experiences.models import Experience, ExperienceCall, Theme
 
@@ -77,8 +78,10 @@ def recount(theme: Theme) -> int:
 
 
 def shown_sources(theme: Theme) -> QuerySet[Theme]:
-    """An umbrella theme's sources that may still be shown: shared and large enough."""
-    return theme.sources.filter(is_shared=True, answer_count__gte=F("min_size"))
+    """An umbrella theme's sources that may still be shown: shared, large enough, and of
+    an organisation still a member of the umbrella (one that left takes its themes
+    with it). The one rule, :func:`medvirk.experiences.selectors.shown_sources`."""
+    return selectors.shown_sources(theme)
 
 
 def _recount_combining(theme: Theme) -> None:

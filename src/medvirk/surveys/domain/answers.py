@@ -137,16 +137,19 @@ def submit_response(
     with transaction.atomic():
         if survey.distribution == Distribution.PERSONAL:
             invitation = (
-                Invitation.objects.select_for_update()
-                .filter(token_hash=hash_token(token or ""), survey=survey)
+                Invitation.objects.filter(token_hash=hash_token(token or ""), survey=survey)
+                .values_list("pk", flat=True)
                 .first()
             )
             if invitation is None:
                 raise SurveyClosed
-            if invitation.used_on is not None:
+            # The claim is one conditional UPDATE: of two requests with the same link,
+            # only one finds it unused, whatever the database's row locks.
+            claimed = Invitation.objects.filter(pk=invitation, used_on__isnull=True).update(
+                used_on=timezone.localdate()
+            )
+            if not claimed:
                 raise LinkUsed
-            invitation.used_on = timezone.localdate()
-            invitation.save(update_fields=["used_on"])
         response = Response.objects.create(
             survey=survey,
             language=language if language in LANGUAGES else "nb",

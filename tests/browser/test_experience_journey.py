@@ -169,7 +169,7 @@ def test_an_experience_from_the_phone_to_the_agenda_and_back_by_mail(
     journey.stop("Nytt tema")
     journey.fill("Tittel", THEME)
     journey.fill("Sammendrag", "Flere forteller at ingen tar telefonen når drosjen er sen.")
-    journey.press("Lagre")
+    journey.press("Opprett temaet")
     journey.stop(THEME)
     page.get_by_label(f"Svar {w.earlier.pk}").check()
     page.get_by_label(f"Svar {answer.pk}").check()
@@ -208,7 +208,12 @@ def test_an_experience_from_the_phone_to_the_agenda_and_back_by_mail(
     journey.press("Sett på sakskartet")
     expect(page.locator("#messages")).to_contain_text("er satt på sakskartet")
     journey.stop(proposal.title)
-    journey.follow(MEETING)
+    # The new item, and up the breadcrumbs to its meeting.
+    item = AgendaItem.objects.get(proposal=proposal)
+    journey.follow(f"Sak {item.case_number} {proposal.title}")
+    journey.stop(f"Sak {item.case_number}: {proposal.title}")
+    day = timezone.localtime(w.meeting.starts_at).strftime("%d.%m.%Y")
+    journey.follow(f"Møte {day}", within="nav.ds-breadcrumbs", exact=True)
     journey.stop(MEETING)
     journey.follow("Publiser sakskartet")
     journey.stop("Publiser sakskartet")
@@ -227,7 +232,6 @@ def test_an_experience_from_the_phone_to_the_agenda_and_back_by_mail(
     subject = " ".join(str(mail["Subject"]).split())
     assert subject == f"Saken «{proposal.title}» er satt på sakskartet"
     body = Mailbox.text(mail)
-    item = AgendaItem.objects.get(proposal=proposal)
     assert "Hei Kari," in body and ARENA in body
     assert live_server.url + item.get_absolute_url() in body
     assert WHAT_HAPPENED not in body

@@ -90,7 +90,7 @@ def make_world() -> World:
     meeting = make_meeting(
         arena, day, title=MEETING, starts_at=local_dt(day, 10), ends_at=local_dt(day, 12)
     )
-    KommuneFactory(name="Bodø")
+    bodo = KommuneFactory(name="Bodø")
     call = ExperienceCallFactory(
         organisation=organisation,
         title=CALL,
@@ -105,6 +105,7 @@ def make_world() -> World:
         contact_name="Tor Tidligere",
         contact_email=EARLIER,
         contact_consent=False,
+        kommune=bodo,
         shared_what_happened="Drosjen kom en time for sent, og ingen svarte på telefonen.",
     )
     return World(organisation, moderator, secretariat, secret, arena, meeting, call, earlier)
@@ -121,6 +122,7 @@ def test_an_experience_from_the_phone_to_the_agenda_and_back_by_mail(
     journey.stop(CALL)
     journey.fill("Hva skjedde?", WHAT_HAPPENED)
     journey.fill("Hvilken tjeneste gjaldt det?", "Pasientreiser")
+    journey.fill("Hvor?", "Bodø")  # a focused select picks the option typed
     journey.fill("Navn", "Kari", exact=True)
     journey.fill("E-post", CONTRIBUTOR, exact=True)
     journey.check("Dere kan kontakte meg på e-post om svaret")
@@ -130,6 +132,7 @@ def test_an_experience_from_the_phone_to_the_agenda_and_back_by_mail(
     answer = Experience.objects.exclude(pk=w.earlier.pk).get()
     assert answer.status == ExperienceStatus.PENDING
     assert (answer.contact_email, answer.contact_consent) == (CONTRIBUTOR, True)
+    assert answer.kommune is not None and answer.kommune.name == "Bodø"
 
     # 2. The moderator: from Min side to the answer, approved with the prefilled text.
     journey = Journey(page, a11y, "experience moderator")
@@ -232,7 +235,7 @@ def test_an_experience_from_the_phone_to_the_agenda_and_back_by_mail(
     subject = " ".join(str(mail["Subject"]).split())
     assert subject == f"Saken «{proposal.title}» er satt på sakskartet"
     body = Mailbox.text(mail)
-    assert "Hei Kari," in body and ARENA in body
+    assert "Hei Kari," in body and f"sakskartet til {ARENA} for møtet {day}" in body
     assert live_server.url + item.get_absolute_url() in body
     assert WHAT_HAPPENED not in body
     assert smtp_server.to(EARLIER) == []
@@ -250,6 +253,9 @@ def test_umbrella_admin_reads_the_experience_bank(page: Page, live_server: Any, 
     theme = ThemeFactory(call=w.call, title=THEME, min_size=2, is_shared=True)
     theme.experiences.add(w.earlier, ApprovedExperienceFactory(call=w.call))
     recount(theme)
+    other = ThemeFactory(call=w.call, title="Et tema som ikke deles", min_size=2)
+    other.experiences.add(w.earlier, ApprovedExperienceFactory(call=w.call))
+    recount(other)
 
     journey = Journey(page, a11y, "umbrella experience bank")
     page.goto("/")
@@ -257,7 +263,10 @@ def test_umbrella_admin_reads_the_experience_bank(page: Page, live_server: Any, 
     journey.log_in(admin.email, PASSWORD)
     journey.stop("Min side")
     journey.follow("Erfaringsbank")
-    journey.stop()
+    journey.stop("Erfaringsbank")
+    bank = page.locator("main")
+    expect(bank.get_by_role("row").filter(has_text=THEME)).to_contain_text("Bodø")
+    expect(bank).not_to_contain_text("Et tema som ikke deles")
     journey.follow(THEME, exact=True)
     journey.stop(THEME)
     main = page.locator("main")

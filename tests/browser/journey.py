@@ -4,7 +4,9 @@ Each stop checks the page structure and axe-core at 1280 and at 320 CSS px (wher
 page must be no wider than the window), and saves a screenshot at both widths to
 ``var/journeys/<journey>/<NN>-<stop>-<width>.png``: the test artifacts to look at
 before a change lands (CI keeps them with the run). Moving on is done by following
-visible links and buttons only; `keyboard=True` does it by Tab and Enter alone.
+visible links and buttons only; `keyboard=True` does it by Tab and Enter alone, and
+`narrow=True` moves in a phone-sized window of 320 CSS px (the stops still check both
+widths).
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ def _slug(text: str) -> str:
 class Journey:
     """One role's way through the site, e.g. ``Journey(page, a11y, "representative")``."""
 
-    def __init__(self, page: Page, a11y: Any, name: str, *, keyboard: bool = False) -> None:
+    def __init__(
+        self, page: Page, a11y: Any, name: str, *, keyboard: bool = False, narrow: bool = False
+    ) -> None:
         self.page = page
         self.a11y = a11y
         self.keyboard = keyboard
@@ -47,7 +51,9 @@ class Journey:
         self.folder.mkdir(parents=True, exist_ok=True)
         for old in self.folder.glob("*.png"):
             old.unlink()
-        page.set_viewport_size(WIDE)  # type: ignore[arg-type]
+        # The window the journey moves in; every stop checks at 1280 and at 320 anyway.
+        self.size: Any = NARROW if narrow else WIDE
+        page.set_viewport_size(self.size)
 
     # --- checking -----------------------------------------------------------------
 
@@ -56,6 +62,7 @@ class Journey:
         page = self.page
         if heading is not None:
             expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        page.set_viewport_size(WIDE)  # type: ignore[arg-type]
         check_structure(page)
         self.a11y(page)
         self.stops += 1
@@ -66,7 +73,7 @@ class Journey:
         try:
             page.screenshot(path=str(self.folder / f"{stem}-320.png"), full_page=True)
         finally:
-            page.set_viewport_size(WIDE)  # type: ignore[arg-type]
+            page.set_viewport_size(self.size)
 
     # --- moving on ----------------------------------------------------------------
 

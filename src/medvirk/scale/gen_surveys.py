@@ -166,7 +166,7 @@ def _survey(
                     used,
                 ),
             )
-    kommuner = [row[0] for row in ctx.kommuner] or [None]
+    kommuner: list[int | None] = [row[0] for row in ctx.kommuner] or [None]
     # Answers crowd in a few kommuner, as in real life: most groups are big enough.
     popular = kommuner[: max(1, min(8, len(kommuner)))]
     span = max(1, (min(closes, ctx.today) - opens).days)
@@ -236,7 +236,7 @@ def _questions(ctx: Ctx, t: Tables, survey_id: int) -> list[tuple[int, str, list
             option_id = t.option.take_id()
             w.add(t.option, (option_id, question_id, index, label))
             option_ids.append(option_id)
-        questions.append((question_id, kind, option_ids))
+        questions.append((question_id, str(kind), option_ids))
     return questions
 
 

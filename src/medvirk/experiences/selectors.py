@@ -33,36 +33,77 @@ from medvirk.common.paging import counted_page
 from medvirk.common.tokens import hash_token
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
+from medvirk.experiences.caching import COUNTS, FIGURES
 from medvirk.experiences.enums import SHAREABLE, Audience, ExperienceStatus
 from medvirk.experiences.models import Experience, ExperienceCall, Theme, ThemeCase
 
-# The status counts every call page shows, in one aggregate.
-STATUS_COUNTS = {
-    "pending_count": Count("experiences", filter=Q(experiences__status=ExperienceStatus.PENDING)),
-    "approved_count": Count("experiences", filter=Q(experiences__status=ExperienceStatus.APPROVED)),
-    "rejected_count": Count("experiences", filter=Q(experiences__status=ExperienceStatus.REJECTED)),
-    "answer_count": Count("experiences"),
+# The status counts every call page shows, as attributes of the call.
+COUNT_NAMES = {
+    ExperienceStatus.PENDING: "pending_count",
+    ExperienceStatus.APPROVED: "approved_count",
+    ExperienceStatus.REJECTED: "rejected_count",
 }
 
 
-def calls_of_organisation(organisation: Organisation) -> QuerySet[ExperienceCall]:
+def status_counts(call_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Per call: its answers per status (``pending_count``, ``approved_count``,
+    ``rejected_count``), the shareable ones (``shareable_count``) and all of them
+    (``answer_count``). Cached per call (``caching.COUNTS``): a national call's 50,000
+    answers are counted once per change, not on every page. One statement on a miss."""
+    ids = sorted(set(call_ids))
+    if not ids:
+        return {}
+
+    def compute() -> dict[int, dict[str, int]]:
+        found = {
+            pk: {name: 0 for name in (*COUNT_NAMES.values(), "shareable_count", "answer_count")}
+            for pk in ids
+        }
+        rows = (
+            Experience.objects.filter(call_id__in=ids)
+            .order_by()
+            .values_list("call_id", "status")
+            .annotate(n=Count("pk"))
+        )
+        for call_id, status, n in rows:
+            counts = found[call_id]
+            if status in COUNT_NAMES:
+                counts[COUNT_NAMES[status]] += n
+            if status in SHAREABLE:
+                counts["shareable_count"] += n
+            counts["answer_count"] += n
+        return found
+
+    return COUNTS.get_or_set("status", *ids, compute=compute, scopes=ids, language=False)
+
+
+def with_counts(calls: Iterable[ExperienceCall]) -> list[ExperienceCall]:
+    """The calls, each with its :func:`status_counts` as attributes."""
+    calls = list(calls)
+    counts = status_counts(call.pk for call in calls)
+    for call in calls:
+        for name, value in counts[call.pk].items():
+            setattr(call, name, value)
+    return calls
+
+
+def calls_of_organisation(organisation: Organisation) -> list[ExperienceCall]:
     """The organisation's calls, newest opening first, each with its status counts."""
-    return (
-        ExperienceCall.objects.filter(organisation=organisation)
-        .annotate(**STATUS_COUNTS)
-        .order_by("-opens_on", "-pk")
+    return with_counts(
+        ExperienceCall.objects.filter(organisation=organisation).order_by("-opens_on", "-pk")
     )
 
 
 def call_with_counts(pk: int) -> ExperienceCall | None:
-    """One call with its organisation, arenas and status counts (three statements)."""
-    return (
+    """One call with its organisation, arenas and status counts (two statements, and a
+    third when the counts are not cached)."""
+    call = (
         ExperienceCall.objects.filter(pk=pk)
         .select_related("organisation")
         .prefetch_related("arenas")
-        .annotate(**STATUS_COUNTS)
         .first()
     )
+    return None if call is None else with_counts([call])[0]
 
 
 def public_calls(day: datetime.date) -> QuerySet[ExperienceCall]:
@@ -168,8 +209,16 @@ class Coverage:
 
 def coverage(themes: Iterable[Theme]) -> dict[int, Coverage]:
     """Kommuner and services covered, per theme (an umbrella's theme through its
-    sources). Two statements at most, for any number of themes."""
+    sources). Cached (``caching.FIGURES``); two statements at most on a miss, for any
+    number of themes."""
     themes = list(themes)
+    if not themes:
+        return {}
+    ids = sorted(theme.pk for theme in themes)
+    return FIGURES.get_or_set("coverage", *ids, compute=lambda: _coverage(themes), language=False)
+
+
+def _coverage(themes: list[Theme]) -> dict[int, Coverage]:
     call_ids = [theme.pk for theme in themes if theme.call_id is not None]
     umbrella_ids = [theme.pk for theme in themes if theme.call_id is None]
     # For an umbrella's theme: which source themes it combines.
@@ -228,7 +277,9 @@ def approved_count(call: ExperienceCall) -> int:
 
 
 def approved_count_of(call_id: int | None) -> int:
-    return Experience.objects.filter(call_id=call_id, status__in=SHAREABLE).count()
+    if call_id is None:
+        return 0
+    return status_counts([call_id])[call_id]["shareable_count"]
 
 
 def theme_answers(theme: Theme, number: Any) -> Page[Experience]:
@@ -291,8 +342,14 @@ class Figures:
 
 def theme_figures(theme: Theme) -> Figures:
     """Counts per kommune and per service (an umbrella's theme: across its sources that
-    may still be shown).
+    may still be shown), cached (``caching.FIGURES``).
     Answers without a kommune or service are counted as «not given» (label None)."""
+    return FIGURES.get_or_set(
+        "figures", theme.pk, compute=lambda: _theme_figures(theme), language=False
+    )
+
+
+def _theme_figures(theme: Theme) -> Figures:
     if theme.call_id is None:
         answers = Experience.objects.filter(
             themes__in=shown_sources(theme).values("pk"),

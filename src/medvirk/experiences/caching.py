@@ -1,0 +1,37 @@
+"""What experience gathering caches, and the models it shows (the cache registry, issue 12).
+
+:data:`COUNTS`: the number of answers of a call per status (pending, approved, rejected,
+in all), shown on every page of a call and its list: a national call holds 50,000
+answers, and counting them cost 10–50 ms on every request. Per call: retired by any
+change to one of its answers (a new one, a moderation, a withdrawal; the purge's bulk
+UPDATE touches :class:`Experience`, which retires every call).
+
+:data:`FIGURES`: what the themes cover (the kommuner and services of their approved
+answers), the counts per kommune and service behind a theme's charts, and the order of a
+theme's answers: a theme of a national call joins thousands of answers. One version for
+all themes: retired by any change to a theme (its answers are its many-to-many, an
+umbrella theme's sources too; a recount touches :class:`Theme`), an answer (a moderation
+changes its status, kommune or service), a region (a kommune's name) or an organisation
+(the umbrellas it belongs to decide which sources an umbrella's theme may show). What the
+figures show is still decided per request: who may see a theme is checked before its
+figures are read.
+"""
+
+from __future__ import annotations
+
+from medvirk.common.cache_registry import namespace
+from medvirk.directory.models import Organisation, Region
+from medvirk.experiences.models import Experience, Theme
+
+COUNTS = namespace(
+    "experiences:counts",
+    scoped=True,
+    models={Experience: lambda answer: [answer.call_id]},
+    doc="The number of a call's answers per status, per call.",
+)
+
+FIGURES = namespace(
+    "experiences:figures",
+    models=[Theme, Experience, Region, Organisation],
+    doc="What themes cover, the counts behind a theme's charts and the order of its answers.",
+)

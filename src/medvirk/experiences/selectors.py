@@ -29,13 +29,19 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, W
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import organisation_ids_with_roles
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
-from medvirk.common.paging import counted_page
+from medvirk.common.paging import RememberedPages, counted_page
 from medvirk.common.tokens import hash_token
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.experiences.caching import COUNTS, FIGURES
 from medvirk.experiences.enums import SHAREABLE, Audience, ExperienceStatus
-from medvirk.experiences.models import Experience, ExperienceCall, Theme, ThemeCase
+from medvirk.experiences.models import (
+    PENDING_FIRST,
+    Experience,
+    ExperienceCall,
+    Theme,
+    ThemeCase,
+)
 
 # The status counts every call page shows, as attributes of the call.
 COUNT_NAMES = {
@@ -146,20 +152,22 @@ def arenas_for_call(organisation: Organisation) -> QuerySet[Arena]:
 
 # --- Answers -------------------------------------------------------------------------------
 
-# Pending answers first (they wait for the moderator), then the newest.
-_PENDING_FIRST = Case(
-    When(status=ExperienceStatus.PENDING, then=Value(0)),
-    default=Value(1),
-    output_field=IntegerField(),
-)
 
-
-def answers_for_moderation(call: ExperienceCall, status: str = "") -> QuerySet[Experience]:
-    """The call's answers for its moderators, pending first, with the kommune."""
-    answers = Experience.objects.filter(call=call).select_related("kommune")
+def answers_for_moderation(call: ExperienceCall, status: str = "") -> RememberedPages:
+    """The call's answers for its moderators, pending first (or those of one status),
+    newest first, with the kommune: for :func:`counted_page`. A page's ids are read in
+    index order (an index-only scan, even 40,000 answers deep), then its rows by id."""
+    answers = Experience.objects.filter(call=call)
     if status:
-        answers = answers.filter(status=status)
-    return answers.order_by(_PENDING_FIRST, "-submitted_at", "-pk")
+        answers = answers.filter(status=status).order_by("-submitted_at", "-pk")
+    else:
+        answers = answers.order_by(PENDING_FIRST, "-submitted_at", "-pk")
+
+    def rows(ids: list[int]) -> QuerySet[Experience]:
+        found = Experience.objects.filter(call=call, pk__in=ids).select_related("kommune")
+        return found.filter(status=status) if status else found
+
+    return RememberedPages(answers.values_list("pk", flat=True), rows)
 
 
 def answer_for_moderation(pk: int) -> Experience | None:

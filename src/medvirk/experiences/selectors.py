@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, F, Q, QuerySet
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import organisation_ids_with_roles
@@ -62,7 +62,7 @@ def status_counts(call_ids: Iterable[int]) -> dict[int, dict[str, int]]:
 
     def compute() -> dict[int, dict[str, int]]:
         found = {
-            pk: {name: 0 for name in (*COUNT_NAMES.values(), "shareable_count", "answer_count")}
+            pk: dict.fromkeys((*COUNT_NAMES.values(), "shareable_count", "answer_count"), 0)
             for pk in ids
         }
         rows = (

@@ -290,29 +290,45 @@ def approved_count_of(call_id: int | None) -> int:
     return status_counts([call_id])[call_id]["shareable_count"]
 
 
+THEME_ANSWER_FIELDS = (
+    "pk",
+    "call_id",
+    "status",
+    "kommune__name",
+    "service",
+    "when",
+    "shared_what_happened",
+    "shared_impact",
+    "shared_would_have_helped",
+    "purged_at",
+    "submitted_at",
+)
+
+
 def theme_answers(theme: Theme, number: Any) -> Page[Experience]:
     """The approved answers in the theme, newest first, a page of 25 (their number is the
-    theme's kept ``answer_count``, so no COUNT). Only the shared fields are read: the
+    theme's kept ``answer_count``, so no COUNT). A page's ids are chosen once per version
+    of ``caching.FIGURES`` (choosing them sorts the theme's thousands of answers), its rows
+    read by id, still in the theme and approved. Only the shared fields are read: the
     original text never leaves the database here."""
-    answers = (
-        theme.experiences.filter(status__in=SHAREABLE)
-        .select_related("kommune")
-        .only(
-            "pk",
-            "call_id",
-            "status",
-            "kommune__name",
-            "service",
-            "when",
-            "shared_what_happened",
-            "shared_impact",
-            "shared_would_have_helped",
-            "purged_at",
-            "submitted_at",
-        )
-        .order_by("-submitted_at", "-pk")
+    ids = (
+        Through.objects.filter(theme_id=theme.pk, experience__status__in=SHAREABLE)
+        .order_by("-experience__submitted_at", "-experience_id")
+        .values_list("experience_id", flat=True)
     )
-    return counted_page(answers, PAGE_SIZE, count=theme.answer_count, number=number)
+
+    def rows(page_ids: list[int]) -> QuerySet[Experience]:
+        return (
+            theme.experiences.filter(pk__in=page_ids, status__in=SHAREABLE)
+            .select_related("kommune")
+            .only(*THEME_ANSWER_FIELDS)
+        )
+
+    def remember(key: Any, compute: Any) -> list[int]:
+        return FIGURES.get_or_set("answers", theme.pk, *key, compute=compute, language=False)
+
+    pages = RememberedPages(ids, rows, remember)
+    return counted_page(pages, PAGE_SIZE, count=theme.answer_count, number=number)
 
 
 def candidate_answers(theme: Theme, number: Any) -> Page[Experience]:

@@ -511,17 +511,20 @@ def arenas_named(ids: Iterable[int]) -> QuerySet[Arena]:
 
 
 def pending_by_organisation(organisation_ids: Iterable[int]) -> dict[int, int]:
-    """Answers waiting for moderation per organisation (one statement)."""
+    """Answers waiting for moderation per organisation: its calls (one statement) and
+    their cached :func:`status_counts` (a second statement when not cached)."""
     ids = list(organisation_ids)
     if not ids:
         return {}
-    rows = (
-        Experience.objects.filter(call__organisation_id__in=ids, status=ExperienceStatus.PENDING)
-        .order_by()
-        .values("call__organisation_id")
-        .annotate(n=Count("pk"))
+    calls = list(
+        ExperienceCall.objects.filter(organisation_id__in=ids).values_list("pk", "organisation_id")
     )
-    return {row["call__organisation_id"]: row["n"] for row in rows}
+    counts = status_counts(pk for pk, _organisation in calls)
+    pending: dict[int, int] = defaultdict(int)
+    for pk, organisation_id in calls:
+        if counts[pk]["pending_count"]:
+            pending[organisation_id] += counts[pk]["pending_count"]
+    return dict(pending)
 
 
 def open_calls_for_representative(

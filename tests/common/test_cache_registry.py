@@ -278,6 +278,22 @@ def _theme_figures(w: FollowupWorld) -> Probe:
     return Probe(w.client("admin_a"), theme.get_absolute_url(), instances)
 
 
+def _call_arena_menu(w: FollowupWorld) -> Probe:
+    organisation = w.m.org_a.organisation
+    arena = w.m.public_arena
+    seat = Membership.objects.filter(arena=arena, represents=organisation).first()
+    assert seat is not None
+    reserved = ReservedSeat.objects.create(arena=arena, organisation=organisation, seats=1)
+    instances = {
+        type(arena): arena,
+        type(organisation): organisation,
+        Membership: seat,
+        ReservedSeat: reserved,
+    }
+    url = reverse("experiences:call_create", args=[organisation.pk])
+    return Probe(w.client("admin_a"), url, instances)
+
+
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
 PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
@@ -295,6 +311,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "followup:org_year": _org_year,
     "experiences:counts": _call_counts,
     "experiences:figures": _theme_figures,
+    "experiences:arena-menus": _call_arena_menu,
 }
 
 CASES = [(name, model) for name, ns in sorted(REGISTRY.items()) for model in ns.models]

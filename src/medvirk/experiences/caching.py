@@ -15,10 +15,17 @@ changes its status, kommune or service), a region (a kommune's name) or an organ
 (the umbrellas it belongs to decide which sources an umbrella's theme may show). What the
 figures show is still decided per request: who may see a theme is checked before its
 figures are read.
+
+:data:`ARENA_MENUS`: the arenas a call of an organisation may feed (those it owns, holds
+a reserved seat in or is represented in by a current member), as the call form's
+checkboxes, per organisation and day: hundreds for a large organisation. Retired for
+the organisation by a change to its memberships or reserved seats, and for all by a
+change to an arena or an organisation (names, owners).
 """
 
 from __future__ import annotations
 
+from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.common.cache_registry import namespace
 from medvirk.directory.models import Organisation, Region
 from medvirk.experiences.models import Experience, Theme
@@ -34,4 +41,16 @@ FIGURES = namespace(
     "experiences:figures",
     models=[Theme, Experience, Region, Organisation],
     doc="What themes cover, the counts behind a theme's charts and the order of its answers.",
+)
+
+ARENA_MENUS = namespace(
+    "experiences:arena-menus",
+    scoped=True,
+    models={
+        Arena: None,
+        Organisation: None,
+        Membership: lambda membership: [membership.represents_id],
+        ReservedSeat: lambda seat: [seat.organisation_id],
+    },
+    doc="The arenas a call of an organisation may feed, as the call form's menu.",
 )

@@ -7,12 +7,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from medvirk.arenas.models import Arena
 from medvirk.common.forms import (
     HONEYPOT,
-    Menu,
     RichTextField,
     honeypot_field,
     use_cached_choices,
@@ -29,7 +29,7 @@ from medvirk.experiences.domain.calls import (
 )
 from medvirk.experiences.enums import Audience, ExperienceStatus, RoughWhen
 from medvirk.experiences.models import ExperienceCall
-from medvirk.experiences.selectors import arenas_for_call
+from medvirk.experiences.selectors import arena_menu, arenas_for_call
 
 
 class DateInput(forms.DateInput):
@@ -118,15 +118,11 @@ class CallForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Hundreds of arenas for a large organisation: one query for their names, written
-        # as checkboxes in one join (a Menu), not a template per box.
-        arenas = arenas_for_call(organisation)
-        listed = [
-            (pk, f"{name} ({owner})")
-            for pk, name, owner in arenas.values_list("pk", "name", "owner__name")
-        ]
-        if listed:
-            use_menu(self.fields["arenas"], Menu.of(listed), allowed=arenas)
+        # Hundreds of arenas for a large organisation: a cached menu, written as checkboxes
+        # in one join, not a template per box; a submitted arena is checked against the query.
+        menu = arena_menu(organisation, timezone.localdate())
+        if len(menu):
+            use_menu(self.fields["arenas"], menu, allowed=arenas_for_call(organisation))
         else:
             del self.fields["arenas"]
 

@@ -29,11 +29,12 @@ from django.db.models import Count, F, Q, QuerySet
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import organisation_ids_with_roles
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
+from medvirk.common.forms import Menu
 from medvirk.common.paging import RememberedPages, counted_page
 from medvirk.common.tokens import hash_token
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
-from medvirk.experiences.caching import COUNTS, FIGURES
+from medvirk.experiences.caching import ARENA_MENUS, COUNTS, FIGURES
 from medvirk.experiences.enums import SHAREABLE, Audience, ExperienceStatus
 from medvirk.experiences.models import (
     PENDING_FIRST,
@@ -147,6 +148,24 @@ def arenas_for_call(organisation: Organisation) -> QuerySet[Arena]:
         Arena.objects.filter(Q(owner=organisation) | Q(pk__in=represented) | Q(pk__in=reserved))
         .select_related("owner")
         .order_by("name", "pk")
+    )
+
+
+def arena_menu(organisation: Organisation, day: datetime.date) -> Menu:
+    """:func:`arenas_for_call` as a menu, «name (owner)», cached per organisation and day
+    (``caching.ARENA_MENUS``)."""
+
+    def compute() -> Menu:
+        rows = arenas_for_call(organisation).values_list("pk", "name", "owner__name")
+        return Menu.of((pk, f"{name} ({owner})") for pk, name, owner in rows)
+
+    return ARENA_MENUS.get_or_set(
+        "arenas",
+        organisation.pk,
+        day.isoformat(),
+        compute=compute,
+        scopes=[organisation.pk],
+        language=False,
     )
 
 

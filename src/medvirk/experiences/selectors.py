@@ -34,7 +34,7 @@ from medvirk.common.paging import RememberedPages, counted_page
 from medvirk.common.tokens import hash_token
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
-from medvirk.experiences.caching import ARENA_MENUS, COUNTS, FIGURES
+from medvirk.experiences.caching import ARENA_MENUS, COUNTS, FIGURES, figure_scopes
 from medvirk.experiences.enums import SHAREABLE, Audience, ExperienceStatus
 from medvirk.experiences.models import (
     PENDING_FIRST,
@@ -242,7 +242,13 @@ def coverage(themes: Iterable[Theme]) -> dict[int, Coverage]:
     if not themes:
         return {}
     ids = sorted(theme.pk for theme in themes)
-    return FIGURES.get_or_set("coverage", *ids, compute=lambda: _coverage(themes), language=False)
+    return FIGURES.get_or_set(
+        "coverage",
+        *ids,
+        compute=lambda: _coverage(themes),
+        scopes=figure_scopes(themes),
+        language=False,
+    )
 
 
 def _coverage(themes: list[Theme]) -> dict[int, Coverage]:
@@ -344,7 +350,14 @@ def theme_answers(theme: Theme, number: Any) -> Page[Experience]:
         )
 
     def remember(key: Any, compute: Any) -> list[int]:
-        return FIGURES.get_or_set("answers", theme.pk, *key, compute=compute, language=False)
+        return FIGURES.get_or_set(
+            "answers",
+            theme.pk,
+            *key,
+            compute=compute,
+            scopes=figure_scopes([theme]),
+            language=False,
+        )
 
     pages = RememberedPages(ids, rows, remember)
     return counted_page(pages, PAGE_SIZE, count=theme.answer_count, number=number)
@@ -388,7 +401,11 @@ def theme_figures(theme: Theme) -> Figures:
     may still be shown), cached (``caching.FIGURES``).
     Answers without a kommune or service are counted as «not given» (label None)."""
     return FIGURES.get_or_set(
-        "figures", theme.pk, compute=lambda: _theme_figures(theme), language=False
+        "figures",
+        theme.pk,
+        compute=lambda: _theme_figures(theme),
+        scopes=figure_scopes([theme]),
+        language=False,
     )
 
 

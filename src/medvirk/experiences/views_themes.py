@@ -25,7 +25,7 @@ from medvirk.common.charts import Chart, Pattern, Row, Series, bar_chart
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.experiences import selectors
-from medvirk.experiences.caching import FIGURES
+from medvirk.experiences.caching import FIGURES, figure_scopes
 from medvirk.experiences.domain import cases, themes
 from medvirk.experiences.forms_themes import (
     AddAnswersForm,
@@ -158,7 +158,9 @@ def _charts_html(theme: Theme) -> SafeString:
             render_to_string("experiences/includes/theme_charts.html", {"charts": _charts(theme)})
         )
 
-    html = FIGURES.get_or_set("charts-html", theme.pk, compute=render_charts)
+    html = FIGURES.get_or_set(
+        "charts-html", theme.pk, compute=render_charts, scopes=figure_scopes([theme])
+    )
     return mark_safe(html)  # noqa: S308 - rendered by our templates (autoescaped)
 
 

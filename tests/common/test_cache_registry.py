@@ -245,6 +245,55 @@ def _org_year(w: FollowupWorld) -> Probe:
     return Probe(w.client("admin_a"), f"{url}?ar={meeting.local_date.year}", instances)
 
 
+def _call_counts(w: FollowupWorld) -> Probe:
+    from tests.factories.experiences import ExperienceCallFactory, ExperienceFactory
+
+    call = ExperienceCallFactory(organisation=w.m.org_a.organisation)
+    answer = ExperienceFactory(call=call)
+    url = reverse("experiences:call_detail", args=[call.pk])
+    return Probe(w.client("admin_a"), url, {type(answer): answer})
+
+
+def _theme_figures(w: FollowupWorld) -> Probe:
+    from medvirk.experiences.domain.themes import recount
+    from tests.factories.experiences import (
+        ApprovedExperienceFactory,
+        ExperienceCallFactory,
+        ThemeFactory,
+    )
+
+    organisation = w.m.org_a.organisation
+    region = Region.objects.create(code="9995", name="Temakommune", kind="kommune")
+    call = ExperienceCallFactory(organisation=organisation)
+    answer = ApprovedExperienceFactory(call=call, kommune=region)
+    theme = ThemeFactory(call=call)
+    theme.experiences.add(answer)
+    recount(theme)
+    instances = {
+        type(theme): theme,
+        type(answer): answer,
+        Region: region,
+        type(organisation): organisation,
+    }
+    return Probe(w.client("admin_a"), theme.get_absolute_url(), instances)
+
+
+def _call_arena_menu(w: FollowupWorld) -> Probe:
+    organisation = w.m.org_a.organisation
+    arena = w.m.public_arena
+    seat = Membership.objects.filter(arena=arena, represents=organisation).first()
+    assert seat is not None
+    reserved = ReservedSeat.objects.create(arena=arena, organisation=organisation, seats=1)
+    instances = {
+        type(arena): arena,
+        type(organisation): organisation,
+        Membership: seat,
+        ReservedSeat: reserved,
+    }
+    url = reverse("experiences:call_create", args=[organisation.pk])
+    return Probe(w.client("admin_a"), url, instances)
+
+
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
 PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
@@ -260,6 +309,9 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "followup:figures": _figures,
     "followup:secretariat": _secretariat,
     "followup:org_year": _org_year,
+    "experiences:counts": _call_counts,
+    "experiences:figures": _theme_figures,
+    "experiences:arena-menus": _call_arena_menu,
 }
 
 CASES = [(name, model) for name, ns in sorted(REGISTRY.items()) for model in ns.models]

@@ -75,3 +75,41 @@ def test_umbrella_admin_combines_themes_through_the_bank(theme_world: ThemeWorld
     # Others may not combine at all.
     assert w.client("secretariat").get(url).status_code == 403
     assert w.client("admin_b").post(url, {"title": "x"}).status_code == 403
+
+
+def test_cached_figures_follow_a_source_answer_and_ignore_other_calls(
+    theme_world: ThemeWorld,
+) -> None:
+    """The coverage and charts are cached per call: an answer to another call leaves the
+    theme's cached figures alone, while a change to one of the theme's answers shows at
+    once, on the theme's page and on the page of an umbrella's theme combining it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from medvirk.experiences.domain.themes import recount
+    from tests.factories import KommuneFactory
+    from tests.factories.experiences import ExperienceCallFactory, ExperienceFactory
+
+    w = theme_world
+    share(w.theme)
+    combined = Theme.objects.create(organisation=w.umbrella, title="Samlet", summary="")
+    combined.sources.set([w.theme])
+    recount(combined)
+    moderator, umbrella = w.client("moderator"), w.client("umbrella_admin")
+    for client, theme in ((moderator, w.theme), (umbrella, combined)):
+        assert "Bodø" in client.get(theme.get_absolute_url()).content.decode()
+
+    def statements() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            moderator.get(w.theme.get_absolute_url())
+        return len(captured)
+
+    warm = statements()
+    ExperienceFactory(call=ExperienceCallFactory(organisation=w.organisation))
+    assert statements() == warm  # another call's new answer: still cached
+
+    moved = w.in_theme[0]
+    moved.kommune = KommuneFactory(name="Vardø")
+    moved.save()
+    for client, theme in ((moderator, w.theme), (umbrella, combined)):
+        assert "Vardø" in client.get(theme.get_absolute_url()).content.decode()

@@ -227,8 +227,10 @@ def test_call_list_query_count_does_not_grow(
     client.get(url)  # warm the session and role caches
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).status_code == 200
+    statements = len(one)  # read before the next request clears the connection's log
     _calls_with_answers(org_a, 3)
-    with django_assert_num_queries(len(one)):
+    client.get(url)  # the new calls' status counts are counted once, then cached
+    with django_assert_num_queries(statements):
         response = client.get(url)
     assert len(re.findall(r'href="/erfaringer/\d+/"', response.content.decode())) == 3
 

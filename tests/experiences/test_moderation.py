@@ -254,5 +254,6 @@ def test_moderation_list_query_count_does_not_grow(
     one = _count(client, url)
     ExperienceFactory(call=call, kommune=KommuneFactory())
     ApprovedExperienceFactory(call=call, kommune=KommuneFactory())
+    client.get(url)  # the call's status counts are counted again once, then cached
     with django_assert_num_queries(one):
         assert client.get(url).content.decode().count("/moderer/") == 3

@@ -7,10 +7,17 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from medvirk.arenas.models import Arena
-from medvirk.common.forms import HONEYPOT, RichTextField, honeypot_field, use_cached_choices
+from medvirk.common.forms import (
+    HONEYPOT,
+    RichTextField,
+    honeypot_field,
+    use_cached_choices,
+    use_menu,
+)
 from medvirk.directory.models import Organisation, Region
 from medvirk.directory.selectors import kommune_menu
 from medvirk.experiences.domain.answers import validate_answer
@@ -22,7 +29,7 @@ from medvirk.experiences.domain.calls import (
 )
 from medvirk.experiences.enums import Audience, ExperienceStatus, RoughWhen
 from medvirk.experiences.models import ExperienceCall
-from medvirk.experiences.selectors import arenas_for_call
+from medvirk.experiences.selectors import arena_menu, arenas_for_call
 
 
 class DateInput(forms.DateInput):
@@ -111,8 +118,12 @@ class CallForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["arenas"].queryset = arenas_for_call(organisation)  # type: ignore[attr-defined]
-        if not self.fields["arenas"].queryset.exists():  # type: ignore[attr-defined]
+        # Hundreds of arenas for a large organisation: a cached menu, written as checkboxes
+        # in one join, not a template per box; a submitted arena is checked against the query.
+        menu = arena_menu(organisation, timezone.localdate())
+        if len(menu):
+            use_menu(self.fields["arenas"], menu, allowed=arenas_for_call(organisation))
+        else:
             del self.fields["arenas"]
 
     @classmethod

@@ -24,45 +24,93 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, F, Q, QuerySet
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import organisation_ids_with_roles
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
-from medvirk.common.paging import counted_page
+from medvirk.common.forms import Menu
+from medvirk.common.paging import RememberedPages, counted_page
 from medvirk.common.tokens import hash_token
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
+from medvirk.experiences.caching import ARENA_MENUS, COUNTS, FIGURES, figure_scopes
 from medvirk.experiences.enums import SHAREABLE, Audience, ExperienceStatus
-from medvirk.experiences.models import Experience, ExperienceCall, Theme, ThemeCase
+from medvirk.experiences.models import (
+    PENDING_FIRST,
+    Experience,
+    ExperienceCall,
+    Theme,
+    ThemeCase,
+)
 
-# The status counts every call page shows, in one aggregate.
-STATUS_COUNTS = {
-    "pending_count": Count("experiences", filter=Q(experiences__status=ExperienceStatus.PENDING)),
-    "approved_count": Count("experiences", filter=Q(experiences__status=ExperienceStatus.APPROVED)),
-    "rejected_count": Count("experiences", filter=Q(experiences__status=ExperienceStatus.REJECTED)),
-    "answer_count": Count("experiences"),
+# The status counts every call page shows, as attributes of the call.
+COUNT_NAMES = {
+    ExperienceStatus.PENDING: "pending_count",
+    ExperienceStatus.APPROVED: "approved_count",
+    ExperienceStatus.REJECTED: "rejected_count",
 }
 
 
-def calls_of_organisation(organisation: Organisation) -> QuerySet[ExperienceCall]:
+def status_counts(call_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Per call: its answers per status (``pending_count``, ``approved_count``,
+    ``rejected_count``), the shareable ones (``shareable_count``) and all of them
+    (``answer_count``). Cached per call (``caching.COUNTS``): a national call's 50,000
+    answers are counted once per change, not on every page. One statement on a miss."""
+    ids = sorted(set(call_ids))
+    if not ids:
+        return {}
+
+    def compute() -> dict[int, dict[str, int]]:
+        found = {
+            pk: dict.fromkeys((*COUNT_NAMES.values(), "shareable_count", "answer_count"), 0)
+            for pk in ids
+        }
+        rows = (
+            Experience.objects.filter(call_id__in=ids)
+            .order_by()
+            .values_list("call_id", "status")
+            .annotate(n=Count("pk"))
+        )
+        for call_id, status, n in rows:
+            counts = found[call_id]
+            if status in COUNT_NAMES:
+                counts[COUNT_NAMES[status]] += n
+            if status in SHAREABLE:
+                counts["shareable_count"] += n
+            counts["answer_count"] += n
+        return found
+
+    return COUNTS.get_or_set("status", *ids, compute=compute, scopes=ids, language=False)
+
+
+def with_counts(calls: Iterable[ExperienceCall]) -> list[ExperienceCall]:
+    """The calls, each with its :func:`status_counts` as attributes."""
+    calls = list(calls)
+    counts = status_counts(call.pk for call in calls)
+    for call in calls:
+        for name, value in counts[call.pk].items():
+            setattr(call, name, value)
+    return calls
+
+
+def calls_of_organisation(organisation: Organisation) -> list[ExperienceCall]:
     """The organisation's calls, newest opening first, each with its status counts."""
-    return (
-        ExperienceCall.objects.filter(organisation=organisation)
-        .annotate(**STATUS_COUNTS)
-        .order_by("-opens_on", "-pk")
+    return with_counts(
+        ExperienceCall.objects.filter(organisation=organisation).order_by("-opens_on", "-pk")
     )
 
 
 def call_with_counts(pk: int) -> ExperienceCall | None:
-    """One call with its organisation, arenas and status counts (three statements)."""
-    return (
+    """One call with its organisation, arenas and status counts (two statements, and a
+    third when the counts are not cached)."""
+    call = (
         ExperienceCall.objects.filter(pk=pk)
         .select_related("organisation")
         .prefetch_related("arenas")
-        .annotate(**STATUS_COUNTS)
         .first()
     )
+    return None if call is None else with_counts([call])[0]
 
 
 def public_calls(day: datetime.date) -> QuerySet[ExperienceCall]:
@@ -103,22 +151,42 @@ def arenas_for_call(organisation: Organisation) -> QuerySet[Arena]:
     )
 
 
+def arena_menu(organisation: Organisation, day: datetime.date) -> Menu:
+    """:func:`arenas_for_call` as a menu, «name (owner)», cached per organisation and day
+    (``caching.ARENA_MENUS``)."""
+
+    def compute() -> Menu:
+        rows = arenas_for_call(organisation).values_list("pk", "name", "owner__name")
+        return Menu.of((pk, f"{name} ({owner})") for pk, name, owner in rows)
+
+    return ARENA_MENUS.get_or_set(
+        "arenas",
+        organisation.pk,
+        day.isoformat(),
+        compute=compute,
+        scopes=[organisation.pk],
+        language=False,
+    )
+
+
 # --- Answers -------------------------------------------------------------------------------
 
-# Pending answers first (they wait for the moderator), then the newest.
-_PENDING_FIRST = Case(
-    When(status=ExperienceStatus.PENDING, then=Value(0)),
-    default=Value(1),
-    output_field=IntegerField(),
-)
 
-
-def answers_for_moderation(call: ExperienceCall, status: str = "") -> QuerySet[Experience]:
-    """The call's answers for its moderators, pending first, with the kommune."""
-    answers = Experience.objects.filter(call=call).select_related("kommune")
+def answers_for_moderation(call: ExperienceCall, status: str = "") -> RememberedPages:
+    """The call's answers for its moderators, pending first (or those of one status),
+    newest first, with the kommune: for :func:`counted_page`. A page's ids are read in
+    index order (an index-only scan, even 40,000 answers deep), then its rows by id."""
+    answers = Experience.objects.filter(call=call)
     if status:
-        answers = answers.filter(status=status)
-    return answers.order_by(_PENDING_FIRST, "-submitted_at", "-pk")
+        answers = answers.filter(status=status).order_by("-submitted_at", "-pk")
+    else:
+        answers = answers.order_by(PENDING_FIRST, "-submitted_at", "-pk")
+
+    def rows(ids: list[int]) -> QuerySet[Experience]:
+        found = Experience.objects.filter(call=call, pk__in=ids).select_related("kommune")
+        return found.filter(status=status) if status else found
+
+    return RememberedPages(answers.values_list("pk", flat=True), rows)
 
 
 def answer_for_moderation(pk: int) -> Experience | None:
@@ -168,8 +236,22 @@ class Coverage:
 
 def coverage(themes: Iterable[Theme]) -> dict[int, Coverage]:
     """Kommuner and services covered, per theme (an umbrella's theme through its
-    sources). Two statements at most, for any number of themes."""
+    sources). Cached (``caching.FIGURES``); two statements at most on a miss, for any
+    number of themes."""
     themes = list(themes)
+    if not themes:
+        return {}
+    ids = sorted(theme.pk for theme in themes)
+    return FIGURES.get_or_set(
+        "coverage",
+        *ids,
+        compute=lambda: _coverage(themes),
+        scopes=figure_scopes(themes),
+        language=False,
+    )
+
+
+def _coverage(themes: list[Theme]) -> dict[int, Coverage]:
     call_ids = [theme.pk for theme in themes if theme.call_id is not None]
     umbrella_ids = [theme.pk for theme in themes if theme.call_id is None]
     # For an umbrella's theme: which source themes it combines.
@@ -228,32 +310,57 @@ def approved_count(call: ExperienceCall) -> int:
 
 
 def approved_count_of(call_id: int | None) -> int:
-    return Experience.objects.filter(call_id=call_id, status__in=SHAREABLE).count()
+    if call_id is None:
+        return 0
+    return status_counts([call_id])[call_id]["shareable_count"]
+
+
+THEME_ANSWER_FIELDS = (
+    "pk",
+    "call_id",
+    "status",
+    "kommune__name",
+    "service",
+    "when",
+    "shared_what_happened",
+    "shared_impact",
+    "shared_would_have_helped",
+    "purged_at",
+    "submitted_at",
+)
 
 
 def theme_answers(theme: Theme, number: Any) -> Page[Experience]:
     """The approved answers in the theme, newest first, a page of 25 (their number is the
-    theme's kept ``answer_count``, so no COUNT). Only the shared fields are read: the
+    theme's kept ``answer_count``, so no COUNT). A page's ids are chosen once per version
+    of ``caching.FIGURES`` (choosing them sorts the theme's thousands of answers), its rows
+    read by id, still in the theme and approved. Only the shared fields are read: the
     original text never leaves the database here."""
-    answers = (
-        theme.experiences.filter(status__in=SHAREABLE)
-        .select_related("kommune")
-        .only(
-            "pk",
-            "call_id",
-            "status",
-            "kommune__name",
-            "service",
-            "when",
-            "shared_what_happened",
-            "shared_impact",
-            "shared_would_have_helped",
-            "purged_at",
-            "submitted_at",
-        )
-        .order_by("-submitted_at", "-pk")
+    ids = (
+        Through.objects.filter(theme_id=theme.pk, experience__status__in=SHAREABLE)
+        .order_by("-experience__submitted_at", "-experience_id")
+        .values_list("experience_id", flat=True)
     )
-    return counted_page(answers, PAGE_SIZE, count=theme.answer_count, number=number)
+
+    def rows(page_ids: list[int]) -> QuerySet[Experience]:
+        return (
+            theme.experiences.filter(pk__in=page_ids, status__in=SHAREABLE)
+            .select_related("kommune")
+            .only(*THEME_ANSWER_FIELDS)
+        )
+
+    def remember(key: Any, compute: Any) -> list[int]:
+        return FIGURES.get_or_set(
+            "answers",
+            theme.pk,
+            *key,
+            compute=compute,
+            scopes=figure_scopes([theme]),
+            language=False,
+        )
+
+    pages = RememberedPages(ids, rows, remember)
+    return counted_page(pages, PAGE_SIZE, count=theme.answer_count, number=number)
 
 
 def candidate_answers(theme: Theme, number: Any) -> Page[Experience]:
@@ -291,8 +398,18 @@ class Figures:
 
 def theme_figures(theme: Theme) -> Figures:
     """Counts per kommune and per service (an umbrella's theme: across its sources that
-    may still be shown).
+    may still be shown), cached (``caching.FIGURES``).
     Answers without a kommune or service are counted as «not given» (label None)."""
+    return FIGURES.get_or_set(
+        "figures",
+        theme.pk,
+        compute=lambda: _theme_figures(theme),
+        scopes=figure_scopes([theme]),
+        language=False,
+    )
+
+
+def _theme_figures(theme: Theme) -> Figures:
     if theme.call_id is None:
         answers = Experience.objects.filter(
             themes__in=shown_sources(theme).values("pk"),
@@ -430,17 +547,20 @@ def arenas_named(ids: Iterable[int]) -> QuerySet[Arena]:
 
 
 def pending_by_organisation(organisation_ids: Iterable[int]) -> dict[int, int]:
-    """Answers waiting for moderation per organisation (one statement)."""
+    """Answers waiting for moderation per organisation: its calls (one statement) and
+    their cached :func:`status_counts` (a second statement when not cached)."""
     ids = list(organisation_ids)
     if not ids:
         return {}
-    rows = (
-        Experience.objects.filter(call__organisation_id__in=ids, status=ExperienceStatus.PENDING)
-        .order_by()
-        .values("call__organisation_id")
-        .annotate(n=Count("pk"))
+    calls = list(
+        ExperienceCall.objects.filter(organisation_id__in=ids).values_list("pk", "organisation_id")
     )
-    return {row["call__organisation_id"]: row["n"] for row in rows}
+    counts = status_counts(pk for pk, _organisation in calls)
+    pending: dict[int, int] = defaultdict(int)
+    for pk, organisation_id in calls:
+        if counts[pk]["pending_count"]:
+            pending[organisation_id] += counts[pk]["pending_count"]
+    return dict(pending)
 
 
 def open_calls_for_representative(

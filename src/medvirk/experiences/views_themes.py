@@ -14,7 +14,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -23,6 +25,7 @@ from medvirk.common.charts import Chart, Pattern, Row, Series, bar_chart
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.experiences import selectors
+from medvirk.experiences.caching import FIGURES, figure_scopes
 from medvirk.experiences.domain import cases, themes
 from medvirk.experiences.forms_themes import (
     AddAnswersForm,
@@ -146,6 +149,21 @@ def _charts(theme: Theme) -> list[Chart]:
     ]
 
 
+def _charts_html(theme: Theme) -> SafeString:
+    """The theme's charts, rendered once per version of ``caching.FIGURES`` and language:
+    a chart of a national theme lists dozens of kommuner."""
+
+    def render_charts() -> str:
+        return str(
+            render_to_string("experiences/includes/theme_charts.html", {"charts": _charts(theme)})
+        )
+
+    html = FIGURES.get_or_set(
+        "charts-html", theme.pk, compute=render_charts, scopes=figure_scopes([theme])
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by our templates (autoescaped)
+
+
 @login_required
 def theme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     theme = _theme(pk)
@@ -158,7 +176,7 @@ def theme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "theme": theme,
         "moderator": moderator,
         "coverage": covered,
-        "charts": _charts(theme),
+        "charts_html": _charts_html(theme),
     }
     if moderator:
         context["cases"] = selectors.theme_cases(theme)

@@ -30,12 +30,16 @@ def header(questions: list[Question]) -> list[str]:
     ]
 
 
-def raw_rows(survey: Survey, questions: list[Question]) -> Iterator[list[str]]:
+def raw_rows(
+    survey: Survey, questions: list[Question], counts: selectors.Counts | None = None
+) -> Iterator[list[str]]:
     """One list of cells per response, numbered 1, 2, 3 (not by database id). A kommune
     is named only as the breakdown names it (:func:`results.kommune_labels`): a group
     under ``min_group_size`` is "Andre kommuner" or nothing. The labels are read here,
     in the request's language, before the rows are streamed."""
-    kommuner = kommune_labels(survey)
+    if counts is None:
+        counts = selectors.result_counts(survey, questions)
+    kommuner = kommune_labels(survey, counts)
     return _raw_rows(survey, questions, kommuner)
 
 
@@ -92,7 +96,7 @@ def xlsx(survey: Survey, questions: list[Question], results: Results) -> bytes:
         summary.append([csv_safe(cell) if isinstance(cell, str) else cell for cell in row])
     raw = book.create_sheet(gettext("Svar")[:31])
     raw.append(header(questions))
-    for row in raw_rows(survey, questions):
+    for row in raw_rows(survey, questions, results.counts):
         raw.append(row)
     buffer = io.BytesIO()
     save_workbook(book, buffer)  # (Workbook.save, named so as not to look like a model write)

@@ -10,10 +10,11 @@ from django.db.models import QuerySet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from medvirk.common.forms import honeypot_field
+from medvirk.common.forms import Menu, honeypot_field, use_menu
 from medvirk.meetings.forms_proposals import MeetingChoiceField
 from medvirk.meetings.models import Meeting
 from medvirk.surveys.domain.answers import MAX_LONG, MAX_SHORT, field_name
+from medvirk.surveys.domain.surveys import MAX_GROUP, MIN_GROUP
 from medvirk.surveys.enums import Distribution, QuestionKind
 from medvirk.surveys.models import Question
 
@@ -48,7 +49,14 @@ def _translated(
 
 
 class SurveyForm(forms.Form):
-    def __init__(self, *args: Any, arenas: QuerySet[Any], published: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        arenas: QuerySet[Any],
+        arena_menu: Menu | None = None,
+        published: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         _translated(self, "title", _("Tittel"), 200)
         _translated(
@@ -74,8 +82,8 @@ class SurveyForm(forms.Form):
         )
         self.fields["min_group_size"] = forms.IntegerField(
             label=_("Minste antall svar i en gruppe"),
-            min_value=1,
-            max_value=100,
+            min_value=MIN_GROUP,
+            max_value=MAX_GROUP,
             initial=5,
             help_text=_(
                 "Resultater per kommune vises bare for grupper med minst så mange svar, så "
@@ -87,6 +95,10 @@ class SurveyForm(forms.Form):
             queryset=arenas,
             required=False,
         )
+        if arena_menu is not None:
+            # Written from the menu in one join; a submitted arena is still looked up in
+            # ``arenas`` (a user organisation is represented in 1,500 arenas).
+            use_menu(self.fields["arena"], arena_menu, allowed=arenas)
         self.fields["results_public"] = forms.BooleanField(
             label=_(
                 "Gjør sammendraget av resultatene offentlig (antall og diagrammer, ikke fritekst)"

@@ -1,19 +1,22 @@
 """What the surveys app caches, and the models it shows (the cache registry, issue 12).
 
-:data:`RESULTS`: a survey's counted results, per survey -- the answers per option and
-per point of each scale, the respondents per question, the responses per kommune and
-the scale sums per kommune (:func:`selectors.result_counts`), and the approved free
-text (:func:`selectors.shown_texts`). Counting 50,000 answers took 60-100 ms on every
-view of the results page, the public summary and each export at national scale.
+:data:`RESULTS`: a survey's results, per survey:
 
-What is cached is the raw counts, never what a reader may see of them: the rule of
-``min_group_size`` (kommune groups too small are merged or left out) and the texts'
-moderation are applied when the page is drawn (``results.py``), from the survey read
-fresh on every request; only approved text is read into the cache at all.
+- its counts -- the answers per option and per point of each scale, the respondents
+  per question, the responses per kommune and the scale sums per kommune
+  (:func:`selectors.result_counts`) -- and its approved free text
+  (:func:`selectors.shown_texts`). Counting 50,000 answers took 60-100 ms on every view
+  of the results page, the public summary and each export at national scale. The counts
+  are raw: the rule of ``min_group_size`` is applied when they are drawn.
+- the results drawn as HTML (:func:`results.results_html`), per language and with or
+  without the free text (the owners' page, the public summary), keyed also by the
+  survey's ``updated_at`` and ``min_group_size``: a changed survey (its group size, its
+  texts) is drawn again. Only approved text is read into the cache at all.
 
 Retired, for that survey, by a response (a new one, a deleted one), an answer (its
-moderation: ``moderate_answer`` saves it), a question or option (one deleted takes its
-answers with it) and by a renamed region (for all surveys). Answers are written with
+moderation: ``moderate_answer`` saves it), a section, question or option (their texts
+and order; one deleted takes its answers with it) and by a renamed region (for all
+surveys). Answers are written with
 ``bulk_create`` in the same transaction as their response, whose save retires the
 survey's entries when the transaction commits.
 """
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 from medvirk.common.cache_registry import namespace
 from medvirk.directory.models import Region
-from medvirk.surveys.models import Answer, Option, Question, Response
+from medvirk.surveys.models import Answer, Option, Question, Response, Section
 
 
 def _survey_of_question(question_id: int) -> list[int]:
@@ -42,6 +45,7 @@ RESULTS = namespace(
     models={
         Response: lambda response: [response.survey_id],
         Answer: _survey_of_answer,
+        Section: lambda section: [section.survey_id],
         Question: lambda question: [question.survey_id],
         Option: lambda option: _survey_of_question(option.question_id),
         Region: None,

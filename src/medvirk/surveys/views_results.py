@@ -21,7 +21,7 @@ from medvirk.surveys.domain.moderation import moderate_answer
 from medvirk.surveys.enums import Moderation
 from medvirk.surveys.forms import AgendaForm, ModerationForm
 from medvirk.surveys.models import Answer, Survey
-from medvirk.surveys.results import survey_results
+from medvirk.surveys.results import results_html, survey_results
 
 
 def _survey(request: HttpRequest, pk: int, perm: str) -> Survey:
@@ -39,7 +39,7 @@ def results(request: AuthedRequest, pk: int) -> HttpResponse:
         "surveys/results.html",
         {
             "survey": survey,
-            "results": survey_results(survey, include_text=True),
+            "body": results_html(survey, include_text=True),
             "pending": selectors.pending_text_count(survey),
             "meetings": selectors.agenda_meetings(survey, request.user),
         },
@@ -54,7 +54,7 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "surveys/summary.html",
-        {"survey": survey, "results": survey_results(survey, include_text=False)},
+        {"survey": survey, "body": results_html(survey, include_text=False)},
     )
 
 

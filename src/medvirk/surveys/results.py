@@ -102,8 +102,13 @@ def _chart(result: QuestionResult, index: int) -> Chart:
     )
 
 
-def survey_results(survey: Survey, *, include_text: bool) -> Results:
-    sections = selectors.survey_sections(survey)
+def survey_results(
+    survey: Survey, *, include_text: bool, sections: list[Section] | None = None
+) -> Results:
+    """The results of ``survey`` (its ``sections`` with their questions and options, read
+    here unless given)."""
+    if sections is None:
+        sections = selectors.survey_sections(survey)
     counts = selectors.result_counts(survey, selectors.questions_in_order(sections))
     options, scales, respondents = counts.options, counts.scales, counts.respondents
     texts = selectors.shown_texts(survey) if include_text else {}

@@ -22,6 +22,7 @@ from medvirk.surveys.enums import Moderation
 from medvirk.surveys.forms import AgendaForm, ModerationForm
 from medvirk.surveys.models import Answer, Survey
 from medvirk.surveys.results import results_html, survey_results
+from medvirk.surveys.xlsx import CONTENT_TYPE
 
 
 def _survey(request: HttpRequest, pk: int, perm: str) -> Survey:
@@ -112,13 +113,14 @@ def export_csv(request: AuthedRequest, pk: int) -> StreamingHttpResponse:
 
 
 @login_required
-def export_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
+def export_xlsx(request: AuthedRequest, pk: int) -> StreamingHttpResponse:
     survey = _survey(request, pk, "surveys.view_results")
-    questions = selectors.questions_in_order(selectors.survey_sections(survey))
-    content = exports.xlsx(survey, questions, survey_results(survey, include_text=True))
-    return HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    sections = selectors.survey_sections(survey)
+    questions = selectors.questions_in_order(sections)
+    results = survey_results(survey, include_text=True, sections=sections)
+    return StreamingHttpResponse(
+        exports.xlsx(survey, questions, results),
+        content_type=CONTENT_TYPE,
         headers={"Content-Disposition": _filename(survey, "xlsx")},
     )
 

@@ -317,3 +317,28 @@ def test_the_column_letters() -> None:
         "ZZ",
         "AAA",
     ]
+
+
+# --- Moderation, paged ----------------------------------------------------------------------
+
+
+def test_moderation_is_paged_by_the_counts(world: World) -> None:
+    from medvirk.surveys.views_results import MODERATION_PAGE
+
+    for index in range(MODERATION_PAGE + 5):
+        respond(world.a, text=f"Tekst nummer {index:03d}")
+    client = world.client("admin_a")
+    url = reverse("surveys:moderation", kwargs={"pk": world.a.survey.pk})
+    first = client.get(url).content.decode()
+    assert first.count("Tekst nummer") == MODERATION_PAGE
+    assert "Side 1 av 2" in first
+    second = client.get(f"{url}?vis=pending&side=2").content.decode()
+    assert second.count("Tekst nummer") == 5
+    assert f"svar {MODERATION_PAGE + 1}</span>" in second
+    assert client.get(f"{url}?side=99").status_code == 200  # the last page
+    answer = Answer.objects.filter(text__startswith="Tekst nummer").order_by("-pk").first()
+    moderate = reverse("surveys:moderate", args=[world.a.survey.pk, answer.pk])
+    done = client.post(moderate, {"decision": "approved", "vis": "pending", "side": "2"})
+    assert done["Location"] == f"{url}?vis=pending&side=2"
+    done = client.post(moderate, {"decision": "hidden", "vis": "<script>", "side": "x"})
+    assert done["Location"] == f"{url}?vis=pending"

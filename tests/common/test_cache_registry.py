@@ -245,6 +245,26 @@ def _org_year(w: FollowupWorld) -> Probe:
     return Probe(w.client("admin_a"), f"{url}?ar={meeting.local_date.year}", instances)
 
 
+def _survey_results(w: FollowupWorld) -> Probe:
+    from medvirk.surveys.enums import Moderation
+    from tests.factories import KommuneFactory
+    from tests.surveys.conftest import build_survey, respond
+
+    built = build_survey(organisation=w.m.service, results_public=True)
+    kommune = KommuneFactory(name="Svarby")
+    response = respond(built, kommune=kommune, text="Godkjent", moderation=Moderation.APPROVED)
+    answer = response.answers.order_by("pk").first()
+    instances = {
+        type(response): response,
+        type(answer): answer,
+        type(built.single.section): built.single.section,
+        type(built.single): built.single,
+        type(built.options[0]): built.options[0],
+        Region: kommune,
+    }
+    return Probe(Client(), reverse("surveys:summary", args=[built.survey.pk]), instances)
+
+
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
 PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
@@ -260,6 +280,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "followup:figures": _figures,
     "followup:secretariat": _secretariat,
     "followup:org_year": _org_year,
+    "surveys:results": _survey_results,
 }
 
 CASES = [(name, model) for name, ns in sorted(REGISTRY.items()) for model in ns.models]

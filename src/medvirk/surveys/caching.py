@@ -34,7 +34,7 @@ def _survey_of_question(question_id: int) -> list[int]:
 
 def _survey_of_answer(answer: Answer) -> list[int]:
     question = Answer._meta.get_field("question").get_cached_value(answer, None)  # type: ignore[union-attr]
-    if question is not None:
+    if isinstance(question, Question):
         return [question.survey_id]
     return _survey_of_question(answer.question_id)
 

@@ -159,7 +159,10 @@ def results_html(survey: Survey, *, include_text: bool) -> SafeString:
     def compute() -> str:
         return render_to_string(
             "surveys/includes/results_body.html",
-            {"results": survey_results(survey, include_text=include_text), "show_text": include_text},
+            {
+                "results": survey_results(survey, include_text=include_text),
+                "show_text": include_text,
+            },
         )
 
     html = RESULTS.get_or_set(

@@ -145,9 +145,7 @@ def _count_results(survey: Survey, questions: list[Question]) -> Counts:
             .order_by()
         )
     by_kommune = responses_by_kommune(survey) if survey.ask_kommune else []
-    total = (
-        sum(n for _pk, _name, n in by_kommune) if survey.ask_kommune else response_count(survey)
-    )
+    total = sum(n for _pk, _name, n in by_kommune) if survey.ask_kommune else response_count(survey)
     scale = [pk for pk in asked if kinds[pk] == QuestionKind.SCALE]
     sums = scale_sums_by_kommune(scale) if survey.ask_kommune and scale else {}
     return Counts(total, options, scales, respondents, by_kommune, sums)

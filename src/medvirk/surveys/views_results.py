@@ -25,7 +25,6 @@ from medvirk.surveys.models import Answer, Survey
 from medvirk.surveys.results import results_html, survey_results
 from medvirk.surveys.xlsx import CONTENT_TYPE
 
-
 MODERATION_PAGE = 50
 
 

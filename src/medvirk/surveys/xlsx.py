@@ -63,6 +63,9 @@ class _Sink:
     def flush(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def take(self) -> bytes:
         data = b"".join(self.parts)
         self.parts, self.size = [], 0
@@ -94,9 +97,7 @@ def row_xml(number: int, cells: Sequence[Any], columns: list[str]) -> str:
     """One ``<row>``: row ``number`` (from 1), its cells in order."""
     while len(columns) < len(cells):
         columns.append(column(len(columns)))
-    inner = "".join(
-        _cell(f"{columns[index]}{number}", value) for index, value in enumerate(cells)
-    )
+    inner = "".join(_cell(f"{columns[index]}{number}", value) for index, value in enumerate(cells))
     return f'<row r="{number}">{inner}</row>'
 
 
@@ -128,8 +129,7 @@ def stream_xlsx(sheets: Sequence[tuple[str, Iterable[Sequence[Any]]]]) -> Iterat
             f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
         )
         entries = "".join(
-            f"<sheet name={quoteattr(_ILLEGAL.sub('', name)[:31])} sheetId=\"{n}\" "
-            f'r:id="rId{n}"/>'
+            f'<sheet name={quoteattr(_ILLEGAL.sub("", name)[:31])} sheetId="{n}" r:id="rId{n}"/>'
             for n, (name, _rows) in enumerate(sheets, 1)
         )
         book.writestr(

@@ -5,9 +5,11 @@
 - its counts -- the answers per option and per point of each scale, the respondents
   per question, the responses per kommune and the scale sums per kommune
   (:func:`selectors.result_counts`) -- and its approved free text
-  (:func:`selectors.shown_texts`). Counting 50,000 answers took 60-100 ms on every view
-  of the results page, the public summary and each export at national scale. The counts
-  are raw: the rule of ``min_group_size`` is applied when they are drawn.
+  (:func:`selectors.shown_texts`), and its free-text answers per moderation state
+  (:func:`selectors.moderation_counts`: the moderation page's tabs and pages). Counting
+  50,000 answers took 60-100 ms on every view of the results page, the public summary
+  and each export at national scale. The counts are raw: the rule of
+  ``min_group_size`` is applied when they are drawn.
 - the results drawn as HTML (:func:`results.results_html`), per language and with or
   without the free text (the owners' page, the public summary), keyed also by the
   survey's ``updated_at`` and ``min_group_size``: a changed survey (its group size, its

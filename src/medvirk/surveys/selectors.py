@@ -84,7 +84,8 @@ def response_count(survey: Survey) -> int:
 
 
 def pending_text_count(survey: Survey) -> int:
-    return Answer.objects.filter(question__survey=survey).pending_text().count()
+    """Free-text answers waiting for moderation (from :func:`moderation_counts`)."""
+    return moderation_counts(survey)[Moderation.PENDING]
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,20 @@ def texts_for_moderation(survey: Survey, state: str) -> QuerySet[Answer]:
 
 
 def moderation_counts(survey: Survey) -> dict[str, int]:
+    """Free-text answers per moderation state, cached per survey (``caching.RESULTS``:
+    a decision saves the answer, which retires them)."""
+    from medvirk.surveys.caching import RESULTS
+
+    return RESULTS.get_or_set(
+        "moderation",
+        survey.pk,
+        compute=lambda: _moderation_counts(survey),
+        scopes=[survey.pk],
+        language=False,
+    )
+
+
+def _moderation_counts(survey: Survey) -> dict[str, int]:
     rows = (
         Answer.objects.filter(question__survey=survey)
         .exclude(text="")

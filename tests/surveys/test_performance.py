@@ -337,7 +337,9 @@ def test_moderation_is_paged_by_the_counts(world: World) -> None:
     assert f"svar {MODERATION_PAGE + 1}</span>" in second
     assert client.get(f"{url}?side=99").status_code == 200  # the last page
     answer = Answer.objects.filter(text__startswith="Tekst nummer").order_by("-pk").first()
+    assert answer is not None
     moderate = reverse("surveys:moderate", args=[world.a.survey.pk, answer.pk])
+    assert f'action="{moderate}"' in second
     done = client.post(moderate, {"decision": "approved", "vis": "pending", "side": "2"})
     assert done["Location"] == f"{url}?vis=pending&side=2"
     done = client.post(moderate, {"decision": "hidden", "vis": "<script>", "side": "x"})

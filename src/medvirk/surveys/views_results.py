@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +26,7 @@ from medvirk.surveys.models import Answer, Survey
 from medvirk.surveys.results import results_html, survey_results
 from medvirk.surveys.xlsx import CONTENT_TYPE
 
-MODERATION_PAGE = 50
+MODERATION_PAGE = 25
 
 
 def _survey(request: HttpRequest, pk: int, perm: str) -> Survey:
@@ -69,14 +70,24 @@ def moderation(request: AuthedRequest, pk: int) -> HttpResponse:
     if state not in Moderation.values:
         state = Moderation.PENDING
     counts = selectors.moderation_counts(survey)
-    # Paged (the counts above are the pages' length: no COUNT of its own): the big survey
-    # has 1,500 texts, and the page drew 200 of them with two forms each (80-100 ms).
+    # Paged, 25 a page as the project's other lists (the counts above are the pages'
+    # length: no COUNT of its own): the big survey has 1,500 texts, and the page drew
+    # 200 of them with two forms each (80-100 ms).
     page = counted_page(
         selectors.texts_for_moderation(survey, state),
         MODERATION_PAGE,
         count=counts[state],
         number=request.GET.get("side"),
     )
+    # Each answer's address and its number for screen readers made here: a {% url %} and
+    # a {% blocktranslate %} per button cost more than the rest of the page.
+    first = reverse("surveys:moderate", args=[survey.pk, 0])
+    head, _zero, tail = first.rpartition("/0/")
+    numbered = _("svar %(number)s")
+    answers = [
+        (answer, f"{head}/{answer.pk}/{tail}", numbered % {"number": number})
+        for number, answer in enumerate(page.object_list, page.start_index())
+    ]
     return render(
         request,
         "surveys/moderation.html",
@@ -86,7 +97,7 @@ def moderation(request: AuthedRequest, pk: int) -> HttpResponse:
             "states": Moderation.choices,
             "counts": counts,
             "page": page,
-            "answers": page.object_list,
+            "answers": answers,
         },
     )
 

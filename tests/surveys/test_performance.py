@@ -344,3 +344,32 @@ def test_moderation_is_paged_by_the_counts(world: World) -> None:
     assert done["Location"] == f"{url}?vis=pending&side=2"
     done = client.post(moderate, {"decision": "hidden", "vis": "<script>", "side": "x"})
     assert done["Location"] == f"{url}?vis=pending"
+
+
+@pytest.mark.parametrize("bound", [False, True])
+def test_the_builders_radios_are_written_as_the_templates_write_them(
+    world: World, bound: bool
+) -> None:
+    from medvirk.surveys.forms import QuestionForm
+
+    arenas = arenas_for_survey_form(world.org_a.organisation)
+    cases: list[tuple[Any, Any, str]] = [
+        (
+            SurveyForm({"distribution": "nope"} if bound else None, arenas=arenas),
+            SurveyForm({"distribution": "nope"} if bound else None, arenas=arenas),
+            "distribution",
+        ),
+        (
+            QuestionForm({"kind": "scale_1_5"} if bound else None),
+            QuestionForm({"kind": "scale_1_5"} if bound else None),
+            "kind",
+        ),
+    ]
+    for ours, theirs, name in cases:
+        field = theirs.fields[name]
+        field.widget = forms.RadioSelect(choices=field.choices)  # type: ignore[attr-defined]
+        if bound:
+            ours.is_valid()
+            theirs.is_valid()
+        assert str(ours[name]) == str(theirs[name]), name
+        assert str(ours[name].as_field_group()) == str(theirs[name].as_field_group()), name

@@ -50,124 +50,6 @@ def _translated(
         )
 
 
-class SurveyForm(forms.Form):
-    def __init__(
-        self,
-        *args: Any,
-        arenas: QuerySet[Any],
-        arena_menu: Menu | None = None,
-        published: bool = False,
-        **kwargs: Any,
-    ):
-        super().__init__(*args, **kwargs)
-        _translated(self, "title", _("Tittel"), 200)
-        _translated(
-            self,
-            "intro",
-            _("Innledning"),
-            3000,
-            required=False,
-            widget=lambda: forms.Textarea(attrs={"rows": 4}),
-        )
-        self.fields["opens_on"] = forms.DateField(label=_("Åpner"), widget=DateInput())
-        self.fields["closes_on"] = forms.DateField(label=_("Stenger"), widget=DateInput())
-        self.fields["distribution"] = forms.ChoiceField(
-            label=_("Hvordan sendes undersøkelsen ut?"),
-            choices=Distribution.choices,
-            initial=Distribution.LINK,
-            widget=forms.RadioSelect,
-        )
-        self.fields["ask_kommune"] = forms.BooleanField(
-            label=_("Spør hvilken kommune de bor i (valgfritt å svare på)"),
-            required=False,
-            initial=True,
-        )
-        self.fields["min_group_size"] = forms.IntegerField(
-            label=_("Minste antall svar i en gruppe"),
-            min_value=MIN_GROUP,
-            max_value=MAX_GROUP,
-            initial=5,
-            help_text=_(
-                "Resultater per kommune vises bare for grupper med minst så mange svar, så "
-                "ingen kan kjennes igjen."
-            ),
-        )
-        self.fields["arena"] = forms.ModelChoiceField(
-            label=_("Knytt til en arena (valgfritt)"),
-            queryset=arenas,
-            required=False,
-        )
-        if arena_menu is not None:
-            # Written from the menu in one join; a submitted arena is still looked up in
-            # ``arenas`` (a user organisation is represented in 1,500 arenas).
-            use_menu(self.fields["arena"], arena_menu, allowed=arenas)
-        self.fields["results_public"] = forms.BooleanField(
-            label=_(
-                "Gjør sammendraget av resultatene offentlig (antall og diagrammer, ikke fritekst)"
-            ),
-            required=False,
-        )
-        if published:
-            for name in ("opens_on", "distribution", "ask_kommune"):
-                self.fields[name].disabled = True
-
-
-class SectionForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        _translated(self, "title", _("Tittel på delen"), 200)
-
-
-class QuestionForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Type spørsmål"), choices=QuestionKind.choices, widget=forms.RadioSelect
-    )
-    required = forms.BooleanField(label=_("Må besvares"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        _translated(self, "text", _("Spørsmål"), 500)
-        _translated(self, "help", _("Hjelpetekst"), 500, required=False)
-        _translated(self, "low_label", _("Hva 1 betyr (bare for skala)"), 100, required=False)
-        _translated(self, "high_label", _("Hva 5 betyr (bare for skala)"), 100, required=False)
-        # required moves after the texts
-        self.order_fields(
-            ["kind", *[n for n in self.fields if n not in ("kind", "required")], "required"]
-        )
-
-
-class OptionForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        _translated(self, "label", _("Svaralternativ"), 200)
-
-
-class InviteForm(forms.Form):
-    emails = forms.CharField(
-        label=_("E-postadresser"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "Én adresse per linje. Hver får sin egen lenke, som kan brukes én gang. "
-            "Adresser som har fått en lenke før, hoppes over."
-        ),
-    )
-
-
-class ModerationForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approved", "approved"), ("hidden", "hidden")])
-
-
-class AgendaForm(forms.Form):
-    def __init__(self, *args: Any, meetings: list[Meeting], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"] = MeetingChoiceField(
-            label=_("Møte"),
-            queryset=Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related(
-                "arena"
-            ),
-        )
-
-
 def _attrs(attrs: dict[str, Any]) -> str:
     """templates/django/forms/attrs.html: `` name="value"`` each in order, True as a bare
     name, False left out (a safe value is not escaped again, as in the template)."""
@@ -223,6 +105,124 @@ class RadiosInPython(ChoicesInPython, forms.RadioSelect):
 
 class CheckboxesInPython(ChoicesInPython, forms.CheckboxSelectMultiple):
     pass
+
+
+class SurveyForm(forms.Form):
+    def __init__(
+        self,
+        *args: Any,
+        arenas: QuerySet[Any],
+        arena_menu: Menu | None = None,
+        published: bool = False,
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        _translated(self, "title", _("Tittel"), 200)
+        _translated(
+            self,
+            "intro",
+            _("Innledning"),
+            3000,
+            required=False,
+            widget=lambda: forms.Textarea(attrs={"rows": 4}),
+        )
+        self.fields["opens_on"] = forms.DateField(label=_("Åpner"), widget=DateInput())
+        self.fields["closes_on"] = forms.DateField(label=_("Stenger"), widget=DateInput())
+        self.fields["distribution"] = forms.ChoiceField(
+            label=_("Hvordan sendes undersøkelsen ut?"),
+            choices=Distribution.choices,
+            initial=Distribution.LINK,
+            widget=RadiosInPython,
+        )
+        self.fields["ask_kommune"] = forms.BooleanField(
+            label=_("Spør hvilken kommune de bor i (valgfritt å svare på)"),
+            required=False,
+            initial=True,
+        )
+        self.fields["min_group_size"] = forms.IntegerField(
+            label=_("Minste antall svar i en gruppe"),
+            min_value=MIN_GROUP,
+            max_value=MAX_GROUP,
+            initial=5,
+            help_text=_(
+                "Resultater per kommune vises bare for grupper med minst så mange svar, så "
+                "ingen kan kjennes igjen."
+            ),
+        )
+        self.fields["arena"] = forms.ModelChoiceField(
+            label=_("Knytt til en arena (valgfritt)"),
+            queryset=arenas,
+            required=False,
+        )
+        if arena_menu is not None:
+            # Written from the menu in one join; a submitted arena is still looked up in
+            # ``arenas`` (a user organisation is represented in 1,500 arenas).
+            use_menu(self.fields["arena"], arena_menu, allowed=arenas)
+        self.fields["results_public"] = forms.BooleanField(
+            label=_(
+                "Gjør sammendraget av resultatene offentlig (antall og diagrammer, ikke fritekst)"
+            ),
+            required=False,
+        )
+        if published:
+            for name in ("opens_on", "distribution", "ask_kommune"):
+                self.fields[name].disabled = True
+
+
+class SectionForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _translated(self, "title", _("Tittel på delen"), 200)
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type spørsmål"), choices=QuestionKind.choices, widget=RadiosInPython
+    )
+    required = forms.BooleanField(label=_("Må besvares"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _translated(self, "text", _("Spørsmål"), 500)
+        _translated(self, "help", _("Hjelpetekst"), 500, required=False)
+        _translated(self, "low_label", _("Hva 1 betyr (bare for skala)"), 100, required=False)
+        _translated(self, "high_label", _("Hva 5 betyr (bare for skala)"), 100, required=False)
+        # required moves after the texts
+        self.order_fields(
+            ["kind", *[n for n in self.fields if n not in ("kind", "required")], "required"]
+        )
+
+
+class OptionForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _translated(self, "label", _("Svaralternativ"), 200)
+
+
+class InviteForm(forms.Form):
+    emails = forms.CharField(
+        label=_("E-postadresser"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Én adresse per linje. Hver får sin egen lenke, som kan brukes én gang. "
+            "Adresser som har fått en lenke før, hoppes over."
+        ),
+    )
+
+
+class ModerationForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approved", "approved"), ("hidden", "hidden")])
+
+
+class AgendaForm(forms.Form):
+    def __init__(self, *args: Any, meetings: list[Meeting], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"] = MeetingChoiceField(
+            label=_("Møte"),
+            queryset=Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related(
+                "arena"
+            ),
+        )
 
 
 class AnswerForm(forms.Form):

@@ -265,6 +265,14 @@ def _survey_results(w: FollowupWorld) -> Probe:
     return Probe(Client(), reverse("surveys:summary", args=[built.survey.pk]), instances)
 
 
+def _survey_arena_menus(w: FollowupWorld) -> Probe:
+    organisation = w.m.org_a.organisation
+    seat = Membership.objects.filter(represents=organisation).select_related("arena").first()
+    assert seat is not None
+    instances = {Membership: seat, type(seat.arena): seat.arena}
+    return Probe(w.client("admin_a"), reverse("surveys:create", args=[organisation.pk]), instances)
+
+
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
 PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
@@ -280,6 +288,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "followup:figures": _figures,
     "followup:secretariat": _secretariat,
     "followup:org_year": _org_year,
+    "surveys:arena-menus": _survey_arena_menus,
     "surveys:results": _survey_results,
 }
 

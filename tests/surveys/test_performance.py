@@ -214,6 +214,29 @@ def test_the_arena_menu_lists_owned_and_represented_arenas_once(world: World) ->
         assert not form.is_valid()
 
 
+def test_the_arena_menu_is_retired_by_a_membership_or_a_renamed_arena(world: World) -> None:
+    from tests.factories.people import ArenaFactory, MembershipFactory
+
+    organisation = world.org_a.organisation
+    client = world.client("admin_a")
+    url = reverse("surveys:create", kwargs={"org_pk": organisation.pk})
+    cache.clear()
+    arena = ArenaFactory(name="Nytt eldreråd")
+    assert "Nytt eldreråd" not in client.get(url).content.decode()
+    assert "Nytt eldreråd" not in client.get(url).content.decode()  # cached
+    MembershipFactory(arena=arena, represents=organisation)
+    assert "Nytt eldreråd" in client.get(url).content.decode()
+    arena.name = "Eldrerådet"
+    arena.save()
+    body = client.get(url).content.decode()
+    assert "Eldrerådet" in body and "Nytt eldreråd" not in body
+    page = client.post(
+        url, {**FIELDS, "distribution": "link", "min_group_size": "5", "arena": str(arena.pk)}
+    )
+    assert page.status_code == 302
+    assert Survey.objects.get(title_nb=FIELDS["title_nb"]).arena == arena
+
+
 def test_the_kommune_menu_accepts_only_kommuner(world: World) -> None:
     built = world.a
     questions = [q for section in survey_sections(built.survey) for q in section.questions.all()]

@@ -68,8 +68,15 @@ def arenas_for_survey_form(organisation: Organisation) -> QuerySet[Arena]:
 
 def arena_menu(organisation: Organisation) -> Menu:
     """:func:`arenas_for_survey_form` as a menu (names escaped once, written in one join
-    instead of a template per option)."""
-    return Menu.of(arenas_for_survey_form(organisation).values_list("pk", "name"))
+    instead of a template per option), cached per organisation (``caching.ARENA_MENUS``)."""
+    from medvirk.surveys.caching import ARENA_MENUS
+
+    return ARENA_MENUS.get_or_set(
+        "arenas",
+        organisation.pk,
+        compute=lambda: Menu.of(arenas_for_survey_form(organisation).values_list("pk", "name")),
+        language=False,
+    )
 
 
 def invitation_counts(survey: Survey) -> dict[str, int]:

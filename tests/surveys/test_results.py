@@ -73,7 +73,7 @@ def test_hidden_and_pending_text_never_in_the_xlsx(world: World) -> None:
         reverse("surveys:export_xlsx", kwargs={"pk": world.a.survey.pk})
     )
     assert response.status_code == 200
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
     cells = [
         str(cell.value)
         for sheet in book.worksheets

@@ -37,7 +37,7 @@ def _xlsx_cells(world: World) -> list[Any]:
         reverse("surveys:export_xlsx", kwargs={"pk": world.a.survey.pk})
     )
     assert response.status_code == 200
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
     return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
 
 

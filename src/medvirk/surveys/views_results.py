@@ -24,7 +24,6 @@ from medvirk.surveys.enums import Moderation
 from medvirk.surveys.forms import AgendaForm, ModerationForm
 from medvirk.surveys.models import Answer, Survey
 from medvirk.surveys.results import results_html, survey_results
-from medvirk.surveys.xlsx import CONTENT_TYPE
 
 MODERATION_PAGE = 25
 
@@ -142,15 +141,18 @@ def export_csv(request: AuthedRequest, pk: int) -> StreamingHttpResponse:
     return streaming_csv(header, exports.raw_rows(survey, questions), _filename(survey, "csv"))
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @login_required
-def export_xlsx(request: AuthedRequest, pk: int) -> StreamingHttpResponse:
+def export_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk, "surveys.view_results")
     sections = selectors.survey_sections(survey)
     questions = selectors.questions_in_order(sections)
     results = survey_results(survey, include_text=True, sections=sections)
-    return StreamingHttpResponse(
+    return HttpResponse(
         exports.xlsx(survey, questions, results),
-        content_type=CONTENT_TYPE,
+        content_type=XLSX_TYPE,
         headers={"Content-Disposition": _filename(survey, "xlsx")},
     )
 

@@ -294,6 +294,34 @@ def _call_arena_menu(w: FollowupWorld) -> Probe:
     return Probe(w.client("admin_a"), url, instances)
 
 
+def _survey_results(w: FollowupWorld) -> Probe:
+    from medvirk.surveys.enums import Moderation
+    from tests.factories import KommuneFactory
+    from tests.surveys.conftest import build_survey, respond
+
+    built = build_survey(organisation=w.m.service, results_public=True)
+    kommune = KommuneFactory(name="Svarby")
+    response = respond(built, kommune=kommune, text="Godkjent", moderation=Moderation.APPROVED)
+    answer = response.answers.order_by("pk").first()
+    instances = {
+        type(response): response,
+        type(answer): answer,
+        type(built.single.section): built.single.section,
+        type(built.single): built.single,
+        type(built.options[0]): built.options[0],
+        Region: kommune,
+    }
+    return Probe(Client(), reverse("surveys:summary", args=[built.survey.pk]), instances)
+
+
+def _survey_arena_menus(w: FollowupWorld) -> Probe:
+    organisation = w.m.org_a.organisation
+    seat = Membership.objects.filter(represents=organisation).select_related("arena").first()
+    assert seat is not None
+    instances = {Membership: seat, type(seat.arena): seat.arena}
+    return Probe(w.client("admin_a"), reverse("surveys:create", args=[organisation.pk]), instances)
+
+
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
 PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
@@ -312,6 +340,8 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "experiences:counts": _call_counts,
     "experiences:figures": _theme_figures,
     "experiences:arena-menus": _call_arena_menu,
+    "surveys:arena-menus": _survey_arena_menus,
+    "surveys:results": _survey_results,
 }
 
 CASES = [(name, model) for name, ns in sorted(REGISTRY.items()) for model in ns.models]

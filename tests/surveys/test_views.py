@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -184,10 +185,12 @@ def test_queries_do_not_grow_with_rows(
     else:
         client, url = world.client("admin_a"), _url(page, built)
     respond(built)
+    cache.clear()  # cold both times (the results and the kommune menu are cached)
     one = _count(django_assert_num_queries, client, url)
     _more_questions(built)
     respond(built)
     respond(built)
+    cache.clear()
     with django_assert_num_queries(one):
         assert client.get(url).status_code == 200
 

@@ -8,12 +8,15 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from medvirk.common.forms import honeypot_field
+from medvirk.common.forms import Menu, honeypot_field, use_menu
+from medvirk.directory.selectors import kommune_menu
 from medvirk.meetings.forms_proposals import MeetingChoiceField
 from medvirk.meetings.models import Meeting
 from medvirk.surveys.domain.answers import MAX_LONG, MAX_SHORT, field_name
+from medvirk.surveys.domain.surveys import MAX_GROUP, MIN_GROUP
 from medvirk.surveys.enums import Distribution, QuestionKind
 from medvirk.surveys.models import Question
 
@@ -47,8 +50,72 @@ def _translated(
         )
 
 
+def _attrs(attrs: dict[str, Any]) -> str:
+    """templates/django/forms/attrs.html: `` name="value"`` each in order, True as a bare
+    name, False left out (a safe value is not escaped again, as in the template)."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        parts.append(format_html(" {}", name))
+        if value is not True:
+            parts.append(format_html('="{}"', str(value)))
+    return "".join(parts)
+
+
+class ChoicesInPython:
+    """A radio or checkbox list written in Python, in the markup of the project's
+    ``templates/django/forms/widgets/multiple_input.html`` and ``input_option.html``
+    (``tests/surveys`` compares the two): a template per option made the answer form,
+    with its ten questions and their options, cost 15-20 ms a view."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        context = self.get_context(name, value, attrs)  # type: ignore[attr-defined]
+        parts = ['<div class="mv-choice-list">']
+        for group, options, _index in context["widget"]["optgroups"]:
+            if group:
+                parts.append(format_html('<p class="mv-choice-group">{}</p>', group))
+            for option in options:
+                option_attrs = option["attrs"]
+                parts.append(
+                    format_html(
+                        '<div class="mv-checkbox"><input class="ds-input" type="{}" name="{}"',
+                        option["type"],
+                        option["name"],
+                    )
+                )
+                if option["value"] is not None:
+                    parts.append(format_html(' value="{}"', str(option["value"])))
+                parts.append(_attrs(option_attrs))
+                parts.append('><label class="ds-label" data-weight="regular"')
+                if option_attrs.get("id"):
+                    parts.append(format_html(' for="{}"', option_attrs["id"]))
+                # (each option's template ends in a line break, and includes one that does)
+                parts.append(format_html(">{}</label></div>\n\n", option["label"]))
+        parts.append("</div>")
+        # Every part was escaped by format_html above.
+        return mark_safe("".join(parts))  # noqa: S308
+
+
+class RadiosInPython(ChoicesInPython, forms.RadioSelect):
+    pass
+
+
+class CheckboxesInPython(ChoicesInPython, forms.CheckboxSelectMultiple):
+    pass
+
+
 class SurveyForm(forms.Form):
-    def __init__(self, *args: Any, arenas: QuerySet[Any], published: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        arenas: QuerySet[Any],
+        arena_menu: Menu | None = None,
+        published: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         _translated(self, "title", _("Tittel"), 200)
         _translated(
@@ -65,7 +132,7 @@ class SurveyForm(forms.Form):
             label=_("Hvordan sendes undersøkelsen ut?"),
             choices=Distribution.choices,
             initial=Distribution.LINK,
-            widget=forms.RadioSelect,
+            widget=RadiosInPython,
         )
         self.fields["ask_kommune"] = forms.BooleanField(
             label=_("Spør hvilken kommune de bor i (valgfritt å svare på)"),
@@ -74,8 +141,8 @@ class SurveyForm(forms.Form):
         )
         self.fields["min_group_size"] = forms.IntegerField(
             label=_("Minste antall svar i en gruppe"),
-            min_value=1,
-            max_value=100,
+            min_value=MIN_GROUP,
+            max_value=MAX_GROUP,
             initial=5,
             help_text=_(
                 "Resultater per kommune vises bare for grupper med minst så mange svar, så "
@@ -87,6 +154,10 @@ class SurveyForm(forms.Form):
             queryset=arenas,
             required=False,
         )
+        if arena_menu is not None:
+            # Written from the menu in one join; a submitted arena is still looked up in
+            # ``arenas`` (a user organisation is represented in 1,500 arenas).
+            use_menu(self.fields["arena"], arena_menu, allowed=arenas)
         self.fields["results_public"] = forms.BooleanField(
             label=_(
                 "Gjør sammendraget av resultatene offentlig (antall og diagrammer, ikke fritekst)"
@@ -106,7 +177,7 @@ class SectionForm(forms.Form):
 
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Type spørsmål"), choices=QuestionKind.choices, widget=forms.RadioSelect
+        label=_("Type spørsmål"), choices=QuestionKind.choices, widget=RadiosInPython
     )
     required = forms.BooleanField(label=_("Må besvares"), required=False)
 
@@ -169,12 +240,12 @@ class AnswerForm(forms.Form):
             if question.kind == QuestionKind.SINGLE:
                 field: forms.Field = forms.ChoiceField(
                     choices=[(str(o.pk), o.loc_html("label")) for o in question.options.all()],
-                    widget=forms.RadioSelect,
+                    widget=RadiosInPython,
                 )
             elif question.kind == QuestionKind.MULTIPLE:
                 field = forms.MultipleChoiceField(
                     choices=[(str(o.pk), o.loc_html("label")) for o in question.options.all()],
-                    widget=forms.CheckboxSelectMultiple,
+                    widget=CheckboxesInPython,
                 )
             elif question.kind == QuestionKind.SCALE:
                 low, high = question.loc_html("low_label"), question.loc_html("high_label")
@@ -186,7 +257,7 @@ class AnswerForm(forms.Form):
                         ("4", "4"),
                         ("5", format_html("5 – {}", high)),
                     ],
-                    widget=forms.RadioSelect,
+                    widget=RadiosInPython,
                 )
             elif question.kind == QuestionKind.SHORT_TEXT:
                 field = forms.CharField(widget=forms.TextInput(attrs={"data-max": MAX_SHORT}))
@@ -205,6 +276,9 @@ class AnswerForm(forms.Form):
                 empty_label=_("Vil ikke svare"),
                 help_text=_("Valgfritt. Brukes bare til å vise resultater for større grupper."),
             )
+            # The 357 kommuner, under their fylke (two share a name), from the cached
+            # menu written in one join; a submitted one is still looked up in ``kommuner``.
+            use_menu(self.fields["kommune"], kommune_menu(), allowed=kommuner)
         self.fields["website"] = honeypot_field()
 
     def answers(self) -> dict[str, Any]:

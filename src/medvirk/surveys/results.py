@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from medvirk.common.charts import Chart, Pattern, Row, Series, bar_chart
 from medvirk.surveys import selectors
+from medvirk.surveys.caching import RESULTS
 from medvirk.surveys.enums import QuestionKind
 from medvirk.surveys.models import Localized, Question, Section, Survey
 
@@ -60,6 +63,7 @@ class Results:
     total: int
     sections: list[tuple[Section, list[QuestionResult]]]
     breakdown: Breakdown | None
+    counts: selectors.Counts
 
 
 def share(count: int, total: int) -> str:
@@ -98,11 +102,15 @@ def _chart(result: QuestionResult, index: int) -> Chart:
     )
 
 
-def survey_results(survey: Survey, *, include_text: bool) -> Results:
-    sections = selectors.survey_sections(survey)
-    options = selectors.option_counts(survey)
-    scales = selectors.scale_counts(survey)
-    respondents = selectors.respondents_per_question(survey)
+def survey_results(
+    survey: Survey, *, include_text: bool, sections: list[Section] | None = None
+) -> Results:
+    """The results of ``survey`` (its ``sections`` with their questions and options, read
+    here unless given)."""
+    if sections is None:
+        sections = selectors.survey_sections(survey)
+    counts = selectors.result_counts(survey, selectors.questions_in_order(sections))
+    options, scales, respondents = counts.options, counts.scales, counts.respondents
     texts = selectors.shown_texts(survey) if include_text else {}
     by_section = []
     index = 0
@@ -136,24 +144,55 @@ def survey_results(survey: Survey, *, include_text: bool) -> Results:
                 result.chart = _chart(result, index)
             results.append(result)
         by_section.append((section, results))
-    total = selectors.response_count(survey)
-    breakdown = kommune_breakdown(survey, sections) if survey.ask_kommune else None
-    return Results(survey, total, by_section, breakdown)
+    breakdown = kommune_breakdown(survey, sections, counts) if survey.ask_kommune else None
+    return Results(survey, counts.total, by_section, breakdown, counts)
 
 
-def kommune_labels(survey: Survey) -> dict[int, str]:
+def results_html(survey: Survey, *, include_text: bool) -> SafeString:
+    """The results drawn (``surveys/includes/results_body.html``: the total, a chart and
+    table per question, approved free text when ``include_text``, the breakdown by
+    kommune), cached per survey, language and ``include_text`` (``caching.RESULTS``).
+    Rendering a thousand approved texts and a row per kommune took 50-70 ms a view. The
+    key holds the survey's ``updated_at`` too: a changed group size (or any other change
+    to the survey) draws the breakdown again by its new rule."""
+
+    def compute() -> str:
+        return render_to_string(
+            "surveys/includes/results_body.html",
+            {
+                "results": survey_results(survey, include_text=include_text),
+                "show_text": include_text,
+            },
+        )
+
+    html = RESULTS.get_or_set(
+        "body",
+        survey.pk,
+        include_text,
+        survey.min_group_size,
+        survey.updated_at.isoformat() if survey.updated_at else "",
+        compute=compute,
+        scopes=[survey.pk],
+    )
+    # Rendered by the template above, with autoescaping.
+    return mark_safe(html)  # noqa: S308
+
+
+def kommune_labels(survey: Survey, counts: selectors.Counts) -> dict[int, str]:
     """What may be said of each kommune a response names, by the breakdown's rule: its
     name for a group of at least ``min_group_size``, "Andre kommuner" for the smaller
     ones when together they reach it, else nothing (""). For the raw rows of the
     exports, which must not name a kommune the breakdown hides."""
     minimum = survey.min_group_size
-    counts = [(pk, name, n) for pk, name, n in selectors.responses_by_kommune(survey) if pk]
-    small_total = sum(n for _pk, _name, n in counts if n < minimum)
+    named = [(pk, name, n) for pk, name, n in counts.by_kommune if pk]
+    small_total = sum(n for _pk, _name, n in named if n < minimum)
     merged = gettext("Andre kommuner") if small_total >= minimum else ""
-    return {pk: (name if n >= minimum else merged) for pk, name, n in counts}
+    return {pk: (name if n >= minimum else merged) for pk, name, n in named}
 
 
-def kommune_breakdown(survey: Survey, sections: list[Section]) -> Breakdown:
+def kommune_breakdown(
+    survey: Survey, sections: list[Section], counts: selectors.Counts
+) -> Breakdown:
     """Responses (and the mean of each scale question) per kommune, for groups of at
     least ``min_group_size``; smaller groups merged, and left out if still too small."""
     minimum = survey.min_group_size
@@ -162,12 +201,12 @@ def kommune_breakdown(survey: Survey, sections: list[Section]) -> Breakdown:
         for question in selectors.questions_in_order(sections)
         if question.kind == QuestionKind.SCALE
     ]
-    sums = selectors.scale_sums_by_kommune(survey) if scale_questions else {}
+    sums = counts.scale_sums
     big: list[tuple[int, str, int]] = []
     small: list[int] = []
     small_count = 0
     not_given = 0
-    for pk, name, count in selectors.responses_by_kommune(survey):
+    for pk, name, count in counts.by_kommune:
         if pk is None:
             not_given = count
         elif count >= minimum:

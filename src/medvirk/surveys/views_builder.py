@@ -117,6 +117,7 @@ def create(request: AuthedRequest, org_pk: int) -> HttpResponse:
     form = SurveyForm(
         request.POST or None,
         arenas=selectors.arenas_for_survey_form(organisation),
+        arena_menu=selectors.arena_menu(organisation),
         initial={"opens_on": today, "closes_on": today + datetime.timedelta(days=30)},
     )
     if request.method == "POST" and form.is_valid():
@@ -167,6 +168,7 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = SurveyForm(
         request.POST or None,
         arenas=selectors.arenas_for_survey_form(survey.organisation),
+        arena_menu=selectors.arena_menu(survey.organisation),
         published=not survey.is_editable,
         initial=initial,
     )

@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.common.csv_export import streaming_csv
 from medvirk.common.http import AuthedRequest
+from medvirk.common.paging import counted_page
 from medvirk.common.views import attach_domain_errors
 from medvirk.surveys import exports, selectors
 from medvirk.surveys.domain.agenda import put_results_on_agenda
@@ -21,7 +23,9 @@ from medvirk.surveys.domain.moderation import moderate_answer
 from medvirk.surveys.enums import Moderation
 from medvirk.surveys.forms import AgendaForm, ModerationForm
 from medvirk.surveys.models import Answer, Survey
-from medvirk.surveys.results import survey_results
+from medvirk.surveys.results import results_html, survey_results
+
+MODERATION_PAGE = 25
 
 
 def _survey(request: HttpRequest, pk: int, perm: str) -> Survey:
@@ -39,7 +43,7 @@ def results(request: AuthedRequest, pk: int) -> HttpResponse:
         "surveys/results.html",
         {
             "survey": survey,
-            "results": survey_results(survey, include_text=True),
+            "body": results_html(survey, include_text=True),
             "pending": selectors.pending_text_count(survey),
             "meetings": selectors.agenda_meetings(survey, request.user),
         },
@@ -54,7 +58,7 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "surveys/summary.html",
-        {"survey": survey, "results": survey_results(survey, include_text=False)},
+        {"survey": survey, "body": results_html(survey, include_text=False)},
     )
 
 
@@ -64,6 +68,25 @@ def moderation(request: AuthedRequest, pk: int) -> HttpResponse:
     state = request.GET.get("vis", Moderation.PENDING)
     if state not in Moderation.values:
         state = Moderation.PENDING
+    counts = selectors.moderation_counts(survey)
+    # Paged, 25 a page as the project's other lists (the counts above are the pages'
+    # length: no COUNT of its own): the big survey has 1,500 texts, and the page drew
+    # 200 of them with two forms each (80-100 ms).
+    page = counted_page(
+        selectors.texts_for_moderation(survey, state),
+        MODERATION_PAGE,
+        count=counts[state],
+        number=request.GET.get("side"),
+    )
+    # Each answer's address and its number for screen readers made here: a {% url %} and
+    # a {% blocktranslate %} per button cost more than the rest of the page.
+    first = reverse("surveys:moderate", args=[survey.pk, 0])
+    head, _zero, tail = first.rpartition("/0/")
+    numbered = _("svar %(number)s")
+    answers = [
+        (answer, f"{head}/{answer.pk}/{tail}", numbered % {"number": number})
+        for number, answer in enumerate(page.object_list, page.start_index())
+    ]
     return render(
         request,
         "surveys/moderation.html",
@@ -71,8 +94,9 @@ def moderation(request: AuthedRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "state": state,
             "states": Moderation.choices,
-            "counts": selectors.moderation_counts(survey),
-            "answers": list(selectors.texts_for_moderation(survey, state)[:200]),
+            "counts": counts,
+            "page": page,
+            "answers": answers,
         },
     )
 
@@ -95,7 +119,13 @@ def moderate(request: AuthedRequest, pk: int, answer_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Svaret er skjult."))
     state = request.POST.get("vis", Moderation.PENDING)
-    return redirect(f"{survey.get_absolute_url()}moderering/?vis={state}")
+    if state not in Moderation.values:
+        state = Moderation.PENDING
+    back = f"{survey.get_absolute_url()}moderering/?vis={state}"
+    number = request.POST.get("side", "")
+    if number.isdigit() and number != "1":
+        back += f"&side={number}"
+    return redirect(back)
 
 
 def _filename(survey: Survey, suffix: str) -> str:
@@ -111,14 +141,18 @@ def export_csv(request: AuthedRequest, pk: int) -> StreamingHttpResponse:
     return streaming_csv(header, exports.raw_rows(survey, questions), _filename(survey, "csv"))
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @login_required
 def export_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk, "surveys.view_results")
-    questions = selectors.questions_in_order(selectors.survey_sections(survey))
-    content = exports.xlsx(survey, questions, survey_results(survey, include_text=True))
+    sections = selectors.survey_sections(survey)
+    questions = selectors.questions_in_order(sections)
+    results = survey_results(survey, include_text=True, sections=sections)
     return HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        exports.xlsx(survey, questions, results),
+        content_type=XLSX_TYPE,
         headers={"Content-Disposition": _filename(survey, "xlsx")},
     )
 

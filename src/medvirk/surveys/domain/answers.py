@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.cache_registry import touch
 from medvirk.common.tokens import hash_token
 from medvirk.directory.enums import RegionKind
 from medvirk.directory.models import Region
@@ -155,9 +156,13 @@ def submit_response(
             language=language if language in LANGUAGES else "nb",
             kommune=kommune,
         )
-        Answer.objects.bulk_create(
+        written = Answer.objects.bulk_create(
             Answer(response=response, question=question, **values) for question, values in rows
         )
+        # bulk_create sends no signal: retire the survey's cached results (caching.RESULTS,
+        # per survey: one answer names it; the response's own save retired them too).
+        if written:
+            touch(Answer, written[0])
         log_activity(
             action=RECEIVED,
             actor=None,

@@ -33,6 +33,9 @@ CLOSED = register_action("surveys.survey.closed", gettext_lazy("Stengte en spør
 MAX_TITLE = 200
 MAX_INTRO = 3000
 MAX_GROUP = 100
+# A group of one or two shows a person's answers (or, with the total, a neighbour's):
+# results per kommune need at least three.
+MIN_GROUP = 3
 
 
 def new_code() -> str:
@@ -86,8 +89,11 @@ def clean_survey_fields(
         errors["closes_on"] = _("Undersøkelsen kan ikke stenge før den åpner.")
     if distribution not in Distribution.values:
         errors["distribution"] = _("Velg hvordan undersøkelsen sendes ut.")
-    if not isinstance(min_group_size, int) or not 1 <= min_group_size <= MAX_GROUP:
-        errors["min_group_size"] = _("Skriv et tall fra 1 til %(max)s.") % {"max": MAX_GROUP}
+    if not isinstance(min_group_size, int) or not MIN_GROUP <= min_group_size <= MAX_GROUP:
+        errors["min_group_size"] = _("Skriv et tall fra %(min)s til %(max)s.") % {
+            "min": MIN_GROUP,
+            "max": MAX_GROUP,
+        }
     if errors:
         raise ValidationError(errors)
     return {

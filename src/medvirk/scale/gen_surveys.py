@@ -240,6 +240,14 @@ def _questions(ctx: Ctx, t: Tables, survey_id: int) -> list[tuple[int, str, list
     return questions
 
 
+_MODERATION_TURNS = (
+    Moderation.APPROVED,
+    Moderation.PENDING,
+    Moderation.APPROVED,
+    Moderation.HIDDEN,
+)
+
+
 def _answer(
     ctx: Ctx, t: Tables, response_id: int, question_id: int, kind: str, option_ids: list[int]
 ) -> None:
@@ -253,10 +261,10 @@ def _answer(
     elif kind == QuestionKind.SCALE:
         if rng.random() < 0.95:
             rows.append((None, rng.choice((2, 3, 4, 4, 5, 5)), "", ""))
-    elif rng.random() < 0.3:
-        moderation = rng.choice(
-            (Moderation.APPROVED, Moderation.APPROVED, Moderation.PENDING, Moderation.HIDDEN)
-        )
+    elif response_id % 3 == 0:
+        # A third of the responses write something, in every moderation state in turn, so
+        # that every size of the data set has text waiting (the moderation page's work).
+        moderation = _MODERATION_TURNS[(response_id // 3) % len(_MODERATION_TURNS)]
         rows.append((None, None, rng.choice(TEXTS), moderation))
     for option_id, number, text, moderation in rows:
         w.add(

@@ -278,7 +278,7 @@ def _theme_figures(w: FollowupWorld) -> Probe:
     return Probe(w.client("admin_a"), theme.get_absolute_url(), instances)
 
 
-def _call_arena_menu(w: FollowupWorld) -> Probe:
+def _organisation_arena_menu(w: FollowupWorld) -> Probe:
     organisation = w.m.org_a.organisation
     arena = w.m.public_arena
     seat = Membership.objects.filter(arena=arena, represents=organisation).first()
@@ -314,14 +314,6 @@ def _survey_results(w: FollowupWorld) -> Probe:
     return Probe(Client(), reverse("surveys:summary", args=[built.survey.pk]), instances)
 
 
-def _survey_arena_menus(w: FollowupWorld) -> Probe:
-    organisation = w.m.org_a.organisation
-    seat = Membership.objects.filter(represents=organisation).select_related("arena").first()
-    assert seat is not None
-    instances = {Membership: seat, type(seat.arena): seat.arena}
-    return Probe(w.client("admin_a"), reverse("surveys:create", args=[organisation.pk]), instances)
-
-
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
 PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
@@ -339,8 +331,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "followup:org_year": _org_year,
     "experiences:counts": _call_counts,
     "experiences:figures": _theme_figures,
-    "experiences:arena-menus": _call_arena_menu,
-    "surveys:arena-menus": _survey_arena_menus,
+    "arenas:organisation-menus": _organisation_arena_menu,
     "surveys:results": _survey_results,
 }
 

@@ -18,12 +18,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from medvirk.arenas.models import Membership
+from medvirk.arenas.selectors import arenas_of_organisation
 from medvirk.surveys.domain.moderation import moderate_answer
 from medvirk.surveys.domain.surveys import create_survey, update_survey
 from medvirk.surveys.enums import Moderation
 from medvirk.surveys.forms import AnswerForm, SurveyForm
 from medvirk.surveys.models import Answer, Survey
-from medvirk.surveys.selectors import arenas_for_survey_form, kommuner, survey_sections
+from medvirk.surveys.selectors import kommuner, survey_sections
 from tests.factories import KommuneFactory
 from tests.factories.surveys import OptionFactory, QuestionFactory, SectionFactory
 from tests.surveys.conftest import World, answers_for, build_survey, respond
@@ -76,7 +77,7 @@ def test_the_group_size_is_at_least_three_in_the_domain(
 
 def test_the_group_size_is_at_least_three_in_the_form(world: World) -> None:
     data = {**FIELDS, "distribution": "link", "min_group_size": "2"}
-    form = SurveyForm(data, arenas=arenas_for_survey_form(world.org_a.organisation))
+    form = SurveyForm(data, arenas=arenas_of_organisation(world.org_a.organisation))
     assert not form.is_valid()
     assert set(form.errors) == {"min_group_size"}
     page = world.client("admin_a").post(
@@ -195,9 +196,11 @@ def test_the_results_page_reads_no_answers_when_warm(world: World) -> None:
 def test_the_arena_menu_lists_owned_and_represented_arenas_once(world: World) -> None:
     organisation = world.org_a.organisation
     represented = list(
-        Membership.objects.filter(represents=organisation).values_list("arena_id", flat=True)
+        Membership.objects.current()
+        .filter(represents=organisation)
+        .values_list("arena_id", flat=True)
     )
-    arenas = list(arenas_for_survey_form(organisation))
+    arenas = list(arenas_of_organisation(organisation))
     assert len(arenas) == len({arena.pk for arena in arenas})
     assert set(represented) <= {arena.pk for arena in arenas}
     page = world.client("admin_a").get(
@@ -211,7 +214,7 @@ def test_the_arena_menu_lists_owned_and_represented_arenas_once(world: World) ->
     if foreign is not None and foreign not in {arena.pk for arena in arenas}:
         form = SurveyForm(
             {**FIELDS, "distribution": "link", "min_group_size": "5", "arena": foreign},
-            arenas=arenas_for_survey_form(organisation),
+            arenas=arenas_of_organisation(organisation),
         )
         assert not form.is_valid()
 
@@ -359,7 +362,7 @@ def test_the_builders_radios_are_written_as_the_templates_write_them(
 ) -> None:
     from medvirk.surveys.forms import QuestionForm
 
-    arenas = arenas_for_survey_form(world.org_a.organisation)
+    arenas = arenas_of_organisation(world.org_a.organisation)
     cases: list[tuple[Any, Any, str]] = [
         (
             SurveyForm({"distribution": "nope"} if bound else None, arenas=arenas),

@@ -12,6 +12,12 @@ that starts or ends moves a member in or out). Retired by any change to the aren
 reserved seats or memberships, a member's person, an organisation it belongs to, is
 represented by or reserves a seat for, and to the competence areas (reference data: all
 arenas).
+
+:data:`ORGANISATION_MENUS`: the arenas an organisation takes part in (owns, holds a
+reserved seat in, or is represented in by a current member) as a form menu, per
+organisation and day: the one menu an experience call and a survey offer to link them to
+an arena. Retired by a change to any arena (a rename), any organisation (an owner's
+name), the organisation's memberships and reserved seats.
 """
 
 from __future__ import annotations
@@ -58,4 +64,17 @@ MENUS = namespace(
     "arenas:menus",
     models=[Arena, Organisation, Region],
     doc="The region and owner filter menus of the arena list and the upcoming meetings.",
+)
+
+
+ORGANISATION_MENUS = namespace(
+    "arenas:organisation-menus",
+    scoped=True,
+    models={
+        Arena: None,
+        Organisation: None,
+        Membership: lambda membership: [membership.represents_id],
+        ReservedSeat: lambda seat: [seat.organisation_id],
+    },
+    doc="The arenas an organisation takes part in, as a form menu, per organisation and day.",
 )

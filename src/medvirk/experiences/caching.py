@@ -17,18 +17,14 @@ every change retires, as do changes to an umbrella's theme (its sources), a regi
 kommune's name) or an organisation (the umbrellas it belongs to decide which sources an
 umbrella's theme may show). Who may see a theme is checked before its figures are read.
 
-:data:`ARENA_MENUS`: the arenas a call of an organisation may feed (those it owns, holds
-a reserved seat in or is represented in by a current member), as the call form's
-checkboxes, per organisation and day: hundreds for a large organisation. Retired for
-the organisation by a change to its memberships or reserved seats, and for all by a
-change to an arena or an organisation (names, owners).
+The arenas a call may feed are the organisation's arena menu, cached by the arenas app
+(``arenas.caching.ORGANISATION_MENUS``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.common.cache_registry import ANY, namespace
 from medvirk.directory.models import Organisation, Region
 from medvirk.experiences.models import Experience, Theme
@@ -57,16 +53,3 @@ def figure_scopes(themes: Iterable[Theme]) -> list[int]:
     """The :data:`FIGURES` scopes of entries showing ``themes``: their calls, and
     :data:`ANY` for an umbrella's theme (its sources may be of any call)."""
     return sorted({ANY if theme.call_id is None else theme.call_id for theme in themes})
-
-
-ARENA_MENUS = namespace(
-    "experiences:arena-menus",
-    scoped=True,
-    models={
-        Arena: None,
-        Organisation: None,
-        Membership: lambda membership: [membership.represents_id],
-        ReservedSeat: lambda seat: [seat.organisation_id],
-    },
-    doc="The arenas a call of an organisation may feed, as the call form's menu.",
-)

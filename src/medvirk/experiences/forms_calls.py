@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from medvirk.arenas.models import Arena
+from medvirk.arenas.selectors import arenas_of_organisation, organisation_arena_menu
 from medvirk.common.forms import (
     HONEYPOT,
     RichTextField,
@@ -29,7 +30,6 @@ from medvirk.experiences.domain.calls import (
 )
 from medvirk.experiences.enums import Audience, ExperienceStatus, RoughWhen
 from medvirk.experiences.models import ExperienceCall
-from medvirk.experiences.selectors import arena_menu, arenas_for_call
 
 
 class DateInput(forms.DateInput):
@@ -120,9 +120,9 @@ class CallForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Hundreds of arenas for a large organisation: a cached menu, written as checkboxes
         # in one join, not a template per box; a submitted arena is checked against the query.
-        menu = arena_menu(organisation, timezone.localdate())
+        menu = organisation_arena_menu(organisation, timezone.localdate())
         if len(menu):
-            use_menu(self.fields["arenas"], menu, allowed=arenas_for_call(organisation))
+            use_menu(self.fields["arenas"], menu, allowed=arenas_of_organisation(organisation))
         else:
             del self.fields["arenas"]
 

@@ -24,17 +24,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import organisation_ids_with_roles
-from medvirk.arenas.models import Arena, Membership, ReservedSeat
-from medvirk.common.forms import Menu
+from medvirk.arenas.models import Arena
 from medvirk.common.paging import RememberedPages, counted_page
 from medvirk.common.tokens import hash_token
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
-from medvirk.experiences.caching import ARENA_MENUS, COUNTS, FIGURES, figure_scopes
+from medvirk.experiences.caching import COUNTS, FIGURES, figure_scopes
 from medvirk.experiences.enums import SHAREABLE, Audience, ExperienceStatus
 from medvirk.experiences.models import (
     PENDING_FIRST,
@@ -137,36 +136,6 @@ def public_calls(day: datetime.date) -> QuerySet[ExperienceCall]:
 
 def call_by_code(code: str) -> ExperienceCall | None:
     return ExperienceCall.objects.select_related("organisation").filter(code=code).first()
-
-
-def arenas_for_call(organisation: Organisation) -> QuerySet[Arena]:
-    """The arenas a call of ``organisation`` may feed: those it owns, holds a reserved
-    seat in, or is represented in by a current member."""
-    represented = Membership.objects.current().filter(represents=organisation).values("arena_id")
-    reserved = ReservedSeat.objects.filter(organisation=organisation).values("arena_id")
-    return (
-        Arena.objects.filter(Q(owner=organisation) | Q(pk__in=represented) | Q(pk__in=reserved))
-        .select_related("owner")
-        .order_by("name", "pk")
-    )
-
-
-def arena_menu(organisation: Organisation, day: datetime.date) -> Menu:
-    """:func:`arenas_for_call` as a menu, «name (owner)», cached per organisation and day
-    (``caching.ARENA_MENUS``)."""
-
-    def compute() -> Menu:
-        rows = arenas_for_call(organisation).values_list("pk", "name", "owner__name")
-        return Menu.of((pk, f"{name} ({owner})") for pk, name, owner in rows)
-
-    return ARENA_MENUS.get_or_set(
-        "arenas",
-        organisation.pk,
-        day.isoformat(),
-        compute=compute,
-        scopes=[organisation.pk],
-        language=False,
-    )
 
 
 # --- Answers -------------------------------------------------------------------------------

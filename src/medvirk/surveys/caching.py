@@ -1,12 +1,7 @@
 """What the surveys app caches, and the models it shows (the cache registry, issue 12).
 
-:data:`ARENA_MENUS`: the arenas an organisation's survey may be linked to (those it owns
-or is represented in), as the survey form's menu, per organisation
-(:func:`selectors.arena_menu`). A big user organisation is represented in 1,500 arenas
-through 3,000 memberships scattered over the table: 15-25 ms on every create and edit
-page. One version for all (any arena or membership saved retires every menu): a
-membership that moves from one organisation to another, or an arena renamed, changes
-the menus of organisations the saved row no longer names.
+The arenas a survey may be linked to are the organisation's arena menu, cached by the
+arenas app (``arenas.caching.ORGANISATION_MENUS``).
 
 :data:`RESULTS`: a survey's results, per survey:
 
@@ -33,7 +28,6 @@ survey's entries when the transaction commits.
 
 from __future__ import annotations
 
-from medvirk.arenas.models import Arena, Membership
 from medvirk.common.cache_registry import namespace
 from medvirk.directory.models import Region
 from medvirk.surveys.models import Answer, Option, Question, Response, Section
@@ -62,11 +56,4 @@ RESULTS = namespace(
         Region: None,
     },
     doc="A survey's counted results and approved free text, per survey.",
-)
-
-
-ARENA_MENUS = namespace(
-    "surveys:arena-menus",
-    models=[Arena, Membership],
-    doc="The arenas an organisation's survey may be linked to, per organisation.",
 )

@@ -9,9 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from medvirk.arenas.models import Arena, Membership
 from medvirk.common.csv_export import whole_result
-from medvirk.common.forms import Menu
 from medvirk.directory.enums import RegionKind
 from medvirk.directory.models import Organisation, Region
 from medvirk.meetings.domain.agenda import can_manage
@@ -53,30 +51,6 @@ def questions_in_order(sections: list[Section]) -> list[Question]:
 
 def kommuner() -> QuerySet[Region]:
     return Region.objects.filter(kind=RegionKind.KOMMUNE).order_by("name", "pk")
-
-
-def arenas_for_survey_form(organisation: Organisation) -> QuerySet[Arena]:
-    """Arenas a survey may be linked to: those the organisation owns or is represented
-    in. The memberships are read as a subquery on their ``represents`` index: an ``OR``
-    across a join to them scanned all 140,000 memberships (60-130 ms at national scale),
-    and a user organisation is represented in 1,500 arenas (see :func:`arena_menu`)."""
-    represented = Membership.objects.filter(represents=organisation).values("arena_id")
-    return Arena.objects.filter(Q(owner=organisation) | Q(pk__in=represented)).order_by(
-        "name", "pk"
-    )
-
-
-def arena_menu(organisation: Organisation) -> Menu:
-    """:func:`arenas_for_survey_form` as a menu (names escaped once, written in one join
-    instead of a template per option), cached per organisation (``caching.ARENA_MENUS``)."""
-    from medvirk.surveys.caching import ARENA_MENUS
-
-    return ARENA_MENUS.get_or_set(
-        "arenas",
-        organisation.pk,
-        compute=lambda: Menu.of(arenas_for_survey_form(organisation).values_list("pk", "name")),
-        language=False,
-    )
 
 
 def invitation_counts(survey: Survey) -> dict[str, int]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from medvirk.arenas.selectors import arenas_of_organisation, organisation_arena_menu
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
@@ -116,8 +117,8 @@ def create(request: AuthedRequest, org_pk: int) -> HttpResponse:
     today = timezone.localdate()
     form = SurveyForm(
         request.POST or None,
-        arenas=selectors.arenas_for_survey_form(organisation),
-        arena_menu=selectors.arena_menu(organisation),
+        arenas=arenas_of_organisation(organisation),
+        arena_menu=organisation_arena_menu(organisation, timezone.localdate()),
         initial={"opens_on": today, "closes_on": today + datetime.timedelta(days=30)},
     )
     if request.method == "POST" and form.is_valid():
@@ -167,8 +168,8 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(survey, name) for name in SURVEY_FIELDS}
     form = SurveyForm(
         request.POST or None,
-        arenas=selectors.arenas_for_survey_form(survey.organisation),
-        arena_menu=selectors.arena_menu(survey.organisation),
+        arenas=arenas_of_organisation(survey.organisation),
+        arena_menu=organisation_arena_menu(survey.organisation, timezone.localdate()),
         published=not survey.is_editable,
         initial=initial,
     )

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medvirk.arenas.models import Arena
+from medvirk.arenas.selectors import arenas_of_organisation
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.common.richtext import clean_rich_text
 from medvirk.directory.models import Organisation
 from medvirk.experiences.enums import Audience
 from medvirk.experiences.models import ExperienceCall
-from medvirk.experiences.selectors import arenas_for_call
 
 CALL_CREATED = register_action(
     "experiences.call_created", gettext_lazy("Opprettet en innspillsrunde")
@@ -90,7 +90,7 @@ def _validate(organisation: Organisation, values: dict[str, Any], arenas: list[A
     months = values.get("retention_months")
     if not isinstance(months, int) or not MIN_RETENTION_MONTHS <= months <= MAX_RETENTION_MONTHS:
         errors["retention_months"] = _("Svarene kan oppbevares fra 1 til 60 måneder.")
-    allowed = set(arenas_for_call(organisation).values_list("pk", flat=True))
+    allowed = set(arenas_of_organisation(organisation).values_list("pk", flat=True))
     if any(arena.pk not in allowed for arena in arenas):
         errors["arenas"] = _(
             "Velg bare arenaer der organisasjonen er representert, eller som den eier."

@@ -94,13 +94,13 @@ migrations-check:
 	$(MANAGE) makemigrations --check --dry-run -v 1
 
 test-unit:
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=20
 
 # The same suite against a throwaway PostgreSQL database, where one answers.
 test-postgres:
 	@if $(PY) scripts/pg_available.py; then \
 		echo "== PostgreSQL answers on 127.0.0.1:5432: running the suite against it"; \
-		MEDVIRK_DATABASE_URL=postgres://postgres@127.0.0.1:5432/medvirk_ci_$$$$ $(BIN)/pytest -n 2 --dist loadgroup; \
+		MEDVIRK_DATABASE_URL=postgres://postgres@127.0.0.1:5432/medvirk_ci_$$$$ $(BIN)/pytest -n 2 --dist loadgroup --durations=20; \
 	else \
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 		echo "!! SKIPPED: no PostgreSQL on 127.0.0.1:5432 - the PostgreSQL pass did NOT run !!"; \

@@ -322,6 +322,26 @@ def _survey_arena_menus(w: FollowupWorld) -> Probe:
     return Probe(w.client("admin_a"), reverse("surveys:create", args=[organisation.pk]), instances)
 
 
+def _involvement_figures(w: FollowupWorld) -> Probe:
+    from medvirk.arenas.enums import Influence, Level
+    from medvirk.involvement.enums import EntryKind
+    from medvirk.involvement.models import InvolvementEntry
+    from django.utils import timezone
+
+    entry = InvolvementEntry.objects.create(
+        service=w.m.service,
+        date=timezone.localdate(),
+        title="Dialogkonferanse",
+        kind=EntryKind.DIALOGUE_CONFERENCE,
+        level=Level.SYSTEM,
+        degree=Influence.DIALOGUE,
+        arena=w.m.public_arena,
+    )
+    instances = {InvolvementEntry: entry, type(w.m.public_arena): w.m.public_arena}
+    url = reverse("involvement:log", args=[w.m.service.pk]) + f"?year={entry.date.year}"
+    return Probe(Client(), url, instances)
+
+
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
 PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
@@ -342,6 +362,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "experiences:arena-menus": _call_arena_menu,
     "surveys:arena-menus": _survey_arena_menus,
     "surveys:results": _survey_results,
+    "involvement:figures": _involvement_figures,
 }
 
 CASES = [(name, model) for name, ns in sorted(REGISTRY.items()) for model in ns.models]

@@ -21,8 +21,8 @@ import medvirk.urls  # noqa: F401  (loads every view, so every rule module is re
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
 from medvirk.appointments.enums import RequestStatus
-from medvirk.arenas.enums import Influence, Level
 from medvirk.appointments.models import AppointmentRequest, Invitation, Nomination
+from medvirk.arenas.enums import Influence, Level
 from medvirk.directory.models import ImportJob
 from medvirk.followup.enums import AddresseeKind
 from medvirk.followup.models import Advice, OrganisationInput, Report

@@ -25,7 +25,10 @@ WIDE = {"width": 1280, "height": 900}
 
 
 def test_secretariat_keeps_and_reads_the_log(
-    page: Page, live_server: Any, a11y: Any, log_world: LogWorld  # noqa: F811
+    page: Page,
+    live_server: Any,
+    a11y: Any,
+    log_world: LogWorld,  # noqa: F811
 ) -> None:
     w = log_world.f.m
     today = timezone.localdate()
@@ -36,9 +39,7 @@ def test_secretariat_keeps_and_reads_the_log(
 
     page.goto(reverse("start:page"))
     page.get_by_role("link", name=f"Medvirkningslogg – {w.service.name}").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        f"Medvirkningslogg: {w.service.name}"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Medvirkningslogg: {w.service.name}")
     check_structure(page)
     a11y(page)
 
@@ -60,7 +61,9 @@ def test_secretariat_keeps_and_reads_the_log(
     page.get_by_label("Dato").fill(today.isoformat())
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_text("Medvirkningen er ført inn i loggen.")).to_be_visible()
-    expect(page.get_by_role("rowheader", name="Dialogkonferanse om hverdagsrehabilitering")).to_be_visible()
+    expect(
+        page.get_by_role("rowheader", name="Dialogkonferanse om hverdagsrehabilitering")
+    ).to_be_visible()
 
     page.get_by_label("Type medvirkning").select_option("dialogue_conference")
     page.get_by_role("button", name="Vis medvirkning").click()

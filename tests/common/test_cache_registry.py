@@ -323,10 +323,11 @@ def _survey_arena_menus(w: FollowupWorld) -> Probe:
 
 
 def _involvement_figures(w: FollowupWorld) -> Probe:
+    from django.utils import timezone
+
     from medvirk.arenas.enums import Influence, Level
     from medvirk.involvement.enums import EntryKind
     from medvirk.involvement.models import InvolvementEntry
-    from django.utils import timezone
 
     entry = InvolvementEntry.objects.create(
         service=w.m.service,

@@ -117,11 +117,19 @@ def test_an_entry_of_a_private_arena_cannot_be_public(log_world: LogWorld) -> No
     w = log_world.f.m
     with pytest.raises(ValidationError) as raised:
         create_entry(
-            w.service, by=w.secretariat, arena=w.private_arena, is_public=True, **values()  # type: ignore[arg-type]
+            w.service,
+            by=w.secretariat,
+            arena=w.private_arena,
+            is_public=True,
+            **values(),  # type: ignore[arg-type]
         )
     assert "is_public" in raised.value.error_dict
     made = create_entry(
-        w.service, by=w.secretariat, arena=w.private_arena, is_public=False, **values()  # type: ignore[arg-type]
+        w.service,
+        by=w.secretariat,
+        arena=w.private_arena,
+        is_public=False,
+        **values(),  # type: ignore[arg-type]
     )
     assert not InvolvementEntry.objects.public().filter(pk=made.pk).exists()
 

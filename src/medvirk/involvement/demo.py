@@ -79,9 +79,9 @@ def load() -> None:
     arena = Arena.objects.filter(owner=service, is_public=True).order_by("pk").first()
     organisations = list(
         Organisation.objects.filter(
-            pk__in=Membership.objects.filter(
-                arena__owner=service, represents__isnull=False
-            ).values("represents_id")
+            pk__in=Membership.objects.filter(arena__owner=service, represents__isnull=False).values(
+                "represents_id"
+            )
         ).order_by("name")[:2]
     )
     for days, title, kind, level, degree, project, description in HAND_MADE:

@@ -80,9 +80,7 @@ class EntryForm(forms.Form):
         help_text=_("Hva medvirkningen gjaldt, for eksempel «Arbeidsgruppe for ny hjemmeside»."),
     )
     kind = forms.ChoiceField(label=_("Type medvirkning"), choices=EntryKind.choices)
-    level = forms.ChoiceField(
-        label=_("Nivå"), choices=Level.choices, widget=forms.RadioSelect
-    )
+    level = forms.ChoiceField(label=_("Nivå"), choices=Level.choices, widget=forms.RadioSelect)
     degree = forms.ChoiceField(
         label=_("Grad av medvirkning"),
         choices=Influence.choices,

@@ -34,9 +34,7 @@ class EntryQuerySet(models.QuerySet["InvolvementEntry"]):
     def public(self) -> EntryQuerySet:
         """Entries anyone may read: marked public, and never of a private arena (checked
         on read, so an arena made private hides its entries at once)."""
-        return self.filter(is_public=True).filter(
-            Q(arena__isnull=True) | Q(arena__is_public=True)
-        )
+        return self.filter(is_public=True).filter(Q(arena__isnull=True) | Q(arena__is_public=True))
 
 
 class InvolvementEntry(models.Model):

@@ -108,7 +108,9 @@ def figures(service: Organisation, audience: str) -> Figures:
             .values_list("year", "arena_id", "level", "degree", "kind")
             .annotate(n=Count("pk"))
         )
-        counts = tuple(((year, arena, level, degree, kind), n) for year, arena, level, degree, kind, n in rows)
+        counts = tuple(
+            ((year, arena, level, degree, kind), n) for year, arena, level, degree, kind, n in rows
+        )
         years = tuple(sorted({key[0] for key, _n in counts}, reverse=True))
         return Figures(counts=counts, arenas=_arena_rows(service, audience), years=years)
 
@@ -177,5 +179,6 @@ def organisation_choices(service: Organisation) -> list[tuple[int, str]]:
 
 
 def arena_choices(service: Organisation) -> list[tuple[int, str]]:
-    return list(Arena.objects.filter(owner=service).order_by("name", "pk").values_list("pk", "name"))
-
+    return list(
+        Arena.objects.filter(owner=service).order_by("name", "pk").values_list("pk", "name")
+    )

@@ -38,7 +38,7 @@ from medvirk.surveys.models import Survey
 
 # The kind of a meeting's (and its advice's) entry, by the arena's kind; councils,
 # user committees, forums and panels are "council meeting".
-KIND_OF_ARENA = {
+KIND_OF_ARENA: dict[str, str] = {
     ArenaKind.PROSJEKTGRUPPE: EntryKind.PROJECT_GROUP,
     ArenaKind.REFERANSEGRUPPE: EntryKind.REFERENCE_GROUP,
     ArenaKind.DIALOGKONFERANSE: EntryKind.DIALOGUE_CONFERENCE,
@@ -185,14 +185,14 @@ def calls(service: Organisation, year: Year) -> Iterator[Wanted]:
     )
     if not ids:
         return
-    arenas: dict[int, tuple[int, str, bool]] = {}
+    arenas: dict[int, tuple[int | None, str, bool]] = {}
     through = ExperienceCall.arenas.through.objects.filter(
         experiencecall_id__in=ids, arena__owner=service
     ).order_by("arena_id")
-    for call_id, arena_id, level, public in through.values_list(
+    for call_id, fed, fed_level, public in through.values_list(
         "experiencecall_id", "arena_id", "arena__level", "arena__is_public"
     ):
-        arenas.setdefault(call_id, (arena_id, level, public))
+        arenas.setdefault(call_id, (fed, fed_level, public))
     rows = (
         ExperienceCall.objects.filter(pk__in=ids)
         .annotate(received=Count("experiences"))
@@ -296,9 +296,7 @@ def training(service: Organisation, year: Year) -> Iterator[Wanted]:
     service's arenas on the day. Never public: it is about named people."""
     seats = (
         Membership.objects.filter(arena__owner=service, starts_on__lte=year.last)
-        .filter(
-            Q(ended_on__isnull=True, ends_on__gte=year.first) | Q(ended_on__gte=year.first)
-        )
+        .filter(Q(ended_on__isnull=True, ends_on__gte=year.first) | Q(ended_on__gte=year.first))
         .order_by("arena_id", "pk")
         .values_list(
             "person_id",
@@ -327,23 +325,21 @@ def training(service: Organisation, year: Year) -> Iterator[Wanted]:
         .values_list("pk", "person_id", "completed_on", "course__name_nb", "course_name")
     )
     for pk, person_id, completed_on, course, course_name in records:
-        seat = next(
-            (one for one in by_person[person_id] if one[1] <= completed_on <= one[2]), None
-        )
+        seat = next((one for one in by_person[person_id] if one[1] <= completed_on <= one[2]), None)
         if seat is None:
             continue
-        arena_id, _starts, _ends, represents, level, influence = seat
+        seat_arena, _starts, _ends, seat_for, level, influence = seat
         yield Wanted(
             source=key(Source.TRAINING, pk),
             date=completed_on,
-            arena_id=arena_id,
+            arena_id=seat_arena,
             level=level,
             degree=influence,
             kind=EntryKind.TRAINING,
             title=_title(course or course_name),
             is_public=False,
             people=frozenset({person_id}),
-            organisations=frozenset({represents} if represents else set()),
+            organisations=frozenset({seat_for} if seat_for else set()),
         )
 
 
@@ -361,14 +357,13 @@ def first_year(service: Organisation) -> int | None:
     candidates = [
         Meeting.objects.filter(arena__owner=service).aggregate(v=Min("starts_at"))["v"],
         Advice.objects.filter(arena__owner=service).aggregate(v=Min("given_on"))["v"],
-        ExperienceCall.objects.filter(Q(organisation=service) | Q(arenas__owner=service))
-        .aggregate(v=Min("opens_on"))["v"],
+        ExperienceCall.objects.filter(Q(organisation=service) | Q(arenas__owner=service)).aggregate(
+            v=Min("opens_on")
+        )["v"],
         Survey.objects.filter(Q(organisation=service) | Q(arena__owner=service)).aggregate(
             v=Min("opens_on")
         )["v"],
-        Decision.objects.filter(request__arena__owner=service).aggregate(v=Min("decided_at"))[
-            "v"
-        ],
+        Decision.objects.filter(request__arena__owner=service).aggregate(v=Min("decided_at"))["v"],
         Membership.objects.filter(arena__owner=service).aggregate(v=Min("starts_on"))["v"],
     ]
     years = [

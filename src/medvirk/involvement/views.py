@@ -176,7 +176,9 @@ def refresh(request: AuthedRequest, org_pk: int) -> HttpResponse:
         return redirect(log_url(service.pk))
     messages.success(
         request,
-        _("Loggen for %(year)s er hentet på nytt: %(created)s nye, %(updated)s endret, %(deleted)s fjernet.")
+        _(
+            "Loggen for %(year)s er hentet på nytt: %(created)s nye, %(updated)s endret, %(deleted)s fjernet."
+        )
         % {
             "year": year,
             "created": counts.created,

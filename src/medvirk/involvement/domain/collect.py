@@ -70,9 +70,9 @@ def _links(entry_ids: list[int]) -> tuple[dict[int, set[int]], dict[int, set[int
     people: dict[int, set[int]] = defaultdict(set)
     organisations: dict[int, set[int]] = defaultdict(set)
     for chunk in _chunks(entry_ids):
-        for entry_id, person_id in People.objects.filter(
-            involvemententry_id__in=chunk
-        ).values_list("involvemententry_id", "person_id"):
+        for entry_id, person_id in People.objects.filter(involvemententry_id__in=chunk).values_list(
+            "involvemententry_id", "person_id"
+        ):
             people[entry_id].add(person_id)
         for entry_id, organisation_id in Organisations.objects.filter(
             involvemententry_id__in=chunk
@@ -120,8 +120,10 @@ def collect_year(
             InvolvementEntry.objects.filter(service=service, source__in=chunk).delete()
         gone = [entry.pk for source, entry in existing.items() if source not in target]
         for chunk in _chunks(gone):
-            counts.deleted += InvolvementEntry.objects.filter(pk__in=chunk).delete()[1].get(
-                InvolvementEntry._meta.label, 0
+            counts.deleted += (
+                InvolvementEntry.objects.filter(pk__in=chunk)
+                .delete()[1]
+                .get(InvolvementEntry._meta.label, 0)
             )
         changed: list[InvolvementEntry] = []
         relink: list[tuple[InvolvementEntry, Wanted]] = []

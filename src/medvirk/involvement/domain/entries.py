@@ -89,7 +89,9 @@ def _validate(
         )
     allowed_people = {pk for pk, _label in people_choices(service)}
     if any(person.pk not in allowed_people for person in people):
-        errors["people"] = _("Velg bare personer som har eller har hatt plass i tjenestens arenaer.")
+        errors["people"] = _(
+            "Velg bare personer som har eller har hatt plass i tjenestens arenaer."
+        )
     allowed_organisations = {pk for pk, _label in organisation_choices(service)}
     if any(organisation.pk not in allowed_organisations for organisation in organisations):
         errors["organisations"] = _(

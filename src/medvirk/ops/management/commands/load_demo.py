@@ -16,8 +16,8 @@ from medvirk.directory import demo as directory_demo
 from medvirk.directory.data import load_reference_data
 from medvirk.directory.models import Organisation
 from medvirk.experiences import demo as experiences_demo
-from medvirk.involvement import demo as involvement_demo
 from medvirk.followup import demo as followup_demo
+from medvirk.involvement import demo as involvement_demo
 from medvirk.meetings import demo as meetings_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data

@@ -4,6 +4,7 @@ page of entries), and the secretariat's hand-made entries (new, change, delete) 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import rules
@@ -17,13 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from medvirk.arenas.enums import Influence, Level
 from medvirk.common.http import AuthedRequest, Request
 from medvirk.common.paging import counted_page
+from medvirk.common.rows import choice_labels, url_maker
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
 from medvirk.involvement.charts import share_charts
 from medvirk.involvement.domain.collect import refresh_log
 from medvirk.involvement.domain.entries import create_entry, delete_entry, update_entry
+from medvirk.involvement.enums import EntryKind
 from medvirk.involvement.forms import EntryForm, LogFilterForm
 from medvirk.involvement.models import InvolvementEntry
 from medvirk.involvement.selectors import (
@@ -41,6 +45,40 @@ from medvirk.involvement.selectors import (
 )
 
 PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One row of the log as shown: labels and names worked out once (common/rows.py)."""
+
+    entry: InvolvementEntry
+    kind: str
+    level: str
+    degree: str
+    arena: str
+    organisations: str
+    people: str
+    edit_url: str
+    delete_url: str
+
+
+def _rows(entries: list[InvolvementEntry], *, with_people: bool) -> list[LogRow]:
+    kinds, levels, degrees = (choice_labels(c) for c in (EntryKind, Level, Influence))
+    edit, delete = url_maker("involvement:entry_edit"), url_maker("involvement:entry_delete")
+    return [
+        LogRow(
+            entry=entry,
+            kind=kinds.get(entry.kind, entry.kind),
+            level=levels.get(entry.level, entry.level),
+            degree=degrees.get(entry.degree, entry.degree),
+            arena=entry.arena.name if entry.arena else "",
+            organisations=", ".join(o.name for o in entry.organisations.all()),
+            people=", ".join(p.name for p in entry.people.all()) if with_people else "",
+            edit_url=edit(entry.pk),
+            delete_url=delete(entry.pk),
+        )
+        for entry in entries
+    ]
 
 
 def _service(request: Request, pk: int, perm: str = "involvement.view_log") -> Organisation:
@@ -70,6 +108,7 @@ def service_log(request: Request, org_pk: int) -> HttpResponse:
         rows, PAGE_SIZE, count=counted.count(filters), number=request.GET.get("page")
     )
     can_keep = rules.has_perm("involvement.add_entry", request.user, service)
+    shown = _rows(list(page.object_list), with_people=sees_all)
     return render(
         request,
         "involvement/log.html",
@@ -78,6 +117,7 @@ def service_log(request: Request, org_pk: int) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page": page,
+            "rows": shown,
             "charts": share_charts(counted, year=filters.year),
             "year_total": counted.count(type(filters)(year=filters.year)),
             "sees_all": sees_all,

@@ -457,6 +457,18 @@ class Picker:
         return self.first("experience", Experience.objects.filter(call_id=self.experience_call()))
 
 
+    # --- involvement log -------------------------------------------------------------------
+
+    def involvement_entry(self) -> int:
+        """A hand-made entry in the largest service's log."""
+        from medvirk.involvement.models import InvolvementEntry
+
+        return self.first(
+            "involvement_entry",
+            InvolvementEntry.objects.hand_made().filter(service_id=self.service),
+        )
+
+
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
 
@@ -700,6 +712,19 @@ ROUTES: tuple[Route, ...] = (
         lambda p: {"call_pk": p.theme_call()},
         as_=(REPRESENTATIVE, ORG_ADMIN),
     ),
+    # The involvement log (issue 16): the largest service's, as its secretariat sees it
+    # (every entry) and as the public does.
+    Route("involvement:log", lambda p: {"org_pk": p.service}, as_=(SECRETARIAT, *ALL)),
+    Route(
+        "involvement:log",
+        lambda p: {"org_pk": p.service},
+        query="?kind=council_meeting&level=system",
+        as_=(ANONYMOUS,),
+        variant="filtered",
+    ),
+    Route("involvement:entry_create", lambda p: {"org_pk": p.service}, as_=(SECRETARIAT,)),
+    Route("involvement:entry_edit", _pk("involvement_entry"), as_=(SECRETARIAT,)),
+    Route("involvement:entry_delete", _pk("involvement_entry"), as_=(SECRETARIAT,)),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -818,6 +843,7 @@ POST_ONLY = frozenset(
         "surveys:moderate",
         "experiences:theme_add_answers",
         "experiences:theme_remove_answer",
+        "involvement:refresh",
     }
 )
 

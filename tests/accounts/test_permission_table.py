@@ -22,9 +22,12 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
 from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.models import AppointmentRequest, Invitation, Nomination
+from medvirk.arenas.enums import Influence, Level
 from medvirk.directory.models import ImportJob
 from medvirk.followup.enums import AddresseeKind
 from medvirk.followup.models import Advice, OrganisationInput, Report
+from medvirk.involvement.enums import EntryKind
+from medvirk.involvement.models import InvolvementEntry
 from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
 from medvirk.notifications.models import MailStatus, OutboxMail
@@ -129,6 +132,11 @@ OBJECT_FOR: dict[str, str | None] = {
     "experiences.change_theme": "theme",
     "experiences.make_case": "theme",
     "experiences.view_theme_summary": "theme",
+    "involvement.view_log": "service",
+    "involvement.view_all_entries": "service",
+    "involvement.add_entry": "service",
+    "involvement.change_entry": "entry",
+    "involvement.refresh_log": "service",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
 }
@@ -154,6 +162,7 @@ OBJECTS = {
     "survey": "published survey of S (summary not public), linked to the arena",
     "call": "A's call for experiences (by link), tied to the arena",
     "theme": "a theme of A's call: shared, large enough, offered to the arena",
+    "entry": "a hand-made entry in S's involvement log, about the arena",
 }
 
 
@@ -268,7 +277,18 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
     call.arenas.set([arena])
     theme = ThemeFactory(call=call, is_shared=True, min_size=5, answer_count=5)
     theme.offered_to.set([arena])
+    entry = InvolvementEntry.objects.create(
+        service=service,
+        date=TODAY,
+        title="Dialogkonferanse",
+        kind=EntryKind.DIALOGUE_CONFERENCE,
+        level=Level.SYSTEM,
+        degree=Influence.DIALOGUE,
+        arena=arena,
+        is_public=False,
+    )
     objects = {
+        "entry": entry,
         "survey": survey,
         "call": call,
         "theme": theme,

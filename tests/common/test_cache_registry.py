@@ -314,6 +314,27 @@ def _survey_results(w: FollowupWorld) -> Probe:
     return Probe(Client(), reverse("surveys:summary", args=[built.survey.pk]), instances)
 
 
+def _involvement_figures(w: FollowupWorld) -> Probe:
+    from django.utils import timezone
+
+    from medvirk.arenas.enums import Influence, Level
+    from medvirk.involvement.enums import EntryKind
+    from medvirk.involvement.models import InvolvementEntry
+
+    entry = InvolvementEntry.objects.create(
+        service=w.m.service,
+        date=timezone.localdate(),
+        title="Dialogkonferanse",
+        kind=EntryKind.DIALOGUE_CONFERENCE,
+        level=Level.SYSTEM,
+        degree=Influence.DIALOGUE,
+        arena=w.m.public_arena,
+    )
+    instances = {InvolvementEntry: entry, type(w.m.public_arena): w.m.public_arena}
+    url = reverse("involvement:log", args=[w.m.service.pk]) + f"?year={entry.date.year}"
+    return Probe(Client(), url, instances)
+
+
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
 PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
@@ -333,6 +354,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "experiences:figures": _theme_figures,
     "arenas:organisation-menus": _organisation_arena_menu,
     "surveys:results": _survey_results,
+    "involvement:figures": _involvement_figures,
 }
 
 CASES = [(name, model) for name, ns in sorted(REGISTRY.items()) for model in ns.models]

@@ -47,6 +47,7 @@ from medvirk.scale.gen_appointments import generate_appointments
 from medvirk.scale.gen_arenas import plan_arenas
 from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
 from medvirk.scale.gen_experiences import generate_experiences
+from medvirk.scale.gen_involvement import generate_involvement
 from medvirk.scale.gen_meetings import generate_arena
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
@@ -70,6 +71,7 @@ WIPED_APPS = (
     "followup",
     "experiences",
     "surveys",
+    "involvement",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -289,6 +291,8 @@ def generate(
         out(f"  {keys} foreign keys verified")
 
     writer.reset_sequences()
+    ctx.ids["involvement"] = generate_involvement(ctx, scale=scale, using=using)
+    mark = phase("involvement", mark)
     for persona in ("secretariat", "platform_admin"):
         user = User.objects.using(using).get(pk=int(str(ctx.personas[persona]["user_id"])))
         _enable_totp(user, str(ctx.personas[persona]["totp_secret"]))
@@ -374,6 +378,7 @@ def _summary(
             },
             "big_user_organisation": {"id": big.id, "name": big.name},
             "experiences": ctx.ids.get("experiences"),
+            "involvement": ctx.ids.get("involvement"),
             "big_survey": {"id": ctx.ids.get("big_survey"), "owner_id": hub.id},
             "directory_search": "landsforeningen",
         },

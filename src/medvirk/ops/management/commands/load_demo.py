@@ -17,6 +17,7 @@ from medvirk.directory.data import load_reference_data
 from medvirk.directory.models import Organisation
 from medvirk.experiences import demo as experiences_demo
 from medvirk.followup import demo as followup_demo
+from medvirk.involvement import demo as involvement_demo
 from medvirk.meetings import demo as meetings_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             followup_demo.load()
             experiences_demo.load()
             surveys_demo.load(seed=seed)
+            involvement_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

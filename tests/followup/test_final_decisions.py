@@ -316,3 +316,26 @@ def test_decision_page_queries(followup_world: FollowupWorld, persona: str) -> N
     decide(advice, w.m.secretariat)
     assert page_queries(w.client(persona), url) == without
     assert without <= 15
+
+
+# --- The open-data API ------------------------------------------------------------------
+
+
+def test_api_exposes_the_decision_of_public_advice(followup_world: FollowupWorld) -> None:
+    w = followup_world
+    advice = give(w)
+    set_case_reference(advice, by=w.m.secretariat, service_case_number="24/7", deciding_body="Bystyret")
+    decide(advice, w.m.secretariat, outcome=O.AGAINST, summary="Ikke teleslynge.", link="https://example.org/v")
+    body = w.client("anonymous").get("/api/v1/advice").json()
+    (row,) = body["results"]
+    assert row["service_case_number"] == "24/7"
+    assert row["deciding_body"] == "Bystyret"
+    assert row["final_decision"]["outcome"] == "against"
+    assert row["final_decision"]["link"] == "https://example.org/v"
+    figures = w.client("anonymous").get(
+        "/api/v1/advice/figures", {"service": w.m.service.pk}
+    ).json()
+    assert figures["total"]["decided"] == 1
+    assert figures["total"]["decisions"]["against"] == 1
+    schema = w.client("anonymous").get("/api/v1/openapi.json").content.decode()
+    assert "final_decision" in schema and "deciding_body" in schema

@@ -216,7 +216,7 @@ def public_advice_in_scope(
 def with_timeline(advice: QuerySet[Advice]) -> QuerySet[Advice]:
     """The rows with the arena, its owner, the item and every response, oldest first
     (the API's rows; no query per row)."""
-    return advice.select_related("arena__owner", "item").prefetch_related(
+    return advice.select_related("arena__owner", "item", "final_decision").prefetch_related(
         Prefetch("responses", queryset=AdviceResponse.objects.order_by("responded_on", "pk"))
     )
 

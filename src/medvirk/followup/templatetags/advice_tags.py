@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
 
-from medvirk.followup.enums import AdviceStatus, DecisionOutcome
+from medvirk.followup.enums import AdviceStatus
 from medvirk.meetings.enums import ItemKind
 
 register = template.Library()
@@ -22,20 +22,6 @@ STATUS_COLOURS = {
     AdviceStatus.NOT_FOLLOWED: "danger",
     AdviceStatus.IMPLEMENTED: "success",
 }
-
-
-DECISION_COLOURS = {
-    DecisionOutcome.IN_LINE: "success",
-    DecisionOutcome.PARTLY: "warning",
-    DecisionOutcome.AGAINST: "danger",
-    DecisionOutcome.POSTPONED: "info",
-    DecisionOutcome.OTHER: "neutral",
-}
-
-
-@register.filter
-def decision_colour(outcome: str) -> str:
-    return DECISION_COLOURS.get(outcome, "neutral")  # type: ignore[call-overload]
 
 
 @register.filter

@@ -152,9 +152,9 @@ def test_existing_decision_is_corrected_or_unchanged(followup_world: FollowupWor
     w = followup_world
     advice = numbered(w, "24/1")
     record_final_decision(advice, by=w.m.secretariat, decided_on=today(), outcome="partly")
-    same, = rows_of(w, csv(f"24/1;{day()};partly;"))
+    (same,) = rows_of(w, csv(f"24/1;{day()};partly;"))
     assert same.action == UNCHANGED
-    changed, = rows_of(w, csv(f"24/1;{day()};against;"))
+    (changed,) = rows_of(w, csv(f"24/1;{day()};against;"))
     assert changed.action == CORRECT
 
 
@@ -274,7 +274,9 @@ def test_a_large_file_is_checked_and_applied_in_constant_statements(
 
     with CaptureQueriesContext(connection) as checked:
         run(job.pk)
-    DecisionImport.objects.filter(pk=job.pk).update(mode=ImportMode.APPLY, status=ImportStatus.QUEUED)
+    DecisionImport.objects.filter(pk=job.pk).update(
+        mode=ImportMode.APPLY, status=ImportStatus.QUEUED
+    )
     with CaptureQueriesContext(connection) as applied:
         run(job.pk)
     assert FinalDecision.objects.count() == 3000

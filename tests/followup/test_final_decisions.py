@@ -28,7 +28,7 @@ from tests.meetings.agenda_helpers import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-O = DecisionOutcome
+OUTCOME = DecisionOutcome
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +38,7 @@ def media(settings: Any, tmp_path: Any) -> Any:
 
 
 def decide(advice: Advice, by: Any, **fields: Any) -> FinalDecision:
-    values: dict[str, Any] = {"decided_on": today(), "outcome": O.IN_LINE}
+    values: dict[str, Any] = {"decided_on": today(), "outcome": OUTCOME.IN_LINE}
     values.update(fields)
     return record_final_decision(advice, by=by, **values)
 
@@ -56,8 +56,10 @@ def test_record_permission_matrix(followup_world: FollowupWorld, persona: str) -
     advice = give(w)
     if persona in ANSWERERS:
         decision = decide(advice, actor(w, persona))
-        assert decision.outcome == O.IN_LINE
-        set_case_reference(advice, by=actor(w, persona), service_case_number="24/1", deciding_body="Bystyret")
+        assert decision.outcome == OUTCOME.IN_LINE
+        set_case_reference(
+            advice, by=actor(w, persona), service_case_number="24/1", deciding_body="Bystyret"
+        )
         assert remove_final_decision(advice, by=actor(w, persona)) is True
     else:
         with pytest.raises(PermissionDenied):
@@ -76,8 +78,13 @@ def test_the_named_addressee_may_record(followup_world: FollowupWorld) -> None:
     from tests.factories import UserFactory
 
     outsider = UserFactory(email="ordforer@example.org")
-    advice = give(w, addressee_user=None, addressee_kind="body", addressee_name="Bystyret",
-                  addressee_email="post@example.org")
+    advice = give(
+        w,
+        addressee_user=None,
+        addressee_kind="body",
+        addressee_name="Bystyret",
+        addressee_email="post@example.org",
+    )
     Advice.objects.filter(pk=advice.pk).update(addressee_user=outsider)
     advice.refresh_from_db()
     assert decide(advice, outsider).recorded_by == outsider
@@ -90,15 +97,20 @@ def test_record_correct_and_remove_are_logged(followup_world: FollowupWorld) -> 
     w = followup_world
     advice = give(w)
     first = decide(advice, w.m.secretariat, summary="Vedtatt.", link="https://example.org/v")
-    second = decide(advice, w.decision_maker, outcome=O.PARTLY, decided_on=today() - datetime.timedelta(days=1))
+    second = decide(
+        advice,
+        w.decision_maker,
+        outcome=OUTCOME.PARTLY,
+        decided_on=today() - datetime.timedelta(days=1),
+    )
     assert first.pk == second.pk
-    assert FinalDecision.objects.get().outcome == O.PARTLY
+    assert FinalDecision.objects.get().outcome == OUTCOME.PARTLY
     assert remove_final_decision(advice, by=w.m.secretariat) is True
     assert remove_final_decision(advice, by=w.m.secretariat) is False
     actions = list(
-        ActivityLog.objects.filter(action__startswith="followup.advice.decision").values_list(
-            "action", flat=True
-        ).order_by("pk")
+        ActivityLog.objects.filter(action__startswith="followup.advice.decision")
+        .values_list("action", flat=True)
+        .order_by("pk")
     )
     assert actions == [
         "followup.advice.decision_recorded",
@@ -130,7 +142,9 @@ def errors_of(call: Any) -> dict[str, list[str]]:
 def test_decision_date_in_the_future(followup_world: FollowupWorld) -> None:
     w = followup_world
     advice = give(w)
-    errors = errors_of(lambda: decide(advice, w.m.secretariat, decided_on=today() + datetime.timedelta(days=1)))
+    errors = errors_of(
+        lambda: decide(advice, w.m.secretariat, decided_on=today() + datetime.timedelta(days=1))
+    )
     assert list(errors) == ["decided_on"]
 
 
@@ -219,7 +233,7 @@ def test_record_through_the_page_and_read_the_timeline(followup_world: FollowupW
         reverse("followup:final_decision", args=[advice.pk]),
         {
             "decided_on": today().isoformat(),
-            "outcome": O.PARTLY,
+            "outcome": OUTCOME.PARTLY,
             "summary": "Teleslynge i nye klasserom.",
             "document": SimpleUploadedFile("vedtak.pdf", pdf_bytes(), "application/pdf"),
         },
@@ -244,7 +258,7 @@ def test_bad_input_on_the_page_keeps_what_was_typed(followup_world: FollowupWorl
         reverse("followup:final_decision", args=[advice.pk]),
         {
             "decided_on": (today() + datetime.timedelta(days=3)).isoformat(),
-            "outcome": O.AGAINST,
+            "outcome": OUTCOME.AGAINST,
             "summary": "Mitt utkast",
             "link": "ikke en lenke",
         },
@@ -268,9 +282,15 @@ def test_closed_advice_never_shows_its_decision_publicly(
 ) -> None:
     w = followup_world
     advice = closed_advice(w)
-    set_case_reference(advice, by=w.m.secretariat, service_case_number="24/9", deciding_body="Bystyret")
-    decision = decide(advice, w.m.secretariat, summary="Hemmelig vedtak",
-                      document=SimpleUploadedFile("v.pdf", pdf_bytes(), "application/pdf"))
+    set_case_reference(
+        advice, by=w.m.secretariat, service_case_number="24/9", deciding_body="Bystyret"
+    )
+    decision = decide(
+        advice,
+        w.m.secretariat,
+        summary="Hemmelig vedtak",
+        document=SimpleUploadedFile("v.pdf", pdf_bytes(), "application/pdf"),
+    )
     page = w.client(persona).get(advice.get_absolute_url())
     download = w.client(persona).get(reverse("followup:decision_document", args=[decision.pk]))
     api = w.client(persona).get("/api/v1/advice").content.decode()
@@ -301,8 +321,14 @@ def test_advice_page_with_a_decision_costs_no_more_queries(
     advice = give(w)
     url = advice.get_absolute_url()
     without = page_queries(w.client(persona), url)
-    set_case_reference(advice, by=w.m.secretariat, service_case_number="24/1", deciding_body="Bystyret")
-    decide(advice, w.m.secretariat, document=SimpleUploadedFile("v.pdf", pdf_bytes(), "application/pdf"))
+    set_case_reference(
+        advice, by=w.m.secretariat, service_case_number="24/1", deciding_body="Bystyret"
+    )
+    decide(
+        advice,
+        w.m.secretariat,
+        document=SimpleUploadedFile("v.pdf", pdf_bytes(), "application/pdf"),
+    )
     assert page_queries(w.client(persona), url) == without
     assert without <= 15
 
@@ -324,17 +350,25 @@ def test_decision_page_queries(followup_world: FollowupWorld, persona: str) -> N
 def test_api_exposes_the_decision_of_public_advice(followup_world: FollowupWorld) -> None:
     w = followup_world
     advice = give(w)
-    set_case_reference(advice, by=w.m.secretariat, service_case_number="24/7", deciding_body="Bystyret")
-    decide(advice, w.m.secretariat, outcome=O.AGAINST, summary="Ikke teleslynge.", link="https://example.org/v")
+    set_case_reference(
+        advice, by=w.m.secretariat, service_case_number="24/7", deciding_body="Bystyret"
+    )
+    decide(
+        advice,
+        w.m.secretariat,
+        outcome=OUTCOME.AGAINST,
+        summary="Ikke teleslynge.",
+        link="https://example.org/v",
+    )
     body = w.client("anonymous").get("/api/v1/advice").json()
     (row,) = body["results"]
     assert row["service_case_number"] == "24/7"
     assert row["deciding_body"] == "Bystyret"
     assert row["final_decision"]["outcome"] == "against"
     assert row["final_decision"]["link"] == "https://example.org/v"
-    figures = w.client("anonymous").get(
-        "/api/v1/advice/figures", {"service": w.m.service.pk}
-    ).json()
+    figures = (
+        w.client("anonymous").get("/api/v1/advice/figures", {"service": w.m.service.pk}).json()
+    )
     assert figures["total"]["decided"] == 1
     assert figures["total"]["decisions"]["against"] == 1
     schema = w.client("anonymous").get("/api/v1/openapi.json").content.decode()

@@ -22,13 +22,13 @@ BODY = "Bystyret"
 BY_HAND = 3
 IMPORTED = 4
 WAITING = 2
-OUTCOMES = {
+OUTCOMES: dict[str, str] = {
     AdviceStatus.FOLLOWED: DecisionOutcome.IN_LINE,
     AdviceStatus.IMPLEMENTED: DecisionOutcome.IN_LINE,
     AdviceStatus.PARTLY: DecisionOutcome.PARTLY,
     AdviceStatus.NOT_FOLLOWED: DecisionOutcome.AGAINST,
 }
-SUMMARIES = {
+SUMMARIES: dict[str, str] = {
     DecisionOutcome.IN_LINE: "Bystyret vedtok tiltaket slik rådet anbefalte.",
     DecisionOutcome.PARTLY: "Bystyret vedtok tiltaket for nye bygg; eldre bygg tas i neste "
     "budsjett.",

@@ -372,9 +372,7 @@ def _aggregates(today: datetime.date, vendor: str, where: Q | None = None) -> di
         # One LEFT JOIN to the one-to-one final decision (its unique advice_id index).
         "fig_decided": Count("pk", filter=only(Q(final_decision__isnull=False))),
         **{
-            f"fig_decided_{outcome}": Count(
-                "pk", filter=only(Q(final_decision__outcome=outcome))
-            )
+            f"fig_decided_{outcome}": Count("pk", filter=only(Q(final_decision__outcome=outcome)))
             for outcome in DecisionOutcome.values
         },
     }

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from medvirk.arenas.models import Arena, Membership
-from medvirk.directory.models import Organisation
 from medvirk.directory.enums import ImportMode, ImportStatus
+from medvirk.directory.models import Organisation
 from medvirk.followup.enums import (
     ANSWERED,
     AddresseeKind,

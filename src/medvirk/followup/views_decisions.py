@@ -285,5 +285,7 @@ def decision_import(request: AuthedRequest, token: str) -> HttpResponse:
 def decision_import_apply(request: AuthedRequest, token: str) -> HttpResponse:
     job = _job(request, token)
     if not request_apply(job, by=request.user):
-        messages.warning(request, _("Filen er allerede importert, eller kontrollen er ikke ferdig."))
+        messages.warning(
+            request, _("Filen er allerede importert, eller kontrollen er ikke ferdig.")
+        )
     return redirect("followup:decision_import", token=job.token)

@@ -44,7 +44,7 @@ INPUT_SHARE = 0.3
 # imported), its outcome following the answer, now and then postponed or other.
 CASE_NUMBER_SHARE = 0.7
 DECISION_SHARE = 0.5
-DECISION_OUTCOMES = {
+DECISION_OUTCOMES: dict[str, str] = {
     S.FOLLOWED: DecisionOutcome.IN_LINE,
     S.IMPLEMENTED: DecisionOutcome.IN_LINE,
     S.PARTLY: DecisionOutcome.PARTLY,

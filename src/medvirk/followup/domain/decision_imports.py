@@ -202,7 +202,7 @@ def _advice_by_number(service: Organisation) -> dict[str, list[dict[str, Any]]]:
         .values("pk", "service_case_number", "title", "given_on", "arena__name")
     )
     for row in rows:
-        found.setdefault(row["service_case_number"], []).append(row)
+        found.setdefault(row["service_case_number"], []).append(dict(row))
     return found
 
 
@@ -260,7 +260,9 @@ def _check_row(
     decided_on = parse_date(written)
     if decided_on is None:
         row.problems.append(
-            _("Datoen «%(value)s» kan ikke leses. Skriv den som dd.mm.åååå, for eksempel 14.03.2027.")
+            _(
+                "Datoen «%(value)s» kan ikke leses. Skriv den som dd.mm.åååå, for eksempel 14.03.2027."
+            )
             % {"value": written}
         )
     else:
@@ -455,4 +457,3 @@ def run_decision_import(job_id: int) -> str:
 
 def enqueue(job_id: int) -> None:
     run_decision_import.enqueue(job_id)
-

@@ -53,7 +53,9 @@ MAX_SUMMARY = 4000
 MAX_LINK = 200
 # Case numbers as case systems write them: 24/1234, 2024/1234-7, ARK-2024.11 (ePhorte,
 # Elements, Public 360, WebSak ...): letters, digits, and / - . _ : ( ) and spaces inside.
-CASE_NUMBER = re.compile(r"^[0-9A-Za-zÆØÅæøåÄÖÜäöü](?:[0-9A-Za-zÆØÅæøåÄÖÜäöü /\-._:()]*[0-9A-Za-zÆØÅæøåÄÖÜäöü)])?$")
+CASE_NUMBER = re.compile(
+    r"^[0-9A-Za-zÆØÅæøåÄÖÜäöü](?:[0-9A-Za-zÆØÅæøåÄÖÜäöü /\-._:()]*[0-9A-Za-zÆØÅæøåÄÖÜäöü)])?$"
+)
 
 _http_url = URLValidator(schemes=["http", "https"])
 
@@ -130,10 +132,13 @@ def set_case_reference(
         }
     if errors:
         raise ValidationError(errors)
-    locked = Advice.objects.select_for_update(of=("self",)).select_related("arena").get(
-        pk=advice.pk
+    locked = (
+        Advice.objects.select_for_update(of=("self",)).select_related("arena").get(pk=advice.pk)
     )
-    before = {"service_case_number": locked.service_case_number, "deciding_body": locked.deciding_body}
+    before = {
+        "service_case_number": locked.service_case_number,
+        "deciding_body": locked.deciding_body,
+    }
     locked.service_case_number = number
     locked.deciding_body = body
     locked.save(update_fields=["service_case_number", "deciding_body", "updated_at"])
@@ -191,8 +196,10 @@ def record_final_decision(
     if by is None or not can_record(by, advice):
         raise PermissionDenied
     today = today or timezone.localdate()
-    locked = Advice.objects.select_for_update(of=("self",)).select_related("arena__owner").get(
-        pk=advice.pk
+    locked = (
+        Advice.objects.select_for_update(of=("self",))
+        .select_related("arena__owner")
+        .get(pk=advice.pk)
     )
     summary = (summary or "").strip()
     link = (link or "").strip()
@@ -250,8 +257,10 @@ def remove_final_decision(advice: Advice, *, by: User) -> bool:
     """Remove a decision recorded by mistake; False when there was none."""
     if by is None or not can_record(by, advice):
         raise PermissionDenied
-    locked = Advice.objects.select_for_update(of=("self",)).select_related("arena__owner").get(
-        pk=advice.pk
+    locked = (
+        Advice.objects.select_for_update(of=("self",))
+        .select_related("arena__owner")
+        .get(pk=advice.pk)
     )
     decision = FinalDecision.objects.filter(advice=locked).first()
     if decision is None:

@@ -283,3 +283,51 @@ def test_a_large_file_is_checked_and_applied_in_constant_statements(
     assert len(checked.captured_queries) <= 15
     # The writes go in batches (SQLite's limit on parameters makes them smaller there).
     assert len(applied.captured_queries) <= 60
+
+
+def page_queries(client: Any, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "decision_maker"])
+def test_import_pages_queries_do_not_grow_with_rows(
+    followup_world: FollowupWorld, persona: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    w = followup_world
+    user = w.user(persona)
+    upload = reverse("followup:decision_import_upload", args=[w.m.service.pk])
+    assert page_queries(w.client(persona), upload) <= 15
+    counts = []
+    for size in (1, 30):
+        for i in range(size):
+            numbered(w, f"{size}/{i}")
+        raw = csv(*(f"{size}/{i};{day()};delvis;" for i in range(size)), f"x/1;{day()};nei;")
+        with django_capture_on_commit_callbacks(execute=True):
+            job = start_decision_import(w.m.service, by=user, filename="v.csv", raw=raw)
+        counts.append(
+            page_queries(w.client(persona), reverse("followup:decision_import", args=[job.token]))
+        )
+    assert counts[0] == counts[1]
+    assert counts[0] <= 15
+
+
+def test_accountability_list_shows_decisions_in_constant_queries(
+    followup_world: FollowupWorld,
+) -> None:
+    w = followup_world
+    url = reverse("followup:service_accountability", args=[w.m.service.pk])
+    client = w.client("anonymous")
+    first = numbered(w, "24/1")
+    record_final_decision(first, by=w.m.secretariat, decided_on=today(), outcome="against")
+    one = page_queries(client, url + "?page=1")
+    for i in range(2, 8):
+        advice = numbered(w, f"24/{i}")
+        record_final_decision(advice, by=w.m.secretariat, decided_on=today(), outcome="partly")
+    html = client.get(url + "?page=1").content.decode()
+    assert page_queries(client, url + "?page=1") == one
+    assert "Vedtatt i strid med rådet" in html
+    assert "Fra råd til vedtak" in html

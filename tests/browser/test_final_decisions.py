@@ -4,7 +4,7 @@ by links from the start page, records the service's case number and the final de
 decisions for two more advice: the dry run shows the one bad row with its line number,
 and applying saves the good row. The public reads the advice's timeline with the
 decision as its last step, and the accountability page's share. axe-core at 1280 and
-320 px on every page, in bokmål, and the public pages again in nynorsk."""
+320 px on every page, in bokmål, and again in nynorsk."""
 
 from __future__ import annotations
 
@@ -126,5 +126,14 @@ def test_final_decision_by_hand_and_by_import(
     checked(page, a11y)
     page.goto(f"/oppfolging/arena/{cast.arena.pk}/")
     expect(page.locator("#decisions-heading")).to_have_text("Frå råd til vedtak")
+    checked(page, a11y)
+
+    # The secretariat's pages in nynorsk too.
+    force_login(page, live_server, cast.secretariat)
+    page.goto(f"/oppfolging/rad/{advice.pk}/vedtak/")
+    expect(h1(page)).to_contain_text("Endeleg vedtak")
+    checked(page, a11y)
+    page.get_by_role("link", name="Importer vedtak for mange råd frå ei CSV-fil").click()
+    expect(h1(page)).to_have_text("Importer vedtak frå CSV")
     checked(page, a11y)
     assert STATEMENT in advice.title

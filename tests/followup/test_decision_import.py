@@ -331,3 +331,21 @@ def test_accountability_list_shows_decisions_in_constant_queries(
     assert page_queries(client, url + "?page=1") == one
     assert "Vedtatt i strid med rådet" in html
     assert "Fra råd til vedtak" in html
+
+
+def test_applying_retires_the_cached_figures(
+    followup_world: FollowupWorld, django_capture_on_commit_callbacks: Any
+) -> None:
+    w = followup_world
+    numbered(w, "24/1")
+    url = reverse("followup:service_accountability", args=[w.m.service.pk])
+    client = w.client("anonymous")
+    shown = f"Endelig vedtak {day()}: Utsatt eller sendt tilbake"
+    assert shown not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_decision_import(
+            w.m.service, by=w.m.secretariat, filename="v.csv", raw=csv(f"24/1;{day()};utsatt;")
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        request_apply(job, by=w.m.secretariat)
+    assert shown in client.get(url).content.decode()

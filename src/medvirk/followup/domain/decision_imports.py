@@ -388,8 +388,10 @@ def _apply(job: DecisionImport, report: DecisionReport, existing: dict[int, Fina
         FinalDecision.objects.filter(pk__in=[d.pk for d in changed]).update(
             updated_at=timezone.now()
         )
-    # Bulk writes send no signals: retire the pages that show decisions of this service.
-    touch(FinalDecision, *(created + changed)[:1])
+    # Bulk writes send no signals: retire the pages that show decisions of this service
+    # (every row is of the same service, so one names its scope).
+    if created or changed:
+        touch(FinalDecision, (created + changed)[0])
     report.applied = True
     report.dry_run = False
     log_activity(

@@ -7,16 +7,14 @@ as the secretariat would."""
 from __future__ import annotations
 
 import datetime
-import secrets
 
 from django.utils import timezone
 
 from medvirk.accounts.models import User
-from medvirk.directory.enums import ImportMode, ImportStatus
 from medvirk.followup.domain import decision_imports
 from medvirk.followup.domain.final_decisions import record_final_decision, set_case_reference
 from medvirk.followup.enums import AdviceStatus, DecisionOutcome
-from medvirk.followup.models import Advice, DecisionImport
+from medvirk.followup.models import Advice
 
 BODY = "Bystyret"
 BY_HAND = 3
@@ -76,17 +74,15 @@ def load(secretariat: User) -> None:
             f"{advice.service_case_number};{_decided_on(advice, today):%d.%m.%Y};{outcome};"
             "https://www.example.org/bergen/innsyn"
         )
-    # The dry run and the real run as the worker does them, here and now.
-    job = DecisionImport.objects.create(
-        token=secrets.token_urlsafe(16),
-        service=batch[0].arena.owner,
-        started_by=secretariat,
+    # Uploaded, checked and applied through the domain; the worker's step is run here
+    # and now (the tasks queued on commit find the job done and do nothing).
+    job = decision_imports.start_decision_import(
+        batch[0].arena.owner,
+        by=secretariat,
         filename="vedtak-fra-sakssystemet.csv",
         raw="\n".join(lines).encode(),
-        rows_total=len(batch),
     )
     decision_imports.run(job.pk, today=today)
-    DecisionImport.objects.filter(
-        pk=job.pk, mode=ImportMode.CHECK, status=ImportStatus.DONE
-    ).update(mode=ImportMode.APPLY, status=ImportStatus.QUEUED)
+    job.refresh_from_db()
+    decision_imports.request_apply(job, by=secretariat)
     decision_imports.run(job.pk, today=today)

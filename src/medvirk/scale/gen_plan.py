@@ -418,22 +418,10 @@ class Tables:
                 "created_at",
             ),
         )
-        self.final_decision = w.table(
-            FinalDecision,
-            (
-                "id",
-                "advice_id",
-                "decided_on",
-                "outcome",
-                "summary",
-                "link",
-                "recorded_by_id",
-                "recorded_by_name",
-                "imported",
-                "created_at",
-                "updated_at",
-            ),
-        )
+        # Issue 16: the columns in the order gen_followup writes them.
+        decisions = "id advice_id decided_on outcome summary link recorded_by_id"
+        decisions += " recorded_by_name imported created_at updated_at"
+        self.final_decision = w.table(FinalDecision, decisions.split())
         self.report = w.table(
             Report,
             (

@@ -25,7 +25,7 @@ from medvirk.appointments.models import AppointmentRequest, Invitation, Nominati
 from medvirk.arenas.enums import Influence, Level
 from medvirk.directory.models import ImportJob
 from medvirk.followup.enums import AddresseeKind
-from medvirk.followup.models import Advice, OrganisationInput, Report
+from medvirk.followup.models import Advice, DecisionImport, OrganisationInput, Report
 from medvirk.involvement.enums import EntryKind
 from medvirk.involvement.models import InvolvementEntry
 from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
@@ -113,6 +113,9 @@ OBJECT_FOR: dict[str, str | None] = {
     "followup.manage_advice": "advice",
     "followup.answer_advice": "advice",
     "followup.view_advice": "advice",
+    "followup.record_final_decision": "advice",
+    "followup.import_final_decisions": "service",
+    "followup.run_decision_import": "decision import",
     "followup.write_report": "report",
     "followup.view_report": "report",
     "followup.view_report_feed": "organisation",
@@ -159,6 +162,7 @@ OBJECTS = {
     "input": "A's input to the representative before the meeting",
     "mail": "a failed mail in the outbox, to the representative",
     "import": "a CSV import job the platform admin started",
+    "decision import": "a CSV import of final decisions S's secretariat started",
     "survey": "published survey of S (summary not public), linked to the arena",
     "call": "A's call for experiences (by link), tied to the arena",
     "theme": "a theme of A's call: shared, large enough, offered to the arena",
@@ -264,6 +268,9 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
     import_job = ImportJob.objects.create(
         token="import-token", started_by=users["platform admin"], filename="a.csv"
     )
+    decision_import = DecisionImport.objects.create(
+        token="decision-token", service=service, started_by=users["secretariat"], filename="v.csv"
+    )
     survey = Survey.objects.create(
         organisation=service,
         arena=arena,
@@ -309,6 +316,7 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         "input": given,
         "mail": failed_mail,
         "import": import_job,
+        "decision import": decision_import,
     }
     return users, objects
 

@@ -110,6 +110,9 @@ def test_an_advice_has_its_fields_and_timeline(
                 "document_url": "",
             },
         ],
+        "service_case_number": "",
+        "deciding_body": "",
+        "final_decision": None,
     }
     second = results[1]
     assert (second["case_number"], second["first_answer_on"], second["days_to_answer"]) == (
@@ -211,6 +214,9 @@ def test_the_figures_per_year_and_in_total(
         "partly_share": 0.0,
         "not_followed_share": 0.0,
         "implemented_share": 0.0,
+        "decided": 0,
+        "decided_share": 0.0,
+        "decisions": {"in_line": 0, "partly": 0, "against": 0, "postponed": 0, "other": 0},
     }
     assert (last_year["count"], last_year["answered"], last_year["overdue"]) == (1, 0, 1)
     assert last_year["answered_share"] == 0.0

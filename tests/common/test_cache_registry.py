@@ -28,8 +28,8 @@ from django.urls import reverse
 from medvirk.arenas.models import Membership, ReservedSeat
 from medvirk.common.cache_registry import REGISTRY, touch
 from medvirk.directory.models import Contact, Region, TargetGroup
-from medvirk.followup.enums import AdviceStatus
-from medvirk.followup.models import AdviceResponse
+from medvirk.followup.enums import AdviceStatus, DecisionOutcome
+from medvirk.followup.models import AdviceResponse, FinalDecision
 from medvirk.meetings.enums import AttendanceRole, ProposalStatus
 from medvirk.meetings.models import Attendance, CaseDocument, Minutes
 from medvirk.people.models import CompetenceArea
@@ -189,9 +189,13 @@ def _figures(w: FollowupWorld) -> Probe:
     response = AdviceResponse.objects.create(
         advice=advice, status=AdviceStatus.FOLLOWED, text="Svar.", responded_on=advice.given_on
     )
+    decision = FinalDecision.objects.create(
+        advice=advice, decided_on=advice.given_on, outcome=DecisionOutcome.IN_LINE
+    )
     instances = {
         type(advice): advice,
         AdviceResponse: response,
+        FinalDecision: decision,
         type(arena): arena,
         type(w.statement): w.statement,
         type(w.m.service): w.m.service,

@@ -163,7 +163,7 @@ def test_the_index_lists_services_with_public_advice_only(
     # after 10 days; two public advice in all (one given last year).
     row = body.split(w.service.name, 1)[1].split("</tr>", 1)[0]
     cells = [c.split("</td>")[0].strip() for c in row.split("<td>")[1:]]
-    assert cells == ["2", "1", "100\u00a0%", "10"]
+    assert cells == ["2", "1", "100\u00a0%", "10", "0\u00a0%"]
 
 
 def test_the_index_says_so_when_there_is_no_advice(client: Client, db: Any) -> None:

@@ -99,7 +99,8 @@ def test_the_page_draws_three_charts_with_title_description_and_table(
         f"followup:{page}_accountability", args=[service.pk if page == "service" else arena.pk]
     )
     section = charts_section(main_html(client.get(url).content))
-    status, on_time, days = figures_of(section)
+    status, on_time, days, decisions = figures_of(section)
+    assert '-desc">Liggende stablede' in decisions
     for figure, title in zip((status, on_time, days), TITLES["nb"], strict=True):
         assert re.search(
             r'<svg class="mv-chart__svg" role="img" aria-labelledby="(\S+)-title \1-desc"', figure
@@ -146,7 +147,7 @@ def test_no_answers_yet_draws_the_status_and_says_why_the_others_are_empty(
     arena = make_arena(ServiceFactory(name="Ventby kommune"), name="Ventrådet")
     make_advice(arena, "Ubesvart", datetime.date(2025, 5, 5))
     body = main_html(client.get(reverse("followup:arena_accountability", args=[arena.pk])).content)
-    status, on_time, days = figures_of(charts_section(body))
+    status, on_time, days, _decisions = figures_of(charts_section(body))
     assert 'role="img"' in status
     assert "Ingen råd er besvart ennå, så det er ingen andel å vise." in on_time
     assert "Ingen råd er besvart ennå, så det er ingen svartid å vise." in days

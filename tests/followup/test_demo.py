@@ -31,3 +31,18 @@ def test_demo_has_advice_in_every_status_across_two_years(
     # The accountability figures have something to say.
     figures = figures_for(public_advice())
     assert figures
+
+
+def test_demo_has_final_decisions_by_hand_and_by_import(
+    db: Any, settings: Any, tmp_path: Any
+) -> None:
+    from medvirk.followup.models import DecisionImport, FinalDecision
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", verbosity=0)
+    assert FinalDecision.objects.filter(imported=False).count() >= 2
+    assert FinalDecision.objects.filter(imported=True).count() >= 2
+    assert DecisionImport.objects.filter(mode="apply", status="done").exists()
+    waiting = Advice.objects.exclude(service_case_number="").filter(final_decision__isnull=True)
+    assert waiting.exists()
+    assert figures_for(public_advice()).total.decided >= 4

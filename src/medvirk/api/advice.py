@@ -29,9 +29,9 @@ from medvirk.arenas.models import Arena
 from medvirk.arenas.selectors import public_arena
 from medvirk.directory.models import Organisation
 from medvirk.directory.selectors import public_service
-from medvirk.followup.enums import AdviceStatus
+from medvirk.followup.enums import AdviceStatus, DecisionOutcome
 from medvirk.followup.figures import Figures, YearFigures
-from medvirk.followup.models import Advice
+from medvirk.followup.models import Advice, FinalDecision
 from medvirk.followup.selectors import arena_figures as cached_arena_figures
 from medvirk.followup.selectors import public_advice_in_scope, with_timeline
 from medvirk.followup.selectors import service_figures as cached_service_figures
@@ -51,6 +51,14 @@ class TimelineEntryOut(Out):
     document_url: str = Field(description="The document attached to this step, or empty.")
 
 
+class FinalDecisionOut(Out):
+    decided_on: date
+    outcome: str = Field(description="One of: " + ", ".join(DecisionOutcome.values))
+    summary: str
+    link: str = Field(description="A link to the decision, or empty.")
+    document_url: str = Field(description="The decision's document, or empty.")
+
+
 class AdviceOut(Out):
     id: int
     arena: ArenaRef
@@ -67,6 +75,13 @@ class AdviceOut(Out):
     addressee_name: str
     url: str
     timeline: list[TimelineEntryOut] = Field(description="Every response, oldest first.")
+    service_case_number: str = Field(
+        description="The service's own case number (saksnummer/arkivreferanse), or empty."
+    )
+    deciding_body: str = Field(description="The body that finally decides the case, or empty.")
+    final_decision: FinalDecisionOut | None = Field(
+        description="The final decision in the case (the timeline's last step), or null."
+    )
 
 
 class AdvicePage(PageOut):
@@ -108,6 +123,13 @@ class YearFiguresOut(Out):
     partly_share: float | None
     not_followed_share: float | None
     implemented_share: float | None
+    decided: int = Field(description="Advice whose case reached a recorded final decision.")
+    decided_share: float | None = Field(description="decided / count; null when count is 0.")
+    decisions: dict[str, int] = Field(
+        description="The decided advice per final decision outcome ("
+        + ", ".join(DecisionOutcome.values)
+        + ")."
+    )
 
 
 class FiguresOut(Out):
@@ -140,15 +162,35 @@ def advice_rows() -> Callable[[Advice], AdviceOut]:
     the page, not per row."""
     advice_url = absolute_url("followup:advice_detail")
     document_url = absolute_url("followup:response_document")
+    decision_url = absolute_url("followup:decision_document")
 
     def out(advice: Advice) -> AdviceOut:
-        return advice_out(advice, advice_url, document_url)
+        return advice_out(advice, advice_url, document_url, decision_url)
 
     return out
 
 
+def final_decision_out(
+    advice: Advice, decision_url: Callable[[int], str]
+) -> FinalDecisionOut | None:
+    try:
+        decision = advice.final_decision
+    except FinalDecision.DoesNotExist:
+        return None
+    return FinalDecisionOut(
+        decided_on=decision.decided_on,
+        outcome=decision.outcome,
+        summary=decision.summary,
+        link=decision.link,
+        document_url=decision_url(decision.pk) if decision.document else "",
+    )
+
+
 def advice_out(
-    advice: Advice, advice_url: Callable[[int], str], document_url: Callable[[int], str]
+    advice: Advice,
+    advice_url: Callable[[int], str],
+    document_url: Callable[[int], str],
+    decision_url: Callable[[int], str],
 ) -> AdviceOut:
     arena = advice.arena
     return AdviceOut(
@@ -174,6 +216,9 @@ def advice_out(
             )
             for response in advice.responses.all()
         ],
+        service_case_number=advice.service_case_number,
+        deciding_body=advice.deciding_body,
+        final_decision=final_decision_out(advice, decision_url),
     )
 
 
@@ -194,6 +239,9 @@ def year_figures_out(figures: YearFigures) -> YearFiguresOut:
         partly_share=figures.partly_share,
         not_followed_share=figures.not_followed_share,
         implemented_share=figures.implemented_share,
+        decided=figures.decided,
+        decided_share=figures.decided_share,
+        decisions={outcome: count for outcome, _label, count, _share in figures.decision_counts},
     )
 
 

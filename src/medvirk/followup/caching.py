@@ -34,7 +34,7 @@ from medvirk.arenas.models import Arena, Membership
 from medvirk.arenas.selectors import owner_of_arena
 from medvirk.common.cache_registry import ANY, namespace
 from medvirk.directory.models import Organisation
-from medvirk.followup.models import Advice, AdviceResponse, Report
+from medvirk.followup.models import Advice, AdviceResponse, FinalDecision, Report
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
 from medvirk.meetings.selectors import owner_of_meeting
 from medvirk.people.models import Person
@@ -60,6 +60,8 @@ FIGURES = namespace(
     models={
         Advice: lambda advice: owner_of_arena(advice.arena_id),
         AdviceResponse: lambda response: _owner_of_advice(response.advice_id),
+        # The figures count final decisions; the pages show them on the advice's row.
+        FinalDecision: lambda decision: _owner_of_advice(decision.advice_id),
         Arena: lambda arena: [arena.owner_id],
         # The pages name the item an advice came from.
         AgendaItem: lambda item: [item.arena.owner_id],

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext, ngettext
 
 from medvirk.common.charts import Chart, Pattern, Row, Series, bar_chart
-from medvirk.followup.enums import AdviceStatus
+from medvirk.followup.enums import AdviceStatus, DecisionOutcome
 from medvirk.followup.figures import Figures, YearFigures
 from medvirk.followup.templatetags.accountability_tags import days, percent
 
@@ -27,6 +27,15 @@ NOT_FOLLOWED = Pattern("cross", "#b3261e", "#fde8e6")
 WAITING = Pattern("horizontal", "#1a5d8f", "#e6f0f8")
 OVERDUE = Pattern("backslash", "#3d4551", "#eef0f2")
 ONE_SERIES = Pattern("solid", "#1a5d8f")
+# The final decisions' outcomes, in DecisionOutcome's order, then "no decision yet".
+DECISION_PATTERNS = {
+    DecisionOutcome.IN_LINE: Pattern("solid", "#1f6f3a"),
+    DecisionOutcome.PARTLY: Pattern("dots", "#8a4b00", "#fdf0dc"),
+    DecisionOutcome.AGAINST: Pattern("cross", "#b3261e", "#fde8e6"),
+    DecisionOutcome.POSTPONED: Pattern("horizontal", "#1a5d8f", "#e6f0f8"),
+    DecisionOutcome.OTHER: Pattern("diagonal", "#3d4551", "#eef0f2"),
+}
+UNDECIDED = Pattern("backslash", "#3d4551", "#ffffff")
 
 
 def _years(figures: Figures) -> list[YearFigures]:
@@ -177,12 +186,53 @@ def median_days_chart(figures: Figures, *, id: str) -> Chart:
     )
 
 
+def decision_chart(figures: Figures, *, id: str) -> Chart:
+    """Stacked bars: per year, the advice given that year by the final decision their case
+    got (issue 16), and those whose case has no decision recorded yet."""
+    years = _years(figures)
+    series = (
+        *(Series(str(outcome.label), DECISION_PATTERNS[outcome]) for outcome in DecisionOutcome),
+        Series(gettext("Ikke registrert vedtak ennå"), UNDECIDED),
+    )
+    rows = []
+    for year in years:
+        values = (
+            *(getattr(year, f"decided_{outcome}") for outcome in DecisionOutcome.values),
+            year.count - year.decided,
+        )
+        rows.append(
+            Row(
+                label=str(year.year),
+                values=tuple(float(value) for value in values),
+                cells=(str(year.count), *(str(value) for value in values)),
+                note=_advice_count(year.count),
+            )
+        )
+    return bar_chart(
+        id=id,
+        title=gettext("Endelig vedtak i sakene, per år"),
+        description=gettext(
+            "Liggende stablede stolper, én for hvert år %(years)s. Hver stolpe er rådene "
+            "gitt det året, delt etter hva det endelige vedtaket i saken ble, og rådene der "
+            "vedtaket ikke er registrert ennå. Tallene står i tabellen under."
+        )
+        % {"years": _span(years) if years else ""},
+        axis_label=gettext("Antall råd"),
+        empty_text=gettext("Ingen offentlige råd ennå, så det er ingen tall å vise."),
+        table_caption=gettext("Rådene per år etter endelig vedtak (antall råd)"),
+        table_head=(gettext("År"), gettext("Råd gitt"), *(one.label for one in series)),
+        series=series,
+        rows=rows,
+    )
+
+
 def year_charts(figures: Figures, *, prefix: str) -> list[Chart]:
-    """The three charts of an accountability page (ids start with ``prefix``)."""
+    """The four charts of an accountability page (ids start with ``prefix``)."""
     return [
         status_chart(figures, id=f"{prefix}-status"),
         on_time_chart(figures, id=f"{prefix}-on-time"),
         median_days_chart(figures, id=f"{prefix}-days"),
+        decision_chart(figures, id=f"{prefix}-decisions"),
     ]
 
 

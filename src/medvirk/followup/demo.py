@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from medvirk.accounts.models import User
 from medvirk.arenas.models import Membership
+from medvirk.followup import demo_decisions
 from medvirk.followup.enums import AddresseeKind, AdviceStatus, ReportStatus
 from medvirk.followup.models import Advice, AdviceResponse, OrganisationInput, Report
 from medvirk.meetings.enums import ItemKind, MinutesStatus
@@ -231,6 +232,7 @@ def load() -> None:
     )
     for turn, item in enumerate(items):
         _advice(item, decision_maker, secretariat, turn)
+    demo_decisions.load(secretariat)
     for arena_id in sorted(set(Meeting.objects.values_list("arena_id", flat=True))):
         meetings = list(
             Meeting.objects.filter(arena_id=arena_id).select_related("arena").order_by("starts_at")

@@ -41,3 +41,15 @@ class AddresseeKind(models.TextChoices):
 class ReportStatus(models.TextChoices):
     REQUESTED = "requested", _("Ikke skrevet ennå")
     SUBMITTED = "submitted", _("Sendt")
+
+
+class DecisionOutcome(models.TextChoices):
+    """What the body that finally decided did with the case the advice was about, as the
+    service reads its own decision against the council's advice. "Utsatt" covers a case
+    postponed or sent back to the administration: decided for now, not yet settled."""
+
+    IN_LINE = "in_line", _("Vedtatt i tråd med rådet")
+    PARTLY = "partly", _("Vedtatt delvis i tråd med rådet")
+    AGAINST = "against", _("Vedtatt i strid med rådet")
+    POSTPONED = "postponed", _("Utsatt eller sendt tilbake")
+    OTHER = "other", _("Annet utfall")

@@ -33,6 +33,10 @@ How the figures are counted (the accountability pages say the same in plain word
   answered advice by their current status. Implemented advice (followed, or partly
   followed, and then carried out) is counted in ``implemented`` only, NOT also in
   ``followed``, so the four outcome shares sum to 1 over the answered advice.
+- *Final decision* (issue 16): the advice has a ``FinalDecision`` (the deciding body's
+  decision on the case, recorded or imported), whatever its answer status. ``decided``
+  counts them and ``decided_share`` is over all the advice; the five outcomes
+  (``DecisionOutcome``) count the decided advice, so their shares sum to 1 over it.
 - Every share is ``None`` when its denominator is 0 (shown as "–"), never a division
   by zero.
 """
@@ -67,18 +71,19 @@ if TYPE_CHECKING:
     from django.db.models.sql.compiler import _AsSqlType
 from django.utils import timezone
 
-from medvirk.followup.enums import ANSWERED, AdviceStatus
+from medvirk.followup.enums import ANSWERED, AdviceStatus, DecisionOutcome
 from medvirk.followup.models import Advice
 
 
 @dataclass(frozen=True)
 class AdviceRow:
-    """The four columns the figures need."""
+    """The columns the figures need (``decision``: the final decision's outcome, or "")."""
 
     given_on: datetime.date
     due_on: datetime.date
     status: str
     first_answer_on: datetime.date | None = None
+    decision: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,35 @@ class YearFigures:
     partly: int
     not_followed: int
     implemented: int
+    # Final decisions (issue 16): how many advice reached one, and with which outcome.
+    decided: int = 0
+    decided_in_line: int = 0
+    decided_partly: int = 0
+    decided_against: int = 0
+    decided_postponed: int = 0
+    decided_other: int = 0
+
+    @property
+    def decided_share(self) -> float | None:
+        """Share of all the advice whose case reached a final decision."""
+        return _share(self.decided, self.count)
+
+    def decision_share(self, outcome: str) -> float | None:
+        """Share of the decided advice whose decision had ``outcome``."""
+        return _share(getattr(self, f"decided_{outcome}"), self.decided)
+
+    @property
+    def decision_counts(self) -> list[tuple[str, str, int, float | None]]:
+        """(outcome, label, count, share of the decided) for each outcome, in order."""
+        return [
+            (
+                outcome.value,
+                str(outcome.label),
+                getattr(self, f"decided_{outcome.value}"),
+                self.decision_share(outcome.value),
+            )
+            for outcome in DecisionOutcome
+        ]
 
     @property
     def pending(self) -> int:
@@ -155,6 +189,7 @@ def _row(value: AdviceRow | Mapping[str, Any]) -> AdviceRow:
         due_on=value["due_on"],
         status=str(value["status"]),
         first_answer_on=value.get("first_answer_on"),
+        decision=str(value.get("decision") or ""),
     )
 
 
@@ -164,10 +199,13 @@ def summarise(
     """The figures over ``rows`` (all of them; the caller picks the year)."""
     count = answered = overdue = on_time = 0
     outcomes: dict[str, int] = defaultdict(int)
+    decisions: dict[str, int] = defaultdict(int)
     days: list[int] = []
     for value in rows:
         row = _row(value)
         count += 1
+        if row.decision:
+            decisions[row.decision] += 1
         if row.status in ANSWERED:
             answered += 1
             outcomes[row.status] += 1
@@ -188,6 +226,8 @@ def summarise(
         partly=outcomes[AdviceStatus.PARTLY],
         not_followed=outcomes[AdviceStatus.NOT_FOLLOWED],
         implemented=outcomes[AdviceStatus.IMPLEMENTED],
+        decided=sum(decisions.values()),
+        **{f"decided_{outcome}": decisions[outcome] for outcome in DecisionOutcome.values},
     )
 
 
@@ -285,6 +325,8 @@ _NUMBERS = (
     "partly",
     "not_followed",
     "implemented",
+    "decided",
+    *(f"decided_{outcome}" for outcome in DecisionOutcome.values),
 )
 
 
@@ -327,6 +369,12 @@ def _aggregates(today: datetime.date, vendor: str, where: Q | None = None) -> di
         "fig_not_followed": Count("pk", filter=only(Q(status=AdviceStatus.NOT_FOLLOWED))),
         "fig_implemented": Count("pk", filter=only(Q(status=AdviceStatus.IMPLEMENTED))),
         "fig_median": _median_aggregate(vendor, days, with_days),
+        # One LEFT JOIN to the one-to-one final decision (its unique advice_id index).
+        "fig_decided": Count("pk", filter=only(Q(final_decision__isnull=False))),
+        **{
+            f"fig_decided_{outcome}": Count("pk", filter=only(Q(final_decision__outcome=outcome)))
+            for outcome in DecisionOutcome.values
+        },
     }
 
 

@@ -17,8 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from medvirk.arenas.models import Arena, Membership
+from medvirk.directory.enums import ImportMode, ImportStatus
 from medvirk.directory.models import Organisation
-from medvirk.followup.enums import ANSWERED, AddresseeKind, AdviceStatus, ReportStatus
+from medvirk.followup.enums import (
+    ANSWERED,
+    AddresseeKind,
+    AdviceStatus,
+    DecisionOutcome,
+    ReportStatus,
+)
 from medvirk.meetings.models import AgendaItem, CaseProposal, Meeting
 from medvirk.people.models import Person
 
@@ -74,6 +81,12 @@ class Advice(models.Model):
         _("status"), max_length=15, choices=AdviceStatus.choices, default=AdviceStatus.SENT
     )
     first_answer_on = models.DateField(_("første svar"), null=True, blank=True)
+    # The service's own case number in its case system (saksnummer/arkivreferanse) and
+    # the body that finally decides the case; both optional (docs/decisions.md).
+    service_case_number = models.CharField(
+        _("tjenestens saksnummer"), max_length=50, blank=True, db_index=True
+    )
+    deciding_body = models.CharField(_("organet som vedtar saken"), max_length=200, blank=True)
     # Public when the item is public and the arena is public; fixed when created.
     is_public = models.BooleanField(_("offentlig"), default=True)
     created_by = models.ForeignKey(
@@ -161,6 +174,79 @@ class AdviceResponse(models.Model):
 
     def get_organisation(self) -> Organisation:
         return self.advice.arena.owner
+
+
+class FinalDecision(models.Model):
+    """The decision of the body that finally decided the case the advice was about (the
+    kommunestyre, a board ...): the last step of the advice's timeline. One per advice;
+    recorded by hand or imported from the service's case system (``DecisionImport``)."""
+
+    advice = models.OneToOneField(Advice, on_delete=models.CASCADE, related_name="final_decision")
+    decided_on = models.DateField(_("vedtaksdato"))
+    outcome = models.CharField(_("utfall"), max_length=10, choices=DecisionOutcome.choices)
+    summary = models.TextField(_("kort om vedtaket"), max_length=4000, blank=True)
+    link = models.URLField(_("lenke til vedtaket"), blank=True)
+    document = models.FileField(_("dokument"), upload_to="followup/decisions/%Y/", blank=True)
+    document_name = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by_name = models.CharField(max_length=200, blank=True)
+    imported = models.BooleanField(default=False)  # last written by a CSV import
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("endelig vedtak")
+        verbose_name_plural = _("endelige vedtak")
+        indexes = [models.Index(fields=["outcome"])]
+
+    def __str__(self) -> str:
+        return f"{self.advice} – {self.get_outcome_display()}"
+
+    def get_organisation(self) -> Organisation:
+        return self.advice.arena.owner
+
+
+class DecisionImport(models.Model):
+    """A CSV file of final decisions for one service, checked (dry run) and then applied
+    by the task worker (``domain/decision_imports.py``); the same modes and statuses as
+    the directory's ``ImportJob``. The file is emptied once applied; the reports stay."""
+
+    token = models.CharField(max_length=32, unique=True)
+    service = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(_("filnavn"), max_length=200)
+    language = models.CharField(max_length=10, blank=True)
+    raw = models.BinaryField(default=bytes)
+    mode = models.CharField(max_length=5, choices=ImportMode.choices, default=ImportMode.CHECK)
+    status = models.CharField(
+        max_length=7, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    error = models.TextField(blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)  # the check's report
+    result = models.JSONField(default=dict, blank=True)  # the real run's report
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import av vedtak")
+        verbose_name_plural = _("importer av vedtak")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_organisation(self) -> Organisation:
+        return self.service
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
 class Report(models.Model):

@@ -70,6 +70,31 @@ rules.add_perm(
     | is_addressee
     | is_arena_member,
 )
+# The final decision and the service's case number (object: the advice): whoever may
+# answer it. Importing final decisions (object: the service): its secretariat, admins
+# and decision-makers; an import job is read only by whoever uploaded it.
+rules.add_perm(
+    "followup.record_final_decision",
+    is_org_secretariat_or_admin | is_org_decision_maker | is_addressee,
+)
+rules.add_perm(
+    "followup.import_final_decisions", is_org_secretariat_or_admin | is_org_decision_maker
+)
+
+
+@rules.predicate
+def started_the_import(user: Any, job: Any = None) -> bool:
+    return bool(
+        job is not None
+        and getattr(user, "is_authenticated", False)
+        and job.started_by_id == user.pk
+    )
+
+
+rules.add_perm(
+    "followup.run_decision_import",
+    started_the_import & (is_org_secretariat_or_admin | is_org_decision_maker),
+)
 # Reports (object: the report, or for the feed the organisation).
 rules.add_perm("followup.write_report", is_report_writer)
 rules.add_perm(

@@ -75,12 +75,13 @@ def statement_items_without_advice(owner_ids: Iterable[int]) -> QuerySet[AgendaI
 
 
 def with_timeline_summary(advice: QuerySet[Advice]) -> QuerySet[Advice]:
-    """The list's rows: the item (case number), the arena, and the last response's date
-    and status and the number of responses as annotations (no query per row)."""
+    """The list's rows: the item (case number), the arena, the final decision, and the
+    last response's date and status and the number of responses as annotations (no query
+    per row)."""
     responses = AdviceResponse.objects.filter(advice=OuterRef("pk"))
     last = responses.order_by("-responded_on", "-created_at", "-pk")
     count = responses.order_by().values("advice").annotate(n=Count("pk")).values("n")
-    return advice.select_related("arena", "item").annotate(
+    return advice.select_related("arena", "item", "final_decision").annotate(
         last_response_on=Subquery(last.values("responded_on")[:1]),
         last_response_status=Subquery(last.values("status")[:1]),
         response_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
@@ -215,7 +216,7 @@ def public_advice_in_scope(
 def with_timeline(advice: QuerySet[Advice]) -> QuerySet[Advice]:
     """The rows with the arena, its owner, the item and every response, oldest first
     (the API's rows; no query per row)."""
-    return advice.select_related("arena__owner", "item").prefetch_related(
+    return advice.select_related("arena__owner", "item", "final_decision").prefetch_related(
         Prefetch("responses", queryset=AdviceResponse.objects.order_by("responded_on", "pk"))
     )
 

@@ -35,9 +35,10 @@ from medvirk.followup.domain.advice import (
     default_due_on,
 )
 from medvirk.followup.domain.advice_answers import record_response
+from medvirk.followup.domain.final_decisions import can_record
 from medvirk.followup.enums import NEXT_STATUSES, AddresseeKind
 from medvirk.followup.forms_advice import OVERDUE, AdviceForm, AnswerForm, SecretariatFilterForm
-from medvirk.followup.models import Advice, AdviceResponse
+from medvirk.followup.models import Advice, AdviceResponse, FinalDecision
 from medvirk.meetings import visibility as meeting_visibility
 from medvirk.meetings.domain.documents import CONTENT_TYPES
 from medvirk.meetings.enums import ItemKind
@@ -58,7 +59,7 @@ WAITING_SHOWN = 25
 def _visible_advice(user: Any, pk: int) -> Advice:
     advice = get_object_or_404(
         visibility.visible_advice(user).select_related(
-            "arena__owner", "addressee_user", "proposal"
+            "arena__owner", "addressee_user", "proposal", "final_decision"
         ),
         pk=pk,
     )
@@ -165,10 +166,16 @@ def _render_detail(
     if advice.item_id is not None:
         item = selectors.visible_item_with_documents(user, advice.item_id)
     proposal = advice.proposal
+    try:
+        decision: FinalDecision | None = advice.final_decision
+    except FinalDecision.DoesNotExist:
+        decision = None
     return render(
         request,
         "followup/advice_detail.html",
         {
+            "decision": decision,
+            "may_record": can_record(user, advice),
             "advice": advice,
             "arena": advice.arena,
             "responses": list(advice.responses.order_by("responded_on", "created_at", "pk")),
@@ -314,6 +321,10 @@ def secretariat(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "today": today,
             "has_arenas": bool(arenas),
+            # Where final decisions may be imported: the services of these arenas.
+            "services": sorted(
+                {arena.owner_id: arena.owner for arena in arenas}.values(), key=lambda o: o.name
+            ),
         },
     )
 

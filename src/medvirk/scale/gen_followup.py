@@ -8,7 +8,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from medvirk.arenas.enums import MemberRole
-from medvirk.followup.enums import AddresseeKind, AdviceStatus, ReportStatus
+from medvirk.followup.enums import AddresseeKind, AdviceStatus, DecisionOutcome, ReportStatus
 from medvirk.meetings.enums import ItemKind
 from medvirk.scale import gen_text as text
 from medvirk.scale.gen_plan import REPORT_SHARE, Ctx
@@ -39,6 +39,17 @@ for _steps, _share in PATHS:
 _ACKNOWLEDGEMENTS = frozenset({S.RECEIVED, S.CONSIDERING})
 _MEMBER_ROLES = frozenset({MemberRole.CHAIR, MemberRole.DEPUTY_CHAIR, MemberRole.MEMBER})
 INPUT_SHARE = 0.3
+# Issue 16: most advice carry the service's case number; of the answered advice whose
+# answer is a month old, this share has the final decision recorded (a fifth of them
+# imported), its outcome following the answer, now and then postponed or other.
+CASE_NUMBER_SHARE = 0.7
+DECISION_SHARE = 0.5
+DECISION_OUTCOMES: dict[str, str] = {
+    S.FOLLOWED: DecisionOutcome.IN_LINE,
+    S.IMPLEMENTED: DecisionOutcome.IN_LINE,
+    S.PARTLY: DecisionOutcome.PARTLY,
+    S.NOT_FOLLOWED: DecisionOutcome.AGAINST,
+}
 
 
 def meeting_followup(
@@ -102,6 +113,10 @@ def _advice(ctx: Ctx, arena: ArenaPlan, meeting: MeetingPlan, items: list[Item])
             reminded_after = ctx.at(due + datetime.timedelta(days=1), 7)
         if responses:
             last = ctx.at(responses[-1][1], 11)
+        case_number = body = ""
+        if random() < CASE_NUMBER_SHARE:
+            case_number = f"{given.year % 100}/{advice_id}"
+            body = text.BODIES[advice_id % len(text.BODIES)] if to_body else "Kommunestyret"
         w.add(
             add_advice,
             (
@@ -127,8 +142,36 @@ def _advice(ctx: Ctx, arena: ArenaPlan, meeting: MeetingPlan, items: list[Item])
                 reminded_after,
                 created,
                 last,
+                case_number,
+                body,
             ),
         )
+        decided_on = first_answer + datetime.timedelta(days=21) if first_answer else None
+        if (
+            decided_on is not None
+            and case_number
+            and decided_on <= today
+            and random() < DECISION_SHARE
+        ):
+            outcome = DECISION_OUTCOMES.get(status, DecisionOutcome.OTHER)
+            if random() < 0.08:
+                outcome = DecisionOutcome.POSTPONED
+            w.add(
+                t.final_decision,
+                (
+                    t.final_decision.take_id(),
+                    advice_id,
+                    decided_on,
+                    outcome,
+                    "",
+                    "https://www.example.org/vedtak",
+                    owner.secretariat_user_id,
+                    "",
+                    random() < 0.2,
+                    ctx.at(decided_on, 14),
+                    ctx.at(decided_on, 14),
+                ),
+            )
         for step_status, day in responses:
             w.add(
                 add_response,

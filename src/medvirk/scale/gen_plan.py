@@ -22,7 +22,13 @@ from medvirk.appointments.models import (
 )
 from medvirk.arenas.models import Arena, Membership, ReservedSeat
 from medvirk.directory.models import Contact, Organisation
-from medvirk.followup.models import Advice, AdviceResponse, OrganisationInput, Report
+from medvirk.followup.models import (
+    Advice,
+    AdviceResponse,
+    FinalDecision,
+    OrganisationInput,
+    Report,
+)
 from medvirk.meetings.models import (
     AgendaItem,
     Attendance,
@@ -394,6 +400,8 @@ class Tables:
                 "overdue_notified_at",
                 "created_at",
                 "updated_at",
+                "service_case_number",
+                "deciding_body",
             ),
         )
         self.advice_response = w.table(
@@ -410,6 +418,10 @@ class Tables:
                 "created_at",
             ),
         )
+        # Issue 16: the columns in the order gen_followup writes them.
+        decisions = "id advice_id decided_on outcome summary link recorded_by_id"
+        decisions += " recorded_by_name imported created_at updated_at"
+        self.final_decision = w.table(FinalDecision, decisions.split())
         self.report = w.table(
             Report,
             (

@@ -164,13 +164,36 @@ def _decode(raw: bytes, parsed: ParsedFile) -> str | None:
     return unicodedata.normalize("NFC", text)
 
 
-def _header_name(cell: str) -> str:
+def _header_name(cell: str, aliases: dict[str, str] = HEADER_ALIASES) -> str:
     name = cell.strip().casefold().replace(" ", "_")
-    return HEADER_ALIASES.get(name, name)
+    return aliases.get(name, name)
 
 
 def parse_organisation_csv(raw: bytes) -> ParsedFile:
     """Decode, sniff the delimiter, check the header and split the file into rows."""
+    return parse_csv(
+        raw,
+        columns=COLUMNS,
+        required=REQUIRED_COLUMNS,
+        aliases=HEADER_ALIASES,
+        example="organisasjonsnummer;navn;type",
+        no_rows=_("Filen har ingen organisasjoner under overskriftsraden."),
+    )
+
+
+def parse_csv(
+    raw: bytes,
+    *,
+    columns: tuple[str, ...],
+    required: tuple[str, ...],
+    aliases: dict[str, str],
+    example: str,
+    no_rows: str,
+) -> ParsedFile:
+    """Any of Medvirk's CSV imports (organisations here, final decisions in followup):
+    decode, sniff the delimiter, check the header against ``columns`` and split the file
+    into rows of those columns. ``example`` is a header line the error message shows,
+    ``no_rows`` the message for a file with a header only."""
     parsed = ParsedFile()
     if len(raw) > MAX_BYTES:
         parsed.errors.append(_("Filen er for stor. Den kan være høyst 2 MB."))
@@ -193,22 +216,22 @@ def parse_organisation_csv(raw: bytes) -> ParsedFile:
         )
         return parsed
 
-    header = [_header_name(cell) for cell in records[0]]
+    header = [_header_name(cell, aliases) for cell in records[0]]
     for name in sorted({n for n in header if n and header.count(n) > 1}):
         parsed.errors.append(
             _("Kolonnen «%(column)s» står flere ganger i overskriftsraden.") % {"column": name}
         )
-    for name in REQUIRED_COLUMNS:
+    for name in required:
         if name not in header:
             parsed.errors.append(
                 _(
                     "Overskriftsraden (rad 1) mangler kolonnen «%(column)s». Første rad i filen "
-                    "må inneholde kolonnenavnene, for eksempel organisasjonsnummer;navn;type."
+                    "må inneholde kolonnenavnene, for eksempel %(example)s."
                 )
-                % {"column": name}
+                % {"column": name, "example": example}
             )
-    parsed.columns = [n for n in header if n in COLUMNS]
-    parsed.ignored_columns = [n for n in header if n and n not in COLUMNS]
+    parsed.columns = [n for n in header if n in columns]
+    parsed.ignored_columns = [n for n in header if n and n not in columns]
     if parsed.errors:
         return parsed
 
@@ -232,9 +255,9 @@ def parse_organisation_csv(raw: bytes) -> ParsedFile:
         values = {
             name: record[index].strip().replace("\r\n", "\n")
             for index, name in enumerate(header)
-            if name in COLUMNS
+            if name in columns
         }
         parsed.rows.append(ParsedRow(number, values))
     if not parsed.rows:
-        parsed.errors.append(_("Filen har ingen organisasjoner under overskriftsraden."))
+        parsed.errors.append(no_rows)
     return parsed

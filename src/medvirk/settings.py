@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "medvirk.followup",
     "medvirk.experiences",
     "medvirk.surveys",
+    "medvirk.annual",
     "medvirk.api",
     "medvirk.scale",
     "medvirk.start",

@@ -1,0 +1,183 @@
+"""The reading pages: a service's reports, an arena's archive, a report (HTML, PDF, CSV,
+XLSX) and the platform-wide comparison."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from medvirk.annual import present, selectors
+from medvirk.annual.caching import PDF
+from medvirk.annual.enums import MEMBER_STATUSES, ReportStatus
+from medvirk.annual.exports import csv_rows, filename, report_pdf, xlsx
+from medvirk.annual.forms import CommentForm
+from medvirk.annual.models import AnnualReport
+from medvirk.arenas.models import Arena
+from medvirk.arenas.rules import member_arena_ids
+from medvirk.common.csv_export import streaming_csv
+from medvirk.common.http import Request
+from medvirk.directory.models import Organisation
+
+
+def readable_report(request: Request, pk: int) -> AnnualReport:
+    """The report, if the reader may read it; 404 otherwise (a private arena's report,
+    or a draft, is not known to exist)."""
+    report = selectors.report_by_pk(pk)
+    if report is None or not rules.has_perm("annual.view_report", request.user, report):
+        raise Http404
+    return report
+
+
+def service_reports(request: Request, org_pk: int) -> HttpResponse:
+    """A service's reports: the public ones for everyone; all, and "create", for its
+    secretariat."""
+    service = get_object_or_404(Organisation, pk=org_pk)
+    manager = bool(rules.has_perm("annual.add_report", request.user, service))
+    reports = selectors.reports_of_service(service.pk)
+    if not manager:
+        members = member_arena_ids(request.user)
+        reports = reports.filter(pk__in=[]) | reports.public()
+        if members:
+            reports = reports | selectors.reports_of_service(service.pk).filter(
+                arena_id__in=members, status__in=MEMBER_STATUSES
+            )
+    page = Paginator(reports.distinct(), 25).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "annual/service_reports.html",
+        {"service": service, "page": page, "can_add": manager},
+    )
+
+
+def arena_reports(request: Request, pk: int) -> HttpResponse:
+    """An arena's archive of reports by year."""
+    arena = get_object_or_404(Arena.objects.select_related("owner"), pk=pk)
+    manager = bool(rules.has_perm("annual.add_report", request.user, arena.owner))
+    if not (arena.is_public or manager or arena.pk in member_arena_ids(request.user)):
+        raise Http404
+    reports = list(selectors.arena_reports(arena, request.user, manager=manager))
+    return render(
+        request,
+        "annual/arena_reports.html",
+        {"arena": arena, "reports": reports, "can_add": manager},
+    )
+
+
+def report_body(report: AnnualReport, content: dict[str, Any]) -> str:
+    """The report's text and figures, rendered in the report's own language."""
+    with translation.override(report.language):
+        return render_to_string(
+            "annual/includes/report_body.html",
+            {"report": report, "language": report.language, **present.view(content)},
+        )
+
+
+def report_detail(request: Request, pk: int) -> HttpResponse:
+    report = readable_report(request, pk)
+    content, version = selectors.report_content(report)
+    user = request.user
+    can_manage = bool(rules.has_perm("annual.manage_report", user, report))
+    can_comment = bool(rules.has_perm("annual.comment_report", user, report))
+    context: dict[str, Any] = {
+        "report": report,
+        "version": version,
+        "body": report_body(report, content),
+        "can_manage": can_manage,
+        "can_comment": can_comment,
+        "statuses": ReportStatus,
+    }
+    if can_manage or can_comment:
+        context["comments"] = list(report.comments.order_by("created_at", "pk"))
+        context["comment_form"] = CommentForm()
+    if report.version:
+        context["versions"] = selectors.version_history(report)
+    return render(request, "annual/report_detail.html", context)
+
+
+def _content(request: Request, pk: int) -> tuple[AnnualReport, dict[str, Any], Any]:
+    report = readable_report(request, pk)
+    content, version = selectors.report_content(report)
+    return report, content, version
+
+
+def report_pdf_view(request: Request, pk: int) -> HttpResponse:
+    report, content, version = _content(request, pk)
+
+    def build() -> bytes:
+        with translation.override(report.language):
+            return report_pdf(report, content, version, report.language)
+
+    if version is None:
+        pdf = build()  # a draft changes while it is written: not cached
+    else:
+        # Everyone who reads the same version shares one rendering (annual/caching.py).
+        pdf = PDF.get_or_set(
+            "pdf", report.pk, version.number, compute=build, scopes=[report.pk], language=False
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename(report, "pdf")}"'
+    return response
+
+
+def report_csv(request: Request, pk: int) -> HttpResponse:
+    report, content, _version = _content(request, pk)
+    with translation.override(report.language):
+        rows = list(csv_rows(content))
+    return streaming_csv(
+        [], rows, f'attachment; filename="{filename(report, "csv")}"'
+    )
+
+
+def report_xlsx(request: Request, pk: int) -> HttpResponse:
+    report, content, _version = _content(request, pk)
+    with translation.override(report.language):
+        data = xlsx(content)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename(report, "xlsx")}"'
+    return response
+
+
+def _year(value: Any, years: list[int]) -> int | None:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return years[0] if years else None
+    return year if year in years else (years[0] if years else None)
+
+
+COMPARISON_PAGE_SIZE = 25
+
+
+def comparison(request: Request) -> HttpResponse:
+    """The key figures of every published report of a year, side by side."""
+    years = selectors.published_years()
+    year = _year(request.GET.get("ar"), years)
+    versions = selectors.published_versions(year).order_by("report__owner__name", "report__pk") if year else None
+    page = Paginator(versions if versions is not None else [], COMPARISON_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    labels = present.key_figure_labels()
+    rows = [
+        (version.report, dict(present.key_figures(version.content["figures"])))
+        for version in page.object_list
+    ]
+    return render(
+        request,
+        "annual/comparison.html",
+        {
+            "years": years,
+            "year": year,
+            "page": page,
+            "rows": rows,
+            "labels": labels,
+            "chart": present.comparison_chart(rows, id="annual-comparison") if rows else None,
+        },
+    )

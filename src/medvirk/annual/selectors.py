@@ -148,7 +148,7 @@ def published_versions(year: int | None = None) -> QuerySet[AnnualReportVersion]
         reports = reports.filter(year=year)
     return AnnualReportVersion.objects.filter(
         report__in=reports.values("pk"), number=_current_number()
-    ).select_related("report", "report__owner", "report__arena")
+    ).select_related("report", "report__owner", "report__arena", "report__service")
 
 
 def _current_number() -> Any:

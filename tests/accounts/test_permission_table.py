@@ -29,6 +29,8 @@ from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, Prop
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
 from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.people.enums import AffiliationKind
+from medvirk.annual.enums import ReportStatus as AnnualReportStatus
+from medvirk.annual.models import AnnualReport
 from medvirk.surveys.enums import SurveyStatus
 from medvirk.surveys.models import Survey
 from tests.clock import freeze_time
@@ -129,6 +131,10 @@ OBJECT_FOR: dict[str, str | None] = {
     "experiences.change_theme": "theme",
     "experiences.make_case": "theme",
     "experiences.view_theme_summary": "theme",
+    "annual.add_report": "service",
+    "annual.manage_report": "annual_report",
+    "annual.view_report": "annual_report",
+    "annual.comment_report": "annual_report",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
 }
@@ -154,6 +160,7 @@ OBJECTS = {
     "survey": "published survey of S (summary not public), linked to the arena",
     "call": "A's call for experiences (by link), tied to the arena",
     "theme": "a theme of A's call: shared, large enough, offered to the arena",
+    "annual_report": "the arena's annual report, sent to its members for comments",
 }
 
 
@@ -268,7 +275,11 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
     call.arenas.set([arena])
     theme = ThemeFactory(call=call, is_shared=True, min_size=5, answer_count=5)
     theme.offered_to.set([arena])
+    annual_report = AnnualReport.objects.create(
+        arena=arena, owner=service, year=2025, status=AnnualReportStatus.ON_COMMENT
+    )
     objects = {
+        "annual_report": annual_report,
         "survey": survey,
         "call": call,
         "theme": theme,

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from medvirk.annual import present, selectors
 from medvirk.annual.caching import PDF
-from medvirk.annual.enums import MEMBER_STATUSES, ReportStatus
+from medvirk.annual.enums import APPROVED_STATUSES, MEMBER_STATUSES, ReportStatus
 from medvirk.annual.exports import csv_rows, filename, report_pdf, xlsx
 from medvirk.annual.forms import CommentForm
 from medvirk.annual.models import AnnualReport
@@ -107,19 +107,21 @@ def _content(request: Request, pk: int) -> tuple[AnnualReport, dict[str, Any], A
 
 
 def report_pdf_view(request: Request, pk: int) -> HttpResponse:
-    report, content, version = _content(request, pk)
+    report = readable_report(request, pk)
 
     def build() -> bytes:
+        content, version = selectors.report_content(report)
         with translation.override(report.language):
             return report_pdf(report, content, version, report.language)
 
-    if version is None:
-        pdf = build()  # a draft changes while it is written: not cached
-    else:
-        # Everyone who reads the same version shares one rendering (annual/caching.py).
+    if report.status in APPROVED_STATUSES and report.version:
+        # Everyone who reads the same version shares one rendering (annual/caching.py);
+        # the version's content is read only to build it.
         pdf = PDF.get_or_set(
-            "pdf", report.pk, version.number, compute=build, scopes=[report.pk], language=False
+            "pdf", report.pk, report.version, compute=build, scopes=[report.pk], language=False
         )
+    else:
+        pdf = build()  # a draft changes while it is written: not cached
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename(report, "pdf")}"'
     return response

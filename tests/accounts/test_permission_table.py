@@ -20,6 +20,8 @@ from django.utils import timezone
 import medvirk.urls  # noqa: F401  (loads every view, so every rule module is registered)
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
+from medvirk.annual.enums import ReportStatus as AnnualReportStatus
+from medvirk.annual.models import AnnualReport
 from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.models import AppointmentRequest, Invitation, Nomination
 from medvirk.directory.models import ImportJob
@@ -29,8 +31,6 @@ from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, Prop
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
 from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.people.enums import AffiliationKind
-from medvirk.annual.enums import ReportStatus as AnnualReportStatus
-from medvirk.annual.models import AnnualReport
 from medvirk.surveys.enums import SurveyStatus
 from medvirk.surveys.models import Survey
 from tests.clock import freeze_time

@@ -12,12 +12,12 @@ from django.test import Client
 from medvirk.accounts.models import User
 from medvirk.annual.domain.reports import create_report
 from medvirk.annual.models import AnnualReport
-from medvirk.arenas.enums import ArenaKind, MemberRole
+from medvirk.arenas.enums import MemberRole
 from medvirk.arenas.models import Arena
 from medvirk.meetings.enums import AttendanceRole, ItemKind
 from medvirk.meetings.models import AgendaItem, Attendance, Meeting
 from medvirk.people.models import Person
-from tests.arenas.conftest import make_arena, make_person, seat
+from tests.arenas.conftest import make_person, seat
 from tests.meetings import conftest as meetings_conftest
 from tests.meetings.conftest import MeetingWorld, make_meeting
 
@@ -84,7 +84,7 @@ class AnnualWorld:
 
 
 @pytest.fixture
-def annual_world(meeting_world: MeetingWorld) -> AnnualWorld:  # noqa: F811
+def annual_world(meeting_world: MeetingWorld) -> AnnualWorld:
     """The public arena (``meeting_world.public_arena``) gets a year 2025: 3 member seats
     and 1 deputy seat by its rule; a chair the whole year, a member from 1 March to
     30 June, a member seat empty from 15 December 2024 to 20 January 2025 and then
@@ -96,18 +96,40 @@ def annual_world(meeting_world: MeetingWorld) -> AnnualWorld:  # noqa: F811
     arena.save()
     org = m.org_a.organisation
     chair = make_person("Camilla Leder", organisation=org, gender="female")
-    seat(arena, chair, MemberRole.CHAIR, starts_on=d(1, 1, 2024), ends_on=d(12, 31, 2027), represents=org)
+    seat(
+        arena,
+        chair,
+        MemberRole.CHAIR,
+        starts_on=d(1, 1, 2024),
+        ends_on=d(12, 31, 2027),
+        represents=org,
+    )
     short = make_person("Kort Tid", organisation=org, gender="male")
     seat(arena, short, starts_on=d(3, 1), ends_on=d(6, 30), represents=org)
     late = make_person("Sein Start", organisation=org)
     seat(arena, late, starts_on=d(1, 21), ends_on=d(12, 31, 2027), represents=org)
     deputy = make_person("Dina Vara", organisation=org, gender="female")
-    seat(arena, deputy, MemberRole.DEPUTY, rank=1, starts_on=d(1, 1, 2024), ends_on=d(12, 31, 2027), represents=org)
+    seat(
+        arena,
+        deputy,
+        MemberRole.DEPUTY,
+        rank=1,
+        starts_on=d(1, 1, 2024),
+        ends_on=d(12, 31, 2027),
+        represents=org,
+    )
     spring = make_meeting(arena, d(4, 10))
     autumn = make_meeting(arena, d(10, 9))
-    statement = add_item(spring, 1, "Universell utforming av kollektivtilbudet", kind=ItemKind.STATEMENT)
+    statement = add_item(
+        spring, 1, "Universell utforming av kollektivtilbudet", kind=ItemKind.STATEMENT
+    )
     closed = add_item(
-        autumn, 2, "Hemmelig personalsak", kind=ItemKind.DISCUSSION, is_closed=True, closed_ground="kl_11_5_2a"
+        autumn,
+        2,
+        "Hemmelig personalsak",
+        kind=ItemKind.DISCUSSION,
+        is_closed=True,
+        closed_ground="kl_11_5_2a",
     )
     attend(spring, chair, present=True)
     attend(spring, short, present=True)

@@ -28,7 +28,9 @@ from tests.clock import freeze_time
 pytestmark = pytest.mark.django_db
 
 
-def test_the_secretariat_creates_a_report_once_per_arena_and_year(annual_world: AnnualWorld) -> None:
+def test_the_secretariat_creates_a_report_once_per_arena_and_year(
+    annual_world: AnnualWorld,
+) -> None:
     report = annual_world.report()
     assert (report.arena, report.owner, report.year, report.status) == (
         annual_world.arena,
@@ -43,10 +45,15 @@ def test_the_secretariat_creates_a_report_once_per_arena_and_year(annual_world: 
 
 
 @pytest.mark.parametrize("persona", ["member", "admin_a", "other_secretariat", "platform_admin"])
-def test_only_the_owners_secretariat_creates_a_report(annual_world: AnnualWorld, persona: str) -> None:
+def test_only_the_owners_secretariat_creates_a_report(
+    annual_world: AnnualWorld, persona: str
+) -> None:
     with pytest.raises(PermissionDenied):
         create_report(
-            by=annual_world.m.users[persona], service=annual_world.m.service, arena=annual_world.arena, year=YEAR
+            by=annual_world.m.users[persona],
+            service=annual_world.m.service,
+            arena=annual_world.arena,
+            year=YEAR,
         )
 
 
@@ -72,12 +79,16 @@ def test_an_arena_of_another_service_is_refused(annual_world: AnnualWorld) -> No
 
     foreign = make_arena(annual_world.m.other_service)
     with pytest.raises(ValidationError) as error:
-        create_report(by=annual_world.secretariat, service=annual_world.m.service, arena=foreign, year=YEAR)
+        create_report(
+            by=annual_world.secretariat, service=annual_world.m.service, arena=foreign, year=YEAR
+        )
     assert "arena" in error.value.message_dict
 
 
 def test_a_service_report_covers_the_service(annual_world: AnnualWorld) -> None:
-    report = create_report(by=annual_world.secretariat, service=annual_world.m.service, arena=None, year=YEAR)
+    report = create_report(
+        by=annual_world.secretariat, service=annual_world.m.service, arena=None, year=YEAR
+    )
     assert (report.service, report.arena) == (annual_world.m.service, None)
 
 
@@ -96,11 +107,19 @@ def test_write_preface_and_highlights_from_the_year_only(annual_world: AnnualWor
     assert report.language == "nn"
     assert [h.item_id for h in report.highlights.all()] == [w.statement.pk, w.closed.pk]
     with pytest.raises(ValidationError) as error:
-        update_report(report, by=w.secretariat, preface="", language="nb", highlights=[(w.m.meeting.pk * 1000, "")])
+        update_report(
+            report,
+            by=w.secretariat,
+            preface="",
+            language="nb",
+            highlights=[(w.m.meeting.pk * 1000, "")],
+        )
     assert "highlights" in error.value.message_dict
 
 
-def test_send_for_comments_mails_the_members_and_checks_the_deadline(annual_world: AnnualWorld) -> None:
+def test_send_for_comments_mails_the_members_and_checks_the_deadline(
+    annual_world: AnnualWorld,
+) -> None:
     w = annual_world
     report = w.report()
     with pytest.raises(ValidationError) as error:
@@ -133,9 +152,8 @@ def test_members_comment_while_on_comment_and_by_the_deadline(annual_world: Annu
     assert comment.author_name == "Mona Medlem"
     with pytest.raises(PermissionDenied):
         comment_on_report(report, by=w.m.users["admin_b"], text="x")
-    with freeze_time("2026-12-03T10:00:00"):
-        with pytest.raises(ValidationError):
-            comment_on_report(report, by=w.m.member, text="For sent")
+    with freeze_time("2026-12-03T10:00:00"), pytest.raises(ValidationError):
+        comment_on_report(report, by=w.m.member, text="For sent")
 
 
 def test_approving_twice_is_refused_with_a_clear_message(annual_world: AnnualWorld) -> None:
@@ -151,7 +169,9 @@ def test_approving_twice_is_refused_with_a_clear_message(annual_world: AnnualWor
         update_report(report, by=w.secretariat, preface="x", language="nb", highlights=[])
 
 
-def test_editing_after_approval_makes_a_new_version_with_a_change_note(annual_world: AnnualWorld) -> None:
+def test_editing_after_approval_makes_a_new_version_with_a_change_note(
+    annual_world: AnnualWorld,
+) -> None:
     w = annual_world
     report = w.report()
     with pytest.raises(ValidationError):
@@ -160,7 +180,9 @@ def test_editing_after_approval_makes_a_new_version_with_a_change_note(annual_wo
     with pytest.raises(ValidationError) as error:
         revise_report(report, by=w.secretariat, preface="<p>Nytt forord</p>", change_note=" ")
     assert "change_note" in error.value.message_dict
-    version = revise_report(report, by=w.secretariat, preface="<p>Nytt forord</p>", change_note="Rettet forordet.")
+    version = revise_report(
+        report, by=w.secretariat, preface="<p>Nytt forord</p>", change_note="Rettet forordet."
+    )
     report.refresh_from_db()
     assert (version.number, report.version) == (2, 2)
     assert report.versions.get(number=1).content["preface"] == ""
@@ -185,7 +207,9 @@ def test_publish_needs_approval_and_can_be_undone(annual_world: AnnualWorld) -> 
 
 def test_a_report_of_a_private_arena_is_never_public(annual_world: AnnualWorld) -> None:
     w = annual_world
-    report = create_report(by=w.secretariat, service=w.m.service, arena=w.m.private_arena, year=YEAR)
+    report = create_report(
+        by=w.secretariat, service=w.m.service, arena=w.m.private_arena, year=YEAR
+    )
     approve_report(report, by=w.secretariat)
     publish_report(report, by=w.secretariat)
     assert not AnnualReport.objects.public().exists()

@@ -81,7 +81,10 @@ def test_a_vacancy_over_the_new_year_is_vacant_on_the_first_of_january(
 
 
 def test_vacancies_pure() -> None:
-    periods = [(datetime.date(2024, 1, 1), datetime.date(2024, 12, 14)), (datetime.date(2025, 1, 21), datetime.date(2026, 1, 1))]
+    periods = [
+        (datetime.date(2024, 1, 1), datetime.date(2024, 12, 14)),
+        (datetime.date(2025, 1, 21), datetime.date(2026, 1, 1)),
+    ]
     line = vacancies(1, periods, 2025)
     assert (line["at_start"], line["at_end"], line["average"]) == (1, 0, round(20 / 365, 1))
 
@@ -113,8 +116,12 @@ def test_cases_by_kind_and_proposer_count_closed_items(annual_world: AnnualWorld
 
 
 def test_training_completed_in_the_year_by_seat_holders(annual_world: AnnualWorld) -> None:
-    TrainingRecord.objects.create(person=annual_world.chair, course_name="Kurs", completed_on=d(3, 3))
-    TrainingRecord.objects.create(person=annual_world.chair, course_name="Kurs", completed_on=d(3, 3, 2024))
+    TrainingRecord.objects.create(
+        person=annual_world.chair, course_name="Kurs", completed_on=d(3, 3)
+    )
+    TrainingRecord.objects.create(
+        person=annual_world.chair, course_name="Kurs", completed_on=d(3, 3, 2024)
+    )
     assert figures(annual_world)["training"] == {"records": 1, "people": 1}
 
 
@@ -123,7 +130,9 @@ def test_the_figures_take_a_fixed_number_of_statements(annual_world: AnnualWorld
         figures(annual_world)
     first = len(context)
     make_advice(annual_world.arena, "Ett til", d(6, 1))
-    TrainingRecord.objects.create(person=annual_world.deputy, course_name="Kurs", completed_on=d(3, 3))
+    TrainingRecord.objects.create(
+        person=annual_world.deputy, course_name="Kurs", completed_on=d(3, 3)
+    )
     with CaptureQueriesContext(connection) as context:
         figures(annual_world)
     assert len(context) == first <= 12

@@ -28,7 +28,15 @@ from tests.meetings.conftest import make_meeting
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "member", "deputy", "admin_a", "secretariat", "other_secretariat", "platform_admin"]
+PERSONAS = [
+    "anonymous",
+    "member",
+    "deputy",
+    "admin_a",
+    "secretariat",
+    "other_secretariat",
+    "platform_admin",
+]
 
 
 def published(w: AnnualWorld) -> AnnualReport:
@@ -47,7 +55,9 @@ def published(w: AnnualWorld) -> AnnualReport:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_a_published_report_of_a_public_arena_is_read_by_everyone(annual_world: AnnualWorld, persona: str) -> None:
+def test_a_published_report_of_a_public_arena_is_read_by_everyone(
+    annual_world: AnnualWorld, persona: str
+) -> None:
     report = published(annual_world)
     response = annual_world.client(persona).get(report.get_absolute_url())
     assert response.status_code == 200
@@ -73,14 +83,21 @@ def test_a_published_report_of_a_public_arena_is_read_by_everyone(annual_world: 
         ("secretariat", 200),
     ],
 )
-def test_a_draft_is_read_by_the_secretariat_only(annual_world: AnnualWorld, persona: str, status: int) -> None:
+def test_a_draft_is_read_by_the_secretariat_only(
+    annual_world: AnnualWorld, persona: str, status: int
+) -> None:
     report = annual_world.report()
     assert annual_world.client(persona).get(report.get_absolute_url()).status_code == status
 
 
 @pytest.mark.parametrize(
     ("persona", "status", "form"),
-    [("anonymous", 404, False), ("member", 200, True), ("deputy", 200, True), ("secretariat", 200, False)],
+    [
+        ("anonymous", 404, False),
+        ("member", 200, True),
+        ("deputy", 200, True),
+        ("secretariat", 200, False),
+    ],
 )
 def test_members_read_and_comment_on_a_report_on_comment(
     annual_world: AnnualWorld, persona: str, status: int, form: bool
@@ -96,10 +113,14 @@ def test_members_read_and_comment_on_a_report_on_comment(
 def test_a_comment_without_text_shows_the_error_on_the_field(annual_world: AnnualWorld) -> None:
     report = annual_world.report()
     send_for_comments(report, by=annual_world.secretariat, comment_deadline=d(12, 1, 2026))
-    response = annual_world.client("member").post(reverse("annual:comment", args=[report.pk]), {"text": ""})
+    response = annual_world.client("member").post(
+        reverse("annual:comment", args=[report.pk]), {"text": ""}
+    )
     assert response.status_code == 200
     assert 'href="#id_text"' in response.content.decode()
-    response = annual_world.client("member").post(reverse("annual:comment", args=[report.pk]), {"text": "Bra!"})
+    response = annual_world.client("member").post(
+        reverse("annual:comment", args=[report.pk]), {"text": "Bra!"}
+    )
     assert response.status_code == 302
     assert report.comments.get().text == "Bra!"
 
@@ -129,7 +150,12 @@ def test_the_journey_pages_work_for_the_secretariat(annual_world: AnnualWorld) -
     assert client.get(edit).status_code == 200
     response = client.post(
         edit,
-        {"language": "nb", "preface": "Forord", f"item_{w.statement.pk}": "on", f"note_{w.statement.pk}": "Omtale"},
+        {
+            "language": "nb",
+            "preface": "Forord",
+            f"item_{w.statement.pk}": "on",
+            f"note_{w.statement.pk}": "Omtale",
+        },
     )
     assert response.status_code == 302
     send = reverse("annual:send", args=[report.pk])
@@ -145,13 +171,18 @@ def test_the_journey_pages_work_for_the_secretariat(annual_world: AnnualWorld) -
     report.refresh_from_db()
     assert report.status == ReportStatus.PUBLISHED
     revise = reverse("annual:revise", args=[report.pk])
-    assert 'href="#id_change_note"' in client.post(revise, {"preface": "x", "change_note": ""}).content.decode()
+    assert (
+        'href="#id_change_note"'
+        in client.post(revise, {"preface": "x", "change_note": ""}).content.decode()
+    )
     assert client.post(revise, {"preface": "Nytt", "change_note": "Rettet"}).status_code == 302
     report.refresh_from_db()
     assert report.version == 2
     for persona in ("member", "platform_admin"):
         assert w.client(persona).get(edit).status_code == 403
-        assert w.client(persona).post(reverse("annual:unpublish", args=[report.pk])).status_code == 403
+        assert (
+            w.client(persona).post(reverse("annual:unpublish", args=[report.pk])).status_code == 403
+        )
 
 
 def test_pdf_is_tagged_and_holds_the_text_and_the_charts_tables(annual_world: AnnualWorld) -> None:
@@ -160,13 +191,17 @@ def test_pdf_is_tagged_and_holds_the_text_and_the_charts_tables(annual_world: An
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     pdf = response.content
-    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
     assert "Tagged:          yes" in info
     assert "Title:           Årsmelding 2025 for Brukerutvalget" in info
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
         file.write(pdf)
         file.flush()
-        text = subprocess.run(["pdftotext", file.name, "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", file.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
     assert "Årsmelding 2025" in text
     assert "Året vi la bak oss." in text
     assert "Hva skjedde med rådene" in text
@@ -181,7 +216,9 @@ def test_xlsx_and_csv_hold_the_figures(annual_world: AnnualWorld) -> None:
     values = {row[0]: row[1] for row in key.iter_rows(values_only=True)}
     assert values["Møter holdt"] == "2"
     assert any(sheet.startswith("Oppmøte per person") for sheet in book.sheetnames)
-    csv = b"".join(client.get(reverse("annual:csv", args=[report.pk])).streaming_content).decode("utf-8-sig")
+    csv = b"".join(client.get(reverse("annual:csv", args=[report.pk])).streaming_content).decode(
+        "utf-8-sig"
+    )
     assert "Møter holdt;2" in csv
     assert "Dina Vara;Vararepresentant;1;1" in csv
 
@@ -208,7 +245,9 @@ def _more_of_everything(w: AnnualWorld) -> None:
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "member", "secretariat", "platform_admin"])
-def test_the_report_page_statements_do_not_grow_with_the_rows(annual_world: AnnualWorld, persona: str) -> None:
+def test_the_report_page_statements_do_not_grow_with_the_rows(
+    annual_world: AnnualWorld, persona: str
+) -> None:
     w = annual_world
     report = published(w)
     client = w.client(persona)
@@ -222,11 +261,16 @@ def test_the_report_page_statements_do_not_grow_with_the_rows(annual_world: Annu
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "member", "secretariat"])
-def test_the_archive_and_list_pages_statements_do_not_grow(annual_world: AnnualWorld, persona: str) -> None:
+def test_the_archive_and_list_pages_statements_do_not_grow(
+    annual_world: AnnualWorld, persona: str
+) -> None:
     w = annual_world
     published(w)
     client = w.client(persona)
-    urls = [reverse("annual:arena", args=[w.arena.pk]), reverse("annual:service", args=[w.m.service.pk])]
+    urls = [
+        reverse("annual:arena", args=[w.arena.pk]),
+        reverse("annual:service", args=[w.m.service.pk]),
+    ]
     before = [_count(client, url) for url in urls]
     for year in (2022, 2023, 2024):
         report = w.report(year=year)
@@ -248,12 +292,16 @@ def test_the_draft_figures_are_cached_and_retired_by_a_change(annual_world: Annu
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "secretariat"])
-def test_the_comparison_page_lists_published_reports_of_public_arenas(annual_world: AnnualWorld, persona: str) -> None:
+def test_the_comparison_page_lists_published_reports_of_public_arenas(
+    annual_world: AnnualWorld, persona: str
+) -> None:
     from medvirk.annual.domain.reports import create_report
 
     w = annual_world
     published(w)
-    private = create_report(by=w.secretariat, service=w.m.service, arena=w.m.private_arena, year=YEAR)
+    private = create_report(
+        by=w.secretariat, service=w.m.service, arena=w.m.private_arena, year=YEAR
+    )
     approve_report(private, by=w.secretariat)
     publish_report(private, by=w.secretariat)
     client = w.client(persona)

@@ -34,11 +34,16 @@ def tables(content: dict[str, Any]) -> list[present.Table]:
     key = present.Table(
         caption=gettext("Nøkkeltall"),
         head=(gettext("Nøkkeltall"), gettext("Verdi")),
-        rows=[(labels[name], "" if value is None else str(value)) for name, value in present.key_figures(figures)],
+        rows=[
+            (labels[name], "" if value is None else str(value))
+            for name, value in present.key_figures(figures)
+        ],
         empty="",
     )
     drawn = present.view(content)
-    charts = [drawn[name] for name in ("gender_chart", "meetings_chart", "proposer_chart", "advice_chart")]
+    charts = [
+        drawn[name] for name in ("gender_chart", "meetings_chart", "proposer_chart", "advice_chart")
+    ]
     from_charts = [
         present.Table(
             caption=chart.table_caption,

@@ -209,7 +209,8 @@ def _attendance(arena_ids: list[int], year: int, now: datetime.datetime) -> dict
     return {
         "people": list(people.values()),
         "organisations": sorted(
-            organisations.values(), key=lambda o: (order.get(o["role"], 2), o["name"] == "", o["name"])
+            organisations.values(),
+            key=lambda o: (order.get(o["role"], 2), o["name"] == "", o["name"]),
         ),
     }
 
@@ -266,7 +267,11 @@ def _calls(arena_ids: list[int], service_id: int | None, year: int) -> list[dict
         .order_by("opens_on", "pk")
     )
     return [
-        {"title": r["title"], "opens_on": r["opens_on"].isoformat(), "closes_on": r["closes_on"].isoformat()}
+        {
+            "title": r["title"],
+            "opens_on": r["opens_on"].isoformat(),
+            "closes_on": r["closes_on"].isoformat(),
+        }
         for r in rows
     ]
 
@@ -321,7 +326,7 @@ def scope_arenas(*, arena_id: int | None, service_id: int | None) -> list[dict[s
         arenas = arenas.filter(pk=arena_id)
     else:
         arenas = arenas.filter(owner_id=service_id, is_public=True)
-    return list(arenas.values("id", "name", "members_count", "deputies_count"))
+    return [dict(row) for row in arenas.values("id", "name", "members_count", "deputies_count")]
 
 
 def year_figures(

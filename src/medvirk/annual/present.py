@@ -9,6 +9,7 @@ up when shown, so a frozen version reads in the language it is rendered in.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,23 +78,39 @@ def _share(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}\u00a0%" if whole else "–"
 
 
+def _one(label: str, count: int) -> Row:
+    return Row(label=label, values=(float(count),), cells=(str(count),), note=str(count))
+
+
 @dataclass(frozen=True)
 class Table:
     caption: str
     head: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[Any, ...]]
     empty: str
 
 
 def composition_table(figures: dict[str, Any]) -> Table:
     several = len(figures["arenas"]) > 1
-    head = (gettext("Navn"), gettext("Rolle"), gettext("Representerer"), gettext("Fra"), gettext("Til"))
+    head = (
+        gettext("Navn"),
+        gettext("Rolle"),
+        gettext("Representerer"),
+        gettext("Fra"),
+        gettext("Til"),
+    )
     rows = []
     for seat in figures["composition"]["seats"]:
         role = role_label(seat["role"])
         if seat["rank"]:
             role = f"{role} {seat['rank']}"
-        row = (seat["name"], role, seat["organisation"] or "–", _date(seat["starts_on"]), _date(seat["ends_on"]))
+        row = (
+            seat["name"],
+            role,
+            seat["organisation"] or "–",
+            _date(seat["starts_on"]),
+            _date(seat["ends_on"]),
+        )
         rows.append((seat["arena"], *row) if several else row)
     return Table(
         caption=gettext("Medlemmer og varamedlemmer i løpet av året"),
@@ -135,17 +152,39 @@ def vacancy_table(figures: dict[str, Any]) -> Table:
 def attendance_tables(figures: dict[str, Any]) -> list[Table]:
     head = (gettext("Rolle"), gettext("Innkalt"), gettext("Møtte"), gettext("Oppmøte"))
     people = [
-        (p["name"], attendance_role_label(p["role"]), str(p["invited"]), str(p["present"]), _share(p["present"], p["invited"]))
+        (
+            p["name"],
+            attendance_role_label(p["role"]),
+            str(p["invited"]),
+            str(p["present"]),
+            _share(p["present"], p["invited"]),
+        )
         for p in figures["attendance"]["people"]
     ]
     organisations = [
-        (o["name"] or gettext("Ingen organisasjon"), attendance_role_label(o["role"]), str(o["invited"]), str(o["present"]), _share(o["present"], o["invited"]))
+        (
+            o["name"] or gettext("Ingen organisasjon"),
+            attendance_role_label(o["role"]),
+            str(o["invited"]),
+            str(o["present"]),
+            _share(o["present"], o["invited"]),
+        )
         for o in figures["attendance"]["organisations"]
     ]
     empty = gettext("Ingen møter med registrert oppmøte dette året.")
     return [
-        Table(gettext("Oppmøte per person (varamedlemmer for seg)"), (gettext("Navn"), *head), people, empty),
-        Table(gettext("Oppmøte per organisasjon (varamedlemmer for seg)"), (gettext("Organisasjon"), *head), organisations, empty),
+        Table(
+            gettext("Oppmøte per person (varamedlemmer for seg)"),
+            (gettext("Navn"), *head),
+            people,
+            empty,
+        ),
+        Table(
+            gettext("Oppmøte per organisasjon (varamedlemmer for seg)"),
+            (gettext("Organisasjon"), *head),
+            organisations,
+            empty,
+        ),
     ]
 
 
@@ -172,7 +211,8 @@ def gender_chart(figures: dict[str, Any], *, id: str) -> Chart:
                 label=label,
                 values=tuple(float(v) for v in values),
                 cells=tuple(str(v) for v in values),
-                note=ngettext("%(count)s person", "%(count)s personer", sum(values)) % {"count": sum(values)},
+                note=ngettext("%(count)s person", "%(count)s personer", sum(values))
+                % {"count": sum(values)},
             )
         )
     return bar_chart(
@@ -210,7 +250,7 @@ def meetings_chart(figures: dict[str, Any], *, id: str) -> Chart:
         table_caption=gettext("Møter i året"),
         table_head=(gettext("Møter"), gettext("Antall")),
         series=(Series(gettext("Antall møter"), SOLID),),
-        rows=[Row(label=l, values=(float(n),), cells=(str(n),), note=str(n)) for l, n in parts],
+        rows=[_one(label, n) for label, n in parts],
     )
 
 
@@ -218,7 +258,12 @@ def proposer_chart(figures: dict[str, Any], *, id: str) -> Chart:
     order = ("member", "organisation", "public", THEME, SECRETARIAT)
     by = figures["cases"]["by_proposer"]
     rows = [
-        Row(label=proposer_label(code), values=(float(by.get(code, 0)),), cells=(str(by.get(code, 0)),), note=str(by.get(code, 0)))
+        Row(
+            label=proposer_label(code),
+            values=(float(by.get(code, 0)),),
+            cells=(str(by.get(code, 0)),),
+            note=str(by.get(code, 0)),
+        )
         for code in order
     ]
     return bar_chart(
@@ -258,7 +303,7 @@ def advice_chart(figures: dict[str, Any], *, id: str) -> Chart:
         table_caption=gettext("Rådene gitt i året etter utfall"),
         table_head=(gettext("Utfall"), gettext("Antall råd")),
         series=(Series(gettext("Antall råd"), SOLID),),
-        rows=[Row(label=l, values=(float(n),), cells=(str(n),), note=str(n)) for l, n in parts],
+        rows=[_one(label, n) for label, n in parts],
     )
 
 
@@ -268,8 +313,14 @@ def advice_summary(figures: dict[str, Any]) -> list[tuple[str, str]]:
     return [
         (gettext("Råd gitt"), str(advice["count"])),
         (gettext("Besvart"), str(advice["answered"])),
-        (gettext("Besvart innen fristen"), f"{advice['answered_on_time']} ({_share(advice['answered_on_time'], advice['answered'])})"),
-        (gettext("Median dager til svar"), "–" if median is None else f"{median:g}".replace(".", ",")),
+        (
+            gettext("Besvart innen fristen"),
+            f"{advice['answered_on_time']} ({_share(advice['answered_on_time'], advice['answered'])})",
+        ),
+        (
+            gettext("Median dager til svar"),
+            "–" if median is None else f"{median:g}".replace(".", ","),
+        ),
     ]
 
 
@@ -277,7 +328,13 @@ def highlight_rows(content: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
     for h in content["highlights"]:
         if h["closed"]:
-            rows.append({"case_number": h["case_number"], "closed": "1", "ground": ground_label(h["closed_ground"])})
+            rows.append(
+                {
+                    "case_number": h["case_number"],
+                    "closed": "1",
+                    "ground": ground_label(h["closed_ground"]),
+                }
+            )
         else:
             rows.append(
                 {
@@ -309,7 +366,8 @@ def view(content: dict[str, Any], *, prefix: str = "annual") -> dict[str, Any]:
         "proposer_chart": proposer_chart(figures, id=f"{prefix}-proposers"),
         "advice_chart": advice_chart(figures, id=f"{prefix}-advice"),
         "calls": [
-            (c["title"], _date(c["opens_on"]), _date(c["closes_on"])) for c in figures["experience_calls"]
+            (c["title"], _date(c["opens_on"]), _date(c["closes_on"]))
+            for c in figures["experience_calls"]
         ],
         "surveys": [
             (s["title"], _date(s["opens_on"]), _date(s["closes_on"])) for s in figures["surveys"]
@@ -373,8 +431,14 @@ def comparison_chart(rows: list[tuple[Any, dict[str, Any]]], *, id: str) -> Char
             Row(
                 label=f"{report.subject_name} ({report.owner.name})",
                 values=(float(done), float(other)),
-                cells=(str(figures["meetings_held"]), str(figures["cases"]), str(figures["advice"]), str(done)),
-                note=ngettext("%(count)s råd", "%(count)s råd", figures["advice"]) % {"count": figures["advice"]},
+                cells=(
+                    str(figures["meetings_held"]),
+                    str(figures["cases"]),
+                    str(figures["advice"]),
+                    str(done),
+                ),
+                note=ngettext("%(count)s råd", "%(count)s råd", figures["advice"])
+                % {"count": figures["advice"]},
             )
         )
     return bar_chart(

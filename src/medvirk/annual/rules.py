@@ -56,9 +56,7 @@ def is_on_comment(user: Any, report: Any = None) -> bool:
 def is_public_report(user: Any, report: Any = None) -> bool:
     """Published, and not of a private arena (the same rule as ``.public()``)."""
     return bool(
-        report is not None
-        and report.status == ReportStatus.PUBLISHED
-        and not report.is_private
+        report is not None and report.status == ReportStatus.PUBLISHED and not report.is_private
     )
 
 

@@ -30,6 +30,21 @@ def reports_of_service(service_id: int) -> QuerySet[AnnualReport]:
     )
 
 
+def visible_reports_of_service(
+    service_id: int, *, member_arena_ids: set[int] | None
+) -> QuerySet[AnnualReport]:
+    """The service's reports as a reader sees them: all for its secretariat
+    (``member_arena_ids`` None); else the public ones, and those on comment or approved
+    of the arenas the reader sits in."""
+    reports = reports_of_service(service_id)
+    if member_arena_ids is None:
+        return reports
+    visible = Q(status=ReportStatus.PUBLISHED) & (Q(arena__isnull=True) | Q(arena__is_public=True))
+    if member_arena_ids:
+        visible |= Q(arena_id__in=member_arena_ids, status__in=MEMBER_STATUSES)
+    return reports.filter(visible)
+
+
 def arena_reports(arena: Arena, user: Any, *, manager: bool) -> QuerySet[AnnualReport]:
     """The arena's archive as ``user`` sees it: published reports of a public arena for
     everyone; also those on comment and approved for its members; all for the secretariat."""
@@ -53,9 +68,7 @@ def current_version(report: AnnualReport) -> AnnualReportVersion | None:
 def version_history(report: AnnualReport) -> list[AnnualReportVersion]:
     """Number, date and change note of every version, newest first (not their content)."""
     return list(
-        AnnualReportVersion.objects.filter(report=report)
-        .defer("content")
-        .order_by("-number")
+        AnnualReportVersion.objects.filter(report=report).defer("content").order_by("-number")
     )
 
 
@@ -122,7 +135,9 @@ def candidate_items(report: AnnualReport) -> QuerySet[AgendaItem]:
     if report.arena_id is not None:
         items = items.filter(meeting__arena_id=report.arena_id)
     else:
-        items = items.filter(meeting__arena__owner_id=report.service_id, meeting__arena__is_public=True)
+        items = items.filter(
+            meeting__arena__owner_id=report.service_id, meeting__arena__is_public=True
+        )
     return items.select_related("meeting").order_by("meeting__starts_at", "position", "number")
 
 

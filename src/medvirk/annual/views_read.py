@@ -7,14 +7,14 @@ from typing import Any
 
 import rules
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from medvirk.annual import present, selectors
 from medvirk.annual.caching import PDF
-from medvirk.annual.enums import APPROVED_STATUSES, MEMBER_STATUSES, ReportStatus
+from medvirk.annual.enums import APPROVED_STATUSES, ReportStatus
 from medvirk.annual.exports import csv_rows, filename, report_pdf, xlsx
 from medvirk.annual.forms import CommentForm
 from medvirk.annual.models import AnnualReport
@@ -39,15 +39,10 @@ def service_reports(request: Request, org_pk: int) -> HttpResponse:
     secretariat."""
     service = get_object_or_404(Organisation, pk=org_pk)
     manager = bool(rules.has_perm("annual.add_report", request.user, service))
-    reports = selectors.reports_of_service(service.pk)
-    if not manager:
-        members = member_arena_ids(request.user)
-        reports = reports.filter(pk__in=[]) | reports.public()
-        if members:
-            reports = reports | selectors.reports_of_service(service.pk).filter(
-                arena_id__in=members, status__in=MEMBER_STATUSES
-            )
-    page = Paginator(reports.distinct(), 25).get_page(request.GET.get("side"))
+    reports = selectors.visible_reports_of_service(
+        service.pk, member_arena_ids=None if manager else member_arena_ids(request.user)
+    )
+    page = Paginator(reports, 25).get_page(request.GET.get("side"))
     return render(
         request,
         "annual/service_reports.html",
@@ -127,13 +122,11 @@ def report_pdf_view(request: Request, pk: int) -> HttpResponse:
     return response
 
 
-def report_csv(request: Request, pk: int) -> HttpResponse:
+def report_csv(request: Request, pk: int) -> StreamingHttpResponse:
     report, content, _version = _content(request, pk)
     with translation.override(report.language):
         rows = list(csv_rows(content))
-    return streaming_csv(
-        [], rows, f'attachment; filename="{filename(report, "csv")}"'
-    )
+    return streaming_csv([], rows, f'attachment; filename="{filename(report, "csv")}"')
 
 
 def report_xlsx(request: Request, pk: int) -> HttpResponse:
@@ -162,10 +155,10 @@ def comparison(request: Request) -> HttpResponse:
     """The key figures of every published report of a year, side by side."""
     years = selectors.published_years()
     year = _year(request.GET.get("ar"), years)
-    versions = selectors.published_versions(year).order_by("report__owner__name", "report__pk") if year else None
-    page = Paginator(versions if versions is not None else [], COMPARISON_PAGE_SIZE).get_page(
-        request.GET.get("side")
-    )
+    versions = selectors.published_versions(year).order_by("report__owner__name", "report__pk")
+    if year is None:
+        versions = versions.none()
+    page = Paginator(versions, COMPARISON_PAGE_SIZE).get_page(request.GET.get("side"))
     labels = present.key_figure_labels()
     rows = [
         (version.report, dict(present.key_figures(version.content["figures"])))

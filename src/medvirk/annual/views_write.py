@@ -70,7 +70,9 @@ def report_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
         except ValidationError as error:
             attach_domain_errors(form, error)
         else:
-            messages.success(request, _("Årsmeldingen er laget. Skriv forord og velg saker å trekke fram."))
+            messages.success(
+                request, _("Årsmeldingen er laget. Skriv forord og velg saker å trekke fram.")
+            )
             return redirect(report)
     return render(request, "annual/report_create.html", {"service": service, "form": form})
 
@@ -135,7 +137,8 @@ def report_approve(request: AuthedRequest, pk: int) -> HttpResponse:
             errors = list(error.messages)
         else:
             messages.success(
-                request, _("Årsmeldingen er godkjent som versjon %(number)s.") % {"number": version.number}
+                request,
+                _("Årsmeldingen er godkjent som versjon %(number)s.") % {"number": version.number},
             )
             return redirect(report)
     return render(request, "annual/report_approve.html", {"report": report, "errors": errors})

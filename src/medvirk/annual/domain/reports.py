@@ -81,7 +81,10 @@ def _clean_year(year: Any) -> int:
         raise ValidationError({"year": _("Skriv et årstall.")}) from None
     if not FIRST_YEAR <= value <= latest:
         raise ValidationError(
-            {"year": _("Velg et år mellom %(first)s og %(last)s.") % {"first": FIRST_YEAR, "last": latest}}
+            {
+                "year": _("Velg et år mellom %(first)s og %(last)s.")
+                % {"first": FIRST_YEAR, "last": latest}
+            }
         )
     return value
 
@@ -184,9 +187,7 @@ def update_report(
     locked = _lock(report)
     if locked.status not in EDITABLE_STATUSES:
         raise ValidationError(
-            _(
-                "Årsmeldingen er godkjent. Endringer må gjøres som en ny versjon med begrunnelse."
-            )
+            _("Årsmeldingen er godkjent. Endringer må gjøres som en ny versjon med begrunnelse.")
         )
     locked.preface = _clean_preface(preface)
     locked.language = _clean_language(language)
@@ -263,7 +264,10 @@ def comment_on_report(report: AnnualReport, *, by: User, text: str) -> AnnualRep
     """A member's comment on the report while it is on comment, by the deadline."""
     locked = _lock(report)
     if not rules.has_perm("annual.comment_report", by, locked):
-        if rules.has_perm("annual.view_report", by, locked) and locked.status != ReportStatus.ON_COMMENT:
+        if (
+            rules.has_perm("annual.view_report", by, locked)
+            and locked.status != ReportStatus.ON_COMMENT
+        ):
             raise ValidationError(_("Årsmeldingen er ikke til merknader nå."))
         raise PermissionDenied
     if deadline_passed(locked):
@@ -282,7 +286,11 @@ def comment_on_report(report: AnnualReport, *, by: User, text: str) -> AnnualRep
         report=locked, author=by, author_name=person.name if person else by.email, text=text
     )
     log_activity(
-        action=COMMENTED, actor=by, obj=locked, organisation=locked.owner, data={"comment": comment.pk}
+        action=COMMENTED,
+        actor=by,
+        obj=locked,
+        organisation=locked.owner,
+        data={"comment": comment.pk},
     )
     return comment
 
@@ -357,12 +365,18 @@ def revise_report(
     locked = _lock(report)
     if locked.status in EDITABLE_STATUSES:
         raise ValidationError(
-            _("Årsmeldingen er ikke godkjent ennå. Endre utkastet i stedet for å lage en ny versjon.")
+            _(
+                "Årsmeldingen er ikke godkjent ennå. Endre utkastet i stedet for å lage en ny versjon."
+            )
         )
     change_note = (change_note or "").strip()
     if not change_note:
         raise ValidationError(
-            {"change_note": _("Skriv hva som er endret, og hvorfor. Begrunnelsen vises med årsmeldingen.")}
+            {
+                "change_note": _(
+                    "Skriv hva som er endret, og hvorfor. Begrunnelsen vises med årsmeldingen."
+                )
+            }
         )
     if len(change_note) > 4000:
         raise ValidationError({"change_note": _("Begrunnelsen kan være på høyst 4000 tegn.")})

@@ -15,6 +15,7 @@ from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD, PLATFORM_ADMIN, Demo
 from medvirk.directory import demo as directory_demo
 from medvirk.directory.data import load_reference_data
 from medvirk.directory.models import Organisation
+from medvirk.annual import demo as annual_demo
 from medvirk.experiences import demo as experiences_demo
 from medvirk.followup import demo as followup_demo
 from medvirk.meetings import demo as meetings_demo
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             followup_demo.load()
             experiences_demo.load()
             surveys_demo.load(seed=seed)
+            annual_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

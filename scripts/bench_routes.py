@@ -456,6 +456,35 @@ class Picker:
 
         return self.first("experience", Experience.objects.filter(call_id=self.experience_call()))
 
+    # --- annual reports -----------------------------------------------------------------
+
+    def _annual(self, key: str, queryset: Any) -> int:
+        named = ((self.summary.get("ids") or {}).get("annual") or {}).get(key)
+        return int(named) if named else self.first(f"annual_{key}", queryset)
+
+    def annual_report(self) -> int:
+        """Last year's published report of the busy arena."""
+        from medvirk.annual.models import AnnualReport
+
+        return self._annual(
+            "arena_report", AnnualReport.objects.public().filter(arena__isnull=False)
+        )
+
+    def annual_service_report(self) -> int:
+        """Last year's published report of the largest service (all its arenas)."""
+        from medvirk.annual.models import AnnualReport
+
+        return self._annual(
+            "service_report", AnnualReport.objects.public().filter(service__isnull=False)
+        )
+
+    def annual_draft(self) -> int:
+        """This year's draft of the busy arena (its figures counted on request)."""
+        from medvirk.annual.enums import ReportStatus
+        from medvirk.annual.models import AnnualReport
+
+        return self._annual("draft", AnnualReport.objects.filter(status=ReportStatus.DRAFT))
+
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
@@ -700,6 +729,24 @@ ROUTES: tuple[Route, ...] = (
         lambda p: {"call_pk": p.theme_call()},
         as_=(REPRESENTATIVE, ORG_ADMIN),
     ),
+    # Annual reports.
+    Route("annual:comparison", as_=(ANONYMOUS,)),
+    Route("annual:service", lambda p: {"org_pk": p.service}, as_=(ANONYMOUS,)),
+    Route(
+        "annual:service", lambda p: {"org_pk": p.service}, as_=(SECRETARIAT,), variant="secretariat"
+    ),
+    Route("annual:create", lambda p: {"org_pk": p.service}, as_=(SECRETARIAT,)),
+    Route("annual:arena", lambda p: {"pk": p.arena}, as_=(ANONYMOUS, *ALL)),
+    Route("annual:report", _pk("annual_report"), as_=(ANONYMOUS, *ALL)),
+    Route("annual:report", _pk("annual_service_report"), as_=(ANONYMOUS,), variant="service"),
+    Route("annual:report", _pk("annual_draft"), as_=(SECRETARIAT,), variant="draft"),
+    Route("annual:pdf", _pk("annual_report"), as_=(ANONYMOUS,), kind="export"),
+    Route("annual:csv", _pk("annual_report"), as_=(ANONYMOUS,), kind="export"),
+    Route("annual:xlsx", _pk("annual_report"), as_=(ANONYMOUS,), kind="export"),
+    Route("annual:edit", _pk("annual_draft"), as_=(SECRETARIAT,)),
+    Route("annual:send", _pk("annual_draft"), as_=(SECRETARIAT,)),
+    Route("annual:approve", _pk("annual_draft"), as_=(SECRETARIAT,)),
+    Route("annual:revise", _pk("annual_report"), as_=(SECRETARIAT,)),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -793,6 +840,9 @@ LEFT_OUT_PREFIXES = {"admin:django_rq_": "django-rq's dashboard: reads Redis, no
 # Actions that answer GET with 405 (their forms live on other pages); a test checks it.
 POST_ONLY = frozenset(
     {
+        "annual:comment",
+        "annual:publish",
+        "annual:unpublish",
         "people:invite",
         "people:training_remove",
         "people:affiliation_add",

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import Role, User
+from medvirk.annual import demo as annual_demo
 from medvirk.appointments import demo as appointments_demo
 from medvirk.arenas import demo as arenas_demo
 from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD, PLATFORM_ADMIN, DemoLogin
 from medvirk.directory import demo as directory_demo
 from medvirk.directory.data import load_reference_data
 from medvirk.directory.models import Organisation
-from medvirk.annual import demo as annual_demo
 from medvirk.experiences import demo as experiences_demo
 from medvirk.followup import demo as followup_demo
 from medvirk.meetings import demo as meetings_demo

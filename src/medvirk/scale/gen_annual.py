@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.core.management.color import no_style
+from django.db import connections
+
 from medvirk.annual.enums import ReportStatus
 from medvirk.annual.figures import year_figures
 from medvirk.annual.models import AnnualReport, AnnualReportVersion
@@ -24,6 +27,7 @@ PREFACE = (
 
 def _published(
     *,
+    pk: int,
     using: str,
     arena_id: int | None,
     service_id: int | None,
@@ -33,6 +37,7 @@ def _published(
     now: datetime.datetime,
 ) -> AnnualReport:
     report = AnnualReport.objects.using(using).create(
+        pk=pk,
         arena_id=arena_id,
         service_id=service_id,
         owner_id=owner_id,
@@ -56,7 +61,7 @@ def _published(
         "figures": figures,
     }
     AnnualReportVersion.objects.using(using).create(
-        report=report, number=1, content=content, approved_at=now, approved_by_id=by_id
+        pk=pk, report=report, number=1, content=content, approved_at=now, approved_by_id=by_id
     )
     return report
 
@@ -70,6 +75,7 @@ def generate_annual(
     by_id = int(str(ctx.personas["secretariat"]["user_id"]))
     last_year = ctx.today.year - 1
     arena_report = _published(
+        pk=1,
         using=using,
         arena_id=busy_arena_id,
         service_id=None,
@@ -79,6 +85,7 @@ def generate_annual(
         now=ctx.now,
     )
     service_report = _published(
+        pk=2,
         using=using,
         arena_id=None,
         service_id=largest_service_id,
@@ -88,6 +95,7 @@ def generate_annual(
         now=ctx.now,
     )
     draft = AnnualReport.objects.using(using).create(
+        pk=3,
         arena_id=busy_arena_id,
         owner_id=hub.id,
         year=ctx.today.year,
@@ -95,4 +103,13 @@ def generate_annual(
         preface=PREFACE,
         created_by_id=by_id,
     )
+    # Fixed ids (the same seed gives the same data): move PostgreSQL's sequences past them.
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        statements = connection.ops.sequence_reset_sql(
+            no_style(), [AnnualReport, AnnualReportVersion]
+        )
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
     return {"arena_report": arena_report.pk, "service_report": service_report.pk, "draft": draft.pk}

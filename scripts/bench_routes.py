@@ -770,6 +770,7 @@ ROUTES: tuple[Route, ...] = (
         as_=(ANONYMOUS,),
         variant="arena",
     ),
+    Route("api:list_annual_reports", as_=(ANONYMOUS,)),
     # Logins (django-allauth's pages).
     Route("account_login", as_=(ANONYMOUS,)),
     Route("account_signup", as_=(ANONYMOUS,)),

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from medvirk.annual import selectors
@@ -118,7 +119,11 @@ def report_send(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Årsmeldingen er sendt til merknader. %(count)s medlemmer fikk e-post.")
+                ngettext(
+                    "Årsmeldingen er sendt til merknader. %(count)s medlem fikk e-post.",
+                    "Årsmeldingen er sendt til merknader. %(count)s medlemmer fikk e-post.",
+                    count,
+                )
                 % {"count": count},
             )
             return redirect(report)

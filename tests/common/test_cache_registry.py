@@ -384,7 +384,7 @@ def _annual_figures(w: FollowupWorld) -> Probe:
     return Probe(w.client("secretariat"), report.get_absolute_url(), instances)
 
 
-def _annual_pdf(w: FollowupWorld) -> Probe:
+def _annual_version(w: FollowupWorld) -> Probe:
     from medvirk.annual.domain.reports import approve_report, publish_report
 
     report = _annual_report(w)
@@ -392,7 +392,7 @@ def _annual_pdf(w: FollowupWorld) -> Probe:
     publish_report(report, by=w.m.secretariat)
     report.refresh_from_db()
     instances = {type(report): report, type(version): version}
-    return Probe(Client(), reverse("annual:pdf", args=[report.pk]), instances)
+    return Probe(Client(), report.get_absolute_url(), instances)
 
 
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
@@ -416,7 +416,7 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "surveys:arena-menus": _survey_arena_menus,
     "surveys:results": _survey_results,
     "annual:figures": _annual_figures,
-    "annual:pdf": _annual_pdf,
+    "annual:version": _annual_version,
 }
 
 CASES = [(name, model) for name, ns in sorted(REGISTRY.items()) for model in ns.models]

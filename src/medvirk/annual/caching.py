@@ -90,16 +90,17 @@ def draft_figures(
     )
 
 
-# The PDF of an approved version, per report: the same bytes for everyone who may read it
-# (the view checks that first). A version's content never changes, so the key's version
-# number suffices; the report's own changes (publishing, a new version) retire it anyway.
-PDF = namespace(
-    "annual:pdf",
+# What is built from an approved version, per report: its page's body (HTML, in the
+# report's language) and its PDF, the same for everyone who may read it (the view checks
+# that first). A version's content never changes, so the key's version number suffices;
+# the report's own changes (publishing, a new version) retire them anyway.
+VERSION = namespace(
+    "annual:version",
     scoped=True,
     timeout=24 * 60 * 60,
     models={
         AnnualReport: lambda report: [report.pk],
         AnnualReportVersion: lambda version: [version.report_id],
     },
-    doc="The PDF of an annual report's approved version, per report.",
+    doc="The page body and the PDF of an annual report's approved version, per report.",
 )

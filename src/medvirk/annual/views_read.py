@@ -11,9 +11,10 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from medvirk.annual import present, selectors
-from medvirk.annual.caching import PDF
+from medvirk.annual.caching import VERSION
 from medvirk.annual.enums import APPROVED_STATUSES, ReportStatus
 from medvirk.annual.exports import csv_rows, filename, report_pdf, xlsx
 from medvirk.annual.forms import CommentForm
@@ -75,14 +76,29 @@ def report_body(report: AnnualReport, content: dict[str, Any]) -> str:
 
 def report_detail(request: Request, pk: int) -> HttpResponse:
     report = readable_report(request, pk)
-    content, version = selectors.report_content(report)
+    versions = selectors.version_history(report) if report.version else []
+    version: Any = None
+    if report.status in APPROVED_STATUSES and versions:
+        # An approved version never changes: its rendered body is shared by every reader
+        # (annual/caching.py), and its content (the figures' JSON) is read only to build it.
+        version = versions[0]
+        body = VERSION.get_or_set(
+            "body",
+            report.pk,
+            report.version,
+            compute=lambda: report_body(report, selectors.report_content(report)[0]),
+            scopes=[report.pk],
+            language=False,
+        )
+    else:
+        body = report_body(report, selectors.report_content(report)[0])
     user = request.user
     can_manage = bool(rules.has_perm("annual.manage_report", user, report))
     can_comment = bool(rules.has_perm("annual.comment_report", user, report))
     context: dict[str, Any] = {
         "report": report,
         "version": version,
-        "body": report_body(report, content),
+        "body": mark_safe(body),  # noqa: S308 - rendered by our template (autoescaped)
         "can_manage": can_manage,
         "can_comment": can_comment,
         "statuses": ReportStatus,
@@ -90,8 +106,7 @@ def report_detail(request: Request, pk: int) -> HttpResponse:
     if can_manage or can_comment:
         context["comments"] = list(report.comments.order_by("created_at", "pk"))
         context["comment_form"] = CommentForm()
-    if report.version:
-        context["versions"] = selectors.version_history(report)
+    context["versions"] = versions
     return render(request, "annual/report_detail.html", context)
 
 
@@ -112,7 +127,7 @@ def report_pdf_view(request: Request, pk: int) -> HttpResponse:
     if report.status in APPROVED_STATUSES and report.version:
         # Everyone who reads the same version shares one rendering (annual/caching.py);
         # the version's content is read only to build it.
-        pdf = PDF.get_or_set(
+        pdf = VERSION.get_or_set(
             "pdf", report.pk, report.version, compute=build, scopes=[report.pk], language=False
         )
     else:

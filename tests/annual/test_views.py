@@ -5,6 +5,7 @@ grow with the rows."""
 from __future__ import annotations
 
 import io
+from typing import Any
 import subprocess
 import tempfile
 
@@ -185,9 +186,16 @@ def test_the_journey_pages_work_for_the_secretariat(annual_world: AnnualWorld) -
         )
 
 
-def test_pdf_is_tagged_and_holds_the_text_and_the_charts_tables(annual_world: AnnualWorld) -> None:
+def test_pdf_is_tagged_and_holds_the_text_and_the_charts_tables(
+    annual_world: AnnualWorld, django_capture_on_commit_callbacks: Any
+) -> None:
     report = published(annual_world)
-    response = annual_world.client("anonymous").get(reverse("annual:pdf", args=[report.pk]))
+    # The build is enqueued when the request's transaction commits (the tests' task
+    # backend runs it at once).
+    url = reverse("annual:pdf", args=[report.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert annual_world.client("anonymous").get(url).status_code == 202
+    response = annual_world.client("anonymous").get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     pdf = response.content
@@ -206,6 +214,40 @@ def test_pdf_is_tagged_and_holds_the_text_and_the_charts_tables(annual_world: An
     assert "Året vi la bak oss." in text
     assert "Hva skjedde med rådene" in text
     assert "Hemmelig personalsak" not in text
+
+
+def test_the_pdf_is_built_in_the_background_with_a_progress_page_meanwhile(
+    annual_world: AnnualWorld, settings: object
+) -> None:
+    from medvirk.annual.models import AnnualReportVersion
+
+    report = published(annual_world)
+    settings.TASKS = {  # type: ignore[attr-defined]
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": ["default", "mail"],
+        }
+    }
+    client = annual_world.client("anonymous")
+    url = reverse("annual:pdf", args=[report.pk])
+    response = client.get(url)
+    assert response.status_code == 202
+    assert "PDF-en lages" in response.content.decode()
+    version = AnnualReportVersion.objects.get(report=report)
+    assert version.pdf is None and version.pdf_requested_at is not None
+    from medvirk.annual.domain.pdf import build_pdf, request_pdf
+
+    assert request_pdf(version) is False  # already under way: not enqueued twice
+    build_pdf(version.pk)
+    assert client.get(url)["Content-Type"] == "application/pdf"
+
+
+def test_a_draft_has_no_pdf(annual_world: AnnualWorld) -> None:
+    report = annual_world.report()
+    assert (
+        annual_world.client("secretariat").get(reverse("annual:pdf", args=[report.pk])).status_code
+        == 404
+    )
 
 
 def test_xlsx_and_csv_hold_the_figures(annual_world: AnnualWorld) -> None:

@@ -91,9 +91,10 @@ def draft_figures(
 
 
 # What is built from an approved version, per report: its page's body (HTML, in the
-# report's language) and its PDF, the same for everyone who may read it (the view checks
-# that first). A version's content never changes, so the key's version number suffices;
-# the report's own changes (publishing, a new version) retire them anyway.
+# report's language), the same for everyone who may read it (the view checks that first).
+# A version's content never changes, so the key's version number suffices; the report's
+# own changes (publishing, a new version) retire it anyway. (The PDF is stored on the
+# version itself: domain/pdf.py.)
 VERSION = namespace(
     "annual:version",
     scoped=True,
@@ -102,5 +103,5 @@ VERSION = namespace(
         AnnualReport: lambda report: [report.pk],
         AnnualReportVersion: lambda version: [version.report_id],
     },
-    doc="The page body and the PDF of an annual report's approved version, per report.",
+    doc="The page body of an annual report's approved version, per report.",
 )

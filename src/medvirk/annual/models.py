@@ -194,6 +194,10 @@ class AnnualReportVersion(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The tagged PDF of this version, built once in the background on the first request
+    # (``domain/pdf.py``): WeasyPrint takes seconds for a year's tables and charts.
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    pdf_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["report", "-number"]

@@ -62,7 +62,23 @@ def arena_reports(arena: Arena, user: Any, *, manager: bool) -> QuerySet[AnnualR
 def current_version(report: AnnualReport) -> AnnualReportVersion | None:
     if report.version == 0:
         return None
-    return AnnualReportVersion.objects.filter(report=report, number=report.version).first()
+    return (
+        AnnualReportVersion.objects.filter(report=report, number=report.version)
+        .defer("pdf")
+        .first()
+    )
+
+
+def current_pdf(report: AnnualReport) -> tuple[AnnualReportVersion | None, bytes | None]:
+    """The current version (without its content) and its PDF when built."""
+    version = (
+        AnnualReportVersion.objects.filter(report=report, number=report.version)
+        .defer("content")
+        .first()
+    )
+    if version is None:
+        return None, None
+    return version, bytes(version.pdf) if version.pdf is not None else None
 
 
 def version_history(report: AnnualReport) -> list[AnnualReportVersion]:
@@ -161,9 +177,13 @@ def published_versions(year: int | None = None) -> QuerySet[AnnualReportVersion]
     reports = AnnualReport.objects.public()
     if year is not None:
         reports = reports.filter(year=year)
-    return AnnualReportVersion.objects.filter(
-        report__in=reports.values("pk"), number=_current_number()
-    ).select_related("report", "report__owner", "report__arena", "report__service")
+    return (
+        AnnualReportVersion.objects.filter(
+            report__in=reports.values("pk"), number=_current_number()
+        )
+        .select_related("report", "report__owner", "report__arena", "report__service")
+        .defer("pdf")
+    )
 
 
 def _current_number() -> Any:

@@ -15,8 +15,9 @@ from django.utils.safestring import mark_safe
 
 from medvirk.annual import present, selectors
 from medvirk.annual.caching import VERSION
+from medvirk.annual.domain.pdf import request_pdf
 from medvirk.annual.enums import APPROVED_STATUSES, ReportStatus
-from medvirk.annual.exports import csv_rows, filename, report_pdf, xlsx
+from medvirk.annual.exports import csv_rows, filename, xlsx
 from medvirk.annual.forms import CommentForm
 from medvirk.annual.models import AnnualReport
 from medvirk.arenas.models import Arena
@@ -117,21 +118,19 @@ def _content(request: Request, pk: int) -> tuple[AnnualReport, dict[str, Any], A
 
 
 def report_pdf_view(request: Request, pk: int) -> HttpResponse:
+    """The approved version's PDF; built in the background on the first request, with a
+    progress page until it is ready (annual/domain/pdf.py)."""
     report = readable_report(request, pk)
-
-    def build() -> bytes:
-        content, version = selectors.report_content(report)
-        with translation.override(report.language):
-            return report_pdf(report, content, version, report.language)
-
-    if report.status in APPROVED_STATUSES and report.version:
-        # Everyone who reads the same version shares one rendering (annual/caching.py);
-        # the version's content is read only to build it.
-        pdf = VERSION.get_or_set(
-            "pdf", report.pk, report.version, compute=build, scopes=[report.pk], language=False
-        )
-    else:
-        pdf = build()  # a draft changes while it is written: not cached
+    if report.status not in APPROVED_STATUSES:
+        raise Http404
+    version, pdf = selectors.current_pdf(report)
+    if version is None:
+        raise Http404
+    if pdf is None:
+        request_pdf(version)
+        version, pdf = selectors.current_pdf(report)  # built already by an eager backend
+    if pdf is None:
+        return render(request, "annual/pdf_progress.html", {"report": report}, status=202)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename(report, "pdf")}"'
     return response

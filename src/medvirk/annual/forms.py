@@ -43,7 +43,7 @@ class CreateReportForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Arena.objects.filter(pk__in=[arena.pk for arena in arenas]).order_by(
             "name"
-        )
+        )  # the choices the view read through annual.selectors
 
 
 class EditReportForm(forms.Form):

@@ -17,6 +17,11 @@ from medvirk.meetings.models import AgendaItem
 from medvirk.people.models import Person
 
 
+def arenas_of_service(service_id: int) -> list[Arena]:
+    """The arenas a service may write reports for, by name."""
+    return list(Arena.objects.filter(owner_id=service_id).order_by("name"))
+
+
 def report_by_pk(pk: int) -> AnnualReport | None:
     return AnnualReport.objects.select_related("arena", "service", "owner").filter(pk=pk).first()
 

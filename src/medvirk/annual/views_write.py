@@ -36,7 +36,6 @@ from medvirk.annual.forms import (
     SendForm,
 )
 from medvirk.annual.models import AnnualReport
-from medvirk.arenas.models import Arena
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
@@ -56,7 +55,7 @@ def report_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
     service = get_object_or_404(Organisation, pk=org_pk)
     if not rules.has_perm("annual.add_report", request.user, service):
         raise PermissionDenied
-    arenas = list(Arena.objects.filter(owner=service).order_by("name"))
+    arenas = selectors.arenas_of_service(service.pk)
     initial = {"year": timezone.localdate().year - 1, "language": "nb"}
     form = CreateReportForm(request.POST or None, arenas=arenas, initial=initial)
     if request.method == "POST" and form.is_valid():

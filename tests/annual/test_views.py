@@ -5,9 +5,9 @@ grow with the rows."""
 from __future__ import annotations
 
 import io
-from typing import Any
 import subprocess
 import tempfile
+from typing import Any
 
 import pytest
 from django.core.cache import cache

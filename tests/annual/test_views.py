@@ -358,3 +358,37 @@ def test_the_comparison_page_lists_published_reports_of_public_arenas(
     approve_report(service, by=w.secretariat)
     publish_report(service, by=w.secretariat)
     assert _count(client, url) == first
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_on_comment"),
+    [
+        ("anonymous", False),
+        ("member", True),
+        ("deputy", True),
+        ("admin_a", False),
+        ("secretariat", True),
+    ],
+)
+def test_members_reach_a_report_on_comment_from_the_arena_archive(
+    annual_world: AnnualWorld, persona: str, sees_on_comment: bool
+) -> None:
+    w = annual_world
+    report = w.report()
+    send_for_comments(report, by=w.secretariat, comment_deadline=d(12, 1, 2026))
+    arena_page = w.client(persona).get(w.arena.get_absolute_url()).content.decode()
+    archive = reverse("annual:arena", args=[w.arena.pk])
+    assert archive in arena_page
+    html = w.client(persona).get(archive).content.decode()
+    assert (report.get_absolute_url() in html) == sees_on_comment
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("anonymous", 404), ("admin_b", 404), ("member", 200), ("secretariat", 200)],
+)
+def test_a_private_arenas_archive_is_not_public(
+    annual_world: AnnualWorld, persona: str, status: int
+) -> None:
+    url = reverse("annual:arena", args=[annual_world.m.private_arena.pk])
+    assert annual_world.client(persona).get(url).status_code == status

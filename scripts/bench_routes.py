@@ -456,6 +456,35 @@ class Picker:
 
         return self.first("experience", Experience.objects.filter(call_id=self.experience_call()))
 
+    # --- annual reports -----------------------------------------------------------------
+
+    def _annual(self, key: str, queryset: Any) -> int:
+        named = ((self.summary.get("ids") or {}).get("annual") or {}).get(key)
+        return int(named) if named else self.first(f"annual_{key}", queryset)
+
+    def annual_report(self) -> int:
+        """Last year's published report of the busy arena."""
+        from medvirk.annual.models import AnnualReport
+
+        return self._annual(
+            "arena_report", AnnualReport.objects.public().filter(arena__isnull=False)
+        )
+
+    def annual_service_report(self) -> int:
+        """Last year's published report of the largest service (all its arenas)."""
+        from medvirk.annual.models import AnnualReport
+
+        return self._annual(
+            "service_report", AnnualReport.objects.public().filter(service__isnull=False)
+        )
+
+    def annual_draft(self) -> int:
+        """This year's draft of the busy arena (its figures counted on request)."""
+        from medvirk.annual.enums import ReportStatus
+        from medvirk.annual.models import AnnualReport
+
+        return self._annual("draft", AnnualReport.objects.filter(status=ReportStatus.DRAFT))
+
 
     # --- involvement log -------------------------------------------------------------------
 
@@ -731,6 +760,23 @@ ROUTES: tuple[Route, ...] = (
     Route("involvement:entry_create", lambda p: {"org_pk": p.service}, as_=(SECRETARIAT,)),
     Route("involvement:entry_edit", _pk("involvement_entry"), as_=(SECRETARIAT,)),
     Route("involvement:entry_delete", _pk("involvement_entry"), as_=(SECRETARIAT,)),
+    # Annual reports.
+    Route("annual:comparison", as_=(ANONYMOUS,)),
+    Route("annual:service", lambda p: {"org_pk": p.service}, as_=(ANONYMOUS,)),
+    Route(
+        "annual:service", lambda p: {"org_pk": p.service}, as_=(SECRETARIAT,), variant="secretariat"
+    ),
+    Route("annual:create", lambda p: {"org_pk": p.service}, as_=(SECRETARIAT,)),
+    Route("annual:arena", lambda p: {"pk": p.arena}, as_=(ANONYMOUS, *ALL)),
+    Route("annual:report", _pk("annual_report"), as_=(ANONYMOUS, *ALL)),
+    Route("annual:report", _pk("annual_service_report"), as_=(ANONYMOUS,), variant="service"),
+    Route("annual:report", _pk("annual_draft"), as_=(SECRETARIAT,), variant="draft"),
+    Route("annual:csv", _pk("annual_report"), as_=(ANONYMOUS,), kind="export"),
+    Route("annual:xlsx", _pk("annual_report"), as_=(ANONYMOUS,), kind="export"),
+    Route("annual:edit", _pk("annual_draft"), as_=(SECRETARIAT,)),
+    Route("annual:send", _pk("annual_draft"), as_=(SECRETARIAT,)),
+    Route("annual:approve", _pk("annual_draft"), as_=(SECRETARIAT,)),
+    Route("annual:revise", _pk("annual_report"), as_=(SECRETARIAT,)),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -754,6 +800,7 @@ ROUTES: tuple[Route, ...] = (
         as_=(ANONYMOUS,),
         variant="arena",
     ),
+    Route("api:list_annual_reports", as_=(ANONYMOUS,)),
     # Logins (django-allauth's pages).
     Route("account_login", as_=(ANONYMOUS,)),
     Route("account_signup", as_=(ANONYMOUS,)),
@@ -822,6 +869,8 @@ LEFT_OUT: dict[str, str] = {
     "experiences:withdraw": SINGLE_USE_LINK,
     "experiences:call_qr": "an SVG image of the short address (one query for the call, then "
     "the QR library); its poster page is measured",
+    "annual:pdf": "built in the background on the first request (a 202 progress page until "
+    "the version holds it, then the stored bytes): measured by its tests",
     "experience_short": "a redirect from the short address to the answer page (measured)",
 }
 # django-rq's dashboard (under the admin): it reads Redis, not the database.
@@ -829,6 +878,9 @@ LEFT_OUT_PREFIXES = {"admin:django_rq_": "django-rq's dashboard: reads Redis, no
 # Actions that answer GET with 405 (their forms live on other pages); a test checks it.
 POST_ONLY = frozenset(
     {
+        "annual:comment",
+        "annual:publish",
+        "annual:unpublish",
         "people:invite",
         "people:training_remove",
         "people:affiliation_add",

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "medvirk.experiences",
     "medvirk.surveys",
     "medvirk.involvement",
+    "medvirk.annual",
     "medvirk.api",
     "medvirk.scale",
     "medvirk.start",

@@ -45,6 +45,7 @@ urlpatterns = [
     path("i/<str:code>", short_address, name="experience_short"),
     path("undersokelser/", include("medvirk.surveys.urls")),
     path("medvirkning/", include("medvirk.involvement.urls")),
+    path("arsmelding/", include("medvirk.annual.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", include("medvirk.api.urls")),
     path("drift/e-post/", include("medvirk.notifications.urls")),

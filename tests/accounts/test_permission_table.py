@@ -20,6 +20,8 @@ from django.utils import timezone
 import medvirk.urls  # noqa: F401  (loads every view, so every rule module is registered)
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
+from medvirk.annual.enums import ReportStatus as AnnualReportStatus
+from medvirk.annual.models import AnnualReport
 from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.models import AppointmentRequest, Invitation, Nomination
 from medvirk.arenas.enums import Influence, Level
@@ -140,6 +142,10 @@ OBJECT_FOR: dict[str, str | None] = {
     "involvement.add_entry": "service",
     "involvement.change_entry": "entry",
     "involvement.refresh_log": "service",
+    "annual.add_report": "service",
+    "annual.manage_report": "annual_report",
+    "annual.view_report": "annual_report",
+    "annual.comment_report": "annual_report",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
 }
@@ -167,6 +173,7 @@ OBJECTS = {
     "call": "A's call for experiences (by link), tied to the arena",
     "theme": "a theme of A's call: shared, large enough, offered to the arena",
     "entry": "a hand-made entry in S's involvement log, about the arena",
+    "annual_report": "the arena's annual report, sent to its members for comments",
 }
 
 
@@ -294,8 +301,12 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         arena=arena,
         is_public=False,
     )
+    annual_report = AnnualReport.objects.create(
+        arena=arena, owner=service, year=2025, status=AnnualReportStatus.ON_COMMENT
+    )
     objects = {
         "entry": entry,
+        "annual_report": annual_report,
         "survey": survey,
         "call": call,
         "theme": theme,

@@ -25,7 +25,7 @@ def test_every_path_in_the_schema_is_written_without_a_trailing_slash(
 ) -> None:
     paths = sorted(client.get("/api/v1/openapi.json").json()["paths"])
     assert [p for p in paths if p.endswith("/")] == []
-    assert len(paths) == 8
+    assert len(paths) == 9
 
 
 @pytest.mark.parametrize("url", CANONICAL)

@@ -339,6 +339,79 @@ def _involvement_figures(w: FollowupWorld) -> Probe:
     return Probe(Client(), url, instances)
 
 
+def _annual_report(w: FollowupWorld) -> Any:
+    from medvirk.annual.domain.reports import create_report
+
+    return create_report(
+        by=w.m.secretariat,
+        service=w.m.service,
+        arena=w.m.public_arena,
+        year=w.past_meeting.local_date.year,
+    )
+
+
+def _annual_figures(w: FollowupWorld) -> Probe:
+    from medvirk.experiences.models import ThemeCase
+    from medvirk.people.models import TrainingRecord
+    from medvirk.surveys.models import Survey
+    from tests.factories.experiences import ExperienceCallFactory, ThemeFactory
+
+    arena = w.m.public_arena
+    year = w.past_meeting.local_date.year
+    report = _annual_report(w)
+    attendance = Attendance.objects.create(
+        meeting=w.past_meeting,
+        person=w.m.member_person,
+        membership=w.m.member_seat,
+        role=AttendanceRole.MEMBER,
+        present=True,
+    )
+    case_proposal = proposal(arena, ProposalStatus.ACCEPTED)
+    call = ExperienceCallFactory(organisation=w.m.service)
+    call.arenas.set([arena])
+    theme_case = ThemeCase.objects.create(theme=ThemeFactory(call=call), proposal=case_proposal)
+    advice = make_advice(arena, "Et råd", datetime.date(year, 1, 5), item=w.statement)
+    survey = Survey.objects.create(
+        organisation=w.m.service,
+        arena=arena,
+        title_nb="Undersøkelse",
+        code="arsmelding",
+        status="published",
+        opens_on=datetime.date(year, 1, 1),
+        closes_on=datetime.date(year, 1, 31),
+    )
+    training = TrainingRecord.objects.create(
+        person=w.m.member_person, course_name="Kurs", completed_on=datetime.date(year, 2, 2)
+    )
+    instances = {
+        type(arena): arena,
+        Membership: w.m.member_seat,
+        type(w.m.member_person): w.m.member_person,
+        type(w.m.service): w.m.service,
+        type(w.past_meeting): w.past_meeting,
+        Attendance: attendance,
+        type(w.statement): w.statement,
+        type(case_proposal): case_proposal,
+        ThemeCase: theme_case,
+        type(advice): advice,
+        type(call): call,
+        Survey: survey,
+        TrainingRecord: training,
+    }
+    return Probe(w.client("secretariat"), report.get_absolute_url(), instances)
+
+
+def _annual_version(w: FollowupWorld) -> Probe:
+    from medvirk.annual.domain.reports import approve_report, publish_report
+
+    report = _annual_report(w)
+    version = approve_report(report, by=w.m.secretariat)
+    publish_report(report, by=w.m.secretariat)
+    report.refresh_from_db()
+    instances = {type(report): report, type(version): version}
+    return Probe(Client(), report.get_absolute_url(), instances)
+
+
 # Every namespace in the registry needs a probe: a new one without fails test_every_...
 PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "directory": _directory,
@@ -359,6 +432,8 @@ PROBES: dict[str, Callable[[FollowupWorld], Probe]] = {
     "arenas:organisation-menus": _organisation_arena_menu,
     "surveys:results": _survey_results,
     "involvement:figures": _involvement_figures,
+    "annual:figures": _annual_figures,
+    "annual:version": _annual_version,
 }
 
 CASES = [(name, model) for name, ns in sorted(REGISTRY.items()) for model in ns.models]

@@ -22,7 +22,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.operation import Operation
 
-from medvirk.api import advice, directory, meetings
+from medvirk.api import advice, annual, directory, meetings
 from medvirk.api.common import ErrorOut, ParamError
 
 
@@ -58,7 +58,8 @@ api = MedvirkAPI(
     openapi_url="/v1/openapi.json",
     description=(
         "Public directory of Norwegian user organisations, umbrellas and services, "
-        "and the meetings of public participation arenas (public agenda items only).\n\n"
+        "and the meetings of public participation arenas (public agenda items only), "
+        "advice and answers, and the key figures of published annual reports.\n\n"
         "Lists are read a page at a time with a cursor: each page has `next` (the URL of "
         "the next page, null on the last) and `next_cursor` (the same position as the "
         "`cursor` parameter). Follow `next` until it is null; every row is seen once, in "
@@ -70,6 +71,7 @@ api = MedvirkAPI(
 api.add_router("/v1/", directory.router)
 api.add_router("/v1/", meetings.router)
 api.add_router("/v1/", advice.router)
+api.add_router("/v1/", annual.router)
 
 
 @api.exception_handler(NinjaValidationError)

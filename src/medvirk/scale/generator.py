@@ -43,6 +43,7 @@ from medvirk.meetings.demo import SAMPLE_PDF
 from medvirk.people.data import load_people_reference_data
 from medvirk.people.models import CompetenceArea, Course
 from medvirk.scale.gen_agenda import SAMPLE_FILES
+from medvirk.scale.gen_annual import generate_annual
 from medvirk.scale.gen_appointments import generate_appointments
 from medvirk.scale.gen_arenas import plan_arenas
 from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
@@ -72,6 +73,7 @@ WIPED_APPS = (
     "experiences",
     "surveys",
     "involvement",
+    "annual",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -293,6 +295,11 @@ def generate(
     writer.reset_sequences()
     ctx.ids["involvement"] = generate_involvement(ctx, scale=scale, using=using)
     mark = phase("involvement", mark)
+    largest_id = max(ctx.advice_per_service.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    ctx.ids["annual"] = generate_annual(
+        ctx, using=using, busy_arena_id=arenas[0].id, largest_service_id=largest_id
+    )
+    mark = phase("annual", mark)
     for persona in ("secretariat", "platform_admin"):
         user = User.objects.using(using).get(pk=int(str(ctx.personas[persona]["user_id"])))
         _enable_totp(user, str(ctx.personas[persona]["totp_secret"]))
@@ -380,6 +387,7 @@ def _summary(
             "experiences": ctx.ids.get("experiences"),
             "involvement": ctx.ids.get("involvement"),
             "big_survey": {"id": ctx.ids.get("big_survey"), "owner_id": hub.id},
+            "annual": ctx.ids.get("annual"),
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

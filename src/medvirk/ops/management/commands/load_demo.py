@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import Role, User
+from medvirk.annual import demo as annual_demo
 from medvirk.appointments import demo as appointments_demo
 from medvirk.arenas import demo as arenas_demo
 from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD, PLATFORM_ADMIN, DemoLogin
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             experiences_demo.load()
             surveys_demo.load(seed=seed)
             involvement_demo.load()
+            annual_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

@@ -352,6 +352,8 @@ def _annual_report(w: FollowupWorld) -> Any:
 
 def _annual_figures(w: FollowupWorld) -> Probe:
     from medvirk.experiences.models import ThemeCase
+    from medvirk.followup.enums import DecisionOutcome
+    from medvirk.followup.models import FinalDecision
     from medvirk.people.models import TrainingRecord
     from medvirk.surveys.models import Survey
     from tests.factories.experiences import ExperienceCallFactory, ThemeFactory
@@ -397,6 +399,9 @@ def _annual_figures(w: FollowupWorld) -> Probe:
         type(call): call,
         Survey: survey,
         TrainingRecord: training,
+        FinalDecision: FinalDecision.objects.create(
+            advice=advice, decided_on=datetime.date(year, 3, 1), outcome=DecisionOutcome.IN_LINE
+        ),
     }
     return Probe(w.client("secretariat"), report.get_absolute_url(), instances)
 

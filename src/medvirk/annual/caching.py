@@ -24,7 +24,7 @@ from medvirk.arenas.selectors import owner_of_arena
 from medvirk.common.cache_registry import namespace
 from medvirk.directory.models import Organisation
 from medvirk.experiences.models import ExperienceCall, ThemeCase
-from medvirk.followup.models import Advice
+from medvirk.followup.models import Advice, FinalDecision
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting
 from medvirk.meetings.selectors import owner_of_meeting
 from medvirk.people.models import Person, TrainingRecord
@@ -44,6 +44,10 @@ def _survey_scopes(survey: Survey) -> list[int]:
     return [survey.organisation_id, *owners]
 
 
+def _owner_of_advice(advice_id: int) -> list[int]:
+    return list(Advice.objects.filter(pk=advice_id).values_list("arena__owner_id", flat=True))
+
+
 FIGURES = namespace(
     "annual:figures",
     scoped=True,
@@ -60,6 +64,7 @@ FIGURES = namespace(
         CaseProposal: lambda proposal: owner_of_arena(proposal.arena_id),
         ThemeCase: lambda case: _owner_of_proposal(case.proposal_id),
         Advice: lambda advice: owner_of_arena(advice.arena_id),
+        FinalDecision: lambda decision: _owner_of_advice(decision.advice_id),
         # A call may be tied to arenas of other services (its m2m): every scope.
         ExperienceCall: None,
         Survey: _survey_scopes,

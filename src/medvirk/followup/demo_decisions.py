@@ -71,7 +71,7 @@ def load(secretariat: User) -> None:
     for number, advice in enumerate(batch):
         outcome = DecisionOutcome.POSTPONED if number == 0 else OUTCOMES.get(advice.status, "annet")
         lines.append(
-            f"{advice.service_case_number};{_decided_on(advice, today):%d.%m.%Y};{outcome};"
+            f"{advice.service_case_number};{_decided_on(advice, today).isoformat()};{outcome};"
             "https://www.example.org/bergen/innsyn"
         )
     # Uploaded, checked and applied through the domain; the worker's step is run here

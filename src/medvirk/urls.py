@@ -44,6 +44,7 @@ urlpatterns = [
     # The short address on a call's poster and QR code.
     path("i/<str:code>", short_address, name="experience_short"),
     path("undersokelser/", include("medvirk.surveys.urls")),
+    path("godtgjoring/", include("medvirk.compensation.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", include("medvirk.api.urls")),
     path("drift/e-post/", include("medvirk.notifications.urls")),

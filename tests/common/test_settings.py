@@ -324,9 +324,7 @@ def test_production_refuses_to_start_without_field_keys(tmp_path: Path) -> None:
 
 def test_app_server_refuses_to_start_without_field_keys(tmp_path: Path) -> None:
     environment = {
-        key: value
-        for key, value in production_env(tmp_path).items()
-        if key != "MEDVIRK_FIELD_KEYS"
+        key: value for key, value in production_env(tmp_path).items() if key != "MEDVIRK_FIELD_KEYS"
     }
     result = subprocess.run(
         [sys.executable, "-c", "import medvirk.wsgi"],

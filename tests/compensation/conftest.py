@@ -67,14 +67,18 @@ def meeting_on(arena: Arena, day: datetime.date, hours: float = 2.0) -> Meeting:
     )
 
 
-def present(meeting: Meeting, person: Person, *, role: str = AttendanceRole.MEMBER, **kw: Any) -> Attendance:
+def present(
+    meeting: Meeting, person: Person, *, role: str = AttendanceRole.MEMBER, **kw: Any
+) -> Attendance:
     return Attendance.objects.create(meeting=meeting, person=person, role=role, present=True, **kw)
 
 
 @pytest.fixture
 def world(db: Any) -> World:
     service = ServiceFactory(name="Helseforetaket")
-    scheme = save_scheme(service, by=None, regime=Regime.HEALTH_TRUST, pay_code_fee="110", pay_code_travel="720")
+    scheme = save_scheme(
+        service, by=None, regime=Regime.HEALTH_TRUST, pay_code_fee="110", pay_code_travel="720"
+    )
     today = timezone.localdate()
     add_rate(
         scheme,
@@ -102,6 +106,18 @@ def world(db: Any) -> World:
     RoleFactory(user=payroll, organisation=service, role=RoleKind.PAYROLL)
     outsider = UserFactory(email="utenfor@example.org")
     return World(
-        service, scheme, arena, meeting, member, member_person, attendance, deputy,
-        deputy_person, chair, chair_person, secretariat, payroll, outsider,
+        service,
+        scheme,
+        arena,
+        meeting,
+        member,
+        member_person,
+        attendance,
+        deputy,
+        deputy_person,
+        chair,
+        chair_person,
+        secretariat,
+        payroll,
+        outsider,
     )

@@ -94,7 +94,11 @@ def test_travel_with_a_receipt_and_the_lines_recalculated(world: World) -> None:
 
     domain.add_travel(claim, by=world.member, from_place="Hjem", to_place="Sykehuset", km="40")
     line = domain.add_travel(
-        claim, by=world.member, from_place="Sykehuset", to_place="Hjem", ticket="89,50",
+        claim,
+        by=world.member,
+        from_place="Sykehuset",
+        to_place="Hjem",
+        ticket="89,50",
         receipt=receipt(),
     )
 
@@ -118,11 +122,15 @@ def test_travel_with_a_receipt_and_the_lines_recalculated(world: World) -> None:
         ("", "-1", "ticket"),
     ],
 )
-def test_bad_travel_is_refused_naming_the_field(world: World, km: str, ticket: str, field: str) -> None:
+def test_bad_travel_is_refused_naming_the_field(
+    world: World, km: str, ticket: str, field: str
+) -> None:
     claim = draft(world)
 
     with pytest.raises(ValidationError) as error:
-        domain.add_travel(claim, by=world.member, from_place="A", to_place="B", km=km, ticket=ticket)
+        domain.add_travel(
+            claim, by=world.member, from_place="A", to_place="B", km=km, ticket=ticket
+        )
 
     assert field in error.value.message_dict
 
@@ -132,7 +140,11 @@ def test_a_receipt_is_checked_by_its_content(world: World) -> None:
 
     with pytest.raises(ValidationError) as error:
         domain.add_travel(
-            claim, by=world.member, from_place="A", to_place="B", ticket="50",
+            claim,
+            by=world.member,
+            from_place="A",
+            to_place="B",
+            ticket="50",
             receipt=SimpleUploadedFile("kvittering.pdf", b"<html>not a pdf</html>"),
         )
 
@@ -147,7 +159,10 @@ def test_lost_earnings_documented_needs_documentation(world: World) -> None:
     assert "receipt" in error.value.message_dict
 
     domain.add_lost_earnings(
-        claim, by=world.member, documented=True, amount="1500",
+        claim,
+        by=world.member,
+        documented=True,
+        amount="1500",
         receipt=SimpleUploadedFile("bekreftelse.pdf", PDF),
     )
     claim.refresh_from_db()
@@ -159,7 +174,9 @@ def test_only_the_claimant_edits_a_claim(world: World, who: str) -> None:
     claim = draft(world)
 
     with pytest.raises(PermissionDenied):
-        domain.add_travel(claim, by=fresh(getattr(world, who)), from_place="A", to_place="B", km="20")
+        domain.add_travel(
+            claim, by=fresh(getattr(world, who)), from_place="A", to_place="B", km="20"
+        )
 
 
 def submitted(world: World) -> Claim:
@@ -172,7 +189,7 @@ def test_the_chair_approves_one_line_and_rejects_another_and_the_claimant_is_tol
     world: World,
 ) -> None:
     claim = submitted(world)
-    fee, travel = claim.lines.order_by("position")
+    _fee, travel = claim.lines.order_by("position")
 
     decided = domain.decide_claim(
         claim, by=fresh(world.chair), rejected={travel.pk: "Reisen er kortere enn oppgitt."}
@@ -181,7 +198,10 @@ def test_the_chair_approves_one_line_and_rejects_another_and_the_claimant_is_tol
     assert decided.status == ClaimStatus.APPROVED
     assert decided.total == Decimal("1000.00")
     travel.refresh_from_db()
-    assert (travel.status, travel.reject_reason) == (LineStatus.REJECTED, "Reisen er kortere enn oppgitt.")
+    assert (travel.status, travel.reject_reason) == (
+        LineStatus.REJECTED,
+        "Reisen er kortere enn oppgitt.",
+    )
     assert ActivityLog.objects.filter(action="compensation.claim.approved").count() == 1
     (message,) = mail.outbox
     assert message.to == ["mona@example.org"]

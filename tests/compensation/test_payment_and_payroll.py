@@ -67,7 +67,9 @@ def test_only_the_person_reads_their_own_details(world: World, who: str) -> None
     with pytest.raises(PermissionDenied):
         read_payment_details(world.member_person, by=fresh(getattr(world, who)), purpose="x")
     with pytest.raises(PermissionDenied):
-        save_payment_details(world.member_person, by=fresh(getattr(world, who)), nin=NIN, account=ACCOUNT)
+        save_payment_details(
+            world.member_person, by=fresh(getattr(world, who)), nin=NIN, account=ACCOUNT
+        )
 
 
 def test_every_read_is_logged(world: World) -> None:
@@ -83,7 +85,12 @@ def test_the_numbers_are_on_no_other_page(world: World) -> None:
     save_payment_details(world.member_person, by=world.member, nin=NIN, account=ACCOUNT)
     claim = approved(world)
     pages = {
-        "member": ["/godtgjoring/", claim.get_absolute_url(), "/godtgjoring/betalingsopplysninger/", "/konto/"],
+        "member": [
+            "/godtgjoring/",
+            claim.get_absolute_url(),
+            "/godtgjoring/betalingsopplysninger/",
+            "/konto/",
+        ],
         "chair": ["/godtgjoring/godkjenning/", claim.get_absolute_url()],
         "payroll": [f"/godtgjoring/lonn/{world.service.pk}/", claim.get_absolute_url()],
     }
@@ -112,20 +119,31 @@ def test_payroll_exports_csv_and_xlsx_read_back_and_marks_paid(world: World) -> 
 
     response = client.post(
         f"/godtgjoring/lonn/{world.service.pk}/",
-        {"period_start": (today - datetime.timedelta(days=30)).isoformat(), "period_end": (today - datetime.timedelta(days=1)).isoformat()},
+        {
+            "period_start": (today - datetime.timedelta(days=30)).isoformat(),
+            "period_end": (today - datetime.timedelta(days=1)).isoformat(),
+        },
     )
 
     # Approved today: not in a period that ends yesterday.
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.APPROVED
-    Claim.objects.filter(pk=claim.pk).update(decided_at=timezone.now() - datetime.timedelta(days=40))
+    Claim.objects.filter(pk=claim.pk).update(
+        decided_at=timezone.now() - datetime.timedelta(days=40)
+    )
     export = export_period(
-        world.service, by=fresh(world.payroll),
-        start=today - datetime.timedelta(days=60), end=today - datetime.timedelta(days=31),
+        world.service,
+        by=fresh(world.payroll),
+        start=today - datetime.timedelta(days=60),
+        end=today - datetime.timedelta(days=31),
     )
     claim.refresh_from_db()
-    assert (claim.status, claim.payroll_export_id, export.claim_count) == (ClaimStatus.PAID, export.pk, 1)
+    assert (claim.status, claim.payroll_export_id, export.claim_count) == (
+        ClaimStatus.PAID,
+        export.pk,
+        1,
+    )
 
     text = client.get(f"/godtgjoring/lonn/eksport/{export.pk}/csv/").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
@@ -136,14 +154,21 @@ def test_payroll_exports_csv_and_xlsx_read_back_and_marks_paid(world: World) -> 
     ]
     assert [row[6] for row in rows[1:]] == ["1000.00", "140.00"]
 
-    workbook = load_workbook(io.BytesIO(client.get(f"/godtgjoring/lonn/eksport/{export.pk}/xlsx/").content))
+    workbook = load_workbook(
+        io.BytesIO(client.get(f"/godtgjoring/lonn/eksport/{export.pk}/xlsx/").content)
+    )
     values = list(workbook.active.iter_rows(values_only=True))
     assert values[1][0] == NIN and Decimal(str(values[1][6])) == Decimal("1000.00")
     assert ActivityLog.objects.filter(action="compensation.payment_details.read").count() == 2
 
     # Never twice; a closed period cannot change.
     with pytest.raises(ValidationError):
-        export_period(world.service, by=fresh(world.payroll), start=today - datetime.timedelta(days=45), end=today - datetime.timedelta(days=35))
+        export_period(
+            world.service,
+            by=fresh(world.payroll),
+            start=today - datetime.timedelta(days=45),
+            end=today - datetime.timedelta(days=35),
+        )
     page = client.get(f"/godtgjoring/lonn/{world.service.pk}/").content.decode()
     assert "Mona Medlem" in page  # the yearly totals
     assert "1\xa0140,00" in page or "1 140,00" in page
@@ -153,7 +178,12 @@ def test_payroll_exports_csv_and_xlsx_read_back_and_marks_paid(world: World) -> 
 def test_only_the_payroll_role_exports(world: World, who: str) -> None:
     today = timezone.localdate()
     with pytest.raises(PermissionDenied):
-        export_period(world.service, by=fresh(getattr(world, who)), start=today - datetime.timedelta(days=9), end=today - datetime.timedelta(days=1))
+        export_period(
+            world.service,
+            by=fresh(getattr(world, who)),
+            start=today - datetime.timedelta(days=9),
+            end=today - datetime.timedelta(days=1),
+        )
     client = Client()
     client.force_login(getattr(world, who))
     assert client.get(f"/godtgjoring/lonn/{world.service.pk}/").status_code == 403
@@ -162,5 +192,10 @@ def test_only_the_payroll_role_exports(world: World, who: str) -> None:
 def test_a_period_must_end_before_today(world: World) -> None:
     today = timezone.localdate()
     with pytest.raises(ValidationError) as error:
-        export_period(world.service, by=fresh(world.payroll), start=today - datetime.timedelta(days=9), end=today)
+        export_period(
+            world.service,
+            by=fresh(world.payroll),
+            start=today - datetime.timedelta(days=9),
+            end=today,
+        )
     assert "period_end" in error.value.message_dict

@@ -26,13 +26,13 @@ __all__ = [
     "get_cache_version",
     "get_database",
     "get_field_keys",
-    "require_field_keys",
     "get_int",
     "get_list",
     "get_secret_key",
     "get_str",
     "get_task_backend",
     "get_url",
+    "require_field_keys",
 ]
 
 _TRUE = {"1", "true", "yes", "on"}

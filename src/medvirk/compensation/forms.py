@@ -9,22 +9,30 @@ from django.utils.translation import gettext_lazy as _
 
 from medvirk.compensation.domain.receipts import ACCEPT
 
-RECEIPT_HELP = _("PDF, PNG eller JPEG, høyst 10 MB. Bare du og de som godkjenner og betaler, ser den.")
+RECEIPT_HELP = _(
+    "PDF, PNG eller JPEG, høyst 10 MB. Bare du og de som godkjenner og betaler, ser den."
+)
 
 
 class TravelForm(forms.Form):
     from_place = forms.CharField(label=_("Fra"), max_length=200, required=False)
     to_place = forms.CharField(label=_("Til"), max_length=200, required=False)
     km = forms.CharField(
-        label=_("Kilometer (egen bil)"), required=False, max_length=12,
+        label=_("Kilometer (egen bil)"),
+        required=False,
+        max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     ticket = forms.CharField(
-        label=_("Eller billettbeløp i kroner"), required=False, max_length=12,
+        label=_("Eller billettbeløp i kroner"),
+        required=False,
+        max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     receipt = forms.FileField(
-        label=_("Kvittering"), required=False, help_text=RECEIPT_HELP,
+        label=_("Kvittering"),
+        required=False,
+        help_text=RECEIPT_HELP,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
@@ -41,12 +49,16 @@ class LostEarningsForm(forms.Form):
         error_messages={"required": _("Velg om tapet er dokumentert.")},
     )
     amount = forms.CharField(
-        label=_("Tapt beløp i kroner (dokumentert)"), required=False, max_length=12,
+        label=_("Tapt beløp i kroner (dokumentert)"),
+        required=False,
+        max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     evening = forms.BooleanField(label=_("Møtet var på kvelden (ikke dokumentert)"), required=False)
     receipt = forms.FileField(
-        label=_("Dokumentasjon"), required=False, help_text=RECEIPT_HELP,
+        label=_("Dokumentasjon"),
+        required=False,
+        help_text=RECEIPT_HELP,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
@@ -88,12 +100,14 @@ class DecisionForm(forms.Form):
 
 class PaymentDetailsForm(forms.Form):
     nin = forms.CharField(
-        label=_("Fødselsnummer (11 siffer)"), max_length=20,
+        label=_("Fødselsnummer (11 siffer)"),
+        max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"required": _("Skriv fødselsnummeret.")},
     )
     account = forms.CharField(
-        label=_("Kontonummer (11 siffer)"), max_length=20,
+        label=_("Kontonummer (11 siffer)"),
+        max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"required": _("Skriv kontonummeret.")},
     )
@@ -101,10 +115,18 @@ class PaymentDetailsForm(forms.Form):
 
 class ExportForm(forms.Form):
     period_start = forms.DateField(
-        label=_("Fra og med"), widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Velg første dag i perioden."), "invalid": _("Skriv en gyldig dato.")},
+        label=_("Fra og med"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Velg første dag i perioden."),
+            "invalid": _("Skriv en gyldig dato."),
+        },
     )
     period_end = forms.DateField(
-        label=_("Til og med"), widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Velg siste dag i perioden."), "invalid": _("Skriv en gyldig dato.")},
+        label=_("Til og med"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Velg siste dag i perioden."),
+            "invalid": _("Skriv en gyldig dato."),
+        },
     )

@@ -37,8 +37,6 @@ from medvirk.directory.models import Organisation
 from medvirk.meetings.models import Attendance, Meeting
 from medvirk.people.models import Person
 
-MONEY = {"max_digits": 10, "decimal_places": 2}
-
 
 class Scheme(models.Model):
     organisation = models.OneToOneField(
@@ -83,15 +81,21 @@ class Rate(models.Model):
 
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="rates")
     valid_from = models.DateField(_("gjelder fra"))
-    hourly_fee = models.DecimalField(_("timesats"), default=Decimal(0), **MONEY)
+    hourly_fee = models.DecimalField(
+        _("timesats"), default=Decimal(0), max_digits=10, decimal_places=2
+    )
     preparation_hours = models.DecimalField(
         _("forberedelsestimer per møte"), max_digits=4, decimal_places=1, default=Decimal(0)
     )
-    meeting_fee = models.DecimalField(_("møtegodtgjøring"), default=Decimal(0), **MONEY)
+    meeting_fee = models.DecimalField(
+        _("møtegodtgjøring"), default=Decimal(0), max_digits=10, decimal_places=2
+    )
     fee_basis = models.CharField(
         _("godtgjøring"), max_length=12, choices=FeeBasis.choices, default=FeeBasis.PER_MEETING
     )
-    annual_fee = models.DecimalField(_("årlig godtgjøring"), default=Decimal(0), **MONEY)
+    annual_fee = models.DecimalField(
+        _("årlig godtgjøring"), default=Decimal(0), max_digits=10, decimal_places=2
+    )
     chair_supplement_percent = models.DecimalField(
         _("ledertillegg (prosent)"), max_digits=5, decimal_places=2, default=Decimal(0)
     )
@@ -112,13 +116,19 @@ class Rate(models.Model):
         default=Decimal(100),
     )
     lost_earnings_max_per_day = models.DecimalField(
-        _("tapt arbeidsinntekt, høyst per dag"), default=Decimal(0), **MONEY
+        _("tapt arbeidsinntekt, høyst per dag"), default=Decimal(0), max_digits=10, decimal_places=2
     )
     lost_earnings_fixed_day = models.DecimalField(
-        _("tapt arbeidsinntekt uten dokumentasjon, dag"), default=Decimal(0), **MONEY
+        _("tapt arbeidsinntekt uten dokumentasjon, dag"),
+        default=Decimal(0),
+        max_digits=10,
+        decimal_places=2,
     )
     lost_earnings_fixed_evening = models.DecimalField(
-        _("tapt arbeidsinntekt uten dokumentasjon, kveld"), default=Decimal(0), **MONEY
+        _("tapt arbeidsinntekt uten dokumentasjon, kveld"),
+        default=Decimal(0),
+        max_digits=10,
+        decimal_places=2,
     )
     travel_min_km = models.DecimalField(
         _("reise dekkes over (km)"), max_digits=6, decimal_places=1, default=Decimal(0)
@@ -270,14 +280,18 @@ class ClaimLine(models.Model):
     from_place = models.CharField(_("fra"), max_length=200, blank=True)
     to_place = models.CharField(_("til"), max_length=200, blank=True)
     km = models.DecimalField(_("kilometer"), max_digits=6, decimal_places=1, null=True, blank=True)
-    ticket = models.DecimalField(_("billettbeløp"), null=True, blank=True, **MONEY)
+    ticket = models.DecimalField(
+        _("billettbeløp"), null=True, blank=True, max_digits=10, decimal_places=2
+    )
     documented = models.BooleanField(_("dokumentert"), default=False)
     evening = models.BooleanField(_("kveld"), default=False)
-    claimed = models.DecimalField(_("tapt beløp"), null=True, blank=True, **MONEY)
+    claimed = models.DecimalField(
+        _("tapt beløp"), null=True, blank=True, max_digits=10, decimal_places=2
+    )
     # What it pays, and why (calculation.Line).
     quantity = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal(0))
-    rate = models.DecimalField(default=Decimal(0), **MONEY)
-    amount = models.DecimalField(default=Decimal(0), **MONEY)
+    rate = models.DecimalField(default=Decimal(0), max_digits=10, decimal_places=2)
+    amount = models.DecimalField(default=Decimal(0), max_digits=10, decimal_places=2)
     rule = models.CharField(max_length=30, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=LineStatus.choices, default=LineStatus.OPEN

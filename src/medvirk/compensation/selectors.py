@@ -91,9 +91,7 @@ def yearly_totals(organisation: Any, year: int) -> list[dict[str, Any]]:
 
 
 def scheme_of(organisation: Any) -> Scheme | None:
-    return (
-        Scheme.objects.filter(organisation=organisation).prefetch_related("rates").first()
-    )
+    return Scheme.objects.filter(organisation=organisation).prefetch_related("rates").first()
 
 
 def payment_hints(person: Any) -> PaymentDetails | None:

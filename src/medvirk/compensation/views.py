@@ -3,6 +3,7 @@ decision), receipts, the approval queue, payment details and the payroll export.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from typing import Any
 
@@ -62,7 +63,9 @@ def _claim(request: AuthedRequest, pk: int) -> Any:
     return claim
 
 
-def _claim_page(request: AuthedRequest, claim: Any, status: int = 200, **forms: Any) -> HttpResponse:
+def _claim_page(
+    request: AuthedRequest, claim: Any, status: int = 200, **forms: Any
+) -> HttpResponse:
     user = request.user
     may_edit = rules.has_perm("compensation.edit_claim", user, claim)
     may_decide = rules.has_perm("compensation.decide_claim", user, claim)
@@ -305,10 +308,8 @@ def payroll(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Perioden er eksportert og kravene merket som utbetalt."))
             return redirect(f"{request.path}#eksport-{export.pk}")
     year = timezone.localdate().year
-    try:
+    with contextlib.suppress(ValueError):
         year = int(request.GET.get("ar", year))
-    except ValueError:
-        pass
     return render(
         request,
         "compensation/payroll.html",
@@ -341,7 +342,9 @@ def export_file(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     else:
-        response = HttpResponse(exports.csv_bytes(rows, columns), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            exports.csv_bytes(rows, columns), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.no import orgnr
 
+
 def orgnr_check_digit(first_eight: str) -> int | None:
     """The check digit that completes the first eight digits to a valid organisation
     number (python-stdnum's no.orgnr decides), or None if no digit does."""

@@ -48,9 +48,7 @@ CLAIM_CREATED = register_action("compensation.claim.created", gettext_lazy("Oppr
 CLAIM_CHANGED = register_action("compensation.claim.changed", gettext_lazy("Endret krav"))
 CLAIM_SUBMITTED = register_action("compensation.claim.submitted", gettext_lazy("Sendte krav"))
 CLAIM_APPROVED = register_action("compensation.claim.approved", gettext_lazy("Godkjente krav"))
-CLAIM_RETURNED = register_action(
-    "compensation.claim.returned", gettext_lazy("Sendte krav tilbake")
-)
+CLAIM_RETURNED = register_action("compensation.claim.returned", gettext_lazy("Sendte krav tilbake"))
 CLAIM_CORRECTED = register_action(
     "compensation.claim.corrected", gettext_lazy("Opprettet retting av krav")
 )
@@ -82,9 +80,7 @@ def claimable_attendances(person: Person, *, now: datetime.datetime | None = Non
             meeting__ends_at__lte=now,
             meeting__arena__owner__compensation_scheme__isnull=False,
         )
-        .filter(
-            ~Exists(Claim.objects.filter(attendance=OuterRef("pk"), corrects__isnull=True))
-        )
+        .filter(~Exists(Claim.objects.filter(attendance=OuterRef("pk"), corrects__isnull=True)))
         .select_related("meeting__arena__owner__compensation_scheme", "membership")
         .order_by("meeting__starts_at")
     )
@@ -119,9 +115,7 @@ def create_claim(attendance: Attendance) -> Claim:
         minutes=_minutes(attendance),
     )
     recalculate(claim)
-    log_activity(
-        action=CLAIM_CREATED, actor=None, obj=claim, organisation=claim.organisation
-    )
+    log_activity(action=CLAIM_CREATED, actor=None, obj=claim, organisation=claim.organisation)
     return claim
 
 
@@ -387,9 +381,7 @@ def decide_claim(
         locked.return_reason = send_back.strip()[:2000]
         locked.decided_at, locked.decided_by = now, by
         locked.save(update_fields=["status", "return_reason", "decided_at", "decided_by"])
-        log_activity(
-            action=CLAIM_RETURNED, actor=by, obj=locked, organisation=locked.organisation
-        )
+        log_activity(action=CLAIM_RETURNED, actor=by, obj=locked, organisation=locked.organisation)
         notifications.send_claim_decided(locked)
         return locked
     rejected = rejected or {}

@@ -32,9 +32,7 @@ if TYPE_CHECKING:
 PERIOD_EXPORTED = register_action(
     "compensation.payroll.exported", gettext_lazy("Eksporterte lønnsgrunnlag")
 )
-FILE_READ = register_action(
-    "compensation.payroll.file", gettext_lazy("Lastet ned lønnsfil")
-)
+FILE_READ = register_action("compensation.payroll.file", gettext_lazy("Lastet ned lønnsfil"))
 
 
 @dataclass(frozen=True)

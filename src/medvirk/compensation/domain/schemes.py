@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import rules
@@ -73,18 +74,15 @@ def save_scheme(
 @transaction.atomic
 def add_rate(scheme: Scheme, *, by: User | None, valid_from: datetime.date, **values: Any) -> Rate:
     """Rates from ``valid_from`` on; earlier rows stay (meetings before keep their rates)."""
-    if by is not None and not rules.has_perm(
-        "compensation.manage_scheme", by, scheme.organisation
-    ):
+    if by is not None and not rules.has_perm("compensation.manage_scheme", by, scheme.organisation):
         raise PermissionDenied
     if Rate.objects.filter(scheme=scheme, valid_from=valid_from).exists():
         raise ValidationError({"valid_from": _("Det finnes allerede satser fra denne datoen.")})
     for name, value in values.items():
         if name not in RATE_FIELDS:
             raise ValidationError({name: _("Ukjent sats.")})
-        if not isinstance(value, bool) and value is not None and not isinstance(value, str):
-            if value < 0:
-                raise ValidationError({name: _("Satsen kan ikke være negativ.")})
+        if isinstance(value, Decimal | int) and not isinstance(value, bool) and value < 0:
+            raise ValidationError({name: _("Satsen kan ikke være negativ.")})
     rate = Rate.objects.create(scheme=scheme, valid_from=valid_from, **values)
     log_activity(
         action=RATE_ADDED,

@@ -22,6 +22,8 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
 from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.models import AppointmentRequest, Invitation, Nomination
+from medvirk.compensation.enums import ClaimStatus
+from medvirk.compensation.models import Claim
 from medvirk.directory.models import ImportJob
 from medvirk.followup.enums import AddresseeKind
 from medvirk.followup.models import Advice, OrganisationInput, Report
@@ -62,6 +64,7 @@ PERSONAS = [
     "decision-maker",
     "platform admin",
     "secretariat of another service",
+    "payroll",
 ]
 
 # The object each permission is checked against (None: a permission without object).
@@ -129,6 +132,14 @@ OBJECT_FOR: dict[str, str | None] = {
     "experiences.change_theme": "theme",
     "experiences.make_case": "theme",
     "experiences.view_theme_summary": "theme",
+    "compensation.view_claim": "claim",
+    "compensation.edit_claim": "claim",
+    "compensation.decide_claim": "claim",
+    "compensation.correct_claim": "claim",
+    "compensation.view_approval_queue": None,
+    "compensation.export_payroll": "service",
+    "compensation.manage_scheme": "service",
+    "compensation.manage_payment_details": "person",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
 }
@@ -154,6 +165,7 @@ OBJECTS = {
     "survey": "published survey of S (summary not public), linked to the arena",
     "call": "A's call for experiences (by link), tied to the arena",
     "theme": "a theme of A's call: shared, large enough, offered to the arena",
+    "claim": "the representative's sent compensation claim for the meeting (S's)",
 }
 
 
@@ -192,6 +204,7 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         "secretariat of another service": with_role(
             "sekretariat-t@example.org", other_service, RoleKind.SECRETARIAT
         ),
+        "payroll": with_role("lonn@example.org", service, RoleKind.PAYROLL),
     }
     request = AppointmentRequest.objects.create(
         arena=arena,
@@ -268,7 +281,15 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
     call.arenas.set([arena])
     theme = ThemeFactory(call=call, is_shared=True, min_size=5, answer_count=5)
     theme.offered_to.set([arena])
+    claim = Claim.objects.create(
+        person=person,
+        attendance=attendance,
+        meeting=meeting,
+        organisation=service,
+        status=ClaimStatus.SUBMITTED,
+    )
     objects = {
+        "claim": claim,
         "survey": survey,
         "call": call,
         "theme": theme,

@@ -257,15 +257,24 @@ def add_travel(
         errors["from_place"] = _("Skriv hvor du reiste fra.")
     if not to_place.strip():
         errors["to_place"] = _("Skriv hvor du reiste til.")
-    km_value = _decimal(
-        km, "km", maximum=MAX_KM, message=_("Skriv antall kilometer, fra 0 til 3000.")
-    )
-    ticket_value = _decimal(
-        ticket,
-        "ticket",
-        maximum=MAX_AMOUNT,
-        message=_("Skriv billettbeløpet i kroner, fra 0 til 100 000."),
-    )
+    km_value = ticket_value = None
+    try:
+        km_value = _decimal(
+            km, "km", maximum=MAX_KM, message=_("Skriv antall kilometer, fra 0 til 3000.")
+        )
+    except ValidationError as error:
+        errors.update({key: value[0] for key, value in error.message_dict.items()})
+    try:
+        ticket_value = _decimal(
+            ticket,
+            "ticket",
+            maximum=MAX_AMOUNT,
+            message=_("Skriv billettbeløpet i kroner, fra 0 til 100 000."),
+        )
+    except ValidationError as error:
+        errors.update({key: value[0] for key, value in error.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
     if km_value is None and ticket_value is None:
         errors["km"] = _("Skriv kilometer eller et billettbeløp.")
     elif km_value is not None and ticket_value is not None:

@@ -456,6 +456,29 @@ class Picker:
 
         return self.first("experience", Experience.objects.filter(call_id=self.experience_call()))
 
+    # --- compensation ------------------------------------------------------------------
+
+    def _compensation(self, name: str) -> int:
+        named = (self.summary.get("ids") or {}).get("compensation") or {}
+        if named.get(name) is None:
+            raise Missing(f"the summary names no compensation {name.replace('_', ' ')}")
+        return int(named[name])
+
+    def claim(self) -> int:
+        """The representative's claim sent to the largest service (its secretariat
+        approves it)."""
+        return self._compensation("claim_submitted")
+
+    def approved_claim(self) -> int:
+        """Approved with one line rejected: the claimant may correct it."""
+        return self._compensation("claim_approved")
+
+    def payroll_service(self) -> int:
+        return self._compensation("service")
+
+    def payroll_export(self) -> int:
+        return self._compensation("payroll_export")
+
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
@@ -700,6 +723,32 @@ ROUTES: tuple[Route, ...] = (
         lambda p: {"call_pk": p.theme_call()},
         as_=(REPRESENTATIVE, ORG_ADMIN),
     ),
+    # Compensation: the representative's claims, the approver's queue, payroll (the
+    # secretariat persona holds the payroll role of its service).
+    Route("compensation:mine", as_=REP_FIRST),
+    Route("compensation:claim", _pk("claim"), as_=(REPRESENTATIVE, SECRETARIAT)),
+    Route(
+        "compensation:claim",
+        _pk("approved_claim"),
+        as_=(REPRESENTATIVE, SECRETARIAT),
+        variant="approved",
+    ),
+    Route("compensation:queue", as_=(SECRETARIAT,)),
+    Route("compensation:payment_details", as_=(REPRESENTATIVE,)),
+    Route("compensation:payroll", _pk("payroll_service"), as_=(SECRETARIAT,)),
+    Route(
+        "compensation:export_file",
+        lambda p: {"pk": p.payroll_export(), "kind": "csv"},
+        as_=(SECRETARIAT,),
+        kind="export",
+    ),
+    Route(
+        "compensation:export_file",
+        lambda p: {"pk": p.payroll_export(), "kind": "xlsx"},
+        as_=(SECRETARIAT,),
+        variant="xlsx",
+        kind="export",
+    ),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -786,6 +835,7 @@ LEFT_OUT: dict[str, str] = {
     "experiences:withdraw": SINGLE_USE_LINK,
     "experiences:call_qr": "an SVG image of the short address (one query for the call, then "
     "the QR library); its poster page is measured",
+    "compensation:receipt": FILE,
     "experience_short": "a redirect from the short address to the answer page (measured)",
 }
 # django-rq's dashboard (under the admin): it reads Redis, not the database.
@@ -818,6 +868,13 @@ POST_ONLY = frozenset(
         "surveys:moderate",
         "experiences:theme_add_answers",
         "experiences:theme_remove_answer",
+        "compensation:add_travel",
+        "compensation:add_lost_earnings",
+        "compensation:remove_line",
+        "compensation:set_digital",
+        "compensation:submit",
+        "compensation:decide",
+        "compensation:correct",
     }
 )
 

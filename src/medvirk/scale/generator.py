@@ -45,6 +45,7 @@ from medvirk.people.models import CompetenceArea, Course
 from medvirk.scale.gen_agenda import SAMPLE_FILES
 from medvirk.scale.gen_appointments import generate_appointments
 from medvirk.scale.gen_arenas import plan_arenas
+from medvirk.scale.gen_compensation import generate_compensation
 from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
 from medvirk.scale.gen_experiences import generate_experiences
 from medvirk.scale.gen_meetings import generate_arena
@@ -70,6 +71,7 @@ WIPED_APPS = (
     "followup",
     "experiences",
     "surveys",
+    "compensation",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -283,6 +285,8 @@ def generate(
         mark = phase("experiences", mark)
         generate_surveys(ctx, arenas)
         mark = phase("surveys", mark)
+        ctx.ids["compensation"] = generate_compensation(ctx)
+        mark = phase("compensation", mark)
     if writer.vendor == "postgresql":
         keys = writer.verify_foreign_keys()
         mark = phase("verify_foreign_keys", mark)
@@ -375,6 +379,7 @@ def _summary(
             "big_user_organisation": {"id": big.id, "name": big.name},
             "experiences": ctx.ids.get("experiences"),
             "big_survey": {"id": ctx.ids.get("big_survey"), "owner_id": hub.id},
+            "compensation": ctx.ids.get("compensation"),
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

@@ -16,7 +16,8 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
 from medvirk.arenas.enums import MemberRole
 from medvirk.arenas.models import Arena
-from medvirk.compensation.domain.schemes import add_rate, save_scheme
+from medvirk.compensation.domain.rates import add_rate
+from medvirk.compensation.domain.schemes import save_scheme
 from medvirk.compensation.enums import Regime
 from medvirk.compensation.models import Scheme
 from medvirk.directory.models import Organisation

@@ -268,7 +268,7 @@ def test_a_correction_is_a_new_claim_with_only_what_was_missing(world: World) ->
 
 
 def test_a_rate_change_applies_to_meetings_on_or_after_its_date(world: World) -> None:
-    from medvirk.compensation.domain.schemes import add_rate
+    from medvirk.compensation.domain.rates import add_rate
 
     change = world.meeting.starts_at.date() + datetime.timedelta(days=1)
     add_rate(world.scheme, by=None, valid_from=change, hourly_fee=Decimal("600"))

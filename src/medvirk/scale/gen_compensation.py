@@ -8,8 +8,8 @@ exist). The representative persona's attendances recorded as present (gen_minute
 records them in ``ctx.persona_attended``) get claims: in the largest service (the hub,
 whose secretariat persona approves and, with the payroll role, exports) oldest first
 paid (the oldest, in one exported period), then approved with the travel line rejected, sent back, sent;
-in the other services approved, sent, sent back and draft in turn. The most recent
-attendances are left without a claim: "Mine krav" makes their drafts when it opens.
+in the other services approved, sent, sent back and draft in turn. The two most recent
+attendances elsewhere are left without a claim: "Mine krav" makes their drafts when it opens.
 Lines are computed by calculation.py from the rates in force on the meeting's day.
 The persona's payment details are stored encrypted when field keys are configured.
 """
@@ -48,6 +48,8 @@ from medvirk.scale.gen_plan import OSLO, Ctx, PersonaAttendance
 # Left without a claim: "Mine krav" makes their drafts (the lazy path is measured too).
 UNCLAIMED_RECENT = 2
 HUB_TURNS = (ClaimStatus.APPROVED, ClaimStatus.RETURNED, ClaimStatus.SUBMITTED)
+PRIORITY = (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED, ClaimStatus.PAID, ClaimStatus.RETURNED)
+IN_TIME = (ClaimStatus.PAID, ClaimStatus.APPROVED, ClaimStatus.RETURNED, ClaimStatus.SUBMITTED)
 OTHER_TURNS = (
     ClaimStatus.APPROVED,
     ClaimStatus.SUBMITTED,
@@ -256,14 +258,11 @@ def generate_compensation(ctx: Ctx) -> dict[str, Any]:
     attended = sorted(
         (a for a in ctx.persona_attended if a.owner_id in schemes), key=lambda a: a.starts_at
     )
-    attended = attended[: max(0, len(attended) - UNCLAIMED_RECENT)]
     hub_claims = [a for a in attended if a.owner_id == hub.id]
     other_claims = [a for a in attended if a.owner_id != hub.id]
+    other_claims = other_claims[: max(0, len(other_claims) - UNCLAIMED_RECENT)]
     ids: dict[str, Any] = {"scheme": scheme_ids[hub.id], "service": hub.id}
-    made: list[tuple[str, PersonaAttendance]] = [
-        (ClaimStatus.PAID if index == 0 else HUB_TURNS[(index - 1) % len(HUB_TURNS)], a)
-        for index, a in enumerate(hub_claims)
-    ]
+    made = list(zip(_hub_turns(len(hub_claims)), hub_claims, strict=True))
     made += [(OTHER_TURNS[index % len(OTHER_TURNS)], a) for index, a in enumerate(other_claims)]
     paid = [a for status, a in made if status == ClaimStatus.PAID]
     export_id = None
@@ -307,6 +306,16 @@ def generate_compensation(ctx: Ctx) -> dict[str, Any]:
         )
     w.flush()
     return ids
+
+
+def _hub_turns(count: int) -> list[str]:
+    """The hub's claims, oldest first: paid, then approved, sent back and sent in turn;
+    with fewer than four attendances the sent one comes first, then approved and paid
+    (the benchmark's routes need those), always in that order in time."""
+    if count > len(PRIORITY):
+        return [ClaimStatus.PAID] + [HUB_TURNS[i % len(HUB_TURNS)] for i in range(count - 1)]
+    chosen = set(PRIORITY[:count])
+    return [status for status in IN_TIME if status in chosen]
 
 
 def _decided(ctx: Ctx, attendance: PersonaAttendance) -> datetime.datetime:

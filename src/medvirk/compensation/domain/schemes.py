@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 SCHEME_SAVED = register_action(
     "compensation.scheme.saved", gettext_lazy("Lagret godtgjøringsordning")
 )
-RATE_ADDED = register_action("compensation.rate.added", gettext_lazy("La til satser"))
 
 RATE_FIELDS = [
     field.name
@@ -69,29 +68,6 @@ def save_scheme(
         data={"regime": regime},
     )
     return scheme
-
-
-@transaction.atomic
-def add_rate(scheme: Scheme, *, by: User | None, valid_from: datetime.date, **values: Any) -> Rate:
-    """Rates from ``valid_from`` on; earlier rows stay (meetings before keep their rates)."""
-    if by is not None and not rules.has_perm("compensation.manage_scheme", by, scheme.organisation):
-        raise PermissionDenied
-    if Rate.objects.filter(scheme=scheme, valid_from=valid_from).exists():
-        raise ValidationError({"valid_from": _("Det finnes allerede satser fra denne datoen.")})
-    for name, value in values.items():
-        if name not in RATE_FIELDS:
-            raise ValidationError({name: _("Ukjent sats.")})
-        if isinstance(value, Decimal | int) and not isinstance(value, bool) and value < 0:
-            raise ValidationError({name: _("Satsen kan ikke være negativ.")})
-    rate = Rate.objects.create(scheme=scheme, valid_from=valid_from, **values)
-    log_activity(
-        action=RATE_ADDED,
-        actor=by,
-        obj=rate,
-        organisation=scheme.organisation,
-        data={"valid_from": valid_from.isoformat()},
-    )
-    return rate
 
 
 def rate_on(scheme: Scheme, day: datetime.date) -> Rate | None:

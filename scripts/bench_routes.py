@@ -734,6 +734,7 @@ ROUTES: tuple[Route, ...] = (
         variant="approved",
     ),
     Route("compensation:queue", as_=(SECRETARIAT,)),
+    Route("compensation:scheme", lambda p: {"org_pk": p.payroll_service()}, as_=STAFF),
     Route("compensation:payment_details", as_=(REPRESENTATIVE,)),
     Route("compensation:payroll", _pk("payroll_service"), as_=(SECRETARIAT,)),
     Route(
@@ -875,6 +876,7 @@ POST_ONLY = frozenset(
         "compensation:submit",
         "compensation:decide",
         "compensation:correct",
+        "compensation:rate_add",
     }
 )
 

@@ -8,6 +8,25 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from medvirk.compensation.domain.receipts import ACCEPT
+from medvirk.compensation.models import Rate, Scheme
+
+RATE_FORM_FIELDS = [
+    "hourly_fee",
+    "preparation_hours",
+    "meeting_fee",
+    "fee_basis",
+    "annual_fee",
+    "chair_supplement_percent",
+    "deputy_chair_supplement_percent",
+    "digital_percent",
+    "deputy_paid_as_member",
+    "deputy_percent",
+    "lost_earnings_max_per_day",
+    "lost_earnings_fixed_day",
+    "lost_earnings_fixed_evening",
+    "travel_min_km",
+    "km_rate",
+]
 
 RECEIPT_HELP = _(
     "PDF, PNG eller JPEG, høyst 10 MB. Bare du og de som godkjenner og betaler, ser den."
@@ -130,3 +149,53 @@ class ExportForm(forms.Form):
             "invalid": _("Skriv en gyldig dato."),
         },
     )
+
+
+class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The service's regime and payroll layout (saved by domain.schemes.save_scheme)."""
+
+    class Meta:
+        model = Scheme
+        fields = [
+            "regime",
+            "columns",
+            "pay_code_fee",
+            "pay_code_preparation",
+            "pay_code_supplement",
+            "pay_code_lost_earnings",
+            "pay_code_travel",
+        ]
+        error_messages = {"regime": {"required": _("Velg en ordning.")}}
+        widgets = {"regime": forms.RadioSelect}
+
+
+class RateForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new dated rate row (added by domain.rates.add_rate); every amount required,
+    0 where the regime does not use it."""
+
+    class Meta:
+        model = Rate
+        fields = ["valid_from", *RATE_FORM_FIELDS]
+        localized_fields = "__all__"
+        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "valid_from": {
+                "required": _("Skriv datoen satsene gjelder fra."),
+                "invalid": _("Skriv en gyldig dato."),
+            }
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["valid_from"].localize = False
+        self.fields["valid_from"].widget.is_localized = False
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DecimalField):
+                field.error_messages["required"] = _("Skriv en sats (0 hvis den ikke brukes).")
+                field.error_messages["invalid"] = _("Skriv et tall, for eksempel 500 eller 4,90.")
+                field.widget.attrs["inputmode"] = "decimal"
+            if name == "fee_basis":
+                field.widget = forms.RadioSelect(choices=field.choices)
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in RATE_FORM_FIELDS}

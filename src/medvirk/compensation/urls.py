@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from medvirk.compensation import views
+from medvirk.compensation import views, views_schemes
 
 app_name = "compensation"
 
@@ -20,5 +20,7 @@ urlpatterns = [
     path("godkjenning/", views.queue, name="queue"),
     path("betalingsopplysninger/", views.payment_details, name="payment_details"),
     path("lonn/<int:pk>/", views.payroll, name="payroll"),
+    path("ordning/<int:org_pk>/", views_schemes.scheme, name="scheme"),
+    path("ordning/<int:org_pk>/satser/", views_schemes.rate_add, name="rate_add"),
     path("lonn/eksport/<int:pk>/<str:kind>/", views.export_file, name="export_file"),
 ]

@@ -64,9 +64,7 @@ def scheme(request: AuthedRequest, org_pk: int) -> HttpResponse:
     if form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "regime"}
         try:
-            save_scheme(
-                organisation, by=request.user, regime=form.cleaned_data["regime"], **data
-            )
+            save_scheme(organisation, by=request.user, regime=form.cleaned_data["regime"], **data)
         except ValidationError as error:
             attach_domain_errors(form, error)
         else:

@@ -58,7 +58,7 @@ OTHER_TURNS = (
 )
 TRAVEL_KM = Decimal(42)
 # An invented, valid identity number and account number (stdnum checks pass).
-PERSONA_NIN = "01010150007"
+PERSONA_NIN = "01018000055"
 PERSONA_ACCOUNT = "86011117947"
 
 

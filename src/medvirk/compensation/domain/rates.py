@@ -96,5 +96,3 @@ def claims_under(scheme: Scheme, valid_from: datetime.date) -> Any:
     if following is not None:
         claims = claims.filter(meeting__starts_at__date__lt=following)
     return claims
-
-

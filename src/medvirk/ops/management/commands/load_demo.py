@@ -12,6 +12,7 @@ from medvirk.accounts.models import Role, User
 from medvirk.appointments import demo as appointments_demo
 from medvirk.arenas import demo as arenas_demo
 from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD, PLATFORM_ADMIN, DemoLogin
+from medvirk.compensation import demo as compensation_demo
 from medvirk.directory import demo as directory_demo
 from medvirk.directory.data import load_reference_data
 from medvirk.directory.models import Organisation
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             followup_demo.load()
             experiences_demo.load()
             surveys_demo.load(seed=seed)
+            compensation_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

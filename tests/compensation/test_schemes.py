@@ -100,9 +100,7 @@ def test_unknown_columns_are_refused_on_their_field(world: World) -> None:
 
 def test_a_negative_rate_and_a_missing_date_are_refused_by_field(world: World) -> None:
     with pytest.raises(ValidationError) as error:
-        add_rate(
-            world.scheme, by=fresh(world.secretariat), valid_from=None, km_rate=Decimal("-1")
-        )
+        add_rate(world.scheme, by=fresh(world.secretariat), valid_from=None, km_rate=Decimal("-1"))
     assert set(error.value.message_dict) == {"valid_from", "km_rate"}
     assert Rate.objects.filter(scheme=world.scheme).count() == 1
 

@@ -57,6 +57,12 @@ class TravelForm(forms.Form):
 
 
 class LostEarningsForm(forms.Form):
+    """On the claim page beside the travel form: its ids apart (both have a receipt)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_lost_%s")
+        super().__init__(*args, **kwargs)
+
     documented = forms.TypedChoiceField(
         label=_("Tapt arbeidsinntekt"),
         choices=[

@@ -214,7 +214,7 @@ def load() -> None:
     trust = Organisation.objects.filter(name=HEALTH_TRUST_NAME).first()
     if trust is not None:
         _rates(trust, Regime.HEALTH_TRUST, today)
-    Role.objects.create(user=secretariat, organisation=service, role=RoleKind.PAYROLL)
+    Role.objects.create(user=role.user, organisation=service, role=RoleKind.PAYROLL)
     person = getattr(member, "person", None)
     if person is not None and settings.MEDVIRK_FIELD_KEYS:
         save_payment_details(person, by=member, nin=DEMO_NIN, account=DEMO_ACCOUNT)

@@ -183,7 +183,10 @@ class RateForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Rate
         fields = ["valid_from", *RATE_FORM_FIELDS]
         localized_fields = "__all__"
-        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "fee_basis": forms.RadioSelect,
+        }
         error_messages = {
             "valid_from": {
                 "required": _("Skriv datoen satsene gjelder fra."),
@@ -195,13 +198,11 @@ class RateForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.fields["valid_from"].localize = False
         self.fields["valid_from"].widget.is_localized = False
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field, forms.DecimalField):
                 field.error_messages["required"] = _("Skriv en sats (0 hvis den ikke brukes).")
                 field.error_messages["invalid"] = _("Skriv et tall, for eksempel 500 eller 4,90.")
                 field.widget.attrs["inputmode"] = "decimal"
-            if name == "fee_basis":
-                field.widget = forms.RadioSelect(choices=field.choices)
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in RATE_FORM_FIELDS}

@@ -313,9 +313,10 @@ def _hub_turns(count: int) -> list[str]:
     with fewer than four attendances the sent one comes first, then approved and paid
     (the benchmark's routes need those), always in that order in time."""
     if count > len(PRIORITY):
-        return [ClaimStatus.PAID] + [HUB_TURNS[i % len(HUB_TURNS)] for i in range(count - 1)]
+        rest = [str(HUB_TURNS[i % len(HUB_TURNS)]) for i in range(count - 1)]
+        return [str(ClaimStatus.PAID), *rest]
     chosen = set(PRIORITY[:count])
-    return [status for status in IN_TIME if status in chosen]
+    return [str(status) for status in IN_TIME if status in chosen]
 
 
 def _decided(ctx: Ctx, attendance: PersonaAttendance) -> datetime.datetime:

@@ -22,7 +22,9 @@
 from __future__ import annotations
 
 import argparse
+import base64
 import dataclasses
+import hashlib
 import http.client
 import json
 import os
@@ -643,6 +645,11 @@ def server_environment(url: str) -> dict[str, str]:
             "MEDVIRK_CACHE_KEY_PREFIX": f"bench:{database_name(url)}",
             "MEDVIRK_BENCH_SECRET_KEY": key,
             "MEDVIRK_SECRET_KEY": key,
+            # Payment details are encrypted with it (compensation/crypto.py); derived from
+            # the secret key so every bench process reads the others' rows.
+            "MEDVIRK_FIELD_KEYS": base64.urlsafe_b64encode(
+                hashlib.sha256(key.encode()).digest()
+            ).decode(),
         }
     )
     return env

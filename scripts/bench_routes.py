@@ -485,7 +485,6 @@ class Picker:
 
         return self._annual("draft", AnnualReport.objects.filter(status=ReportStatus.DRAFT))
 
-
     # --- involvement log -------------------------------------------------------------------
 
     def involvement_entry(self) -> int:
@@ -496,6 +495,29 @@ class Picker:
             "involvement_entry",
             InvolvementEntry.objects.hand_made().filter(service_id=self.service),
         )
+
+    # --- compensation ------------------------------------------------------------------
+
+    def _compensation(self, name: str) -> int:
+        named = (self.summary.get("ids") or {}).get("compensation") or {}
+        if named.get(name) is None:
+            raise Missing(f"the summary names no compensation {name.replace('_', ' ')}")
+        return int(named[name])
+
+    def claim(self) -> int:
+        """The representative's claim sent to the largest service (its secretariat
+        approves it)."""
+        return self._compensation("claim_submitted")
+
+    def approved_claim(self) -> int:
+        """Approved with one line rejected: the claimant may correct it."""
+        return self._compensation("claim_approved")
+
+    def payroll_service(self) -> int:
+        return self._compensation("service")
+
+    def payroll_export(self) -> int:
+        return self._compensation("payroll_export")
 
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
@@ -777,6 +799,33 @@ ROUTES: tuple[Route, ...] = (
     Route("annual:send", _pk("annual_draft"), as_=(SECRETARIAT,)),
     Route("annual:approve", _pk("annual_draft"), as_=(SECRETARIAT,)),
     Route("annual:revise", _pk("annual_report"), as_=(SECRETARIAT,)),
+    # Compensation: the representative's claims, the approver's queue, payroll (the
+    # secretariat persona holds the payroll role of its service).
+    Route("compensation:mine", as_=REP_FIRST),
+    Route("compensation:claim", _pk("claim"), as_=(REPRESENTATIVE, SECRETARIAT)),
+    Route(
+        "compensation:claim",
+        _pk("approved_claim"),
+        as_=(REPRESENTATIVE, SECRETARIAT),
+        variant="approved",
+    ),
+    Route("compensation:queue", as_=(SECRETARIAT,)),
+    Route("compensation:scheme", lambda p: {"org_pk": p.payroll_service()}, as_=STAFF),
+    Route("compensation:payment_details", as_=(REPRESENTATIVE,)),
+    Route("compensation:payroll", _pk("payroll_service"), as_=(SECRETARIAT,)),
+    Route(
+        "compensation:export_file",
+        lambda p: {"pk": p.payroll_export(), "kind": "csv"},
+        as_=(SECRETARIAT,),
+        kind="export",
+    ),
+    Route(
+        "compensation:export_file",
+        lambda p: {"pk": p.payroll_export(), "kind": "xlsx"},
+        as_=(SECRETARIAT,),
+        variant="xlsx",
+        kind="export",
+    ),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -871,6 +920,7 @@ LEFT_OUT: dict[str, str] = {
     "the QR library); its poster page is measured",
     "annual:pdf": "built in the background on the first request (a 202 progress page until "
     "the version holds it, then the stored bytes): measured by its tests",
+    "compensation:receipt": FILE,
     "experience_short": "a redirect from the short address to the answer page (measured)",
 }
 # django-rq's dashboard (under the admin): it reads Redis, not the database.
@@ -910,6 +960,14 @@ POST_ONLY = frozenset(
         "experiences:theme_add_answers",
         "experiences:theme_remove_answer",
         "involvement:refresh",
+        "compensation:add_travel",
+        "compensation:add_lost_earnings",
+        "compensation:remove_line",
+        "compensation:set_digital",
+        "compensation:submit",
+        "compensation:decide",
+        "compensation:correct",
+        "compensation:rate_add",
     }
 )
 

@@ -19,7 +19,9 @@ docs/scale-out.md describes the production setup this mirrors.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
+import hashlib
 import os
 import re
 import secrets
@@ -268,6 +270,10 @@ class Stack:
             # One key for every process: sessions, CSRF and signed links must
             # verify on whichever app server or worker sees them.
             "MEDVIRK_SECRET_KEY": secret_file.read_text(encoding="utf-8").strip(),
+            # The same field-encryption key everywhere (compensation/crypto.py).
+            "MEDVIRK_FIELD_KEYS": base64.urlsafe_b64encode(
+                hashlib.sha256(secret_file.read_bytes()).digest()
+            ).decode(),
             "MEDVIRK_VAR_DIR": str(self.var),
             "MEDVIRK_DEBUG": "false",
             "MEDVIRK_BEHIND_PROXY": "true",

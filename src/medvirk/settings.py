@@ -5,6 +5,7 @@ variable through the helpers in :mod:`medvirk.common.env`, which fail loudly
 on a value they cannot understand. The README lists every variable.
 """
 
+import sys
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,10 @@ VAR_DIR = Path(env.get_str("MEDVIRK_VAR_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = env.get_bool("MEDVIRK_DEBUG", default=False)
 SECRET_KEY = env.get_secret_key("MEDVIRK_SECRET_KEY", var_dir=VAR_DIR)
+# Field-level encryption of payment details (compensation/crypto.py): newest key first.
+# A development key only with DEBUG or under pytest; production must set it.
+_UNDER_TESTS = "pytest" in sys.modules
+MEDVIRK_FIELD_KEYS = env.get_field_keys("MEDVIRK_FIELD_KEYS", development=DEBUG or _UNDER_TESTS)
 ALLOWED_HOSTS = env.get_list("MEDVIRK_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 SITE_URL = env.get_url("MEDVIRK_SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env.get_list("MEDVIRK_CSRF_TRUSTED_ORIGINS", default=[])
@@ -36,6 +41,7 @@ INSTALLED_APPS = [
     "medvirk.surveys",
     "medvirk.involvement",
     "medvirk.annual",
+    "medvirk.compensation",
     "medvirk.api",
     "medvirk.scale",
     "medvirk.start",

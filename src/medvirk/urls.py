@@ -46,6 +46,7 @@ urlpatterns = [
     path("undersokelser/", include("medvirk.surveys.urls")),
     path("medvirkning/", include("medvirk.involvement.urls")),
     path("arsmelding/", include("medvirk.annual.urls")),
+    path("godtgjoring/", include("medvirk.compensation.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", include("medvirk.api.urls")),
     path("drift/e-post/", include("medvirk.notifications.urls")),

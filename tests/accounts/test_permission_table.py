@@ -25,6 +25,8 @@ from medvirk.annual.models import AnnualReport
 from medvirk.appointments.enums import RequestStatus
 from medvirk.appointments.models import AppointmentRequest, Invitation, Nomination
 from medvirk.arenas.enums import Influence, Level
+from medvirk.compensation.enums import ClaimStatus
+from medvirk.compensation.models import Claim
 from medvirk.directory.models import ImportJob
 from medvirk.followup.enums import AddresseeKind
 from medvirk.followup.models import Advice, DecisionImport, OrganisationInput, Report
@@ -67,6 +69,7 @@ PERSONAS = [
     "decision-maker",
     "platform admin",
     "secretariat of another service",
+    "payroll",
 ]
 
 # The object each permission is checked against (None: a permission without object).
@@ -146,6 +149,14 @@ OBJECT_FOR: dict[str, str | None] = {
     "annual.manage_report": "annual_report",
     "annual.view_report": "annual_report",
     "annual.comment_report": "annual_report",
+    "compensation.view_claim": "claim",
+    "compensation.edit_claim": "claim",
+    "compensation.decide_claim": "claim",
+    "compensation.correct_claim": "claim",
+    "compensation.view_approval_queue": None,
+    "compensation.export_payroll": "service",
+    "compensation.manage_scheme": "service",
+    "compensation.manage_payment_details": "person",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
 }
@@ -174,6 +185,7 @@ OBJECTS = {
     "theme": "a theme of A's call: shared, large enough, offered to the arena",
     "entry": "a hand-made entry in S's involvement log, about the arena",
     "annual_report": "the arena's annual report, sent to its members for comments",
+    "claim": "the representative's sent compensation claim for the meeting (S's)",
 }
 
 
@@ -212,6 +224,7 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         "secretariat of another service": with_role(
             "sekretariat-t@example.org", other_service, RoleKind.SECRETARIAT
         ),
+        "payroll": with_role("lonn@example.org", service, RoleKind.PAYROLL),
     }
     request = AppointmentRequest.objects.create(
         arena=arena,
@@ -304,9 +317,17 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
     annual_report = AnnualReport.objects.create(
         arena=arena, owner=service, year=2025, status=AnnualReportStatus.ON_COMMENT
     )
+    claim = Claim.objects.create(
+        person=person,
+        attendance=attendance,
+        meeting=meeting,
+        organisation=service,
+        status=ClaimStatus.SUBMITTED,
+    )
     objects = {
         "entry": entry,
         "annual_report": annual_report,
+        "claim": claim,
         "survey": survey,
         "call": call,
         "theme": theme,

@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from medvirk.common import env
 from medvirk.common.env import ImproperlyConfigured
@@ -220,6 +221,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
     return {
         "MEDVIRK_DEBUG": "false",
         "MEDVIRK_SECRET_KEY": secrets.token_urlsafe(64),
+        "MEDVIRK_FIELD_KEYS": Fernet.generate_key().decode(),
         "MEDVIRK_ALLOWED_HOSTS": "medvirk.example.no",
         "MEDVIRK_SECURE_SSL_REDIRECT": "true",
         "MEDVIRK_HSTS_SECONDS": "31536000",
@@ -246,6 +248,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
         ("MEDVIRK_CACHE_URL", "memcached://127.0.0.1"),
         ("MEDVIRK_TASK_BACKEND", "celery"),
         ("MEDVIRK_SECRET_KEY", "too-short"),
+        ("MEDVIRK_FIELD_KEYS", "not-a-fernet-key"),
+        ("MEDVIRK_FIELD_KEYS", "ZGV2ZWxvcG1lbnQtb25seS1ub3Qtc2VjcmV0LW1lZHY="),
         ("MEDVIRK_EMAIL_PORT", "smtp"),
         ("MEDVIRK_EMAIL_USE_TLS", "perhaps"),
     ],
@@ -305,3 +309,32 @@ def test_a_cache_key_prefix_keeps_installations_on_one_redis_apart(tmp_path: Pat
         assert result.returncode == 0, result.stderr
         results.append(result.stdout.strip().splitlines()[-1].split()[-1])
     assert results == ["one", "two"]
+
+
+def test_production_refuses_to_start_without_field_keys(tmp_path: Path) -> None:
+    environment = production_env(tmp_path)
+    del environment["MEDVIRK_FIELD_KEYS"]
+
+    result = manage(["check", "--deploy"], environment)
+
+    assert result.returncode != 0
+    assert "MEDVIRK_FIELD_KEYS is not set" in result.stderr
+    assert "medvirk.E901" in result.stderr
+
+
+def test_app_server_refuses_to_start_without_field_keys(tmp_path: Path) -> None:
+    environment = {
+        key: value for key, value in production_env(tmp_path).items() if key != "MEDVIRK_FIELD_KEYS"
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import medvirk.wsgi"],
+        cwd=PROJECT,
+        env={**os.environ, **environment, "PYTHONPATH": str(PROJECT / "src")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "MEDVIRK_FIELD_KEYS is not set" in result.stderr

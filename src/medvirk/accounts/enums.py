@@ -7,6 +7,7 @@ class RoleKind(models.TextChoices):
     SECRETARIAT = "secretariat", _("Sekretariat")
     DECISION_MAKER = "decision_maker", _("Beslutningstaker")
     MEMBER = "member", _("Medlem")
+    PAYROLL = "payroll", _("Lønn")
 
 
 # Roles whose holders must protect their login with a second factor.

@@ -24,7 +24,7 @@ DEMO_LOGINS = [
         "sekretariat@medvirk.test",
         "secretariat",
         "service",
-        "Secretariat, Bergen kommune (needs TOTP on first login)",
+        "Secretariat and payroll, Bergen kommune (needs TOTP on first login)",
     ),
     DemoLogin("leder@medvirk.test", "decision_maker", "service", "Decision-maker, Bergen kommune"),
     DemoLogin(

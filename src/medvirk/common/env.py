@@ -25,12 +25,14 @@ __all__ = [
     "get_cache",
     "get_cache_version",
     "get_database",
+    "get_field_keys",
     "get_int",
     "get_list",
     "get_secret_key",
     "get_str",
     "get_task_backend",
     "get_url",
+    "require_field_keys",
 ]
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -134,6 +136,50 @@ def get_secret_key(name: str, *, var_dir: Path) -> str:
     key_file.write_text(key)
     key_file.chmod(0o600)
     return key
+
+
+# Fernet keys are 32 url-safe base64-encoded bytes (44 characters). This one is public:
+# it is in the source, so anything encrypted with it is readable by anyone. It is used
+# only when DEBUG is on or under the test runner, never in production.
+DEVELOPMENT_FIELD_KEY = "ZGV2ZWxvcG1lbnQtb25seS1ub3Qtc2VjcmV0LW1lZHY="
+
+
+def get_field_keys(name: str, *, development: bool) -> list[str]:
+    """The field-encryption keys (Fernet), newest first, comma-separated: the first
+    encrypts, every one decrypts (key rotation, docs/decisions.md). Without the variable
+    a development run gets :data:`DEVELOPMENT_FIELD_KEY`, and production gets none:
+    the app server refuses to start (:func:`require_field_keys` in wsgi.py and asgi.py),
+    as does ``check --deploy``, while tools that never read the data (makemigrations,
+    makemessages, mypy) still run."""
+    value = _raw(name)
+    if value is None:
+        return [DEVELOPMENT_FIELD_KEY] if development else []
+    keys = get_list(name, default=[])
+    from cryptography.fernet import Fernet
+
+    for key in keys:
+        try:
+            Fernet(key.encode())
+        except (ValueError, TypeError):
+            raise ImproperlyConfigured(
+                f"{name} holds a value that is not a Fernet key (32 url-safe base64 bytes)."
+            ) from None
+    if not development and DEVELOPMENT_FIELD_KEY in keys:
+        raise ImproperlyConfigured(f"{name} holds the public development key.")
+    return keys
+
+
+FIELD_KEYS_MISSING = (
+    "MEDVIRK_FIELD_KEYS is not set; payment details cannot be stored or read without it. "
+    "Generate a key with: python -c 'from cryptography.fernet import Fernet; "
+    "print(Fernet.generate_key().decode())'"
+)
+
+
+def require_field_keys(keys: list[str]) -> None:
+    """Refuse to go on without a field-encryption key (the app servers call it)."""
+    if not keys:
+        raise ImproperlyConfigured(FIELD_KEYS_MISSING)
 
 
 def get_database(name: str, *, default: str) -> dict[str, Any]:

@@ -2,19 +2,17 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-_ORGNR_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+from stdnum import exceptions as stdnum_exceptions
+from stdnum.no import orgnr
 
 
 def orgnr_check_digit(first_eight: str) -> int | None:
-    """The mod-11 check digit for the first eight digits, or None if there is none."""
-    total = sum(int(d) * w for d, w in zip(first_eight, _ORGNR_WEIGHTS, strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        return 0
-    if check == 10:
-        return None
-    return check
+    """The check digit that completes the first eight digits to a valid organisation
+    number (python-stdnum's no.orgnr decides), or None if no digit does."""
+    for digit in range(10):
+        if orgnr.is_valid(f"{first_eight}{digit}"):
+            return digit
+    return None
 
 
 def normalise_orgnr(value: str) -> str:
@@ -22,16 +20,21 @@ def normalise_orgnr(value: str) -> str:
 
 
 def validate_orgnr(value: str) -> None:
+    """A valid Norwegian organisation number, checked by python-stdnum (``no.orgnr``)."""
     digits = normalise_orgnr(value)
-    if not re.fullmatch(r"[0-9]{9}", digits):
+    try:
+        if not digits.isascii():  # stdnum takes any Unicode digit; the register does not
+            raise stdnum_exceptions.InvalidFormat()
+        orgnr.validate(digits)
+    except (stdnum_exceptions.InvalidFormat, stdnum_exceptions.InvalidLength):
         raise ValidationError(
             _("Organisasjonsnummeret må ha nøyaktig 9 sifre."), code="orgnr_format"
-        )
-    if orgnr_check_digit(digits[:8]) != int(digits[8]):
+        ) from None
+    except stdnum_exceptions.ValidationError:
         raise ValidationError(
             _("Organisasjonsnummeret er ikke gyldig (kontrollsifferet stemmer ikke)."),
             code="orgnr_checksum",
-        )
+        ) from None
 
 
 def normalise_phone(value: str) -> str:

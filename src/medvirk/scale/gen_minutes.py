@@ -9,7 +9,7 @@ import json
 from medvirk.arenas.enums import MemberRole
 from medvirk.meetings.enums import AttendanceResponse, AttendanceRole, MinutesStatus
 from medvirk.scale.gen_arenas import ArenaPlan, Seat
-from medvirk.scale.gen_plan import ATTENDANCE_DAYS, MINUTES_ENTRY_DAYS, Ctx
+from medvirk.scale.gen_plan import ATTENDANCE_DAYS, MINUTES_ENTRY_DAYS, Ctx, PersonaAttendance
 from medvirk.scale.gen_terms import _MEMBER_ROLES
 from medvirk.scale.gen_types import AttendanceRow, Item, MeetingPlan
 
@@ -67,6 +67,18 @@ def _attendance(
             ),
         )
         row = AttendanceRow(row_id, seat, present, apologies)
+        if seat.person_index == -1 and present and meeting.past:
+            ctx.persona_attended.append(
+                PersonaAttendance(
+                    row_id,
+                    meeting.id,
+                    arena.id,
+                    arena.owner.id,
+                    meeting.starts_at,
+                    meeting.ends_at,
+                    seat.role,
+                )
+            )
         rows.append(row)
         if apologies and deputies:
             deputy = deputies.pop(0)

@@ -531,6 +531,17 @@ class Org:
     target_groups: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PersonaAttendance:
+    attendance_id: int
+    meeting_id: int
+    arena_id: int
+    owner_id: int
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    seat_role: str
+
+
 @dataclass
 class People:
     """The generated people as parallel lists (12,000 objects would be wasteful)."""
@@ -582,6 +593,9 @@ class Ctx:
     advice_per_service: Counter[int] = field(default_factory=Counter)
     meetings_per_arena: Counter[int] = field(default_factory=Counter)
     ids: dict[str, object] = field(default_factory=dict)
+    # The representative persona's attendances recorded as present at past meetings
+    # (gen_minutes): the compensation claims are made for them (gen_compensation).
+    persona_attended: list[PersonaAttendance] = field(default_factory=list)
 
     def random_past_day(self, *, years: float) -> datetime.date:
         return self.today - datetime.timedelta(days=int(self.rng.random() * 365 * years))

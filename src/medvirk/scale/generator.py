@@ -46,6 +46,7 @@ from medvirk.scale.gen_agenda import SAMPLE_FILES
 from medvirk.scale.gen_annual import generate_annual
 from medvirk.scale.gen_appointments import generate_appointments
 from medvirk.scale.gen_arenas import plan_arenas
+from medvirk.scale.gen_compensation import generate_compensation
 from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
 from medvirk.scale.gen_experiences import generate_experiences
 from medvirk.scale.gen_involvement import generate_involvement
@@ -74,6 +75,7 @@ WIPED_APPS = (
     "surveys",
     "involvement",
     "annual",
+    "compensation",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -287,6 +289,8 @@ def generate(
         mark = phase("experiences", mark)
         generate_surveys(ctx, arenas)
         mark = phase("surveys", mark)
+        ctx.ids["compensation"] = generate_compensation(ctx)
+        mark = phase("compensation", mark)
     if writer.vendor == "postgresql":
         keys = writer.verify_foreign_keys()
         mark = phase("verify_foreign_keys", mark)
@@ -388,6 +392,7 @@ def _summary(
             "involvement": ctx.ids.get("involvement"),
             "big_survey": {"id": ctx.ids.get("big_survey"), "owner_id": hub.id},
             "annual": ctx.ids.get("annual"),
+            "compensation": ctx.ids.get("compensation"),
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

@@ -13,6 +13,7 @@ from medvirk.annual import demo as annual_demo
 from medvirk.appointments import demo as appointments_demo
 from medvirk.arenas import demo as arenas_demo
 from medvirk.common.demo import DEMO_LOGINS, DEMO_PASSWORD, PLATFORM_ADMIN, DemoLogin
+from medvirk.compensation import demo as compensation_demo
 from medvirk.directory import demo as directory_demo
 from medvirk.directory.data import load_reference_data
 from medvirk.directory.models import Organisation
@@ -81,6 +82,7 @@ class Command(BaseCommand):
             surveys_demo.load(seed=seed)
             involvement_demo.load()
             annual_demo.load()
+            compensation_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

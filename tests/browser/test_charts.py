@@ -101,9 +101,11 @@ def test_service_and_arena_charts_pass_axe_and_fit_at_320(
     page.goto(service_url)
     check_structure(page)
     charts = page.locator("section[aria-labelledby=charts-heading] figure")
-    expect(charts).to_have_count(3)
+    # What became of the advice, answered on time, days to answer, and the final decisions.
+    expect(charts).to_have_count(4)
     status = page.get_by_role("img", name="Hva skjedde med rådene, per år")
     expect(status).to_have_count(1)
+    expect(page.get_by_role("img", name="Endelig vedtak i sakene, per år")).to_have_count(1)
     expect(charts.first.locator("table caption")).to_have_text(
         "Rådene per år etter status (antall råd)"
     )
@@ -118,7 +120,7 @@ def test_service_and_arena_charts_pass_axe_and_fit_at_320(
     page.goto(reverse("followup:arena_accountability", args=[arena.pk]))
     expect(
         page.locator("section[aria-labelledby=charts-heading] figure svg[role=img]")
-    ).to_have_count(3)
+    ).to_have_count(4)
     _check(page, a11y, "arena-nb")
 
     for language, title in (

@@ -62,7 +62,9 @@ def demo_pages() -> dict[str, list[str]]:
     busiest = Arena.objects.annotate(n=Count("memberships")).order_by("-n", "pk")[0]
     advised = Arena.objects.annotate(n=Count("advice")).order_by("-n", "pk")[0]
     longest = max(Organisation.objects.only("pk", "name"), key=lambda org: len(org.name))
-    service = Role.objects.get(user__email="sekretariat@medvirk.test").organisation
+    service = Role.objects.get(
+        user__email="sekretariat@medvirk.test", role=RoleKind.SECRETARIAT
+    ).organisation
     meeting = (
         Meeting.objects.filter(arena__owner=service)
         .annotate(n=Count("items"))

@@ -315,6 +315,10 @@ def _training(person_ids: set[int], year: int) -> dict[str, int]:
     return {key: int(value or 0) for key, value in counts.items()}
 
 
+def _kroner(amount: Decimal) -> str:
+    return str(Decimal(amount).quantize(Decimal("0.01")))
+
+
 def compensation(arenas: list[dict[str, Any]], year: int) -> dict[str, Any] | None:
     """Compensation approved or paid for the year's meetings (issue 17), per arena and in
     all, split into fees (with preparation and chair supplements), travel and lost
@@ -336,15 +340,15 @@ def compensation(arenas: list[dict[str, Any]], year: int) -> dict[str, Any] | No
         rows.append(
             {
                 "arena": arena["name"],
-                **{group: str(sums[group]) for group in COMPENSATION_GROUPS},
-                "total": str(sum(sums.values(), Decimal(0))),
+                **{group: _kroner(sums[group]) for group in COMPENSATION_GROUPS},
+                "total": _kroner(sum(sums.values(), Decimal(0))),
             }
         )
     return {
         "arenas": rows,
         "total": {
-            **{group: str(total[group]) for group in COMPENSATION_GROUPS},
-            "total": str(sum(total.values(), Decimal(0))),
+            **{group: _kroner(total[group]) for group in COMPENSATION_GROUPS},
+            "total": _kroner(sum(total.values(), Decimal(0))),
         },
     }
 

@@ -141,7 +141,7 @@ def test_claim_travel_decision_and_payroll_export(
     # The payroll role exports the period and reads the files back.
     _as(page, live_server, world["payroll"])
     page.goto("/konto/min-side/")
-    page.get_by_role("link", name="Godtgjøring: mine krav, godkjenning og lønnseksport").click()
+    page.get_by_role("link", name="Godtgjøring: krav, godkjenning og lønn").click()
     page.get_by_role("link", name="Lønnseksport for Helseforetaket").click()
     a11y(page)
     page.get_by_role("button", name="Eksporter og merk som utbetalt").click()

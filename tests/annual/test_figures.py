@@ -138,7 +138,7 @@ def test_the_figures_take_a_fixed_number_of_statements(annual_world: AnnualWorld
     assert len(context) == first <= 12
 
 
-def test_the_compensation_hook_is_empty_until_compensation_exists(
+def test_no_compensation_approved_means_no_compensation_figures(
     annual_world: AnnualWorld,
 ) -> None:
     assert figures(annual_world)["compensation"] is None

@@ -6,6 +6,7 @@ the published report in bokmål and nynorsk."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import subprocess
 from typing import Any
@@ -15,12 +16,16 @@ from playwright.sync_api import Page, expect
 
 from medvirk.annual.enums import ReportStatus
 from medvirk.annual.models import AnnualReport
+from medvirk.followup.enums import DecisionOutcome
+from medvirk.followup.models import FinalDecision
 from tests.annual.conftest import (  # noqa: F401 - fixtures for this module
     AnnualWorld,
     annual_world,
     meeting_world,
 )
+from tests.annual.test_compensation_and_decisions import paid_and_unpaid
 from tests.browser.helpers import check_structure, force_login, use_language
+from tests.followup.test_accountability_world import make_advice
 
 
 def test_secretariat_writes_and_publishes_the_report_the_public_reads_it(
@@ -30,6 +35,13 @@ def test_secretariat_writes_and_publishes_the_report_the_public_reads_it(
     annual_world: AnnualWorld,  # noqa: F811
 ) -> None:
     w = annual_world
+    # Compensation and a final decision, so axe reads those sections too.
+    paid_and_unpaid(w)
+    FinalDecision.objects.create(
+        advice=make_advice(w.arena, "Et råd", datetime.date(2025, 3, 1)),
+        decided_on=datetime.date(2025, 4, 1),
+        outcome=DecisionOutcome.IN_LINE,
+    )
     force_login(page, live_server, w.secretariat)
     page.goto(w.arena.get_absolute_url())
     page.get_by_role("link", name="Årsmeldinger", exact=True).click()
@@ -41,6 +53,8 @@ def test_secretariat_writes_and_publishes_the_report_the_public_reads_it(
     page.locator("#id_year").fill("2025")
     page.get_by_role("button", name="Lag årsmelding").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Årsmelding 2025 for {w.arena.name}")
+    expect(page.get_by_role("heading", name="Godtgjøring", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Endelige vedtak", exact=True)).to_be_visible()
     check_structure(page)
     a11y(page)
 

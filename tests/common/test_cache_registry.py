@@ -351,6 +351,10 @@ def _annual_report(w: FollowupWorld) -> Any:
 
 
 def _annual_figures(w: FollowupWorld) -> Probe:
+    from decimal import Decimal
+
+    from medvirk.compensation.enums import ClaimStatus, LineKind, LineStatus
+    from medvirk.compensation.models import Claim, ClaimLine
     from medvirk.experiences.models import ThemeCase
     from medvirk.followup.enums import DecisionOutcome
     from medvirk.followup.models import FinalDecision
@@ -385,6 +389,17 @@ def _annual_figures(w: FollowupWorld) -> Probe:
     training = TrainingRecord.objects.create(
         person=w.m.member_person, course_name="Kurs", completed_on=datetime.date(year, 2, 2)
     )
+    claim = Claim.objects.create(
+        person=w.m.member_person,
+        attendance=attendance,
+        meeting=w.past_meeting,
+        organisation=w.m.service,
+        status=ClaimStatus.APPROVED,
+        total=Decimal("500.00"),
+    )
+    line = ClaimLine.objects.create(
+        claim=claim, kind=LineKind.FEE, amount=Decimal("500.00"), status=LineStatus.APPROVED
+    )
     instances = {
         type(arena): arena,
         Membership: w.m.member_seat,
@@ -399,6 +414,8 @@ def _annual_figures(w: FollowupWorld) -> Probe:
         type(call): call,
         Survey: survey,
         TrainingRecord: training,
+        Claim: claim,
+        ClaimLine: line,
         FinalDecision: FinalDecision.objects.create(
             advice=advice, decided_on=datetime.date(year, 3, 1), outcome=DecisionOutcome.IN_LINE
         ),

@@ -14,7 +14,8 @@ from medvirk.experiences.domain.themes import combine_themes
 from medvirk.experiences.models import ThemeCase
 from medvirk.followup.domain.advice import create_advice
 from medvirk.followup.domain.advice_answers import record_response
-from medvirk.followup.enums import AddresseeKind, AdviceStatus
+from medvirk.followup.domain.final_decisions import record_final_decision
+from medvirk.followup.enums import AddresseeKind, AdviceStatus, DecisionOutcome
 from medvirk.meetings.domain.proposal_handling import accept_proposal
 from medvirk.meetings.domain.publishing import publish_agenda
 from medvirk.meetings.enums import ItemKind
@@ -32,7 +33,12 @@ from tests.periodic import deliver_due_mail, run
 
 pytestmark = pytest.mark.django_db
 
-JOBS = ("experiences.trail_agenda", "experiences.trail_advice", "experiences.trail_answer")
+JOBS = (
+    "experiences.trail_agenda",
+    "experiences.trail_advice",
+    "experiences.trail_answer",
+    "experiences.trail_decision",
+)
 TOLD = ["siri@example.org", "nils@example.org"]
 NEVER = ["nei@example.org", "slettet@example.org"]
 
@@ -112,8 +118,29 @@ def test_the_trail_tells_consenting_contributors_once_per_step(
     assert len(mails["nils@example.org"]) == 1
     assert mails["nei@example.org"] == [] and mails["slettet@example.org"] == []
 
+    smtp_server.messages.clear()
+    # The fourth step: the final decision is recorded (issue 16).
+    record_final_decision(
+        advice, by=secretariat, decided_on=timezone.localdate(), outcome=DecisionOutcome.PARTLY
+    )
+    assert run(*JOBS) == 1
+    assert run(*JOBS) == 0
+    mails = _mails(smtp_server)
+    assert mails["siri@example.org"] == [f"Saken «{case.proposal.title}» er avgjort"]
+    assert mails["nils@example.org"] == [f"Saka «{case.proposal.title}» er avgjord"]
+    assert mails["nei@example.org"] == [] and mails["slettet@example.org"] == []
+    body = Mailbox.text(smtp_server.to("siri@example.org")[0])
+    assert "Vedtaket: Vedtatt delvis i tråd med rådet." in body
+    assert "Kommunestyret" not in body  # no deciding body named on the advice
+    assert advice.get_absolute_url() in body
+
     case.refresh_from_db()
-    assert None not in (case.agenda_notified_at, case.advice_notified_at, case.answer_notified_at)
+    assert None not in (
+        case.agenda_notified_at,
+        case.advice_notified_at,
+        case.answer_notified_at,
+        case.decision_notified_at,
+    )
     steps = [entry.data["step"] for entry in ActivityLog.objects.filter(action=trail.TOLD)]
     assert sorted(steps) == sorted(trail.STEPS)
     assert all(entry.data["mails"] == 2 for entry in ActivityLog.objects.filter(action=trail.TOLD))
@@ -138,6 +165,46 @@ def test_advice_on_the_proposal_itself_counts_and_closed_arenas_get_no_link(
     body = Mailbox.text(smtp_server.to("siri@example.org")[-1])
     assert item.get_absolute_url() not in body and "http" not in body.split("Hilsen")[0]
     assert list(trail.due(trail.ADVICE)) == []
+
+
+def test_a_decision_in_a_closed_arena_is_told_without_a_link_and_names_the_body(
+    theme_world: ThemeWorld, smtp_server: Mailbox
+) -> None:
+    w = theme_world
+    (case,) = cases.make_case(
+        w.theme,
+        by=w.user("moderator"),
+        **{**cases.case_draft(w.theme), "arenas": [w.m.private_arena]},
+    )
+    item = accept_proposal(
+        case.proposal, by=w.m.secretariat, meeting=w.m.private_meeting, kind=ItemKind.STATEMENT
+    )
+    publish_agenda(w.m.private_meeting, by=w.m.secretariat)
+    advice = create_advice(
+        item,
+        by=w.m.secretariat,
+        addressee_kind=AddresseeKind.BODY,
+        addressee_name="Kommunestyret",
+        text="<p>Rådet ber om varsel.</p>",
+        given_on=timezone.localdate(),
+    )
+    assert list(trail.due(trail.DECISION)) == []  # advice, but no decision yet
+    advice.deciding_body = "Kommunestyret"
+    advice.save(update_fields=["deciding_body"])
+    record_final_decision(
+        advice,
+        by=w.m.secretariat,
+        decided_on=timezone.localdate(),
+        outcome=DecisionOutcome.IN_LINE,
+    )
+    assert run("experiences.trail_decision") == 1
+    assert run("experiences.trail_decision") == 0
+    smtp_server.messages.clear()
+    deliver_due_mail()
+    body = Mailbox.text(smtp_server.to("siri@example.org")[-1])
+    assert "Kommunestyret fattet endelig vedtak i saken" in body
+    assert "Vedtaket: Vedtatt i tråd med rådet." in body
+    assert advice.get_absolute_url() not in body and "http" not in body.split("Hilsen")[0]
 
 
 def test_an_umbrella_theme_proposes_for_the_umbrella_and_tells_its_sources_contributors(

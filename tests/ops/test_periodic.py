@@ -46,6 +46,7 @@ EXPECTED_JOBS = [
     "experiences.trail_agenda",
     "experiences.trail_advice",
     "experiences.trail_answer",
+    "experiences.trail_decision",
     "involvement.collect_entries",
 ]
 

@@ -22,6 +22,7 @@ from medvirk.annual.models import AnnualReport, AnnualReportVersion
 from medvirk.arenas.models import Arena, Membership
 from medvirk.arenas.selectors import owner_of_arena
 from medvirk.common.cache_registry import namespace
+from medvirk.compensation.models import Claim, ClaimLine
 from medvirk.directory.models import Organisation
 from medvirk.experiences.models import ExperienceCall, ThemeCase
 from medvirk.followup.models import Advice, FinalDecision
@@ -48,6 +49,10 @@ def _owner_of_advice(advice_id: int) -> list[int]:
     return list(Advice.objects.filter(pk=advice_id).values_list("arena__owner_id", flat=True))
 
 
+def _owner_of_claim(claim_id: int) -> list[int]:
+    return list(Claim.objects.filter(pk=claim_id).values_list("organisation_id", flat=True))
+
+
 FIGURES = namespace(
     "annual:figures",
     scoped=True,
@@ -69,6 +74,9 @@ FIGURES = namespace(
         ExperienceCall: None,
         Survey: _survey_scopes,
         TrainingRecord: None,
+        # Compensation's totals (issue 17): a claim is its meeting's service's.
+        Claim: lambda claim: [claim.organisation_id],
+        ClaimLine: lambda line: _owner_of_claim(line.claim_id),
     },
     doc="The figures of draft annual reports, per service (owner of the arenas).",
 )

@@ -42,7 +42,14 @@ def tables(content: dict[str, Any]) -> list[present.Table]:
     )
     drawn = present.view(content)
     charts = [
-        drawn[name] for name in ("gender_chart", "meetings_chart", "proposer_chart", "advice_chart")
+        drawn[name]
+        for name in (
+            "gender_chart",
+            "meetings_chart",
+            "proposer_chart",
+            "advice_chart",
+            "decision_chart",
+        )
     ]
     from_charts = [
         present.Table(
@@ -60,6 +67,7 @@ def tables(content: dict[str, Any]) -> list[present.Table]:
         *drawn["attendance"],
         drawn["cases_by_kind"],
         *from_charts,
+        *([compensation] if (compensation := present.compensation_table(figures)) else []),
     ]
 
 

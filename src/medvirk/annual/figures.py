@@ -36,9 +36,12 @@ How the year is counted (the report page says the same in plain words):
 - *Experience calls and surveys*: published calls tied to the arena (or the service)
   and surveys of the arena (or the service) that were open at some time in the year.
 - *Training*: courses completed in the year by the people who held a seat in it.
-- *Compensation*: not yet in Medvirk (issue 17). :func:`compensation` is the hook:
-  it returns ``None`` and the report shows no compensation section; once compensation
-  exists it returns the totals paid in the year and the templates draw them.
+- *Compensation* (issue 17): the lines approved on claims approved or paid for the
+  meetings of the year (by the meeting's start), per arena and kind of line, never per
+  person (:func:`compensation`); drafts, sent, sent back and rejected lines do not
+  count. ``None`` (no section) when nothing was approved for the year.
+- *Final decisions*: counted by ``followup.figures`` with the advice (``decided`` and
+  one count per outcome), among the advice given in the year.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import asdict
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, CharField, Count, F, Q, Value, When
@@ -53,6 +57,7 @@ from django.utils import timezone
 
 from medvirk.arenas.enums import MemberRole
 from medvirk.arenas.models import Arena, Membership
+from medvirk.compensation.selectors import arena_year_totals
 from medvirk.experiences.models import ExperienceCall
 from medvirk.followup.figures import figures_for
 from medvirk.followup.models import Advice
@@ -67,6 +72,7 @@ THEME = "theme"
 SECRETARIAT = "secretariat"
 NOT_STATED = "not_stated"
 PROPOSERS = ("member", "organisation", "public", SECRETARIAT, THEME)
+COMPENSATION_GROUPS = ("fee", "travel", "lost_earnings")
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
@@ -309,14 +315,42 @@ def _training(person_ids: set[int], year: int) -> dict[str, int]:
     return {key: int(value or 0) for key, value in counts.items()}
 
 
-def compensation(arena_ids: list[int], year: int) -> dict[str, Any] | None:
-    """The hook for compensation paid in the year (issue 17: not yet in Medvirk).
+def _kroner(amount: Decimal) -> str:
+    return str(Decimal(amount).quantize(Decimal("0.01")))
 
-    Returns ``None`` until compensation exists; then the totals only (never per person),
-    e.g. ``{"meeting_fees": …, "travel": …, "loss_of_income": …, "total": …}``, and the
-    report's ``includes/figures.html`` and ``exports.py`` show the section when not None.
-    """
-    return None
+
+def compensation(arenas: list[dict[str, Any]], year: int) -> dict[str, Any] | None:
+    """Compensation approved or paid for the year's meetings (issue 17), per arena and in
+    all, split into fees (with preparation and chair supplements), travel and lost
+    earnings, read through ``compensation.selectors.arena_year_totals`` (one statement).
+    Totals only, never per person. ``None`` when nothing was approved for the year's
+    meetings (a service without compensation in Medvirk): the report shows no section.
+    Amounts are strings with two decimals (JSON keeps them exact)."""
+    found = arena_year_totals([arena["id"] for arena in arenas], year)
+    if not found:
+        return None
+    rows = []
+    total = dict.fromkeys(COMPENSATION_GROUPS, Decimal(0))
+    for arena in arenas:
+        sums = found.get(arena["id"])
+        if sums is None:
+            continue
+        for group in COMPENSATION_GROUPS:
+            total[group] += sums[group]
+        rows.append(
+            {
+                "arena": arena["name"],
+                **{group: _kroner(sums[group]) for group in COMPENSATION_GROUPS},
+                "total": _kroner(sum(sums.values(), Decimal(0))),
+            }
+        )
+    return {
+        "arenas": rows,
+        "total": {
+            **{group: _kroner(total[group]) for group in COMPENSATION_GROUPS},
+            "total": _kroner(sum(total.values(), Decimal(0))),
+        },
+    }
 
 
 def scope_arenas(*, arena_id: int | None, service_id: int | None) -> list[dict[str, Any]]:
@@ -356,5 +390,5 @@ def year_figures(
         "experience_calls": _calls(ids, service_id if arena_id is None else None, year),
         "surveys": _surveys(ids, service_id if arena_id is None else None, year, language),
         "training": _training(person_ids, year),
-        "compensation": compensation(ids, year),
+        "compensation": compensation(arenas, year),
     }

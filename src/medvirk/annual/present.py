@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 
 from medvirk.annual.figures import NOT_STATED, SECRETARIAT, THEME
 from medvirk.arenas.enums import MemberRole
 from medvirk.common.charts import Chart, Pattern, Row, Series, bar_chart
 from medvirk.common.dates import format_date
-from medvirk.followup.enums import AdviceStatus
+from medvirk.followup.enums import AdviceStatus, DecisionOutcome
 from medvirk.meetings.enums import AttendanceRole, ClosedGround, ItemKind, ProposerKind
 from medvirk.people.enums import Gender
 
@@ -324,6 +325,115 @@ def advice_summary(figures: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def decision_summary(figures: dict[str, Any]) -> list[tuple[str, str]]:
+    """How many of the year's advice reached a final decision (``followup.figures``'
+    ``decided``); a version frozen before decisions existed reads 0."""
+    advice = figures["advice"]
+    decided = advice.get("decided", 0)
+    return [
+        (
+            gettext("Endelig vedtak fattet"),
+            f"{decided} ({_share(decided, advice['count'])})",
+        )
+    ]
+
+
+def decision_chart(figures: dict[str, Any], *, id: str) -> Chart:
+    """The final decisions on the year's advice, by outcome (counted by followup.figures)."""
+    advice = figures["advice"]
+    rows = [
+        _one(str(outcome.label), int(advice.get(f"decided_{outcome.value}", 0)))
+        for outcome in DecisionOutcome
+    ]
+    return bar_chart(
+        id=id,
+        title=gettext("Endelige vedtak i sakene rådene gjaldt"),
+        description=gettext(
+            "Liggende stolper, én for hvert utfall av de endelige vedtakene i sakene rådene "
+            "gitt i året gjaldt: i tråd med rådet, delvis i tråd, i strid med rådet, utsatt "
+            "eller sendt tilbake, og annet utfall. Tallene står i tabellen under."
+        ),
+        axis_label=gettext("Antall råd"),
+        empty_text=gettext("Ingen endelige vedtak registrert for rådene gitt i året."),
+        table_caption=gettext("Rådene gitt i året etter endelig vedtak"),
+        table_head=(gettext("Endelig vedtak"), gettext("Antall råd")),
+        series=(Series(gettext("Antall råd"), SOLID),),
+        rows=rows,
+    )
+
+
+def money(value: str | float) -> str:
+    """An amount in kroner with two decimals, grouped in the active language."""
+    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def _compensation_groups() -> tuple[tuple[str, str], ...]:
+    return (
+        ("fee", gettext("Møtegodtgjøring og tillegg")),
+        ("travel", gettext("Reise")),
+        ("lost_earnings", gettext("Tapt arbeidsinntekt")),
+    )
+
+
+def compensation_table(figures: dict[str, Any]) -> Table | None:
+    """Compensation per arena and kind of line, with the sum (never per person)."""
+    found = figures.get("compensation")
+    if not found:
+        return None
+    groups = _compensation_groups()
+    rows = [
+        (line["arena"], *(money(line[key]) for key, _label in groups), money(line["total"]))
+        for line in found["arenas"]
+    ]
+    if len(rows) > 1:
+        total = found["total"]
+        rows.append(
+            (
+                gettext("Sum"),
+                *(money(total[key]) for key, _label in groups),
+                money(total["total"]),
+            )
+        )
+    return Table(
+        caption=gettext("Godtgjøring godkjent for årets møter, i kroner"),
+        head=(gettext("Arena"), *(label for _key, label in groups), gettext("I alt")),
+        rows=rows,
+        empty=gettext("Ingen godtgjøring godkjent for årets møter."),
+    )
+
+
+def compensation_chart(figures: dict[str, Any], *, id: str) -> Chart | None:
+    found = figures.get("compensation")
+    if not found:
+        return None
+    groups = _compensation_groups()
+    series = tuple(Series(label, PATTERNS[i]) for i, (_key, label) in enumerate(groups))
+    rows = [
+        Row(
+            label=line["arena"],
+            values=tuple(float(line[key]) for key, _label in groups),
+            cells=(*(money(line[key]) for key, _label in groups), money(line["total"])),
+            note=gettext("%(amount)s kr") % {"amount": money(line["total"])},
+        )
+        for line in found["arenas"]
+    ]
+    return bar_chart(
+        id=id,
+        title=gettext("Godtgjøring per arena"),
+        description=gettext(
+            "Liggende stablede stolper, én for hver arena: godtgjøringen godkjent for årets "
+            "møter, delt i møtegodtgjøring og tillegg, reise og tapt arbeidsinntekt. Tallene "
+            "står i tabellen under."
+        ),
+        axis_label=gettext("Kroner"),
+        empty_text=gettext("Ingen godtgjøring godkjent for årets møter."),
+        table_caption=gettext("Godtgjøring per arena etter type, i kroner"),
+        table_head=(gettext("Arena"), *(s.label for s in series), gettext("I alt")),
+        series=series,
+        rows=rows,
+    )
+
+
 def highlight_rows(content: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
     for h in content["highlights"]:
@@ -365,6 +475,12 @@ def view(content: dict[str, Any], *, prefix: str = "annual") -> dict[str, Any]:
         "meetings_chart": meetings_chart(figures, id=f"{prefix}-meetings"),
         "proposer_chart": proposer_chart(figures, id=f"{prefix}-proposers"),
         "advice_chart": advice_chart(figures, id=f"{prefix}-advice"),
+        "decision_summary": decision_summary(figures),
+        "decision_chart": decision_chart(figures, id=f"{prefix}-decisions"),
+        "compensation_total": (
+            money(figures["compensation"]["total"]["total"]) if figures.get("compensation") else ""
+        ),
+        "compensation_chart": compensation_chart(figures, id=f"{prefix}-compensation"),
         "calls": [
             (c["title"], _date(c["opens_on"]), _date(c["closes_on"]))
             for c in figures["experience_calls"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
-from medvirk.compensation.enums import LineStatus
+from medvirk.compensation.enums import LineKind, LineStatus
 from medvirk.compensation.models import (
     Claim,
     ClaimLine,
@@ -88,6 +88,42 @@ def yearly_totals(organisation: Any, year: int) -> list[dict[str, Any]]:
     return [
         {"name": row["claim__person__name"], "total": row["total"] or Decimal(0)} for row in rows
     ]
+
+
+# The annual report's three groups of lines (issue 17: totals only, never per person): the
+# fee with its preparation time and chair supplements, travel, and lost earnings.
+REPORT_GROUPS = {
+    LineKind.FEE: "fee",
+    LineKind.PREPARATION: "fee",
+    LineKind.SUPPLEMENT: "fee",
+    LineKind.TRAVEL: "travel",
+    LineKind.LOST_EARNINGS: "lost_earnings",
+}
+
+
+def arena_year_totals(arena_ids: list[int], year: int) -> dict[int, dict[str, Decimal]]:
+    """Compensation approved or paid for the meetings of ``year`` (by the meeting's start)
+    of the given arenas, per arena and group of lines (``REPORT_GROUPS``), for the annual
+    report: the claim is approved or paid (``Claim.objects.final()``) and the line approved
+    (a rejected line of an approved claim is not paid). One statement; no person in it."""
+    rows = (
+        ClaimLine.objects.filter(
+            claim__in=Claim.objects.final(),
+            claim__meeting__arena_id__in=arena_ids,
+            claim__meeting__starts_at__year=year,
+            status=LineStatus.APPROVED,
+        )
+        .values("claim__meeting__arena_id", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    totals: dict[int, dict[str, Decimal]] = {}
+    for row in rows:
+        arena = totals.setdefault(
+            row["claim__meeting__arena_id"], dict.fromkeys(REPORT_GROUPS.values(), Decimal(0))
+        )
+        arena[REPORT_GROUPS[LineKind(row["kind"])]] += row["total"] or Decimal(0)
+    return totals
 
 
 def scheme_of(organisation: Any) -> Scheme | None:

@@ -294,6 +294,7 @@ class ThemeCase(models.Model):
     agenda_notified_at = models.DateTimeField(null=True, blank=True)
     advice_notified_at = models.DateTimeField(null=True, blank=True)
     answer_notified_at = models.DateTimeField(null=True, blank=True)
+    decision_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -6,7 +6,8 @@ The mails of themes and cases from themes, one function per message, queued thro
 the outbox (``notifications.domain.outbox``).
 
 The contributors' trail: a contributor who left an e-mail address and consented is told
-when the case made from their theme is put on an agenda, given advice on, and answered.
+when the case made from their theme is put on an agenda, given advice on, answered, and
+finally decided.
 Each mail goes to one contributor (never a list of them), in the language they answered
 in; templates under ``mail/experiences/trail_*/``.
 """
@@ -68,3 +69,8 @@ def send_trail_advice(to: str, language: str, context: Context) -> int:
 def send_trail_answer(to: str, language: str, context: Context) -> int:
     """To a contributor: the service answered the advice on the case from their theme."""
     return _queue("trail_answer", to, language, context)
+
+
+def send_trail_decision(to: str, language: str, context: Context) -> int:
+    """To a contributor: the final decision in the case from their theme is recorded."""
+    return _queue("trail_decision", to, language, context)

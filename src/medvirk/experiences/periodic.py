@@ -65,3 +65,10 @@ TRAIL_ANSWER = register(
         "Tell a theme's contributors that the service answered the advice on its case.",
     )
 )
+TRAIL_DECISION = register(
+    _trail_job(
+        "experiences.trail_decision",
+        trail.DECISION,
+        "Tell a theme's contributors that the final decision in its case is recorded.",
+    )
+)

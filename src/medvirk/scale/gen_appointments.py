@@ -13,7 +13,8 @@ import json
 from medvirk.appointments.enums import NominationLevel, NominationStatus, RequestStatus
 from medvirk.common.dates import add_years
 from medvirk.scale.gen_arenas import ArenaPlan
-from medvirk.scale.gen_plan import Ctx, Org
+from medvirk.scale.gen_plan import Ctx
+from medvirk.scale.gen_records import Org
 
 R, N = RequestStatus, NominationStatus
 _STATUSES = [(R.DRAFT, 0.15), (R.OPEN, 0.2), (R.CLOSED, 0.2), (R.DECIDED, 0.35), (R.CANCELLED, 0.1)]

@@ -12,7 +12,8 @@ from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.kinds import TEMPLATES
 from medvirk.directory.enums import ServiceKind
 from medvirk.scale import gen_text as text
-from medvirk.scale.gen_plan import DAYS_AHEAD, YEARS_BACK, Ctx, Org
+from medvirk.scale.gen_plan import DAYS_AHEAD, YEARS_BACK, Ctx
+from medvirk.scale.gen_records import Org
 
 K = ArenaKind
 COUNCILS: list[str] = [K.ELDRERAD, K.FUNKSJONSHEMMEDE, K.UNGDOMSRAD]

@@ -43,7 +43,8 @@ from medvirk.compensation.models import (
 )
 from medvirk.directory.enums import ServiceKind
 from medvirk.scale.gen_directory import add_role
-from medvirk.scale.gen_plan import OSLO, Ctx, PersonaAttendance
+from medvirk.scale.gen_plan import OSLO, Ctx
+from medvirk.scale.gen_records import PersonaAttendance
 
 # Left without a claim: "Mine krav" makes their drafts (the lazy path is measured too).
 UNCLAIMED_RECENT = 2

@@ -10,7 +10,8 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.directory.enums import Level, OrganisationKind, ServiceKind
 from medvirk.directory.validators import orgnr_check_digit
 from medvirk.scale import gen_text as text
-from medvirk.scale.gen_plan import Ctx, Org
+from medvirk.scale.gen_plan import Ctx
+from medvirk.scale.gen_records import Org
 
 SCALE_DOMAIN = "scale.medvirk.test"
 

@@ -21,7 +21,7 @@ from medvirk.scale.gen_plan import Ctx, _m2m
 
 if TYPE_CHECKING:
     from medvirk.scale.gen_arenas import ArenaPlan
-    from medvirk.scale.gen_plan import Org
+    from medvirk.scale.gen_records import Org
 
 BIG_CALL_ANSWERS = 50_000  # at scale 1.0
 SMALL_CALL_ANSWERS = 15

@@ -9,7 +9,8 @@ import json
 from medvirk.arenas.enums import MemberRole
 from medvirk.meetings.enums import AttendanceResponse, AttendanceRole, MinutesStatus
 from medvirk.scale.gen_arenas import ArenaPlan, Seat
-from medvirk.scale.gen_plan import ATTENDANCE_DAYS, MINUTES_ENTRY_DAYS, Ctx, PersonaAttendance
+from medvirk.scale.gen_plan import ATTENDANCE_DAYS, MINUTES_ENTRY_DAYS, Ctx
+from medvirk.scale.gen_records import PersonaAttendance
 from medvirk.scale.gen_terms import _MEMBER_ROLES
 from medvirk.scale.gen_types import AttendanceRow, Item, MeetingPlan
 

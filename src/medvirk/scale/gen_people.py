@@ -10,7 +10,8 @@ import json
 from medvirk.accounts.enums import RoleKind
 from medvirk.people.enums import AffiliationKind, Gender
 from medvirk.scale.gen_directory import SCALE_DOMAIN, add_role, add_user, person_name
-from medvirk.scale.gen_plan import Ctx, Org
+from medvirk.scale.gen_plan import Ctx
+from medvirk.scale.gen_records import Org
 
 USER_SHARE = 0.3  # representatives with a user account
 PERSONA_EMAILS = {

@@ -41,6 +41,7 @@ from medvirk.meetings.models import (
     MinutesVersion,
 )
 from medvirk.people.models import Affiliation, Person, TrainingRecord
+from medvirk.scale.gen_records import Org, People, PersonaAttendance
 from medvirk.scale.gen_writer import Table, Writer
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -510,50 +511,6 @@ def _m2m(w: Writer, m2m_field: object) -> Table:
         through,
         ("id", m2m_field.m2m_column_name(), m2m_field.m2m_reverse_name()),  # type: ignore[attr-defined]
     )
-
-
-@dataclass(eq=False)
-class Org:
-    id: int
-    kind: str
-    service_kind: str
-    level: str
-    name: str
-    fylke_id: int | None = None  # the fylke (region id) it belongs to, if any
-    kommune_ids: list[int] = field(default_factory=list)  # kommune regions it covers
-    parent: Org | None = None
-    national: Org | None = None  # the national organisation at the top of its tree
-    admin_user_id: int | None = None
-    secretariat_user_id: int | None = None
-    decision_user_id: int | None = None
-    decision_name: str = ""
-    decision_email: str = ""
-    target_groups: list[int] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class PersonaAttendance:
-    attendance_id: int
-    meeting_id: int
-    arena_id: int
-    owner_id: int
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
-    seat_role: str
-
-
-@dataclass
-class People:
-    """The generated people as parallel lists (12,000 objects would be wasteful)."""
-
-    ids: list[int] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
-    genders: list[str] = field(default_factory=list)
-    birth_years: list[int] = field(default_factory=list)
-    capacity: list[int] = field(default_factory=list)
-    pool_org: list[int] = field(default_factory=list)  # organisation id of the pool
-    user_ids: list[int | None] = field(default_factory=list)
-    load: list[int] = field(default_factory=list)  # current seats
 
 
 @dataclass

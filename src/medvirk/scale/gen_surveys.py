@@ -21,7 +21,8 @@ from medvirk.surveys.models import (
 
 if TYPE_CHECKING:
     from medvirk.scale.gen_arenas import ArenaPlan
-    from medvirk.scale.gen_plan import Ctx, Org
+    from medvirk.scale.gen_plan import Ctx
+    from medvirk.scale.gen_records import Org
 
 BIG_RESPONSES = 5000
 OPTIONS = ("Svært godt", "Godt", "Verken eller", "Dårlig")

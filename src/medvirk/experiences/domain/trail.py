@@ -1,6 +1,6 @@
 """The contributors' trail: people who gave an experience to a theme are told when the
-case proposal made from it moves -- put on a published agenda, given advice on, and when
-the service answered that advice.
+case proposal made from it moves -- put on a published agenda, given advice on, when
+the service answered that advice, and when the final decision on it was recorded.
 
 Each step is a periodic job (``periodic.py``) over :class:`ThemeCase` rows: ``due``
 lists the cases that reached the step and whose contributors were not told yet, the claim
@@ -25,8 +25,8 @@ from medvirk.experiences import notifications
 from medvirk.experiences.domain.themes import shown_sources
 from medvirk.experiences.enums import SHAREABLE
 from medvirk.experiences.models import Experience, ThemeCase
-from medvirk.followup.enums import ANSWERED, AdviceStatus
-from medvirk.followup.models import Advice, AdviceResponse
+from medvirk.followup.enums import ANSWERED, AdviceStatus, DecisionOutcome
+from medvirk.followup.models import Advice, AdviceResponse, FinalDecision
 from medvirk.meetings.models import AgendaItem
 
 TOLD = register_action(
@@ -36,11 +36,13 @@ TOLD = register_action(
 AGENDA = "agenda"
 ADVICE = "advice"
 ANSWER = "answer"
-STEPS = (AGENDA, ADVICE, ANSWER)
+DECISION = "decision"
+STEPS = (AGENDA, ADVICE, ANSWER, DECISION)
 CLAIM_FIELDS = {
     AGENDA: "agenda_notified_at",
     ADVICE: "advice_notified_at",
     ANSWER: "answer_notified_at",
+    DECISION: "decision_notified_at",
 }
 
 
@@ -64,12 +66,15 @@ def _about_proposal(advice: QuerySet[Advice]) -> Q:
 def due(step: str, now: datetime.datetime | None = None) -> QuerySet[ThemeCase]:
     """The cases that reached ``step`` and whose contributors were not told of it yet.
     The answer step counts an outcome (followed, partly, not followed, implemented), not
-    an acknowledgement."""
+    an acknowledgement; the decision step a final decision recorded on the advice
+    (``followup.FinalDecision``, by hand or imported)."""
     not_told = ThemeCase.objects.filter(**{f"{CLAIM_FIELDS[step]}__isnull": True})
     if step == AGENDA:
         return not_told.filter(proposal_id__in=_items_on_published_agendas().values("proposal_id"))
     if step == ADVICE:
         return not_told.filter(_about_proposal(Advice.objects.all()))
+    if step == DECISION:
+        return not_told.filter(_about_proposal(Advice.objects.filter(final_decision__isnull=False)))
     return not_told.filter(_about_proposal(Advice.objects.answered()))
 
 
@@ -107,7 +112,8 @@ class StepFacts:
     link: str
     meeting: str = ""
     arena: str = ""
-    status: str = ""
+    status: str = ""  # an AdviceStatus (the answer) or a DecisionOutcome (the decision)
+    body: str = ""  # the body that decided (the advice's deciding_body), if named
 
 
 def _absolute(path: str) -> str:
@@ -149,6 +155,24 @@ def step_facts(case: ThemeCase, step: str) -> StepFacts | None:
     link = _absolute(advice.get_absolute_url()) if public else ""
     if step == ADVICE:
         return StepFacts(date=advice.given_on, link=link, arena=arena.name)
+    if step == DECISION:
+        decision = (
+            FinalDecision.objects.filter(advice__in=_advice_of(case))
+            .select_related("advice__arena")
+            .order_by("decided_on", "pk")
+            .first()
+        )
+        if decision is None:
+            return None
+        decided = decision.advice
+        public = decided.is_public and decided.arena.is_public
+        return StepFacts(
+            date=decision.decided_on,
+            link=_absolute(decided.get_absolute_url()) if public else "",
+            arena=arena.name,
+            status=decision.outcome,
+            body=decided.deciding_body,
+        )
     response = (
         AdviceResponse.objects.filter(advice__in=_advice_of(case), status__in=ANSWERED)
         .order_by("responded_on", "pk")
@@ -168,7 +192,16 @@ SENDERS = {
     AGENDA: notifications.send_trail_agenda,
     ADVICE: notifications.send_trail_advice,
     ANSWER: notifications.send_trail_answer,
+    DECISION: notifications.send_trail_decision,
 }
+
+
+def _status_label(step: str, code: str) -> str:
+    if not code:
+        return ""
+    if step == DECISION:
+        return str(DecisionOutcome(code).label)
+    return str(AdviceStatus(code).label)
 
 
 def tell_contributors(case: ThemeCase, *, step: str) -> int:
@@ -185,7 +218,7 @@ def tell_contributors(case: ThemeCase, *, step: str) -> int:
         told.add(address)
         language = answer.language or settings.LANGUAGE_CODE
         with translation.override(language):
-            status = str(AdviceStatus(facts.status).label) if facts.status else ""
+            status = _status_label(step, facts.status)
         SENDERS[step](
             answer.contact_email,
             language,
@@ -197,6 +230,7 @@ def tell_contributors(case: ThemeCase, *, step: str) -> int:
                 "meeting": facts.meeting,
                 "date": facts.date,
                 "status": status,
+                "body": facts.body,
                 "link": facts.link,
                 "call_title": case.theme.call.title if case.theme.call is not None else "",
             },

@@ -62,12 +62,12 @@ def test_secretariat_keeps_and_reads_the_log(
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_text("Medvirkningen er ført inn i loggen.")).to_be_visible()
     expect(
-        page.get_by_role("rowheader", name="Dialogkonferanse om hverdagsrehabilitering")
+        page.get_by_role("heading", name="Dialogkonferanse om hverdagsrehabilitering")
     ).to_be_visible()
 
     page.get_by_label("Type medvirkning").select_option("dialogue_conference")
     page.get_by_role("button", name="Vis medvirkning").click()
-    rows = page.locator("section[aria-labelledby=list-heading] tbody tr")
+    rows = page.locator("section[aria-labelledby=list-heading] li.mv-result")
     expect(rows).to_have_count(1)
     expect(page.get_by_role("status").filter(has_text="i utvalget")).to_have_text(
         "1 medvirkning i utvalget"

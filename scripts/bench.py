@@ -175,6 +175,11 @@ def holds_dataset(
     recorded = (info.get("database") or {}).get("name")
     if recorded != database:
         return False, f"the summary is for database {recorded}"
+    from medvirk.scale.generator import WIPED_APPS
+
+    older = [app for app in WIPED_APPS if app not in (info.get("apps") or [])]
+    if older:
+        return False, f"the summary lacks the apps {', '.join(older)} (an older generator)"
     lacking = bench_routes.lacking_personas(info)
     if lacking:
         return False, f"the summary lacks the personas {', '.join(lacking)} (an older generator)"

@@ -589,7 +589,7 @@ def test_bench_lua_output_parses_and_counts_bad_statuses() -> None:
 
 
 def test_an_older_generator_summary_means_generating_anew() -> None:
-    """A database generated before the umbrella and platform admin personas existed is
+    """A database generated before an app or a persona was added to the generator is
     generated again (before the database is even asked)."""
     bench = _load("bench")
     summary: dict[str, Any] = {
@@ -601,6 +601,17 @@ def test_an_older_generator_summary_means_generating_anew() -> None:
             for name in ("representative", "org_admin", "secretariat", "decision_maker")
         },
     }
+    from medvirk.scale.generator import WIPED_APPS
+
+    holds, why = bench.holds_dataset(summary, "0.01", 2026, "medvirk_bench_0_01")
+    assert (holds, why) == (
+        False,
+        f"the summary lacks the apps {', '.join(WIPED_APPS)} (an older generator)",
+    )
+    summary["apps"] = [app for app in WIPED_APPS if app != "compensation"]
+    holds, why = bench.holds_dataset(summary, "0.01", 2026, "medvirk_bench_0_01")
+    assert (holds, why) == (False, "the summary lacks the apps compensation (an older generator)")
+    summary["apps"] = list(WIPED_APPS)
     holds, why = bench.holds_dataset(summary, "0.01", 2026, "medvirk_bench_0_01")
     assert (holds, why) == (
         False,

@@ -80,7 +80,12 @@ def report_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
 @login_required
 def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _managed(request, pk)
-    items = list(selectors.candidate_items(report))
+    # Only what the form shows: a busy council's year is 250 items with long descriptions.
+    items = list(
+        selectors.candidate_items(report).only(
+            "pk", "number", "year", "title", "is_closed", "meeting__starts_at"
+        )
+    )
     chosen = {h.item_id: h.note for h in report.highlights.all()}
     initial: dict[str, Any] = {"preface": report.preface, "language": report.language}
     for item_id, note in chosen.items():

@@ -100,7 +100,7 @@ class EditReportForm(forms.Form):
                     note_id=note.auto_id,
                     note_label=str(note.label),
                     note=note.value() or "",
-                    note_errors=" ".join(note.errors),
+                    note_errors=" ".join(str(error) for error in note.errors),
                 )
             )
         return rows

@@ -81,8 +81,10 @@ class Command(BaseCommand):
             experiences_demo.load()
             surveys_demo.load(seed=seed)
             involvement_demo.load()
-            annual_demo.load()
+            # Compensation before the annual reports: an approved report keeps the year's
+            # compensation totals as they were when it was approved.
             compensation_demo.load()
+            annual_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.helpers import NARROW
 
@@ -73,11 +74,29 @@ _axe = Axe()
 _AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 
-def _axe_check(page: Page, where: str) -> None:
+# What Chromium says when the document is replaced under a running script: a click on a
+# link returns once the navigation has started, not when the next page has loaded.
+_NAVIGATED = ("Execution context was destroyed", "reading 'documentElement'", "axe is not defined")
+
+
+def _run_axe(page: Page) -> Any:
     # axe-core is injected once per document: the check at 320 CSS px reuses it.
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe.axe_script)
-    violations = page.evaluate("options => axe.run(document, options)", _AXE_OPTIONS)["violations"]
+    return page.evaluate("options => axe.run(document, options)", _AXE_OPTIONS)
+
+
+def _axe_check(page: Page, where: str) -> None:
+    page.wait_for_load_state("load")
+    try:
+        result = _run_axe(page)
+    except PlaywrightError as error:
+        if not any(sign in str(error) for sign in _NAVIGATED):
+            raise
+        # The page the test clicked its way to arrived mid-check: check that page.
+        page.wait_for_load_state("load")
+        result = _run_axe(page)
+    violations = result["violations"]
     if violations:
         report = "\n".join(
             f"- {v['id']} ({v['impact']}): {v['help']} -> "

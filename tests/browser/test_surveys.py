@@ -32,7 +32,8 @@ TITLE = "Hva synes du om bussen?"
 
 
 def _add(page: Page, link: str, fields: dict[str, str], submit: str, a11y: Any = None) -> None:
-    page.get_by_role("link", name=link).first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=link).first.click()
     if a11y is not None:
         a11y(page)
     for label, value in fields.items():
@@ -68,7 +69,8 @@ def test_survey_built_published_answered_by_keyboard_and_read(
     a11y(page)
 
     _add(page, "Legg til en del", {"Tittel på delen (bokmål)": "Om reisen"}, "Legg til delen", a11y)
-    page.get_by_role("link", name="Legg til spørsmål").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Legg til spørsmål").click()
     a11y(page)
     page.get_by_label("Ett valg").check()
     page.get_by_label("Spørsmål (bokmål)").fill("Hvor ofte tar du bussen?")
@@ -112,10 +114,12 @@ def test_survey_built_published_answered_by_keyboard_and_read(
     expect(page.get_by_role("button", name="Send svarene")).to_have_count(0)
     a11y(page)
     page.get_by_role("link", name="Tilbake til undersøkelsen").click()
-    page.get_by_role("link", name="Publiser").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Publiser").click()
     a11y(page)
     page.get_by_role("button", name="Publiser").click()
-    page.get_by_role("link", name="Send personlige lenker").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Send personlige lenker").click()
     a11y(page)
     page.get_by_label("E-postadresser").fill("ola@example.org")
     page.get_by_role("button", name="Send lenkene").click()
@@ -161,7 +165,8 @@ def test_survey_built_published_answered_by_keyboard_and_read(
     expect(page.get_by_text("Flere avganger om kvelden.")).to_have_count(0)
     check_structure(page)
     a11y(page)
-    page.get_by_role("link", name=re.compile("Moderer fritekst")).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("Moderer fritekst")).click()
     a11y(page)
     page.get_by_role("button", name="Godkjenn svar 1").click()
     assert Answer.objects.get(question=text).moderation == Moderation.APPROVED

@@ -7,10 +7,12 @@ from decimal import Decimal as D
 import pytest
 
 from medvirk.compensation.calculation import (
+    Allowance,
     LostEarnings,
     Presence,
     Rates,
     Trip,
+    allowance_line,
     annual_fee,
     calculate,
     lost_earnings_line,
@@ -224,3 +226,60 @@ def test_two_lost_earnings_lines_in_one_claim_share_the_daily_maximum() -> None:
 
     assert [line.amount for line in result.lines] == [D("1200.00"), D("2000.00"), D("500.00")]
     assert result.total == D("3700.00")
+
+
+STATE = Rates(
+    regime=Regime.STATE,
+    meeting_fee=D("800"),
+    km_rate=D("4.90"),
+    allowance_6_12_hours=D("360"),
+    allowance_over_12_hours=D("700"),
+    allowance_per_night=D("950"),
+)
+
+
+@pytest.mark.parametrize(
+    ("allowance", "quantity", "amount", "rule"),
+    [
+        (Allowance(hours=D("5.9")), D("5.9"), D("0.00"), "allowance_under_6"),
+        (Allowance(hours=D("6")), D("6"), D("360.00"), "allowance_6_12"),
+        (Allowance(hours=D("12")), D("12"), D("360.00"), "allowance_6_12"),
+        (Allowance(hours=D("12.1")), D("12.1"), D("700.00"), "allowance_over_12"),
+        # With nights away the allowance is per night, whatever the hours.
+        (Allowance(hours=D("4"), nights=2), D("2"), D("1900.00"), "allowance_nights"),
+    ],
+)
+def test_state_meal_allowance_by_the_journeys_length(
+    allowance: Allowance, quantity: D, amount: D, rule: str
+) -> None:
+    line = allowance_line(STATE, allowance)
+
+    assert (line.kind, line.quantity, line.amount, line.rule) == (
+        LineKind.ALLOWANCE,
+        quantity,
+        amount,
+        rule,
+    )
+
+
+@pytest.mark.parametrize("rates", [HEALTH, MUNICIPAL])
+def test_only_the_state_regime_pays_meal_allowances(rates: Rates) -> None:
+    line = allowance_line(rates, Allowance(hours=D("14")))
+
+    assert (line.amount, line.rule) == (D("0"), "allowance_not_in_regime")
+
+
+def test_a_state_claim_adds_fee_travel_and_allowance() -> None:
+    result = calculate(
+        STATE,
+        Presence(present=True, minutes=180),
+        trips=[Trip(km=D("120"))],
+        allowances=[Allowance(hours=D("8"))],
+    )
+
+    assert [line.kind for line in result.lines] == [
+        LineKind.FEE,
+        LineKind.TRAVEL,
+        LineKind.ALLOWANCE,
+    ]
+    assert result.total == D("800") + D("588.00") + D("360.00")

@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 
 from medvirk.common.models import ActivityLog
 from medvirk.compensation.domain import claims as domain
-from medvirk.compensation.enums import ClaimStatus, LineKind, LineStatus
-from medvirk.compensation.models import Claim
+from medvirk.compensation.enums import ClaimStatus, LineKind, LineStatus, Regime
+from medvirk.compensation.models import Claim, StateRate
 from medvirk.meetings.enums import AttendanceRole
 from medvirk.meetings.models import Attendance
 from tests.compensation.conftest import PDF, PNG, World, meeting_on, present
@@ -279,3 +279,79 @@ def test_a_rate_change_applies_to_meetings_on_or_after_its_date(world: World) ->
 
     before, after = Claim.objects.order_by("meeting__starts_at")
     assert (before.total, after.total) == (Decimal("1000.00"), Decimal("1200.00"))
+
+
+def state_world(world: World) -> None:
+    """The service follows the state's rates, with a state rate table in force."""
+    StateRate.objects.create(
+        valid_from=datetime.date(2020, 1, 1),
+        km_rate=Decimal("4.90"),
+        allowance_6_12_hours=Decimal("360"),
+        allowance_over_12_hours=Decimal("700"),
+        allowance_per_night=Decimal("950"),
+    )
+    world.scheme.regime = Regime.STATE
+    world.scheme.save()
+
+
+def test_a_meal_allowance_at_the_state_rate_is_added_and_logged(world: World) -> None:
+    state_world(world)
+    claim = draft(world)
+
+    line = domain.add_allowance(claim, by=world.member, hours="13,5")
+
+    line.refresh_from_db()
+    assert (line.kind, line.hours, line.amount, line.rule) == (
+        LineKind.ALLOWANCE,
+        Decimal("13.5"),
+        Decimal("700.00"),
+        "allowance_over_12",
+    )
+    assert ActivityLog.objects.filter(
+        action="compensation.claim.changed", data__change="allowance_added"
+    ).exists()
+    night = domain.add_allowance(claim, by=world.member, nights="2")
+    night.refresh_from_db()
+    assert night.amount == Decimal("1900.00")
+
+
+def test_a_service_not_on_state_rates_pays_no_meal_allowance(world: World) -> None:
+    claim = draft(world)
+
+    with pytest.raises(ValidationError) as error:
+        domain.add_allowance(claim, by=world.member, hours="8")
+
+    assert "statens satser" in error.value.messages[0]
+    assert not claim.lines.filter(kind=LineKind.ALLOWANCE).exists()
+
+
+@pytest.mark.parametrize(
+    ("hours", "nights", "field"),
+    [
+        ("", "", "hours"),
+        ("25", "", "hours"),
+        ("-1", "", "hours"),
+        ("åtte", "", "hours"),
+        ("", "1,5", "nights"),
+        ("", "15", "nights"),
+    ],
+)
+def test_bad_allowance_input_is_refused_naming_the_field(
+    world: World, hours: str, nights: str, field: str
+) -> None:
+    state_world(world)
+    claim = draft(world)
+
+    with pytest.raises(ValidationError) as error:
+        domain.add_allowance(claim, by=world.member, hours=hours, nights=nights)
+
+    assert field in error.value.message_dict
+
+
+def test_only_the_claimant_adds_an_allowance(world: World) -> None:
+    state_world(world)
+    claim = draft(world)
+
+    for who in (world.secretariat, world.chair, world.outsider):
+        with pytest.raises(PermissionDenied):
+            domain.add_allowance(claim, by=who, hours="8")

@@ -12,15 +12,16 @@ from django.test import Client
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import Role, User
 from medvirk.compensation.enums import ClaimStatus, LineStatus, Regime
-from medvirk.compensation.models import Claim, PayrollExport, Scheme
+from medvirk.compensation.models import Claim, PayrollExport, Scheme, StateRate
 
 
-def test_demo_has_two_regimes_with_rate_history(db: Any) -> None:
+def test_demo_has_three_regimes_with_rate_history_and_the_state_table(db: Any) -> None:
     call_command("load_demo", verbosity=0)
 
     schemes = Scheme.objects.prefetch_related("rates")
-    assert {scheme.regime for scheme in schemes} == {Regime.MUNICIPAL, Regime.HEALTH_TRUST}
+    assert {scheme.regime for scheme in schemes} == set(Regime.values)
     assert all(len(scheme.rates.all()) >= 2 for scheme in schemes)
+    assert all(rate.allowance_6_12_hours > 0 for rate in StateRate.objects.all())
 
 
 def test_demo_member_has_claims_in_every_state_and_one_to_open(db: Any) -> None:

@@ -18,7 +18,7 @@ from medvirk.compensation.domain import claims as domain
 from medvirk.compensation.domain.rates import add_rate
 from medvirk.compensation.domain.schemes import save_scheme
 from medvirk.compensation.enums import LineKind, Regime
-from medvirk.compensation.models import Claim, Rate
+from medvirk.compensation.models import Claim, Rate, StateRate
 from tests.compensation.conftest import World
 from tests.meetings.attendance_helpers import fresh
 
@@ -226,3 +226,38 @@ def test_a_good_rate_is_added_and_listed(world: World) -> None:
     rate = Rate.objects.get(scheme=world.scheme, valid_from=datetime.date(2031, 1, 1))
     assert (rate.hourly_fee, rate.km_rate) == (Decimal("600"), Decimal("4.90"))
     assert "600,00" in client.get(url(world)).content.decode()
+
+
+def test_rates_for_a_service_without_a_scheme_are_refused_with_a_message(world: World) -> None:
+    world.scheme.delete()
+
+    response = client_of(world.secretariat).post(
+        url(world, "satser/"), {**RATE_POST, "rate-valid_from": "2031-01-01"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert 'role="alert"' in page
+    assert "Lagre ordningen før du legger inn satser." in page
+    assert not Rate.objects.exists()
+
+
+def test_a_state_scheme_shows_the_states_rate_table(world: World) -> None:
+    client = client_of(world.secretariat)
+    assert "Statens satser, nyeste først" not in client.get(url(world)).content.decode()
+    assert "Statens satser er ikke lagt inn" not in client.get(url(world)).content.decode()
+    world.scheme.regime = Regime.STATE
+    world.scheme.save()
+    assert "Statens satser er ikke lagt inn ennå" in client.get(url(world)).content.decode()
+    StateRate.objects.create(
+        valid_from=datetime.date(2026, 1, 1),
+        km_rate=Decimal("4.90"),
+        allowance_6_12_hours=Decimal("360"),
+        allowance_over_12_hours=Decimal("700"),
+        allowance_per_night=Decimal("950"),
+    )
+
+    page = client.get(url(world)).content.decode()
+
+    assert "Statens satser, nyeste først" in page
+    assert "360,00" in page and "700,00" in page and "950,00" in page

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from medvirk.compensation.domain import claims as domain
+from medvirk.compensation.enums import Regime
 from medvirk.compensation.models import Claim
 from tests.compensation.conftest import World, meeting_on, present
 from tests.meetings.attendance_helpers import fresh
@@ -150,3 +151,49 @@ def test_the_chair_decides_on_the_page(world: World) -> None:
         .status_code
         == 403
     )
+
+
+def test_the_allowance_form_is_only_on_a_state_services_claims(world: World) -> None:
+    domain.ensure_draft_claims(world.member_person)
+    claim = Claim.objects.get()
+    client = client_of(world.member)
+    assert "Legg til kostgodtgjøring" not in client.get(claim.get_absolute_url()).content.decode()
+    world.scheme.regime = Regime.STATE
+    world.scheme.save()
+
+    page = client.get(claim.get_absolute_url()).content.decode()
+
+    assert "Legg til kostgodtgjøring" in page
+    assert 'id="id_allowance_hours"' in page
+
+
+def test_bad_allowance_keeps_what_was_typed_and_names_the_field(world: World) -> None:
+    world.scheme.regime = Regime.STATE
+    world.scheme.save()
+    domain.ensure_draft_claims(world.member_person)
+    claim = Claim.objects.get()
+
+    response = client_of(world.member).post(
+        f"/godtgjoring/krav/{claim.pk}/kostgodtgjoring/", {"hours": "30", "nights": ""}
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert 'value="30"' in body
+    assert 'href="#id_allowance_hours"' in body
+    assert "fra 0 til 24" in body
+
+
+def test_an_allowance_on_a_service_without_state_rates_is_refused_on_the_page(
+    world: World,
+) -> None:
+    domain.ensure_draft_claims(world.member_person)
+    claim = Claim.objects.get()
+
+    response = client_of(world.member).post(
+        f"/godtgjoring/krav/{claim.pk}/kostgodtgjoring/", {"hours": "8"}
+    )
+
+    assert response.status_code == 422
+    assert "statens satser" in response.content.decode()
+    assert not claim.lines.filter(kind="allowance").exists()

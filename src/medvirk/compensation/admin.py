@@ -9,7 +9,13 @@ from medvirk.compensation.models import Rate, Scheme, StateRate
 
 @admin.register(StateRate)
 class StateRateAdmin(LoggedModelAdmin):
-    list_display = ("valid_from", "km_rate")
+    list_display = (
+        "valid_from",
+        "km_rate",
+        "allowance_6_12_hours",
+        "allowance_over_12_hours",
+        "allowance_per_night",
+    )
 
 
 class RateInline(admin.StackedInline):  # type: ignore[type-arg]

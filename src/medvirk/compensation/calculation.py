@@ -11,7 +11,10 @@ by the claim's page in the reader's language). The rules, by regime:
 - Municipal: a fee per meeting (or none per meeting when the fee is per year: see
   :func:`annual_fee`); lost earnings documented (up to a maximum per day, over all the
   day's meetings) or undocumented (a fixed sum per day or per evening).
-- State: as municipal for fees, travel at the state's per-kilometre rate.
+- State: as municipal for fees, travel at the state's per-kilometre rate, and meal
+  allowances (kostgodtgjøring) at the state's rates: nothing for a journey under six
+  hours, one sum for 6 to 12 hours, a higher one over 12 hours, and a sum per night
+  when the journey has overnight stays (then per night instead of by hours).
 
 In every regime: absent means nothing; chair and deputy-chair supplements are a
 percentage of the fee lines; digital attendance is paid at ``digital_percent`` of the
@@ -56,6 +59,9 @@ class Rates:
     lost_earnings_fixed_evening: Decimal = ZERO
     travel_min_km: Decimal = ZERO
     km_rate: Decimal = ZERO
+    allowance_6_12_hours: Decimal = ZERO
+    allowance_over_12_hours: Decimal = ZERO
+    allowance_per_night: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,16 @@ class LostEarnings:
     documented: bool
     amount: Decimal = ZERO  # documented: what the confirmation shows
     evening: bool = False  # undocumented: the evening sum instead of the day's
+
+
+@dataclass(frozen=True)
+class Allowance:
+    hours: Decimal = ZERO  # the journey's length, door to door
+    nights: int = 0  # nights away; when above 0, paid per night instead of by hours
+
+
+ALLOWANCE_MIN_HOURS = Decimal(6)
+ALLOWANCE_LONG_HOURS = Decimal(12)
 
 
 @dataclass(frozen=True)
@@ -191,6 +207,25 @@ def lost_earnings_line(
     return Line(LineKind.LOST_EARNINGS, Decimal(1), amount, amount, rule, index)
 
 
+def allowance_line(rates: Rates, allowance: Allowance, *, index: int | None = None) -> Line:
+    """Meal allowance at the state's rates; only the state regime pays it."""
+    kind = LineKind.ALLOWANCE
+    if rates.regime != Regime.STATE:
+        return Line(kind, Decimal(1), ZERO, ZERO, "allowance_not_in_regime", index)
+    if allowance.nights > 0:
+        nights = Decimal(allowance.nights)
+        rate = rates.allowance_per_night
+        return Line(kind, nights, rate, money(nights * rate), "allowance_nights", index)
+    hours = allowance.hours
+    if hours < ALLOWANCE_MIN_HOURS:
+        return Line(kind, hours, ZERO, ZERO, "allowance_under_6", index)
+    if hours <= ALLOWANCE_LONG_HOURS:
+        rate = rates.allowance_6_12_hours
+        return Line(kind, hours, rate, money(rate), "allowance_6_12", index)
+    rate = rates.allowance_over_12_hours
+    return Line(kind, hours, rate, money(rate), "allowance_over_12", index)
+
+
 def calculate(
     rates: Rates,
     presence: Presence,
@@ -198,6 +233,7 @@ def calculate(
     trips: list[Trip] | tuple[Trip, ...] = (),
     lost_earnings: list[LostEarnings] | tuple[LostEarnings, ...] = (),
     lost_paid_same_day: Decimal = ZERO,
+    allowances: list[Allowance] | tuple[Allowance, ...] = (),
 ) -> Result:
     """Every line of one claim. Absent: nothing at all."""
     if not presence.present:
@@ -210,6 +246,8 @@ def calculate(
         line = lost_earnings_line(rates, lost, paid_same_day=paid, index=index)
         paid += line.amount
         result.lines.append(line)
+    for index, allowance in enumerate(allowances):
+        result.lines.append(allowance_line(rates, allowance, index=index))
     return result
 
 

@@ -45,6 +45,7 @@ RECENT = (
 )
 # An invented identity number and account number that pass their checks.
 DEMO_NIN = "01018000055"
+STATE_SERVICE_NAME = "Nav Bodø"
 DEMO_ACCOUNT = "86011117947"
 
 
@@ -58,6 +59,7 @@ def _rates(organisation: Organisation, regime: str, today: datetime.date) -> Non
         pay_code_supplement="112",
         pay_code_lost_earnings="120",
         pay_code_travel="730",
+        pay_code_allowance="740",
     )
     for valid_from, step in (
         (datetime.date(today.year - 3, 1, 1), Decimal(0)),
@@ -205,15 +207,27 @@ def load() -> None:
         return
     service = role.organisation
     today = timezone.localdate()
-    for valid_from, km_rate in (
-        (datetime.date(today.year - 3, 1, 1), Decimal("4.48")),
-        (datetime.date(today.year, 1, 1), Decimal("4.90")),
+    # Example figures in the shape of the state's table; the platform admin keeps the
+    # real ones under /drift/.
+    for valid_from, km_rate, short, long, night in (
+        (datetime.date(today.year - 3, 1, 1), "4.48", "320", "650", "900"),
+        (datetime.date(today.year, 1, 1), "4.90", "360", "700", "950"),
     ):
-        StateRate.objects.create(valid_from=valid_from, km_rate=km_rate)
+        StateRate.objects.create(
+            valid_from=valid_from,
+            km_rate=Decimal(km_rate),
+            allowance_6_12_hours=Decimal(short),
+            allowance_over_12_hours=Decimal(long),
+            allowance_per_night=Decimal(night),
+        )
     _rates(service, Regime.MUNICIPAL, today)
     trust = Organisation.objects.filter(name=HEALTH_TRUST_NAME).first()
     if trust is not None:
         _rates(trust, Regime.HEALTH_TRUST, today)
+    # A third regime: a Nav office pays travel and meal allowances at the state's rates.
+    nav = Organisation.objects.filter(name=STATE_SERVICE_NAME).first()
+    if nav is not None:
+        _rates(nav, Regime.STATE, today)
     Role.objects.create(user=role.user, organisation=service, role=RoleKind.PAYROLL)
     person = getattr(member, "person", None)
     if person is not None and settings.MEDVIRK_FIELD_KEYS:

@@ -34,10 +34,11 @@ class LineKind(models.TextChoices):
     SUPPLEMENT = "supplement", _("Tillegg for leder/nestleder")
     LOST_EARNINGS = "lost_earnings", _("Tapt arbeidsinntekt")
     TRAVEL = "travel", _("Reise")
+    ALLOWANCE = "allowance", _("Kostgodtgjøring")
 
 
 # Lines the claimant adds (with their input); the others follow from attendance and rates.
-CLAIMANT_KINDS = (LineKind.LOST_EARNINGS, LineKind.TRAVEL)
+CLAIMANT_KINDS = (LineKind.LOST_EARNINGS, LineKind.TRAVEL, LineKind.ALLOWANCE)
 
 
 class LineStatus(models.TextChoices):

@@ -88,6 +88,29 @@ class LostEarningsForm(forms.Form):
     )
 
 
+class AllowanceForm(forms.Form):
+    """Meal allowance at the state's rates, on the claim page beside the other forms."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_allowance_%s")
+        super().__init__(*args, **kwargs)
+
+    hours = forms.CharField(
+        label=_("Hvor mange timer varte reisen?"),
+        help_text=_("Fra du dro hjemmefra til du var tilbake. Under 6 timer gir ikke godtgjøring."),
+        required=False,
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    nights = forms.CharField(
+        label=_("Eller antall overnattinger"),
+        help_text=_("Med overnatting betales godtgjøringen per døgn."),
+        required=False,
+        max_length=3,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 class SendBackForm(forms.Form):
     reason = forms.CharField(
         label=_("Hvorfor sendes kravet tilbake?"),
@@ -170,6 +193,7 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
             "pay_code_supplement",
             "pay_code_lost_earnings",
             "pay_code_travel",
+            "pay_code_allowance",
         ]
         error_messages = {"regime": {"required": _("Velg en ordning.")}}
         widgets = {"regime": forms.RadioSelect}

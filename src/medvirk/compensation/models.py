@@ -61,6 +61,9 @@ class Scheme(models.Model):
         _("lønnsart for tapt arbeidsinntekt"), max_length=20, blank=True
     )
     pay_code_travel = models.CharField(_("lønnsart for reise"), max_length=20, blank=True)
+    pay_code_allowance = models.CharField(
+        _("lønnsart for kostgodtgjøring"), max_length=20, blank=True
+    )
 
     class Meta:
         verbose_name = _("godtgjøringsordning")
@@ -153,10 +156,30 @@ class Rate(models.Model):
 
 
 class StateRate(models.Model):
-    """The state's travel rates (Statens personalhåndbok), kept by the platform admin."""
+    """The state's travel rates (Statens personalhåndbok), kept by the platform admin:
+    the rate per kilometre and the allowances for meals (kostgodtgjøring) on a journey
+    without an overnight stay (6 to 12 hours, over 12 hours) and per night away."""
 
     valid_from = models.DateField(_("gjelder fra"), unique=True)
     km_rate = models.DecimalField(_("kilometersats"), max_digits=6, decimal_places=2)
+    allowance_6_12_hours = models.DecimalField(
+        _("kostgodtgjøring, reise 6–12 timer"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal(0),
+    )
+    allowance_over_12_hours = models.DecimalField(
+        _("kostgodtgjøring, reise over 12 timer"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal(0),
+    )
+    allowance_per_night = models.DecimalField(
+        _("kostgodtgjøring per døgn med overnatting"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal(0),
+    )
 
     class Meta:
         ordering = ["-valid_from"]
@@ -280,6 +303,11 @@ class ClaimLine(models.Model):
     from_place = models.CharField(_("fra"), max_length=200, blank=True)
     to_place = models.CharField(_("til"), max_length=200, blank=True)
     km = models.DecimalField(_("kilometer"), max_digits=6, decimal_places=1, null=True, blank=True)
+    # Allowances (state rates): the journey's length in hours, or the nights away.
+    hours = models.DecimalField(
+        _("reisens varighet (timer)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    nights = models.PositiveSmallIntegerField(_("overnattinger"), null=True, blank=True)
     ticket = models.DecimalField(
         _("billettbeløp"), null=True, blank=True, max_digits=10, decimal_places=2
     )

@@ -15,6 +15,7 @@ from medvirk.compensation.models import (
     PaymentDetails,
     PayrollExport,
     Scheme,
+    StateRate,
 )
 from medvirk.compensation.rules import approver_scope
 
@@ -124,6 +125,11 @@ def arena_year_totals(arena_ids: list[int], year: int) -> dict[int, dict[str, De
         )
         arena[REPORT_GROUPS[LineKind(row["kind"])]] += row["total"] or Decimal(0)
     return totals
+
+
+def state_rates() -> list[StateRate]:
+    """The state's rate table, newest first (a few rows a year)."""
+    return list(StateRate.objects.order_by("-valid_from"))
 
 
 def scheme_of(organisation: Any) -> Scheme | None:

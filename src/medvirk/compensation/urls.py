@@ -11,6 +11,7 @@ urlpatterns = [
     path("krav/<int:pk>/", views.claim, name="claim"),
     path("krav/<int:pk>/reise/", views.add_travel, name="add_travel"),
     path("krav/<int:pk>/tapt-inntekt/", views.add_lost_earnings, name="add_lost_earnings"),
+    path("krav/<int:pk>/kostgodtgjoring/", views.add_allowance, name="add_allowance"),
     path("krav/<int:pk>/linjer/<int:line_pk>/fjern/", views.remove_line, name="remove_line"),
     path("krav/<int:pk>/oppmote/", views.set_digital, name="set_digital"),
     path("krav/<int:pk>/send/", views.submit, name="submit"),

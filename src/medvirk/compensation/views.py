@@ -25,6 +25,7 @@ from medvirk.compensation.domain.payment import read_payment_details, save_payme
 from medvirk.compensation.domain.payroll import export_period, pay_rows
 from medvirk.compensation.enums import CLAIMANT_KINDS
 from medvirk.compensation.forms import (
+    AllowanceForm,
     DecisionForm,
     ExportForm,
     LostEarningsForm,
@@ -83,6 +84,8 @@ def _claim_page(
     if may_edit:
         context["travel_form"] = forms.get("travel_form") or TravelForm()
         context["lost_form"] = forms.get("lost_form") or LostEarningsForm()
+        if claim_domain.pays_allowances(claim):
+            context["allowance_form"] = forms.get("allowance_form") or AllowanceForm()
     if may_decide:
         context["decision_form"] = forms.get("decision_form") or DecisionForm(lines=lines)
         context["send_back_form"] = forms.get("send_back_form") or SendBackForm()
@@ -96,53 +99,63 @@ def claim(request: AuthedRequest, pk: int) -> HttpResponse:
     return _claim_page(request, _claim(request, pk))
 
 
+def _add_line(
+    request: AuthedRequest,
+    pk: int,
+    form_class: type[Any],
+    context_name: str,
+    add: Any,
+    done: str,
+) -> HttpResponse:
+    """The claimant adds a line (travel, lost earnings, allowance): the form collects,
+    the domain function ``add(claim, by=..., **cleaned_data)`` decides."""
+    found = _claim(request, pk)
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            add(found, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # about the claim, not a field
+                return _claim_page(request, found, status=422, error=" ".join(error.messages))
+            attach_domain_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(found.get_absolute_url())
+    return _claim_page(request, found, status=422, **{context_name: form})
+
+
 @login_required
 @require_POST
 def add_travel(request: AuthedRequest, pk: int) -> HttpResponse:
-    found = _claim(request, pk)
-    form = TravelForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            claim_domain.add_travel(
-                found,
-                by=request.user,
-                from_place=data["from_place"],
-                to_place=data["to_place"],
-                km=data["km"],
-                ticket=data["ticket"],
-                receipt=data["receipt"],
-            )
-        except ValidationError as error:
-            attach_domain_errors(form, error)
-        else:
-            messages.success(request, _("Reisen er lagt til."))
-            return redirect(found.get_absolute_url())
-    return _claim_page(request, found, status=422, travel_form=form)
+    return _add_line(
+        request, pk, TravelForm, "travel_form", claim_domain.add_travel, _("Reisen er lagt til.")
+    )
 
 
 @login_required
 @require_POST
 def add_lost_earnings(request: AuthedRequest, pk: int) -> HttpResponse:
-    found = _claim(request, pk)
-    form = LostEarningsForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            claim_domain.add_lost_earnings(
-                found,
-                by=request.user,
-                documented=data["documented"],
-                amount=data["amount"],
-                evening=data["evening"],
-                receipt=data["receipt"],
-            )
-        except ValidationError as error:
-            attach_domain_errors(form, error)
-        else:
-            messages.success(request, _("Tapt arbeidsinntekt er lagt til."))
-            return redirect(found.get_absolute_url())
-    return _claim_page(request, found, status=422, lost_form=form)
+    return _add_line(
+        request,
+        pk,
+        LostEarningsForm,
+        "lost_form",
+        claim_domain.add_lost_earnings,
+        _("Tapt arbeidsinntekt er lagt til."),
+    )
+
+
+@login_required
+@require_POST
+def add_allowance(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _add_line(
+        request,
+        pk,
+        AllowanceForm,
+        "allowance_form",
+        claim_domain.add_allowance,
+        _("Kostgodtgjøringen er lagt til."),
+    )
 
 
 @login_required

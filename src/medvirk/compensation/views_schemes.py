@@ -19,6 +19,7 @@ from medvirk.common.views import attach_domain_errors
 from medvirk.compensation import selectors
 from medvirk.compensation.domain.rates import add_rate
 from medvirk.compensation.domain.schemes import save_scheme
+from medvirk.compensation.enums import Regime
 from medvirk.compensation.forms import RateForm, SchemeForm
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
@@ -49,6 +50,9 @@ def _page(
             "rates": list(scheme.rates.all()) if scheme is not None else [],
             "scheme_form": scheme_form or SchemeForm(instance=scheme, prefix="scheme"),
             "rate_form": rate_form or RateForm(prefix="rate"),
+            "state_rates": selectors.state_rates()
+            if scheme is not None and scheme.regime == Regime.STATE
+            else None,
         },
         status=status,
     )

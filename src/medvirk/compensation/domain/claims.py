@@ -34,6 +34,7 @@ from medvirk.compensation.enums import (
     ClaimStatus,
     LineKind,
     LineStatus,
+    Regime,
     SeatRole,
 )
 from medvirk.compensation.models import Claim, ClaimLine, Receipt, Scheme
@@ -55,6 +56,8 @@ CLAIM_CORRECTED = register_action(
 
 MAX_KM = Decimal(3000)
 MAX_AMOUNT = Decimal(100000)
+MAX_JOURNEY_HOURS = Decimal(24)  # longer than a day: it had a night away
+MAX_NIGHTS = 14
 LOST_KINDS = (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED, ClaimStatus.PAID)
 
 
@@ -177,6 +180,11 @@ def recalculate(claim: Claim) -> None:
         if stored.kind == LineKind.TRAVEL:
             line = calculation.travel_line(
                 rates, calculation.Trip(km=stored.km, ticket=stored.ticket)
+            )
+        elif stored.kind == LineKind.ALLOWANCE:
+            line = calculation.allowance_line(
+                rates,
+                calculation.Allowance(hours=stored.hours or Decimal(0), nights=stored.nights or 0),
             )
         else:
             line = calculation.lost_earnings_line(
@@ -330,6 +338,61 @@ def add_lost_earnings(
     )
     _attach(line, receipt)
     _changed(claim, by, "lost_earnings_added")
+    return line
+
+
+def pays_allowances(claim: Claim) -> bool:
+    """Only a service on the state's rates pays meal allowances."""
+    scheme = _scheme(claim)
+    return scheme is not None and scheme.regime == Regime.STATE
+
+
+@transaction.atomic
+def add_allowance(claim: Claim, *, by: User, hours: Any = None, nights: Any = None) -> ClaimLine:
+    """A meal allowance for the journey to the meeting: its length in hours, or the
+    nights away (then paid per night)."""
+    claim = _locked_editable(claim, by)
+    if not pays_allowances(claim):
+        raise ValidationError(
+            _("Tjenesten betaler ikke kostgodtgjøring. Den gis bare etter statens satser.")
+        )
+    errors: dict[str, str] = {}
+    hours_value = nights_value = None
+    try:
+        hours_value = _decimal(
+            hours,
+            "hours",
+            maximum=MAX_JOURNEY_HOURS,
+            message=_("Skriv reisens varighet i timer, fra 0 til 24."),
+        )
+    except ValidationError as error:
+        errors.update({key: value[0] for key, value in error.message_dict.items()})
+    try:
+        nights_decimal = _decimal(
+            nights,
+            "nights",
+            maximum=Decimal(MAX_NIGHTS),
+            message=_("Skriv antall overnattinger som et helt tall fra 0 til 14."),
+        )
+        if nights_decimal is not None and nights_decimal != nights_decimal.to_integral_value():
+            raise ValidationError(
+                {"nights": _("Skriv antall overnattinger som et helt tall fra 0 til 14.")}
+            )
+        nights_value = int(nights_decimal) if nights_decimal is not None else None
+    except ValidationError as error:
+        errors.update({key: value[0] for key, value in error.message_dict.items()})
+    if not errors and not hours_value and not nights_value:
+        errors["hours"] = _("Skriv hvor lenge reisen varte, eller antall overnattinger.")
+    if errors:
+        raise ValidationError(errors)
+    line = ClaimLine.objects.create(
+        claim=claim,
+        kind=LineKind.ALLOWANCE,
+        hours=hours_value,
+        nights=nights_value or None,
+        position=100,
+    )
+    _changed(claim, by, "allowance_added")
     return line
 
 

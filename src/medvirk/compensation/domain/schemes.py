@@ -74,7 +74,7 @@ def rate_on(scheme: Scheme, day: datetime.date) -> Rate | None:
     return scheme.rates.filter(valid_from__lte=day).order_by("-valid_from").first()
 
 
-def state_km_rate_on(day: datetime.date) -> StateRate | None:
+def state_rate_on(day: datetime.date) -> StateRate | None:
     return StateRate.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
 
 
@@ -85,6 +85,10 @@ def rates_for(scheme: Scheme, day: datetime.date) -> Rates | None:
         return None
     values = {name: getattr(row, name) for name in RATE_FIELDS}
     if scheme.regime == Regime.STATE:
-        state = state_km_rate_on(day)
-        values["km_rate"] = state.km_rate if state is not None else values["km_rate"]
+        state = state_rate_on(day)
+        if state is not None:
+            values["km_rate"] = state.km_rate
+            values["allowance_6_12_hours"] = state.allowance_6_12_hours
+            values["allowance_over_12_hours"] = state.allowance_over_12_hours
+            values["allowance_per_night"] = state.allowance_per_night
     return Rates(regime=scheme.regime, **values)

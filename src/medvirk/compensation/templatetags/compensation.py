@@ -37,6 +37,13 @@ def line_reason(line: Any) -> str:
         "daily_maximum": _("Begrenset av høyeste beløp per dag"),
         "undocumented_day": _("Fast sats uten dokumentasjon, dag"),
         "undocumented_evening": _("Fast sats uten dokumentasjon, kveld"),
+        "allowance_under_6": _("Reisen varte %(q)s timer: under 6 timer gir ikke kostgodtgjøring"),
+        "allowance_6_12": _("Reisen varte %(q)s timer: statens sats for 6–12 timer, %(rate)s kr"),
+        "allowance_over_12": _(
+            "Reisen varte %(q)s timer: statens sats for over 12 timer, %(rate)s kr"
+        ),
+        "allowance_nights": _("%(q)s døgn med overnatting × %(rate)s kr (statens sats)"),
+        "allowance_not_in_regime": _("Tjenesten betaler ikke kostgodtgjøring"),
     }
     text = texts.get(line.rule)
     return text % {"q": q, "rate": rate} if text else ""

@@ -24,7 +24,7 @@ from medvirk.compensation.domain.payment import save_payment_details
 from medvirk.compensation.domain.rates import add_rate
 from medvirk.compensation.domain.schemes import save_scheme
 from medvirk.compensation.enums import ClaimStatus, Regime
-from medvirk.compensation.models import Claim
+from medvirk.compensation.models import Claim, StateRate
 from tests.arenas.conftest import seat
 from tests.browser.helpers import LANGUAGES, NARROW, force_login, tab_to, use_language
 from tests.compensation.conftest import PNG, meeting_on, person_with_account, present
@@ -184,3 +184,48 @@ def test_claim_travel_decision_and_payroll_export(
                     "lang", {"nb": "nb", "nn": "nn", "en": "en"}[language]
                 )
                 a11y(page)
+
+
+def test_meal_allowance_on_a_state_service_by_keyboard_at_320(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
+    """A service on the state's rates: the claimant adds a meal allowance by keyboard on
+    a phone-sized screen; a bad number is named in the error summary and kept; the
+    scheme page shows the state's table. axe-core on both pages."""
+    world = _world()
+    scheme = world["service"].compensation_scheme
+    scheme.regime = Regime.STATE
+    scheme.save()
+    StateRate.objects.create(
+        valid_from=datetime.date(2020, 1, 1),
+        km_rate=Decimal("4.90"),
+        allowance_6_12_hours=Decimal("360"),
+        allowance_over_12_hours=Decimal("700"),
+        allowance_per_night=Decimal("950"),
+    )
+    _as(page, live_server, world["member"])
+    page.set_viewport_size(NARROW)
+    page.goto("/godtgjoring/")
+    page.get_by_role("link", name="Brukerutvalget").first.click()
+    expect(page.get_by_role("heading", name="Legg til kostgodtgjøring")).to_be_visible()
+    tab_to(page, "#id_allowance_hours")
+    page.keyboard.type("30")
+    tab_to(page, "form[action$='kostgodtgjoring/'] button[type=submit]")
+    page.keyboard.press("Enter")
+    summary = page.locator(".ds-error-summary a[href='#id_allowance_hours']")
+    expect(summary).to_be_visible()
+    expect(page.locator("#id_allowance_hours")).to_have_value("30")
+    a11y(page)
+    page.locator("#id_allowance_hours").fill("")
+    tab_to(page, "#id_allowance_hours")
+    page.keyboard.type("13")
+    tab_to(page, "form[action$='kostgodtgjoring/'] button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Kostgodtgjøringen er lagt til.")).to_be_visible()
+    expect(page.get_by_text("statens sats for over 12 timer")).to_be_visible()
+    a11y(page)
+    _as(page, live_server, world["secretariat"])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"/godtgjoring/ordning/{world['service'].pk}/")
+    expect(page.get_by_role("table", name="Statens satser, nyeste først")).to_be_visible()
+    a11y(page)

@@ -9,12 +9,19 @@ from medvirk.common.views import health, page
 from medvirk.experiences.views_answers import short_address
 from medvirk.feedback.views import accessibility
 from medvirk.people import urls as people_urls
+from medvirk.start import urls_load
 
 # The person pages under one namespace, /personer/ and ``people:``: people's own, the
 # person page (arenas: it shows seats) and "Mine oppdrag" (appointments: seats and
-# nominations). Those two live above people in the layer order, so they are joined here.
+# nominations), and a person's load (start: seats, meetings, courses, checklists). Those
+# live above people in the layer order, so they are joined here.
 person_pages = (
-    [*urls_assignments.urlpatterns, *urls_person.urlpatterns, *people_urls.urlpatterns],
+    [
+        *urls_assignments.urlpatterns,
+        *urls_person.urlpatterns,
+        *urls_load.urlpatterns,
+        *people_urls.urlpatterns,
+    ],
     people_urls.app_name,
 )
 

@@ -73,13 +73,13 @@ class ChecklistTemplate(models.Model):
     def __str__(self) -> str:
         return f"{self.service} – {self.get_arena_kind_display()} – {self.get_audience_display()}"
 
-    def get_organisation(self) -> Organisation:
-        return self.service
-
     def get_absolute_url(self) -> str:
         return reverse(
             "onboarding:template", args=[self.service_id, self.arena_kind, self.audience]
         )
+
+    def get_organisation(self) -> Organisation:
+        return self.service
 
 
 class TemplateItem(ItemText):
@@ -165,12 +165,12 @@ class Checklist(models.Model):
     @property
     def person(self):  # type: ignore[no-untyped-def]
         """The member's person profile (None for a secretariat list)."""
-        return self.membership.person if self.membership_id else None
+        return self.membership.person if self.membership is not None else None
 
     @property
     def owner_user_id(self) -> int | None:
-        if self.membership_id:
-            return self.membership.person.user_id  # type: ignore[union-attr]
+        if self.membership is not None:
+            return self.membership.person.user_id
         return self.user_id
 
 

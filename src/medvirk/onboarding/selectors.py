@@ -91,7 +91,7 @@ def satisfied_auto_items(checklists: Iterable[Checklist]) -> set[int]:
     if not open_auto:
         return set()
     wanted = {item.auto for _, item in open_auto}
-    person_ids = {c.membership.person_id for c, _ in open_auto if c.membership_id}
+    person_ids = {c.membership.person_id for c, _ in open_auto if c.membership is not None}
     course: set[int] = set()
     paid: set[int] = set()
     latest: dict[int, datetime.datetime] = {}
@@ -118,7 +118,7 @@ def satisfied_auto_items(checklists: Iterable[Checklist]) -> set[int]:
         )
     done: set[int] = set()
     for checklist, item in open_auto:
-        person_id = checklist.membership.person_id if checklist.membership_id else None
+        person_id = checklist.membership.person_id if checklist.membership is not None else None
         if (
             (item.auto == AutoCheck.BASIC_COURSE and person_id in course)
             or (item.auto == AutoCheck.PAYMENT_DETAILS and person_id in paid)
@@ -174,8 +174,7 @@ def shown(checklists: Iterable[Checklist]) -> list[ShownChecklist]:
                 ShownItem(
                     item=item,
                     done=item.done_at is not None or item.pk in satisfied,
-                    automatic=bool(item.auto)
-                    and (item.done_automatically or item.pk in satisfied),
+                    automatic=bool(item.auto) and (item.done_automatically or item.pk in satisfied),
                 )
                 for item in checklist.items.all()
             ],
@@ -185,9 +184,9 @@ def shown(checklists: Iterable[Checklist]) -> list[ShownChecklist]:
 
 
 def _with_items(queryset: QuerySet[Checklist]) -> QuerySet[Checklist]:
-    return queryset.select_related(
-        "arena__owner", "membership__person", "user"
-    ).prefetch_related(Prefetch("items", queryset=ChecklistItem.objects.order_by("position", "pk")))
+    return queryset.select_related("arena__owner", "membership__person", "user").prefetch_related(
+        Prefetch("items", queryset=ChecklistItem.objects.order_by("position", "pk"))
+    )
 
 
 def checklist_for_page(pk: int) -> Checklist | None:
@@ -242,9 +241,7 @@ def arena_member_checklists(arena: Arena) -> list[Checklist]:
 
 
 def secretariat_checklist(arena: Arena, user: Any) -> Checklist | None:
-    return Checklist.objects.filter(
-        arena=arena, audience=Audience.SECRETARIAT, user=user
-    ).first()
+    return Checklist.objects.filter(arena=arena, audience=Audience.SECRETARIAT, user=user).first()
 
 
 def arena_for_overview(pk: int) -> Arena | None:
@@ -323,7 +320,9 @@ def due_reminders(now: datetime.datetime) -> QuerySet[Checklist]:
         .exclude(status=MeetingStatus.CANCELLED)
         .filter(starts_at__gte=OuterRef("starts_on"))
     )
-    open_item = Exists(ChecklistItem.objects.filter(checklist_id=OuterRef("pk"), done_at__isnull=True))
+    open_item = Exists(
+        ChecklistItem.objects.filter(checklist_id=OuterRef("pk"), done_at__isnull=True)
+    )
     eligible = Checklist.objects.filter(
         past_meeting, open_item, audience=Audience.MEMBER, membership__ended_on__isnull=True
     ).values("pk")

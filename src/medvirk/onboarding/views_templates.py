@@ -3,6 +3,9 @@ add, change, remove and reorder items per arena kind and audience."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +20,7 @@ from medvirk.arenas.enums import ArenaKind
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
+from medvirk.onboarding.defaults import DefaultItem
 from medvirk.onboarding.domain.templates import (
     DOWN,
     UP,
@@ -26,7 +30,7 @@ from medvirk.onboarding.domain.templates import (
     start_editing,
     update_item,
 )
-from medvirk.onboarding.enums import Audience
+from medvirk.onboarding.enums import Audience, AutoCheck
 from medvirk.onboarding.forms import TemplateItemForm
 from medvirk.onboarding.models import TemplateItem
 from medvirk.onboarding.selectors import (
@@ -52,6 +56,39 @@ def _kind_and_audience(kind: str, audience: str) -> tuple[str, str]:
     if kind not in ArenaKind.values or audience not in Audience.values:
         raise Http404
     return kind, audience
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    pk: int | None  # None: a default, not yet the service's own
+    title: str
+    description: str
+    auto_label: str
+
+
+def _rows(items: Sequence[TemplateItem | DefaultItem]) -> list[TemplateRow]:
+    labels = dict(AutoCheck.choices)
+    rows = []
+    for item in items:
+        if isinstance(item, TemplateItem):
+            rows.append(
+                TemplateRow(
+                    item.pk,
+                    item.shown_title,
+                    item.shown_description,
+                    str(labels[item.auto]) if item.auto else "",
+                )
+            )
+        else:
+            rows.append(
+                TemplateRow(
+                    None,
+                    str(item.title),
+                    str(item.description),
+                    str(labels[item.auto]) if item.auto else "",
+                )
+            )
+    return rows
 
 
 def _template_url(service_pk: int, kind: str, audience: str) -> str:
@@ -82,7 +119,9 @@ def template(request: AuthedRequest, service_pk: int, kind: str, audience: str) 
     if request.method == "POST":
         if form.is_valid():
             try:
-                add_item(found, arena_kind=kind, audience=audience, by=request.user, **form.values())
+                add_item(
+                    found, arena_kind=kind, audience=audience, by=request.user, **form.values()
+                )
             except ValidationError as error:
                 attach_domain_errors(form, error)
             else:
@@ -99,7 +138,7 @@ def template(request: AuthedRequest, service_pk: int, kind: str, audience: str) 
             "audience": audience,
             "audience_label": Audience(audience).label,
             "template": template_for(found, kind, audience),
-            "items": template_items(found, kind, audience),
+            "rows": _rows(template_items(found, kind, audience)),
             "form": form,
         },
         status=status,

@@ -45,9 +45,7 @@ ITEM_UNTICKED = register_action(
 ITEM_AUTO_TICKED = register_action(
     "onboarding.item_auto_ticked", gettext_lazy("Punktet ble krysset av automatisk")
 )
-REMINDED = register_action(
-    "onboarding.reminded", gettext_lazy("Sendte påminnelse om åpne punkter")
-)
+REMINDED = register_action("onboarding.reminded", gettext_lazy("Sendte påminnelse om åpne punkter"))
 
 
 def _copy_items(checklist: Checklist) -> None:

@@ -36,10 +36,9 @@ UP, DOWN = "up", "down"
 
 def auto_choices(audience: str) -> list[tuple[str, str]]:
     """A secretariat list has no person, so only the meeting plan can tick itself."""
+    allowed: tuple[AutoCheck, ...] = tuple(AutoCheck)
     if audience == Audience.SECRETARIAT:
         allowed = (AutoCheck.NONE, AutoCheck.MEETING_PLAN)
-    else:
-        allowed = tuple(AutoCheck)
     return [(str(c.value), str(c.label)) for c in allowed]
 
 
@@ -156,7 +155,9 @@ def move_item(item: TemplateItem, *, by: Any, direction: str) -> None:
         _log(ITEM_MOVED, item, by, template)
 
 
-def start_editing(service: Organisation, *, arena_kind: str, audience: str, by: Any) -> ChecklistTemplate:
+def start_editing(
+    service: Organisation, *, arena_kind: str, audience: str, by: Any
+) -> ChecklistTemplate:
     """Take the defaults over so each item can be changed (the editor's "customise"
     button)."""
     _check(service, by)

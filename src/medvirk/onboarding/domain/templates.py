@@ -29,6 +29,9 @@ ITEM_CHANGED = register_action(
 ITEM_REMOVED = register_action(
     "onboarding.template_item_removed", gettext_lazy("Fjernet punkt fra mal")
 )
+TAKEN_OVER = register_action(
+    "onboarding.template_taken_over", gettext_lazy("Tok i bruk standardpunktene i en mal")
+)
 ITEM_MOVED = register_action("onboarding.template_item_moved", gettext_lazy("Flyttet punkt i mal"))
 
 UP, DOWN = "up", "down"
@@ -168,7 +171,7 @@ def start_editing(
         template = take_over(service, arena_kind, audience)
         if not existed:
             log_activity(
-                action=ITEM_ADDED,
+                action=TAKEN_OVER,
                 actor=by,
                 obj=template,
                 organisation=service,

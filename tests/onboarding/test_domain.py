@@ -4,6 +4,7 @@ person and the arena's secretariat, auto items from state, a reminder once."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -213,3 +214,19 @@ def test_a_secretariat_list_is_for_the_arenas_secretariat(world: World, persona:
     else:
         with pytest.raises(PermissionDenied):
             secretariat_checklist_for(world.arena, by=user)
+
+
+def test_the_reminder_is_delivered_once_over_real_smtp(
+    db_tasks: Any, smtp_server: Any, world: World
+) -> None:
+    """The production path: the outbox row commits with the claim, a worker delivers it
+    over SMTP; running the job again sends nothing more."""
+    make_checklist(world.seat)
+    make_meeting(world.arena, timezone.localdate() - datetime.timedelta(days=2))
+    assert run_job("onboarding.remind_open_items").items_done == 1
+    assert smtp_server.messages == []  # queued, not yet delivered
+    db_tasks()
+    assert len(smtp_server.to(world.person.email)) == 1
+    assert run_job("onboarding.remind_open_items").items_done == 0
+    db_tasks()
+    assert len(smtp_server.messages) == 1

@@ -519,6 +519,35 @@ class Picker:
     def payroll_export(self) -> int:
         return self._compensation("payroll_export")
 
+    # --- onboarding --------------------------------------------------------------------
+
+    def _onboarding(self, name: str) -> Any:
+        named = (self.summary.get("ids") or {}).get("onboarding") or {}
+        if named.get(name) is None:
+            raise Missing(f"the summary names no onboarding {name.replace('_', ' ')}")
+        return named[name]
+
+    def onboarding_checklist(self) -> int:
+        """A new member's checklist in the hub's arena with the most new members."""
+        return int(self._onboarding("checklist"))
+
+    def onboarding_arena(self) -> int:
+        return int(self._onboarding("arena_id"))
+
+    def onboarding_service(self) -> int:
+        return int(self._onboarding("service_id"))
+
+    def onboarding_template(self) -> dict[str, Any]:
+        return {
+            "service_pk": self.onboarding_service(),
+            "kind": str(self._onboarding("arena_kind")),
+            "audience": "member",
+        }
+
+    def onboarding_item(self) -> int:
+        """The hub's own item in its member template."""
+        return int(self._onboarding("template_item"))
+
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
@@ -828,6 +857,17 @@ ROUTES: tuple[Route, ...] = (
         variant="xlsx",
         kind="export",
     ),
+    # Onboarding checklists: the representative's own lists, one new member's list as the
+    # arena's secretariat sees it, the arena's overview, the hub's templates.
+    Route("onboarding:mine", as_=REP_FIRST),
+    Route("onboarding:checklist", _pk("onboarding_checklist"), as_=(SECRETARIAT,)),
+    Route("onboarding:overview", lambda p: {"arena_pk": p.onboarding_arena()}, as_=(SECRETARIAT,)),
+    Route(
+        "onboarding:service", lambda p: {"service_pk": p.onboarding_service()}, as_=(SECRETARIAT,)
+    ),
+    Route("onboarding:template", lambda p: p.onboarding_template(), as_=(SECRETARIAT,)),
+    Route("onboarding:item_edit", _pk("onboarding_item"), as_=(SECRETARIAT,)),
+    Route("onboarding:item_remove", _pk("onboarding_item"), as_=(SECRETARIAT,)),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -971,6 +1011,10 @@ POST_ONLY = frozenset(
         "compensation:decide",
         "compensation:correct",
         "compensation:rate_add",
+        "onboarding:tick",
+        "onboarding:secretariat_list",
+        "onboarding:customise",
+        "onboarding:item_move",
     }
 )
 

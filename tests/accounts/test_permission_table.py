@@ -35,6 +35,8 @@ from medvirk.involvement.models import InvolvementEntry
 from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
 from medvirk.notifications.models import MailStatus, OutboxMail
+from medvirk.onboarding.enums import Audience
+from medvirk.onboarding.models import Checklist
 from medvirk.people.enums import AffiliationKind
 from medvirk.surveys.enums import SurveyStatus
 from medvirk.surveys.models import Survey
@@ -157,6 +159,10 @@ OBJECT_FOR: dict[str, str | None] = {
     "compensation.export_payroll": "service",
     "compensation.manage_scheme": "service",
     "compensation.manage_payment_details": "person",
+    "onboarding.view_checklist": "checklist",
+    "onboarding.tick_item": "checklist",
+    "onboarding.view_overview": "arena",
+    "onboarding.edit_templates": "service",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
 }
@@ -186,6 +192,7 @@ OBJECTS = {
     "entry": "a hand-made entry in S's involvement log, about the arena",
     "annual_report": "the arena's annual report, sent to its members for comments",
     "claim": "the representative's sent compensation claim for the meeting (S's)",
+    "checklist": "the representative's onboarding checklist for their seat",
 }
 
 
@@ -324,7 +331,14 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         organisation=service,
         status=ClaimStatus.SUBMITTED,
     )
+    checklist = Checklist.objects.create(
+        arena=arena,
+        audience=Audience.MEMBER,
+        membership=membership,
+        starts_on=membership.starts_on,
+    )
     objects = {
+        "checklist": checklist,
         "entry": entry,
         "annual_report": annual_report,
         "claim": claim,

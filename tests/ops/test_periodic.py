@@ -48,6 +48,9 @@ EXPECTED_JOBS = [
     "experiences.trail_answer",
     "experiences.trail_decision",
     "involvement.collect_entries",
+    "onboarding.create_checklists",
+    "onboarding.record_auto_ticks",
+    "onboarding.remind_open_items",
 ]
 
 

@@ -51,6 +51,7 @@ from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
 from medvirk.scale.gen_experiences import generate_experiences
 from medvirk.scale.gen_involvement import generate_involvement
 from medvirk.scale.gen_meetings import generate_arena
+from medvirk.scale.gen_onboarding import generate_onboarding
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
 from medvirk.scale.gen_surveys import generate_surveys
@@ -76,6 +77,7 @@ WIPED_APPS = (
     "involvement",
     "annual",
     "compensation",
+    "onboarding",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -299,6 +301,8 @@ def generate(
     writer.reset_sequences()
     ctx.ids["involvement"] = generate_involvement(ctx, scale=scale, using=using)
     mark = phase("involvement", mark)
+    ctx.ids["onboarding"] = generate_onboarding(ctx, using=using)
+    mark = phase("onboarding", mark)
     largest_id = max(ctx.advice_per_service.items(), key=lambda kv: (kv[1], -kv[0]))[0]
     ctx.ids["annual"] = generate_annual(
         ctx, using=using, busy_arena_id=arenas[0].id, largest_service_id=largest_id
@@ -396,6 +400,7 @@ def _summary(
             "big_survey": {"id": ctx.ids.get("big_survey"), "owner_id": hub.id},
             "annual": ctx.ids.get("annual"),
             "compensation": ctx.ids.get("compensation"),
+            "onboarding": ctx.ids.get("onboarding"),
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

@@ -21,6 +21,7 @@ from medvirk.experiences import demo as experiences_demo
 from medvirk.followup import demo as followup_demo
 from medvirk.involvement import demo as involvement_demo
 from medvirk.meetings import demo as meetings_demo
+from medvirk.onboarding import demo as onboarding_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
 from medvirk.surveys import demo as surveys_demo
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             # Compensation before the annual reports: an approved report keeps the year's
             # compensation totals as they were when it was approved.
             compensation_demo.load()
+            onboarding_demo.load()
             annual_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."

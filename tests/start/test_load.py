@@ -17,6 +17,7 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.arenas.enums import MemberRole
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.load import load_of
+from medvirk.onboarding.domain.checklists import ensure_member_checklists
 from tests.arenas.conftest import make_person, seat
 from tests.conftest import enable_totp
 from tests.factories import OrganisationFactory, RoleFactory, ServiceFactory, UserFactory
@@ -160,3 +161,20 @@ def test_the_load_page_statements_are_constant_in_seats_and_meetings(
 ) -> None:
     first = _statements(world, 0)
     assert _statements(world, 4) == first
+
+
+def test_the_onboarding_checklists_of_new_seats_show_how_far_they_got(
+    world: dict[str, Any],
+) -> None:
+    new_seats = list(world["person"].memberships.all())
+    ensure_member_checklists(new_seats)
+
+    page = _client(world["user"]).get(f"/personer/{world['person'].pk}/belastning/")
+
+    body = page.content.decode()
+    assert "Oppstart i nye verv" in body
+    assert "punkter gjenstår" in body
+    outsider_view = _client(UserFactory(email="x@example.org")).get(
+        f"/personer/{world['person'].pk}/belastning/"
+    )
+    assert outsider_view.status_code == 403

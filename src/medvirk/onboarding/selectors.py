@@ -220,6 +220,16 @@ def own_checklists(user: Any) -> list[Checklist]:
     )
 
 
+def person_checklists(person: Any) -> list[Checklist]:
+    """A person's lists for their new seats (the load page shows how far each has got)."""
+    on = timezone.localdate()
+    return list(
+        _with_items(
+            Checklist.objects.filter(membership__in=new_memberships(on).filter(person=person))
+        ).order_by("-starts_on", "arena__name", "pk")
+    )
+
+
 def own_memberships_without_checklist(user: Any) -> list[Membership]:
     on = timezone.localdate()
     return list(memberships_without_checklist(on).filter(person__user=user).select_related("arena"))

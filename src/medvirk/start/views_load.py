@@ -22,6 +22,7 @@ from medvirk.common.charts import Chart, Row, Series, bar_chart
 from medvirk.common.dates import format_date
 from medvirk.common.http import AuthedRequest
 from medvirk.meetings.load import Load, load_of
+from medvirk.onboarding.selectors import person_checklists, shown
 from medvirk.people.models import Person
 
 
@@ -60,9 +61,15 @@ def format_hours(hours: float) -> str:
 def _page(request: AuthedRequest, person: Person) -> HttpResponse:
     seats = seats_of(person, visible_to=request.user)
     load = load_of(person, seats=seats)
+    checklists = [
+        state
+        for state in shown(person_checklists(person))
+        if rules.has_perm("onboarding.view_checklist", request.user, state.checklist)
+    ]
     context: dict[str, Any] = {
         "person": person,
         "load": load,
+        "checklists": checklists,
         "chart": hours_chart(load),
         "is_self": person.user_id == request.user.pk,
     }

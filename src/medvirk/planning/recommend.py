@@ -397,8 +397,8 @@ def _influence(answers: Answers, kind: str) -> tuple[str, str]:
         }
     capped = Influence(ceiling)
     return capped, _(
-        "Dere ønsket %(wished)s, men her er %(capped)s det meste som er ærlig å love: "
-        "%(why)s."
+        "Dere ønsket %(wished)s, men her er %(capped)s det meste som er ærlig å love, "
+        "fordi %(why)s."
     ) % {
         "wished": str(wished.label).lower(),
         "capped": str(capped.label).lower(),

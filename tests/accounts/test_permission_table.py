@@ -32,6 +32,7 @@ from medvirk.followup.enums import AddresseeKind
 from medvirk.followup.models import Advice, DecisionImport, OrganisationInput, Report
 from medvirk.involvement.enums import EntryKind
 from medvirk.involvement.models import InvolvementEntry
+from medvirk.planning.models import RoutineVersion
 from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
 from medvirk.notifications.models import MailStatus, OutboxMail
@@ -157,6 +158,10 @@ OBJECT_FOR: dict[str, str | None] = {
     "compensation.export_payroll": "service",
     "compensation.manage_scheme": "service",
     "compensation.manage_payment_details": "person",
+    "planning.plan_involvement": "service",
+    "planning.change_routine": "service",
+    "planning.publish_routine": "service",
+    "planning.view_routine_version": "routine_draft",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
 }
@@ -186,6 +191,7 @@ OBJECTS = {
     "entry": "a hand-made entry in S's involvement log, about the arena",
     "annual_report": "the arena's annual report, sent to its members for comments",
     "claim": "the representative's sent compensation claim for the meeting (S's)",
+    "routine_draft": "the draft version of S's routine for user involvement",
 }
 
 
@@ -324,7 +330,9 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         organisation=service,
         status=ClaimStatus.SUBMITTED,
     )
+    routine_draft = RoutineVersion.objects.create(service=service, number=1)
     objects = {
+        "routine_draft": routine_draft,
         "entry": entry,
         "annual_report": annual_report,
         "claim": claim,

@@ -519,6 +519,22 @@ class Picker:
     def payroll_export(self) -> int:
         return self._compensation("payroll_export")
 
+    # --- planning ----------------------------------------------------------------------
+
+    def _planning(self, name: str) -> int:
+        named = (self.summary.get("ids") or {}).get("planning") or {}
+        if named.get(name) is None:
+            raise Missing(f"the summary names no planning {name}")
+        return int(named[name])
+
+    def routine_service(self) -> int:
+        """The hub: its routine has 40 versions (38 superseded, one published, a draft)."""
+        return self._planning("service")
+
+
+def _version(name: str) -> Callable[[Picker], dict[str, Any]]:
+    return lambda p: {"org_pk": p.routine_service(), "number": p._planning(name)}
+
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
@@ -826,6 +842,32 @@ ROUTES: tuple[Route, ...] = (
         variant="xlsx",
         kind="export",
     ),
+    # Planning (issue 18): the hub's routine with 40 versions, the chooser's steps.
+    Route("planning:service", lambda p: {"org_pk": p.routine_service()}, as_=(SECRETARIAT,)),
+    *(
+        Route(
+            "planning:chooser_step",
+            lambda p, step=step: {"org_pk": p.routine_service(), "step": step},
+            as_=(SECRETARIAT,),
+            variant=f"step{step}",
+        )
+        for step in (1, 2, 3)
+    ),
+    Route("planning:routine", lambda p: {"org_pk": p.routine_service()}, as_=(ANONYMOUS,)),
+    Route(
+        "planning:routine",
+        lambda p: {"org_pk": p.routine_service()},
+        as_=(SECRETARIAT,),
+        variant="secretariat",
+    ),
+    Route("planning:routine_version", _version("superseded"), as_=(ANONYMOUS,)),
+    Route(
+        "planning:routine_version", _version("draft"), as_=(SECRETARIAT,), variant="draft"
+    ),
+    Route("planning:routine_edit", lambda p: {"org_pk": p.routine_service()}, as_=(SECRETARIAT,)),
+    Route(
+        "planning:routine_publish", lambda p: {"org_pk": p.routine_service()}, as_=(SECRETARIAT,)
+    ),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -921,6 +963,8 @@ LEFT_OUT: dict[str, str] = {
     "annual:pdf": "built in the background on the first request (a 202 progress page until "
     "the version holds it, then the stored bytes): measured by its tests",
     "compensation:receipt": FILE,
+    "planning:chooser_result": "shows the answers the chooser's steps kept in the session; "
+    "without them it redirects to the first step (measured): covered by its tests",
     "experience_short": "a redirect from the short address to the answer page (measured)",
 }
 # django-rq's dashboard (under the admin): it reads Redis, not the database.
@@ -968,6 +1012,7 @@ POST_ONLY = frozenset(
         "compensation:decide",
         "compensation:correct",
         "compensation:rate_add",
+        "planning:chooser_reset",
     }
 )
 

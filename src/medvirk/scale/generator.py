@@ -50,6 +50,7 @@ from medvirk.scale.gen_compensation import generate_compensation
 from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
 from medvirk.scale.gen_experiences import generate_experiences
 from medvirk.scale.gen_involvement import generate_involvement
+from medvirk.scale.gen_planning import generate_planning
 from medvirk.scale.gen_meetings import generate_arena
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
@@ -76,6 +77,7 @@ WIPED_APPS = (
     "involvement",
     "annual",
     "compensation",
+    "planning",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -299,6 +301,8 @@ def generate(
     writer.reset_sequences()
     ctx.ids["involvement"] = generate_involvement(ctx, scale=scale, using=using)
     mark = phase("involvement", mark)
+    ctx.ids["planning"] = generate_planning(ctx, using=using)
+    mark = phase("planning", mark)
     largest_id = max(ctx.advice_per_service.items(), key=lambda kv: (kv[1], -kv[0]))[0]
     ctx.ids["annual"] = generate_annual(
         ctx, using=using, busy_arena_id=arenas[0].id, largest_service_id=largest_id
@@ -396,6 +400,7 @@ def _summary(
             "big_survey": {"id": ctx.ids.get("big_survey"), "owner_id": hub.id},
             "annual": ctx.ids.get("annual"),
             "compensation": ctx.ids.get("compensation"),
+            "planning": ctx.ids.get("planning"),
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

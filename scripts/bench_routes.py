@@ -861,9 +861,7 @@ ROUTES: tuple[Route, ...] = (
         variant="secretariat",
     ),
     Route("planning:routine_version", _version("superseded"), as_=(ANONYMOUS,)),
-    Route(
-        "planning:routine_version", _version("draft"), as_=(SECRETARIAT,), variant="draft"
-    ),
+    Route("planning:routine_version", _version("draft"), as_=(SECRETARIAT,), variant="draft"),
     Route("planning:routine_edit", lambda p: {"org_pk": p.routine_service()}, as_=(SECRETARIAT,)),
     Route(
         "planning:routine_publish", lambda p: {"org_pk": p.routine_service()}, as_=(SECRETARIAT,)

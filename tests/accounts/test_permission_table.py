@@ -32,11 +32,11 @@ from medvirk.followup.enums import AddresseeKind
 from medvirk.followup.models import Advice, DecisionImport, OrganisationInput, Report
 from medvirk.involvement.enums import EntryKind
 from medvirk.involvement.models import InvolvementEntry
-from medvirk.planning.models import RoutineVersion
 from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
 from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.people.enums import AffiliationKind
+from medvirk.planning.models import RoutineVersion
 from medvirk.surveys.enums import SurveyStatus
 from medvirk.surveys.models import Survey
 from tests.clock import freeze_time

@@ -11,7 +11,7 @@ from medvirk.directory.enums import ServiceKind
 from medvirk.planning.enums import Duration, Purpose, Resources, TargetGroup
 from medvirk.planning.recommend import Answers, recommend
 
-K, I, L = ArenaKind, Influence, Level
+K, Inf, L = ArenaKind, Influence, Level
 P, T, D, R = Purpose, TargetGroup, Duration, Resources
 
 
@@ -19,7 +19,7 @@ def answers(
     purpose: str = P.ADVISE,
     target_group: str = T.ELDERLY,
     level: str = L.SYSTEM,
-    influence: str = I.DIALOGUE,
+    influence: str = Inf.DIALOGUE,
     duration: str = D.STANDING,
     resources: str = R.SOME,
 ) -> Answers:
@@ -38,52 +38,57 @@ KOMMUNE, NAV, HF, OTHER = (
     ("given", "service_kind", "kind", "influence"),
     [
         # Municipal councils for the groups the law names, at system level, standing.
-        (answers(), KOMMUNE, K.ELDRERAD, I.DIALOGUE),
-        (answers(target_group=T.DISABILITY), KOMMUNE, K.FUNKSJONSHEMMEDE, I.DIALOGUE),
-        (answers(target_group=T.YOUTH), ServiceKind.FYLKESKOMMUNE, K.UNGDOMSRAD, I.DIALOGUE),
+        (answers(), KOMMUNE, K.ELDRERAD, Inf.DIALOGUE),
+        (answers(target_group=T.DISABILITY), KOMMUNE, K.FUNKSJONSHEMMEDE, Inf.DIALOGUE),
+        (answers(target_group=T.YOUTH), ServiceKind.FYLKESKOMMUNE, K.UNGDOMSRAD, Inf.DIALOGUE),
         # The same answers outside a kommune: a user committee.
-        (answers(), NAV, K.BRUKERUTVALG, I.DIALOGUE),
-        (answers(target_group=T.PATIENTS), HF, K.BRUKERUTVALG, I.DIALOGUE),
-        (answers(target_group=T.SERVICE_USERS), KOMMUNE, K.BRUKERUTVALG, I.DIALOGUE),
+        (answers(), NAV, K.BRUKERUTVALG, Inf.DIALOGUE),
+        (answers(target_group=T.PATIENTS), HF, K.BRUKERUTVALG, Inf.DIALOGUE),
+        (answers(target_group=T.SERVICE_USERS), KOMMUNE, K.BRUKERUTVALG, Inf.DIALOGUE),
         # Standing advice at service level: also a committee.
-        (answers(level=L.SERVICE, target_group=T.ELDERLY), KOMMUNE, K.BRUKERUTVALG, I.DIALOGUE),
+        (answers(level=L.SERVICE, target_group=T.ELDERLY), KOMMUNE, K.BRUKERUTVALG, Inf.DIALOGUE),
         # Advice for a while: a reference group.
-        (answers(duration=D.LIMITED), KOMMUNE, K.REFERANSEGRUPPE, I.DIALOGUE),
-        (answers(level=L.SERVICE, duration=D.ONE_OFF), OTHER, K.REFERANSEGRUPPE, I.DIALOGUE),
+        (answers(duration=D.LIMITED), KOMMUNE, K.REFERANSEGRUPPE, Inf.DIALOGUE),
+        (answers(level=L.SERVICE, duration=D.ONE_OFF), OTHER, K.REFERANSEGRUPPE, Inf.DIALOGUE),
         # Development.
-        (answers(P.DEVELOP, duration=D.ONE_OFF), OTHER, K.DIALOGKONFERANSE, I.DIALOGUE),
+        (answers(P.DEVELOP, duration=D.ONE_OFF), OTHER, K.DIALOGKONFERANSE, Inf.DIALOGUE),
         (
-            answers(P.DEVELOP, influence=I.USER_CONTROL, duration=D.LIMITED),
+            answers(P.DEVELOP, influence=Inf.USER_CONTROL, duration=D.LIMITED),
             OTHER,
             K.PROSJEKTGRUPPE,
-            I.USER_CONTROL,
+            Inf.USER_CONTROL,
         ),
         (
             answers(P.DEVELOP, duration=D.LIMITED, resources=R.DEDICATED),
             OTHER,
             K.PROSJEKTGRUPPE,
-            I.DIALOGUE,
+            Inf.DIALOGUE,
         ),
-        (answers(P.DEVELOP, duration=D.LIMITED), OTHER, K.REFERANSEGRUPPE, I.DIALOGUE),
-        (answers(P.DEVELOP, influence=I.INFORMANT), OTHER, K.ERFARINGSFORUM, I.INFORMANT),
+        (answers(P.DEVELOP, duration=D.LIMITED), OTHER, K.REFERANSEGRUPPE, Inf.DIALOGUE),
+        (answers(P.DEVELOP, influence=Inf.INFORMANT), OTHER, K.ERFARINGSFORUM, Inf.INFORMANT),
         # Experiences and broad input.
-        (answers(P.EXPERIENCES), KOMMUNE, K.ERFARINGSFORUM, I.DIALOGUE),
-        (answers(P.EXPERIENCES, duration=D.LIMITED), KOMMUNE, K.BRUKERPANEL, I.INFORMANT),
-        (answers(P.DIALOGUE, duration=D.ONE_OFF), KOMMUNE, K.DIALOGKONFERANSE, I.DIALOGUE),
+        (answers(P.EXPERIENCES), KOMMUNE, K.ERFARINGSFORUM, Inf.DIALOGUE),
+        (answers(P.EXPERIENCES, duration=D.LIMITED), KOMMUNE, K.BRUKERPANEL, Inf.INFORMANT),
+        (answers(P.DIALOGUE, duration=D.ONE_OFF), KOMMUNE, K.DIALOGKONFERANSE, Inf.DIALOGUE),
         (
-            answers(P.DIALOGUE, influence=I.USER_PERSPECTIVE, duration=D.STANDING),
+            answers(P.DIALOGUE, influence=Inf.USER_PERSPECTIVE, duration=D.STANDING),
             KOMMUNE,
             K.BRUKERPANEL,
-            I.USER_PERSPECTIVE,
+            Inf.USER_PERSPECTIVE,
         ),
         # Wishing for more than the arena can give: capped, with the reason.
-        (answers(influence=I.USER_CONTROL), KOMMUNE, K.ELDRERAD, I.DIALOGUE),
-        (answers(P.EXPERIENCES, influence=I.DIALOGUE, duration=D.LIMITED), OTHER, K.BRUKERPANEL, I.INFORMANT),
+        (answers(influence=Inf.USER_CONTROL), KOMMUNE, K.ELDRERAD, Inf.DIALOGUE),
         (
-            answers(P.DEVELOP, influence=I.USER_CONTROL, duration=D.ONE_OFF),
+            answers(P.EXPERIENCES, influence=Inf.DIALOGUE, duration=D.LIMITED),
+            OTHER,
+            K.BRUKERPANEL,
+            Inf.INFORMANT,
+        ),
+        (
+            answers(P.DEVELOP, influence=Inf.USER_CONTROL, duration=D.ONE_OFF),
             OTHER,
             K.DIALOGKONFERANSE,
-            I.DIALOGUE,
+            Inf.DIALOGUE,
         ),
     ],
 )
@@ -101,9 +106,12 @@ def test_recommend_kind_and_influence(given, service_kind, kind, influence):
             answers(duration=D.ONE_OFF, resources=R.NONE),
             ("system_one_off_no_resources",),
         ),
-        (answers(P.DEVELOP, influence=I.USER_CONTROL, resources=R.NONE), ("control_no_resources",)),
         (
-            answers(influence=I.USER_CONTROL, duration=D.ONE_OFF, resources=R.NONE),
+            answers(P.DEVELOP, influence=Inf.USER_CONTROL, resources=R.NONE),
+            ("control_no_resources",),
+        ),
+        (
+            answers(influence=Inf.USER_CONTROL, duration=D.ONE_OFF, resources=R.NONE),
             ("system_one_off_no_resources", "control_no_resources"),
         ),
     ],
@@ -120,15 +128,13 @@ def test_a_one_off_at_service_level_without_resources_is_fine():
 
 
 def test_every_answer_combination_gets_a_kind_or_a_problem():
-    for values in itertools.product(
-        P.values, T.values, L.values, I.values, D.values, R.values
-    ):
+    for values in itertools.product(P.values, T.values, L.values, Inf.values, D.values, R.values):
         for service_kind in (KOMMUNE, NAV, HF, OTHER, None):
             found = recommend(Answers(*values), service_kind=service_kind)
             assert (found.kind is None) == bool(found.problems), values
             if found.kind is not None:
-                order = list(I)
-                assert order.index(I(found.influence)) <= order.index(I(values[3]))
+                order = list(Inf)
+                assert order.index(Inf(found.influence)) <= order.index(Inf(values[3]))
 
 
 @pytest.mark.parametrize(
@@ -139,7 +145,11 @@ def test_every_answer_combination_gets_a_kind_or_a_problem():
             {K.ELDRERAD},
             [(K.ELDRERAD, True), (K.FUNKSJONSHEMMEDE, False), (K.UNGDOMSRAD, False)],
         ),
-        (ServiceKind.FYLKESKOMMUNE, set(), [(K.ELDRERAD, False), (K.FUNKSJONSHEMMEDE, False), (K.UNGDOMSRAD, False)]),
+        (
+            ServiceKind.FYLKESKOMMUNE,
+            set(),
+            [(K.ELDRERAD, False), (K.FUNKSJONSHEMMEDE, False), (K.UNGDOMSRAD, False)],
+        ),
         (HF, {K.BRUKERUTVALG}, [(K.BRUKERUTVALG, True)]),
         (ServiceKind.RHF, set(), [(K.BRUKERUTVALG, False)]),
         (NAV, set(), [(K.BRUKERUTVALG, False)]),
@@ -161,9 +171,7 @@ def test_council_rules_and_gender_balance_follow_the_recommended_kind():
 
 
 def test_existing_arena_and_missing_resources_are_named():
-    found = recommend(
-        answers(resources=R.NONE), service_kind=KOMMUNE, existing_kinds={K.ELDRERAD}
-    )
+    found = recommend(answers(resources=R.NONE), service_kind=KOMMUNE, existing_kinds={K.ELDRERAD})
     assert found.kind == K.ELDRERAD
     assert any("allerede" in reason for reason in found.reasons)
     assert any("ressurser" in reason for reason in found.reasons)

@@ -42,7 +42,9 @@ def test_who_reads_a_version_by_its_state(planning_world, persona, state):
         publish_routine(service, by=secretariat)
     version = RoutineVersion.objects.get(number=1)
     assert version.status == state
-    allowed = rules.has_perm("planning.view_routine_version", planning_world.users[persona], version)
+    allowed = rules.has_perm(
+        "planning.view_routine_version", planning_world.users[persona], version
+    )
     assert allowed == (state != "draft" or persona in KEEPERS)
 
 
@@ -96,7 +98,7 @@ def test_a_new_draft_starts_from_the_published_text_else_the_template(planning_w
 def test_validation_names_the_fields(planning_world):
     service, user = planning_world.service, planning_world.users["secretariat"]
     with pytest.raises(ValidationError) as empty:
-        save_routine(service, by=user, **{field: "  " for field in SECTION_FIELDS})
+        save_routine(service, by=user, **dict.fromkeys(SECTION_FIELDS, "  "))
     assert set(empty.value.message_dict) == {"when_to_involve"}
     with pytest.raises(ValidationError) as long:
         save_routine(

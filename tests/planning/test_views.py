@@ -127,7 +127,7 @@ def test_chooser_bad_input_and_contradictions(planning_world):
 def test_routine_edit_bad_input_keeps_what_was_typed(planning_world):
     client = planning_world.client("secretariat")
     url = reverse("planning:routine_edit", args=[planning_world.service.pk])
-    data = {field: "" for field in SECTION_FIELDS} | {"change_note": "Min merknad"}
+    data = dict.fromkeys(SECTION_FIELDS, "") | {"change_note": "Min merknad"}
     response = client.post(url, data)
     assert response.status_code == 422
     assert 'value="Min merknad"' in response.content.decode()
@@ -152,7 +152,10 @@ def test_routine_pages_statements_constant_in_versions(planning_world, persona):
     pk = planning_world.service.pk
     client = planning_world.client(persona)
     versions(planning_world, 1)
-    pages = [reverse("planning:routine", args=[pk]), reverse("planning:routine_version", args=[pk, 1])]
+    pages = [
+        reverse("planning:routine", args=[pk]),
+        reverse("planning:routine_version", args=[pk, 1]),
+    ]
     if persona in KEEPERS:
         pages.append(reverse("planning:service", args=[pk]))
     few = [_count(client, url) for url in pages]

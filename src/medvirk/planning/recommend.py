@@ -43,9 +43,9 @@ MUNICIPAL = (ServiceKind.KOMMUNE, ServiceKind.FYLKESKOMMUNE)
 HEALTH = (ServiceKind.HELSEFORETAK, ServiceKind.RHF)
 COUNCILS = (ArenaKind.ELDRERAD, ArenaKind.FUNKSJONSHEMMEDE, ArenaKind.UNGDOMSRAD)
 # Kinds that meet again and again: they need a secretariat and a budget.
-STANDING_KINDS = COUNCILS + (ArenaKind.BRUKERUTVALG, ArenaKind.ERFARINGSFORUM)
+STANDING_KINDS = (*COUNCILS, ArenaKind.BRUKERUTVALG, ArenaKind.ERFARINGSFORUM)
 # Kinds with appointed members (a gathering or a panel has participants, not members).
-APPOINTED_KINDS = STANDING_KINDS + (ArenaKind.REFERANSEGRUPPE, ArenaKind.PROSJEKTGRUPPE)
+APPOINTED_KINDS = (*STANDING_KINDS, ArenaKind.REFERANSEGRUPPE, ArenaKind.PROSJEKTGRUPPE)
 
 COUNCIL_LAW = gettext_lazy("kommuneloven § 5-12 og forskriften om rådene")
 HEALTH_LAW = gettext_lazy("helseforetaksloven § 35 og helseforetakenes vedtekter")
@@ -275,9 +275,7 @@ KIND_RULES: tuple[Rule, ...] = (
     Rule(
         {"purpose": (Purpose.DIALOGUE,), "duration": (Duration.ONE_OFF,)},
         ArenaKind.DIALOGKONFERANSE,
-        gettext_lazy(
-            "En dialogkonferanse samler mange på én dag og gir bredde i innspillene."
-        ),
+        gettext_lazy("En dialogkonferanse samler mange på én dag og gir bredde i innspillene."),
     ),
     Rule(
         {"purpose": (Purpose.DIALOGUE,), "duration": (Duration.LIMITED, Duration.STANDING)},
@@ -290,13 +288,8 @@ KIND_RULES: tuple[Rule, ...] = (
 )
 
 # The most influence each kind of arena can give, and why.
-INFLUENCE_CEILING: dict[str, tuple[str, Promise]] = {
-    kind: (
-        Influence.DIALOGUE,
-        gettext_lazy("arenaen er rådgivende: brukerne gir råd, og tjenesten bestemmer"),
-    )
-    for kind in STANDING_KINDS + (ArenaKind.REFERANSEGRUPPE,)
-} | {
+ADVISORY = gettext_lazy("arenaen er rådgivende: brukerne gir råd, og tjenesten bestemmer")
+INFLUENCE_CEILING: dict[str, tuple[str, Any]] = {
     ArenaKind.DIALOGKONFERANSE: (
         Influence.DIALOGUE,
         gettext_lazy("en konferanse gir innspill og samtale, men tar ingen beslutninger"),
@@ -310,6 +303,8 @@ INFLUENCE_CEILING: dict[str, tuple[str, Promise]] = {
         gettext_lazy("brukerne kan lede en prosjektgruppe"),
     ),
 }
+for _kind in (*STANDING_KINDS, ArenaKind.REFERANSEGRUPPE):
+    INFLUENCE_CEILING[_kind] = (Influence.DIALOGUE, ADVISORY)
 ONE_OFF_CEILING = gettext_lazy("ett enkelt møte gir ikke brukerne styring over tid")
 
 
@@ -412,9 +407,9 @@ def recommend(
     service_kind: str | None = None,
     existing_kinds: frozenset[str] | set[str] = frozenset(),
 ) -> Recommendation:
-    facts: dict[str, Any] = {
-        name: getattr(answers, name) for name in ANSWER_FIELDS
-    } | {"municipal": service_kind in MUNICIPAL}
+    facts: dict[str, Any] = {name: getattr(answers, name) for name in ANSWER_FIELDS} | {
+        "municipal": service_kind in MUNICIPAL
+    }
     problems = tuple(
         Problem(rule.result, str(rule.text)) for rule in PROBLEMS if rule.matches(facts)
     )

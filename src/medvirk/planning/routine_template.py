@@ -5,17 +5,17 @@ text the service adapts (the first draft starts from these)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Section:
     field: str
-    heading: Promise
-    guidance: Promise
-    starter: Promise
+    heading: Any  # lazy strings
+    guidance: Any
+    starter: Any
 
 
 SECTIONS: tuple[Section, ...] = (

@@ -18,9 +18,7 @@ HUB_VERSIONS = 40
 
 
 def _texts(number: int) -> dict[str, str]:
-    return {
-        section.field: f"{section.starter} ({number})" for section in SECTIONS
-    }
+    return {section.field: f"{section.starter} ({number})" for section in SECTIONS}
 
 
 def generate_planning(ctx: Ctx, *, using: str = "default") -> dict[str, Any]:

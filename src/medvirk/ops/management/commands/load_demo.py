@@ -20,10 +20,10 @@ from medvirk.directory.models import Organisation
 from medvirk.experiences import demo as experiences_demo
 from medvirk.followup import demo as followup_demo
 from medvirk.involvement import demo as involvement_demo
-from medvirk.planning import demo as planning_demo
 from medvirk.meetings import demo as meetings_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
+from medvirk.planning import demo as planning_demo
 from medvirk.surveys import demo as surveys_demo
 
 

@@ -12,12 +12,18 @@ from playwright.sync_api import Page, expect
 from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.models import Arena
 from medvirk.planning.models import RoutineVersion
-from tests.browser.helpers import NARROW, force_login, tab_to
+from tests.browser.helpers import NARROW, check_structure, force_login, tab_to
 
 
 def test_chooser_to_draft_arena_and_routine_published(
     page: Page, live_server: Any, a11y: Any, secretariat: Any
 ) -> None:
+    axe = a11y
+
+    def a11y(page: Page) -> None:
+        axe(page)
+        check_structure(page)
+
     service = secretariat.roles.get().organisation
     force_login(page, live_server, secretariat)
 
@@ -85,3 +91,7 @@ def test_chooser_to_draft_arena_and_routine_published(
     a11y(page)
     page.goto(f"/planlegging/{service.pk}/rutine/versjon/1/")
     a11y(page)
+    # Reached from the service's page in the directory, too.
+    page.goto(service.get_absolute_url())
+    page.get_by_role("link", name="Tjenestens rutine for brukermedvirkning").click()
+    expect(page.get_by_text("Gjeldende versjon: 1")).to_be_visible()

@@ -67,11 +67,20 @@ def test_routine_pages_public_once_published(planning_world, persona):
     assert ("Versjon 3" in current.content.decode()) == (persona in KEEPERS)
 
 
-def test_routine_page_is_not_found_before_anything_is_published(planning_world):
+def test_routine_page_says_so_before_anything_is_published(planning_world):
     versions(planning_world, 0)
     url = reverse("planning:routine", args=[planning_world.service.pk])
-    assert planning_world.client("anonymous").get(url).status_code == 404
-    assert planning_world.client("secretariat").get(url).status_code == 200
+    public = planning_world.client("anonymous").get(url).content.decode()
+    assert "har ikke publisert en rutine" in public
+    assert "Versjon 1" not in public
+    keeper = planning_world.client("secretariat").get(url).content.decode()
+    assert "Versjon 1" in keeper  # the draft, for those who keep the routine
+
+
+def test_directory_page_of_a_service_links_to_its_routine(planning_world):
+    service = planning_world.service
+    page = planning_world.client("anonymous").get(service.get_absolute_url()).content.decode()
+    assert reverse("planning:routine", args=[service.pk]) in page
 
 
 def test_chooser_keeps_the_answers_and_creates_a_draft_arena(planning_world):
@@ -163,3 +172,22 @@ def test_routine_pages_statements_constant_in_versions(planning_world, persona):
     many = [_count(client, url) for url in pages]
     assert many == few
     assert max(many) <= 20
+
+
+def test_chooser_can_start_again(planning_world):
+    client = planning_world.client("secretariat")
+    pk = planning_world.service.pk
+    client.post(
+        reverse("planning:chooser_step", args=[pk, 1]),
+        {"purpose": "advise", "target_group": "elderly"},
+    )
+    assert (
+        "Fortsett i veiviseren"
+        in client.get(reverse("planning:service", args=[pk])).content.decode()
+    )
+    assert client.get(reverse("planning:chooser_reset", args=[pk])).status_code == 405
+    response = client.post(reverse("planning:chooser_reset", args=[pk]))
+    assert response.url == reverse("planning:chooser_step", args=[pk, 1])
+    assert "Start veiviseren" in client.get(reverse("planning:service", args=[pk])).content.decode()
+    other = planning_world.client("other_secretariat")
+    assert other.post(reverse("planning:chooser_reset", args=[pk])).status_code == 403

@@ -191,12 +191,11 @@ def _sections(version: RoutineVersion) -> list[dict[str, Any]]:
 
 
 def routine(request: HttpRequest, org_pk: int) -> HttpResponse:
-    """The service's published routine, for everyone."""
+    """The service's published routine, for everyone (a short note while none is: the
+    directory's page of every public service links here)."""
     organisation = _service(org_pk)
     current = selectors.published(organisation)
     keeper = rules.has_perm("planning.change_routine", request.user, organisation)
-    if current is None and not keeper:
-        raise Http404
     return render(
         request,
         "planning/routine.html",

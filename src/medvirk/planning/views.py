@@ -145,7 +145,7 @@ def chooser_result(request: AuthedRequest, org_pk: int) -> HttpResponse:
                     request,
                     _(
                         "Utkastet til arena er opprettet. Det er ikke offentlig før du gjør "
-                        "det offentlig under «Endre arena»."
+                        "det offentlig under «Rediger arenaen»."
                     ),
                 )
                 return redirect(arena.get_absolute_url())

@@ -853,6 +853,13 @@ ROUTES: tuple[Route, ...] = (
         )
         for step in (1, 2, 3)
     ),
+    Route(
+        "planning:chooser_result",
+        lambda p: {"org_pk": p.routine_service()},
+        query="?purpose=advise&target_group=elderly&level=system&influence=dialogue"
+        "&duration=standing&resources=some",
+        as_=(SECRETARIAT,),
+    ),
     Route("planning:routine", lambda p: {"org_pk": p.routine_service()}, as_=(ANONYMOUS,)),
     Route(
         "planning:routine",
@@ -961,8 +968,6 @@ LEFT_OUT: dict[str, str] = {
     "annual:pdf": "built in the background on the first request (a 202 progress page until "
     "the version holds it, then the stored bytes): measured by its tests",
     "compensation:receipt": FILE,
-    "planning:chooser_result": "shows the answers the chooser's steps kept in the session; "
-    "without them it redirects to the first step (measured): covered by its tests",
     "experience_short": "a redirect from the short address to the answer page (measured)",
 }
 # django-rq's dashboard (under the admin): it reads Redis, not the database.

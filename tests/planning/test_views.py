@@ -191,3 +191,18 @@ def test_chooser_can_start_again(planning_world):
     assert "Start veiviseren" in client.get(reverse("planning:service", args=[pk])).content.decode()
     other = planning_world.client("other_secretariat")
     assert other.post(reverse("planning:chooser_reset", args=[pk])).status_code == 403
+
+
+def test_chooser_result_from_a_link(planning_world):
+    pk = planning_world.service.pk
+    query = (
+        "purpose=experiences&target_group=everyone&level=service&influence=informant"
+        "&duration=limited&resources=some"
+    )
+    url = reverse("planning:chooser_result", args=[pk]) + "?" + query
+    page = planning_world.client("service_admin").get(url).content.decode()
+    assert "Brukerpanel" in page
+    assert query.replace("&", "&amp;") in page  # the page's own link to share
+    bad = planning_world.client("service_admin").get(url.replace("limited", "forever"))
+    assert bad.url == reverse("planning:chooser_step", args=[pk, 1])
+    assert planning_world.client("other_secretariat").get(url).status_code == 403

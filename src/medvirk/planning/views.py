@@ -5,6 +5,7 @@ routine for user involvement (edit, publish, read)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import rules
 from django.contrib import messages
@@ -24,7 +25,7 @@ from medvirk.planning.domain.chooser import create_draft_arena
 from medvirk.planning.domain.routines import publish_routine, save_routine, starting_text
 from medvirk.planning.forms import STEP_FORMS, DraftArenaForm, RoutineForm
 from medvirk.planning.models import RoutineVersion
-from medvirk.planning.recommend import Answers, recommend
+from medvirk.planning.recommend import ANSWER_FIELDS, Answers, recommend
 from medvirk.planning.routine_template import SECTION_FIELDS, SECTIONS
 
 STEPS = tuple(STEP_FORMS)
@@ -117,6 +118,11 @@ def chooser_reset(request: AuthedRequest, org_pk: int) -> HttpResponse:
 def chooser_result(request: AuthedRequest, org_pk: int) -> HttpResponse:
     organisation = _planned_service(request, org_pk, "planning.plan_involvement")
     stored = _answers(request, organisation)
+    given = {name: request.GET[name] for name in ANSWER_FIELDS if name in request.GET}
+    if Answers.from_dict(given) is not None:
+        # A link to the recommendation (the page offers one to share in the service).
+        stored = given
+        request.session[_session_key(organisation)] = stored
     missing = _missing_step(stored)
     answers = Answers.from_dict(stored)
     if missing is not None or answers is None:
@@ -176,6 +182,7 @@ def chooser_result(request: AuthedRequest, org_pk: int) -> HttpResponse:
             "recommendation": recommendation,
             "summary": summary,
             "form": form,
+            "share_query": urlencode({name: stored[name] for name in ANSWER_FIELDS}),
             "can_create": recommendation.kind is not None
             and rules.has_perm("arenas.add_arena", request.user, organisation),
         },

@@ -206,3 +206,18 @@ def test_chooser_result_from_a_link(planning_world):
     bad = planning_world.client("service_admin").get(url.replace("limited", "forever"))
     assert bad.url == reverse("planning:chooser_step", args=[pk, 1])
     assert planning_world.client("other_secretariat").get(url).status_code == 403
+
+
+def test_a_version_marks_the_sections_changed_since_the_one_before(planning_world):
+    service, user = planning_world.service, planning_world.users["secretariat"]
+    save_routine(service, by=user, **texts("Første"))
+    publish_routine(service, by=user)
+    save_routine(service, by=user, **(texts("Første") | {"recruiting": "Ny tekst"}))
+    client = planning_world.client("secretariat")
+    preview = client.get(reverse("planning:routine_publish", args=[service.pk])).content.decode()
+    assert preview.count("Endret fra versjon 1.") == 1
+    publish_routine(service, by=user)
+    page = planning_world.client("anonymous").get(reverse("planning:routine", args=[service.pk]))
+    assert page.content.decode().count("Endret fra versjon 1.") == 1
+    first = client.get(reverse("planning:routine_version", args=[service.pk, 1]))
+    assert "Endret fra versjon" not in first.content.decode()

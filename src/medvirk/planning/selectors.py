@@ -32,3 +32,12 @@ def published(service: Organisation) -> RoutineVersion | None:
 
 def draft(service: Organisation) -> RoutineVersion | None:
     return RoutineVersion.objects.drafts().filter(service=service).first()
+
+
+def previous(version: RoutineVersion) -> RoutineVersion | None:
+    """The version before ``version`` (never a draft: a draft is always the newest)."""
+    return (
+        RoutineVersion.objects.filter(service_id=version.service_id, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )

@@ -191,8 +191,17 @@ def chooser_result(request: AuthedRequest, org_pk: int) -> HttpResponse:
 
 
 def _sections(version: RoutineVersion) -> list[dict[str, Any]]:
+    """The version's sections, each marked when it differs from the version before."""
+    before = selectors.previous(version)
     return [
-        {"heading": section.heading, "text": getattr(version, section.field)}
+        {
+            "heading": section.heading,
+            "text": getattr(version, section.field),
+            "changed_since": before.number
+            if before is not None
+            and getattr(before, section.field) != getattr(version, section.field)
+            else None,
+        }
         for section in SECTIONS
     ]
 

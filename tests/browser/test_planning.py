@@ -1,7 +1,8 @@
 """Planning in Chromium: the secretariat follows the start page's link to planning,
 answers the arena chooser's three steps (the first by keyboard at 320 px), reads the
 recommendation and creates a draft arena; then writes the routine from the template and
-publishes it, and the public reads it. axe-core at 1280 and 320 CSS px on every page."""
+publishes it, and the public reads it. axe-core at 1280 and 320 CSS px on every page,
+and in all three languages on the overview, a recommendation and the routine."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from playwright.sync_api import Page, expect
 from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.models import Arena
 from medvirk.planning.models import RoutineVersion
-from tests.browser.helpers import NARROW, check_structure, force_login, tab_to
+from tests.browser.helpers import (
+    LANGUAGES,
+    NARROW,
+    check_structure,
+    force_login,
+    tab_to,
+    use_language,
+)
 
 
 def test_chooser_to_draft_arena_and_routine_published(
@@ -95,3 +103,19 @@ def test_chooser_to_draft_arena_and_routine_published(
     page.goto(service.get_absolute_url())
     page.get_by_role("link", name="Tjenestens rutine for brukermedvirkning").click()
     expect(page.get_by_text("Gjeldende versjon: 1")).to_be_visible()
+
+    # The secretariat's pages and the public page in nynorsk and English, both widths.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    force_login(page, live_server, secretariat)
+    for language in LANGUAGES:
+        use_language(page, live_server, language)
+        for address in (
+            f"/planlegging/{service.pk}/",
+            f"/planlegging/{service.pk}/velg-arena/anbefaling/"
+            "?purpose=develop&target_group=youth&level=service&influence=user_control"
+            "&duration=limited&resources=dedicated",
+            f"/planlegging/{service.pk}/rutine/",
+        ):
+            page.goto(address)
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            a11y(page)

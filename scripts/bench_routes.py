@@ -548,6 +548,22 @@ class Picker:
         """The hub's own item in its member template."""
         return int(self._onboarding("template_item"))
 
+    # --- planning ----------------------------------------------------------------------
+
+    def _planning(self, name: str) -> int:
+        named = (self.summary.get("ids") or {}).get("planning") or {}
+        if named.get(name) is None:
+            raise Missing(f"the summary names no planning {name}")
+        return int(named[name])
+
+    def routine_service(self) -> int:
+        """The hub: its routine has 40 versions (38 superseded, one published, a draft)."""
+        return self._planning("service")
+
+
+def _version(name: str) -> Callable[[Picker], dict[str, Any]]:
+    return lambda p: {"org_pk": p.routine_service(), "number": p._planning(name)}
+
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
@@ -868,6 +884,37 @@ ROUTES: tuple[Route, ...] = (
     Route("onboarding:template", lambda p: p.onboarding_template(), as_=(SECRETARIAT,)),
     Route("onboarding:item_edit", _pk("onboarding_item"), as_=(SECRETARIAT,)),
     Route("onboarding:item_remove", _pk("onboarding_item"), as_=(SECRETARIAT,)),
+    # Planning (issue 18): the hub's routine with 40 versions, the chooser's steps.
+    Route("planning:service", lambda p: {"org_pk": p.routine_service()}, as_=(SECRETARIAT,)),
+    *(
+        Route(
+            "planning:chooser_step",
+            lambda p, step=step: {"org_pk": p.routine_service(), "step": step},
+            as_=(SECRETARIAT,),
+            variant=f"step{step}",
+        )
+        for step in (1, 2, 3)
+    ),
+    Route(
+        "planning:chooser_result",
+        lambda p: {"org_pk": p.routine_service()},
+        query="?purpose=advise&target_group=elderly&level=system&influence=dialogue"
+        "&duration=standing&resources=some",
+        as_=(SECRETARIAT,),
+    ),
+    Route("planning:routine", lambda p: {"org_pk": p.routine_service()}, as_=(ANONYMOUS,)),
+    Route(
+        "planning:routine",
+        lambda p: {"org_pk": p.routine_service()},
+        as_=(SECRETARIAT,),
+        variant="secretariat",
+    ),
+    Route("planning:routine_version", _version("superseded"), as_=(ANONYMOUS,)),
+    Route("planning:routine_version", _version("draft"), as_=(SECRETARIAT,), variant="draft"),
+    Route("planning:routine_edit", lambda p: {"org_pk": p.routine_service()}, as_=(SECRETARIAT,)),
+    Route(
+        "planning:routine_publish", lambda p: {"org_pk": p.routine_service()}, as_=(SECRETARIAT,)
+    ),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -1015,6 +1062,7 @@ POST_ONLY = frozenset(
         "onboarding:secretariat_list",
         "onboarding:customise",
         "onboarding:item_move",
+        "planning:chooser_reset",
     }
 )
 

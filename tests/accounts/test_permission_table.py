@@ -38,6 +38,7 @@ from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.onboarding.enums import Audience
 from medvirk.onboarding.models import Checklist
 from medvirk.people.enums import AffiliationKind
+from medvirk.planning.models import RoutineVersion
 from medvirk.surveys.enums import SurveyStatus
 from medvirk.surveys.models import Survey
 from tests.clock import freeze_time
@@ -163,6 +164,10 @@ OBJECT_FOR: dict[str, str | None] = {
     "onboarding.tick_item": "checklist",
     "onboarding.view_overview": "arena",
     "onboarding.edit_templates": "service",
+    "planning.plan_involvement": "service",
+    "planning.change_routine": "service",
+    "planning.publish_routine": "service",
+    "planning.view_routine_version": "routine_draft",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
 }
@@ -193,6 +198,7 @@ OBJECTS = {
     "annual_report": "the arena's annual report, sent to its members for comments",
     "claim": "the representative's sent compensation claim for the meeting (S's)",
     "checklist": "the representative's onboarding checklist for their seat",
+    "routine_draft": "the draft version of S's routine for user involvement",
 }
 
 
@@ -337,8 +343,10 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         membership=membership,
         starts_on=membership.starts_on,
     )
+    routine_draft = RoutineVersion.objects.create(service=service, number=1)
     objects = {
         "checklist": checklist,
+        "routine_draft": routine_draft,
         "entry": entry,
         "annual_report": annual_report,
         "claim": claim,

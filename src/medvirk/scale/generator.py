@@ -54,6 +54,7 @@ from medvirk.scale.gen_meetings import generate_arena
 from medvirk.scale.gen_onboarding import generate_onboarding
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
+from medvirk.scale.gen_planning import generate_planning
 from medvirk.scale.gen_surveys import generate_surveys
 from medvirk.scale.gen_writer import Writer
 
@@ -78,6 +79,7 @@ WIPED_APPS = (
     "annual",
     "compensation",
     "onboarding",
+    "planning",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -303,6 +305,8 @@ def generate(
     mark = phase("involvement", mark)
     ctx.ids["onboarding"] = generate_onboarding(ctx, using=using)
     mark = phase("onboarding", mark)
+    ctx.ids["planning"] = generate_planning(ctx, using=using)
+    mark = phase("planning", mark)
     largest_id = max(ctx.advice_per_service.items(), key=lambda kv: (kv[1], -kv[0]))[0]
     ctx.ids["annual"] = generate_annual(
         ctx, using=using, busy_arena_id=arenas[0].id, largest_service_id=largest_id
@@ -401,6 +405,7 @@ def _summary(
             "annual": ctx.ids.get("annual"),
             "compensation": ctx.ids.get("compensation"),
             "onboarding": ctx.ids.get("onboarding"),
+            "planning": ctx.ids.get("planning"),
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

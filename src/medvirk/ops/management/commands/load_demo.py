@@ -24,6 +24,7 @@ from medvirk.meetings import demo as meetings_demo
 from medvirk.onboarding import demo as onboarding_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
+from medvirk.planning import demo as planning_demo
 from medvirk.surveys import demo as surveys_demo
 
 
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             compensation_demo.load()
             onboarding_demo.load()
             annual_demo.load()
+            planning_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

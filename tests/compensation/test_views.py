@@ -197,3 +197,15 @@ def test_an_allowance_on_a_service_without_state_rates_is_refused_on_the_page(
     assert response.status_code == 422
     assert "statens satser" in response.content.decode()
     assert not claim.lines.filter(kind="allowance").exists()
+
+
+def test_my_claims_come_twenty_to_a_page_newest_first(world: World) -> None:
+    add_meetings(world, 21)  # with the fixture's meeting: 22 claims
+    client = client_of(world.member)
+
+    first = client.get("/godtgjoring/").content.decode()
+    second = client.get("/godtgjoring/?side=2").content.decode()
+
+    assert first.count('href="/godtgjoring/krav/') == 20
+    assert second.count('href="/godtgjoring/krav/') == 2
+    assert "Side 1 av 2" in first and 'aria-label="Sider med krav"' in first

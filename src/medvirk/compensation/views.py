@@ -11,6 +11,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -38,19 +39,25 @@ from medvirk.directory.models import Organisation
 from medvirk.meetings.domain.attendance import person_of
 
 
+MINE_PAGE_SIZE = 20  # newest first: the drafts to finish are on the first page
+
+
 @login_required
 def mine(request: AuthedRequest) -> HttpResponse:
     person = person_of(request.user)
-    claims: list[Any] = []
+    page = None
     if person is not None:
         claim_domain.ensure_draft_claims(person)
-        claims = list(selectors.claims_of(person))
+        page = Paginator(selectors.claims_of(person), MINE_PAGE_SIZE).get_page(
+            request.GET.get("side")
+        )
     return render(
         request,
         "compensation/mine.html",
         {
             "person": person,
-            "claims": claims,
+            "page": page,
+            "claims": page.object_list if page is not None else [],
             "may_approve": rules.has_perm("compensation.view_approval_queue", request.user),
             "payroll": selectors.payroll_organisations(request.user),
         },

@@ -14,6 +14,7 @@ import pytest
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import User
 from medvirk.directory.models import Organisation
+from tests.conftest import enable_totp
 from tests.factories import OrganisationFactory, RoleFactory, UmbrellaFactory, UserFactory
 from tests.factories.people import AffiliationFactory, PersonFactory
 
@@ -68,6 +69,7 @@ def world(db: None) -> World:
         until=datetime.date(2020, 1, 1),
     )
     platform_admin = UserFactory(name="Per Plattform", is_superuser=True, is_staff=True)
+    enable_totp(platform_admin)
     return World(
         org=org,
         umbrella=umbrella,

@@ -45,7 +45,7 @@ def threads_in(organisation: Organisation, user: Any) -> QuerySet[Thread]:
             "posts", filter=Q(posts__status=PostStatus.VISIBLE, posts__is_opening=False)
         ),
         followed=Exists(Follow.objects.filter(thread=OuterRef("pk"), user=user)),
-    )
+    ).order_by("-last_post_at", "-pk")
 
 
 def thread_detail(pk: int) -> Thread | None:

@@ -519,6 +519,29 @@ class Picker:
     def payroll_export(self) -> int:
         return self._compensation("payroll_export")
 
+    # --- network -------------------------------------------------------------------------
+
+    def _network(self, name: str) -> int:
+        named = (self.summary.get("ids") or {}).get("network") or {}
+        if named.get(name) is None:
+            raise Missing(f"the summary names no network {name.replace('_', ' ')}")
+        return int(named[name])
+
+    def network_space(self) -> int:
+        """The big organisation's space: the representative and the org admin are members."""
+        return self._network("space")
+
+    def busy_thread(self) -> int:
+        """The space's thread with the most replies."""
+        return self._network("busy_thread")
+
+    def reported_post(self) -> int:
+        return self._network("reported_post")
+
+    def admin_post(self) -> int:
+        """A visible reply by the org admin (the representative may report it)."""
+        return self._network("admin_post")
+
 
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
@@ -826,6 +849,23 @@ ROUTES: tuple[Route, ...] = (
         variant="xlsx",
         kind="export",
     ),
+    # The representatives' network (members only: the representative is affiliated with
+    # the big organisation, whose admin moderates).
+    Route("network:spaces", as_=(REPRESENTATIVE, ORG_ADMIN)),
+    Route(
+        "network:space", lambda p: {"org_pk": p.network_space()}, as_=(REPRESENTATIVE, ORG_ADMIN)
+    ),
+    Route(
+        "network:space",
+        lambda p: {"org_pk": p.umbrella},
+        as_=(UMBRELLA_ADMIN, REPRESENTATIVE),
+        variant="umbrella",
+    ),
+    Route("network:new_thread", lambda p: {"org_pk": p.network_space()}, as_=(REPRESENTATIVE,)),
+    Route("network:reports", lambda p: {"org_pk": p.network_space()}, as_=(ORG_ADMIN,)),
+    Route("network:thread", _pk("busy_thread"), as_=(REPRESENTATIVE, ORG_ADMIN)),
+    Route("network:report", _pk("admin_post"), as_=(REPRESENTATIVE,)),
+    Route("network:moderate", _pk("reported_post"), as_=(ORG_ADMIN,)),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -968,6 +1008,10 @@ POST_ONLY = frozenset(
         "compensation:decide",
         "compensation:correct",
         "compensation:rate_add",
+        "network:reply",
+        "network:follow",
+        "network:lock",
+        "network:dismiss",
     }
 )
 

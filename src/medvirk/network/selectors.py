@@ -40,12 +40,16 @@ def threads_in(organisation: Organisation, user: Any) -> QuerySet[Thread]:
     threads = Thread.objects.filter(organisation=organisation)
     if organisation.pk not in moderated_space_ids(user):
         threads = threads.visible()
-    return threads.select_related("author").annotate(
-        reply_count=Count(
-            "posts", filter=Q(posts__status=PostStatus.VISIBLE, posts__is_opening=False)
-        ),
-        followed=Exists(Follow.objects.filter(thread=OuterRef("pk"), user=user)),
-    ).order_by("-last_post_at", "-pk")
+    return (
+        threads.select_related("author")
+        .annotate(
+            reply_count=Count(
+                "posts", filter=Q(posts__status=PostStatus.VISIBLE, posts__is_opening=False)
+            ),
+            followed=Exists(Follow.objects.filter(thread=OuterRef("pk"), user=user)),
+        )
+        .order_by("-last_post_at", "-pk")
+    )
 
 
 def thread_detail(pk: int) -> Thread | None:

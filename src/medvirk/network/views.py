@@ -186,9 +186,7 @@ def reply(request: AuthedRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Svaret ditt er publisert."))
                 return redirect(post.get_absolute_url())
-    return _thread_page(
-        request, found, form=form, check=check, status=400 if form.errors else 200
-    )
+    return _thread_page(request, found, form=form, check=check, status=400 if form.errors else 200)
 
 
 @login_required

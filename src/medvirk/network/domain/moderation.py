@@ -21,7 +21,9 @@ from medvirk.experiences.pii import REDACTED
 from medvirk.network.enums import PostStatus, ReportStatus
 from medvirk.network.models import Post, Report, Thread
 
-POST_HIDDEN = register_action("network.post_hidden", gettext_lazy("Skjulte et innlegg i nettverket"))
+POST_HIDDEN = register_action(
+    "network.post_hidden", gettext_lazy("Skjulte et innlegg i nettverket")
+)
 POST_SHOWN = register_action(
     "network.post_shown", gettext_lazy("Viste et skjult innlegg i nettverket igjen")
 )

@@ -21,6 +21,7 @@ from medvirk.experiences import demo as experiences_demo
 from medvirk.followup import demo as followup_demo
 from medvirk.involvement import demo as involvement_demo
 from medvirk.meetings import demo as meetings_demo
+from medvirk.network import demo as network_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
 from medvirk.surveys import demo as surveys_demo
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             # compensation totals as they were when it was approved.
             compensation_demo.load()
             annual_demo.load()
+            network_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

@@ -34,6 +34,7 @@ from medvirk.involvement.enums import EntryKind
 from medvirk.involvement.models import InvolvementEntry
 from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
+from medvirk.network.models import Post, Thread
 from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.people.enums import AffiliationKind
 from medvirk.surveys.enums import SurveyStatus
@@ -159,6 +160,13 @@ OBJECT_FOR: dict[str, str | None] = {
     "compensation.manage_payment_details": "person",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
+    "network.view_space": "organisation",
+    "network.start_thread": "organisation",
+    "network.moderate_space": "organisation",
+    "network.view_thread": "network thread",
+    "network.reply": "network thread",
+    "network.follow_thread": "network thread",
+    "network.report_post": "network post",
 }
 
 OBJECTS = {
@@ -186,6 +194,8 @@ OBJECTS = {
     "entry": "a hand-made entry in S's involvement log, about the arena",
     "annual_report": "the arena's annual report, sent to its members for comments",
     "claim": "the representative's sent compensation claim for the meeting (S's)",
+    "network thread": "an open thread in A's network space, started by the member",
+    "network post": "the member's opening post of that thread",
 }
 
 
@@ -324,7 +334,23 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         organisation=service,
         status=ClaimStatus.SUBMITTED,
     )
+    network_thread = Thread.objects.create(
+        organisation=organisation,
+        title="Første møte",
+        author=users["member"],
+        created_at=timezone.now(),
+        last_post_at=timezone.now(),
+    )
+    network_post = Post.objects.create(
+        thread=network_thread,
+        author=users["member"],
+        is_opening=True,
+        text="Hvordan forbereder dere dere?",
+        created_at=timezone.now(),
+    )
     objects = {
+        "network thread": network_thread,
+        "network post": network_post,
         "entry": entry,
         "annual_report": annual_report,
         "claim": claim,

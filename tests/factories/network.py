@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from medvirk.accounts.models import User
 from medvirk.directory.models import Organisation
 from medvirk.network.domain import posts
@@ -27,5 +26,3 @@ def thread_in(
 
 def reply_to(thread: Thread, *, by: User, text: str = "Jeg leste sakspapirene to ganger.") -> Post:
     return posts.reply(Thread.objects.get(pk=thread.pk), by=fresh(by), text=text)
-
-

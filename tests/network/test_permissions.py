@@ -61,7 +61,9 @@ def test_thread_by_state(
     if state == "locked":
         moderation.set_locked(thread, by=fresh(world.admin), locked=True)
     if state == "hidden":
-        moderation.hide_post(Post.objects.get(thread=thread, is_opening=True), by=fresh(world.admin))
+        moderation.hide_post(
+            Post.objects.get(thread=thread, is_opening=True), by=fresh(world.admin)
+        )
     thread = Thread.objects.get(pk=thread.pk)
     member, admin = fresh(world.affiliated), fresh(world.admin)
     assert rules.has_perm("network.view_thread", member, thread) is member_view
@@ -80,4 +82,6 @@ def test_report_any_visible_post_but_ones_own(world: World) -> None:
     assert not rules.has_perm("network.report_post", fresh(world.affiliated), post)
     assert not rules.has_perm("network.report_post", fresh(world.outsider), post)
     moderation.hide_post(post, by=fresh(world.admin))
-    assert not rules.has_perm("network.report_post", fresh(world.member), Post.objects.get(pk=post.pk))
+    assert not rules.has_perm(
+        "network.report_post", fresh(world.member), Post.objects.get(pk=post.pk)
+    )

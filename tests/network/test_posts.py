@@ -77,7 +77,9 @@ def test_mentions_reach_members_of_the_same_space_only(world: World) -> None:
 
 
 def test_mentions_in_the_umbrella_space_reach_the_member_organisations(world: World) -> None:
-    thread = thread_in(world.umbrella, by=world.sibling_member, text="Hei @Mona Medlem og @Otto Utenfor")
+    thread = thread_in(
+        world.umbrella, by=world.sibling_member, text="Hei @Mona Medlem og @Otto Utenfor"
+    )
     post = Post.objects.get(thread=thread)
     assert [user.pk for user in post.mentions.all()] == [world.member.pk]
 

@@ -72,7 +72,9 @@ def test_start_thread_with_personal_data_is_checked_first(world: World) -> None:
     assert Thread.objects.count() == 0
     token = response.context["check"]["token"]
     # A changed text is checked again; the same text with the token is posted.
-    changed = client.post(url, {**data, "text": data["text"] + " Eller 913 00 000.", "post_anyway": token})
+    changed = client.post(
+        url, {**data, "text": data["text"] + " Eller 913 00 000.", "post_anyway": token}
+    )
     assert Thread.objects.count() == 0 and changed.context["check"]
     posted = client.post(url, {**data, "post_anyway": token})
     thread = Thread.objects.get()
@@ -100,7 +102,9 @@ def test_thread_page_shows_reply_form_and_moderated_posts(world: World) -> None:
     assert 'id="id_text"' in member_page
     assert "Moderer" not in member_page
     admin = _client(world.admin)
-    response = admin.post(reverse("network:moderate", args=[post.pk]), {"action": "remove", "reason": ""})
+    response = admin.post(
+        reverse("network:moderate", args=[post.pk]), {"action": "remove", "reason": ""}
+    )
     assert response.status_code == 400
     response = admin.post(
         reverse("network:moderate", args=[post.pk]), {"action": "remove", "reason": "Krenkende"}
@@ -119,8 +123,12 @@ def test_locked_thread_has_no_reply_form_and_refuses_posts(world: World) -> None
     member = _client(world.member)
     page = member.get(thread.get_absolute_url()).content.decode()
     assert 'id="id_text"' not in page and "låst" in page
-    assert member.post(reverse("network:reply", args=[thread.pk]), {"text": "Hei"}).status_code == 403
-    assert member.post(reverse("network:lock", args=[thread.pk]), {"locked": "0"}).status_code == 403
+    assert (
+        member.post(reverse("network:reply", args=[thread.pk]), {"text": "Hei"}).status_code == 403
+    )
+    assert (
+        member.post(reverse("network:lock", args=[thread.pk]), {"locked": "0"}).status_code == 403
+    )
 
 
 def test_reply_report_follow_through_pages(world: World) -> None:
@@ -137,6 +145,10 @@ def test_reply_report_follow_through_pages(world: World) -> None:
     report = Report.objects.get()
     queue = _client(world.admin).get(reverse("network:reports", args=[world.org.pk]))
     assert "Ikke greit" in queue.content.decode()
-    assert _client(world.admin).post(reverse("network:dismiss", args=[report.pk])).status_code == 302
-    assert client.post(reverse("network:follow", args=[thread.pk]), {"follow": "0"}).status_code == 302
+    assert (
+        _client(world.admin).post(reverse("network:dismiss", args=[report.pk])).status_code == 302
+    )
+    assert (
+        client.post(reverse("network:follow", args=[thread.pk]), {"follow": "0"}).status_code == 302
+    )
     assert not thread.follows.filter(user=world.affiliated).exists()

@@ -133,6 +133,9 @@ class Follow(models.Model):
         ]
         indexes = [models.Index(fields=["user", "thread"])]
 
+    def __str__(self) -> str:
+        return f"{self.user} → {self.thread}"
+
     def get_organisation(self) -> Organisation:
         return self.thread.organisation
 
@@ -160,6 +163,9 @@ class Report(models.Model):
         verbose_name_plural = _("meldinger om innlegg")
         indexes = [models.Index(fields=["status", "created_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.post} ({self.get_status_display()})"
+
     def get_organisation(self) -> Organisation:
         return self.post.thread.organisation
 
@@ -176,3 +182,6 @@ class DigestState(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["claimed_at"])]
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -34,7 +34,7 @@ def candidate_names(text: str) -> set[str]:
 def as_html(text: str, mentioned_names: Iterable[str] = ()) -> SafeString:
     """``text`` escaped, with line breaks, and every ``@name`` of ``mentioned_names``
     (the post's stored mentions) marked."""
-    escaped = escape(text)
+    escaped = str(escape(text))
     names = sorted({escape(name) for name in mentioned_names if name}, key=len, reverse=True)
     if names:
         pattern = re.compile(

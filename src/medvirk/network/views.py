@@ -143,8 +143,11 @@ def _thread_page(
     may_moderate = rules.has_perm("network.moderate_space", user, thread)
     shown = selectors.posts_of(thread, moderator=may_moderate)
     for post in shown:
-        post.html = as_html(post.text, [mentioned.name for mentioned in post.mentions.all()])
-        post.may_report = rules.has_perm("network.report_post", user, post)
+        names = [mentioned.name for mentioned in post.mentions.all()]
+        post.html = as_html(post.text, names)  # type: ignore[attr-defined]
+        post.may_report = rules.has_perm(  # type: ignore[attr-defined]
+            "network.report_post", user, post
+        )
     may_reply = rules.has_perm("network.reply", user, thread)
     return render(
         request,

@@ -152,3 +152,10 @@ def test_reply_report_follow_through_pages(world: World) -> None:
         client.post(reverse("network:follow", args=[thread.pk]), {"follow": "0"}).status_code == 302
     )
     assert not thread.follows.filter(user=world.affiliated).exists()
+
+
+def test_a_mention_is_no_personal_data_but_a_name_is(world: World) -> None:
+    from medvirk.network.personal_data import findings
+
+    assert findings("Spør @Mona Medlem om det.") == []
+    assert [f.kind for f in findings("Spør Mona Medlem om det.")] == ["name"]

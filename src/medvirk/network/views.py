@@ -25,12 +25,12 @@ from django.views.decorators.http import require_POST
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
-from medvirk.experiences.pii import find_personal_data, highlighted
 from medvirk.network import selectors
 from medvirk.network.domain import moderation, posts
 from medvirk.network.enums import SPACE_KINDS
 from medvirk.network.forms import RemoveForm, ReplyForm, ReportForm, ThreadForm
 from medvirk.network.models import Post, Report, Thread
+from medvirk.network.personal_data import findings, marked
 from medvirk.network.text import as_html
 
 
@@ -67,13 +67,13 @@ def _pii_check(request: AuthedRequest, *texts: str) -> dict[str, Any] | None:
     token = hashlib.sha256(joined.encode()).hexdigest()[:32]
     if request.POST.get("post_anyway") == token:
         return None
-    count = sum(len(find_personal_data(_normalised(text))) for text in texts)
+    count = sum(len(findings(_normalised(text))) for text in texts)
     if not count:
         return None
     return {
         "count": count,
         "token": token,
-        "marked": [highlighted(_normalised(text)) for text in texts if _normalised(text)],
+        "marked": [marked(_normalised(text)) for text in texts if _normalised(text)],
     }
 
 
@@ -276,8 +276,8 @@ def moderate(request: AuthedRequest, pk: int) -> HttpResponse:
             "post": post,
             "thread": post.thread,
             "organisation": post.thread.organisation,
-            "marked": highlighted(post.text),
-            "findings": len(find_personal_data(post.text)),
+            "marked": marked(post.text),
+            "findings": len(findings(post.text)),
             "reports": list(post.reports.select_related("reporter").order_by("created_at")),
             "form": form,
         },

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Page, ViewportSize, expect
 
 from medvirk.network.enums import PostStatus
 from medvirk.network.models import Post, Thread
 from tests.browser.helpers import NARROW, force_login, tab_to
-from tests.network.conftest import World, world  # noqa: F401 -- the fixture
+from tests.network.conftest import World, make_world
 
-WIDE = {"width": 1280, "height": 900}
+WIDE: ViewportSize = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def network(db: None) -> World:
+    return make_world()
 
 
 def _as(page: Page, live_server: Any, user: Any) -> None:
@@ -25,8 +31,9 @@ def _as(page: Page, live_server: Any, user: Any) -> None:
 
 
 def test_thread_with_a_reply_and_a_moderated_post(
-    page: Page, live_server: Any, a11y: Any, world: World
+    page: Page, live_server: Any, a11y: Any, network: World
 ) -> None:
+    world = network
     # A member starts a thread from the start page.
     page.set_viewport_size(WIDE)
     _as(page, live_server, world.member)

@@ -41,6 +41,10 @@ def _user(name: str) -> User:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return make_world()
+
+
+def make_world() -> World:
     umbrella = UmbrellaFactory(name="Paraplyen")
     org = OrganisationFactory(name="Hørselsforeningen")
     sibling = OrganisationFactory(name="Synsforeningen")

@@ -91,3 +91,16 @@ def test_unfollowed_thread_and_left_space_send_nothing(world: World) -> None:
     with freeze_time(T0 + datetime.timedelta(days=1, minutes=1)):
         run_job("network.digest")
     assert _mails_to(world.member.email) == []
+
+
+def test_replies_in_a_thread_hidden_by_its_opening_post_stay_out(world: World) -> None:
+    with freeze_time(T0):
+        thread = thread_in(world.org, by=world.member)
+    with freeze_time(T0 + datetime.timedelta(hours=1)):
+        reply_to(thread, by=world.affiliated, text="Et svar i en tråd som blir skjult")
+        opening = Post.objects.get(thread=thread, is_opening=True)
+        moderation.hide_post(opening, by=fresh(world.admin))
+    mail.outbox.clear()
+    with freeze_time(T0 + datetime.timedelta(days=1, minutes=1)):
+        run_job("network.digest")
+    assert _mails_to(world.member.email) == []

@@ -83,3 +83,15 @@ def test_report_queue_statements_are_constant(world: World) -> None:
     one = _count(world.admin, url)
     _add_replies(world, thread, 3)
     assert _count(world.admin, url) == one
+
+
+def test_moderate_and_report_pages_statements_are_constant_in_reports(world: World) -> None:
+    thread = thread_in(world.org, by=world.member)
+    post = reply_to(thread, by=world.affiliated, text="Hei @Mona Medlem og @Ada Admin")
+    posts.report(post, by=fresh(world.member), reason="En")
+    moderate = reverse("network:moderate", args=[post.pk])
+    report = reverse("network:report", args=[post.pk])
+    one = (_count(world.admin, moderate), _count(world.member, report))
+    for number in range(3):
+        posts.report(post, by=fresh(world.admin), reason=f"Flere {number}")
+    assert (_count(world.admin, moderate), _count(world.member, report)) == one

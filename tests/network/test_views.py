@@ -159,3 +159,18 @@ def test_a_mention_is_no_personal_data_but_a_name_is(world: World) -> None:
 
     assert findings("Spør @Mona Medlem om det.") == []
     assert [f.kind for f in findings("Spør Mona Medlem om det.")] == ["name"]
+
+
+def test_umbrella_space_page_for_member_organisations(world: World) -> None:
+    thread = thread_in(world.umbrella, by=world.sibling_member, title="Felles erfaringer")
+    url = reverse("network:space", args=[world.umbrella.pk])
+    for persona in ("member", "sibling_member", "umbrella_admin"):
+        page = _client(getattr(world, persona)).get(url)
+        assert page.status_code == 200 and "Felles erfaringer" in page.content.decode()
+    assert _client(world.outsider).get(url).status_code == 403
+    assert _client(world.outsider).get(thread.get_absolute_url()).status_code == 404
+    # A service has no space.
+    from tests.factories import ServiceFactory
+
+    service = ServiceFactory()
+    assert _client(world.member).get(reverse("network:space", args=[service.pk])).status_code == 404

@@ -3,7 +3,7 @@ to the organisation's space, starts a thread whose text holds a phone number (th
 personal-data check marks it; she posts anyway), another member replies by keyboard on a
 phone-sized screen and reports the opening post; the organisation's admin hides the
 reply from the moderators' queue. Every page is checked with axe-core at 1280 and 320
-CSS px."""
+CSS px, and for its landmarks and heading levels."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from playwright.sync_api import Page, ViewportSize, expect
 
 from medvirk.network.enums import PostStatus
 from medvirk.network.models import Post, Thread
-from tests.browser.helpers import NARROW, force_login, tab_to
+from tests.browser.helpers import NARROW, check_structure, force_login, tab_to
 from tests.network.conftest import World, make_world
 
 WIDE: ViewportSize = {"width": 1280, "height": 900}
@@ -34,35 +34,40 @@ def test_thread_with_a_reply_and_a_moderated_post(
     page: Page, live_server: Any, a11y: Any, network: World
 ) -> None:
     world = network
+
+    def check(page: Page) -> None:
+        a11y(page)
+        check_structure(page)
+
     # A member starts a thread from the start page.
     page.set_viewport_size(WIDE)
     _as(page, live_server, world.member)
     page.goto("/konto/min-side/")
     page.get_by_role("link", name="Nettverk: spør og del med andre representanter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nettverk")
-    a11y(page)
+    check(page)
     page.get_by_role("link", name=world.org.name).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(world.org.name)
-    a11y(page)
+    check(page)
     page.get_by_role("link", name="Start en ny tråd").click()
     expect(page.get_by_text("Ikke skriv helseopplysninger")).to_be_visible()
-    a11y(page)
+    check(page)
     page.get_by_label("Tittel").fill("Første møte i brukerutvalget")
     page.get_by_label("Innlegg").fill(
         "Hvordan forbereder dere dere?\nRing meg gjerne på 912 34 567."
     )
     page.get_by_role("button", name="Publiser tråden").click()
-    check = page.locator("#pii-check")
-    expect(check).to_be_visible()
-    expect(check.locator("mark")).to_contain_text("912 34 567")
+    warning = page.locator("#pii-check")
+    expect(warning).to_be_visible()
+    expect(warning.locator("mark")).to_contain_text("912 34 567")
     expect(page.get_by_label("Innlegg")).to_have_value(
         "Hvordan forbereder dere dere?\nRing meg gjerne på 912 34 567."
     )
-    a11y(page)
+    check(page)
     page.get_by_role("button", name="Publiser likevel").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Første møte i brukerutvalget")
     expect(page.get_by_text("Tråden er startet. Du følger den nå.")).to_be_visible()
-    a11y(page)
+    check(page)
     thread = Thread.objects.get()
 
     # Another member replies by keyboard on a phone-sized screen, then reports the opening post.
@@ -75,9 +80,9 @@ def test_thread_with_a_reply_and_a_moderated_post(
     page.keyboard.press("Enter")
     expect(page.get_by_text("Svaret ditt er publisert.")).to_be_visible()
     expect(page.locator("strong.mv-mention")).to_have_text("@Mona Medlem")
-    a11y(page)
+    check(page)
     page.get_by_role("link", name="Meld fra til moderatorene").first.click()
-    a11y(page)
+    check(page)
     page.get_by_label("Hvorfor melder du fra?").fill("Telefonnummeret bør kanskje ikke stå her.")
     page.get_by_role("button", name="Send meldingen").click()
     expect(page.get_by_text("Takk. Moderatorene ser på innlegget.")).to_be_visible()
@@ -87,16 +92,16 @@ def test_thread_with_a_reply_and_a_moderated_post(
     _as(page, live_server, world.admin)
     page.goto(f"/nettverk/{world.org.pk}/")
     page.get_by_role("link", name="Meldinger til moderatorene (1)").click()
-    a11y(page)
+    check(page)
     page.goto(thread.get_absolute_url())
     reply = Post.objects.get(thread=thread, is_opening=False)
     page.locator(f"#innlegg-{reply.pk}").get_by_role("link", name="Moderer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Moderer innlegg")
-    a11y(page)
+    check(page)
     page.get_by_role("button", name="Skjul innlegget").click()
     expect(page.get_by_text("Innlegget er skjult.")).to_be_visible()
     expect(page.locator(f"#innlegg-{reply.pk}")).to_contain_text("Skjult for medlemmene")
-    a11y(page)
+    check(page)
     assert Post.objects.get(pk=reply.pk).status == PostStatus.HIDDEN
     _as(page, live_server, world.member)
     page.goto(thread.get_absolute_url())

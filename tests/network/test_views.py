@@ -174,3 +174,17 @@ def test_umbrella_space_page_for_member_organisations(world: World) -> None:
 
     service = ServiceFactory()
     assert _client(world.member).get(reverse("network:space", args=[service.pk])).status_code == 404
+
+
+def test_moderation_page_refuses_what_does_not_apply(world: World) -> None:
+    thread = thread_in(world.org, by=world.member)
+    post = reply_to(thread, by=world.affiliated)
+    admin = _client(world.admin)
+    url = reverse("network:moderate", args=[post.pk])
+    assert admin.post(url, {"action": "hide"}).status_code == 302
+    again = admin.post(url, {"action": "hide"})
+    assert again.status_code == 400
+    assert "allerede skjult" in again.content.decode()
+    assert admin.post(url, {"action": "nothing"}).status_code == 400
+    assert admin.post(url, {"action": "show"}).status_code == 302
+    assert Post.objects.get(pk=post.pk).status == PostStatus.VISIBLE

@@ -250,9 +250,10 @@ def moderate(request: AuthedRequest, pk: int) -> HttpResponse:
     post = _post(request, pk)
     if not rules.has_perm("network.moderate_space", request.user, post):
         raise PermissionDenied
-    form = RemoveForm(request.POST if request.POST.get("action") == "remove" else None)
+    form = RemoveForm(request.POST or None)
     if request.method == "POST":
         action = request.POST.get("action")
+        form.is_valid()  # the reason, cleaned (domain errors attach to a cleaned form)
         try:
             if action == "hide":
                 moderation.hide_post(post, by=request.user)

@@ -11,8 +11,10 @@ from medvirk.network.domain import moderation, posts
 from medvirk.network.models import DigestState, Post
 from medvirk.ops.domain import run_job
 from tests.clock import freeze_time
+from tests.conftest import Mailbox
 from tests.factories.network import fresh, reply_to, thread_in
 from tests.network.conftest import World
+from tests.periodic import deliver_due_mail
 
 T0 = datetime.datetime(2026, 11, 16, 8, 0, tzinfo=datetime.UTC)
 
@@ -104,3 +106,22 @@ def test_replies_in_a_thread_hidden_by_its_opening_post_stay_out(world: World) -
     with freeze_time(T0 + datetime.timedelta(days=1, minutes=1)):
         run_job("network.digest")
     assert _mails_to(world.member.email) == []
+
+
+def test_digest_is_delivered_over_smtp_in_the_readers_language(
+    world: World, smtp_server: Mailbox
+) -> None:
+    with freeze_time(T0):
+        thread = thread_in(world.org, by=world.affiliated, title="Reisetid")
+    with freeze_time(T0 + datetime.timedelta(hours=1)):
+        reply_to(thread, by=world.member, text="Vi får betalt for reisetid.")
+    smtp_server.messages.clear()
+    with freeze_time(T0 + datetime.timedelta(days=1, minutes=1)):
+        run_job("network.digest")
+        deliver_due_mail()
+    (message,) = smtp_server.to(world.affiliated.email)
+    assert " ".join(str(message["Subject"]).split()) == "Nytt i nettverket: 1 innlegg"
+    body = Mailbox.text(message)
+    assert "Her er det nye i trådane du følgjer i nettverket" in body
+    assert "Vi får betalt for reisetid." in body and thread.get_absolute_url() in body
+    assert smtp_server.to(world.member.email) == []

@@ -125,3 +125,19 @@ def test_digest_is_delivered_over_smtp_in_the_readers_language(
     assert "Her er det nye i trådane du følgjer i nettverket" in body
     assert "Vi får betalt for reisetid." in body and thread.get_absolute_url() in body
     assert smtp_server.to(world.member.email) == []
+
+
+def test_a_reader_who_left_the_organisation_gets_no_digest(world: World) -> None:
+    from medvirk.people.models import Affiliation
+
+    with freeze_time(T0):
+        thread = thread_in(world.org, by=world.affiliated)
+    with freeze_time(T0 + datetime.timedelta(hours=1)):
+        reply_to(thread, by=world.member, text="Et svar etter at Tor gikk ut")
+    Affiliation.objects.filter(person__user=world.affiliated).update(
+        until=datetime.date(2026, 11, 1)
+    )
+    mail.outbox.clear()
+    with freeze_time(T0 + datetime.timedelta(days=1, minutes=1)):
+        run_job("network.digest")
+    assert _mails_to(world.affiliated.email) == []

@@ -112,3 +112,14 @@ def test_report_goes_to_the_queue(world: World) -> None:
     with pytest.raises(PermissionDenied):
         posts.report(post, by=fresh(world.outsider), reason="Nei")
     assert Report.objects.count() == 1
+
+
+def test_one_open_report_per_member_and_post(world: World) -> None:
+    thread = thread_in(world.org, by=world.member)
+    post = reply_to(thread, by=world.affiliated)
+    posts.report(post, by=fresh(world.member), reason="Første gang")
+    with pytest.raises(ValidationError) as caught:
+        posts.report(post, by=fresh(world.member), reason="Andre gang")
+    assert "reason" in caught.value.message_dict
+    posts.report(post, by=fresh(world.admin), reason="Fra en annen")
+    assert Report.objects.count() == 2

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from medvirk.network.domain import moderation, posts
+from tests.factories import RoleFactory
 from tests.factories.network import fresh, reply_to, thread_in
 from tests.network.conftest import World
 
@@ -93,5 +94,6 @@ def test_moderate_and_report_pages_statements_are_constant_in_reports(world: Wor
     report = reverse("network:report", args=[post.pk])
     one = (_count(world.admin, moderate), _count(world.member, report))
     for number in range(3):
-        posts.report(post, by=fresh(world.admin), reason=f"Flere {number}")
+        reporter = RoleFactory(organisation=world.org, role="member").user
+        posts.report(post, by=fresh(reporter), reason=f"Flere {number}")
     assert (_count(world.admin, moderate), _count(world.member, report)) == one

@@ -22,6 +22,7 @@ from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.directory.models import Organisation
 from medvirk.network import selectors
+from medvirk.network.enums import ReportStatus
 from medvirk.network.models import TEXT_MAX, TITLE_MAX, DigestState, Follow, Post, Report, Thread
 from medvirk.network.text import candidate_names
 
@@ -143,6 +144,10 @@ def report(post: Post, *, by: Any, reason: str) -> Report:
         raise ValidationError({"reason": _("Skriv hvorfor du melder fra om innlegget.")})
     if len(reason) > 1000:
         raise ValidationError({"reason": _("Begrunnelsen kan ha høyst 1000 tegn.")})
+    if Report.objects.filter(post=post, reporter=by, status=ReportStatus.OPEN).exists():
+        raise ValidationError(
+            {"reason": _("Du har allerede meldt fra om dette innlegget. Moderatorene ser på det.")}
+        )
     with transaction.atomic():
         found = Report.objects.create(
             post=post, reporter=by, reason=reason, created_at=timezone.now()

@@ -560,6 +560,29 @@ class Picker:
         """The hub: its routine has 40 versions (38 superseded, one published, a draft)."""
         return self._planning("service")
 
+    # --- network -------------------------------------------------------------------------
+
+    def _network(self, name: str) -> int:
+        named = (self.summary.get("ids") or {}).get("network") or {}
+        if named.get(name) is None:
+            raise Missing(f"the summary names no network {name.replace('_', ' ')}")
+        return int(named[name])
+
+    def network_space(self) -> int:
+        """The big organisation's space: the representative and the org admin are members."""
+        return self._network("space")
+
+    def busy_thread(self) -> int:
+        """The space's thread with the most replies."""
+        return self._network("busy_thread")
+
+    def reported_post(self) -> int:
+        return self._network("reported_post")
+
+    def admin_post(self) -> int:
+        """A visible reply by the org admin (the representative may report it)."""
+        return self._network("admin_post")
+
 
 def _version(name: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"org_pk": p.routine_service(), "number": p._planning(name)}
@@ -915,6 +938,23 @@ ROUTES: tuple[Route, ...] = (
     Route(
         "planning:routine_publish", lambda p: {"org_pk": p.routine_service()}, as_=(SECRETARIAT,)
     ),
+    # The representatives' network (members only: the representative is affiliated with
+    # the big organisation, whose admin moderates).
+    Route("network:spaces", as_=(REPRESENTATIVE, ORG_ADMIN)),
+    Route(
+        "network:space", lambda p: {"org_pk": p.network_space()}, as_=(REPRESENTATIVE, ORG_ADMIN)
+    ),
+    Route(
+        "network:space",
+        lambda p: {"org_pk": p.umbrella},
+        as_=(UMBRELLA_ADMIN, REPRESENTATIVE),
+        variant="umbrella",
+    ),
+    Route("network:new_thread", lambda p: {"org_pk": p.network_space()}, as_=(REPRESENTATIVE,)),
+    Route("network:reports", lambda p: {"org_pk": p.network_space()}, as_=(ORG_ADMIN,)),
+    Route("network:thread", _pk("busy_thread"), as_=(REPRESENTATIVE, ORG_ADMIN)),
+    Route("network:report", _pk("admin_post"), as_=(REPRESENTATIVE,)),
+    Route("network:moderate", _pk("reported_post"), as_=(ORG_ADMIN,)),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -1063,6 +1103,10 @@ POST_ONLY = frozenset(
         "onboarding:customise",
         "onboarding:item_move",
         "planning:chooser_reset",
+        "network:reply",
+        "network:follow",
+        "network:lock",
+        "network:dismiss",
     }
 )
 

@@ -34,6 +34,7 @@ from medvirk.involvement.enums import EntryKind
 from medvirk.involvement.models import InvolvementEntry
 from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, ProposerKind
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
+from medvirk.network.models import Post, Thread
 from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.onboarding.enums import Audience
 from medvirk.onboarding.models import Checklist
@@ -170,6 +171,13 @@ OBJECT_FOR: dict[str, str | None] = {
     "planning.view_routine_version": "routine_draft",
     "notifications.view_outbox": None,
     "notifications.resend_mail": "mail",
+    "network.view_space": "organisation",
+    "network.start_thread": "organisation",
+    "network.moderate_space": "organisation",
+    "network.view_thread": "network thread",
+    "network.reply": "network thread",
+    "network.follow_thread": "network thread",
+    "network.report_post": "network post",
 }
 
 OBJECTS = {
@@ -199,6 +207,8 @@ OBJECTS = {
     "claim": "the representative's sent compensation claim for the meeting (S's)",
     "checklist": "the representative's onboarding checklist for their seat",
     "routine_draft": "the draft version of S's routine for user involvement",
+    "network thread": "an open thread in A's network space, started by the member",
+    "network post": "the member's opening post of that thread",
 }
 
 
@@ -344,9 +354,25 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         starts_on=membership.starts_on,
     )
     routine_draft = RoutineVersion.objects.create(service=service, number=1)
+    network_thread = Thread.objects.create(
+        organisation=organisation,
+        title="Første møte",
+        author=users["member"],
+        created_at=timezone.now(),
+        last_post_at=timezone.now(),
+    )
+    network_post = Post.objects.create(
+        thread=network_thread,
+        author=users["member"],
+        is_opening=True,
+        text="Hvordan forbereder dere dere?",
+        created_at=timezone.now(),
+    )
     objects = {
         "checklist": checklist,
         "routine_draft": routine_draft,
+        "network thread": network_thread,
+        "network post": network_post,
         "entry": entry,
         "annual_report": annual_report,
         "claim": claim,

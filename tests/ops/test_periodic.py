@@ -51,6 +51,7 @@ EXPECTED_JOBS = [
     "onboarding.create_checklists",
     "onboarding.record_auto_ticks",
     "onboarding.remind_open_items",
+    "network.digest",
 ]
 
 

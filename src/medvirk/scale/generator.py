@@ -52,6 +52,7 @@ from medvirk.scale.gen_experiences import generate_experiences
 from medvirk.scale.gen_involvement import generate_involvement
 from medvirk.scale.gen_meetings import generate_arena
 from medvirk.scale.gen_onboarding import generate_onboarding
+from medvirk.scale.gen_network import generate_network
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
 from medvirk.scale.gen_planning import generate_planning
@@ -80,6 +81,7 @@ WIPED_APPS = (
     "compensation",
     "onboarding",
     "planning",
+    "network",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -295,6 +297,8 @@ def generate(
         mark = phase("surveys", mark)
         ctx.ids["compensation"] = generate_compensation(ctx)
         mark = phase("compensation", mark)
+        ctx.ids["network"] = generate_network(ctx, scale=scale)
+        mark = phase("network", mark)
     if writer.vendor == "postgresql":
         keys = writer.verify_foreign_keys()
         mark = phase("verify_foreign_keys", mark)
@@ -406,6 +410,7 @@ def _summary(
             "compensation": ctx.ids.get("compensation"),
             "onboarding": ctx.ids.get("onboarding"),
             "planning": ctx.ids.get("planning"),
+            "network": ctx.ids.get("network"),
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

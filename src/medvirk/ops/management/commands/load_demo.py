@@ -22,6 +22,7 @@ from medvirk.followup import demo as followup_demo
 from medvirk.involvement import demo as involvement_demo
 from medvirk.meetings import demo as meetings_demo
 from medvirk.onboarding import demo as onboarding_demo
+from medvirk.network import demo as network_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
 from medvirk.planning import demo as planning_demo
@@ -89,6 +90,7 @@ class Command(BaseCommand):
             onboarding_demo.load()
             annual_demo.load()
             planning_demo.load()
+            network_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

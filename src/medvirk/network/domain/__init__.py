@@ -1,0 +1,1 @@
+"""Every write of the network (posts, moderation, digests)."""

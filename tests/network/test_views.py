@@ -1,0 +1,190 @@
+"""The network's pages: logins, members only, the personal-data check before posting,
+bad input kept, moderation through the pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from medvirk.network.domain import posts
+from medvirk.network.enums import PostStatus
+from medvirk.network.models import Post, Report, Thread
+from tests.factories.network import fresh, reply_to, thread_in
+from tests.network.conftest import World
+
+
+def _client(user: object | None = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def _urls(world: World) -> list[str]:
+    thread = thread_in(world.org, by=world.member)
+    post = reply_to(thread, by=world.affiliated)
+    return [
+        reverse("network:space", args=[world.org.pk]),
+        reverse("network:new_thread", args=[world.org.pk]),
+        reverse("network:reports", args=[world.org.pk]),
+        thread.get_absolute_url(),
+        reverse("network:report", args=[post.pk]),
+        reverse("network:moderate", args=[post.pk]),
+    ]
+
+
+def test_anonymous_is_sent_to_login(world: World) -> None:
+    for url in [reverse("network:spaces"), *_urls(world)]:
+        response = _client().get(url)
+        assert response.status_code == 302
+        assert "/login" in response["Location"] or "logg-inn" in response["Location"]
+
+
+@pytest.mark.parametrize("persona", ["outsider", "former", "platform_admin"])
+def test_non_members_get_nothing(world: World, persona: str) -> None:
+    client = _client(getattr(world, persona))
+    for url in _urls(world):
+        assert client.get(url).status_code in (403, 404), url
+    assert world.org.name not in client.get(reverse("network:spaces")).content.decode()
+
+
+def test_member_pages_and_moderator_only_pages(world: World) -> None:
+    urls = _urls(world)
+    member = _client(world.member)
+    assert [member.get(url).status_code for url in urls] == [200, 200, 403, 200, 200, 403]
+    admin = _client(world.admin)
+    assert [admin.get(url).status_code for url in urls[:4]] == [200, 200, 200, 200]
+    assert admin.get(urls[5]).status_code == 200
+    spaces = member.get(reverse("network:spaces")).content.decode()
+    assert world.org.name in spaces and world.umbrella.name in spaces
+
+
+def test_start_thread_with_personal_data_is_checked_first(world: World) -> None:
+    client = _client(world.member)
+    url = reverse("network:new_thread", args=[world.org.pk])
+    data = {"title": "Ringe meg?", "text": "Ring meg på 912 34 567 om du vil."}
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<mark class="mv-pii">' in page and "912 34 567" in page
+    assert 'name="post_anyway"' in page
+    assert Thread.objects.count() == 0
+    token = response.context["check"]["token"]
+    # A changed text is checked again; the same text with the token is posted.
+    changed = client.post(
+        url, {**data, "text": data["text"] + " Eller 913 00 000.", "post_anyway": token}
+    )
+    assert Thread.objects.count() == 0 and changed.context["check"]
+    posted = client.post(url, {**data, "post_anyway": token})
+    thread = Thread.objects.get()
+    assert posted["Location"] == thread.get_absolute_url()
+
+
+def test_start_thread_without_personal_data_and_bad_input(world: World) -> None:
+    client = _client(world.member)
+    url = reverse("network:new_thread", args=[world.org.pk])
+    response = client.post(url, {"title": "", "text": "hva gjør dere før møtene?"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "hva gjør dere før møtene?" in page and 'href="#id_title"' in page
+    response = client.post(url, {"title": "Forberedelser", "text": "hva gjør dere før møtene?"})
+    assert response.status_code == 302
+    assert Post.objects.get().text == "hva gjør dere før møtene?"
+
+
+def test_thread_page_shows_reply_form_and_moderated_posts(world: World) -> None:
+    thread = thread_in(world.org, by=world.member)
+    post = reply_to(thread, by=world.affiliated, text="<b>fet</b>\nny linje")
+    posts.report(post, by=fresh(world.member), reason="Sjekk dette")
+    member_page = _client(world.member).get(thread.get_absolute_url()).content.decode()
+    assert "&lt;b&gt;fet&lt;/b&gt;<br>ny linje" in member_page
+    assert 'id="id_text"' in member_page
+    assert "Moderer" not in member_page
+    admin = _client(world.admin)
+    response = admin.post(
+        reverse("network:moderate", args=[post.pk]), {"action": "remove", "reason": ""}
+    )
+    assert response.status_code == 400
+    response = admin.post(
+        reverse("network:moderate", args=[post.pk]), {"action": "remove", "reason": "Krenkende"}
+    )
+    assert response.status_code == 302
+    assert Post.objects.get(pk=post.pk).status == PostStatus.REMOVED
+    assert Report.objects.get().status == "handled"
+    member_page = _client(world.member).get(thread.get_absolute_url()).content.decode()
+    assert "Fjernet av en moderator: Krenkende" in member_page and "fet" not in member_page
+
+
+def test_locked_thread_has_no_reply_form_and_refuses_posts(world: World) -> None:
+    thread = thread_in(world.org, by=world.member)
+    admin = _client(world.admin)
+    assert admin.post(reverse("network:lock", args=[thread.pk]), {"locked": "1"}).status_code == 302
+    member = _client(world.member)
+    page = member.get(thread.get_absolute_url()).content.decode()
+    assert 'id="id_text"' not in page and "låst" in page
+    assert (
+        member.post(reverse("network:reply", args=[thread.pk]), {"text": "Hei"}).status_code == 403
+    )
+    assert (
+        member.post(reverse("network:lock", args=[thread.pk]), {"locked": "0"}).status_code == 403
+    )
+
+
+def test_reply_report_follow_through_pages(world: World) -> None:
+    thread = thread_in(world.org, by=world.member)
+    client = _client(world.affiliated)
+    response = client.post(reverse("network:reply", args=[thread.pk]), {"text": ""})
+    assert response.status_code == 400
+    response = client.post(reverse("network:reply", args=[thread.pk]), {"text": "Godt spørsmål"})
+    assert response.status_code == 302
+    opening = Post.objects.get(thread=thread, is_opening=True)
+    url = reverse("network:report", args=[opening.pk])
+    assert client.post(url, {"reason": ""}).status_code == 400
+    assert client.post(url, {"reason": "Ikke greit"}).status_code == 302
+    report = Report.objects.get()
+    queue = _client(world.admin).get(reverse("network:reports", args=[world.org.pk]))
+    assert "Ikke greit" in queue.content.decode()
+    assert (
+        _client(world.admin).post(reverse("network:dismiss", args=[report.pk])).status_code == 302
+    )
+    assert (
+        client.post(reverse("network:follow", args=[thread.pk]), {"follow": "0"}).status_code == 302
+    )
+    assert not thread.follows.filter(user=world.affiliated).exists()
+
+
+def test_a_mention_is_no_personal_data_but_a_name_is(world: World) -> None:
+    from medvirk.network.personal_data import findings
+
+    assert findings("Spør @Mona Medlem om det.") == []
+    assert [f.kind for f in findings("Spør Mona Medlem om det.")] == ["name"]
+
+
+def test_umbrella_space_page_for_member_organisations(world: World) -> None:
+    thread = thread_in(world.umbrella, by=world.sibling_member, title="Felles erfaringer")
+    url = reverse("network:space", args=[world.umbrella.pk])
+    for persona in ("member", "sibling_member", "umbrella_admin"):
+        page = _client(getattr(world, persona)).get(url)
+        assert page.status_code == 200 and "Felles erfaringer" in page.content.decode()
+    assert _client(world.outsider).get(url).status_code == 403
+    assert _client(world.outsider).get(thread.get_absolute_url()).status_code == 404
+    # A service has no space.
+    from tests.factories import ServiceFactory
+
+    service = ServiceFactory()
+    assert _client(world.member).get(reverse("network:space", args=[service.pk])).status_code == 404
+
+
+def test_moderation_page_refuses_what_does_not_apply(world: World) -> None:
+    thread = thread_in(world.org, by=world.member)
+    post = reply_to(thread, by=world.affiliated)
+    admin = _client(world.admin)
+    url = reverse("network:moderate", args=[post.pk])
+    assert admin.post(url, {"action": "hide"}).status_code == 302
+    again = admin.post(url, {"action": "hide"})
+    assert again.status_code == 400
+    assert "allerede skjult" in again.content.decode()
+    assert admin.post(url, {"action": "nothing"}).status_code == 400
+    assert admin.post(url, {"action": "show"}).status_code == 302
+    assert Post.objects.get(pk=post.pk).status == PostStatus.VISIBLE

@@ -38,7 +38,6 @@ from medvirk.compensation.models import ClaimLine, PayrollExport, Receipt
 from medvirk.directory.models import Organisation
 from medvirk.meetings.domain.attendance import person_of
 
-
 MINE_PAGE_SIZE = 20  # newest first: the drafts to finish are on the first page
 
 

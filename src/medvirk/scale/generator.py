@@ -51,8 +51,8 @@ from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
 from medvirk.scale.gen_experiences import generate_experiences
 from medvirk.scale.gen_involvement import generate_involvement
 from medvirk.scale.gen_meetings import generate_arena
-from medvirk.scale.gen_onboarding import generate_onboarding
 from medvirk.scale.gen_network import generate_network
+from medvirk.scale.gen_onboarding import generate_onboarding
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
 from medvirk.scale.gen_planning import generate_planning

@@ -21,8 +21,8 @@ from medvirk.experiences import demo as experiences_demo
 from medvirk.followup import demo as followup_demo
 from medvirk.involvement import demo as involvement_demo
 from medvirk.meetings import demo as meetings_demo
-from medvirk.onboarding import demo as onboarding_demo
 from medvirk.network import demo as network_demo
+from medvirk.onboarding import demo as onboarding_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
 from medvirk.planning import demo as planning_demo

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +35,8 @@ class World:
 @pytest.fixture
 def world(org_a: Tenant) -> World:
     course = TrainingCourseFactory(organiser=org_a.organisation, title="Grunnkurs", capacity=2)
-    sessions = [SessionFactory(course=course), SessionFactory(course=course)]
+    first = SessionFactory(course=course)
+    sessions = [first, SessionFactory(course=course, date=first.date + datetime.timedelta(days=7))]
     return World(course, sessions, org_a)
 
 

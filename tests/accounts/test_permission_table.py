@@ -36,8 +36,12 @@ from medvirk.meetings.enums import AttendanceRole, ItemKind, MinutesStatus, Prop
 from medvirk.meetings.models import AgendaItem, Attendance, CaseProposal, Meeting, Minutes
 from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.people.enums import AffiliationKind
+from medvirk.people.models import TrainingRecord
 from medvirk.surveys.enums import SurveyStatus
 from medvirk.surveys.models import Survey
+from medvirk.training.enums import CourseFormat, CourseStatus, EnrolmentStatus
+from medvirk.training.models import Course as TrainingCourse
+from medvirk.training.models import Enrolment
 from tests.clock import freeze_time
 from tests.factories import (
     OrganisationFactory,
@@ -158,6 +162,19 @@ OBJECT_FOR: dict[str, str | None] = {
     "compensation.manage_scheme": "service",
     "compensation.manage_payment_details": "person",
     "notifications.view_outbox": None,
+    "training.add_course": "organisation",
+    "training.view_organised": None,
+    "training.view_course": "course",
+    "training.change_course": "course",
+    "training.publish_course": "course",
+    "training.cancel_course": "course",
+    "training.view_participants": "course",
+    "training.record_attendance": "course",
+    "training.sign_up": "course",
+    "training.view_accommodations": "course",
+    "training.cancel_enrolment": "enrolment",
+    "training.change_sharing": "enrolment",
+    "training.download_certificate": "enrolment",
     "notifications.resend_mail": "mail",
 }
 
@@ -186,6 +203,8 @@ OBJECTS = {
     "entry": "a hand-made entry in S's involvement log, about the arena",
     "annual_report": "the arena's annual report, sent to its members for comments",
     "claim": "the representative's sent compensation claim for the meeting (S's)",
+    "course": "a published course organised by A",
+    "enrolment": "the representative's place on A's course, completed (attended every session)",
 }
 
 
@@ -324,7 +343,27 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         organisation=service,
         status=ClaimStatus.SUBMITTED,
     )
+    course = TrainingCourse.objects.create(
+        organiser=organisation,
+        title="Grunnkurs",
+        description="Kurset",
+        format=CourseFormat.IN_PERSON,
+        capacity=10,
+        signup_deadline=TODAY + datetime.timedelta(days=7),
+        status=CourseStatus.PUBLISHED,
+    )
+    enrolment = Enrolment.objects.create(
+        course=course,
+        person=person,
+        status=EnrolmentStatus.ENROLLED,
+        signed_up_at=timezone.now(),
+        training_record=TrainingRecord.objects.create(
+            person=person, course_name="Grunnkurs", completed_on=TODAY
+        ),
+    )
     objects = {
+        "course": course,
+        "enrolment": enrolment,
         "entry": entry,
         "annual_report": annual_report,
         "claim": claim,

@@ -520,6 +520,38 @@ class Picker:
         return self._compensation("payroll_export")
 
 
+    # --- training (courses) --------------------------------------------------------------
+
+    def _training(self, name: str) -> int:
+        named = (self.summary.get("ids") or {}).get("training") or {}
+        if named.get(name) is None:
+            raise Missing(f"the summary names no training {name.replace('_', ' ')}")
+        return int(named[name])
+
+    def busy_course(self) -> int:
+        """The big organisation's basic course: full, with a waiting list."""
+        return self._training("busy_course")
+
+    def past_session(self) -> int:
+        """A session of the earlier run, its attendance recorded."""
+        return self._training("past_session")
+
+    def draft_course(self) -> int:
+        """The hub's draft introduction (its secretariat may publish it)."""
+        return self._training("hub_draft")
+
+    def course_organiser(self) -> int:
+        return self._training("organiser")
+
+    def persona_enrolment(self) -> int:
+        """The representative's place on the busy course."""
+        return self._training("persona_enrolment")
+
+    def persona_completed(self) -> int:
+        """The representative's completed run of the course (a certificate)."""
+        return self._training("persona_completed")
+
+
 def _pk(method: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"pk": getattr(p, method)()}
 
@@ -826,6 +858,28 @@ ROUTES: tuple[Route, ...] = (
         variant="xlsx",
         kind="export",
     ),
+    # Courses: the public list and page, the representative's own, the organiser's pages
+    # (the org-admin persona's organisation runs the busy course; the hub has a draft).
+    Route("training:list", as_=(ANONYMOUS, *ALL)),
+    Route("training:mine", as_=REP_FIRST),
+    Route("training:organised", as_=(ORG_ADMIN, SECRETARIAT, PLATFORM_ADMIN)),
+    Route("training:create", lambda p: {"org_pk": p.course_organiser()}, as_=(ORG_ADMIN,)),
+    Route("training:course", _pk("busy_course"), as_=(ORG_ADMIN, REPRESENTATIVE, ANONYMOUS)),
+    Route("training:course", _pk("draft_course"), as_=(SECRETARIAT,), variant="draft"),
+    Route("training:edit", _pk("busy_course"), as_=(ORG_ADMIN,)),
+    Route("training:session_add", _pk("busy_course"), as_=(ORG_ADMIN,)),
+    Route("training:publish", _pk("draft_course"), as_=(SECRETARIAT,)),
+    Route("training:cancel", _pk("busy_course"), as_=(ORG_ADMIN,)),
+    Route("training:participants", _pk("busy_course"), as_=(ORG_ADMIN, PLATFORM_ADMIN)),
+    Route("training:accommodations", _pk("busy_course"), as_=(ORG_ADMIN,)),
+    Route("training:attendance", _pk("past_session"), as_=(ORG_ADMIN,)),
+    Route("training:enrolment_cancel", _pk("persona_enrolment"), as_=(REPRESENTATIVE,)),
+    Route(
+        "training:certificate",
+        _pk("persona_completed"),
+        as_=(REPRESENTATIVE,),
+        kind="export",
+    ),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -968,6 +1022,9 @@ POST_ONLY = frozenset(
         "compensation:decide",
         "compensation:correct",
         "compensation:rate_add",
+        "training:session_remove",
+        "training:sign_up",
+        "training:sharing",
     }
 )
 

@@ -47,6 +47,7 @@ from medvirk.scale.gen_annual import generate_annual
 from medvirk.scale.gen_appointments import generate_appointments
 from medvirk.scale.gen_arenas import plan_arenas
 from medvirk.scale.gen_compensation import generate_compensation
+from medvirk.scale.gen_training import generate_training
 from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
 from medvirk.scale.gen_experiences import generate_experiences
 from medvirk.scale.gen_involvement import generate_involvement
@@ -76,6 +77,7 @@ WIPED_APPS = (
     "involvement",
     "annual",
     "compensation",
+    "training",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -291,6 +293,8 @@ def generate(
         mark = phase("surveys", mark)
         ctx.ids["compensation"] = generate_compensation(ctx)
         mark = phase("compensation", mark)
+        ctx.ids["training"] = generate_training(ctx)
+        mark = phase("training", mark)
     if writer.vendor == "postgresql":
         keys = writer.verify_foreign_keys()
         mark = phase("verify_foreign_keys", mark)
@@ -396,6 +400,7 @@ def _summary(
             "big_survey": {"id": ctx.ids.get("big_survey"), "owner_id": hub.id},
             "annual": ctx.ids.get("annual"),
             "compensation": ctx.ids.get("compensation"),
+            "training": ctx.ids.get("training"),
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

@@ -519,7 +519,6 @@ class Picker:
     def payroll_export(self) -> int:
         return self._compensation("payroll_export")
 
-
     # --- training (courses) --------------------------------------------------------------
 
     def _training(self, name: str) -> int:

@@ -169,7 +169,7 @@ def test_certificate_page_refuses_a_non_attendee(world: World, two: tuple) -> No
 
 
 def test_reminders_the_day_before_each_session_once(world: World, two: tuple) -> None:
-    kari, ola, *_rest = two
+    _kari, ola, *_rest = two
     ola.status = EnrolmentStatus.WAITING
     ola.save()
     day_before = world.sessions[0].date - datetime.timedelta(days=1)

@@ -47,7 +47,6 @@ from medvirk.scale.gen_annual import generate_annual
 from medvirk.scale.gen_appointments import generate_appointments
 from medvirk.scale.gen_arenas import plan_arenas
 from medvirk.scale.gen_compensation import generate_compensation
-from medvirk.scale.gen_training import generate_training
 from medvirk.scale.gen_directory import SCALE_DOMAIN, generate_directory
 from medvirk.scale.gen_experiences import generate_experiences
 from medvirk.scale.gen_involvement import generate_involvement
@@ -55,6 +54,7 @@ from medvirk.scale.gen_meetings import generate_arena
 from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_personas
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
 from medvirk.scale.gen_surveys import generate_surveys
+from medvirk.scale.gen_training import generate_training
 from medvirk.scale.gen_writer import Writer
 
 # A 1×1 transparent PNG: the odd illustration among the case documents.

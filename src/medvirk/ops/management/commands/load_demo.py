@@ -24,6 +24,7 @@ from medvirk.meetings import demo as meetings_demo
 from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
 from medvirk.surveys import demo as surveys_demo
+from medvirk.training import demo as training_demo
 
 
 def demo_user_name(login: DemoLogin, orgs: dict[str, Organisation]) -> str:
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             # compensation totals as they were when it was approved.
             compensation_demo.load()
             annual_demo.load()
+            training_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

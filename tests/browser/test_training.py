@@ -60,7 +60,7 @@ def test_course_published_signed_up_attended_certificate(
     page.get_by_label("Dato").fill(session_day.isoformat())
     page.get_by_label("Starter").fill("10:00")
     page.get_by_label("Slutter").fill("15:00")
-    page.get_by_label("Sted", exact=True).fill("Frivillighetshuset, Storgata 1")
+    page.locator("#id_place").fill("Frivillighetshuset, Storgata 1")
     page.get_by_label("Tilgjengelighet").fill("Trinnfri adkomst og teleslynge.")
     a11y(page)
     page.get_by_role("button", name="Legg til samlingen").click()

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from medvirk.common.http import AuthedRequest, Request
@@ -371,7 +372,11 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
                 if completed:
                     messages.info(
                         request,
-                        _("%(count)s har nå fullført kurset og fått det registrert.")
+                        ngettext(
+                            "%(count)s har nå fullført kurset og fått det registrert.",
+                            "%(count)s har nå fullført kurset og fått det registrert.",
+                            len(completed),
+                        )
                         % {"count": len(completed)},
                     )
                 return redirect("training:participants", found.pk)

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
@@ -53,7 +53,11 @@ def _apply(course: Course, data: Mapping[str, Any]) -> None:
         enrolled = course.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
         if course.capacity < enrolled:
             errors["capacity"] = [
-                _("%(count)s er allerede påmeldt; antall plasser kan ikke være lavere.")
+                ngettext(
+                    "%(count)s er allerede påmeldt; antall plasser kan ikke være lavere.",
+                    "%(count)s er allerede påmeldt; antall plasser kan ikke være lavere.",
+                    enrolled,
+                )
                 % {"count": enrolled}
             ]
     try:

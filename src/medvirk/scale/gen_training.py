@@ -95,9 +95,10 @@ def _course(
     for day in sessions:
         session_id = t.session.take_id()
         session_ids.append(session_id)
+        # Times as text: the writer converts dates, not times (COPY and SQLite take it).
         ctx.w.add(
             t.session,
-            (session_id, course_id, day, datetime.time(17), datetime.time(20), PLACE, ACCESS),
+            (session_id, course_id, day, "17:00:00", "20:00:00", PLACE, ACCESS),
         )
     return course_id, session_ids
 
@@ -221,6 +222,7 @@ def generate_training(ctx: Ctx) -> dict[str, Any]:
                     None,
                 ),
             )
+    w.flush()
     return {
         "busy_course": busy,
         "past_course": past,

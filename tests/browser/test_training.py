@@ -107,3 +107,58 @@ def test_course_published_signed_up_attended_certificate(
         with open(path, "rb") as pdf:
             assert pdf.read(5) == b"%PDF-"
         assert download.value.suggested_filename == f"kursbevis-{course.pk}.pdf"
+
+
+def test_waiting_list_cancellation_and_accommodation_pages(
+    page: Page, live_server: Any, a11y: Any
+) -> None:
+    from medvirk.people.domain.accommodation import give_accommodation_consent
+    from medvirk.training.domain.enrolments import sign_up
+    from tests.factories.training import EnrolmentFactory, SessionFactory, TrainingCourseFactory
+    from tests.meetings.attendance_helpers import fresh
+
+    organisation = OrganisationFactory(name="Landsforeningen for hjertesyke")
+    organiser = UserFactory(email="arrangor@example.org")
+    RoleFactory(user=organiser, organisation=organisation, role=RoleKind.ADMIN)
+    course = TrainingCourseFactory(organiser=organisation, title="Grunnkurs", capacity=1)
+    SessionFactory(course=course)
+    rep_user = UserFactory(email="kari@example.org", name="Kari Nordmann")
+    kari = PersonFactory(name="Kari Nordmann", email="kari@example.org", user=rep_user)
+    give_accommodation_consent(kari, by=fresh(rep_user), needs="Tolk", purpose="Formål")
+    EnrolmentFactory(course=course)  # the one place is taken
+
+    # Kari signs up, sharing her needs, and lands on the waiting list.
+    _as(page, live_server, rep_user)
+    page.goto(course.get_absolute_url())
+    expect(page.get_by_role("button", name="Sett meg på ventelisten")).to_be_visible()
+    a11y(page)
+    page.get_by_label("Del behovene mine for tilrettelegging med arrangøren").check()
+    page.get_by_role("button", name="Sett meg på ventelisten").click()
+    expect(page.get_by_text("Du står på ventelisten, som nummer 1.")).to_be_visible()
+    a11y(page)
+    page.get_by_role("link", name="Meld meg av").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meld deg av kurset")
+    a11y(page)
+
+    # The organiser: the needs page (nobody with a place shared) and the cancel form.
+    other = PersonFactory(name="Ola Nordmann", user=UserFactory(email="ola@example.org"))
+    give_accommodation_consent(
+        other, by=fresh(other.user), needs="Rullestolplass", purpose="Formål"
+    )
+    course.capacity = 3
+    course.save()
+    sign_up(course, by=fresh(other.user), share_accommodation=True)
+    _as(page, live_server, organiser)
+    page.goto(course.get_absolute_url())
+    page.get_by_role("link", name="Behov for tilrettelegging").click()
+    expect(page.get_by_text("Rullestolplass")).to_be_visible()
+    a11y(page)
+    page.goto(course.get_absolute_url())
+    page.get_by_role("link", name="Avlys kurset").click()
+    page.get_by_role("button", name="Avlys kurset").click()
+    expect(page.get_by_role("heading", name="Skjemaet har feil som må rettes")).to_be_visible()
+    a11y(page)
+    page.get_by_label("Grunn til avlysning").fill("For få påmeldte.")
+    page.get_by_role("button", name="Avlys kurset").click()
+    expect(page.get_by_text("Kurset er avlyst, og de påmeldte har fått beskjed.")).to_be_visible()
+    a11y(page)

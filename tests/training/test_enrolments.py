@@ -13,6 +13,7 @@ from django.utils import timezone
 from medvirk.common.models import ActivityLog
 from medvirk.training.domain.enrolments import cancel_enrolment, sign_up
 from medvirk.training.enums import CourseStatus, EnrolmentStatus
+from medvirk.training.models import Enrolment
 from tests.clock import freeze_time
 from tests.meetings.attendance_helpers import fresh
 from tests.training.conftest import World, person_with_account
@@ -142,3 +143,24 @@ def test_no_sign_up_for_a_draft_or_cancelled_course(world: World) -> None:
         world.course.save()
         with pytest.raises(PermissionDenied):
             sign_up(world.course, by=fresh(user))
+
+
+def test_more_places_move_the_waiting_list_up(world: World) -> None:
+    from medvirk.training.domain.courses import update_course
+
+    users = [person_with_account(name)[1] for name in ("Kari A", "Ola B", "Per C", "Liv D")]
+    enrolments = [sign_up(world.course, by=fresh(user)) for user in users]
+    data = {
+        "title": world.course.title,
+        "description": world.course.description,
+        "format": world.course.format,
+        "capacity": 3,
+        "signup_deadline": world.course.signup_deadline,
+        "catalogue_course": None,
+    }
+
+    update_course(world.course, by=fresh(world.organiser.admin), data=data)
+
+    statuses = [Enrolment.objects.get(pk=e.pk).status for e in enrolments]
+    assert statuses == [EnrolmentStatus.ENROLLED] * 3 + [EnrolmentStatus.WAITING]
+    assert [m.to for m in mail.outbox] == [["per@example.org"]]

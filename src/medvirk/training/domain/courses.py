@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.training import notifications
+from medvirk.training.domain.enrolments import fill_free_places
 from medvirk.training.enums import CourseStatus, EnrolmentStatus
 from medvirk.training.models import Course, Session
 
@@ -92,6 +93,9 @@ def update_course(course: Course, *, by: User, data: Mapping[str, Any]) -> Cours
     _apply(course, data)
     course.save()
     log_activity(action=CHANGED, actor=by, obj=course, organisation=course.organiser)
+    if course.status == CourseStatus.PUBLISHED:
+        # More places: the waiting list moves up (each one told by mail).
+        fill_free_places(course, by=by)
     return course
 
 

@@ -130,6 +130,21 @@ def _promote_first_waiting(course: Course, *, by: User) -> Enrolment | None:
     return first
 
 
+def fill_free_places(course: Course, *, by: User) -> list[Enrolment]:
+    """Move people up from the waiting list, first come first served, while places are
+    free (after a cancellation, or when the organiser adds places). Call it with the
+    course row locked."""
+    moved: list[Enrolment] = []
+    free = course.capacity - enrolled_count(course)
+    while free > 0:
+        promoted = _promote_first_waiting(course, by=by)
+        if promoted is None:
+            break
+        moved.append(promoted)
+        free -= 1
+    return moved
+
+
 @transaction.atomic
 def cancel_enrolment(enrolment: Enrolment, *, by: User) -> Enrolment | None:
     """Cancel a place or a place in the waiting list before the deadline. Returns the
@@ -156,8 +171,9 @@ def cancel_enrolment(enrolment: Enrolment, *, by: User) -> Enrolment | None:
         organisation=course.organiser,
         data={"enrolment": enrolment.pk, "person": enrolment.person_id},
     )
-    if had_place and enrolled_count(course) < course.capacity:
-        return _promote_first_waiting(course, by=by)
+    if had_place:
+        moved = fill_free_places(course, by=by)
+        return moved[0] if moved else None
     return None
 
 

@@ -873,6 +873,7 @@ ROUTES: tuple[Route, ...] = (
     Route("training:accommodations", _pk("busy_course"), as_=(ORG_ADMIN,)),
     Route("training:attendance", _pk("past_session"), as_=(ORG_ADMIN,)),
     Route("training:enrolment_cancel", _pk("persona_enrolment"), as_=(REPRESENTATIVE,)),
+    Route("training:participant_remove", _pk("persona_enrolment"), as_=(ORG_ADMIN,)),
     Route(
         "training:certificate",
         _pk("persona_completed"),

@@ -174,6 +174,7 @@ OBJECT_FOR: dict[str, str | None] = {
     "training.view_accommodations": "course",
     "training.cancel_enrolment": "enrolment",
     "training.change_sharing": "enrolment",
+    "training.remove_participant": "enrolment",
     "training.download_certificate": "enrolment",
     "notifications.resend_mail": "mail",
 }

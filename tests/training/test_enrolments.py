@@ -164,3 +164,24 @@ def test_more_places_move_the_waiting_list_up(world: World) -> None:
     statuses = [Enrolment.objects.get(pk=e.pk).status for e in enrolments]
     assert statuses == [EnrolmentStatus.ENROLLED] * 3 + [EnrolmentStatus.WAITING]
     assert [m.to for m in mail.outbox] == [["per@example.org"]]
+
+
+def test_organiser_takes_someone_off_after_the_deadline(world: World) -> None:
+    from medvirk.training.domain.enrolments import remove_participant
+
+    users = [person_with_account(name)[1] for name in ("Kari A", "Ola B", "Per C")]
+    enrolments = [sign_up(world.course, by=fresh(user)) for user in users]
+
+    for other in (users[0], world.organiser.member):
+        with pytest.raises(PermissionDenied):
+            remove_participant(enrolments[0], by=fresh(other))
+    later = freeze_time(timezone.now() + datetime.timedelta(days=8))
+    with later:
+        promoted = remove_participant(enrolments[0], by=fresh(world.organiser.admin))
+
+    assert promoted is not None and promoted.pk == enrolments[2].pk
+    assert Enrolment.objects.get(pk=enrolments[0].pk).status == EnrolmentStatus.CANCELLED
+    assert ActivityLog.objects.filter(action="training.enrolment.removed").count() == 1
+    assert [m.to for m in mail.outbox] == [["per@example.org"]]
+    with pytest.raises(ValidationError):  # the stale object passes the rule, not the lock
+        remove_participant(enrolments[0], by=fresh(world.organiser.admin))

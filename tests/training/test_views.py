@@ -211,3 +211,16 @@ def test_late_cancellation_page_explains(world: World) -> None:
         )
     assert response.status_code == 400
     assert "Fristen for avmelding gikk ut" in response.text
+
+
+def test_participant_remove_page(world: World, org_b: Any) -> None:
+    _kari, kari_user = person_with_account("Kari Nordmann")
+    enrolment = sign_up(world.course, by=fresh(kari_user))
+    url = reverse("training:participant_remove", args=[enrolment.pk])
+    assert _client(org_b.admin).get(url).status_code == 404
+    assert _client(kari_user).get(url).status_code == 404
+    assert "Ja, meld av Kari Nordmann" in _client(world.organiser.admin).get(url).text
+    response = _client(world.organiser.admin).post(url)
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.CANCELLED

@@ -88,6 +88,8 @@ rules.add_perm("training.record_attendance", (is_organiser | is_platform_admin) 
 rules.add_perm("training.sign_up", course_visible & has_person)
 rules.add_perm("training.cancel_enrolment", is_enrolled_person & enrolment_active)
 rules.add_perm("training.change_sharing", is_enrolled_person & enrolment_active)
+# After the deadline people are told to contact the organiser, who may then take them off.
+rules.add_perm("training.remove_participant", (is_organiser | is_platform_admin) & enrolment_active)
 # Health data: the organiser's admin and secretariat, deliberately not the platform admin.
 rules.add_perm("training.view_accommodations", is_organiser & course_visible)
 # The attendee only, and only once they attended (a training record exists).

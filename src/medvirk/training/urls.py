@@ -23,5 +23,6 @@ urlpatterns = [
     path("samling/<int:pk>/oppmote/", views.attendance, name="attendance"),
     path("pamelding/<int:pk>/meld-av/", views.enrolment_cancel, name="enrolment_cancel"),
     path("pamelding/<int:pk>/deling/", views.sharing, name="sharing"),
+    path("pamelding/<int:pk>/fjern/", views.participant_remove, name="participant_remove"),
     path("pamelding/<int:pk>/kursbevis/", views.certificate, name="certificate"),
 ]

@@ -310,6 +310,36 @@ def enrolment_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def participant_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("course__organiser", "person"), pk=pk
+    )
+    found = enrolment.course
+    if not rules.has_perm("training.view_participants", request.user, found):
+        raise Http404
+    if not rules.has_perm("training.remove_participant", request.user, enrolment):
+        raise PermissionDenied
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            enrolment_domain.remove_participant(enrolment, by=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _("%(name)s er meldt av kurset.") % {"name": enrolment.person.name},
+            )
+            return redirect("training:participants", found.pk)
+    return render(
+        request,
+        "training/participant_remove.html",
+        {"enrolment": enrolment, "course": found, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
 @require_POST
 def sharing(request: AuthedRequest, pk: int) -> HttpResponse:
     enrolment = _own_enrolment(request, pk)
@@ -343,6 +373,8 @@ def participants(request: AuthedRequest, pk: int) -> HttpResponse:
             "enrolled": [row for row in rows if row.status == EnrolmentStatus.ENROLLED],
             "waiting": [row for row in rows if row.status == EnrolmentStatus.WAITING],
             "may_record": rules.has_perm("training.record_attendance", request.user, found),
+            "may_remove": found.status == "published"
+            and rules.has_perm("training.view_participants", request.user, found),
         },
     )
 

@@ -39,6 +39,9 @@ CANCELLED = register_action("training.enrolment.cancelled", gettext_lazy("Meldte
 PROMOTED = register_action(
     "training.enrolment.promoted", gettext_lazy("Fikk plass på et kurs fra ventelisten")
 )
+REMOVED = register_action(
+    "training.enrolment.removed", gettext_lazy("Meldte en deltaker av et kurs")
+)
 SHARING_CHANGED = register_action(
     "training.enrolment.sharing_changed",
     gettext_lazy("Endret samtykke til å dele tilrettelegging med kursarrangøren"),
@@ -172,6 +175,38 @@ def cancel_enrolment(enrolment: Enrolment, *, by: User) -> Enrolment | None:
         data={"enrolment": enrolment.pk, "person": enrolment.person_id},
     )
     if had_place:
+        moved = fill_free_places(course, by=by)
+        return moved[0] if moved else None
+    return None
+
+
+@transaction.atomic
+def remove_participant(enrolment: Enrolment, *, by: User) -> Enrolment | None:
+    """The organiser takes someone off the course or its waiting list, at any time (after
+    the deadline people are told to contact the organiser). A freed place moves the
+    waiting list up while sessions remain. Returns the enrolment moved up, if any."""
+    if not rules.has_perm("training.remove_participant", by, enrolment):
+        raise PermissionDenied
+    course = (
+        Course.objects.select_for_update().select_related("organiser").get(pk=enrolment.course_id)
+    )
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status not in ACTIVE:
+        raise ValidationError(_("Personen er allerede meldt av kurset."))
+    had_place = enrolment.status == EnrolmentStatus.ENROLLED
+    enrolment.status = EnrolmentStatus.CANCELLED
+    enrolment.cancelled_at = timezone.now()
+    enrolment.share_accommodation = False
+    enrolment.save(update_fields=["status", "cancelled_at", "share_accommodation"])
+    log_activity(
+        action=REMOVED,
+        actor=by,
+        obj=course,
+        organisation=course.organiser,
+        data={"enrolment": enrolment.pk, "person": enrolment.person_id},
+    )
+    # A place freed before the course has ended goes to the waiting list.
+    if had_place and course.sessions.filter(date__gte=timezone.localdate()).exists():
         moved = fill_free_places(course, by=by)
         return moved[0] if moved else None
     return None

@@ -583,6 +583,37 @@ class Picker:
         """A visible reply by the org admin (the representative may report it)."""
         return self._network("admin_post")
 
+    # --- training (courses) --------------------------------------------------------------
+
+    def _training(self, name: str) -> int:
+        named = (self.summary.get("ids") or {}).get("training") or {}
+        if named.get(name) is None:
+            raise Missing(f"the summary names no training {name.replace('_', ' ')}")
+        return int(named[name])
+
+    def busy_course(self) -> int:
+        """The big organisation's basic course: full, with a waiting list."""
+        return self._training("busy_course")
+
+    def past_session(self) -> int:
+        """A session of the earlier run, its attendance recorded."""
+        return self._training("past_session")
+
+    def draft_course(self) -> int:
+        """The hub's draft introduction (its secretariat may publish it)."""
+        return self._training("hub_draft")
+
+    def course_organiser(self) -> int:
+        return self._training("organiser")
+
+    def persona_enrolment(self) -> int:
+        """The representative's place on the busy course."""
+        return self._training("persona_enrolment")
+
+    def persona_completed(self) -> int:
+        """The representative's completed run of the course (a certificate)."""
+        return self._training("persona_completed")
+
 
 def _version(name: str) -> Callable[[Picker], dict[str, Any]]:
     return lambda p: {"org_pk": p.routine_service(), "number": p._planning(name)}
@@ -955,6 +986,29 @@ ROUTES: tuple[Route, ...] = (
     Route("network:thread", _pk("busy_thread"), as_=(REPRESENTATIVE, ORG_ADMIN)),
     Route("network:report", _pk("admin_post"), as_=(REPRESENTATIVE,)),
     Route("network:moderate", _pk("reported_post"), as_=(ORG_ADMIN,)),
+    # Courses: the public list and page, the representative's own, the organiser's pages
+    # (the org-admin persona's organisation runs the busy course; the hub has a draft).
+    Route("training:list", as_=(ANONYMOUS, *ALL)),
+    Route("training:mine", as_=REP_FIRST),
+    Route("training:organised", as_=(ORG_ADMIN, SECRETARIAT, PLATFORM_ADMIN)),
+    Route("training:create", lambda p: {"org_pk": p.course_organiser()}, as_=(ORG_ADMIN,)),
+    Route("training:course", _pk("busy_course"), as_=(ORG_ADMIN, REPRESENTATIVE, ANONYMOUS)),
+    Route("training:course", _pk("draft_course"), as_=(SECRETARIAT,), variant="draft"),
+    Route("training:edit", _pk("busy_course"), as_=(ORG_ADMIN,)),
+    Route("training:session_add", _pk("busy_course"), as_=(ORG_ADMIN,)),
+    Route("training:publish", _pk("draft_course"), as_=(SECRETARIAT,)),
+    Route("training:cancel", _pk("busy_course"), as_=(ORG_ADMIN,)),
+    Route("training:participants", _pk("busy_course"), as_=(ORG_ADMIN, PLATFORM_ADMIN)),
+    Route("training:accommodations", _pk("busy_course"), as_=(ORG_ADMIN,)),
+    Route("training:attendance", _pk("past_session"), as_=(ORG_ADMIN,)),
+    Route("training:enrolment_cancel", _pk("persona_enrolment"), as_=(REPRESENTATIVE,)),
+    Route("training:participant_remove", _pk("persona_enrolment"), as_=(ORG_ADMIN,)),
+    Route(
+        "training:certificate",
+        _pk("persona_completed"),
+        as_=(REPRESENTATIVE,),
+        kind="export",
+    ),
     # Operations.
     Route("notifications:failed", as_=(PLATFORM_ADMIN,)),
     Route("admin:index", as_=(PLATFORM_ADMIN,)),
@@ -1107,6 +1161,9 @@ POST_ONLY = frozenset(
         "network:follow",
         "network:lock",
         "network:dismiss",
+        "training:session_remove",
+        "training:sign_up",
+        "training:sharing",
     }
 )
 

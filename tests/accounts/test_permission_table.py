@@ -39,9 +39,13 @@ from medvirk.notifications.models import MailStatus, OutboxMail
 from medvirk.onboarding.enums import Audience
 from medvirk.onboarding.models import Checklist
 from medvirk.people.enums import AffiliationKind
+from medvirk.people.models import TrainingRecord
 from medvirk.planning.models import RoutineVersion
 from medvirk.surveys.enums import SurveyStatus
 from medvirk.surveys.models import Survey
+from medvirk.training.enums import CourseFormat, CourseStatus, EnrolmentStatus
+from medvirk.training.models import Course as TrainingCourse
+from medvirk.training.models import Enrolment
 from tests.clock import freeze_time
 from tests.factories import (
     OrganisationFactory,
@@ -170,6 +174,20 @@ OBJECT_FOR: dict[str, str | None] = {
     "planning.publish_routine": "service",
     "planning.view_routine_version": "routine_draft",
     "notifications.view_outbox": None,
+    "training.add_course": "organisation",
+    "training.view_organised": None,
+    "training.view_course": "course",
+    "training.change_course": "course",
+    "training.publish_course": "course",
+    "training.cancel_course": "course",
+    "training.view_participants": "course",
+    "training.record_attendance": "course",
+    "training.sign_up": "course",
+    "training.view_accommodations": "course",
+    "training.cancel_enrolment": "enrolment",
+    "training.change_sharing": "enrolment",
+    "training.remove_participant": "enrolment",
+    "training.download_certificate": "enrolment",
     "notifications.resend_mail": "mail",
     "network.view_space": "organisation",
     "network.start_thread": "organisation",
@@ -209,6 +227,8 @@ OBJECTS = {
     "routine_draft": "the draft version of S's routine for user involvement",
     "network thread": "an open thread in A's network space, started by the member",
     "network post": "the member's opening post of that thread",
+    "course": "a published course organised by A",
+    "enrolment": "the representative's place on A's course, completed (attended every session)",
 }
 
 
@@ -368,11 +388,31 @@ def _world() -> tuple[dict[str, Any], dict[str, Any]]:
         text="Hvordan forbereder dere dere?",
         created_at=timezone.now(),
     )
+    course = TrainingCourse.objects.create(
+        organiser=organisation,
+        title="Grunnkurs",
+        description="Kurset",
+        format=CourseFormat.IN_PERSON,
+        capacity=10,
+        signup_deadline=TODAY + datetime.timedelta(days=7),
+        status=CourseStatus.PUBLISHED,
+    )
+    enrolment = Enrolment.objects.create(
+        course=course,
+        person=person,
+        status=EnrolmentStatus.ENROLLED,
+        signed_up_at=timezone.now(),
+        training_record=TrainingRecord.objects.create(
+            person=person, course_name="Grunnkurs", completed_on=TODAY
+        ),
+    )
     objects = {
         "checklist": checklist,
         "routine_draft": routine_draft,
         "network thread": network_thread,
         "network post": network_post,
+        "course": course,
+        "enrolment": enrolment,
         "entry": entry,
         "annual_report": annual_report,
         "claim": claim,

@@ -48,6 +48,7 @@ EXPECTED_JOBS = [
     "experiences.trail_answer",
     "experiences.trail_decision",
     "involvement.collect_entries",
+    "training.session_reminders",
     "onboarding.create_checklists",
     "onboarding.record_auto_ticks",
     "onboarding.remind_open_items",

@@ -57,6 +57,7 @@ from medvirk.scale.gen_people import PERSONA_EMAILS, generate_people, generate_p
 from medvirk.scale.gen_plan import OSLO, Ctx, Tables, counts_for
 from medvirk.scale.gen_planning import generate_planning
 from medvirk.scale.gen_surveys import generate_surveys
+from medvirk.scale.gen_training import generate_training
 from medvirk.scale.gen_writer import Writer
 
 # A 1×1 transparent PNG: the odd illustration among the case documents.
@@ -82,6 +83,7 @@ WIPED_APPS = (
     "onboarding",
     "planning",
     "network",
+    "training",
 )
 KEPT_MODELS: tuple[type[models.Model], ...] = (Region, TargetGroup, CompetenceArea, Course)
 EXTRA_WIPED: tuple[type[models.Model], ...] = (
@@ -299,6 +301,8 @@ def generate(
         mark = phase("compensation", mark)
         ctx.ids["network"] = generate_network(ctx, scale=scale)
         mark = phase("network", mark)
+        ctx.ids["training"] = generate_training(ctx)
+        mark = phase("training", mark)
     if writer.vendor == "postgresql":
         keys = writer.verify_foreign_keys()
         mark = phase("verify_foreign_keys", mark)
@@ -411,6 +415,7 @@ def _summary(
             "onboarding": ctx.ids.get("onboarding"),
             "planning": ctx.ids.get("planning"),
             "network": ctx.ids.get("network"),
+            "training": ctx.ids.get("training"),
             "directory_search": "landsforeningen",
         },
         "personas": ctx.personas,

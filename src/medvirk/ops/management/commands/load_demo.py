@@ -27,6 +27,7 @@ from medvirk.people import demo as people_demo
 from medvirk.people.data import load_people_reference_data
 from medvirk.planning import demo as planning_demo
 from medvirk.surveys import demo as surveys_demo
+from medvirk.training import demo as training_demo
 
 
 def demo_user_name(login: DemoLogin, orgs: dict[str, Organisation]) -> str:
@@ -91,6 +92,7 @@ class Command(BaseCommand):
             annual_demo.load()
             planning_demo.load()
             network_demo.load()
+            training_demo.load()
         self.stdout.write(
             f"Demo data loaded: {Organisation.objects.count()} organisations, {len(people)} people."
         )

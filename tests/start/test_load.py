@@ -18,6 +18,9 @@ from medvirk.arenas.enums import MemberRole
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.load import load_of
 from medvirk.onboarding.domain.checklists import ensure_member_checklists
+from medvirk.training.enums import CourseFormat, CourseStatus, EnrolmentStatus
+from medvirk.training.models import Course as TrainingCourse
+from medvirk.training.models import Enrolment
 from tests.arenas.conftest import make_person, seat
 from tests.conftest import enable_totp
 from tests.factories import OrganisationFactory, RoleFactory, ServiceFactory, UserFactory
@@ -178,3 +181,26 @@ def test_the_onboarding_checklists_of_new_seats_show_how_far_they_got(
         f"/personer/{world['person'].pk}/belastning/"
     )
     assert outsider_view.status_code == 403
+
+
+def test_the_courses_the_person_is_signed_up_for(world: dict[str, Any]) -> None:
+    course = TrainingCourse.objects.create(
+        organiser=world["organisation"],
+        title="Grunnkurs for brukerrepresentanter",
+        description="Kurset",
+        format=CourseFormat.DIGITAL,
+        capacity=10,
+        signup_deadline=world["today"] + datetime.timedelta(days=7),
+        status=CourseStatus.PUBLISHED,
+    )
+    Enrolment.objects.create(
+        course=course,
+        person=world["person"],
+        status=EnrolmentStatus.WAITING,
+        signed_up_at=timezone.now(),
+    )
+
+    body = _client(world["user"]).get("/personer/min-belastning/").content.decode()
+
+    assert "Grunnkurs for brukerrepresentanter" in body
+    assert "På venteliste" in body

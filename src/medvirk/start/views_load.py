@@ -24,6 +24,8 @@ from medvirk.common.http import AuthedRequest
 from medvirk.meetings.load import Load, load_of
 from medvirk.onboarding.selectors import person_checklists, shown
 from medvirk.people.models import Person
+from medvirk.training.enums import CourseStatus, EnrolmentStatus
+from medvirk.training.selectors import my_enrolments
 
 
 def hours_chart(load: Load) -> Chart:
@@ -66,10 +68,17 @@ def _page(request: AuthedRequest, person: Person) -> HttpResponse:
         for state in shown(person_checklists(person))
         if rules.has_perm("onboarding.view_checklist", request.user, state.checklist)
     ]
+    courses = [
+        enrolment
+        for enrolment in my_enrolments(person)
+        if enrolment.status in (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
+        and enrolment.course.status == CourseStatus.PUBLISHED
+    ]
     context: dict[str, Any] = {
         "person": person,
         "load": load,
         "checklists": checklists,
+        "courses": courses,
         "chart": hours_chart(load),
         "is_self": person.user_id == request.user.pk,
     }

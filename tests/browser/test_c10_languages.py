@@ -18,6 +18,8 @@ from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.models import Role, User
 from medvirk.network.models import Thread
 from medvirk.onboarding.models import Checklist
+from medvirk.training.enums import CourseStatus
+from medvirk.training.models import Course as TrainingCourse
 from tests.browser.helpers import check_structure, force_login, use_language
 from tests.conftest import enable_totp
 
@@ -29,7 +31,15 @@ def _pages() -> dict[str, list[str]]:
     space = Role.objects.get(user__email="orgadmin@medvirk.test", role=RoleKind.ADMIN).organisation
     thread = Thread.objects.filter(organisation=space).order_by("pk").first()
     checklist = Checklist.objects.filter(arena__owner=service).order_by("pk").first()
+    course = (
+        TrainingCourse.objects.filter(organiser=space, status=CourseStatus.PUBLISHED)
+        .order_by("pk")
+        .first()
+    )
     assert thread is not None and checklist is not None, "the demo has a thread and a checklist"
+    assert course is not None, "the demo has a published course of the org admin's organisation"
+    session = course.sessions.order_by("date", "pk").first()
+    assert session is not None
     return {
         "medlem@medvirk.test": [
             reverse("onboarding:mine"),
@@ -38,8 +48,19 @@ def _pages() -> dict[str, list[str]]:
             reverse("network:thread", args=[thread.pk]),
             reverse("network:new_thread", args=[space.pk]),
             reverse("people:my_load"),
+            reverse("training:list"),
+            reverse("training:mine"),
+            reverse("training:course", args=[course.pk]),
         ],
-        "orgadmin@medvirk.test": [reverse("network:reports", args=[space.pk])],
+        "orgadmin@medvirk.test": [
+            reverse("network:reports", args=[space.pk]),
+            reverse("training:organised"),
+            reverse("training:edit", args=[course.pk]),
+            reverse("training:participants", args=[course.pk]),
+            reverse("training:accommodations", args=[course.pk]),
+            reverse("training:attendance", args=[session.pk]),
+            reverse("training:session_add", args=[course.pk]),
+        ],
         "sekretariat@medvirk.test": [
             reverse("planning:service", args=[service.pk]),
             reverse("planning:chooser_step", args=[service.pk, 1]),

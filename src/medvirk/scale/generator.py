@@ -160,6 +160,11 @@ def wiped_models() -> list[type[models.Model]]:
     return sorted(chosen, key=lambda m: m._meta.db_table)
 
 
+def _has_sqlite_sequence(cursor: Any) -> bool:
+    cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'")
+    return cursor.fetchone() is not None
+
+
 def wipe(using: str = "default") -> None:
     """Empty the generated tables (PostgreSQL: TRUNCATE … RESTART IDENTITY CASCADE)."""
     connection = connections[using]
@@ -177,6 +182,11 @@ def wipe(using: str = "default") -> None:
         else:
             for table in tables:
                 cursor.execute(f"DELETE FROM {qn(table)}")  # noqa: S608 - model tables
+            # As RESTART IDENTITY does on PostgreSQL: rows the domain writes (with the
+            # database's next id, not the writer's) get the same ids in every run.
+            if "sqlite_sequence" in existing or _has_sqlite_sequence(cursor):
+                marks = ", ".join("%s" for _ in tables)
+                cursor.execute(f"DELETE FROM sqlite_sequence WHERE name IN ({marks})", tables)  # noqa: S608
 
 
 # --- Reference data and files --------------------------------------------------------------

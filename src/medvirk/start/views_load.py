@@ -24,6 +24,7 @@ from medvirk.common.http import AuthedRequest
 from medvirk.meetings.load import Load, load_of
 from medvirk.onboarding.selectors import person_checklists, shown
 from medvirk.people.models import Person
+from medvirk.people.selectors import person_of_user
 from medvirk.training.enums import CourseStatus, EnrolmentStatus
 from medvirk.training.selectors import my_enrolments
 
@@ -98,7 +99,7 @@ def load_page(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_GET
 def my_load(request: AuthedRequest) -> HttpResponse:
     """The signed-in person's own load ("Min side" links here without knowing the id)."""
-    person = Person.objects.filter(user_id=request.user.pk).first()
+    person = person_of_user(request.user)
     if person is None:
         return render(request, "start/load_none.html", status=404)
     return _page(request, person)

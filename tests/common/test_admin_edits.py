@@ -193,3 +193,17 @@ def test_admin_user_dates_are_shown_not_edited(platform_admin: User) -> None:
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.date_joined == joined
+
+
+def test_an_account_is_never_deleted_in_the_admin(platform_admin: User) -> None:
+    """Closing an account is "active" off; deletion is the anonymisation of
+    people/domain/privacy.py. The admin offers no delete page, nor the bulk action."""
+    other = UserFactory(email="annen@example.org")
+    client = _admin_client(platform_admin)
+
+    response = client.get(reverse("admin:accounts_user_delete", args=[other.pk]))
+    listing = client.get(reverse("admin:accounts_user_changelist")).content.decode()
+
+    assert response.status_code == 403
+    assert 'value="delete_selected"' not in listing
+    assert User.objects.filter(pk=other.pk).exists()

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
@@ -43,6 +45,13 @@ class UserAdmin(LoggedPasswordChangeMixin, LoggedAdminMixin, BaseUserAdmin):  # 
     inlines = [RoleInline]
     filter_horizontal = ()
     list_filter = ["is_superuser", "is_active"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Never: an account is closed by turning off "active", and a person who asks to
+        be deleted is anonymised by people/domain/privacy.py (the log and the arena
+        history keep their rows). Deleting the row here would cascade through every app
+        that names the user, past the domain functions and their log."""
+        return False
 
 
 @admin.register(Role)

@@ -29,6 +29,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
+from django.core.management.color import no_style
 from django.db import connections, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 
@@ -163,6 +164,24 @@ def wiped_models() -> list[type[models.Model]]:
 def _has_sqlite_sequence(cursor: Any) -> bool:
     cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'")
     return cursor.fetchone() is not None
+
+
+def restart_sequences(using: str = "default") -> None:
+    """Every generated table's id counter just past its highest id (1 when it is empty),
+    before the phases that write through the domain (with the database's next id): their
+    rows get the same ids in every run, whatever earlier work used the counters for
+    (PostgreSQL's sequences are not rolled back with a transaction)."""
+    connection = connections[using]
+    models_ = wiped_models()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for statement in connection.ops.sequence_reset_sql(no_style(), models_):
+                cursor.execute(statement)
+        elif _has_sqlite_sequence(cursor):
+            # SQLite counts on from the highest id when a table has no row here.
+            tables = [m._meta.db_table for m in models_]
+            marks = ", ".join("%s" for _ in tables)
+            cursor.execute(f"DELETE FROM sqlite_sequence WHERE name IN ({marks})", tables)  # noqa: S608
 
 
 def wipe(using: str = "default") -> None:
@@ -319,6 +338,7 @@ def generate(
         out(f"  {keys} foreign keys verified")
 
     writer.reset_sequences()
+    restart_sequences(using)
     ctx.ids["involvement"] = generate_involvement(ctx, scale=scale, using=using)
     mark = phase("involvement", mark)
     ctx.ids["onboarding"] = generate_onboarding(ctx, using=using)

@@ -252,10 +252,12 @@ def _org_year(w: FollowupWorld) -> Probe:
 def _call_counts(w: FollowupWorld) -> Probe:
     from tests.factories.experiences import ExperienceCallFactory, ExperienceFactory
 
+    region = Region.objects.create(code="9994", name="Svarkommune", kind="kommune")
     call = ExperienceCallFactory(organisation=w.m.org_a.organisation)
-    answer = ExperienceFactory(call=call)
-    url = reverse("experiences:call_detail", args=[call.pk])
-    return Probe(w.client("admin_a"), url, {type(answer): answer})
+    answer = ExperienceFactory(call=call, kommune=region)
+    # The moderation list: the call's counts and a page of its rows, with their kommune.
+    url = reverse("experiences:moderation_list", args=[call.pk])
+    return Probe(w.client("admin_a"), url, {type(answer): answer, Region: region})
 
 
 def _theme_figures(w: FollowupWorld) -> Probe:

@@ -257,3 +257,26 @@ def test_moderation_list_query_count_does_not_grow(
     client.get(url)  # the call's status counts are counted again once, then cached
     with django_assert_num_queries(one):
         assert client.get(url).content.decode().count("/moderer/") == 3
+
+
+def test_moderation_list_is_kept_as_html_until_an_answer_changes(
+    persona_client: Any, org_a: Tenant
+) -> None:
+    """A page of the list is kept (``caching.COUNTS``): a warm page reads no answers; a
+    moderation retires it, and a renamed kommune too."""
+    from tests.factories import KommuneFactory
+
+    kommune = KommuneFactory(name="Gammelby")
+    call = ExperienceCallFactory(organisation=org_a.organisation)
+    pending = ExperienceFactory(call=call, kommune=kommune)
+    client = persona_client("admin_a")
+    url = f"/erfaringer/{call.pk}/svar/?status=pending"
+    assert f"/erfaringer/svar/{pending.pk}/moderer/" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).status_code == 200
+    assert not any('FROM "experiences_experience"' in q["sql"] for q in warm.captured_queries)
+    kommune.name = "Nybyen"
+    kommune.save()
+    assert "Nybyen" in client.get(url).content.decode()
+    approve_answer(pending, by=org_a.admin, shared_what_happened="Drosjen kom ikke.")
+    assert "Ingen svar med denne statusen." in client.get(url).content.decode()

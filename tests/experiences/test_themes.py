@@ -337,6 +337,46 @@ def test_theme_page_pages_answers_and_candidates_25_at_a_time(theme_world: Theme
     assert "Side 2 av 2" in second
 
 
+def test_theme_page_keeps_its_lists_as_html_and_posts_through_one_form(
+    theme_world: ThemeWorld,
+) -> None:
+    """The two lists of answers are kept as HTML (``caching.FIGURES``) until the call's
+    answers or themes change: a warm page reads no answers. "Ta ut av temaet" posts
+    through one form outside the kept HTML, which carries the session's CSRF token."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    w = theme_world
+    theme = make_theme(w, 3, title="Kort tema")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(w.user("moderator"))
+    url = theme.get_absolute_url()
+    page = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).status_code == 200
+    assert not any('FROM "experiences_experience"' in q["sql"] for q in warm.captured_queries)
+    remove = reverse("experiences:theme_remove_answer", args=[theme.pk])
+    assert f'<form method="post" action="{remove}" id="ta-ut">' in page
+    gone = theme.experiences.order_by("pk").first()
+    assert gone is not None
+    assert f'form="ta-ut" name="experience" value="{gone.pk}"' in page
+    main = page[page.index("<main") : page.index("</main>")]
+    assert main.count("csrfmiddlewaretoken") == 2  # this form and the add form
+    # What the browser sends for the button: the form's token and the button's value.
+    done = client.post(
+        remove,
+        {"csrfmiddlewaretoken": client.cookies["csrftoken"].value, "experience": gone.pk},
+    )
+    assert done.status_code == 302
+    theme.refresh_from_db()
+    assert theme.answer_count == 2
+    # The kept lists were retired: the answer left the theme's list for the candidates.
+    after = client.get(url).content.decode()
+    assert f'form="ta-ut" name="experience" value="{gone.pk}"' not in after
+    assert f'name="experiences" value="{gone.pk}"' in after
+
+
 @pytest.mark.parametrize("persona", THEME_PERSONAS)
 def test_sharing_only_by_moderators(theme_world: ThemeWorld, persona: str) -> None:
     w = theme_world

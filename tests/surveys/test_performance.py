@@ -349,11 +349,50 @@ def test_moderation_is_paged_by_the_counts(world: World) -> None:
     answer = Answer.objects.filter(text__startswith="Tekst nummer").order_by("-pk").first()
     assert answer is not None
     moderate = reverse("surveys:moderate", args=[world.a.survey.pk, answer.pk])
-    assert f'action="{moderate}"' in second
+    assert f'form="godkjenn" formaction="{moderate}"' in second
+    assert f'form="skjul" formaction="{moderate}"' in second
     done = client.post(moderate, {"decision": "approved", "vis": "pending", "side": "2"})
     assert done["Location"] == f"{url}?vis=pending&side=2"
     done = client.post(moderate, {"decision": "hidden", "vis": "<script>", "side": "x"})
     assert done["Location"] == f"{url}?vis=pending"
+
+
+def test_the_moderation_list_is_kept_as_html_and_posts_through_its_two_forms(
+    world: World,
+) -> None:
+    """The list of texts is kept (``caching.RESULTS``) until an answer changes: a warm
+    page reads no answers. Its buttons post through two forms outside the kept HTML,
+    which carry the session's CSRF token, the decision and where to come back to."""
+    for index in range(3):
+        respond(world.a, text=f"Tekst nummer {index}")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.org_a.admin)
+    url = reverse("surveys:moderation", kwargs={"pk": world.a.survey.pk})
+    page = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).status_code == 200
+    assert not any("surveys_answer" in q["sql"] for q in warm.captured_queries)
+    # The two forms: the token, the decision and the tab; no third form per answer.
+    main = page[page.index("<main") : page.index("</main>")]
+    assert main.count("csrfmiddlewaretoken") == 2
+    assert '<form method="post" id="godkjenn"' in page
+    assert '<input type="hidden" name="decision" value="approved">' in page
+    assert '<input type="hidden" name="vis" value="pending">' in page
+    token = client.cookies["csrftoken"].value
+    answer = Answer.objects.filter(text="Tekst nummer 1").get()
+    moderate = reverse("surveys:moderate", args=[world.a.survey.pk, answer.pk])
+    # What the browser sends for the button: its form's fields, to its formaction.
+    done = client.post(
+        moderate,
+        {"csrfmiddlewaretoken": token, "decision": "approved", "vis": "pending"},
+    )
+    assert done.status_code == 302
+    answer.refresh_from_db()
+    assert answer.moderation == Moderation.APPROVED
+    # The kept list was retired by the decision: the text has left the pending tab.
+    after = client.get(url).content.decode()
+    assert "Tekst nummer 1" not in after
+    assert after.count("Tekst nummer") == 2
 
 
 @pytest.mark.parametrize("bound", [False, True])

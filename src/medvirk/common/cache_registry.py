@@ -44,6 +44,7 @@ from django.apps import apps as django_apps
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.safestring import SafeString, mark_safe
 
 from medvirk.common import cache
 
@@ -115,6 +116,19 @@ class Namespace:
         stored (an error answer is not)."""
         key = self.key(name, *parts, scopes=scopes, language=language)
         return cache.get_or_set(key, compute, timeout or self.timeout, keep=keep)
+
+    def html(
+        self,
+        name: str,
+        *parts: Any,
+        render: Callable[[], str],
+        scopes: Iterable[int] | None = None,
+    ) -> SafeString:
+        """Rendered HTML for ``name`` and ``parts``, kept like :meth:`get_or_set` (per
+        language). ``render`` must not depend on the request: no CSRF token, no user
+        beyond what the key says (a list's forms post through a form outside it)."""
+        html = self.get_or_set(f"html:{name}", *parts, compute=lambda: str(render()), scopes=scopes)
+        return mark_safe(html)  # noqa: S308 - rendered by our templates (autoescaped)
 
     # --- Invalidating --------------------------------------------------------------------
 

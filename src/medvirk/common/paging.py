@@ -10,7 +10,7 @@ the query parameter when one page holds more than one paginated list.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -58,7 +58,34 @@ class RememberedPages:
         self.rows = rows
         self.remember = remember
 
-    def __getitem__(self, index: slice) -> list[Any]:
+    def __getitem__(self, index: slice) -> LazyRows:
+        return LazyRows(lambda: self._read(index))
+
+    def _read(self, index: slice) -> list[Any]:
         page_ids = self.remember((index.start, index.stop), lambda: list(self.ids[index]))
         found = {row.pk: row for row in self.rows(page_ids)}
         return [found[pk] for pk in page_ids if pk in found]
+
+
+class LazyRows(Sequence[Any]):
+    """A page's rows, read when first looked at: a page whose HTML is cached (the
+    registry's fragments) and found there never reads them."""
+
+    def __init__(self, read: Callable[[], list[Any]]) -> None:
+        self._read = read
+
+    @cached_property
+    def _rows(self) -> list[Any]:
+        return self._read()
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._rows[index]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._rows)
+
+    def __bool__(self) -> bool:
+        return bool(self._rows)

@@ -2,9 +2,10 @@
 
 :data:`COUNTS`: the number of answers of a call per status (pending, approved, rejected,
 in all), shown on every page of a call and its list: a national call holds 50,000
-answers, and counting them cost 10–50 ms on every request. Per call: retired by any
-change to one of its answers (a new one, a moderation, a withdrawal; the purge's bulk
-UPDATE touches :class:`Experience`, which retires every call).
+answers, and counting them cost 10–50 ms on every request; and the moderation list's
+pages as HTML (25 rows each, ~10 ms to render). Per call: retired by any change to one
+of its answers (a new one, a moderation, a withdrawal; the purge's bulk UPDATE touches
+:class:`Experience`, which retires every call) and by a renamed kommune (every call).
 
 :data:`FIGURES`: what the themes cover (the kommuner and services of their approved
 answers), the counts behind a theme's charts and the order of a theme's answers: a theme
@@ -32,8 +33,8 @@ from medvirk.experiences.models import Experience, Theme
 COUNTS = namespace(
     "experiences:counts",
     scoped=True,
-    models={Experience: lambda answer: [answer.call_id]},
-    doc="The number of a call's answers per status, per call.",
+    models={Experience: lambda answer: [answer.call_id], Region: None},
+    doc="The number of a call's answers per status, and its moderation list's pages, per call.",
 )
 
 FIGURES = namespace(

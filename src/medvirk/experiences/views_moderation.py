@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from medvirk.common.http import AuthedRequest
 from medvirk.common.paging import counted_page
 from medvirk.common.views import attach_domain_errors
 from medvirk.experiences import pii
+from medvirk.experiences.caching import COUNTS
 from medvirk.experiences.domain.answers import approve_answer, reject_answer
 from medvirk.experiences.enums import ExperienceStatus
 from medvirk.experiences.forms_calls import APPROVE, REJECT, ModerationForm, ModerationStatusFilter
@@ -51,6 +53,19 @@ def moderation_list(request: AuthedRequest, pk: int) -> HttpResponse:
     page = counted_page(
         answers_for_moderation(call, status), PAGE_SIZE, count=count, number=request.GET.get("page")
     )
+    # A page of rows is kept as HTML until one of the call's answers changes: a page
+    # found there never reads its rows.
+    rows_html = COUNTS.html(
+        "moderation",
+        status,
+        page.number,
+        scopes=[call.pk],
+        render=lambda: (
+            render_to_string("experiences/includes/moderation_rows.html", {"page": page})
+            if page.object_list
+            else ""
+        ),
+    )
     return render(
         request,
         "experiences/moderate_list.html",
@@ -60,6 +75,7 @@ def moderation_list(request: AuthedRequest, pk: int) -> HttpResponse:
             "filter_form": filter_form,
             "status": status,
             "page": page,
+            "rows_html": rows_html,
         },
     )
 

@@ -12,6 +12,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -187,9 +188,33 @@ def theme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             candidates = selectors.candidate_answers(theme, request.GET.get("kandidater"))
             context["answers"] = answers
             context["candidates"] = candidates
+            # The two lists are most of the page's work (50 answers with their texts):
+            # kept as HTML per page; a page found there never reads its rows.
+            context["answers_html"] = FIGURES.html(
+                "theme-answers",
+                theme.pk,
+                answers.number,
+                scopes=figure_scopes([theme]),
+                render=lambda: _items("experiences/includes/theme_answers.html", answers=answers),
+            )
+            context["candidates_html"] = FIGURES.html(
+                "theme-candidates",
+                theme.pk,
+                candidates.number,
+                scopes=figure_scopes([theme]),
+                render=lambda: _items(
+                    "experiences/includes/theme_candidates.html", candidates=candidates
+                ),
+            )
         else:
             context["sources"] = selectors.source_rows(theme)
     return render(request, "experiences/theme_detail.html", context)
+
+
+def _items(template: str, **context: Page[Any]) -> str:
+    """A list's HTML, or nothing when its page holds no rows."""
+    (page,) = context.values()
+    return render_to_string(template, context) if page.object_list else ""
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from medvirk.common.http import AuthedRequest
 from medvirk.common.paging import counted_page
 from medvirk.common.views import attach_domain_errors
 from medvirk.surveys import exports, selectors
+from medvirk.surveys.caching import RESULTS
 from medvirk.surveys.domain.agenda import put_results_on_agenda
 from medvirk.surveys.domain.moderation import moderate_answer
 from medvirk.surveys.enums import Moderation
@@ -78,14 +80,29 @@ def moderation(request: AuthedRequest, pk: int) -> HttpResponse:
         count=counts[state],
         number=request.GET.get("side"),
     )
+
     # Each answer's address and its number for screen readers made here: a {% url %} and
-    # a {% blocktranslate %} per button cost more than the rest of the page.
-    first = reverse("surveys:moderate", args=[survey.pk, 0])
-    head, _zero, tail = first.rpartition("/0/")
-    numbered = _("svar %(number)s")
-    answers = [
-        (answer, f"{head}/{answer.pk}/{tail}", numbered % {"number": number})
-        for number, answer in enumerate(page.object_list, page.start_index())
+    # a {% blocktranslate %} per button cost more than the rest of the page. The list is
+    # kept as HTML until the survey's answers change (``caching.RESULTS``): its buttons
+    # post through two forms outside it, which carry the session's CSRF token.
+    def items() -> str:
+        first = reverse("surveys:moderate", args=[survey.pk, 0])
+        head, _zero, tail = first.rpartition("/0/")
+        numbered = _("svar %(number)s")
+        answers = [
+            (answer, f"{head}/{answer.pk}/{tail}", numbered % {"number": number})
+            for number, answer in enumerate(page.object_list, page.start_index())
+        ]
+        if not answers:
+            return ""
+        return render_to_string(
+            "surveys/includes/moderation_items.html", {"answers": answers, "state": state}
+        )
+
+    forms = [
+        (decision, form_id)
+        for decision, form_id in ((Moderation.APPROVED, "godkjenn"), (Moderation.HIDDEN, "skjul"))
+        if decision != state
     ]
     return render(
         request,
@@ -96,7 +113,10 @@ def moderation(request: AuthedRequest, pk: int) -> HttpResponse:
             "states": Moderation.choices,
             "counts": counts,
             "page": page,
-            "answers": answers,
+            "forms": forms,
+            "items_html": RESULTS.html(
+                "moderation", state, page.number, render=items, scopes=[survey.pk]
+            ),
         },
     )
 

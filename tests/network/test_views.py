@@ -188,3 +188,31 @@ def test_moderation_page_refuses_what_does_not_apply(world: World) -> None:
     assert admin.post(url, {"action": "nothing"}).status_code == 400
     assert admin.post(url, {"action": "show"}).status_code == 302
     assert Post.objects.get(pk=post.pk).status == PostStatus.VISIBLE
+
+
+def test_report_queue_is_paged_oldest_first(world: World) -> None:
+    """A national space gathers hundreds of open reports: 25 a page, oldest first, and
+    each button's number for screen readers counts on across pages."""
+    thread = thread_in(world.org, by=world.member)
+    post = reply_to(thread, by=world.affiliated, text="Et innlegg")
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    for number in range(27):
+        Report.objects.create(
+            post=post,
+            reporter=world.member,
+            reason=f"Grunn {number:02d}",
+            created_at=timezone.now() - timedelta(minutes=60 - number),
+        )
+    url = reverse("network:reports", args=[world.org.pk])
+    first = _client(world.admin).get(url).content.decode()
+    assert "27 meldinger venter." in first
+    assert first.count("Avvis meldingen") == 25
+    assert first.index("Grunn 00") < first.index("Grunn 24") and "Grunn 25" not in first
+    assert "Side 1 av 2" in first
+    second = _client(world.admin).get(url, {"side": 2}).content.decode()
+    assert second.count("Avvis meldingen") == 2
+    assert "(melding 26)" in second and "Grunn 26" in second
+    assert _client(world.admin).get(url, {"side": "x"}).status_code == 200

@@ -329,6 +329,30 @@ def test_the_xlsx_reads_back_without_control_characters(world: World) -> None:
     assert any(cell == "Godt & <greit> svar" for cell in raw_rows[1])
 
 
+def test_the_xlsx_is_kept_until_a_response_arrives(world: World) -> None:
+    """The workbook is the same for everyone who may read the results: kept (per
+    language) until the survey's answers change; a new response makes a new file."""
+    import io
+
+    import openpyxl
+
+    respond(world.a, text="Første", moderation=Moderation.APPROVED)
+    url = reverse("surveys:export_xlsx", kwargs={"pk": world.a.survey.pk})
+    client = world.client("admin_a")
+    first = client.get(url).content
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).content == first
+    assert not any("surveys_answer" in q["sql"] for q in again.captured_queries)
+    respond(world.a, text="Andre", moderation=Moderation.APPROVED)
+    raw = openpyxl.load_workbook(io.BytesIO(client.get(url).content)).worksheets[1]
+    assert len(list(raw.iter_rows(values_only=True))) == 3
+    # Another language reads its own file.
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert openpyxl.load_workbook(io.BytesIO(english.content)).worksheets[0].title != "Sammendrag"
+    # And nobody without the results gets it from the cache.
+    assert world.client("admin_b").get(url).status_code in (403, 404)
+
+
 # --- Moderation, paged ----------------------------------------------------------------------
 
 

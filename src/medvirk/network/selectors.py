@@ -18,6 +18,7 @@ from medvirk.network.models import Follow, Post, Report, Thread
 from medvirk.network.rules import moderated_space_ids, space_ids_of
 
 THREADS_PER_PAGE = 25
+REPORTS_PER_PAGE = 25
 
 
 def spaces_of(user: Any) -> QuerySet[Organisation]:

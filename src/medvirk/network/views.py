@@ -291,11 +291,11 @@ def reports(request: AuthedRequest, org_pk: int) -> HttpResponse:
     organisation = _space(request, org_pk)
     if not rules.has_perm("network.moderate_space", request.user, organisation):
         raise PermissionDenied
-    return render(
-        request,
-        "network/reports.html",
-        {"organisation": organisation, "reports": list(selectors.open_reports(organisation))},
+    # Oldest first, 25 a page: a national space gathers hundreds of open reports.
+    page = Paginator(selectors.open_reports(organisation), selectors.REPORTS_PER_PAGE).get_page(
+        request.GET.get("side")
     )
+    return render(request, "network/reports.html", {"organisation": organisation, "page": page})
 
 
 @login_required

@@ -14,7 +14,15 @@ class TargetGroupAdmin(LoggedModelAdmin):
 
 @admin.register(Region)
 class RegionAdmin(LoggedModelAdmin):
-    list_display = ["code", "name", "sami_name", "kven_name", "kind", "parent", "sami_language_area"]
+    list_display = [
+        "code",
+        "name",
+        "sami_name",
+        "kven_name",
+        "kind",
+        "parent",
+        "sami_language_area",
+    ]
     list_select_related = ["parent"]  # one query for the page, not one per kommune
     list_filter = ["kind", "sami_language_area"]
     search_fields = ["code", "name", "sami_name", "kven_name"]

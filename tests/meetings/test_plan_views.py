@@ -310,6 +310,7 @@ def generate_data(**extra: Any) -> dict[str, Any]:
         "duration_minutes": "120",
         "place": "Rådhuset",
         "hearing_loop": "on",
+        "include_holidays": "on",  # 28 March 2027 is the spring DST Sunday and Easter Sunday
     }
     data.update(extra)
     return data

@@ -23,6 +23,7 @@ from tests.factories import (
 )
 
 LIST = "/api/v1/organisations"
+NO_OTHER_NAMES = {"sami_name": "", "kven_name": "", "sami_language_area": False}
 
 
 def names(client: Client, **params: Any) -> list[str]:
@@ -102,7 +103,9 @@ def test_list_serialises_structure_and_terms(client: Client, db: Any) -> None:
     assert result["kind"] == "service"
     assert result["service_kind"] == "kommune"
     assert result["parent"] == {"id": parent.pk, "name": "Landsforbundet"}
-    assert result["regions"] == [{"code": "46", "name": "Vestland", "kind": "fylke"}]
+    assert result["regions"] == [
+        {"code": "46", "name": "Vestland", "kind": "fylke", **NO_OTHER_NAMES}
+    ]
     assert result["target_groups"] == [{"slug": "psykisk-helse", "name": "Psykisk helse"}]
     assert result["may_be_out_of_date"] is False
 
@@ -210,7 +213,7 @@ def test_taxonomy_endpoints(client: Client, db: Any) -> None:
     RegionFactory(code="46", name="Vestland")
     TargetGroupFactory(slug="rus", name_nb="Rus")
     assert client.get("/api/v1/regions").json() == [
-        {"code": "46", "name": "Vestland", "kind": "fylke"}
+        {"code": "46", "name": "Vestland", "kind": "fylke", **NO_OTHER_NAMES}
     ]
     assert client.get("/api/v1/target-groups").json() == [{"slug": "rus", "name": "Rus"}]
 

@@ -14,6 +14,9 @@ from medvirk.directory.validators import (
 
 ORGNR_FORMAT = "Organisasjonsnummeret må ha nøyaktig 9 sifre."
 ORGNR_CHECKSUM = "Organisasjonsnummeret er ikke gyldig (kontrollsifferet stemmer ikke)."
+ORGNR_PREFIX = (
+    "Organisasjonsnummeret er ikke gyldig: numre i Enhetsregisteret begynner med 8 eller 9."
+)
 PHONE = "Skriv et telefonnummer med 8 sifre, eventuelt med landskode (+47 …)."
 
 
@@ -43,8 +46,11 @@ def test_validate_orgnr_accepts_valid_numbers(value: str) -> None:
         ("NO974760673", ORGNR_FORMAT),
         ("", ORGNR_FORMAT),
         ("９７４７６０６７３", ORGNR_FORMAT),  # full-width digits are not ASCII digits
-        ("100000130", ORGNR_CHECKSUM),  # check digit would be 10: no valid number exists
-        ("100000139", ORGNR_CHECKSUM),
+        ("900000090", ORGNR_CHECKSUM),  # check digit would be 10: no valid number exists
+        ("900000099", ORGNR_CHECKSUM),
+        ("000000000", ORGNR_PREFIX),  # passes the mod-11 sum, but is nobody's number
+        ("100000130", ORGNR_PREFIX),
+        ("123456785", ORGNR_PREFIX),  # a valid mod-11 sum below 800 000 000
     ],
 )
 def test_validate_orgnr_rejects_invalid_numbers(value: str, message: str) -> None:

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from medvirk.common.holidays import easter_sunday, norwegian_holidays
 from medvirk.common.models import ActivityLog
 from medvirk.meetings.domain.plan import (
     MEETING_CANCELLED,
@@ -25,6 +26,7 @@ from medvirk.meetings.domain.plan import (
     generate_meetings,
     local_datetime,
     plan_dates,
+    plan_preview,
     planned_times,
     update_meeting,
 )
@@ -360,6 +362,8 @@ def generation(**extra: Any) -> dict[str, Any]:
         "duration_minutes": 150,
         "place": "Rådhuset",
         "hearing_loop": True,
+        # The spring DST Sunday of 2027 is Easter Sunday: these DST tests keep it.
+        "skip_holidays": False,
     }
     values.update(extra)
     return values
@@ -434,6 +438,7 @@ def test_planned_times_writes_nothing(meeting_world: MeetingWorld) -> None:
         count=2,
         start_time=T(9, 15),
         duration_minutes=60,
+        skip_holidays=False,
     )
     assert [p[0].astimezone(UTC).time() for p in pairs] == [T(7, 15), T(7, 15)]
     assert Meeting.objects.count() == before
@@ -475,3 +480,107 @@ def test_domain_permission_matrix(
         assert (Meeting.objects.count(), ActivityLog.objects.count()) == before
         meeting_world.meeting.refresh_from_db()
         assert meeting_world.meeting.sequence == 0
+
+
+# --- Public holidays ---------------------------------------------------------------------
+
+
+def test_norwegian_holidays_move_with_easter() -> None:
+    assert easter_sunday(2027) == D(2027, 3, 28)
+    assert easter_sunday(2026) == D(2026, 4, 5)
+    assert easter_sunday(2028) == D(2028, 4, 16)
+    with translation.override("nb"):
+        names = {day: str(name) for day, name in norwegian_holidays(2027).items()}
+    assert names == {
+        D(2027, 1, 1): "Første nyttårsdag",
+        D(2027, 3, 25): "Skjærtorsdag",
+        D(2027, 3, 26): "Langfredag",
+        D(2027, 3, 28): "Første påskedag",
+        D(2027, 3, 29): "Andre påskedag",
+        D(2027, 5, 1): "Offentlig høytidsdag (1. mai)",
+        D(2027, 5, 6): "Kristi himmelfartsdag",
+        D(2027, 5, 16): "Første pinsedag",
+        D(2027, 5, 17): "Andre pinsedag",  # Whit Monday is 17 May in 2027
+        D(2027, 12, 25): "Første juledag",
+        D(2027, 12, 26): "Andre juledag",
+    }
+
+
+def test_weekly_thursday_plan_skips_maundy_thursday(meeting_world: MeetingWorld) -> None:
+    # Thursdays from 11 March 2027: 25 March is skjærtorsdag (Easter is 28 March).
+    plan = {
+        "first_day": D(2027, 3, 11),
+        "rule": RULE_WEEKLY,
+        "count": 4,
+        "start_time": T(18),
+        "duration_minutes": 120,
+    }
+    with translation.override("en"):
+        pairs, skipped = plan_preview(**plan)
+    assert skipped == [(D(2027, 3, 25), "Maundy Thursday")]
+    assert [start.date() for start, _end in pairs] == [
+        D(2027, 3, 11),
+        D(2027, 3, 18),
+        D(2027, 4, 1),
+    ]
+    with translation.override("nn"):
+        assert plan_preview(**plan)[1] == [(D(2027, 3, 25), "Skjærtorsdag")]
+    meetings = generate_meetings(
+        meeting_world.public_arena, by=meeting_world.secretariat, **{**plan, "place": "Huset"}
+    )
+    assert [m.local_date for m in meetings] == [D(2027, 3, 11), D(2027, 3, 18), D(2027, 4, 1)]
+    summary = ActivityLog.objects.get(action=PLAN_GENERATED)
+    assert summary.data["skipped_holidays"] == ["2027-03-25"]
+
+
+def test_weekly_friday_plan_skips_good_friday_and_keeps_the_rest() -> None:
+    pairs, skipped = plan_preview(
+        first_day=D(2027, 3, 19),
+        rule=RULE_WEEKLY,
+        count=3,
+        start_time=T(18),
+        duration_minutes=60,
+    )
+    assert [day for day, _name in skipped] == [D(2027, 3, 26)]
+    assert [start.date() for start, _end in pairs] == [D(2027, 3, 19), D(2027, 4, 2)]
+
+
+def test_plan_of_only_holidays_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        planned_times(
+            first_day=D(2027, 12, 25),
+            rule=RULE_WEEKLY,
+            count=1,
+            start_time=T(18),
+            duration_minutes=60,
+        )
+    assert "first_day" in caught.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("first_day", "utc_hours"),
+    [
+        # Saturdays around the spring change (Sunday 28 March 2027): CET, then CEST.
+        (D(2027, 3, 20), [17, 17, 16, 16]),
+        # Sundays around the autumn change (Sunday 31 October 2027): CEST, then CET.
+        (D(2027, 10, 17), [16, 16, 17, 17]),
+    ],
+)
+def test_plan_at_1800_stays_1800_local_across_the_clock_change(
+    meeting_world: MeetingWorld, first_day: datetime.date, utc_hours: list[int]
+) -> None:
+    meetings = generate_meetings(
+        meeting_world.public_arena,
+        by=meeting_world.secretariat,
+        first_day=first_day,
+        rule=RULE_WEEKLY,
+        count=4,
+        start_time=T(18),
+        duration_minutes=90,
+    )
+    for meeting in meetings:
+        meeting.refresh_from_db()
+        assert meeting.starts_at.tzinfo is not None
+        assert timezone.localtime(meeting.starts_at).time() == T(18)
+        assert timezone.localtime(meeting.ends_at).time() == T(19, 30)
+    assert [m.starts_at.astimezone(UTC).hour for m in meetings] == utc_hours

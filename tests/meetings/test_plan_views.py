@@ -310,6 +310,7 @@ def generate_data(**extra: Any) -> dict[str, Any]:
         "duration_minutes": "120",
         "place": "Rådhuset",
         "hearing_loop": "on",
+        "include_holidays": "on",  # 28 March 2027 is the spring DST Sunday and Easter Sunday
     }
     data.update(extra)
     return data
@@ -562,3 +563,18 @@ def test_pages_have_one_h1_and_no_skipped_heading_levels(meeting_world: MeetingW
             assert (
                 f'for="{field_id}"' in html or "hidden" in html.split(f'id="{field_id}"')[0][-200:]
             ), (url, field_id)
+
+
+def test_generate_preview_names_the_skipped_holidays(meeting_world: MeetingWorld) -> None:
+    client = meeting_world.client("secretariat")
+    url = reverse("meetings:generate", args=[meeting_world.public_arena.pk])
+    data = generate_data(first_day="2027-03-11", count="4", start_time="18:00")
+    del data["include_holidays"]
+    page = text(client.post(url, {**data, "action": "preview"}))
+    assert "1 dato er en helligdag og blir hoppet over" in page or "Én dato er en helligdag" in page
+    assert "torsdag 25. mars 2027: Skjærtorsdag" in page
+    assert "Legg inn 3 møter" in page
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    before = Meeting.objects.count()
+    assert client.post(url, {**hidden, "action": "confirm"}).status_code == 302
+    assert Meeting.objects.count() == before + 3

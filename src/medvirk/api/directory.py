@@ -27,7 +27,7 @@ from medvirk.api.common import (
 )
 from medvirk.api.pagination import Keyset
 from medvirk.directory.enums import OrganisationKind, ServiceKind
-from medvirk.directory.models import Contact, Organisation
+from medvirk.directory.models import Contact, Organisation, Region
 from medvirk.directory.selectors import (
     DirectoryFilter,
     all_regions,
@@ -56,6 +56,22 @@ class RegionOut(Out):
     code: str
     name: str
     kind: str
+    sami_name: str = Field("", description="Official Sámi name, if the region has one")
+    kven_name: str = Field("", description="Official Kven name, if the region has one")
+    sami_language_area: bool = Field(
+        False, description="In the administrative area for Sámi language (kommuner only)"
+    )
+
+
+def region_out(region: Region) -> RegionOut:
+    return RegionOut(
+        code=region.code,
+        name=region.name,
+        kind=region.kind,
+        sami_name=region.sami_name,
+        kven_name=region.kven_name,
+        sami_language_area=region.sami_language_area,
+    )
 
 
 class ContactOut(Out):
@@ -115,7 +131,7 @@ def to_out(org: Organisation, url: Callable[[int], str] | None = None) -> Organi
         if org.parent and org.parent.is_public
         else None,
         umbrellas=[Ref(id=u.pk, name=u.name) for u in org.umbrellas.all()],
-        regions=[RegionOut(code=r.code, name=r.name, kind=r.kind) for r in org.regions.all()],
+        regions=[region_out(r) for r in org.regions.all()],
         target_groups=[TermOut(slug=t.slug, name=t.name) for t in org.target_groups.all()],
         website=org.website,
         description=org.description,
@@ -213,4 +229,4 @@ def list_target_groups(request: HttpRequest):  # type: ignore[no-untyped-def]
 @router.get("/regions", response=list[RegionOut], tags=["taxonomy"])
 def list_regions(request: HttpRequest):  # type: ignore[no-untyped-def]
     """Every fylke and kommune (a short reference list: not paged)."""
-    return [RegionOut(code=r.code, name=r.name, kind=r.kind) for r in all_regions()]
+    return [region_out(r) for r in all_regions()]

@@ -14,10 +14,18 @@ class TargetGroupAdmin(LoggedModelAdmin):
 
 @admin.register(Region)
 class RegionAdmin(LoggedModelAdmin):
-    list_display = ["code", "name", "kind", "parent"]
+    list_display = [
+        "code",
+        "name",
+        "sami_name",
+        "kven_name",
+        "kind",
+        "parent",
+        "sami_language_area",
+    ]
     list_select_related = ["parent"]  # one query for the page, not one per kommune
-    list_filter = ["kind"]
-    search_fields = ["code", "name"]
+    list_filter = ["kind", "sami_language_area"]
+    search_fields = ["code", "name", "sami_name", "kven_name"]
     # ~400 regions: a search box, not a menu rendered option by option on every page.
     autocomplete_fields = ["parent"]
 

@@ -39,6 +39,15 @@ class Region(models.Model):
         on_delete=models.PROTECT,
         related_name="kommuner",
     )
+    # The official Sámi (North, Lule or South Sámi) and Kven forms of the name, where
+    # the region has one (SSB KLASS 131/104 write them as "Guovdageaidnu - Kautokeino").
+    sami_name = models.CharField(_("samisk navn"), max_length=100, blank=True)
+    kven_name = models.CharField(_("kvensk navn"), max_length=100, blank=True)
+    sami_language_area = models.BooleanField(
+        _("forvaltningsområdet for samisk språk"),
+        default=False,
+        help_text=_("Kommunen er i forvaltningsområdet for samisk språk (sameloven § 3-1)."),
+    )
 
     class Meta:
         ordering = ["kind", "name"]
@@ -47,6 +56,11 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def full_name(self) -> str:
+        """The name with its Sámi and Kven forms: «Kåfjord – Gáivuotna – Kaivuono»."""
+        return " – ".join(n for n in (self.name, self.sami_name, self.kven_name) if n)
 
 
 class TranslatedName(models.Model):
@@ -126,6 +140,17 @@ class Organisation(models.Model):
     )
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("målgrupper"), blank=True, related_name="organisations"
+    )
+    # The business address as Enhetsregisteret has it (import_register), with its kommune.
+    address = models.CharField(_("forretningsadresse"), max_length=300, blank=True)
+    address_region = models.ForeignKey(
+        Region,
+        verbose_name=_("kommune (forretningsadresse)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": RegionKind.KOMMUNE},
     )
     website = models.URLField(_("nettsted"), max_length=300, blank=True)
     description = models.TextField(

@@ -31,10 +31,23 @@ def validate_orgnr(value: str) -> None:
             _("Organisasjonsnummeret må ha nøyaktig 9 sifre."), code="orgnr_format"
         ) from None
     except stdnum_exceptions.ValidationError:
+        if digits[0] not in "89":
+            raise _not_in_register() from None
         raise ValidationError(
             _("Organisasjonsnummeret er ikke gyldig (kontrollsifferet stemmer ikke)."),
             code="orgnr_checksum",
         ) from None
+    if digits[0] not in "89":
+        # stdnum passes 000000000 and any other number whose mod-11 sum works out;
+        # Enhetsregisteret gives out numbers from 800 000 000 up only.
+        raise _not_in_register()
+
+
+def _not_in_register() -> ValidationError:
+    return ValidationError(
+        _("Organisasjonsnummeret er ikke gyldig: numre i Enhetsregisteret begynner med 8 eller 9."),
+        code="orgnr_prefix",
+    )
 
 
 def normalise_phone(value: str) -> str:

@@ -438,7 +438,7 @@ def last_answered(
         lambda ids: _with_names(answered.filter(pk__in=ids)),
         remember,
     )
-    return pages[0:answered_shown]
+    return list(pages[0:answered_shown])
 
 
 # --- The organisation's year: lists read a page at a time, most urgent first ------------

@@ -212,6 +212,14 @@ class GenerateForm(VenueFields):
         max_value=MAX_DURATION,
         initial=120,
     )
+    include_holidays = forms.BooleanField(
+        label=_("Legg også møter på helligdager"),
+        required=False,
+        help_text=_(
+            "Ellers hoppes datoer som er helligdager over (skjærtorsdag, 17. mai, "
+            "andre pinsedag …). Du ser hvilke før møtene blir lagt inn."
+        ),
+    )
 
     field_order = [
         "first_day",
@@ -221,6 +229,7 @@ class GenerateForm(VenueFields):
         "until",
         "start_time",
         "duration_minutes",
+        "include_holidays",
         *VenueFields.VENUE,
     ]
 
@@ -254,6 +263,7 @@ class GenerateForm(VenueFields):
             "until": data.get("until"),
             "start_time": data["start_time"],
             "duration_minutes": data["duration_minutes"],
+            "skip_holidays": not data.get("include_holidays"),
         }
 
 

@@ -43,7 +43,7 @@ from medvirk.meetings.domain.plan import (
     cancel_meeting,
     create_meeting,
     generate_meetings,
-    planned_times,
+    plan_preview,
     update_meeting,
 )
 from medvirk.meetings.forms_plan import (
@@ -247,7 +247,7 @@ def meeting_generate(request: AuthedRequest, arena_pk: int) -> HttpResponse:
             if action == "confirm":
                 meetings = generate_meetings(arena, by=request.user, **form.plan(), **form.venue())
             else:
-                pairs = planned_times(**form.plan())
+                pairs, skipped = plan_preview(**form.plan())
         except ValidationError as error:
             attach_plan_errors(form, error)
         else:
@@ -259,6 +259,7 @@ def meeting_generate(request: AuthedRequest, arena_pk: int) -> HttpResponse:
                 first_year = timezone.localtime(meetings[0].starts_at, OSLO).year
                 return redirect(f"{reverse('meetings:plan', args=[arena.pk])}?ar={first_year}")
             context["pairs"] = pairs
+            context["skipped"] = skipped
             return render(request, "meetings/plan_generate_preview.html", context)
     return render(request, "meetings/plan_generate.html", context, status=422)
 

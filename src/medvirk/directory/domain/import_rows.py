@@ -86,7 +86,12 @@ def _problems_from(error: ValidationError, columns: Mapping[str, str]) -> list[P
 
 
 class Importer:
-    """One run over the rows, inside the caller's transaction."""
+    """One run over the rows, inside the caller's transaction. A subclass reads another
+    format's rows (domain/register_import.py) with its own column names and log entries."""
+
+    field_columns: Mapping[str, str] = FIELD_COLUMNS
+    imported_action = IMPORTED
+    run_action = IMPORT_RUN
 
     def __init__(self, rows: list[ParsedRow]) -> None:
         self.rows = rows
@@ -118,7 +123,7 @@ class Importer:
             if outcome.action != UPDATE:
                 continue
             changes = diff(self.before[number], snapshot(organisation))
-            outcome.changed = [FIELD_COLUMNS.get(name, name) for name in changes]
+            outcome.changed = [self.field_columns.get(name, name) for name in changes]
             if not changes:
                 outcome.action = UNCHANGED
         return [self.outcomes[row.number] for row in self.rows]
@@ -129,7 +134,7 @@ class Importer:
             if outcome.action not in (CREATE, UPDATE):
                 continue
             log_activity(
-                action=IMPORTED,
+                action=self.imported_action,
                 actor=by,
                 actor_label=actor_label,
                 obj=organisation,
@@ -144,7 +149,7 @@ class Importer:
         for outcome in self.outcomes.values():
             counts[outcome.action] += 1
         log_activity(
-            action=IMPORT_RUN,
+            action=self.run_action,
             actor=by,
             actor_label=actor_label,
             data={
@@ -171,7 +176,7 @@ class Importer:
         if outcome.org_number and organisation is None:
             data["org_number"] = outcome.org_number
         self._lookups(values, data, problems)
-        for field_name in ("name", "website", "description"):
+        for field_name in ("name", "website", "description", "address"):
             if field_name in data:
                 # The model field's own checks (length, URL), so that every problem
                 # of the row is reported at once, not only the first one found.
@@ -180,7 +185,7 @@ class Importer:
                 try:
                     model_field.clean(data[field_name], None)
                 except ValidationError as error:
-                    column = FIELD_COLUMNS[field_name]
+                    column = self.field_columns.get(field_name, field_name)
                     problems.extend(Problem(column, m) for m in error.messages)
         contacts = self._contact(values, organisation, problems)
         parent = values.get("overordnet", "")
@@ -204,7 +209,7 @@ class Importer:
             with transaction.atomic():
                 apply_changes(target, data=data, contacts=contacts)
         except ValidationError as error:
-            problems.extend(_problems_from(error, FIELD_COLUMNS))
+            problems.extend(_problems_from(error, self.field_columns))
             return
         outcome.action = UPDATE if organisation else CREATE
         self.organisations[row.number] = target
@@ -456,7 +461,7 @@ class Importer:
                 with transaction.atomic():
                     apply_changes(self.organisations[number], data=data)
             except ValidationError as error:
-                problems.extend(_problems_from(error, FIELD_COLUMNS))
+                problems.extend(_problems_from(error, self.field_columns))
         if problems:
             outcome.action = REJECT
             outcome.problems.extend(problems)

@@ -19,7 +19,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from medvirk.directory.domain.import_csv import parse_organisation_csv
+from medvirk.directory.domain.import_csv import ParsedRow, parse_organisation_csv
 from medvirk.directory.domain.import_report import ImportReport
 from medvirk.directory.domain.import_rows import Importer
 
@@ -48,22 +48,52 @@ def import_organisations(
     ``progress(rows_checked)`` is called as the rows are checked (the import job
     records it for its progress page; see domain/import_jobs.py).
     """
+    check_import_permission(by, system=system)
+    parsed = parse_organisation_csv(raw)
+    return run_import(
+        Importer,
+        parsed.rows,
+        by=by,
+        dry_run=dry_run,
+        errors=list(parsed.errors),
+        notes=parsed.notes,
+        actor_label=SYSTEM_ACTOR,
+        progress=progress,
+    )
+
+
+def check_import_permission(by: User | None, *, system: bool) -> None:
+    """A platform admin, or (``by=None``, ``system=True``) the platform itself on the server."""
     if by is None:
         if not system:
             raise PermissionDenied
     elif not rules.has_perm("directory.import_organisations", by):
         raise PermissionDenied
-    parsed = parse_organisation_csv(raw)
-    report = ImportReport(dry_run=dry_run, errors=list(parsed.errors), notes=parsed.notes)
-    if parsed.errors:
+
+
+def run_import(
+    importer_class: type[Importer],
+    rows: list[ParsedRow],
+    *,
+    by: User | None,
+    dry_run: bool,
+    errors: list[str],
+    notes: list[str],
+    actor_label: str,
+    progress: Callable[[int], object] | None = None,
+) -> ImportReport:
+    """Check or apply the rows in one transaction, rolled back on a dry run or on any
+    rejected row; the caller has checked the permission."""
+    report = ImportReport(dry_run=dry_run, errors=errors, notes=notes)
+    if errors:
         return report
     with transaction.atomic():
-        importer = Importer(parsed.rows)
+        importer = importer_class(rows)
         report.rows = importer.run(progress=progress)
         if dry_run or report.has_rejections:
             transaction.set_rollback(True)
         else:
-            importer.log(by=by, actor_label="" if by else SYSTEM_ACTOR)
+            importer.log(by=by, actor_label="" if by else actor_label)
             report.applied = True
     if report.applied:
         for outcome in report.rows:

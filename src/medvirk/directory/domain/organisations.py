@@ -37,7 +37,10 @@ SCALAR_FIELDS = (
     "website",
     "description",
     "is_public",
+    "address",  # written by the register import (domain/register_import.py)
+    "address_region",
 )
+FOREIGN_KEYS = ("parent", "address_region")
 M2M_FIELDS = ("umbrellas", "regions", "target_groups")
 CONTACT_FIELDS = ("name", "role", "email", "phone", "is_public", "is_primary")
 
@@ -48,7 +51,7 @@ def snapshot(organisation: Organisation) -> dict[str, Any]:
         return {}
     data: dict[str, Any] = {}
     for field in SCALAR_FIELDS:
-        value = getattr(organisation, f"{field}_id" if field == "parent" else field)
+        value = getattr(organisation, f"{field}_id" if field in FOREIGN_KEYS else field)
         data[field] = value
     for field in M2M_FIELDS:
         data[field] = sorted(getattr(organisation, field).values_list("pk", flat=True))
@@ -151,7 +154,7 @@ def _apply(
             value = data[field]
             if field == "org_number":
                 value = normalise_orgnr(value or "")
-            elif value is None and field != "parent":
+            elif value is None and field not in FOREIGN_KEYS:
                 value = ""
             setattr(organisation, field, value)
     umbrellas = list(data.get("umbrellas", organisation.umbrellas.all() if organisation.pk else []))

@@ -32,6 +32,7 @@ from medvirk.arenas.models import Arena
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.common.dates import format_date
+from medvirk.common.holidays import holiday_name
 from medvirk.meetings.enums import MeetingStatus
 from medvirk.meetings.models import Meeting
 from medvirk.meetings.notifications import send_meeting_cancelled, send_meeting_changed
@@ -406,11 +407,40 @@ def planned_times(
     until: datetime.date | None = None,
     start_time: datetime.time,
     duration_minutes: int,
+    skip_holidays: bool = True,
 ) -> list[tuple[datetime.datetime, datetime.datetime]]:
-    """Validate a recurring plan and return its (start, end) pairs, Europe/Oslo.
+    """Validate a recurring plan and return its (start, end) pairs, Europe/Oslo,
+    without the dates that are public holidays (unless ``skip_holidays`` is off).
 
-    Used for the preview and by :func:`generate_meetings`; writes nothing.
+    Used by :func:`generate_meetings`; writes nothing. The preview uses
+    :func:`plan_preview`, which also says which dates were skipped.
     """
+    return plan_preview(
+        first_day=first_day,
+        rule=rule,
+        interval_weeks=interval_weeks,
+        count=count,
+        until=until,
+        start_time=start_time,
+        duration_minutes=duration_minutes,
+        skip_holidays=skip_holidays,
+    )[0]
+
+
+def plan_preview(
+    *,
+    first_day: datetime.date,
+    rule: str,
+    interval_weeks: int = 1,
+    count: int | None = None,
+    until: datetime.date | None = None,
+    start_time: datetime.time,
+    duration_minutes: int,
+    skip_holidays: bool = True,
+) -> tuple[list[tuple[datetime.datetime, datetime.datetime]], list[tuple[datetime.date, str]]]:
+    """The plan's (start, end) pairs and the dates skipped as public holidays, with the
+    holiday's name in the active language. ``count`` counts the plan's dates, the
+    skipped ones included: ten weekly dates over Easter give eight or nine meetings."""
     errors: dict[str, str] = {}
     if rule not in RULES:
         errors["rule"] = _("Velg hvor ofte møtene skal være.")
@@ -449,16 +479,25 @@ def planned_times(
             }
         )
     pairs: list[tuple[datetime.datetime, datetime.datetime]] = []
+    skipped: list[tuple[datetime.date, str]] = []
     for day in dates:
+        holiday = holiday_name(day) if skip_holidays else None
+        if holiday is not None:
+            skipped.append((day, str(holiday)))
+            continue
         starts_at = local_datetime(day, start_time, field="start_time")
         # Add the duration in real (UTC) time, then show it in local time.
         ends_at = (
             starts_at.astimezone(UTC) + datetime.timedelta(minutes=duration_minutes)
         ).astimezone(OSLO)
         pairs.append((starts_at, ends_at))
-    if pairs and pairs[0][0] <= timezone.now():
+    if not pairs:
+        raise ValidationError(
+            {"first_day": _("Alle datoene i planen er helligdager. Velg andre datoer.")}
+        )
+    if pairs[0][0] <= timezone.now():
         raise ValidationError({"first_day": _("Det første møtet må ligge fram i tid.")})
-    return pairs
+    return pairs, skipped
 
 
 @transaction.atomic
@@ -473,6 +512,7 @@ def generate_meetings(
     interval_weeks: int = 1,
     count: int | None = None,
     until: datetime.date | None = None,
+    skip_holidays: bool = True,
     title: str = "",
     place: str = "",
     address: str = "",
@@ -482,10 +522,11 @@ def generate_meetings(
     accessible_toilet: bool = False,
     accessibility_note: str = "",
 ) -> list[Meeting]:
-    """Create a series of meetings in one go; all of them or none."""
+    """Create a series of meetings in one go; all of them or none. Dates that are
+    public holidays are left out (``skip_holidays``) and named in the log entry."""
     if not rules.has_perm("meetings.manage", by, arena):
         raise PermissionDenied
-    pairs = planned_times(
+    pairs, skipped = plan_preview(
         first_day=first_day,
         rule=rule,
         interval_weeks=interval_weeks,
@@ -493,6 +534,7 @@ def generate_meetings(
         until=until,
         start_time=start_time,
         duration_minutes=duration_minutes,
+        skip_holidays=skip_holidays,
     )
     shared = _clean(
         {
@@ -531,6 +573,7 @@ def generate_meetings(
             "rule": rule,
             "interval_weeks": interval_weeks if rule == RULE_WEEKLY else None,
             "meetings": [m.pk for m in meetings],
+            "skipped_holidays": [day.isoformat() for day, _name in skipped],
         },
     )
     return meetings

@@ -28,6 +28,8 @@ __all__ = [
     "get_field_keys",
     "get_int",
     "get_list",
+    "get_national_login",
+    "get_pid_hmac_key",
     "get_secret_key",
     "get_str",
     "get_task_backend",
@@ -220,3 +222,97 @@ def get_task_backend(name: str, *, default: str) -> dict[str, Any]:
     if value not in backends:
         raise ImproperlyConfigured(f"{name}={value!r}: choose one of {', '.join(backends)}.")
     return {"BACKEND": backends[value], "QUEUES": ["default", "mail"]}
+
+
+# The levels of assurance ID-porten (and Ansattporten) sign into `acr`, lowest first.
+NATIONAL_LOGIN_LEVELS = ("idporten-loa-substantial", "idporten-loa-high")
+TOKEN_AUTH_METHODS = ("client_secret_post", "client_secret_basic")
+
+
+def get_national_login(prefix: str, *, provider_id: str, name: str) -> dict[str, Any] | None:
+    """One OpenID Connect login (ID-porten, Ansattporten) as an allauth provider app, or
+    None when ``{prefix}_CLIENT_ID`` is unset. A half-configured login (a client id
+    without its secret or issuer) fails loudly instead of showing a button that fails."""
+    client_id = _raw(f"{prefix}_CLIENT_ID")
+    if client_id is None:
+        return None
+    secret = _raw(f"{prefix}_CLIENT_SECRET")
+    if secret is None:
+        raise ImproperlyConfigured(f"{prefix}_CLIENT_ID is set but {prefix}_CLIENT_SECRET is not.")
+    if _raw(f"{prefix}_ISSUER") is None:
+        raise ImproperlyConfigured(f"{prefix}_CLIENT_ID is set but {prefix}_ISSUER is not.")
+    issuer = get_url(f"{prefix}_ISSUER", "http://unset")
+    acr = get_str(f"{prefix}_ACR", NATIONAL_LOGIN_LEVELS[0])
+    if acr not in NATIONAL_LOGIN_LEVELS:
+        raise ImproperlyConfigured(
+            f"{prefix}_ACR={acr!r}: choose one of {', '.join(NATIONAL_LOGIN_LEVELS)}."
+        )
+    method = get_str(f"{prefix}_TOKEN_AUTH_METHOD", TOKEN_AUTH_METHODS[0])
+    if method not in TOKEN_AUTH_METHODS:
+        raise ImproperlyConfigured(
+            f"{prefix}_TOKEN_AUTH_METHOD={method!r}: choose one of {', '.join(TOKEN_AUTH_METHODS)}."
+        )
+    return national_login_app(
+        provider_id=provider_id,
+        name=name,
+        client_id=client_id,
+        secret=secret,
+        issuer=issuer,
+        acr=acr,
+        token_auth_method=method,
+        scope=get_str(f"{prefix}_SCOPE", "openid profile").split(),
+    )
+
+
+def national_login_app(
+    *,
+    provider_id: str,
+    name: str,
+    client_id: str,
+    secret: str,
+    issuer: str,
+    acr: str,
+    token_auth_method: str = TOKEN_AUTH_METHODS[0],
+    scope: list[str] | None = None,
+) -> dict[str, Any]:
+    """The allauth ``APPS`` entry of one national login (tests build theirs with it)."""
+    return {
+        "provider_id": provider_id,
+        "name": name,
+        "client_id": client_id,
+        "secret": secret,
+        "settings": {
+            "server_url": issuer,
+            "oauth_pkce_enabled": True,
+            "token_auth_method": token_auth_method,
+            # Everything Medvirk reads is in the ID token, whose signature is checked;
+            # the userinfo endpoint would only repeat the pid.
+            "fetch_userinfo": False,
+            "scope": scope or ["openid", "profile"],
+            "acr": acr,
+        },
+    }
+
+
+# Public, like DEVELOPMENT_FIELD_KEY: only with DEBUG or under the test runner.
+DEVELOPMENT_PID_KEY = "development-only-not-secret-medvirk-pid-key"
+
+
+def get_pid_hmac_key(name: str, *, required: bool, development: bool) -> str:
+    """The key of the national identity number's HMAC (nationallogin/pid.py). Required
+    once a national login is configured: without it the same person is not recognised."""
+    value = _raw(name)
+    if value is None:
+        if development:
+            return DEVELOPMENT_PID_KEY
+        if required:
+            raise ImproperlyConfigured(
+                f"{name} is not set; a national login (ID-porten, Ansattporten) needs it. "
+                "Use 32+ random characters, and never change it: the hashes depend on it."
+            )
+        return ""
+    if len(value) < 32:
+        raise ImproperlyConfigured(f"{name} is too short; use 32+ random characters.")
+    if not development and value == DEVELOPMENT_PID_KEY:
+        raise ImproperlyConfigured(f"{name} holds the public development key.")
+    return value

@@ -72,7 +72,7 @@ const provider = new Provider(issuer, {
 provider.proxy = false;
 
 // Any loopback (or Django test client) callback of Medvirk's, on any port.
-const allowed = (uri) => /^http:\/\/(127\.0\.0\.1|localhost|testserver)(:\d+)?\//.test(uri);
+const allowed = (uri) => /^https?:\/\/(127\.0\.0\.1|localhost|testserver)(:\d+)?\//.test(uri);
 provider.Client.prototype.redirectUriAllowed = allowed;
 provider.Client.prototype.postLogoutRedirectUriAllowed = allowed;
 

@@ -87,7 +87,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if extra_context is not None:
             extra_context["national_reason"] = reason
         # The reason only: never the token, the claims or the provider's answer.
-        logger.warning("national login failed at %s: %s", getattr(provider, "id", "?"), reason)
+        logger.warning("national login failed at %s: %s", getattr(provider, "sub_id", "?"), reason)
 
 
 def end_session_url(request: HttpRequest, remembered: dict[str, str]) -> str | None:
@@ -99,7 +99,7 @@ def end_session_url(request: HttpRequest, remembered: dict[str, str]) -> str | N
     try:
         provider = get_social_adapter().get_provider(request, remembered["provider"])
         endpoint = provider.get_oauth2_adapter(request).openid_config.get("end_session_endpoint")
-    except (RequestException, LookupError, ValueError, Exception):  # noqa: BLE001
+    except Exception:  # the provider unknown now, or not answering: log out here only
         logger.warning("national login: no end_session endpoint for %s", remembered["provider"])
         return None
     if not endpoint:
@@ -114,15 +114,15 @@ def end_session_url(request: HttpRequest, remembered: dict[str, str]) -> str | N
 
 
 class AccountAdapter(BaseAccountAdapter):
-    """Medvirk's account adapter; a logout after a national login ends that session too."""
+    """Medvirk's account adapter; a logout after a national login ends that session too.
 
-    def logout(self, request: HttpRequest) -> None:
-        remembered = request.session.get(SESSION_KEY)
-        super().logout(request)
-        if remembered:
-            request.medvirk_end_session = end_session_url(request, remembered)  # type: ignore[attr-defined]
+    allauth asks for the address before it logs out, so the session still holds the
+    sealed ID token here; the logout then flushes the session."""
 
     def get_logout_redirect_url(self, request: HttpRequest) -> str:
-        return getattr(request, "medvirk_end_session", None) or super().get_logout_redirect_url(
-            request
-        )
+        remembered = request.session.get(SESSION_KEY)
+        if request.user.is_authenticated and isinstance(remembered, dict):
+            url = end_session_url(request, remembered)
+            if url:
+                return url
+        return super().get_logout_redirect_url(request)

@@ -79,14 +79,14 @@ def callback(request: HttpRequest, provider_id: str) -> HttpResponse:
         return error_page(request, "unavailable", status=503)
 
 
-def _pending(request: HttpRequest) -> tuple[SocialLogin, User] | None:
+def _pending(request: HttpRequest) -> tuple[dict[str, Any], User] | None:
     pending = request.session.get(PENDING_LINK)
     if not isinstance(pending, dict):
         return None
     user = selectors.active_user(pending.get("user"))
     if user is None:
         return None
-    return SocialLogin.deserialize(pending["sociallogin"]), user
+    return pending["sociallogin"], user
 
 
 @login_not_required
@@ -96,12 +96,13 @@ def link(request: HttpRequest) -> HttpResponse:
     found = _pending(request)
     if found is None:
         return redirect("account_login")
-    sociallogin, user = found
+    serialized, user = found
+    sociallogin = SocialLogin.deserialize(serialized)
     if request.method == "POST":
         del request.session[PENDING_LINK]
         domain.link_login(request, sociallogin, user=user)
         # Log in as allauth would: it now finds the linked account by the pid hash.
-        return complete_social_login(request, SocialLogin.deserialize(sociallogin.serialize()))
+        return complete_social_login(request, SocialLogin.deserialize(serialized))
     return render(
         request,
         "nationallogin/link.html",

@@ -40,7 +40,12 @@ class OidcProvider:
         response.raise_for_status()
 
     def log_in(
-        self, authorize_url: str, *, pid: str, email: str = "", name: str = "Kari Nordmann",
+        self,
+        authorize_url: str,
+        *,
+        pid: str,
+        email: str = "",
+        name: str = "Kari Nordmann",
         cancel: bool = False,
     ) -> str:
         """Through the provider's login page as a browser would; returns the address the
@@ -106,7 +111,9 @@ def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProv
                 stream.close()
 
 
-def configure(settings: Any, issuer: str, *, acr: str = SUBSTANTIAL, ansattporten: bool = True) -> None:
+def configure(
+    settings: Any, issuer: str, *, acr: str = SUBSTANTIAL, ansattporten: bool = True
+) -> None:
     apps = [
         national_login_app(
             provider_id="idporten",
@@ -162,6 +169,11 @@ def come_back(client: Client, callback_url: str) -> Any:
 
 
 def national_login(
-    client: Client, provider: OidcProvider, *, pid: str, email: str = "", provider_id: str = "idporten"
+    client: Client,
+    provider: OidcProvider,
+    *,
+    pid: str,
+    email: str = "",
+    provider_id: str = "idporten",
 ) -> Any:
     return come_back(client, provider.log_in(start(client, provider_id), pid=pid, email=email))

@@ -72,15 +72,21 @@ def test_without_settings_the_login_page_has_no_national_login(client: Client) -
     assert client.get("/konto/3rdparty/signup/").status_code == 404
 
 
-def test_login_page_shows_both_buttons_when_configured(client: Client, idporten: OidcProvider) -> None:
+def test_login_page_shows_both_buttons_when_configured(
+    client: Client, idporten: OidcProvider
+) -> None:
     page = client.get(LOGIN).content.decode()
 
     assert "Logg inn med ID-porten" in page
     assert "Logg inn med Ansattporten" in page
-    assert re.search(r'action="/konto/oidc/idporten/login/[^"]*"', page), page[page.find("national-login"):][:600]
+    assert re.search(r'action="/konto/oidc/idporten/login/[^"]*"', page), page[
+        page.find("national-login") :
+    ][:600]
 
 
-def test_a_get_on_the_login_address_asks_before_leaving(client: Client, idporten: OidcProvider) -> None:
+def test_a_get_on_the_login_address_asks_before_leaving(
+    client: Client, idporten: OidcProvider
+) -> None:
     response = client.get("/konto/oidc/idporten/login/")
 
     assert response.status_code == 200
@@ -138,12 +144,22 @@ def test_the_pid_and_the_id_token_are_never_stored(
     assert PID not in caplog.text and not JWT.search(caplog.text)
     account = SocialAccount.objects.get()
     assert set(account.extra_data["id_token"]) <= {
-        "sub", "iss", "acr", "amr", "auth_time", "name", "email", "email_verified", "pid_hash"
+        "sub",
+        "iss",
+        "acr",
+        "amr",
+        "auth_time",
+        "name",
+        "email",
+        "email_verified",
+        "pid_hash",
     }
     assert ActivityLog.objects.filter(data__icontains=PID).count() == 0
 
 
-def test_the_same_person_logs_in_to_the_same_account(client: Client, idporten: OidcProvider) -> None:
+def test_the_same_person_logs_in_to_the_same_account(
+    client: Client, idporten: OidcProvider
+) -> None:
     follow(client, national_login(client, idporten, pid=PID, email="kari@example.org"))
     first = logged_in(client)
     client.logout()
@@ -181,7 +197,9 @@ def test_an_existing_account_with_the_verified_address_is_linked_after_confirmin
 
     response = national_login(client, idporten, pid=PID, email="ola@example.org")
 
-    assert response.status_code == 302 and response["Location"] == "/konto/nasjonal-innlogging/koble/"
+    assert (
+        response.status_code == 302 and response["Location"] == "/konto/nasjonal-innlogging/koble/"
+    )
     page = client.get(response["Location"])
     assert "ola@example.org" in page.content.decode()
     assert logged_in(client) is None
@@ -195,7 +213,9 @@ def test_an_existing_account_with_the_verified_address_is_linked_after_confirmin
     assert ActivityLog.objects.filter(action="nationallogin.linked", actor=existing).exists()
 
 
-def test_the_link_page_without_a_pending_login_goes_to_the_login_page(client: Client, idporten: OidcProvider) -> None:
+def test_the_link_page_without_a_pending_login_goes_to_the_login_page(
+    client: Client, idporten: OidcProvider
+) -> None:
     response = client.get("/konto/nasjonal-innlogging/koble/")
 
     assert response.status_code == 302 and response["Location"] == LOGIN
@@ -248,7 +268,9 @@ def test_a_registered_representative_claims_the_profile(
     client: Client, idporten: OidcProvider
 ) -> None:
     organisation = OrganisationFactory(name="Pasientforeningen")
-    person = Person.objects.create(name="Kari Nordmann", email="Kari@example.org", created_by=organisation)
+    person = Person.objects.create(
+        name="Kari Nordmann", email="Kari@example.org", created_by=organisation
+    )
 
     response = follow(client, national_login(client, idporten, pid=PID, email="kari@example.org"))
 
@@ -302,7 +324,11 @@ COULD_NOT_VERIFY = "Vi kunne ikke bekrefte innloggingen"
     ids=["wrong-nonce", "wrong-audience", "expired"],
 )
 def test_a_bad_id_token_is_refused(
-    client: Client, idporten: OidcProvider, knobs: dict, reason: str, caplog: pytest.LogCaptureFixture
+    client: Client,
+    idporten: OidcProvider,
+    knobs: dict,
+    reason: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     idporten.knobs(**knobs)
 
@@ -360,7 +386,9 @@ def test_a_replayed_code_is_refused(
     assert "national login failed at idporten: invalid" in caplog.text
 
 
-def test_cancelling_at_the_provider_shows_the_cancelled_page(client: Client, idporten: OidcProvider) -> None:
+def test_cancelling_at_the_provider_shows_the_cancelled_page(
+    client: Client, idporten: OidcProvider
+) -> None:
     callback = idporten.log_in(start(client), pid=PID, cancel=True)
 
     response = follow(client, come_back(client, callback))
@@ -393,7 +421,9 @@ def test_the_provider_down_gives_a_clear_message_and_other_logins_still_work(
 # --- Logout ---------------------------------------------------------------------------
 
 
-def test_logout_ends_the_session_at_the_provider_too(client: Client, idporten: OidcProvider) -> None:
+def test_logout_ends_the_session_at_the_provider_too(
+    client: Client, idporten: OidcProvider
+) -> None:
     follow(client, national_login(client, idporten, pid=PID, email="kari@example.org"))
 
     response = client.post("/konto/logout/")

@@ -30,4 +30,6 @@ def link_login(request: HttpRequest, sociallogin: SocialLogin, *, user: User) ->
         raise PermissionDenied
     sociallogin.connect(request, user)
     # The provider's name only: the log never holds the pid or its hash.
-    log_activity(action=LINKED, actor=user, obj=user, data={"provider": sociallogin.account.provider})
+    log_activity(
+        action=LINKED, actor=user, obj=user, data={"provider": sociallogin.account.provider}
+    )

@@ -94,6 +94,8 @@ class NationalLoginAdapter(OpenIDConnectOAuth2Adapter):
 class NationalLoginProvider(OpenIDConnectProvider):
     oauth2_adapter_class = NationalLoginAdapter
     supports_token_authentication = False  # no headless login by a posted ID token
+    # allauth mounts "<package>.urls" for each provider: an empty list (provider_routes).
+    package = "medvirk.nationallogin.provider_routes"
 
     def get_login_url(self, request: HttpRequest, **kwargs: Any) -> str:
         url = reverse("nationallogin:login", kwargs={"provider_id": self.app.provider_id})
@@ -124,12 +126,12 @@ class NationalLoginProvider(OpenIDConnectProvider):
         **kwargs: Any,
     ) -> Any:
         nonce = secrets.token_urlsafe(32)
-        auth_params = dict(kwargs.pop("auth_params", None) or {})
-        auth_params.update(
-            nonce=nonce,
-            acr_values=self.app.settings["acr"],
-            ui_locales=translation.get_language() or "nb",
-        )
+        auth_params = {
+            **(kwargs.pop("auth_params", None) or {}),
+            "nonce": nonce,
+            "acr_values": self.app.settings["acr"],
+            "ui_locales": translation.get_language() or "nb",
+        }
         return super().redirect(
             request, process, next_url, data, auth_params=auth_params, nonce=nonce, **kwargs
         )
@@ -147,4 +149,3 @@ class NationalLoginProvider(OpenIDConnectProvider):
     def extract_common_fields(self, data: Any) -> dict[str, Any]:
         claims = data["id_token"]
         return {"email": claims.get("email") or "", "name": claims.get("name") or ""}
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def national_provider_ids() -> list[str]:
-    apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    providers: dict[str, Any] = getattr(settings, "SOCIALACCOUNT_PROVIDERS", {})
+    apps: list[dict[str, Any]] = providers.get("openid_connect", {}).get("APPS", [])
     return [app["provider_id"] for app in apps]
 
 

@@ -17,7 +17,7 @@ SESSION_KEY = "medvirk_national_logout"
 def remember_logout_hint(sender: Any, request: HttpRequest, **kwargs: Any) -> None:
     sociallogin = kwargs.get("sociallogin")
     hint = sociallogin.state.get(LOGOUT_HINT) if sociallogin is not None else None
-    if hint:
+    if sociallogin is not None and hint:
         request.session[SESSION_KEY] = {"provider": sociallogin.account.provider, "hint": hint}
     else:
         request.session.pop(SESSION_KEY, None)

@@ -6,8 +6,8 @@ from medvirk.nationallogin import views
 app_name = "nationallogin"
 
 # Mounted at /konto/ before allauth's URLs (medvirk/urls.py). The login and its return
-# take the addresses of allauth's own OpenID Connect views (which lack the checks of
-# oidc.py), so those are never reached; allauth's connections page is closed (a national
+# are at the addresses allauth's own OpenID Connect views would have (allauth does not
+# mount those: oidc.py, provider_routes); allauth's connections page is closed (a national
 # login is how the person is recognised: it is not for unlinking), and its pages for a
 # cancelled or failed login exist only where a national login is configured.
 urlpatterns = [

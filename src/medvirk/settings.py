@@ -203,6 +203,7 @@ _NATIONAL_APPS = [
     )
     if app is not None
 ]
+_NATIONAL_ORIGINS = sorted({env.origin(app["settings"]["server_url"]) for app in _NATIONAL_APPS})
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
         "provider_class": "medvirk.nationallogin.oidc.NationalLoginProvider",
@@ -315,7 +316,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # The login buttons and the logout redirect on to the national login's provider.
+        "form-action": [SELF, *_NATIONAL_ORIGINS],
         "frame-ancestors": [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],

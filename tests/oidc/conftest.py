@@ -3,6 +3,7 @@ up like ID-porten, and Medvirk configured to log in through it."""
 
 from __future__ import annotations
 
+import copy
 import re
 import select
 import subprocess
@@ -138,6 +139,9 @@ def configure(
                 scope=["openid", "profile", "email"],
             )
         )
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"] = ["'self'", issuer]
+    settings.CONTENT_SECURITY_POLICY = policy
     settings.SOCIALACCOUNT_PROVIDERS = {
         "openid_connect": {
             "provider_class": "medvirk.nationallogin.oidc.NationalLoginProvider",

@@ -224,6 +224,11 @@ def get_task_backend(name: str, *, default: str) -> dict[str, Any]:
     return {"BACKEND": backends[value], "QUEUES": ["default", "mail"]}
 
 
+def origin(url: str) -> str:
+    parts = urlparse(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 # The levels of assurance ID-porten (and Ansattporten) sign into `acr`, lowest first.
 NATIONAL_LOGIN_LEVELS = ("idporten-loa-substantial", "idporten-loa-high")
 TOKEN_AUTH_METHODS = ("client_secret_post", "client_secret_basic")

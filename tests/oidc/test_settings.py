@@ -76,7 +76,9 @@ def test_a_half_configured_login_fails_loudly(
         read()
 
 
-def test_the_pid_key_is_required_once_a_login_is_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_pid_key_is_required_once_a_login_is_configured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.delenv("MEDVIRK_PID_HMAC_KEY", raising=False)
 
     assert env.get_pid_hmac_key("MEDVIRK_PID_HMAC_KEY", required=False, development=False) == ""

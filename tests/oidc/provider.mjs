@@ -14,6 +14,7 @@
 //   nonce: the nonce put into the ID token instead of the client's
 //   aud: the audience of the ID token instead of the client id
 //   expired: true -> the ID token expired an hour ago
+//   forge_pid: the ID token's payload gets this pid after signing (the signature no longer fits)
 // The tokens stay real: the library signs them with its own key, only the claims differ.
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
@@ -90,7 +91,15 @@ IdToken.prototype.issue = async function issue(options = {}) {
     if (knobs.aud) this.client = Object.create(this.client, { clientId: { value: knobs.aud } });
     if (knobs.expired) options = { ...options, expiresAt: Math.floor(Date.now() / 1000) - 3600 };
   }
-  return originalIssue.call(this, options);
+  const token = await originalIssue.call(this, options);
+  if (options.use === 'idtoken' && knobs.forge_pid) {
+    // A forged token: another pid in the payload, the library's signature of the original.
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    claims.pid = knobs.forge_pid;
+    return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+  }
+  return token;
 };
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

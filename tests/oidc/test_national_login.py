@@ -320,8 +320,9 @@ COULD_NOT_VERIFY = "Vi kunne ikke bekrefte innloggingen"
         ({"nonce": "not-the-nonce-medvirk-sent"}, "nonce"),
         ({"aud": "someone-else"}, "invalid_token"),
         ({"expired": True}, "invalid_token"),
+        ({"forge_pid": OTHER_PID}, "invalid_token"),
     ],
-    ids=["wrong-nonce", "wrong-audience", "expired"],
+    ids=["wrong-nonce", "wrong-audience", "expired", "bad-signature"],
 )
 def test_a_bad_id_token_is_refused(
     client: Client,

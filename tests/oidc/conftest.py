@@ -4,6 +4,8 @@ up like ID-porten, and Medvirk configured to log in through it."""
 from __future__ import annotations
 
 import copy
+import json
+import os
 import re
 import select
 import subprocess
@@ -34,6 +36,7 @@ HIGH = "idporten-loa-high"
 @dataclass
 class OidcProvider:
     issuer: str
+    client_key: str = ""  # the PEM of the private_key_jwt client (medvirk-pkjwt)
 
     def knobs(self, **knobs: Any) -> None:
         """Make the provider misbehave (see provider.mjs); no arguments: behave."""
@@ -76,9 +79,31 @@ class OidcProvider:
         raise AssertionError("the provider never sent the browser back")
 
 
+def _client_key() -> tuple[str, dict[str, Any]]:
+    """An RSA key for the private_key_jwt client: the PEM and its public JWK."""
+    import json
+
+    import jwt
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
+    return pem, {**public, "kid": CLIENT_KEY_ID, "use": "sig", "alg": "RS256"}
+
+
+CLIENT_KEY_ID = "medvirk-test-client-key"
+
+
 @pytest.fixture(scope="session")
 def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProvider]:
     port = free_port()
+    pem, jwk = _client_key()
     errors = tmp_path_factory.mktemp("oidc") / "provider.log"
     with errors.open("w") as log:
         process = subprocess.Popen(
@@ -87,6 +112,7 @@ def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProv
             stdout=subprocess.PIPE,
             stderr=log,
             text=True,
+            env={**os.environ, "MEDVIRK_TEST_CLIENT_JWKS": json.dumps({"keys": [jwk]})},
         )
     try:
         deadline = time.monotonic() + 20
@@ -99,7 +125,7 @@ def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProv
                 raise RuntimeError(f"the OpenID provider stopped: {errors.read_text()}")
         else:
             raise RuntimeError("the OpenID provider did not start")
-        yield OidcProvider(issuer=f"http://127.0.0.1:{port}")
+        yield OidcProvider(issuer=f"http://127.0.0.1:{port}", client_key=pem)
     finally:
         process.terminate()
         try:

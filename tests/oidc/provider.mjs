@@ -3,8 +3,9 @@
 // claims in the ID token, RP-initiated logout (end_session).
 //
 // Usage: node tests/oidc/provider.mjs PORT
-// Clients (client_secret_post and client_secret_basic both allowed):
-//   medvirk-idporten / idporten-secret, medvirk-ansattporten / ansattporten-secret
+// Clients: medvirk-idporten / idporten-secret (client_secret_post),
+//   medvirk-ansattporten / ansattporten-secret (client_secret_basic), and with
+//   MEDVIRK_TEST_CLIENT_JWKS (a JWKS of public keys) medvirk-pkjwt (private_key_jwt).
 //
 // The login page (/interaction/:uid) is a plain form standing in for ID-porten's: it asks
 // for the national identity number (pid), a name and an optional e-mail address.
@@ -39,8 +40,23 @@ const client = (id, secret) => ({
   id_token_signed_response_alg: 'RS256',
 });
 
+const clients = [
+  client('medvirk-idporten', 'idporten-secret'),
+  { ...client('medvirk-ansattporten', 'ansattporten-secret'), token_endpoint_auth_method: 'client_secret_basic' },
+];
+if (process.env.MEDVIRK_TEST_CLIENT_JWKS) {
+  // A client that authenticates with private_key_jwt (its public key from the test).
+  const { client_secret: _unused, ...base } = client('medvirk-pkjwt', '');
+  clients.push({
+    ...base,
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'RS256',
+    jwks: JSON.parse(process.env.MEDVIRK_TEST_CLIENT_JWKS),
+  });
+}
+
 const provider = new Provider(issuer, {
-  clients: [client('medvirk-idporten', 'idporten-secret'), client('medvirk-ansattporten', 'ansattporten-secret')],
+  clients,
   jwks: { keys: [jwk] },
   acrValues: ['idporten-loa-substantial', 'idporten-loa-high'],
   claims: {

@@ -448,3 +448,33 @@ def test_logout_after_a_password_login_stays_local(client: Client, idporten: Oid
     response = client.post("/konto/logout/")
 
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+# --- Client authentication by private_key_jwt -----------------------------------------
+
+
+def test_a_client_with_private_key_jwt_logs_in(
+    client: Client, settings: Any, idporten: OidcProvider
+) -> None:
+    from medvirk.common.env import national_login_app
+    from tests.oidc.conftest import CLIENT_KEY_ID
+
+    app = national_login_app(
+        provider_id="idporten",
+        name="ID-porten",
+        client_id="medvirk-pkjwt",
+        secret="",
+        issuer=idporten.issuer,
+        acr="idporten-loa-substantial",
+        token_auth_method="private_key_jwt",
+        scope=["openid", "profile", "email"],
+        private_key=idporten.client_key,
+        key_id=CLIENT_KEY_ID,
+    )
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {**settings.SOCIALACCOUNT_PROVIDERS["openid_connect"], "APPS": [app]}
+    }
+
+    follow(client, national_login(client, idporten, pid=PID, email="kari@example.org"))
+
+    assert logged_in(client) is not None

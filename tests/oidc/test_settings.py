@@ -13,7 +13,8 @@ PREFIX = "MEDVIRK_IDPORTEN"
 
 
 def configure_env(monkeypatch: pytest.MonkeyPatch, **values: str) -> None:
-    for name in ("CLIENT_ID", "CLIENT_SECRET", "ISSUER", "ACR", "TOKEN_AUTH_METHOD", "SCOPE"):
+    names = ("CLIENT_ID", "CLIENT_SECRET", "ISSUER", "ACR", "TOKEN_AUTH_METHOD", "SCOPE")
+    for name in (*names, "PRIVATE_KEY_FILE", "KEY_ID"):
         monkeypatch.delenv(f"{PREFIX}_{name}", raising=False)
     for name, value in values.items():
         monkeypatch.setenv(f"{PREFIX}_{name}", value)
@@ -62,10 +63,22 @@ def test_a_configured_login_is_an_allauth_app_with_pkce_and_the_level(
             "CLIENT_ID": "abc",
             "CLIENT_SECRET": "s",
             "ISSUER": "https://x.no",
+            "TOKEN_AUTH_METHOD": "tls_client_auth",
+        },
+        {
+            "CLIENT_ID": "abc",
+            "ISSUER": "https://x.no",
             "TOKEN_AUTH_METHOD": "private_key_jwt",
         },
     ],
-    ids=["no-secret", "no-issuer", "issuer-not-a-url", "unknown-acr", "unknown-auth-method"],
+    ids=[
+        "no-secret",
+        "no-issuer",
+        "issuer-not-a-url",
+        "unknown-acr",
+        "unknown-auth-method",
+        "private-key-jwt-without-key",
+    ],
 )
 def test_a_half_configured_login_fails_loudly(
     monkeypatch: pytest.MonkeyPatch, values: dict[str, str]
@@ -74,6 +87,27 @@ def test_a_half_configured_login_fails_loudly(
 
     with pytest.raises(env.ImproperlyConfigured):
         read()
+
+
+def test_private_key_jwt_reads_the_key_file_and_needs_no_secret(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    key_file = tmp_path / "client.pem"
+    key_file.write_text("-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n")
+    configure_env(
+        monkeypatch,
+        CLIENT_ID="abc",
+        ISSUER="https://idporten.no",
+        TOKEN_AUTH_METHOD="private_key_jwt",
+        PRIVATE_KEY_FILE=str(key_file),
+        KEY_ID="key-1",
+    )
+
+    app = read()
+
+    assert app is not None and app["secret"] == ""
+    assert app["settings"]["private_key"].startswith("-----BEGIN PRIVATE KEY-----")
+    assert app["settings"]["key_id"] == "key-1"
 
 
 def test_the_pid_key_is_required_once_a_login_is_configured(

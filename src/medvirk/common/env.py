@@ -231,7 +231,7 @@ def origin(url: str) -> str:
 
 # The levels of assurance ID-porten (and Ansattporten) sign into `acr`, lowest first.
 NATIONAL_LOGIN_LEVELS = ("idporten-loa-substantial", "idporten-loa-high")
-TOKEN_AUTH_METHODS = ("client_secret_post", "client_secret_basic")
+TOKEN_AUTH_METHODS = ("client_secret_post", "client_secret_basic", "private_key_jwt")
 
 
 def get_national_login(prefix: str, *, provider_id: str, name: str) -> dict[str, Any] | None:
@@ -241,8 +241,16 @@ def get_national_login(prefix: str, *, provider_id: str, name: str) -> dict[str,
     client_id = _raw(f"{prefix}_CLIENT_ID")
     if client_id is None:
         return None
-    secret = _raw(f"{prefix}_CLIENT_SECRET")
-    if secret is None:
+    method = get_str(f"{prefix}_TOKEN_AUTH_METHOD", TOKEN_AUTH_METHODS[0])
+    if method not in TOKEN_AUTH_METHODS:
+        raise ImproperlyConfigured(
+            f"{prefix}_TOKEN_AUTH_METHOD={method!r}: choose one of {', '.join(TOKEN_AUTH_METHODS)}."
+        )
+    private_key = key_id = ""
+    if method == "private_key_jwt":
+        private_key, key_id = _client_key(prefix)
+    secret = _raw(f"{prefix}_CLIENT_SECRET") or ""
+    if not secret and method != "private_key_jwt":
         raise ImproperlyConfigured(f"{prefix}_CLIENT_ID is set but {prefix}_CLIENT_SECRET is not.")
     if _raw(f"{prefix}_ISSUER") is None:
         raise ImproperlyConfigured(f"{prefix}_CLIENT_ID is set but {prefix}_ISSUER is not.")
@@ -251,11 +259,6 @@ def get_national_login(prefix: str, *, provider_id: str, name: str) -> dict[str,
     if acr not in NATIONAL_LOGIN_LEVELS:
         raise ImproperlyConfigured(
             f"{prefix}_ACR={acr!r}: choose one of {', '.join(NATIONAL_LOGIN_LEVELS)}."
-        )
-    method = get_str(f"{prefix}_TOKEN_AUTH_METHOD", TOKEN_AUTH_METHODS[0])
-    if method not in TOKEN_AUTH_METHODS:
-        raise ImproperlyConfigured(
-            f"{prefix}_TOKEN_AUTH_METHOD={method!r}: choose one of {', '.join(TOKEN_AUTH_METHODS)}."
         )
     return national_login_app(
         provider_id=provider_id,
@@ -266,7 +269,27 @@ def get_national_login(prefix: str, *, provider_id: str, name: str) -> dict[str,
         acr=acr,
         token_auth_method=method,
         scope=get_str(f"{prefix}_SCOPE", "openid profile").split(),
+        private_key=private_key,
+        key_id=key_id,
     )
+
+
+def _client_key(prefix: str) -> tuple[str, str]:
+    """The private key (PEM file) and its key id for private_key_jwt."""
+    path = _raw(f"{prefix}_PRIVATE_KEY_FILE")
+    key_id = _raw(f"{prefix}_KEY_ID")
+    if path is None or key_id is None:
+        raise ImproperlyConfigured(
+            f"{prefix}_TOKEN_AUTH_METHOD=private_key_jwt needs {prefix}_PRIVATE_KEY_FILE "
+            f"and {prefix}_KEY_ID."
+        )
+    try:
+        pem = Path(path).read_text()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{prefix}_PRIVATE_KEY_FILE={path!r}: {error}") from None
+    if "PRIVATE KEY" not in pem:
+        raise ImproperlyConfigured(f"{prefix}_PRIVATE_KEY_FILE={path!r} holds no PEM private key.")
+    return pem, key_id
 
 
 def national_login_app(
@@ -279,6 +302,8 @@ def national_login_app(
     acr: str,
     token_auth_method: str = TOKEN_AUTH_METHODS[0],
     scope: list[str] | None = None,
+    private_key: str = "",
+    key_id: str = "",
 ) -> dict[str, Any]:
     """The allauth ``APPS`` entry of one national login (tests build theirs with it)."""
     return {
@@ -295,6 +320,9 @@ def national_login_app(
             "fetch_userinfo": False,
             "scope": scope or ["openid", "profile"],
             "acr": acr,
+            # private_key_jwt: the client signs an assertion instead of sending a secret.
+            "private_key": private_key,
+            "key_id": key_id,
         },
     }
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import time
 from typing import Any
 
 from allauth.socialaccount.internal import jwtkit
@@ -49,6 +50,26 @@ class NationalLoginError(ProviderException):
         self.reason = reason
 
 
+def client_assertion(app: Any, audience: str) -> str:
+    import jwt
+
+    now = int(time.time())
+    claims = {
+        "iss": app.client_id,
+        "sub": app.client_id,
+        "aud": audience,
+        "jti": secrets.token_urlsafe(24),
+        "iat": now,
+        "exp": now + 60,
+    }
+    return jwt.encode(
+        claims,
+        app.settings["private_key"],
+        algorithm="RS256",
+        headers={"kid": app.settings["key_id"]},
+    )
+
+
 def acr_reaches(acr: Any, required: str) -> bool:
     if acr not in NATIONAL_LOGIN_LEVELS:
         return False
@@ -62,6 +83,31 @@ class NationalLoginAdapter(OpenIDConnectOAuth2Adapter):
     def get_callback_url(self, request: HttpRequest, app: Any) -> str:
         url = reverse("nationallogin:callback", kwargs={"provider_id": self.provider_id})
         return build_absolute_uri(request, url, self.redirect_uri_protocol)
+
+    @property
+    def basic_auth(self) -> bool:
+        return bool(
+            self.get_provider().app.settings.get("token_auth_method") == "client_secret_basic"
+        )
+
+    def get_access_token_data(
+        self, request: HttpRequest, app: Any, client: Any, pkce_code_verifier: Any = None
+    ) -> Any:
+        """With private_key_jwt the client authenticates by a signed assertion (RFC 7523)
+        instead of the secret, which allauth's client cannot do."""
+        if app.settings.get("token_auth_method") != "private_key_jwt":
+            return super().get_access_token_data(request, app, client, pkce_code_verifier)
+        code = request.GET.get("code", "")
+        data = client.get_access_token(
+            code,
+            pkce_code_verifier=pkce_code_verifier,
+            extra_data={
+                "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                "client_assertion": client_assertion(app, self.openid_config["issuer"]),
+            },
+        )
+        self.did_fetch_access_token = True
+        return data
 
     def complete_login(self, request: HttpRequest, app: Any, token: Any, **kwargs: Any) -> Any:
         id_token = kwargs["response"].get("id_token")

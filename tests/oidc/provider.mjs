@@ -15,6 +15,7 @@
 //   nonce: the nonce put into the ID token instead of the client's
 //   aud: the audience of the ID token instead of the client id
 //   expired: true -> the ID token expired an hour ago
+//   unsigned: true -> the ID token says "alg": "none" and has no signature
 //   forge_pid: the ID token's payload gets this pid after signing (the signature no longer fits)
 // The tokens stay real: the library signs them with its own key, only the claims differ.
 import * as crypto from 'node:crypto';
@@ -114,6 +115,11 @@ IdToken.prototype.issue = async function issue(options = {}) {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     claims.pid = knobs.forge_pid;
     return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+  }
+  if (options.use === 'idtoken' && knobs.unsigned) {
+    // The same claims with "alg": "none" and no signature.
+    const [, payload] = token.split('.');
+    return [Buffer.from('{"alg":"none"}').toString('base64url'), payload, ''].join('.');
   }
   return token;
 };

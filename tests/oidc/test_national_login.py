@@ -321,8 +321,9 @@ COULD_NOT_VERIFY = "Vi kunne ikke bekrefte innloggingen"
         ({"aud": "someone-else"}, "invalid_token"),
         ({"expired": True}, "invalid_token"),
         ({"forge_pid": OTHER_PID}, "invalid_token"),
+        ({"unsigned": True}, "invalid_token"),
     ],
-    ids=["wrong-nonce", "wrong-audience", "expired", "bad-signature"],
+    ids=["wrong-nonce", "wrong-audience", "expired", "bad-signature", "unsigned"],
 )
 def test_a_bad_id_token_is_refused(
     client: Client,

@@ -70,6 +70,16 @@ def client_assertion(app: Any, audience: str) -> str:
     )
 
 
+def _signed_with_rs256(id_token: str) -> bool:
+    """ID-porten signs with RS256; allauth would take the algorithm the token names."""
+    import jwt
+
+    try:
+        return bool(jwt.get_unverified_header(id_token).get("alg") == "RS256")
+    except jwt.PyJWTError:
+        return False
+
+
 def acr_reaches(acr: Any, required: str) -> bool:
     if acr not in NATIONAL_LOGIN_LEVELS:
         return False
@@ -111,7 +121,7 @@ class NationalLoginAdapter(OpenIDConnectOAuth2Adapter):
 
     def complete_login(self, request: HttpRequest, app: Any, token: Any, **kwargs: Any) -> Any:
         id_token = kwargs["response"].get("id_token")
-        if not id_token:
+        if not id_token or not _signed_with_rs256(id_token):
             raise NationalLoginError("invalid_token")
         try:
             claims = jwtkit.verify_and_decode(

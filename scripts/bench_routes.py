@@ -1053,6 +1053,8 @@ ROUTES: tuple[Route, ...] = (
 # Routes that answer GET but are not measured, each with its reason.
 SINGLE_USE_LINK = "a single-use link whose token only its mail carries: measured by its tests"
 FILE = "a stored file (media storage), not a page: served by its tests"
+NATIONAL_LOGIN_ONLY = "exists only during a national login (404 where none is configured)"
+SHADOWED = "allauth's address, answered by nationallogin's route of the same path"
 LEFT_OUT: dict[str, str] = {
     "health": "the floor itself (measured beside every route)",
     "set_language": "POST only: the language switch (GET redirects back)",
@@ -1105,6 +1107,24 @@ LEFT_OUT: dict[str, str] = {
     "the version holds it, then the stored bytes): measured by its tests",
     "compensation:receipt": FILE,
     "experience_short": "a redirect from the short address to the answer page (measured)",
+    # National login (ID-porten, Ansattporten): the data set configures none, and where
+    # none is configured these answer 404 (README, "National login"); tests/oidc covers them
+    # against a real OpenID provider.
+    "nationallogin:login": "a redirect to the external login provider (ID-porten, "
+    "Ansattporten); 404 where none is configured",
+    "nationallogin:callback": NATIONAL_LOGIN_ONLY,
+    "nationallogin:connections": "allauth's page for unlinking logins, closed (always 404): "
+    "a national login is how the person is recognised",
+    "nationallogin:cancelled": NATIONAL_LOGIN_ONLY,
+    "nationallogin:error": NATIONAL_LOGIN_ONLY,
+    "nationallogin:signup": NATIONAL_LOGIN_ONLY,
+    "nationallogin:link": NATIONAL_LOGIN_ONLY,
+    "nationallogin:claim": "after a first national login: redirects to the start page "
+    "unless an organisation registered a profile with the account's address",
+    "socialaccount_login_cancelled": SHADOWED,
+    "socialaccount_login_error": SHADOWED,
+    "socialaccount_signup": SHADOWED,
+    "socialaccount_connections": SHADOWED,
 }
 # django-rq's dashboard (under the admin): it reads Redis, not the database.
 LEFT_OUT_PREFIXES = {"admin:django_rq_": "django-rq's dashboard: reads Redis, not the database"}

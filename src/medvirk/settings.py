@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "medvirk.api",
     "medvirk.scale",
     "medvirk.start",
+    "medvirk.nationallogin",
     "medvirk.ops",  # last of ours: cross-app commands and the periodic runner
     "medvirk.common.admin_apps.MedvirkAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
@@ -61,6 +62,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # National login (ID-porten, Ansattporten): idle unless configured (below).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
@@ -174,7 +178,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_ADAPTER = "medvirk.accounts.adapter.AccountAdapter"
+# The account adapter with national login's logout (ends the ID-porten session too).
+ACCOUNT_ADAPTER = "medvirk.nationallogin.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Medvirk] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 # Five failed logins per address (and per IP) in five minutes, then a pause.
@@ -183,6 +188,37 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Medvirk"
+
+# --- National login: ID-porten (citizens, representatives), Ansattporten (staff) ---
+# OpenID Connect through allauth's provider, with Medvirk's checks on top (PKCE, nonce,
+# the ID token's signature, acr; nationallogin/oidc.py). Each is on when its
+# MEDVIRK_<NAME>_CLIENT_ID is set; without either nothing changes (README, "National login").
+_NATIONAL_APPS = [
+    app
+    for app in (
+        env.get_national_login("MEDVIRK_IDPORTEN", provider_id="idporten", name="ID-porten"),
+        env.get_national_login(
+            "MEDVIRK_ANSATTPORTEN", provider_id="ansattporten", name="Ansattporten"
+        ),
+    )
+    if app is not None
+]
+_NATIONAL_ORIGINS = sorted({env.origin(app["settings"]["server_url"]) for app in _NATIONAL_APPS})
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "medvirk.nationallogin.oidc.NationalLoginProvider",
+        "APPS": _NATIONAL_APPS,
+    }
+}
+SOCIALACCOUNT_ADAPTER = "medvirk.nationallogin.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_STORE_TOKENS = False  # Medvirk calls no API with them
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the login buttons POST (no login by a forged link)
+SOCIALACCOUNT_AUTO_SIGNUP = True  # asks only for what is missing (an e-mail address)
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # linking by e-mail asks the person first
+# HMAC-SHA256 key for the national identity number (pid): only the keyed hash is stored.
+MEDVIRK_PID_HMAC_KEY = env.get_pid_hmac_key(
+    "MEDVIRK_PID_HMAC_KEY", required=bool(_NATIONAL_APPS), development=DEBUG or _UNDER_TESTS
+)
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "nb"
@@ -280,7 +316,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # The login buttons and the logout redirect on to the national login's provider.
+        "form-action": [SELF, *_NATIONAL_ORIGINS],
         "frame-ancestors": [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],

@@ -58,6 +58,9 @@ urlpatterns = [
     path("oppstart/", include("medvirk.onboarding.urls")),
     path("nettverk/", include("medvirk.network.urls")),
     path("planlegging/", include("medvirk.planning.urls")),
+    # National login (ID-porten, Ansattporten) before allauth: it takes over allauth's
+    # OpenID Connect addresses (nationallogin/urls.py).
+    path("konto/", include("medvirk.nationallogin.urls")),
     path("konto/", include("allauth.urls")),
     path("api/", include("medvirk.api.urls")),
     path("drift/e-post/", include("medvirk.notifications.urls")),

@@ -6,13 +6,18 @@ import re
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from medvirk.common.models import ActivityLog
-from medvirk.people.domain.claims import claim_person, send_claim_invitation
+from medvirk.people.domain.claims import (
+    claim_person,
+    claim_registered_person,
+    send_claim_invitation,
+)
 from medvirk.people.models import Person
 from tests.conftest import Tenant
 from tests.factories import UserFactory
@@ -125,3 +130,45 @@ def test_invitation_through_real_smtp(
     messages = smtp_server.to("smtp@example.org")
     assert len(messages) == 1
     assert "/personer/krav/" in smtp_server.text(messages[0])
+
+
+# --- Claiming by a verified e-mail address (after a national login) -------------------
+
+
+def test_claim_registered_person_by_verified_email_links_and_logs(org_a: Tenant) -> None:
+    person = Person.objects.create(
+        name="Kari", email="KARI@example.org", created_by=org_a.organisation
+    )
+    user = UserFactory(email="kari@example.org")
+
+    claim_registered_person(person, by=user)
+
+    person.refresh_from_db()
+    assert person.user == user
+    entry = ActivityLog.objects.get(action="people.claim.claimed")
+    assert entry.data == {"by": "e-mail"}
+    # A second person with the address cannot be claimed by the same account.
+    other = Person.objects.create(
+        name="Kari 2", email="kari@example.org", created_by=org_a.organisation
+    )
+    with pytest.raises(ValidationError):
+        claim_registered_person(other, by=user)
+    # An unverified address claims nothing.
+    stranger = UserFactory(email="ola@example.org")
+    EmailAddress.objects.filter(user=stranger).update(verified=False)
+    third = Person.objects.create(
+        name="Ola", email="ola@example.org", created_by=org_a.organisation
+    )
+    with pytest.raises(PermissionDenied):
+        claim_registered_person(third, by=stranger)
+
+
+def test_claim_registered_person_refuses_another_address(org_a: Tenant) -> None:
+    person = Person.objects.create(
+        name="Kari", email="kari@example.org", created_by=org_a.organisation
+    )
+
+    with pytest.raises(PermissionDenied):
+        claim_registered_person(person, by=UserFactory(email="ola@example.org"))
+    person.refresh_from_db()
+    assert person.user is None

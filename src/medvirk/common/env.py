@@ -28,6 +28,8 @@ __all__ = [
     "get_field_keys",
     "get_int",
     "get_list",
+    "get_national_login",
+    "get_pid_hmac_key",
     "get_secret_key",
     "get_str",
     "get_task_backend",
@@ -220,3 +222,130 @@ def get_task_backend(name: str, *, default: str) -> dict[str, Any]:
     if value not in backends:
         raise ImproperlyConfigured(f"{name}={value!r}: choose one of {', '.join(backends)}.")
     return {"BACKEND": backends[value], "QUEUES": ["default", "mail"]}
+
+
+def origin(url: str) -> str:
+    parts = urlparse(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# The levels of assurance ID-porten (and Ansattporten) sign into `acr`, lowest first.
+NATIONAL_LOGIN_LEVELS = ("idporten-loa-substantial", "idporten-loa-high")
+TOKEN_AUTH_METHODS = ("client_secret_post", "client_secret_basic", "private_key_jwt")
+
+
+def get_national_login(prefix: str, *, provider_id: str, name: str) -> dict[str, Any] | None:
+    """One OpenID Connect login (ID-porten, Ansattporten) as an allauth provider app, or
+    None when ``{prefix}_CLIENT_ID`` is unset. A half-configured login (a client id
+    without its secret or issuer) fails loudly instead of showing a button that fails."""
+    client_id = _raw(f"{prefix}_CLIENT_ID")
+    if client_id is None:
+        return None
+    method = get_str(f"{prefix}_TOKEN_AUTH_METHOD", TOKEN_AUTH_METHODS[0])
+    if method not in TOKEN_AUTH_METHODS:
+        raise ImproperlyConfigured(
+            f"{prefix}_TOKEN_AUTH_METHOD={method!r}: choose one of {', '.join(TOKEN_AUTH_METHODS)}."
+        )
+    private_key = key_id = ""
+    if method == "private_key_jwt":
+        private_key, key_id = _client_key(prefix)
+    secret = _raw(f"{prefix}_CLIENT_SECRET") or ""
+    if not secret and method != "private_key_jwt":
+        raise ImproperlyConfigured(f"{prefix}_CLIENT_ID is set but {prefix}_CLIENT_SECRET is not.")
+    if _raw(f"{prefix}_ISSUER") is None:
+        raise ImproperlyConfigured(f"{prefix}_CLIENT_ID is set but {prefix}_ISSUER is not.")
+    issuer = get_url(f"{prefix}_ISSUER", "http://unset")
+    acr = get_str(f"{prefix}_ACR", NATIONAL_LOGIN_LEVELS[0])
+    if acr not in NATIONAL_LOGIN_LEVELS:
+        raise ImproperlyConfigured(
+            f"{prefix}_ACR={acr!r}: choose one of {', '.join(NATIONAL_LOGIN_LEVELS)}."
+        )
+    return national_login_app(
+        provider_id=provider_id,
+        name=name,
+        client_id=client_id,
+        secret=secret,
+        issuer=issuer,
+        acr=acr,
+        token_auth_method=method,
+        scope=get_str(f"{prefix}_SCOPE", "openid profile").split(),
+        private_key=private_key,
+        key_id=key_id,
+    )
+
+
+def _client_key(prefix: str) -> tuple[str, str]:
+    """The private key (PEM file) and its key id for private_key_jwt."""
+    path = _raw(f"{prefix}_PRIVATE_KEY_FILE")
+    key_id = _raw(f"{prefix}_KEY_ID")
+    if path is None or key_id is None:
+        raise ImproperlyConfigured(
+            f"{prefix}_TOKEN_AUTH_METHOD=private_key_jwt needs {prefix}_PRIVATE_KEY_FILE "
+            f"and {prefix}_KEY_ID."
+        )
+    try:
+        pem = Path(path).read_text()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{prefix}_PRIVATE_KEY_FILE={path!r}: {error}") from None
+    if "PRIVATE KEY" not in pem:
+        raise ImproperlyConfigured(f"{prefix}_PRIVATE_KEY_FILE={path!r} holds no PEM private key.")
+    return pem, key_id
+
+
+def national_login_app(
+    *,
+    provider_id: str,
+    name: str,
+    client_id: str,
+    secret: str,
+    issuer: str,
+    acr: str,
+    token_auth_method: str = TOKEN_AUTH_METHODS[0],
+    scope: list[str] | None = None,
+    private_key: str = "",
+    key_id: str = "",
+) -> dict[str, Any]:
+    """The allauth ``APPS`` entry of one national login (tests build theirs with it)."""
+    return {
+        "provider_id": provider_id,
+        "name": name,
+        "client_id": client_id,
+        "secret": secret,
+        "settings": {
+            "server_url": issuer,
+            "oauth_pkce_enabled": True,
+            "token_auth_method": token_auth_method,
+            # Everything Medvirk reads is in the ID token, whose signature is checked;
+            # the userinfo endpoint would only repeat the pid.
+            "fetch_userinfo": False,
+            "scope": scope or ["openid", "profile"],
+            "acr": acr,
+            # private_key_jwt: the client signs an assertion instead of sending a secret.
+            "private_key": private_key,
+            "key_id": key_id,
+        },
+    }
+
+
+# Public, like DEVELOPMENT_FIELD_KEY: only with DEBUG or under the test runner.
+DEVELOPMENT_PID_KEY = "development-only-not-secret-medvirk-pid-key"
+
+
+def get_pid_hmac_key(name: str, *, required: bool, development: bool) -> str:
+    """The key of the national identity number's HMAC (nationallogin/pid.py). Required
+    once a national login is configured: without it the same person is not recognised."""
+    value = _raw(name)
+    if value is None:
+        if development:
+            return DEVELOPMENT_PID_KEY
+        if required:
+            raise ImproperlyConfigured(
+                f"{name} is not set; a national login (ID-porten, Ansattporten) needs it. "
+                "Use 32+ random characters, and never change it: the hashes depend on it."
+            )
+        return ""
+    if len(value) < 32:
+        raise ImproperlyConfigured(f"{name} is too short; use 32+ random characters.")
+    if not development and value == DEVELOPMENT_PID_KEY:
+        raise ImproperlyConfigured(f"{name} holds the public development key.")
+    return value

@@ -115,3 +115,36 @@ def claim_person(token: str, *, by: User) -> Person:
     person.save(update_fields=["user", "claim_token_hash", "claim_expires_at", "updated_at"])
     log_activity(action=CLAIMED, actor=by, obj=person, organisation=person.created_by)
     return person
+
+
+@transaction.atomic
+def claim_registered_person(person: Person, *, by: User) -> Person:
+    """A person who logged in (national login) takes over the profile an organisation
+    registered with the account's verified e-mail address, without the mailed link."""
+    from allauth.account.models import EmailAddress
+
+    if not by.is_authenticated:
+        raise PermissionDenied
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if locked.user_id is not None:
+        raise ValidationError(_("Profilen er allerede koblet til en konto."), code="used")
+    if not locked.email or locked.email.lower() != by.email.lower():
+        raise PermissionDenied
+    if not EmailAddress.objects.filter(user=by, email__iexact=by.email, verified=True).exists():
+        raise PermissionDenied
+    if Person.objects.filter(user=by).exists():
+        raise ValidationError(
+            _(
+                "Kontoen din har allerede en representantprofil. "
+                "Ta kontakt med organisasjonen, så slår vi sammen profilene."
+            ),
+            code="has_person",
+        )
+    locked.user = by
+    locked.claim_token_hash = ""
+    locked.claim_expires_at = None
+    locked.save(update_fields=["user", "claim_token_hash", "claim_expires_at", "updated_at"])
+    log_activity(
+        action=CLAIMED, actor=by, obj=locked, organisation=locked.created_by, data={"by": "e-mail"}
+    )
+    return locked

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "medvirk.common.middleware.QueryCountMiddleware",
+    # The cache registry's version tokens, read once per request (common/cache.py).
+    "medvirk.common.middleware.CacheVersionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

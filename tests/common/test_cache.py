@@ -56,6 +56,14 @@ def backend(request: pytest.FixtureRequest) -> Iterator[str]:
         client = caches["default"]._cache.get_client(write=True)
         for key in client.scan_iter(f"{prefix}:*"):
             client.delete(key)
+        _close_pools()
+
+
+def _close_pools() -> None:
+    """Close this thread's Redis sockets: left open, they warn (an error here) when
+    collected."""
+    for pool in getattr(caches["default"]._cache, "_pools", {}).values():
+        pool.disconnect()
 
 
 def test_version_is_stable_until_bumped(backend: str) -> None:
@@ -141,7 +149,10 @@ def test_a_miss_is_computed_once_while_concurrent_callers_wait(backend: str) -> 
 
     def worker() -> None:
         start.wait()
-        results.append(cache.get_or_set("medvirk:test:stampede", slow))
+        try:
+            results.append(cache.get_or_set("medvirk:test:stampede", slow))
+        finally:
+            _close_pools()  # each thread has a cache (and on Redis a pool) of its own
 
     threads = [threading.Thread(target=worker) for _ in range(8)]
     for thread in threads:
@@ -176,3 +187,61 @@ def test_a_stuck_lock_delays_a_caller_at_most_the_wait(
     assert cache.get_or_set("medvirk:test:stuck", lambda: "value") == "value"
     assert 0.2 <= time.monotonic() - began < 2
     assert django_cache.get("medvirk:test:stuck") == "value"
+
+
+def test_version_tokens_are_read_once_per_request_and_a_bump_replaces_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Inside a request (the middleware's ``tokens_per_request``) a token is read from the
+    cache once; a bump in the request replaces the kept one; outside a request, and in the
+    next request, every read goes to the cache (another process's bump is seen)."""
+    django_cache.clear()
+    reads: list[Any] = []
+    real_get, real_get_many = django_cache.get, django_cache.get_many
+    monkeypatch.setattr(django_cache, "get", lambda *a, **k: reads.append(a) or real_get(*a, **k))
+    monkeypatch.setattr(
+        django_cache, "get_many", lambda *a, **k: reads.append(a) or real_get_many(*a, **k)
+    )
+    with cache.tokens_per_request():
+        first = cache.version("probe")
+        scoped = cache.versions("probe", [1, 2])
+        reads.clear()
+        assert cache.version("probe") == first
+        assert cache.versions("probe", [2, 1]) == scoped
+        assert reads == []  # both from the request's tokens
+        assert cache.versions("probe", [3])[3]  # a new scope: read (one get_many)
+        assert reads[0] == (["medvirk:version:probe:3"],)
+        cache.bump("probe")
+        cache.bump_versions("probe", [1])
+        reads.clear()
+        assert cache.version("probe") != first
+        assert cache.versions("probe", [1])[1] != scoped[1]
+        assert reads == []
+        bumped = cache.version("probe")
+    # Another process bumps between requests: the next request reads the new token.
+    django_cache.set("medvirk:version:probe", "elsewhere", timeout=None)
+    reads.clear()
+    assert cache.version("probe") == "elsewhere" != bumped
+    assert cache.version("probe") == "elsewhere"
+    assert len(reads) == 2  # outside a request nothing is kept
+    with cache.tokens_per_request():
+        assert cache.version("probe") == "elsewhere"
+
+
+def test_every_request_gets_its_own_tokens(client: Client) -> None:
+    """The middleware keeps the tokens for one request only."""
+    from medvirk.common.middleware import CacheVersionsMiddleware
+
+    seen: list[Any] = []
+
+    def view(request: Any) -> Any:
+        seen.append(cache._seen.get())
+        from django.http import HttpResponse
+
+        return HttpResponse("ok")
+
+    middleware = CacheVersionsMiddleware(view)
+    middleware(None)  # type: ignore[arg-type]
+    middleware(None)  # type: ignore[arg-type]
+    assert seen[0] == {} and seen[1] == {} and seen[0] is not seen[1]
+    assert cache._seen.get() is None

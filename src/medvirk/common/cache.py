@@ -16,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -30,6 +32,30 @@ TIMEOUT = 300
 T = TypeVar("T")
 
 
+# Version tokens read once per request: a page with five cached parts read the same
+# tokens five times, two or three round trips each. Inside :func:`tokens_per_request`
+# (the request's middleware) a token once read is kept for the rest of the request; a
+# bump in this request replaces it. Another process's bump is seen from the next request
+# on, as it would be had it come a moment later. Outside a request (tasks, commands, the
+# shell) nothing is kept.
+_seen: ContextVar[dict[str, str] | None] = ContextVar("medvirk_cache_versions", default=None)
+
+
+@contextmanager
+def tokens_per_request() -> Iterator[None]:
+    token = _seen.set({})
+    try:
+        yield
+    finally:
+        _seen.reset(token)
+
+
+def _remember(values: dict[str, str]) -> None:
+    seen = _seen.get()
+    if seen is not None:
+        seen.update(values)
+
+
 def _version_key(namespace: str) -> str:
     return f"medvirk:version:{namespace}"
 
@@ -37,18 +63,24 @@ def _version_key(namespace: str) -> str:
 def version(namespace: str) -> str:
     """The namespace's current version token."""
     key = _version_key(namespace)
+    seen = _seen.get()
+    if seen is not None and key in seen:
+        return seen[key]
     value = cache.get(key)
     if value is None:
         fresh = secrets.token_hex(6)
         # add(): of two processes starting a version at once, both end up using the same.
         cache.add(key, fresh, timeout=None)
         value = cache.get(key) or fresh
+    _remember({key: str(value)})
     return str(value)
 
 
 def bump(namespace: str) -> None:
     """Give the namespace a new version: every entry cached under the old one is dead."""
-    cache.set(_version_key(namespace), secrets.token_hex(6), timeout=None)
+    fresh = secrets.token_hex(6)
+    cache.set(_version_key(namespace), fresh, timeout=None)
+    _remember({_version_key(namespace): fresh})
 
 
 def versions_key(namespace: str, pk: int) -> str:
@@ -60,20 +92,27 @@ def versions(namespace: str, ids: Iterable[int]) -> dict[int, str]:
     created when missing): for data kept per service, where a change in one service must
     not throw away every other service's entries."""
     keys = {pk: versions_key(namespace, pk) for pk in ids}
-    found = cache.get_many(list(keys.values()))
-    missing = {key: secrets.token_hex(8) for key in keys.values() if found.get(key) is None}
-    if missing:
-        # Safe even if another process set or bumped one meanwhile: a version is random and
-        # never reused, so writing a fresh one can only make entries miss, never bring back
-        # stale ones.
-        cache.set_many(missing, timeout=None)
-        found.update(missing)
+    seen = _seen.get() or {}
+    found: dict[str, Any] = {key: seen[key] for key in keys.values() if key in seen}
+    wanted = [key for key in keys.values() if key not in found]
+    if wanted:
+        found.update(cache.get_many(wanted))
+        missing = {key: secrets.token_hex(8) for key in wanted if found.get(key) is None}
+        if missing:
+            # Safe even if another process set or bumped one meanwhile: a version is random
+            # and never reused, so writing a fresh one can only make entries miss, never
+            # bring back stale ones.
+            cache.set_many(missing, timeout=None)
+            found.update(missing)
+        _remember({key: str(found[key]) for key in wanted})
     return {pk: str(found[key]) for pk, key in keys.items()}
 
 
 def bump_versions(namespace: str, ids: Iterable[int]) -> None:
     """Give each of ``ids`` in the namespace a new version."""
-    cache.set_many({versions_key(namespace, pk): secrets.token_hex(8) for pk in ids}, timeout=None)
+    fresh = {versions_key(namespace, pk): secrets.token_hex(8) for pk in ids}
+    cache.set_many(fresh, timeout=None)
+    _remember(fresh)
 
 
 def make_key(name: str, *parts: Any, language: bool = True) -> str:

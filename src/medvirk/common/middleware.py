@@ -29,6 +29,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from medvirk.common import cache
+
 PRIVATE_NO_STORE = "private, no-store"
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -118,3 +120,15 @@ class MethodNotAllowedPageMiddleware:
         page = render(request, "405.html", {"back_url": back}, status=405)
         page["Allow"] = response["Allow"]
         return page
+
+
+class CacheVersionsMiddleware:
+    """The cache registry's version tokens read once per request
+    (:func:`medvirk.common.cache.tokens_per_request`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with cache.tokens_per_request():
+            return self.get_response(request)

@@ -408,12 +408,23 @@ def theme_cases(theme: Theme) -> list[ThemeCase]:
     return list(
         ThemeCase.objects.filter(theme=theme)
         .select_related("proposal__arena__owner")
+        .only(  # what the theme page's table shows: not the proposals' and arenas' texts
+            "theme_id",
+            "created_at",
+            "proposal__title",
+            "proposal__status",
+            "proposal__submitted_at",
+            "proposal__arena__name",
+            "proposal__arena__owner__name",
+        )
         .order_by("-created_at", "-pk")
     )
 
 
 def offered_arenas(theme: Theme) -> list[Arena]:
-    return list(theme.offered_to.select_related("owner").order_by("name", "pk"))
+    return list(
+        theme.offered_to.select_related("owner").only("name", "owner__name").order_by("name", "pk")
+    )
 
 
 def source_rows(theme: Theme) -> list[ThemeRow]:

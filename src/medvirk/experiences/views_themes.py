@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -153,16 +153,14 @@ def _charts(theme: Theme) -> list[Chart]:
 def _charts_html(theme: Theme) -> SafeString:
     """The theme's charts, rendered once per version of ``caching.FIGURES`` and language:
     a chart of a national theme lists dozens of kommuner."""
-
-    def render_charts() -> str:
-        return str(
-            render_to_string("experiences/includes/theme_charts.html", {"charts": _charts(theme)})
-        )
-
-    html = FIGURES.get_or_set(
-        "charts-html", theme.pk, compute=render_charts, scopes=figure_scopes([theme])
+    return FIGURES.html(
+        "theme-charts",
+        theme.pk,
+        render=lambda: render_to_string(
+            "experiences/includes/theme_charts.html", {"charts": _charts(theme)}
+        ),
+        scopes=figure_scopes([theme]),
     )
-    return mark_safe(html)  # noqa: S308 - rendered by our templates (autoescaped)
 
 
 @login_required

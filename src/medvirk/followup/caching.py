@@ -28,7 +28,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from medvirk.arenas.models import Arena, Membership
 from medvirk.arenas.selectors import owner_of_arena
@@ -88,14 +88,7 @@ def fragment(
     today, the language and ``shows`` (a repr-able value: whatever else the HTML
     depends on, e.g. names)."""
     day = today or timezone.localdate()
-    html = FIGURES.get_or_set(
-        f"html:{name}",
-        day.isoformat(),
-        shows,
-        compute=lambda: str(render()),
-        scopes=owner_ids,
-    )
-    return mark_safe(html)  # noqa: S308 - rendered by our templates (autoescaped)
+    return FIGURES.html(name, day.isoformat(), shows, render=render, scopes=owner_ids)
 
 
 def cache_key(scope: str, pk: Hashable, today: datetime.date, version: str) -> str:

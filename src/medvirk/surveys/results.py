@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
 from medvirk.common.charts import Chart, Pattern, Row, Series, bar_chart
@@ -165,17 +165,15 @@ def results_html(survey: Survey, *, include_text: bool) -> SafeString:
             },
         )
 
-    html = RESULTS.get_or_set(
+    return RESULTS.html(
         "body",
         survey.pk,
         include_text,
         survey.min_group_size,
         survey.updated_at.isoformat() if survey.updated_at else "",
-        compute=compute,
+        render=compute,
         scopes=[survey.pk],
     )
-    # Rendered by the template above, with autoescaping.
-    return mark_safe(html)  # noqa: S308
 
 
 def kommune_labels(survey: Survey, counts: selectors.Counts) -> dict[int, str]:

@@ -330,7 +330,7 @@ class Picker:
         """A meeting the big organisation has given input to (its admin may give more)."""
         from medvirk.followup.models import OrganisationInput
 
-        return int(
+        return self._id("big_org_input") or int(
             self.cached(
                 "meeting_with_input_from_the_big_organisation",
                 lambda: (

@@ -440,6 +440,8 @@ def _summary(
             "experiences": ctx.ids.get("experiences"),
             "involvement": ctx.ids.get("involvement"),
             "big_survey": {"id": ctx.ids.get("big_survey"), "owner_id": hub.id},
+            # A published meeting of a public arena the big organisation gave input to.
+            "big_org_input": ctx.ids.get("big_org_input"),
             "annual": ctx.ids.get("annual"),
             "compensation": ctx.ids.get("compensation"),
             "onboarding": ctx.ids.get("onboarding"),

@@ -1,10 +1,10 @@
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from medvirk.directory.domain.imports import import_organisations
+from medvirk.directory.management.commands._file_import import run_file_import
 
 
 class Command(BaseCommand):
@@ -20,18 +20,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, path: str, apply: bool, **options: Any) -> None:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as error:
-            raise CommandError(
-                _("Kan ikke lese %(path)s: %(error)s") % {"path": path, "error": error}
-            ) from error
-        # The platform itself, run by an operator on the server: no user account.
-        report = import_organisations(by=None, system=True, raw=raw, dry_run=not apply)
-        for line in report.lines():
-            self.stdout.write(line)
-        if report.has_rejections:
-            raise CommandError(_("Ingenting ble lagret. Rett de avviste radene og kjør på nytt."))
+        report = run_file_import(self, import_organisations, path, dry_run=not apply)
         if report.applied:
             self.stdout.write(self.style.SUCCESS(_("Importen er lagret.")))
         else:

@@ -216,3 +216,36 @@ def test_report_queue_is_paged_oldest_first(world: World) -> None:
     assert second.count("Avvis meldingen") == 2
     assert "(melding 26)" in second and "Grunn 26" in second
     assert _client(world.admin).get(url, {"side": "x"}).status_code == 200
+
+
+def test_a_long_thread_is_paged_and_a_post_link_finds_its_page(world: World) -> None:
+    """The busiest national threads hold over a hundred posts: 50 a page, numbered on
+    across pages, and a link to one post (mail, report, after a reply) opens its page."""
+    thread = thread_in(world.org, by=world.member)
+    replies = [reply_to(thread, by=world.affiliated, text=f"Svar {n:03d}") for n in range(60)]
+    client = _client(world.member)
+    first = client.get(thread.get_absolute_url()).content.decode()
+    assert "Innlegg 1–50 av 61" in first and "Side 1 av 2" in first
+    assert "Svar 048" in first and "Svar 049" not in first
+    second = client.get(thread.get_absolute_url(), {"side": 2}).content.decode()
+    assert 'start="51"' in second and "Svar 049" in second and "Svar 059" in second
+    assert "(innlegg 61)" in second
+    # A post's own address goes to the page that shows it.
+    late = replies[55]
+    response = client.get(late.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == f"{thread.get_absolute_url()}?side=2#innlegg-{late.pk}"
+    early = replies[0]
+    response = client.get(early.get_absolute_url())
+    assert response["Location"] == f"{thread.get_absolute_url()}#innlegg-{early.pk}"
+    # A post of another thread, or no number: the thread's first page.
+    other = reply_to(thread_in(world.org, by=world.member), by=world.affiliated)
+    for value in (str(other.pk), "x", ""):
+        response = client.get(thread.get_absolute_url(), {"innlegg": value})
+        assert response["Location"] == thread.get_absolute_url()
+    # A reply lands on the last page, at the new post.
+    response = _client(world.affiliated).post(
+        reverse("network:reply", args=[thread.pk]), {"text": "Det siste svaret"}, follow=True
+    )
+    assert "Det siste svaret" in response.content.decode()
+    assert response.redirect_chain[-1][0].startswith(f"{thread.get_absolute_url()}?side=2")

@@ -110,7 +110,8 @@ class Post(models.Model):
         return f"{self.thread} #{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.thread.get_absolute_url()}#innlegg-{self.pk}"
+        # The thread page finds the post's page (``?innlegg=``) and sends the reader there.
+        return f"{self.thread.get_absolute_url()}?innlegg={self.pk}#innlegg-{self.pk}"
 
     def get_organisation(self) -> Organisation:
         return self.thread.organisation

@@ -19,6 +19,8 @@ from medvirk.network.rules import moderated_space_ids, space_ids_of
 
 THREADS_PER_PAGE = 25
 REPORTS_PER_PAGE = 25
+# A thread reads 50 posts a page: the busiest thread at national scale holds ~120.
+POSTS_PER_PAGE = 50
 
 
 def spaces_of(user: Any) -> QuerySet[Organisation]:
@@ -57,9 +59,9 @@ def thread_detail(pk: int) -> Thread | None:
     return Thread.objects.select_related("organisation", "author").filter(pk=pk).first()
 
 
-def posts_of(thread: Thread, *, moderator: bool) -> list[Post]:
+def posts_of(thread: Thread, *, moderator: bool) -> QuerySet[Post]:
     """The thread's posts in order, with authors and mentions; for moderators each
-    with its open reports counted."""
+    with its open reports counted. Paged by the view (``POSTS_PER_PAGE``)."""
     posts = (
         thread.posts.select_related("author", "moderated_by")
         .prefetch_related(Prefetch("mentions", queryset=get_user_model().objects.only("name")))
@@ -69,7 +71,23 @@ def posts_of(thread: Thread, *, moderator: bool) -> list[Post]:
         posts = posts.annotate(
             open_reports=Count("reports", filter=Q(reports__status=ReportStatus.OPEN))
         )
-    return list(posts)
+    return posts
+
+
+def page_of_post(thread: Thread, post_pk: Any) -> int | None:
+    """The page of the thread (1-based, ``POSTS_PER_PAGE`` a page) that shows the post,
+    or None when the thread holds no such post."""
+    try:
+        pk = int(post_pk)
+    except (TypeError, ValueError):
+        return None
+    post = thread.posts.filter(pk=pk).values("created_at").first()
+    if post is None:
+        return None
+    before = thread.posts.filter(
+        Q(created_at__lt=post["created_at"]) | Q(created_at=post["created_at"], pk__lt=pk)
+    ).count()
+    return before // POSTS_PER_PAGE + 1
 
 
 def post_detail(pk: int) -> Post | None:

@@ -141,7 +141,13 @@ def _thread_page(
 ) -> HttpResponse:
     user = request.user
     may_moderate = rules.has_perm("network.moderate_space", user, thread)
-    shown = selectors.posts_of(thread, moderator=may_moderate)
+    page = Paginator(
+        selectors.posts_of(thread, moderator=may_moderate), selectors.POSTS_PER_PAGE
+    ).get_page(request.GET.get("side"))
+    # After a reply with errors, show the last page: the form sits below it.
+    if form is not None:
+        page = page.paginator.get_page(page.paginator.num_pages)
+    shown = list(page.object_list)
     for post in shown:
         names = [mentioned.name for mentioned in post.mentions.all()]
         post.html = as_html(post.text, names)  # type: ignore[attr-defined]
@@ -156,6 +162,7 @@ def _thread_page(
             "thread": thread,
             "organisation": thread.organisation,
             "posts": shown,
+            "page": page,
             "may_moderate": may_moderate,
             "may_reply": may_reply,
             "following": selectors.is_following(thread, user),
@@ -168,7 +175,14 @@ def _thread_page(
 
 @login_required
 def thread(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _thread_page(request, _thread(request, pk))
+    found = _thread(request, pk)
+    if "innlegg" in request.GET:
+        # A link to one post (mail, reports, after a reply): to the page that shows it.
+        number = selectors.page_of_post(found, request.GET["innlegg"])
+        anchor = f"#innlegg-{int(request.GET['innlegg'])}" if number else ""
+        query = f"?side={number}" if number and number > 1 else ""
+        return redirect(f"{found.get_absolute_url()}{query}{anchor}")
+    return _thread_page(request, found)
 
 
 @login_required

@@ -154,30 +154,13 @@ def cancel_enrolment(enrolment: Enrolment, *, by: User) -> Enrolment | None:
     enrolment moved up from the waiting list, if any."""
     if not rules.has_perm("training.cancel_enrolment", by, enrolment):
         raise PermissionDenied
-    course = (
-        Course.objects.select_for_update().select_related("organiser").get(pk=enrolment.course_id)
-    )
-    if deadline_passed(course):
-        raise _deadline_error(course, "cancel")
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    if enrolment.status not in ACTIVE:
-        raise ValidationError(_("Du er allerede meldt av dette kurset."))
-    had_place = enrolment.status == EnrolmentStatus.ENROLLED
-    enrolment.status = EnrolmentStatus.CANCELLED
-    enrolment.cancelled_at = timezone.now()
-    enrolment.share_accommodation = False
-    enrolment.save(update_fields=["status", "cancelled_at", "share_accommodation"])
-    log_activity(
+    return _take_off(
+        enrolment,
+        by=by,
         action=CANCELLED,
-        actor=by,
-        obj=course,
-        organisation=course.organiser,
-        data={"enrolment": enrolment.pk, "person": enrolment.person_id},
+        refusal=_("Du er allerede meldt av dette kurset."),
+        check_deadline=True,
     )
-    if had_place:
-        moved = fill_free_places(course, by=by)
-        return moved[0] if moved else None
-    return None
 
 
 @transaction.atomic
@@ -187,26 +170,46 @@ def remove_participant(enrolment: Enrolment, *, by: User) -> Enrolment | None:
     waiting list up while sessions remain. Returns the enrolment moved up, if any."""
     if not rules.has_perm("training.remove_participant", by, enrolment):
         raise PermissionDenied
+    return _take_off(
+        enrolment,
+        by=by,
+        action=REMOVED,
+        refusal=_("Personen er allerede meldt av kurset."),
+        check_deadline=False,
+    )
+
+
+def _take_off(
+    enrolment: Enrolment, *, by: User, action: str, refusal: str, check_deadline: bool
+) -> Enrolment | None:
+    """Cancel an active enrolment under the course's lock, log ``action``, and give a
+    freed place to the waiting list while sessions remain (the callers check permission
+    and run in a transaction)."""
     course = (
         Course.objects.select_for_update().select_related("organiser").get(pk=enrolment.course_id)
     )
+    if check_deadline and deadline_passed(course):
+        raise _deadline_error(course, "cancel")
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status not in ACTIVE:
-        raise ValidationError(_("Personen er allerede meldt av kurset."))
+        raise ValidationError(refusal)
     had_place = enrolment.status == EnrolmentStatus.ENROLLED
     enrolment.status = EnrolmentStatus.CANCELLED
     enrolment.cancelled_at = timezone.now()
     enrolment.share_accommodation = False
     enrolment.save(update_fields=["status", "cancelled_at", "share_accommodation"])
     log_activity(
-        action=REMOVED,
+        action=action,
         actor=by,
         obj=course,
         organisation=course.organiser,
         data={"enrolment": enrolment.pk, "person": enrolment.person_id},
     )
-    # A place freed before the course has ended goes to the waiting list.
-    if had_place and course.sessions.filter(date__gte=timezone.localdate()).exists():
+    # A freed place goes to the waiting list: always before the deadline (a person's own
+    # cancellation), after it only while the course has sessions ahead.
+    if had_place and (
+        check_deadline or course.sessions.filter(date__gte=timezone.localdate()).exists()
+    ):
         moved = fill_free_places(course, by=by)
         return moved[0] if moved else None
     return None

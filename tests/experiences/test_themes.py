@@ -221,6 +221,32 @@ def test_moderator_page_shows_counts_chart_and_candidates(theme_world: ThemeWorl
     assert ORIGINAL not in html
 
 
+def test_a_national_theme_draws_the_largest_kommuner_and_one_bar_for_the_rest(
+    theme_world: ThemeWorld,
+) -> None:
+    """Hundreds of kommuner would make a chart thousands of pixels tall: ten bars, then
+    one for the rest; the facts above the chart still name every kommune."""
+    from medvirk.experiences.domain.themes import recount
+    from tests.factories import KommuneFactory
+
+    w = theme_world
+    theme = make_theme(w, 0, title="Nasjonalt tema")
+    for number in range(13):
+        kommune = KommuneFactory(name=f"Kommune {number:02d}")
+        theme.experiences.add(
+            *[answer(w.call, kommune, service="Pasientreiser") for _ in range(13 - number)]
+        )
+    recount(theme)
+    html = w.client("moderator").get(theme.get_absolute_url()).content.decode()
+    chart = html[html.index('id="figures-heading"') : html.index('id="saker"')]
+    assert chart.count('class="mv-chart__row-label"') == 11 + 1  # 10 + the rest; 1 service
+    assert "Kommune 09" in chart and "Kommune 10" not in chart
+    # The rest: kommuner 10, 11 and 12 with 3 + 2 + 1 answers.
+    assert "3 kommuner til</th><td>6</td>" in chart
+    facts = html[: html.index('id="figures-heading"')]
+    assert all(f"Kommune {number:02d}" in facts for number in range(13))
+
+
 def test_moderator_adds_answers_and_makes_a_theme_through_the_pages(
     theme_world: ThemeWorld,
 ) -> None:

@@ -6,6 +6,7 @@ they do not moderate), 403 for what they may see but not do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
@@ -98,10 +99,27 @@ def theme_create(request: AuthedRequest, call_pk: int) -> HttpResponse:
 # --- One theme -----------------------------------------------------------------------
 
 
+# A national theme's answers come from hundreds of kommuner: the chart draws the ones
+# with most answers and one bar for the rest (the facts above the chart name them all).
+MOST_BARS = 10
+
+
 def _count_chart(
-    pairs: list[tuple[Any, int]], *, id: str, title: str, head: str, description: str
+    pairs: list[tuple[Any, int]],
+    *,
+    id: str,
+    title: str,
+    head: str,
+    description: str,
+    rest: Callable[[int], str],
 ) -> Chart:
+    """Bars for the ``MOST_BARS`` largest counts (``pairs`` come largest first), then one
+    bar labelled ``rest(number of the others)`` for the others' sum."""
     not_given = _("Ikke oppgitt")
+    shown = list(pairs[:MOST_BARS])
+    others = pairs[MOST_BARS:]
+    if others:
+        shown.append((rest(len(others)), sum(count for _label, count in others)))
     rows = [
         Row(
             label=label or not_given,
@@ -109,7 +127,7 @@ def _count_chart(
             cells=(str(count),),
             note=ngettext("%(count)s svar", "%(count)s svar", count) % {"count": count},
         )
-        for label, count in pairs
+        for label, count in shown
     ]
     return bar_chart(
         id=id,
@@ -133,8 +151,13 @@ def _charts(theme: Theme) -> list[Chart]:
             title=_("Svar per kommune"),
             head=_("Kommune"),
             description=_(
-                "Liggende stolper, én for hver kommune: hvor mange av temaets svar som kommer "
-                "derfra. Tallene står i tabellen ved siden av."
+                "Liggende stolper, én for hver av kommunene med flest svar og én for resten: "
+                "hvor mange av temaets svar som kommer derfra. Tallene står i tabellen ved "
+                "siden av."
+            ),
+            rest=lambda number: (
+                ngettext("%(count)s kommune til", "%(count)s kommuner til", number)
+                % {"count": number}
             ),
         ),
         _count_chart(
@@ -143,8 +166,13 @@ def _charts(theme: Theme) -> list[Chart]:
             title=_("Svar per tjeneste"),
             head=_("Tjeneste"),
             description=_(
-                "Liggende stolper, én for hver tjeneste: hvor mange av temaets svar som "
-                "gjelder den. Tallene står i tabellen ved siden av."
+                "Liggende stolper, én for hver av tjenestene med flest svar og én for resten: "
+                "hvor mange av temaets svar som gjelder den. Tallene står i tabellen ved "
+                "siden av."
+            ),
+            rest=lambda number: (
+                ngettext("%(count)s tjeneste til", "%(count)s tjenester til", number)
+                % {"count": number}
             ),
         ),
     ]

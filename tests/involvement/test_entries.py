@@ -221,3 +221,64 @@ def test_refresh_collects_the_chosen_year(log_world: LogWorld) -> None:
     bad = client.post(reverse("involvement:refresh", args=[w.service.pk]), {"year": "2999"})
     assert bad.status_code == 302
     assert client.get(reverse("involvement:refresh", args=[w.service.pk])).status_code == 405
+
+
+def test_the_form_lists_the_chosen_arenas_people_not_the_whole_service(
+    log_world: LogWorld,
+) -> None:
+    """A national service has had thousands of people in its arenas: an arena lists
+    everyone who has sat there, no arena lists nobody; people already chosen stay listed;
+    choosing an arena keeps what was typed and saves nothing."""
+    from tests.factories.people import MembershipFactory, PersonFactory
+
+    w = log_world.f.m
+    today = timezone.localdate()
+    former = PersonFactory(name="Frida Tidligere")
+    MembershipFactory(
+        arena=w.private_arena,
+        person=former,
+        starts_on=today - datetime.timedelta(days=900),
+        ends_on=today - datetime.timedelta(days=200),
+    )
+    client = log_world.client("secretariat")
+    url = reverse("involvement:entry_create", args=[w.service.pk])
+    page = client.get(url).content.decode()
+    assert w.member_person.name not in page and "Frida Tidligere" not in page
+    assert "Velg en arena for å se personene" in page
+    page = client.get(url, {"arena": w.public_arena.pk}).content.decode()
+    assert w.member_person.name in page and "Frida Tidligere" not in page
+    page = client.get(url, {"arena": w.private_arena.pk}).content.decode()
+    assert "Frida Tidligere" in page and f"«{w.private_arena.name}»" in page
+    # Without JavaScript: the button posts the form back, nothing is saved or refused.
+    response = client.post(
+        url,
+        {
+            "title": "Arbeidsgruppe",
+            "arena": str(w.private_arena.pk),
+            "people": [str(w.member_person.pk)],
+            "vis-arena": "1",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and 'value="Arbeidsgruppe"' in page
+    assert "Frida Tidligere" in page and w.member_person.name in page
+    assert "error-summary" not in page and not InvolvementEntry.objects.filter(
+        title="Arbeidsgruppe"
+    ).exists()
+    # Someone who never sat in the service's arenas is not listed, even if asked for.
+    stranger = PersonFactory(name="Sofie Utenfor")
+    page = client.get(url, {"arena": "", "people": [str(stranger.pk)]}).content.decode()
+    assert "Sofie Utenfor" not in page
+    # Saving with a former member of another arena chosen works.
+    response = client.post(
+        url,
+        {
+            **{k: str(v) for k, v in values().items()},
+            "people": [str(former.pk)],
+        },
+    )
+    assert response.status_code == 302
+    made = InvolvementEntry.objects.get(title=values()["title"])
+    assert list(made.people.all()) == [former]
+    edit = client.get(reverse("involvement:entry_edit", args=[made.pk])).content.decode()
+    assert "Frida Tidligere" in edit

@@ -114,7 +114,7 @@ class EntryForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Personer som har eller har hatt plass i tjenestens arenaer."),
+        help_text=_("Navnene vises aldri offentlig."),
     )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Organisasjoner som deltok"),

@@ -165,7 +165,9 @@ def _seats(service: Organisation) -> QuerySet[Membership]:
 
 
 def people_choices(service: Organisation) -> list[tuple[int, str]]:
-    """People who hold or have held a seat in the service's arenas."""
+    """People who hold or have held a seat in the service's arenas: who an entry may name
+    (the domain's check). A national service has thousands: the form lists a part of
+    them (:func:`people_menu`)."""
     ids = _seats(service).values("person_id")
     return list(Person.objects.filter(pk__in=ids).order_by("name", "pk").values_list("pk", "name"))
 
@@ -176,6 +178,45 @@ def organisation_choices(service: Organisation) -> list[tuple[int, str]]:
     return list(
         Organisation.objects.filter(pk__in=ids).order_by("name", "pk").values_list("pk", "name")
     )
+
+
+def _menu_seats(service: Organisation, arena_id: int | None) -> QuerySet[Membership]:
+    """The seats whose holders the form lists: every seat ever held in the chosen arena;
+    none with no arena chosen (a national service seats hundreds at a time)."""
+    if arena_id:
+        return _seats(service).filter(arena_id=arena_id)
+    return Membership.objects.none()
+
+
+def people_menu(
+    service: Organisation, *, arena_id: int | None, keep: list[int]
+) -> list[tuple[int, str]]:
+    """The people the entry form lists (:func:`_menu_seats`), and the ones in ``keep``
+    (already chosen) that may be named at all: a list of dozens, not thousands. Those
+    chosen stay listed when another arena is chosen, so one entry can name people from
+    several arenas, or none."""
+    seats = _seats(service)
+    listed = Person.objects.filter(pk__in=_menu_seats(service, arena_id).values("person_id"))
+    kept = Person.objects.filter(pk__in=keep).filter(
+        pk__in=seats.filter(person_id__in=keep).values("person_id")
+    )
+    return list((listed | kept).order_by("name", "pk").values_list("pk", "name"))
+
+
+def organisations_menu(
+    service: Organisation, *, arena_id: int | None, keep: list[int]
+) -> list[tuple[int, str]]:
+    """The organisations the entry form lists, as :func:`people_menu`."""
+    seats = _seats(service).filter(represents__isnull=False)
+    listed = Organisation.objects.filter(
+        pk__in=_menu_seats(service, arena_id)
+        .filter(represents__isnull=False)
+        .values("represents_id")
+    )
+    kept = Organisation.objects.filter(pk__in=keep).filter(
+        pk__in=seats.filter(represents_id__in=keep).values("represents_id")
+    )
+    return list((listed | kept).order_by("name", "pk").values_list("pk", "name"))
 
 
 def arena_choices(service: Organisation) -> list[tuple[int, str]]:

@@ -5,6 +5,7 @@ page of entries), and the secretariat's hand-made entries (new, change, delete) 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import rules
@@ -40,8 +41,8 @@ from medvirk.involvement.selectors import (
     filter_entries,
     log_rows,
     log_service,
-    organisation_choices,
-    people_choices,
+    organisations_menu,
+    people_menu,
 )
 
 PAGE_SIZE = 25
@@ -128,21 +129,74 @@ def service_log(request: Request, org_pk: int) -> HttpResponse:
     )
 
 
-def _entry_form(service: Organisation, data: object = None, **kwargs: object) -> EntryForm:
-    return EntryForm(
+def _ids(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value.isdigit()][:500]
+
+
+def _entry_form(
+    request: AuthedRequest, service: Organisation, entry: InvolvementEntry | None = None
+) -> tuple[EntryForm, bool]:
+    """The entry form, bound to a POST that saves; and whether to save. The lists of
+    people and organisations show the chosen arena's (every seat ever held there) or,
+    with no arena, today's seat holders in the service's arenas, plus those already
+    chosen: a national service has thousands. Choosing another arena lists its people:
+    the arena menu asks for the lists again (htmx), or without JavaScript the button
+    "Vis personene i arenaen" posts the form back unsaved, keeping what was typed."""
+    initial = EntryForm.initial_for(entry) if entry is not None else {}
+    data = request.POST if request.method == "POST" else None
+    shown: Any = None
+    if data is not None and "vis-arena" in data:
+        shown, data = data, None
+    elif data is None and "arena" in request.GET:
+        shown = request.GET
+    if shown is not None:
+        initial = {
+            name: shown.getlist(name) if name in ("people", "organisations") else shown.get(name)
+            for name in EntryForm.base_fields
+        }
+    if data is not None:
+        arena, people, organisations = (
+            data.get("arena"),
+            data.getlist("people"),
+            data.getlist("organisations"),
+        )
+    else:
+        arena = initial.get("arena")
+        people = initial.get("people") or []
+        organisations = initial.get("organisations") or []
+    arena_text = str(arena or "")
+    arena_id = int(arena_text) if arena_text.isdigit() else None
+    keep_people = _ids([str(value) for value in people])
+    keep_organisations = _ids([str(value) for value in organisations])
+    form = EntryForm(
         data,
+        initial=initial,
         arenas=arena_choices(service),
-        people=people_choices(service),
-        organisations=organisation_choices(service),
-        **kwargs,  # type: ignore[arg-type]
+        people=people_menu(service, arena_id=arena_id, keep=keep_people),
+        organisations=organisations_menu(service, arena_id=arena_id, keep=keep_organisations),
+    )
+    form.listed_arena = next(  # type: ignore[attr-defined]
+        (name for pk, name in arena_choices(service) if pk == arena_id), None
+    )
+    return form, data is not None
+
+
+def _entry_page(
+    request: AuthedRequest, form: EntryForm, service: Organisation, entry: Any, saving: bool
+) -> HttpResponse:
+    return render(
+        request,
+        "involvement/entry_form.html",
+        {"form": form, "service": service, "entry": entry},
+        status=422 if saving else 200,
     )
 
 
 @login_required
 def entry_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
     service = _service(request, org_pk, "involvement.add_entry")
-    form = _entry_form(service, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form, saving = _entry_form(request, service)
+    if saving and form.is_valid():
         try:
             entry = create_entry(service, by=request.user, **form.values())
         except ValidationError as error:
@@ -150,12 +204,7 @@ def entry_create(request: AuthedRequest, org_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Medvirkningen er ført inn i loggen."))
             return redirect(log_url(service.pk, entry.date.year))
-    return render(
-        request,
-        "involvement/entry_form.html",
-        {"form": form, "service": service, "entry": None},
-        status=422 if request.method == "POST" else 200,
-    )
+    return _entry_page(request, form, service, None, saving)
 
 
 def _entry(request: AuthedRequest, pk: int) -> InvolvementEntry:
@@ -170,8 +219,8 @@ def _entry(request: AuthedRequest, pk: int) -> InvolvementEntry:
 @login_required
 def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     entry = _entry(request, pk)
-    form = _entry_form(entry.service, request.POST or None, initial=EntryForm.initial_for(entry))
-    if request.method == "POST" and form.is_valid():
+    form, saving = _entry_form(request, entry.service, entry)
+    if saving and form.is_valid():
         try:
             update_entry(entry, by=request.user, **form.values())
         except ValidationError as error:
@@ -179,12 +228,7 @@ def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect(log_url(entry.service_id, entry.date.year))
-    return render(
-        request,
-        "involvement/entry_form.html",
-        {"form": form, "service": entry.service, "entry": entry},
-        status=422 if request.method == "POST" else 200,
-    )
+    return _entry_page(request, form, entry.service, entry, saving)
 
 
 @login_required

@@ -262,9 +262,10 @@ def test_the_form_lists_the_chosen_arenas_people_not_the_whole_service(
     page = response.content.decode()
     assert response.status_code == 200 and 'value="Arbeidsgruppe"' in page
     assert "Frida Tidligere" in page and w.member_person.name in page
-    assert "error-summary" not in page and not InvolvementEntry.objects.filter(
-        title="Arbeidsgruppe"
-    ).exists()
+    assert (
+        "error-summary" not in page
+        and not InvolvementEntry.objects.filter(title="Arbeidsgruppe").exists()
+    )
     # Someone who never sat in the service's arenas is not listed, even if asked for.
     stranger = PersonFactory(name="Sofie Utenfor")
     page = client.get(url, {"arena": "", "people": [str(stranger.pk)]}).content.decode()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from medvirk.involvement.domain.collect import collect_year
+from medvirk.involvement.models import InvolvementEntry
 from tests.browser.helpers import check_structure, force_login, use_language
 from tests.involvement.conftest import (  # noqa: F401 - the fixtures this test uses
     LogWorld,
@@ -50,6 +51,13 @@ def test_secretariat_keeps_and_reads_the_log(
     page.get_by_label("Type medvirkning").select_option("dialogue_conference")
     page.get_by_role("radio", name="Systemnivå").check()
     page.get_by_role("radio", name="Dialog", exact=True).check()
+    # The people to tick come with the arena (htmx); a ticked one stays when it changes.
+    expect(page.get_by_role("checkbox", name=w.member_person.name)).to_have_count(0)
+    page.get_by_label("Arena", exact=True).select_option(str(w.public_arena.pk))
+    page.get_by_role("checkbox", name=w.member_person.name).check()
+    page.get_by_label("Arena", exact=True).select_option("")
+    expect(page.get_by_role("checkbox", name=w.member_person.name)).to_be_checked()
+    expect(page.get_by_role("status").filter(has_text="Velg en arena")).to_be_visible()
     page.get_by_role("button", name="Lagre").click()
     summary = page.locator(".ds-error-summary")
     expect(summary).to_be_visible()
@@ -61,6 +69,8 @@ def test_secretariat_keeps_and_reads_the_log(
     page.get_by_label("Dato").fill(today.isoformat())
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_text("Medvirkningen er ført inn i loggen.")).to_be_visible()
+    made = InvolvementEntry.objects.get(title="Dialogkonferanse om hverdagsrehabilitering")
+    assert list(made.people.all()) == [w.member_person]
     expect(
         page.get_by_role("heading", name="Dialogkonferanse om hverdagsrehabilitering")
     ).to_be_visible()

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.exceptions import InvalidMigrationPlan
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.graph import MigrationGraph
 from django.db.migrations.loader import MigrationLoader
@@ -159,8 +160,8 @@ def migrate_to_release(
     """Migrate the database to ``release`` (backwards, for a rollback, or forwards).
 
     Returns the plan (that ran, or would run with ``dry_run``) as ``("app.name",
-    backwards)`` pairs. Django refuses a plan that goes both ways (the database holds a
-    migration the release's line does not lead to).
+    backwards)`` pairs. A plan that goes both ways (the database is on a line that does not
+    lead to the release) is refused with InvalidMigrationPlan before anything runs.
 
     Backwards, the migrations are unapplied one at a time, each by a fresh executor: Django
     renders every model from the first migration it unapplies to the last, so one plan
@@ -174,10 +175,16 @@ def migrate_to_release(
     steps = [
         (f"{migration.app_label}.{migration.name}", backwards) for migration, backwards in plan
     ]
+    directions = {backwards for _migration, backwards in plan}
+    if len(directions) > 1:
+        raise InvalidMigrationPlan(
+            "The plan would apply some migrations and unapply others; migrate the apps one "
+            "way first.",
+            steps,
+        )
     if dry_run or not plan:
         return steps
-    if not all(backwards for _migration, backwards in plan):
-        # Forwards in one go; a mixed plan is refused here by Django (InvalidMigrationPlan).
+    if directions == {False}:
         executor.migrate(wanted, plan=plan)
         return steps
     unapply_each(connection, [(migration.app_label, migration.name) for migration, _ in plan])

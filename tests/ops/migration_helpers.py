@@ -33,6 +33,17 @@ def applied() -> set[tuple[str, str]]:
     return set(MigrationLoader(connection).applied_migrations)
 
 
+def row_counts() -> dict[str, int]:
+    """Rows per table, every table in the database."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")  # noqa: S608 (table names)
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
 @contextmanager
 def at_release(release: Release) -> Iterator[Apps]:
     """The database at ``release`` inside the block, and at the latest schema after it."""

@@ -28,7 +28,7 @@ from medvirk.directory.models import Contact, Organisation, Region
 from medvirk.meetings.models import Meeting
 from medvirk.ops.releases import get_release, latest_release
 from medvirk.people.models import Person
-from tests.ops.migration_helpers import applied, at_release, migrate_to_latest
+from tests.ops.migration_helpers import applied, at_release, migrate_to_latest, row_counts
 
 pytestmark = [pytest.mark.xdist_group("migrations")]
 
@@ -113,7 +113,15 @@ def test_upgrade_from_2026_12_1_keeps_and_extends_the_directory() -> None:
         assert ("directory", "0007_region_names_sami_area_org_address") not in applied()
         assert not any(app == "socialaccount" for app, _name in applied())
         before = _write_2026_12_1_data(apps)
+        counts = row_counts()
         migrate_to_latest()
+
+    # No table loses or gains a row (the tables new in the release start empty), but the
+    # record of applied migrations.
+    after = row_counts()
+    del counts["django_migrations"], after["django_migrations"]
+    assert {table: after.get(table) for table in counts} == counts
+    assert {n for table, n in after.items() if table not in counts} <= {0}
 
     assert set(latest_release().nodes()) <= applied()
     # The rebuilt tables keep every row and every column's value.

@@ -167,7 +167,7 @@ def migrate_to_release(
     renders every model from the first migration it unapplies to the last, so one plan
     spanning an early and a late migration in its order (directory 0007 and allauth's
     socialaccount, say) re-renders the whole project for each migration between them
-    (half a minute instead of a few seconds).
+    (26 s instead of 9 s for the rollback from 2026.12.2 on SQLite).
     """
     executor = MigrationExecutor(connection)
     wanted = targets(release, executor.loader.graph)

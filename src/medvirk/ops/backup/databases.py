@@ -227,6 +227,17 @@ def _pg_drop_all(settings_dict: dict[str, Any]) -> None:
 # --- SQLite -------------------------------------------------------------------------
 
 
+def _sqlite_open(settings_dict: dict[str, Any]) -> sqlite3.Connection:
+    name = str(settings_dict["NAME"])
+    # (A shared in-memory database, as in the tests, is named by a file: URI.)
+    return sqlite3.connect(name, uri=name.startswith("file:"))
+
+
+def _sqlite_exists(settings_dict: dict[str, Any]) -> bool:
+    name = str(settings_dict["NAME"])
+    return name.startswith("file:") or Path(name).exists()
+
+
 def _sqlite_tables(connection: sqlite3.Connection) -> list[str]:
     rows = connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
@@ -258,7 +269,7 @@ def _sqlite_dump(alias: str, destination: Path) -> Snapshot:
 def _sqlite_restore(settings_dict: dict[str, Any], dump: Path) -> None:
     with (
         closing(sqlite3.connect(dump)) as source,
-        closing(sqlite3.connect(settings_dict["NAME"])) as target,
+        closing(_sqlite_open(settings_dict)) as target,
     ):
         source.backup(target)
 
@@ -279,9 +290,9 @@ def table_counts(settings_dict: dict[str, Any]) -> dict[str, int]:
     if vendor_of(settings_dict) == POSTGRESQL:
         with _pg_connect(settings_dict) as connection, connection.cursor() as cursor:
             return _pg_counts(cursor)
-    if not Path(settings_dict["NAME"]).exists():
+    if not _sqlite_exists(settings_dict):
         return {}
-    with closing(sqlite3.connect(settings_dict["NAME"])) as connection:
+    with closing(_sqlite_open(settings_dict)) as connection:
         return _sqlite_counts(connection)
 
 
@@ -290,9 +301,9 @@ def tables(settings_dict: dict[str, Any]) -> list[str]:
     if vendor_of(settings_dict) == POSTGRESQL:
         with _pg_connect(settings_dict) as connection, connection.cursor() as cursor:
             return _pg_tables(cursor)
-    if not Path(settings_dict["NAME"]).exists():
+    if not _sqlite_exists(settings_dict):
         return []
-    with closing(sqlite3.connect(settings_dict["NAME"])) as connection:
+    with closing(_sqlite_open(settings_dict)) as connection:
         return _sqlite_tables(connection)
 
 

@@ -45,7 +45,7 @@ from tests.compensation.conftest import PDF, PNG, World, world  # noqa: F401 (fi
 from tests.factories.experiences import ExperienceCallFactory
 from tests.meetings.agenda_helpers import item, upload
 
-pytestmark = [pytest.mark.xdist_group("backup"), pytest.mark.usefixtures("transactional_db")]
+pytestmark = pytest.mark.xdist_group("backup")
 
 ON_POSTGRES = connection.vendor == "postgresql"
 KEY = Fernet.generate_key().decode()
@@ -62,7 +62,7 @@ def media(settings: Any, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def filled(world: World, media: Path) -> World:  # noqa: F811
+def filled(transactional_db: Any, world: World, media: Path) -> World:  # noqa: F811
     """An organisation, people with accommodation needs, an arena, a meeting with an
     uploaded document, an experience call with answers, a compensation claim with a
     receipt, and the activity log all of it wrote."""
@@ -154,8 +154,7 @@ def every_row(settings_dict: dict[str, Any] | None) -> dict[str, list[str]]:
         import psycopg
 
         name_query = (
-            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-            "ORDER BY tablename"
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
         )
         with closing(
             psycopg.connect(**_pg_params(settings_dict or connection.settings_dict))
@@ -364,6 +363,7 @@ def test_a_manifest_that_does_not_match_is_named(
 def test_the_command_refuses_a_target_that_is_not_empty(
     filled: World, media: Path, tmp_path: Path
 ) -> None:
+    """The suite's own database has tables and the media folder has files."""
     archive = create_backup(output_dir=tmp_path / "b", media_root=media, keys=[]).path
     with pytest.raises(CommandError) as refused:
         call_command("restore", str(archive))

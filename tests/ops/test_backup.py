@@ -359,6 +359,40 @@ def test_a_manifest_that_does_not_match_is_named(
         "row count differs in meetings_casedocument: 1 restored, 2 in the manifest",
     ]
 
+    def from_the_future(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["migrations"]["people"].append("9999_from_a_newer_release")
+        return json.dumps(manifest).encode()
+
+    _rewrite(archive, from_the_future)
+    with pytest.raises(BackupError, match=r"newer release.*people\.9999_from_a_newer_release"):
+        restore_backup(
+            archive, settings_dict=target, media_root=tmp_path / "m", keys=[], replace=True
+        )
+
+
+def test_a_second_restore_is_refused_unless_it_replaces(
+    filled: World, media: Path, target: dict[str, Any], tmp_path: Path
+) -> None:
+    archive = create_backup(output_dir=tmp_path / "b", media_root=media, keys=[]).path
+    restored_media = tmp_path / "m"
+    assert restore_backup(archive, settings_dict=target, media_root=restored_media, keys=[])
+    files = every_file(restored_media)
+
+    with pytest.raises(BackupError, match="Restore refused: the target database") as refused:
+        restore_backup(archive, settings_dict=target, media_root=restored_media, keys=[])
+    assert f"the media folder {restored_media} is not empty" in str(refused.value)
+
+    again = restore_backup(
+        archive, settings_dict=target, media_root=restored_media, keys=[], replace=True
+    )
+    assert again.mismatches == []
+    assert every_file(restored_media) == files
+    [aside] = tmp_path.glob("m.replaced-*")
+    assert every_file(aside) == files
+
 
 def test_the_command_refuses_a_target_that_is_not_empty(
     filled: World, media: Path, tmp_path: Path

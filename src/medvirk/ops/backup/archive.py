@@ -82,7 +82,7 @@ def sha256_of(path: Path) -> str:
 def _media_files(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
-    found = []
+    found: list[Path] = []
     for directory, subdirectories, names in os.walk(root):
         subdirectories.sort()
         found.extend(Path(directory) / name for name in sorted(names))

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from cryptography.fernet import Fernet
@@ -41,6 +42,7 @@ from medvirk.people.domain.accommodation import (
     ACCOMMODATION_PURPOSE,
     give_accommodation_consent,
 )
+from tests.common.test_settings import manage
 from tests.compensation.conftest import PDF, PNG, World, world  # noqa: F401 (fixture)
 from tests.factories.experiences import ExperienceCallFactory
 from tests.meetings.agenda_helpers import item, upload
@@ -177,6 +179,16 @@ def every_row(settings_dict: dict[str, Any] | None) -> dict[str, list[str]]:
         cursor = raw.cursor()
         tables = [row[0] for row in cursor.execute(name_query).fetchall()]
         return _rows_from(cursor, tables)
+
+
+def database_url(settings_dict: dict[str, Any]) -> str:
+    if not ON_POSTGRES:
+        return f"sqlite:///{settings_dict['NAME']}"
+    user = quote(settings_dict.get("USER") or "")
+    password = f":{quote(settings_dict['PASSWORD'])}" if settings_dict.get("PASSWORD") else ""
+    host = settings_dict.get("HOST") or "localhost"
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
+    return f"postgres://{user}{password}@{host}{port}/{settings_dict['NAME']}"
 
 
 def every_file(root: Path) -> dict[str, bytes]:
@@ -353,7 +365,27 @@ def test_a_manifest_that_does_not_match_is_named(
         return json.dumps(manifest).encode()
 
     _rewrite(archive, change)
-    result = restore_backup(archive, settings_dict=target, media_root=tmp_path / "m", keys=[])
+    # The command, in its own process, against the fresh database: it exits non-zero and
+    # names each mismatch.
+    run = manage(
+        ["restore", str(archive)],
+        {
+            "MEDVIRK_DEBUG": "true",
+            "MEDVIRK_DATABASE_URL": database_url(target),
+            "MEDVIRK_VAR_DIR": str(tmp_path / "var"),
+        },
+    )
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.splitlines()[:2] == [
+        "MISMATCH table missing: ghost_table",
+        "MISMATCH row count differs in meetings_casedocument: 1 restored, 2 in the manifest",
+    ]
+    assert "2 mismatch(es)" in run.stderr
+    assert every_file(tmp_path / "var" / "media") == every_file(media)
+
+    result = restore_backup(
+        archive, settings_dict=target, media_root=tmp_path / "m", keys=[], replace=True
+    )
     assert result.mismatches == [
         "table missing: ghost_table",
         "row count differs in meetings_casedocument: 1 restored, 2 in the manifest",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import sqlite3
 import tarfile
@@ -203,13 +204,20 @@ def every_file(root: Path) -> dict[str, bytes]:
 
 
 def test_backup_and_restore_lose_nothing(
-    filled: World, media: Path, target: dict[str, Any], tmp_path: Path, settings: Any
+    filled: World,
+    media: Path,
+    target: dict[str, Any],
+    tmp_path: Path,
+    settings: Any,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="medvirk.ops.backup")
     settings.MEDVIRK_BACKUP_KEYS = [KEY]
     out = io.StringIO()
     call_command("backup", output_dir=tmp_path / "backups", stdout=out)
     [archive] = (tmp_path / "backups").iterdir()
     assert archive.name.endswith(".tar.enc")
+    assert oct(archive.stat().st_mode & 0o777) == "0o600"
     assert "encrypted" in out.getvalue()
     assert archive.read_bytes().startswith(encryption.MAGIC)
     before_rows = every_row(None)
@@ -231,6 +239,12 @@ def test_backup_and_restore_lose_nothing(
     assert manifest["tables"] == {table: len(rows) for table, rows in before_rows.items()}
     assert "0001_initial" in manifest["migrations"]["people"]
     assert set(manifest["files"]) == set(before_files)
+    # Logged with counts only, never contents.
+    assert [record.getMessage().split(":")[0] for record in caplog.records] == [
+        "Backup written",
+        "Backup restored",
+    ]
+    assert "tegnspråktolk" not in caplog.text
 
 
 def test_unencrypted_backup_restores_and_says_so(

@@ -95,7 +95,7 @@ def _add_file(tar: tarfile.TarFile, path: Path, name: str) -> dict[str, Any]:
         info = tarfile.TarInfo(name)
         info.size = stat.st_size
         info.mtime = int(stat.st_mtime)
-        info.mode = 0o640
+        info.mode = stat.st_mode & 0o777  # (the web server may read uploads by group)
         reader = _HashingReader(handle)
         tar.addfile(info, reader)  # type: ignore[arg-type]
     return {"sha256": reader.hash.hexdigest(), "size": info.size}
@@ -120,7 +120,7 @@ def create_backup(
     """Write one archive of database ``alias`` and of ``media_root`` into ``output_dir``,
     encrypted with the first of ``keys`` when there are any."""
     now = now or timezone.now()
-    output_dir.mkdir(parents=True, exist_ok=True)
+    output_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = now.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     path = output_dir / f"medvirk-backup-{stamp}.tar{'.enc' if keys else ''}"
     if path.exists():
@@ -132,7 +132,9 @@ def create_backup(
         dump_path = Path(work) / dump_name
         snapshot = databases.dump(alias, dump_path)
         try:
-            with partial.open("wb") as out:
+            # Readable by the owner only: the archive holds personal data.
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as out:
                 writer: Any = EncryptingWriter(out, keys[0]) if keys else out
                 with tarfile.open(fileobj=writer, mode="w|", format=tarfile.PAX_FORMAT) as tar:
                     dump_entry = _add_file(tar, dump_path, dump_name)

@@ -319,6 +319,10 @@ def test_a_tampered_encrypted_backup_is_refused_before_anything_is_restored(
     filled: World, media: Path, target: dict[str, Any], tmp_path: Path
 ) -> None:
     archive = create_backup(output_dir=tmp_path / "b", media_root=media, keys=[KEY]).path
+    longer = tmp_path / "longer.tar.enc"
+    longer.write_bytes(archive.read_bytes() + b"appended")
+    with pytest.raises(BackupError, match="data follows its last chunk"):
+        restore_backup(longer, settings_dict=target, media_root=tmp_path / "m", keys=[KEY])
     damaged = bytearray(archive.read_bytes())
     damaged[-100] ^= 0xFF
     archive.write_bytes(bytes(damaged))

@@ -198,6 +198,10 @@ def _extract(path: Path, keys: list[str], work: Path) -> dict[str, Any]:
                     ):
                         raise BackupError(f"The archive holds an unexpected entry: {name!r}.")
                     tar.extract(member, work, filter="data")
+            # Read on to the end, so that an encrypted archive's last chunk (and nothing
+            # after it) is checked even where the tar's own end came earlier.
+            while source.read(_READ_SIZE):
+                pass
     except tarfile.TarError as error:
         raise BackupError(f"{path} is not a readable backup archive ({error}).") from None
     except OSError as error:

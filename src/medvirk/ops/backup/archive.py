@@ -126,6 +126,7 @@ def create_backup(
     if path.exists():
         raise BackupError(f"{path} exists already.")
     partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)  # (left by a run that was killed)
     with tempfile.TemporaryDirectory(dir=output_dir, prefix=".backup-") as work:
         vendor = databases.vendor_of(connections[alias].settings_dict)
         dump_name = databases.DUMP_NAMES[vendor]

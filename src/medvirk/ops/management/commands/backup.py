@@ -33,6 +33,8 @@ class Command(BaseCommand):
             )
         except BackupError as error:
             raise CommandError(str(error)) from None
+        except OSError as error:  # a full disk, a folder it may not write to
+            raise CommandError(f"The backup could not be written: {error}") from None
         manifest = result.manifest
         self.stdout.write(
             f"{result.path}: {len(manifest['tables'])} tables, {result.rows} rows, "

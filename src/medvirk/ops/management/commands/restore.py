@@ -56,6 +56,8 @@ class Command(BaseCommand):
             )
         except BackupError as error:
             raise CommandError(str(error)) from None
+        except OSError as error:  # a full disk, a folder it may not write to
+            raise CommandError(f"The restore could not go on: {error}") from None
         manifest = result.manifest
         if result.mismatches:
             for mismatch in result.mismatches:

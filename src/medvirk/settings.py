@@ -352,3 +352,10 @@ MEDVIRK_PAGE_SIZE = 20
 # PostgreSQL stops a meeting search that runs longer than this (meetings/search_pg.py).
 MEDVIRK_SEARCH_TIMEOUT_MS = 1000
 FORM_RENDERER = "medvirk.common.forms.FormRenderer"
+
+# --- Backup -----------------------------------------------------------------
+# manage.py backup / restore (docs/operations-backup.md). Archives go here by default.
+MEDVIRK_BACKUP_DIR = Path(env.get_str("MEDVIRK_BACKUP_DIR", str(VAR_DIR / "backups")))
+# Fernet keys, newest first, comma-separated: the first encrypts new backups, every one
+# opens old ones. Unset: backups are written unencrypted.
+MEDVIRK_BACKUP_KEYS = env.get_field_keys("MEDVIRK_BACKUP_KEY", development=False)

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Status
+from ninja import Field, Path, Query, Router, Status
 
 from medvirk.api.common import (
     ErrorOut,
+    Id,
     Out,
     PageOut,
     PageParams,
@@ -113,7 +114,7 @@ class Filters(PageParams):
     )
     region: str = Field("", description="Region number (fylke or kommune), e.g. 46 or 4601")
     target_group: str = Field("", description="Target group code (slug)")
-    umbrella: int | None = Field(None, description="Id of an umbrella organisation")
+    umbrella: Id | None = Field(None, description="Id of an umbrella organisation")
 
 
 def to_out(org: Organisation, url: Callable[[int], str] | None = None) -> OrganisationOut:
@@ -203,10 +204,10 @@ def _list_organisations(request: HttpRequest, filters: Filters) -> Status[Any]:
 
 @router.get(
     "/organisations/{organisation_id}",
-    response={200: OrganisationOut, 404: ErrorOut},
+    response={200: OrganisationOut, 400: ErrorOut, 404: ErrorOut},
     tags=["directory"],
 )
-def get_organisation(request: HttpRequest, organisation_id: int) -> HttpResponse | Status[Any]:
+def get_organisation(request: HttpRequest, organisation_id: Path[Id]) -> HttpResponse | Status[Any]:
     """One public organisation."""
     return cached_for_anonymous(request, lambda: _get_organisation(organisation_id))
 

@@ -25,6 +25,7 @@ from medvirk.api.common import (
     absolute_url,
     bad_request,
     cursor_page,
+    one_of,
 )
 from medvirk.api.pagination import Keyset
 from medvirk.arenas.models import Arena
@@ -94,7 +95,11 @@ class AdviceFilters(PageParams):
     arena: Id | None = Field(None, description="Id of a public arena")
     service: Id | None = Field(None, description="Id of the service (the arena's owner)")
     year: Year | None = Field(None, description="Year the advice was given")
-    status: str = Field("", description="One of: " + ", ".join(AdviceStatus.values))
+    status: str = Field(
+        "",
+        description="One of: " + ", ".join(AdviceStatus.values),
+        json_schema_extra=one_of(AdviceStatus.values),
+    )
 
 
 class FiguresScope(Schema):

@@ -63,6 +63,13 @@ Day = Annotated[
 """A day (``format: date``) from 1900-01-01 to 2100-12-31; the bounds are in the schema
 as ``formatMinimum``/``formatMaximum`` and a ``pattern`` on the year."""
 
+
+def one_of(values: list[str]) -> dict[str, Any]:
+    """The schema of a text parameter that takes one of ``values`` or is left empty: an
+    ``enum`` (the endpoint checks it itself, with a message listing the values)."""
+    return {"enum": ["", *values]}
+
+
 Id = Annotated[int, Field(ge=1, le=bounds.LARGEST_ID)]
 """A row's id: 1 up to bigint's largest (ids are BigAutoField)."""
 

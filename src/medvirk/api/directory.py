@@ -25,6 +25,7 @@ from medvirk.api.common import (
     cached_for_anonymous,
     cursor_page,
     not_found,
+    one_of,
 )
 from medvirk.api.pagination import Keyset
 from medvirk.directory.enums import OrganisationKind, ServiceKind
@@ -111,6 +112,7 @@ class Filters(PageParams):
         "",
         description="user_org, umbrella, service, or a kind of service: "
         + ", ".join(ServiceKind.values),
+        json_schema_extra=one_of(sorted({*OrganisationKind.values, *ServiceKind.values})),
     )
     region: str = Field("", description="Region number (fylke or kommune), e.g. 46 or 4601")
     target_group: str = Field("", description="Target group code (slug)")

@@ -27,6 +27,7 @@ from medvirk.api.common import (
     bad_request,
     cursor_page,
     not_found,
+    one_of,
 )
 from medvirk.api.directory import unknown_region
 from medvirk.api.pagination import Keyset
@@ -93,7 +94,11 @@ class MeetingPage(PageOut):
 
 class MeetingFilters(PageParams):
     arena: Id | None = Field(None, description="Id of a public arena")
-    arena_kind: str = Field("", description="Kind of arena: " + ", ".join(ArenaKind.values))
+    arena_kind: str = Field(
+        "",
+        description="Kind of arena: " + ", ".join(ArenaKind.values),
+        json_schema_extra=one_of(ArenaKind.values),
+    )
     region: str = Field(
         "", description="Region number (fylke or kommune) of the arena's owner, e.g. 46 or 4601"
     )

@@ -3,9 +3,14 @@ bounds (common/bounds.py); now a message, 422 for a page's form, 400 for the API
 
 from __future__ import annotations
 
-import pytest
-from django.urls import reverse
+import datetime
 
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from medvirk.meetings.domain.plan import create_meeting, local_datetime
 from medvirk.meetings.models import Meeting
 from tests.meetings.conftest import MeetingWorld
 from tests.meetings.test_plan_views import generate_data
@@ -60,3 +65,18 @@ def test_generated_plan_refuses_days_out_of_bounds(
     response = client.post(url, {**generate_data(**extra), "action": "preview"})
     assert response.status_code == 422
     assert 'id="error-summary"' in response.content.decode()
+
+
+def test_the_domain_refuses_a_meeting_decades_ahead(meeting_world: MeetingWorld) -> None:
+    # A task or command planning a meeting meets the same limit as the form.
+    day = timezone.localdate().replace(year=timezone.localdate().year + 11)
+    with pytest.raises(ValidationError) as caught:
+        create_meeting(
+            meeting_world.public_arena,
+            by=meeting_world.secretariat,
+            starts_at=local_datetime(day, datetime.time(10)),
+            ends_at=local_datetime(day, datetime.time(12)),
+        )
+    assert caught.value.message_dict == {
+        "starts_at": ["Datoen kan ikke være mer enn 10 år fram i tid."]
+    }

@@ -41,3 +41,26 @@ def test_api_malformed_id_is_400(client: Client) -> None:
     response = client.get("/api/v1/meetings/abc")
     assert response.status_code == 400
     assert response.json()["errors"][0]["param"] == "meeting_id"
+
+
+def test_every_parameter_has_its_range_in_the_schema(client: Client) -> None:
+    # Numbers a minimum and a maximum, days their first and last, text a length or a
+    # list of values: a client can tell from the schema what the API accepts.
+    schema = client.get("/api/v1/openapi.json").json()
+    unbounded = []
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                found = parameter["schema"]
+                for one in found.get("anyOf", [found]):
+                    if one.get("type") == "null":
+                        continue
+                    if one["type"] == "integer":
+                        ok = "minimum" in one and "maximum" in one
+                    elif one.get("format") == "date":
+                        ok = "formatMinimum" in one and "formatMaximum" in one
+                    else:
+                        ok = "maxLength" in one or "enum" in one
+                    if not ok:
+                        unbounded.append(f"{path} {parameter['name']}")
+    assert unbounded == []

@@ -135,7 +135,13 @@ class PageParams(Schema):
     )
     # Kept for the transition so that a client asking for page 1 still works and one
     # asking for a later page is told what to do instead (a 400, not page 1 again).
-    page: int = Field(1, ge=1, description=PAGE_DESCRIPTION, json_schema_extra={"deprecated": True})
+    # Only 1 is accepted (the schema says so); a later page is refused with a message.
+    page: int = Field(
+        1,
+        ge=1,
+        description=PAGE_DESCRIPTION,
+        json_schema_extra={"deprecated": True, "maximum": 1},
+    )
 
 
 class PageOut(Out):

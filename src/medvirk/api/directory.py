@@ -114,8 +114,10 @@ class Filters(PageParams):
         + ", ".join(ServiceKind.values),
         json_schema_extra=one_of(sorted({*OrganisationKind.values, *ServiceKind.values})),
     )
-    region: str = Field("", description="Region number (fylke or kommune), e.g. 46 or 4601")
-    target_group: str = Field("", description="Target group code (slug)")
+    region: str = Field(
+        "", max_length=20, description="Region number (fylke or kommune), e.g. 46 or 4601"
+    )
+    target_group: str = Field("", max_length=100, description="Target group code (slug)")
     umbrella: Id | None = Field(None, description="Id of an umbrella organisation")
 
 

@@ -100,7 +100,9 @@ class MeetingFilters(PageParams):
         json_schema_extra=one_of(ArenaKind.values),
     )
     region: str = Field(
-        "", description="Region number (fylke or kommune) of the arena's owner, e.g. 46 or 4601"
+        "",
+        max_length=20,
+        description="Region number (fylke or kommune) of the arena's owner, e.g. 46 or 4601",
     )
     from_date: Day | None = Field(
         None, description="Meetings starting on or after this day. " + DAY_FORMAT

@@ -85,7 +85,7 @@ def test_start_thread_without_personal_data_and_bad_input(world: World) -> None:
     client = _client(world.member)
     url = reverse("network:new_thread", args=[world.org.pk])
     response = client.post(url, {"title": "", "text": "hva gjør dere før møtene?"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     assert "hva gjør dere før møtene?" in page and 'href="#id_title"' in page
     response = client.post(url, {"title": "Forberedelser", "text": "hva gjør dere før møtene?"})
@@ -105,7 +105,7 @@ def test_thread_page_shows_reply_form_and_moderated_posts(world: World) -> None:
     response = admin.post(
         reverse("network:moderate", args=[post.pk]), {"action": "remove", "reason": ""}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     response = admin.post(
         reverse("network:moderate", args=[post.pk]), {"action": "remove", "reason": "Krenkende"}
     )
@@ -135,12 +135,12 @@ def test_reply_report_follow_through_pages(world: World) -> None:
     thread = thread_in(world.org, by=world.member)
     client = _client(world.affiliated)
     response = client.post(reverse("network:reply", args=[thread.pk]), {"text": ""})
-    assert response.status_code == 400
+    assert response.status_code == 422
     response = client.post(reverse("network:reply", args=[thread.pk]), {"text": "Godt spørsmål"})
     assert response.status_code == 302
     opening = Post.objects.get(thread=thread, is_opening=True)
     url = reverse("network:report", args=[opening.pk])
-    assert client.post(url, {"reason": ""}).status_code == 400
+    assert client.post(url, {"reason": ""}).status_code == 422
     assert client.post(url, {"reason": "Ikke greit"}).status_code == 302
     report = Report.objects.get()
     queue = _client(world.admin).get(reverse("network:reports", args=[world.org.pk]))
@@ -183,9 +183,9 @@ def test_moderation_page_refuses_what_does_not_apply(world: World) -> None:
     url = reverse("network:moderate", args=[post.pk])
     assert admin.post(url, {"action": "hide"}).status_code == 302
     again = admin.post(url, {"action": "hide"})
-    assert again.status_code == 400
+    assert again.status_code == 422
     assert "allerede skjult" in again.content.decode()
-    assert admin.post(url, {"action": "nothing"}).status_code == 400
+    assert admin.post(url, {"action": "nothing"}).status_code == 422
     assert admin.post(url, {"action": "show"}).status_code == 302
     assert Post.objects.get(pk=post.pk).status == PostStatus.VISIBLE
 

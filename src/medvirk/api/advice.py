@@ -16,13 +16,16 @@ from ninja import Field, Query, Router, Schema, Status
 from medvirk.api.common import (
     ArenaRef,
     ErrorOut,
+    Id,
     Out,
     PageOut,
     PageParams,
     Ref,
+    Year,
     absolute_url,
     bad_request,
     cursor_page,
+    one_of,
 )
 from medvirk.api.pagination import Keyset
 from medvirk.arenas.models import Arena
@@ -89,15 +92,19 @@ class AdvicePage(PageOut):
 
 
 class AdviceFilters(PageParams):
-    arena: int | None = Field(None, description="Id of a public arena")
-    service: int | None = Field(None, description="Id of the service (the arena's owner)")
-    year: int | None = Field(None, ge=1900, le=2200, description="Year the advice was given")
-    status: str = Field("", description="One of: " + ", ".join(AdviceStatus.values))
+    arena: Id | None = Field(None, description="Id of a public arena")
+    service: Id | None = Field(None, description="Id of the service (the arena's owner)")
+    year: Year | None = Field(None, description="Year the advice was given")
+    status: str = Field(
+        "",
+        description="One of: " + ", ".join(AdviceStatus.values),
+        json_schema_extra=one_of(AdviceStatus.values),
+    )
 
 
 class FiguresScope(Schema):
-    arena: int | None = Field(None, description="Id of a public arena (this or service)")
-    service: int | None = Field(None, description="Id of a service (this or arena)")
+    arena: Id | None = Field(None, description="Id of a public arena (this or service)")
+    service: Id | None = Field(None, description="Id of a service (this or arena)")
 
 
 class YearFiguresOut(Out):

@@ -18,6 +18,7 @@ from medvirk.annual.selectors import published_versions
 from medvirk.api.common import (
     ArenaRef,
     ErrorOut,
+    Id,
     Out,
     PageOut,
     PageParams,
@@ -26,6 +27,7 @@ from medvirk.api.common import (
     cursor_page,
 )
 from medvirk.api.pagination import Keyset
+from medvirk.common import bounds
 
 router = Router()
 
@@ -71,9 +73,9 @@ class AnnualReportPage(PageOut):
 
 
 class AnnualFilters(PageParams):
-    year: int | None = Field(None, ge=2000, le=2200, description="The report's year")
-    service: int | None = Field(None, description="Id of the service that writes the report")
-    arena: int | None = Field(None, description="Id of a public arena")
+    year: int | None = Field(None, ge=2000, le=bounds.LATEST_YEAR, description="The report's year")
+    service: Id | None = Field(None, description="Id of the service that writes the report")
+    arena: Id | None = Field(None, description="Id of a public arena")
 
 
 def _rows() -> Callable[[AnnualReportVersion], AnnualReportOut]:

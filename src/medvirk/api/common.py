@@ -4,8 +4,9 @@ writes the cache (``cached_for_anonymous``)."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 from ninja.renderers import JSONRenderer
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from medvirk.api.caching import ORGANISATIONS
 from medvirk.api.pagination import (
@@ -27,8 +28,53 @@ from medvirk.api.pagination import (
     Keyset,
     next_url,
 )
+from medvirk.common import bounds
 
 RENDERER = JSONRenderer()
+
+# --- Parameter types: every id, day and year a client sends, within common/bounds.py ---
+#
+# A parameter outside them answers 400 naming it (the API's one validation status, see
+# ``invalid_params`` in router.py), never a 500 from arithmetic or a database integer.
+
+DAY_FORMAT = (
+    f"A day as YYYY-MM-DD, from {bounds.EARLIEST_DAY.isoformat()} "
+    f"to {bounds.LATEST_DAY.isoformat()}."
+)
+
+
+def _day_in_bounds(value: datetime.date) -> datetime.date:
+    if not bounds.EARLIEST_DAY <= value <= bounds.LATEST_DAY:
+        raise ValueError(DAY_FORMAT)
+    return value
+
+
+Day = Annotated[
+    datetime.date,
+    AfterValidator(_day_in_bounds),
+    Field(
+        json_schema_extra={
+            "formatMinimum": bounds.EARLIEST_DAY.isoformat(),
+            "formatMaximum": bounds.LATEST_DAY.isoformat(),
+            "pattern": r"^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$",
+        }
+    ),
+]
+"""A day (``format: date``) from 1900-01-01 to 2100-12-31; the bounds are in the schema
+as ``formatMinimum``/``formatMaximum`` and a ``pattern`` on the year."""
+
+
+def one_of(values: list[str]) -> dict[str, Any]:
+    """The schema of a text parameter that takes one of ``values`` or is left empty: an
+    ``enum`` (the endpoint checks it itself, with a message listing the values)."""
+    return {"enum": ["", *values]}
+
+
+Id = Annotated[int, Field(ge=1, le=bounds.LARGEST_ID)]
+"""A row's id: 1 up to bigint's largest (ids are BigAutoField)."""
+
+Year = Annotated[int, Field(ge=bounds.EARLIEST_YEAR, le=bounds.LATEST_YEAR)]
+"""A year from 1900 to 2100."""
 
 
 class Out(BaseModel):
@@ -89,7 +135,13 @@ class PageParams(Schema):
     )
     # Kept for the transition so that a client asking for page 1 still works and one
     # asking for a later page is told what to do instead (a 400, not page 1 again).
-    page: int = Field(1, ge=1, description=PAGE_DESCRIPTION, json_schema_extra={"deprecated": True})
+    # Only 1 is accepted (the schema says so); a later page is refused with a message.
+    page: int = Field(
+        1,
+        ge=1,
+        description=PAGE_DESCRIPTION,
+        json_schema_extra={"deprecated": True, "maximum": 1},
+    )
 
 
 class PageOut(Out):

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Status
+from ninja import Field, Path, Query, Router, Status
 
 from medvirk.api.common import (
     ErrorOut,
+    Id,
     Out,
     PageOut,
     PageParams,
@@ -24,6 +25,7 @@ from medvirk.api.common import (
     cached_for_anonymous,
     cursor_page,
     not_found,
+    one_of,
 )
 from medvirk.api.pagination import Keyset
 from medvirk.directory.enums import OrganisationKind, ServiceKind
@@ -110,10 +112,13 @@ class Filters(PageParams):
         "",
         description="user_org, umbrella, service, or a kind of service: "
         + ", ".join(ServiceKind.values),
+        json_schema_extra=one_of(sorted({*OrganisationKind.values, *ServiceKind.values})),
     )
-    region: str = Field("", description="Region number (fylke or kommune), e.g. 46 or 4601")
-    target_group: str = Field("", description="Target group code (slug)")
-    umbrella: int | None = Field(None, description="Id of an umbrella organisation")
+    region: str = Field(
+        "", max_length=20, description="Region number (fylke or kommune), e.g. 46 or 4601"
+    )
+    target_group: str = Field("", max_length=100, description="Target group code (slug)")
+    umbrella: Id | None = Field(None, description="Id of an umbrella organisation")
 
 
 def to_out(org: Organisation, url: Callable[[int], str] | None = None) -> OrganisationOut:
@@ -203,10 +208,10 @@ def _list_organisations(request: HttpRequest, filters: Filters) -> Status[Any]:
 
 @router.get(
     "/organisations/{organisation_id}",
-    response={200: OrganisationOut, 404: ErrorOut},
+    response={200: OrganisationOut, 400: ErrorOut, 404: ErrorOut},
     tags=["directory"],
 )
-def get_organisation(request: HttpRequest, organisation_id: int) -> HttpResponse | Status[Any]:
+def get_organisation(request: HttpRequest, organisation_id: Path[Id]) -> HttpResponse | Status[Any]:
     """One public organisation."""
     return cached_for_anonymous(request, lambda: _get_organisation(organisation_id))
 

@@ -4,18 +4,21 @@ appear, not even as a number or a title (``meetings.selectors`` and its visibili
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Status
+from ninja import Field, Path, Query, Router, Status
 
 from medvirk.api.common import (
+    DAY_FORMAT,
     ArenaRef,
+    Day,
     ErrorOut,
+    Id,
     Out,
     PageOut,
     PageParams,
@@ -24,6 +27,7 @@ from medvirk.api.common import (
     bad_request,
     cursor_page,
     not_found,
+    one_of,
 )
 from medvirk.api.directory import unknown_region
 from medvirk.api.pagination import Keyset
@@ -89,13 +93,23 @@ class MeetingPage(PageOut):
 
 
 class MeetingFilters(PageParams):
-    arena: int | None = Field(None, description="Id of a public arena")
-    arena_kind: str = Field("", description="Kind of arena: " + ", ".join(ArenaKind.values))
-    region: str = Field(
-        "", description="Region number (fylke or kommune) of the arena's owner, e.g. 46 or 4601"
+    arena: Id | None = Field(None, description="Id of a public arena")
+    arena_kind: str = Field(
+        "",
+        description="Kind of arena: " + ", ".join(ArenaKind.values),
+        json_schema_extra=one_of(ArenaKind.values),
     )
-    from_date: date | None = Field(None, description="Meetings starting on or after this day")
-    to_date: date | None = Field(None, description="Meetings starting on or before this day")
+    region: str = Field(
+        "",
+        max_length=20,
+        description="Region number (fylke or kommune) of the arena's owner, e.g. 46 or 4601",
+    )
+    from_date: Day | None = Field(
+        None, description="Meetings starting on or after this day. " + DAY_FORMAT
+    )
+    to_date: Day | None = Field(
+        None, description="Meetings starting on or before this day. " + DAY_FORMAT
+    )
 
 
 def meeting_fields(meeting: Meeting, url: Callable[[int], str] | None = None) -> dict[str, Any]:
@@ -181,10 +195,10 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Statu
 
 @router.get(
     "/meetings/{meeting_id}",
-    response={200: MeetingDetailOut, 404: ErrorOut},
+    response={200: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut},
     tags=["meetings"],
 )
-def get_meeting(request: HttpRequest, meeting_id: int) -> Status[Any]:
+def get_meeting(request: HttpRequest, meeting_id: Path[Id]) -> Status[Any]:
     """One meeting of a public arena, with the public items of its published agenda."""
     meeting = public_meeting(meeting_id)
     if meeting is None:

@@ -65,7 +65,12 @@ api = MedvirkAPI(
         "`cursor` parameter). Follow `next` until it is null; every row is seen once, in "
         "a stable order, however deep. A cursor is opaque and signed: an altered one "
         "answers 400. `page_size` is 1–100. The `page` parameter of offset paging is "
-        "deprecated: only `page=1` is still accepted, a later page answers 400."
+        "deprecated: only `page=1` is still accepted, a later page answers 400.\n\n"
+        "Errors: a parameter that is malformed or out of its range answers 400 with "
+        "`errors`, each naming its `param` (the API's one validation status); an object "
+        "that does not exist or is not public answers 404. Days are YYYY-MM-DD from "
+        "1900-01-01 to 2100-12-31, years 1900 to 2100, ids 1 to 9223372036854775807; each "
+        "parameter's range is in its schema."
     ),
 )
 api.add_router("/v1/", directory.router)

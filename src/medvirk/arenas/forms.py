@@ -4,6 +4,7 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,17 @@ def competence_choices() -> list[tuple[Any, Any]]:
     return [(labels[key], items) for key, items in groups.items()]
 
 
+# Numbers beyond these mean a typing error, not an arena (issue 20: an age limit of 500).
+SENSIBLE_MAXIMA = {
+    "max_age_at_appointment": 120,
+    "proposal_deadline_days": 365,
+    "agenda_deadline_days": 365,
+    "advice_response_weeks": 52,
+    "members_count": 200,
+    "deputies_count": 200,
+}
+
+
 class ArenaForm(forms.ModelForm):
     """Settings of an arena. Fields a kind has defaults for may be left blank."""
 
@@ -106,9 +118,18 @@ class ArenaForm(forms.ModelForm):
             "deputies_count",
         ):
             self.fields[name].required = False
-        # The legal ceiling per kind is checked (and explained) by the domain function.
-        self.fields["term_years"].validators = []
-        self.fields["term_years"].widget.attrs.pop("max", None)
+        # The legal ceiling per kind is checked (and explained) by the domain function;
+        # the common bounds (common/bounds.py) stay.
+        term_years = self.fields["term_years"]
+        term_years.validators = [
+            v for v in term_years.validators if not isinstance(v, MaxValueValidator)
+        ]
+        term_years.widget.attrs.pop("max", None)
+        for name, most in SENSIBLE_MAXIMA.items():
+            field = self.fields[name]
+            field.max_value = most  # type: ignore[attr-defined]
+            field.validators.append(MaxValueValidator(most))
+            field.widget.attrs["max"] = most
         self.fields["level"].choices = [("", _("Som standard for typen")), *Level.choices]  # type: ignore[attr-defined]
         self.fields["influence"].choices = [  # type: ignore[attr-defined]
             ("", _("Som standard for typen")),

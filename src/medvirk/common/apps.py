@@ -8,6 +8,10 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         from medvirk.common import cache_registry
+        from medvirk.common.bounds import install_form_bounds
+
+        # Every form's dates and numbers within bounds, before any form is imported.
+        install_form_bounds()
 
         # Every app's caching module declares its namespaces and connects their signals.
         cache_registry.autodiscover()

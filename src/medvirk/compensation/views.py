@@ -3,7 +3,6 @@ decision), receipts, the approval queue, payment details and the payroll export.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from medvirk.common.bounds import parse_year
 from medvirk.common.http import AuthedRequest
 from medvirk.common.views import attach_domain_errors
 from medvirk.compensation import exports, selectors
@@ -326,9 +326,7 @@ def payroll(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Perioden er eksportert og kravene merket som utbetalt."))
             return redirect(f"{request.path}#eksport-{export.pk}")
-    year = timezone.localdate().year
-    with contextlib.suppress(ValueError):
-        year = int(request.GET.get("ar", year))
+    year = parse_year(request.GET.get("ar"), timezone.localdate().year)
     return render(
         request,
         "compensation/payroll.html",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from medvirk.arenas.enums import ArenaKind
 from medvirk.arenas.selectors import region_menu
+from medvirk.common import bounds
 from medvirk.common.forms import use_cached_choices
 from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Region
@@ -106,7 +107,11 @@ class VenueFields(forms.Form):
 class MeetingForm(VenueFields):
     """One meeting: date, start and end as separate fields, wall-clock Europe/Oslo."""
 
-    date = forms.DateField(label=_("Dato"), widget=DateInput())
+    date = forms.DateField(
+        label=_("Dato"),
+        widget=DateInput(),
+        validators=[bounds.at_most_years_ahead(bounds.MEETING_YEARS_AHEAD)],
+    )
     start_time = forms.TimeField(label=_("Starter klokken"), widget=TimeInput())
     end_time = forms.TimeField(
         label=_("Slutter klokken"),
@@ -159,7 +164,11 @@ class MeetingForm(VenueFields):
 class GenerateForm(VenueFields):
     """A recurring plan: first date, rule, how many (or until), time and duration."""
 
-    first_day = forms.DateField(label=_("Dato for første møte"), widget=DateInput())
+    first_day = forms.DateField(
+        label=_("Dato for første møte"),
+        widget=DateInput(),
+        validators=[bounds.at_most_years_ahead(bounds.MEETING_YEARS_AHEAD)],
+    )
     rule = forms.ChoiceField(
         label=_("Hvor ofte"),
         widget=forms.RadioSelect,
@@ -203,6 +212,7 @@ class GenerateForm(VenueFields):
         label=_("Siste mulige dato"),
         required=False,
         widget=DateInput(),
+        validators=[bounds.at_most_years_ahead(bounds.MEETING_YEARS_AHEAD)],
         help_text=_("Brukes i stedet for antall møter."),
     )
     start_time = forms.TimeField(label=_("Starter klokken"), widget=TimeInput())
@@ -305,8 +315,4 @@ class UpcomingFilterForm(forms.Form):
 
 def parse_year(value: str | None, default: int) -> int:
     """The ``?ar=`` parameter of the plan page; nonsense falls back to ``default``."""
-    try:
-        year = int(value or "")
-    except ValueError:
-        return default
-    return year if 2000 <= year <= 2100 else default
+    return bounds.parse_year(value, default, earliest=2000)

@@ -122,7 +122,7 @@ def new_thread(request: AuthedRequest, org_pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Tråden er startet. Du følger den nå."))
                 return redirect(thread.get_absolute_url())
-    status = 400 if form.errors else 200
+    status = 422 if form.errors else 200
     return render(
         request,
         "network/thread_form.html",
@@ -203,7 +203,7 @@ def reply(request: AuthedRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Svaret ditt er publisert."))
                 return redirect(post.get_absolute_url())
-    return _thread_page(request, found, form=form, check=check, status=400 if form.errors else 200)
+    return _thread_page(request, found, form=form, check=check, status=422 if form.errors else 200)
 
 
 @login_required
@@ -255,7 +255,7 @@ def report(request: AuthedRequest, pk: int) -> HttpResponse:
             "html": as_html(post.text, [user.name for user in post.mentions.all()]),
             "form": form,
         },
-        status=400 if form.errors else 200,
+        status=422 if form.errors else 200,
     )
 
 
@@ -296,7 +296,7 @@ def moderate(request: AuthedRequest, pk: int) -> HttpResponse:
             "reports": list(post.reports.select_related("reporter").order_by("created_at")),
             "form": form,
         },
-        status=400 if form.errors else 200,
+        status=422 if form.errors else 200,
     )
 
 

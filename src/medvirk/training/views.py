@@ -127,7 +127,7 @@ def _course_form_page(
         request,
         "training/course_form.html",
         {"form": form, "organiser": organiser, "course": found},
-        status=400 if form.is_bound else 200,
+        status=422 if form.is_bound else 200,
     )
 
 
@@ -186,7 +186,7 @@ def session_add(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "training/session_form.html",
         {"form": form, "course": found},
-        status=400 if form.is_bound else 200,
+        status=422 if form.is_bound else 200,
     )
 
 
@@ -221,7 +221,7 @@ def course_publish(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "training/course_publish.html",
         {"course": found, "errors": error.messages if error else []},
-        status=400 if error else 200,
+        status=422 if error else 200,
     )
 
 
@@ -241,7 +241,7 @@ def course_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "training/course_cancel.html",
         {"course": found, "form": form},
-        status=400 if form.is_bound else 200,
+        status=422 if form.is_bound else 200,
     )
 
 
@@ -270,7 +270,7 @@ def sign_up(request: AuthedRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Du er påmeldt kurset."))
             return redirect(found.get_absolute_url())
-    return _course_page(request, found, form=form, status=400)
+    return _course_page(request, found, form=form, status=422)
 
 
 def _own_enrolment(request: AuthedRequest, pk: int) -> Enrolment:
@@ -305,7 +305,7 @@ def enrolment_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
             "errors": errors,
             "deadline_passed": enrolment_domain.deadline_passed(enrolment.course),
         },
-        status=400 if errors else 200,
+        status=422 if errors else 200,
     )
 
 
@@ -335,7 +335,7 @@ def participant_remove(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "training/participant_remove.html",
         {"enrolment": enrolment, "course": found, "errors": errors},
-        status=400 if errors else 200,
+        status=422 if errors else 200,
     )
 
 
@@ -418,7 +418,7 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "training/attendance.html",
         {"course": found, "session": session, "form": form, "has_rows": bool(rows)},
-        status=400 if form.is_bound else 200,
+        status=422 if form.is_bound else 200,
     )
 
 

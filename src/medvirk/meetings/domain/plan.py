@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medvirk.arenas.models import Arena
+from medvirk.common import bounds
 from medvirk.common.activity import diff, log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.common.dates import format_date
@@ -133,6 +134,9 @@ def _aware(value: Any, field: str, errors: dict[str, str]) -> datetime.datetime 
 
 # --- Validation -------------------------------------------------------------------
 
+# A meeting is planned at most ten years ahead (common/bounds.py; the forms say it first).
+_not_too_far_ahead = bounds.at_most_years_ahead(bounds.MEETING_YEARS_AHEAD)
+
 
 def _clean(values: dict[str, Any], *, require_future: bool) -> dict[str, Any]:
     """Validate and normalise meeting fields; the dict is keyed like the model."""
@@ -143,6 +147,11 @@ def _clean(values: dict[str, Any], *, require_future: bool) -> dict[str, Any]:
         errors["ends_at"] = _("Møtet må slutte etter at det har startet.")
     if starts_at and require_future and starts_at <= timezone.now():
         errors["starts_at"] = _("Møtet må ligge fram i tid.")
+    if starts_at and "starts_at" not in errors:
+        try:
+            _not_too_far_ahead(starts_at)
+        except ValidationError as error:
+            errors["starts_at"] = error.messages[0]
     cleaned = dict(values)
     cleaned["starts_at"], cleaned["ends_at"] = starts_at, ends_at
     for name in TEXT_FIELDS:
@@ -497,6 +506,10 @@ def plan_preview(
         )
     if pairs[0][0] <= timezone.now():
         raise ValidationError({"first_day": _("Det første møtet må ligge fram i tid.")})
+    try:
+        _not_too_far_ahead(pairs[-1][0])
+    except ValidationError as error:
+        raise ValidationError({"first_day": error.messages}) from error
     return pairs, skipped
 
 

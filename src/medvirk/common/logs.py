@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+logger = logging.getLogger("medvirk.tasks")
+
 REQUEST_ID: ContextVar[str] = ContextVar("medvirk_request_id", default="")
 HEADER = "X-Request-ID"
 # The outbox row's header that carries the id to the delivery (and the mail itself).
@@ -65,10 +67,15 @@ def traced(function: Function) -> Function:
     """Under ``@task``: the task takes ``request_id`` (given by :func:`enqueue`) and runs
     with it bound, so its log lines and the mail it queues carry the request's id."""
 
+    name = f"{function.__module__}.{function.__qualname__}"
+
     @functools.wraps(function)
     def run(*args: Any, request_id: str = "", **kwargs: Any) -> Any:
         with bound_request_id(request_id):
-            return function(*args, **kwargs)
+            logger.info("task %s started", name)
+            result = function(*args, **kwargs)
+            logger.info("task %s finished", name)
+            return result
 
     return run  # type: ignore[return-value]
 

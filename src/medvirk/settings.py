@@ -308,6 +308,9 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_SSL_REDIRECT = env.get_bool("MEDVIRK_SECURE_SSL_REDIRECT", default=_DJANGO_TLS)
+# Load balancers probe the app servers directly over http: health and readiness answer
+# there instead of redirecting.
+SECURE_REDIRECT_EXEMPT = [r"^helse/"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if MEDVIRK_BEHIND_PROXY else None
 # Behind one reverse proxy (nginx), the client's address is the last X-Forwarded-For
 # hop; allauth's per-IP login limit must count by it, not by the proxy's address.

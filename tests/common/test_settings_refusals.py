@@ -137,3 +137,14 @@ def test_every_response_carries_the_permissions_policy(client: Client, db: Any) 
         policy = client.get(url)["Permissions-Policy"]
         for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
             assert f"{feature}=()" in policy
+
+
+def test_check_deploy_is_clean_with_tls_at_a_proxy(tmp_path: Path) -> None:
+    environment = {
+        key: value
+        for key, value in production_env(tmp_path).items()
+        if key not in {"MEDVIRK_SECURE_SSL_REDIRECT", "MEDVIRK_HSTS_SECONDS"}
+    }
+    environment.update({"MEDVIRK_TLS": "proxy", "MEDVIRK_BEHIND_PROXY": "true"})
+    result = manage(["check", "--deploy", "--fail-level", "WARNING"], environment)
+    assert result.returncode == 0, result.stderr

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -138,3 +139,14 @@ def test_not_ready_when_too_many_mails_wait(settings: Any) -> None:
     status, body = details()
     assert status == 503
     assert failing(body["checks"]) == ["outbox"]
+
+
+def test_run_periodic_beats_for_itself_and_each_queue() -> None:
+    call_command("run_periodic", "--job", "notifications.deliver_due_mail", verbosity=0)
+    assert not Heartbeat.objects.exists()  # an operator's run of one job is not the schedule
+    call_command("run_periodic", verbosity=0)
+    assert sorted(Heartbeat.objects.values_list("name", flat=True)) == [
+        "periodic",
+        "worker:default",
+        "worker:mail",
+    ]

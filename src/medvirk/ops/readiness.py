@@ -34,12 +34,12 @@ def database(now: datetime.datetime) -> Check:
     return Check("database", True)
 
 
-def cache(now: datetime.datetime) -> Check:
+def shared_cache(now: datetime.datetime) -> Check:
     key, value = f"medvirk:readiness:{uuid.uuid4().hex}", now.isoformat()
-    backend = caches["default"]
-    backend.set(key, value, 10)
-    ok = backend.get(key) == value
-    backend.delete(key)
+    cache = caches["default"]
+    cache.set(key, value, 10)
+    ok = cache.get(key) == value
+    cache.delete(key)
     return Check("cache", ok)
 
 
@@ -76,14 +76,19 @@ def outbox(now: datetime.datetime) -> Check:
     )
 
 
-CHECKS: tuple[Callable[[datetime.datetime], Check], ...] = (database, cache, workers, outbox)
+CHECKS: dict[str, Callable[[datetime.datetime], Check]] = {
+    "database": database,
+    "cache": shared_cache,
+    "workers": workers,
+    "outbox": outbox,
+}
 
 
 def run_checks(now: datetime.datetime) -> list[Check]:
     results = []
-    for check in CHECKS:
+    for name, check in CHECKS.items():
         try:
             results.append(check(now))
         except Exception as error:
-            results.append(Check(check.__name__, False, {"error": type(error).__name__}))
+            results.append(Check(name, False, {"error": type(error).__name__}))
     return results

@@ -642,6 +642,9 @@ def server_environment(url: str) -> dict[str, str]:
             "MEDVIRK_QUERY_COUNT_HEADER": "1",
             "MEDVIRK_DEBUG": "false",
             "MEDVIRK_ALLOWED_HOSTS": "127.0.0.1",
+            # Plain http on loopback (wrk and the logins): declared, and refused by the
+            # settings if a host were not a loopback address (docs/operations-runtime.md).
+            "MEDVIRK_TLS": "loopback",
             "MEDVIRK_SECURE_COOKIES": "false",
             # As in production with more than one process: one cache for all workers.
             "MEDVIRK_CACHE_URL": os.environ.get("MEDVIRK_CACHE_URL", BENCH_CACHE_URL),

@@ -1057,6 +1057,8 @@ NATIONAL_LOGIN_ONLY = "exists only during a national login (404 where none is co
 SHADOWED = "allauth's address, answered by nationallogin's route of the same path"
 LEFT_OUT: dict[str, str] = {
     "health": "the floor itself (measured beside every route)",
+    "readiness": "an operator's probe, not a page: its fixed few statements (database, "
+    "cache, heartbeats, outbox backlog) are covered by tests/ops/test_readiness.py",
     "set_language": "POST only: the language switch (GET redirects back)",
     "directory:confirm": SINGLE_USE_LINK,
     "directory:campaign_detail": "generate_scale makes no confirmation campaigns (their "

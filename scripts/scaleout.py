@@ -277,7 +277,9 @@ class Stack:
             "MEDVIRK_VAR_DIR": str(self.var),
             "MEDVIRK_DEBUG": "false",
             "MEDVIRK_BEHIND_PROXY": "true",
-            # Plain http on loopback here; production keeps secure cookies behind TLS.
+            # Plain http on loopback here, declared (the settings refuse it for any host
+            # that is not a loopback address); production keeps secure cookies behind TLS.
+            "MEDVIRK_TLS": "loopback",
             "MEDVIRK_SECURE_COOKIES": "false",
             "MEDVIRK_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "MEDVIRK_SITE_URL": self.base_url,

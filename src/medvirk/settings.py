@@ -74,10 +74,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id every log line, task and mail of the request carries.
+    "medvirk.common.middleware.RequestIdMiddleware",
     "medvirk.common.middleware.QueryCountMiddleware",
     # The cache registry's version tokens, read once per request (common/cache.py).
     "medvirk.common.middleware.CacheVersionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "medvirk.common.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -282,31 +285,84 @@ RQ = {"WORKER_CLASS": "medvirk.common.rq_worker.Worker"}
 INSTALLED_APPS.append("django_rq")  # the RQ backend's queues; idle unless chosen
 
 # --- Security -------------------------------------------------------------
+# Settings that make no sense outside debug stop the process here, naming the variable
+# (docs/operations-runtime.md). MEDVIRK_TLS says who makes the connection secure:
+# "django" (the default: Django redirects to https and sends HSTS), "proxy" (a reverse
+# proxy that terminates TLS does both; needs MEDVIRK_BEHIND_PROXY) or "loopback" (no TLS
+# at all, allowed only when every host is a loopback address: the benchmark, the
+# scale-out test; under the test runner, whose client is no network, it is the default).
+MEDVIRK_BEHIND_PROXY = env.get_bool("MEDVIRK_BEHIND_PROXY", default=False)
+MEDVIRK_TLS = env.get_choice(
+    "MEDVIRK_TLS",
+    ("django", "proxy", "loopback"),
+    default="loopback" if DEBUG or _UNDER_TESTS else "django",
+)
+_DJANGO_TLS = MEDVIRK_TLS == "django"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG and env.get_bool("MEDVIRK_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SECURE_SSL_REDIRECT = env.get_bool("MEDVIRK_SECURE_SSL_REDIRECT", default=False)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https")
-    if env.get_bool("MEDVIRK_BEHIND_PROXY", default=False)
-    else None
-)
+SECURE_SSL_REDIRECT = env.get_bool("MEDVIRK_SECURE_SSL_REDIRECT", default=_DJANGO_TLS)
+# Load balancers probe the app servers directly over http: health and readiness answer
+# there instead of redirecting.
+SECURE_REDIRECT_EXEMPT = [r"^helse/"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if MEDVIRK_BEHIND_PROXY else None
 # Behind one reverse proxy (nginx), the client's address is the last X-Forwarded-For
 # hop; allauth's per-IP login limit must count by it, not by the proxy's address.
-ALLAUTH_TRUSTED_PROXY_COUNT = 1 if env.get_bool("MEDVIRK_BEHIND_PROXY", default=False) else 0
-SECURE_HSTS_SECONDS = env.get_int("MEDVIRK_HSTS_SECONDS", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if MEDVIRK_BEHIND_PROXY else 0
+SECURE_HSTS_SECONDS = env.get_int("MEDVIRK_HSTS_SECONDS", 31536000 if _DJANGO_TLS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 # A year or more of HSTS (what `check --deploy` asks for) also allows preloading.
 SECURE_HSTS_PRELOAD = env.get_bool("MEDVIRK_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS >= 31536000)
+if not DEBUG:
+    env.refuse_unsafe_production(
+        allowed_hosts=ALLOWED_HOSTS,
+        site_url=SITE_URL,
+        tls=MEDVIRK_TLS,
+        behind_proxy=MEDVIRK_BEHIND_PROXY,
+        ssl_redirect=SECURE_SSL_REDIRECT,
+        hsts_seconds=SECURE_HSTS_SECONDS,
+        secure_cookies=SESSION_COOKIE_SECURE,
+    )
+# Every response denies the browser features Medvirk never uses
+# (common/middleware.PermissionsPolicyMiddleware).
+MEDVIRK_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
 X_FRAME_OPTIONS = "DENY"
 # models.W040: SQLite keeps covering indexes without their INCLUDE columns (PostgreSQL's
 # index-only counts of upcoming meetings); nothing is lost on SQLite but the warning.
 # (PostgreSQL never raises it.)
 SILENCED_SYSTEM_CHECKS = env.get_list("MEDVIRK_SILENCED_SYSTEM_CHECKS", default=["models.W040"])
+if MEDVIRK_TLS == "proxy":
+    # Declared: the proxy terminating TLS redirects and sends HSTS, so `check --deploy`
+    # need not ask Django to (W004: no HSTS, W008: no https redirect).
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008"]
 
 from csp.constants import NONE, SELF  # noqa: E402
 
@@ -327,12 +383,25 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging ----------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.get_str("MEDVIRK_LOG_LEVEL", "WARNING")},
-}
+# Text (the default) or JSON lines; every line carries the request id that follows a
+# request into its tasks and mail (common/logs.py, docs/operations-runtime.md).
+from medvirk.common.logs import logging_config  # noqa: E402
+
+MEDVIRK_LOG_FORMAT = env.get_choice("MEDVIRK_LOG_FORMAT", ("text", "json"), default="text")
+LOGGING = logging_config(
+    format=MEDVIRK_LOG_FORMAT, level=env.get_str("MEDVIRK_LOG_LEVEL", "WARNING")
+)
+
+# --- Readiness --------------------------------------------------------------
+# /helse/klar/ (ops/readiness.py): 503 when a check fails. Details only with the token
+# (Authorization: Bearer ...) or for a platform admin.
+MEDVIRK_READINESS_TOKEN = env.get_str("MEDVIRK_READINESS_TOKEN", "")
+# A worker heartbeat (recorded by a task that run_periodic enqueues on every queue)
+# older than this means the task worker or the periodic runner has stopped.
+MEDVIRK_READINESS_HEARTBEAT_MAX_AGE = env.get_int("MEDVIRK_READINESS_HEARTBEAT_MAX_AGE", 1800)
+# The mail outbox: due rows waiting, and the age of the oldest one.
+MEDVIRK_READINESS_OUTBOX_MAX_WAITING = env.get_int("MEDVIRK_READINESS_OUTBOX_MAX_WAITING", 500)
+MEDVIRK_READINESS_OUTBOX_MAX_AGE = env.get_int("MEDVIRK_READINESS_OUTBOX_MAX_AGE", 900)
 
 # --- Medvirk's own ----------------------------------------------------------
 MEDVIRK_CAMPAIGN_LINK_DAYS = 30

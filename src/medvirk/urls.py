@@ -8,6 +8,7 @@ from medvirk.arenas import urls_person
 from medvirk.common.views import health, page
 from medvirk.experiences.views_answers import short_address
 from medvirk.feedback.views import accessibility
+from medvirk.ops.views import readiness
 from medvirk.people import urls as people_urls
 from medvirk.start import urls_load
 
@@ -39,6 +40,8 @@ urlpatterns = [
     path("apne-data/", page("pages/open_data.html"), name="open_data"),
     path("sprak/", set_language, name="set_language"),
     path("helse/", health, name="health"),
+    # Readiness: database, cache, task workers, mail backlog (docs/operations-runtime.md).
+    path("helse/klar/", readiness, name="readiness"),
     path("katalog/", include("medvirk.directory.urls")),
     path("konto/", include("medvirk.start.urls")),
     path("konto/", include("medvirk.accounts.urls")),

@@ -24,6 +24,7 @@ __all__ = [
     "get_bool",
     "get_cache",
     "get_cache_version",
+    "get_choice",
     "get_database",
     "get_field_keys",
     "get_int",
@@ -34,6 +35,7 @@ __all__ = [
     "get_str",
     "get_task_backend",
     "get_url",
+    "refuse_unsafe_production",
     "require_field_keys",
 ]
 
@@ -75,6 +77,70 @@ def get_int(name: str, default: int) -> int:
     if number < 0:
         raise ImproperlyConfigured(f"{name}={value!r} must not be negative.")
     return number
+
+
+def get_choice(name: str, choices: tuple[str, ...], *, default: str) -> str:
+    value = get_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r}: choose one of {', '.join(choices)}.")
+    return value
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "[::1]", "localhost"})
+
+
+def refuse_unsafe_production(
+    *,
+    allowed_hosts: list[str],
+    site_url: str,
+    tls: str,
+    behind_proxy: bool,
+    ssl_redirect: bool,
+    hsts_seconds: int,
+    secure_cookies: bool,
+) -> None:
+    """Settings that make no sense outside debug stop the process, naming the variable
+    (docs/operations-runtime.md). ``tls`` is MEDVIRK_TLS: who makes connections secure."""
+    for host in allowed_hosts:
+        if "*" in host or host.startswith("."):
+            raise ImproperlyConfigured(
+                f"MEDVIRK_ALLOWED_HOSTS holds the wildcard {host!r} outside debug; "
+                "list each host name the site answers to."
+            )
+    if tls == "loopback":
+        outside = [host for host in allowed_hosts if host not in LOOPBACK_HOSTS]
+        site_host = urlparse(site_url).hostname or ""
+        if outside or site_host not in LOOPBACK_HOSTS:
+            raise ImproperlyConfigured(
+                "MEDVIRK_TLS=loopback (no TLS) is only for a site on this machine, but "
+                f"MEDVIRK_ALLOWED_HOSTS or MEDVIRK_SITE_URL names {(outside or [site_host])[0]!r}; "
+                "use MEDVIRK_TLS=django or proxy."
+            )
+        return
+    if tls == "proxy":
+        if not behind_proxy:
+            raise ImproperlyConfigured(
+                "MEDVIRK_TLS=proxy (a proxy terminates TLS) needs MEDVIRK_BEHIND_PROXY=true, "
+                "so that Django knows a request came in over https."
+            )
+    else:
+        if not ssl_redirect:
+            raise ImproperlyConfigured(
+                "MEDVIRK_SECURE_SSL_REDIRECT is off outside debug; with MEDVIRK_TLS=django "
+                "Django must send http to https. If a proxy terminating TLS does it, set "
+                "MEDVIRK_TLS=proxy."
+            )
+        if hsts_seconds == 0:
+            raise ImproperlyConfigured(
+                "MEDVIRK_HSTS_SECONDS=0 outside debug; with MEDVIRK_TLS=django Django must "
+                "send HSTS (e.g. 31536000). If a proxy terminating TLS sends it, set "
+                "MEDVIRK_TLS=proxy."
+            )
+    if not secure_cookies:
+        raise ImproperlyConfigured(
+            "MEDVIRK_SECURE_COOKIES is off outside debug: session, CSRF and language cookies "
+            "would travel without TLS. Only MEDVIRK_TLS=loopback allows it."
+        )
 
 
 def get_cache_version(name: str, *, source_dir: Path) -> int:

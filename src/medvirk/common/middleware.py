@@ -29,7 +29,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from medvirk.common import cache
+from medvirk.common import cache, logs
 
 PRIVATE_NO_STORE = "private, no-store"
 
@@ -132,3 +132,33 @@ class CacheVersionsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with cache.tokens_per_request():
             return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` on every response: the browser features Medvirk never uses
+    (camera, microphone, geolocation, payment, usb ...) are denied to every page and
+    anything it might embed (settings.MEDVIRK_PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.policy = settings.MEDVIRK_PERMISSIONS_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+class RequestIdMiddleware:
+    """THE request id (common/logs.py): a sane incoming ``X-Request-ID`` (from the proxy)
+    or a fresh one, bound while the request runs and sent back on the response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with logs.bound_request_id(request.headers.get(logs.HEADER)) as request_id:
+            request.request_id = request_id  # type: ignore[attr-defined]
+            response = self.get_response(request)
+        response[logs.HEADER] = request_id
+        return response

@@ -77,8 +77,10 @@ def answer(request: Request, code: str) -> HttpResponse:
             return redirect_to_login(request.get_full_path())
         return render(request, "experiences/answer_members_only.html", context, status=403)
     if request.method == "POST" and caught_in_honeypot(request.POST):
-        # A robot filled in the trap: the same receipt, nothing saved.
-        request.session[RECEIPT_KEY] = {"call": call.pk, "mailed": False}
+        # A robot filled in the trap: the same receipt (promising the mail a real answer
+        # with an address gets), nothing saved, nothing sent.
+        mailed = bool(str(request.POST.get("contact_email", "")).strip())
+        request.session[RECEIPT_KEY] = {"call": call.pk, "mailed": mailed}
         return redirect("experiences:answer_receipt", code=call.code)
     form = AnswerForm(request.POST or None, call=call)
     status = 200

@@ -96,12 +96,11 @@ def propose(request: Request, arena_pk: int) -> HttpResponse:
             status=403,
         )
     if request.method == "POST" and caught_in_honeypot(request.POST):
-        # A robot filled in the trap: say thank you, save nothing.
+        # A robot filled in the trap: the receipt a proposal without a wanted meeting
+        # gets (it goes to the next open meeting), nothing saved, no mail.
+        unsaved = CaseProposal(arena=arena, wanted_meeting=next_open_meeting(arena))
         _store_receipt(
-            request,
-            arena,
-            title=request.POST.get("title", ""),
-            message=_("Sekretariatet behandler forslaget og gir deg beskjed på e-post."),
+            request, arena, title=request.POST.get("title", ""), message=deadline_message(unsaved)
         )
         return redirect("meetings:proposal_thanks", arena_pk=arena.pk)
     organisations = proposing_organisations(arena, user)

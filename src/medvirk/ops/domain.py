@@ -16,11 +16,14 @@ import logging
 import traceback
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
+from medvirk.common.logs import enqueue, traced
 from medvirk.common.periodic import Job, registered_jobs
-from medvirk.ops.models import PeriodicRun
+from medvirk.ops.models import Heartbeat, PeriodicRun
 
 logger = logging.getLogger(__name__)
 
@@ -86,3 +89,25 @@ def run_jobs(
     """Run the named jobs (every registered job when None), in registration order."""
     chosen = list(registered_jobs()) if names is None else [job_named(n).name for n in names]
     return [run_job(name, now=now) for name in chosen]
+
+
+# --- Heartbeats (read by the readiness endpoint, ops/readiness.py) ----------------------
+
+
+def record_heartbeat(name: str, *, now: datetime.datetime | None = None) -> None:
+    """One row per beating part, its time replaced (no log entry: it is no action)."""
+    Heartbeat.objects.update_or_create(name=name, defaults={"beat_at": now or timezone.now()})
+
+
+@task(queue_name="default")
+@traced
+def worker_heartbeat(queue: str) -> None:
+    """A worker took this from ``queue``: the queue and a worker on it are alive."""
+    record_heartbeat(f"worker:{queue}")
+
+
+def beat(*, now: datetime.datetime | None = None) -> None:
+    """``run_periodic``'s heartbeat: its own, and a heartbeat task on every task queue."""
+    record_heartbeat("periodic", now=now)
+    for queue in settings.TASKS["default"]["QUEUES"]:
+        enqueue(worker_heartbeat.using(queue_name=queue), queue)

@@ -23,3 +23,20 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of a background part: ``worker:<queue>`` is written by a
+    task that ``run_periodic`` enqueues on every queue (so it proves the periodic runner,
+    the queue and a worker together), ``periodic`` by ``run_periodic`` itself. The
+    readiness endpoint (/helse/klar/) reads them (docs/operations-runtime.md)."""
+
+    name = models.CharField(_("navn"), max_length=100, primary_key=True)
+    beat_at = models.DateTimeField(_("sist sett"))
+
+    class Meta:
+        verbose_name = _("livstegn")
+        verbose_name_plural = _("livstegn")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M}"

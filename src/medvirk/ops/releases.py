@@ -94,13 +94,15 @@ RELEASES: tuple[Release, ...] = (
         commit="4b1098f",
         note=(
             "The full region table and organisations' business address (directory 0007); "
-            "national login (allauth's socialaccount)."
+            "national login (allauth's socialaccount); the task workers' heartbeat for the "
+            "readiness check (ops 0002)."
         ),
         migrations={
             **_LIBRARIES_2026_12,
             "socialaccount": "0006_alter_socialaccount_extra_data",
             **_MEDVIRK_2026_12_1,
             "directory": "0007_region_names_sami_area_org_address",
+            "ops": "0002_heartbeat",
         },
     ),
 )

@@ -21,6 +21,7 @@ from django_tasks import task
 from medvirk.annual.exports import report_pdf
 from medvirk.annual.models import AnnualReportVersion
 from medvirk.common.cache_registry import touch
+from medvirk.common.logs import enqueue, traced
 
 RETRY_AFTER = datetime.timedelta(minutes=10)
 
@@ -36,7 +37,7 @@ def request_pdf(version: AnnualReportVersion) -> bool:
     if claimed:
         touch(AnnualReportVersion, version)
         version_id = version.pk
-        transaction.on_commit(lambda: build_report_pdf.enqueue(version_id))
+        transaction.on_commit(lambda: enqueue(build_report_pdf, version_id))
     return bool(claimed)
 
 
@@ -58,6 +59,7 @@ def build_pdf(version_id: int) -> int:
 
 
 @task(queue_name="default")
+@traced
 def build_report_pdf(version_id: int) -> int:
     """The worker's task: build one version's PDF."""
     return build_pdf(version_id)

@@ -54,6 +54,7 @@ from django_tasks import task
 from medvirk.accounts.models import User
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.logs import enqueue, traced
 from medvirk.directory.domain.import_csv import parse_organisation_csv
 from medvirk.directory.domain.import_report import ImportReport
 from medvirk.directory.domain.imports import import_organisations
@@ -249,13 +250,14 @@ class Progress:
 
 
 @task(queue_name="default")
+@traced
 def run_import_job(job_id: int) -> str:
     """The worker's task: run one import job's step (claimed with one UPDATE)."""
     return run_job(job_id)
 
 
 def enqueue_job(job_id: int) -> None:
-    run_import_job.enqueue(job_id)
+    enqueue(run_import_job, job_id)
 
 
 # --- Recovery (the periodic job directory.stalled_imports) ------------------------------

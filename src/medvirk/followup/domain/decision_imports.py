@@ -38,6 +38,8 @@ from medvirk.accounts.models import User
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.common.cache_registry import touch
+from medvirk.common.logs import enqueue as traced_enqueue
+from medvirk.common.logs import traced
 from medvirk.directory.domain.import_csv import ParsedRow, parse_csv
 from medvirk.directory.enums import ImportMode, ImportStatus
 from medvirk.directory.models import Organisation
@@ -452,10 +454,11 @@ def run(job_id: int, *, today: datetime.date | None = None) -> str:
 
 
 @task(queue_name="default")
+@traced
 def run_decision_import(job_id: int) -> str:
     """The worker's task: check or apply one decision import."""
     return run(job_id)
 
 
 def enqueue(job_id: int) -> None:
-    run_decision_import.enqueue(job_id)
+    traced_enqueue(run_decision_import, job_id)

@@ -16,6 +16,7 @@ for each retry), and a ``tasks.py`` calling back into this module would be an im
 from __future__ import annotations
 
 import base64
+import logging
 import smtplib
 from datetime import datetime, timedelta
 from functools import partial
@@ -31,9 +32,13 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from medvirk.accounts.models import User
+from medvirk.common import logs
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.logs import enqueue, traced
 from medvirk.notifications.models import MailStatus, OutboxMail
+
+logger = logging.getLogger(__name__)
 
 RESENT = register_action("notifications.mail.resent", gettext_lazy("Sendte e-post på nytt"))
 
@@ -114,7 +119,15 @@ def deliver(mail_id: int) -> str:
 
 
 def send_claimed(mail: OutboxMail) -> str:
-    """Send a row this worker has claimed, and record the outcome; its status afterwards."""
+    """Send a row this worker has claimed, and record the outcome; its status afterwards.
+    The request id that queued it is bound while it is sent (common/logs.py)."""
+    with logs.bound_request_id(mail.headers.get(logs.MAIL_HEADER)):
+        status = _send_claimed(mail)
+        logger.info("mail %s %s (attempt %s)", mail.pk, status, mail.attempts)
+        return status
+
+
+def _send_claimed(mail: OutboxMail) -> str:
     try:
         connection = get_connection(settings.MEDVIRK_EMAIL_DELIVERY_BACKEND, fail_silently=False)
         if not connection.send_messages([build_message(mail)]):
@@ -162,6 +175,7 @@ def expire_interrupted(now: datetime) -> int:
 
 
 @task(queue_name="mail")
+@traced
 def deliver_mail(mail_id: int) -> str:
     """The worker's task: send one outbox row (claimed with one UPDATE, so at most once)."""
     return deliver(mail_id)
@@ -174,7 +188,7 @@ def enqueue_delivery(mail_id: int, *, run_after: datetime | None = None) -> None
         if not job.get_backend().supports_defer:
             return  # the periodic job (notifications.deliver_due_mail) sends it when due
         job = job.using(run_after=run_after)
-    job.enqueue(mail_id)
+    enqueue(job, mail_id)
 
 
 def resend_mail(mail: OutboxMail, *, by: User) -> OutboxMail:

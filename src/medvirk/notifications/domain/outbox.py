@@ -13,6 +13,7 @@ Each app keeps its messages as one function per message in ``<app>/notifications
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
@@ -24,10 +25,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from medvirk.common import logs
 from medvirk.notifications.domain.delivery import enqueue_delivery
 from medvirk.notifications.models import MailStatus, OutboxMail
 
 __all__ = ["OutboxBackend", "enqueue_delivery", "queue_mail", "render_mail"]
+
+logger = logging.getLogger(__name__)
 
 
 def render_mail(name: str, context: Mapping[str, Any], language: str) -> tuple[str, str, str]:
@@ -106,6 +110,15 @@ def _attachments(message: EmailMessage) -> list[list[str]]:
     ]
 
 
+def _headers(message: EmailMessage) -> dict[str, str]:
+    """The message's own headers, and the request id that the delivery binds again (and
+    that the mail carries, for the mail server's logs): common/logs.py."""
+    headers = {str(k): str(v) for k, v in (message.extra_headers or {}).items()}
+    if logs.current_request_id():
+        headers.setdefault(logs.MAIL_HEADER, logs.current_request_id())
+    return headers
+
+
 class OutboxBackend(BaseEmailBackend):
     """Django's EMAIL_BACKEND: one outbox row per message, delivery after commit."""
 
@@ -125,7 +138,7 @@ class OutboxBackend(BaseEmailBackend):
                 cc=[str(a) for a in message.cc],
                 bcc=[str(a) for a in message.bcc],
                 reply_to=[str(a) for a in message.reply_to],
-                headers={str(k): str(v) for k, v in (message.extra_headers or {}).items()},
+                headers=_headers(message),
                 subject=str(message.subject),
                 text=str(message.body),
                 html=_html(message),
@@ -134,5 +147,6 @@ class OutboxBackend(BaseEmailBackend):
                 next_attempt_at=timezone.now(),
             )
             transaction.on_commit(partial(enqueue_delivery, row.pk))
+            logger.info("mail %s queued (%s)", row.pk, row.kind)
             count += 1
         return count

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from medvirk.common.periodic import registered_jobs
-from medvirk.ops.domain import run_jobs
+from medvirk.ops.domain import beat, run_jobs
 
 
 class Command(BaseCommand):
@@ -32,6 +32,11 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"Unknown job(s): {', '.join(unknown)}; known: {', '.join(known)}")
         runs = run_jobs(jobs)
+        if not jobs:
+            # The scheduled run (every job): the heartbeats the readiness endpoint reads
+            # (/helse/klar/), this runner's and a task on every queue that a worker records
+            # when it takes it. A run of named jobs is an operator's, not the schedule.
+            beat()
         for run in runs:
             # A job asked for by name always reports, even when another run took every
             # item (two overlapping cron runs: one of them may do nothing).

@@ -11,17 +11,21 @@ see health data.
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
+from medvirk.common.dates import months_before
 from medvirk.people.models import Accommodation, Person
 
 if TYPE_CHECKING:
@@ -37,6 +41,13 @@ UPDATED = register_action(
 WITHDRAWN = register_action(
     "people.accommodation.withdrawn",
     gettext_lazy("Trakk samtykket tilbake; opplysningene om tilrettelegging er slettet"),
+)
+EXPIRED = register_action(
+    "people.accommodation.expired",
+    gettext_lazy(
+        "Opplysningene om tilrettelegging ble slettet fordi personen ikke lenger sitter i "
+        "noen arena (oppbevaringstiden var ute)"
+    ),
 )
 READ = register_action("people.accommodation.read", gettext_lazy("Leste behov for tilrettelegging"))
 
@@ -126,3 +137,46 @@ def read_accommodation(person: Person, *, by: User) -> Accommodation | None:
         with transaction.atomic():
             log_activity(action=READ, actor=by, obj=person)
     return accommodation
+
+
+# --- Retention ---------------------------------------------------------------------------
+
+
+def last_seat_day_due(today: datetime.date) -> datetime.date:
+    """A person whose last seat ended on or before this day has run out the retention."""
+    return months_before(today, int(settings.MEDVIRK_ACCOMMODATION_RETENTION_MONTHS))
+
+
+def accommodations_due(now: datetime.datetime) -> QuerySet[Accommodation]:
+    """Needs of people who have held a seat and whose every seat ended
+    ``MEDVIRK_ACCOMMODATION_RETENTION_MONTHS`` ago or longer (a seat's end: the day it
+    ended early, else the last day of its term). Anyone with a current or future seat,
+    or a seat that ended within the period, keeps them. Someone who never held a seat
+    keeps them while the consent stands (they are given for the seats to come).
+
+    Seats (arenas.Membership, the layer above) are read through Person's reverse
+    relation; the filter stays on Accommodation's own table (``person_id IN …``)."""
+    cutoff = last_seat_day_due(timezone.localdate(now))
+    sat = Person.objects.filter(memberships__isnull=False).values("pk")
+    seated_since = Person.objects.filter(
+        Q(memberships__ended_on__gt=cutoff)
+        | Q(memberships__ended_on__isnull=True, memberships__ends_on__gt=cutoff)
+    ).values("pk")
+    return Accommodation.objects.filter(person_id__in=sat).exclude(person_id__in=seated_since)
+
+
+def erase_expired_accommodation(accommodation: Accommodation, now: datetime.datetime) -> None:
+    """Delete needs whose retention has run out (claimed by the periodic-job runner,
+    ``people.erase_accommodation``); the log says only that it happened, on the person."""
+    person = accommodation.person
+    Accommodation.objects.filter(pk=accommodation.pk).delete()
+    log_activity(
+        action=EXPIRED,
+        actor=None,
+        actor_label="Medvirk",
+        obj=person,
+        data={
+            "deleted": 1,
+            "retention_months": settings.MEDVIRK_ACCOMMODATION_RETENTION_MONTHS,
+        },
+    )

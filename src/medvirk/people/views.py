@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import rules
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +29,7 @@ from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
 from medvirk.people.domain.accommodation import (
     ACCOMMODATION_PURPOSE,
+    READER_ROLES,
     give_accommodation_consent,
     read_accommodation,
     update_accommodation,
@@ -57,6 +59,7 @@ from medvirk.people.forms import (
 )
 from medvirk.people.models import Affiliation, Person, TrainingRecord
 from medvirk.people.selectors import (
+    accommodation_reads,
     asks_personal_details,
     deletion_requests,
     has_accommodation,
@@ -151,6 +154,42 @@ def my_accommodation_withdraw(request: AuthedRequest) -> HttpResponse:
         )
         return redirect("people:mine")
     return render(request, "people/accommodation_withdraw.html")
+
+
+READS_PAGE_SIZE = 20
+
+
+@login_required
+def my_accommodation_reads(request: AuthedRequest) -> HttpResponse:
+    """Who has read my accommodation needs, and when (from the activity log, kept for
+    MEDVIRK_ACTIVITY_LOG_RETENTION_MONTHS)."""
+    person = _own_person(request)
+    page = None
+    if person is not None:
+        reads = accommodation_reads(person)
+        page = counted_page(
+            reads, READS_PAGE_SIZE, count=reads.count(), number=request.GET.get("page")
+        )
+    rows = [
+        {
+            "entry": entry,
+            "reader": (entry.actor.name or entry.actor.email)
+            if entry.actor
+            else entry.actor_display,
+            "role": READER_ROLES.get(entry.data.get("as", ""), ""),
+            "about": entry.data.get("about", ""),
+        }
+        for entry in (page.object_list if page else [])
+    ]
+    return render(
+        request,
+        "people/accommodation_reads.html",
+        {
+            "page": page,
+            "rows": rows,
+            "retention_months": settings.MEDVIRK_ACTIVITY_LOG_RETENTION_MONTHS,
+        },
+    )
 
 
 @login_required

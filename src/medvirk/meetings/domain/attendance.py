@@ -60,6 +60,7 @@ from medvirk.meetings.notifications import (
     send_deputy_not_needed,
     send_no_deputy_available,
 )
+from medvirk.people.domain.accommodation import AS_SECRETARIAT, record_reads
 from medvirk.people.models import Accommodation, Person
 
 if TYPE_CHECKING:
@@ -562,6 +563,15 @@ def accommodation_summary(meeting: Meeting, *, by: User) -> list[tuple[Person, s
         obj=meeting,
         organisation=meeting.arena.owner,
         data={"meeting": meeting.pk, "people": [person.pk for person, _needs in summary]},
+    )
+    # And on each person read, for the list of who read their needs.
+    record_reads(
+        [person for person, _needs in summary],
+        by=by,
+        organisation=meeting.arena.owner,
+        reader_as=AS_SECRETARIAT,
+        about=str(meeting),
+        context={"meeting": meeting.pk},
     )
     return summary
 

@@ -23,10 +23,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.common.activity import log_activity
+from medvirk.accounts.enums import RoleKind
+from medvirk.accounts.rules import organisation_ids_with_roles
+from medvirk.common.activity import log_activity, log_activity_each
 from medvirk.common.activity_labels import register_action
 from medvirk.common.dates import months_before
+from medvirk.directory.models import Organisation
 from medvirk.people.models import Accommodation, Person
+from medvirk.people.rules import current_arena_owner_ids
+from medvirk.people.selectors import ACCOMMODATION_READ
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
@@ -49,9 +54,20 @@ EXPIRED = register_action(
         "noen arena (oppbevaringstiden var ute)"
     ),
 )
-READ = register_action("people.accommodation.read", gettext_lazy("Leste behov for tilrettelegging"))
+READ = register_action(ACCOMMODATION_READ, gettext_lazy("Leste behov for tilrettelegging"))
 
 MAX_NEEDS_LENGTH = 4000
+
+# In what capacity someone read a person's needs (``data["as"]`` of a READ entry, one per
+# person read): the person's own page lists who read them (people/selectors.py).
+AS_SELF = "self"
+AS_SECRETARIAT = "secretariat"
+AS_ORGANISER = "organiser"
+READER_ROLES = {
+    AS_SELF: gettext_lazy("Deg selv"),
+    AS_SECRETARIAT: gettext_lazy("Sekretariatet"),
+    AS_ORGANISER: gettext_lazy("Kursarrangøren"),
+}
 
 # Shown above the consent box and stored with the consent.
 ACCOMMODATION_PURPOSE = gettext_lazy(
@@ -134,9 +150,42 @@ def read_accommodation(person: Person, *, by: User) -> Accommodation | None:
         raise PermissionDenied
     accommodation = Accommodation.objects.filter(person=person).first()
     if accommodation is not None:
+        organisation = None
+        if person.user_id is not None and person.user_id == by.pk:
+            data = {"as": AS_SELF}
+        else:
+            # The service whose secretariat let the reader in (the rule's own sets,
+            # cached: no further query).
+            data = {"as": AS_SECRETARIAT}
+            shared = organisation_ids_with_roles(
+                by, RoleKind.SECRETARIAT
+            ) & current_arena_owner_ids(person)
+            organisation = Organisation(pk=min(shared)) if shared else None
         with transaction.atomic():
-            log_activity(action=READ, actor=by, obj=person)
+            log_activity(action=READ, actor=by, obj=person, organisation=organisation, data=data)
     return accommodation
+
+
+def record_reads(
+    people: list[Person],
+    *,
+    by: User,
+    organisation: Organisation,
+    reader_as: str,
+    about: str,
+    context: dict[str, int],
+) -> None:
+    """Log that ``by`` read these people's needs (a meeting's or a course's list), one
+    entry on each person, so that each finds the read among their own (never the needs).
+    Called inside the reading domain function's transaction."""
+    if people:
+        log_activity_each(
+            people,
+            action=READ,
+            actor=by,
+            organisation=organisation,
+            data={"as": reader_as, "about": about[:200], **context},
+        )
 
 
 # --- Retention ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from medvirk.common.activity_labels import action_label, register_action
 from medvirk.common.models import ActivityLog
 from medvirk.people.domain.profiles import ensure_own_person
 from medvirk.people.models import Accommodation, Person
+from medvirk.people.selectors import accommodation_reads
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
@@ -120,6 +121,19 @@ def export_personal_data(*, by: User) -> dict[str, Any]:
             }
             if accommodation is not None
             else None,
+            # Who read the needs, when, in what capacity (never the needs themselves).
+            "accommodation_reads": [
+                {
+                    "at": _iso(entry.created_at),
+                    "by": (entry.actor.name or entry.actor.email)
+                    if entry.actor
+                    else entry.actor_display,
+                    "as": entry.data.get("as", ""),
+                    "organisation": entry.organisation.name if entry.organisation else None,
+                    "about": entry.data.get("about", ""),
+                }
+                for entry in accommodation_reads(person)
+            ],
         }
     # Own actions only, without the objects' names or details, which may be
     # about other people.

@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from medvirk.common.models import ActivityLog
+from medvirk.compensation.domain.payment import save_payment_details
 from medvirk.compensation.domain.retention import RECEIPT_ERASED
 from medvirk.compensation.enums import ClaimStatus, LineKind
-from medvirk.compensation.models import Claim, ClaimLine, PayrollExport, Receipt
+from medvirk.compensation.models import Claim, ClaimLine, PaymentDetails, PayrollExport, Receipt
 from medvirk.ops.domain import run_job
+from medvirk.people.domain.privacy import carry_out_deletion, request_deletion
 from tests.clock import freeze_time
 from tests.compensation.conftest import PNG, World
 from tests.periodic import noon
@@ -116,3 +119,30 @@ def test_the_period_is_configurable(world: World, settings: Any) -> None:
 
     assert run_on(DUE).items_done == 0
     assert run_on(datetime.date(2037, 1, 1)).items_done == 1
+
+
+# --- Deleting the person: payment details go, claims stay -------------------------------
+
+
+NIN = "15108695088"
+
+
+def test_deletion_removes_payment_details_and_keeps_the_claims(
+    world: World, platform_admin: Any
+) -> None:
+    save_payment_details(world.member_person, by=world.member, nin=NIN, account="8601.11.17947")
+    claim, _receipt = claim_with_receipt(world, status=ClaimStatus.PAID)
+    request_deletion(by=world.member)
+
+    carry_out_deletion(world.member_person, by=platform_admin)
+
+    assert not PaymentDetails.objects.filter(person=world.member_person).exists()
+    assert Claim.objects.filter(pk=claim.pk, person=world.member_person).exists()
+
+
+def test_deletion_waits_for_unpaid_claims(world: World, platform_admin: Any) -> None:
+    claim_with_receipt(world, status=ClaimStatus.APPROVED)
+    request_deletion(by=world.member)
+
+    with pytest.raises(ValidationError):
+        carry_out_deletion(world.member_person, by=platform_admin)

@@ -38,6 +38,7 @@ from medvirk.people.domain.accommodation import (
 from medvirk.people.domain.claims import claim_person, find_claimable, send_claim_invitation
 from medvirk.people.domain.privacy import (
     carry_out_deletion,
+    deletion_terms,
     export_personal_data,
     request_deletion,
 )
@@ -212,8 +213,11 @@ def my_deletion(request: AuthedRequest) -> HttpResponse:
             request,
             _("Vi har tatt imot ønsket ditt om sletting. Du får beskjed når kontoen er slettet."),
         )
-        return redirect("people:mine")
-    return render(request, "people/deletion_request.html", {"person": person})
+        # Back to the page, which now confirms the request and what will be kept.
+        return redirect("people:my_deletion")
+    return render(
+        request, "people/deletion_request.html", {"person": person, "terms": deletion_terms()}
+    )
 
 
 # --- Organisations' pools and person pages ---------------------------------------------
@@ -432,8 +436,18 @@ def deletion_carry_out(request: AuthedRequest, pk: int) -> HttpResponse:
     if not rules.has_perm("people.process_deletion", request.user):
         raise PermissionDenied
     person = get_object_or_404(Person, pk=pk, deletion_requested_at__isnull=False)
+    error = None
     if request.method == "POST":
-        carry_out_deletion(person, by=request.user)
-        messages.success(request, _("Personen er slettet og anonymisert."))
-        return redirect("people:deletions")
-    return render(request, "people/deletion_confirm.html", {"person": person})
+        try:
+            carry_out_deletion(person, by=request.user)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("Personen er slettet og anonymisert."))
+            return redirect("people:deletions")
+    return render(
+        request,
+        "people/deletion_confirm.html",
+        {"person": person, "terms": deletion_terms(), "error": error},
+        status=422 if error else 200,
+    )

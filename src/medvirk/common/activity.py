@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -49,7 +50,7 @@ def log_activity(
 
 
 def log_activity_each(
-    objs: list[models.Model],
+    objs: Sequence[models.Model],
     *,
     action: str,
     actor: User | None,

@@ -6,11 +6,12 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from medvirk.people.domain.accommodation import AS_SECRETARIAT, record_reads
+from medvirk.people.domain.accommodation import AS_ORGANISER, record_reads
 from medvirk.people.models import Accommodation
 from tests.browser.helpers import force_login, tab_to
 from tests.factories import ServiceFactory, UserFactory
 from tests.factories.people import MembershipFactory, PersonFactory
+from tests.factories.training import TrainingCourseFactory
 
 
 def test_people_consent_by_keyboard(page: Page, live_server: Any, a11y: Any) -> None:
@@ -93,11 +94,11 @@ def test_people_see_who_read_their_accommodation(page: Page, live_server: Any, a
         [person],
         by=reader,
         organisation=ServiceFactory(name="Testkommune"),
-        reader_as=AS_SECRETARIAT,
-        about="Møte i Eldrerådet 07.12.2026",
-        context={"meeting": 1},
+        reader_as=AS_ORGANISER,
+        about=TrainingCourseFactory(title="Grunnkurs for brukerrepresentanter"),
     )
     page.reload()
     expect(page.get_by_role("cell", name="Siri Sekretær")).to_be_visible()
     expect(page.get_by_role("cell", name="Testkommune")).to_be_visible()
+    expect(page.get_by_role("cell", name="Grunnkurs for brukerrepresentanter")).to_be_visible()
     a11y(page)

@@ -23,6 +23,7 @@ from medvirk.people.domain.privacy import export_personal_data
 from medvirk.people.selectors import accommodation_reads
 from tests.clock import freeze_time
 from tests.factories import ServiceFactory, UserFactory
+from tests.factories.training import TrainingCourseFactory
 from tests.people.conftest import World, fresh
 
 NEEDS = "Trenger tolk – HEMMELIG-LESING"
@@ -39,13 +40,9 @@ def course_reads(world: World, count: int, *, start: int = 0) -> None:
     organiser = ServiceFactory(name="Kursarrangøren AS")
     for n in range(start, start + count):
         reader = UserFactory(email=f"kurs{n}@example.org", name=f"Kari Kurs {n}")
+        course = TrainingCourseFactory(organiser=organiser, title=f"Grunnkurs {n}")
         record_reads(
-            [world.person],
-            by=reader,
-            organisation=organiser,
-            reader_as=AS_ORGANISER,
-            about=f"Grunnkurs {n}",
-            context={"course": n + 1},
+            [world.person], by=reader, organisation=organiser, about=course, reader_as=AS_ORGANISER
         )
 
 

@@ -60,7 +60,7 @@ from medvirk.meetings.notifications import (
     send_deputy_not_needed,
     send_no_deputy_available,
 )
-from medvirk.people.domain.accommodation import AS_SECRETARIAT, record_reads
+from medvirk.people.domain.accommodation import record_reads
 from medvirk.people.models import Accommodation, Person
 
 if TYPE_CHECKING:
@@ -557,22 +557,15 @@ def accommodation_summary(meeting: Meeting, *, by: User) -> list[tuple[Person, s
         .order_by("person__name", "person_id")
     )
     summary = [(row.person, row.needs) for row in accommodations]
+    read = [person for person, _needs in summary]
     log_activity(
         action=ACCOMMODATIONS_VIEWED,
         actor=by,
         obj=meeting,
         organisation=meeting.arena.owner,
-        data={"meeting": meeting.pk, "people": [person.pk for person, _needs in summary]},
+        data={"meeting": meeting.pk, "people": [person.pk for person in read]},
     )
-    # And on each person read, for the list of who read their needs.
-    record_reads(
-        [person for person, _needs in summary],
-        by=by,
-        organisation=meeting.arena.owner,
-        reader_as=AS_SECRETARIAT,
-        about=str(meeting),
-        context={"meeting": meeting.pk},
-    )
+    record_reads(read, by=by, organisation=meeting.arena.owner, about=meeting)  # on each
     return summary
 
 

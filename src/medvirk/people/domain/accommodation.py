@@ -18,7 +18,7 @@ import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -171,20 +171,23 @@ def record_reads(
     *,
     by: User,
     organisation: Organisation,
-    reader_as: str,
-    about: str,
-    context: dict[str, int],
+    about: Model,
+    reader_as: str = AS_SECRETARIAT,
 ) -> None:
-    """Log that ``by`` read these people's needs (a meeting's or a course's list), one
-    entry on each person, so that each finds the read among their own (never the needs).
-    Called inside the reading domain function's transaction."""
+    """Log that ``by`` read these people's needs for ``about`` (a meeting's or a course's
+    list), one entry on each person, so that each finds the read among their own (never
+    the needs). Called inside the reading domain function's transaction."""
     if people:
         log_activity_each(
             people,
             action=READ,
             actor=by,
             organisation=organisation,
-            data={"as": reader_as, "about": about[:200], **context},
+            data={
+                "as": reader_as,
+                "about": str(about)[:200],
+                str(about._meta.model_name): about.pk,
+            },
         )
 
 

@@ -260,8 +260,7 @@ def accommodation_summary(course: Course, *, by: User) -> list[tuple[Person, str
         [person for person, _needs in summary],
         by=by,
         organisation=course.organiser,
+        about=course,
         reader_as=AS_ORGANISER,
-        about=str(course),
-        context={"course": course.pk},
     )
     return summary

@@ -102,3 +102,17 @@ def test_people_see_who_read_their_accommodation(page: Page, live_server: Any, a
     expect(page.get_by_role("cell", name="Testkommune")).to_be_visible()
     expect(page.get_by_role("cell", name="Grunnkurs for brukerrepresentanter")).to_be_visible()
     a11y(page)
+
+
+def test_people_deletion_page_says_what_is_kept(page: Page, live_server: Any, a11y: Any) -> None:
+    user = UserFactory(email="slett@example.org", name="Sara Slett")
+    PersonFactory(user=user, name="Sara Slett")
+    force_login(page, live_server, user)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto("/personer/mine-oppdrag/sletting/")
+    expect(page.get_by_role("heading", name="Dette tar vi vare på, og hvorfor")).to_be_visible()
+    a11y(page)
+    page.get_by_role("button", name="Ja, be om sletting").click()
+    expect(page.get_by_text("Når kontoen er slettet, får du en bekreftelse")).to_be_visible()
+    a11y(page)

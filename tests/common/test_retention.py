@@ -10,7 +10,7 @@ from medvirk.common.activity import log_activity
 from medvirk.common.dates import months_before
 from medvirk.common.domain.retention import ACTIVITY_PURGED
 from medvirk.common.models import ActivityLog
-from medvirk.ops.domain import run_job
+from medvirk.ops.domain import claim_and_handle, job_named, run_job
 from tests.clock import freeze_time
 from tests.periodic import noon
 
@@ -72,3 +72,14 @@ def test_the_log_is_purged_in_batches(db: Any, settings: Any) -> None:
     purges = ActivityLog.objects.filter(action=ACTIVITY_PURGED)
     assert sum(row.data["deleted"] for row in purges) == 7
     assert max(row.data["deleted"] for row in purges) <= 3
+
+
+def test_a_batch_another_run_purged_is_not_purged_again(db: Any) -> None:
+    old = entry(LOGGED)
+    job, now = job_named(JOB), noon(DUE)
+
+    with freeze_time(now):
+        assert claim_and_handle(job, old.pk, now) is True
+        assert claim_and_handle(job, old.pk, now) is False
+
+    assert ActivityLog.objects.filter(action=ACTIVITY_PURGED).count() == 1

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from medvirk.common.models import ActivityLog
-from medvirk.ops.domain import run_job
+from medvirk.ops.domain import claim_and_handle, job_named, run_job
 from medvirk.people.domain.accommodation import EXPIRED, accommodations_due
 from medvirk.people.models import Accommodation, Person
 from tests.clock import freeze_time
@@ -111,3 +111,16 @@ def test_the_retention_is_configurable(db: Any, settings: Any) -> None:
     now = noon(datetime.date(2026, 4, 15))
 
     assert list(accommodations_due(now)) == [person.accommodation]
+
+
+def test_a_run_that_lost_the_race_handles_nothing(db: Any) -> None:
+    """The claim (lock_claim) of an item another run has deleted changes no row."""
+    person = left_on(LEFT)
+    job, now = job_named(JOB), noon(DUE)
+    pk = person.accommodation.pk
+
+    with freeze_time(now):
+        assert claim_and_handle(job, pk, now) is True
+        assert claim_and_handle(job, pk, now) is False
+
+    assert ActivityLog.objects.filter(action=EXPIRED).count() == 1

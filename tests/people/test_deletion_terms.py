@@ -70,3 +70,10 @@ def test_the_admin_sees_the_same_terms(world: World) -> None:
     html = world.client("platform_admin").get(url).content.decode()
     assert "Dette tar vi vare på, og hvorfor" in html
     assert "Bokføringsloven" in html
+
+
+def test_the_terms_are_translated() -> None:
+    with translation.override("en"):
+        assert "Bookkeeping Act" in deletion_terms().kept[1][1]
+    with translation.override("nn"):
+        assert "Bokføringslova" in deletion_terms().kept[1][1]

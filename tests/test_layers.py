@@ -52,10 +52,17 @@ def _allowed_path(relative: str) -> bool:
 # calls are allowed, each with its reason.
 ALLOWED_FUNCTIONS: dict[tuple[str, str], str] = {
     ("common/activity.py", "log_activity"): "the activity log's own write, from domain code",
+    ("common/activity.py", "log_activity_each"): (
+        "the activity log's own write, one entry per object in one INSERT, from domain code"
+    ),
     ("accounts/models.py", "_create_user"): "UserManager: Django's create_user contract",
     ("common/periodic.py", "claim"): (
         "the periodic registry's usual claim (one conditional UPDATE of a timestamp), run by "
         "ops' runner inside the item's transaction; apps' own claims live in their domain"
+    ),
+    ("common/periodic.py", "lock_claim"): (
+        "the registry's claim for jobs whose handler deletes the item (an UPDATE that "
+        "changes nothing but takes the row lock), run by ops' runner in the item's transaction"
     ),
 }
 

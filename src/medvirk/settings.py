@@ -428,3 +428,29 @@ MEDVIRK_BACKUP_DIR = Path(env.get_str("MEDVIRK_BACKUP_DIR", str(VAR_DIR / "backu
 # Fernet keys, newest first, comma-separated: the first encrypts new backups, every one
 # opens old ones. Unset: backups are written unencrypted.
 MEDVIRK_BACKUP_KEYS = env.get_field_keys("MEDVIRK_BACKUP_KEY", development=False)
+
+# --- Retention ----------------------------------------------------------------
+# How long each kind of personal data is kept, and the periodic job that removes it:
+# docs/operations-retention.md (the table, the jobs and the reasons). Whole numbers >= 1.
+# Accommodation needs (health data): months after the person's last seat ended, never
+# while they hold a current or future seat (job people.erase_accommodation).
+MEDVIRK_ACCOMMODATION_RETENTION_MONTHS = env.get_int("MEDVIRK_ACCOMMODATION_RETENTION_MONTHS", 6)
+# Receipts and documentation of approved or paid claims: years after the end of the
+# financial year (calendar year) the claim was decided or paid in. Bokføringsloven § 13
+# keeps primary documentation 5 years; do not set it lower (compensation.erase_receipts).
+MEDVIRK_RECEIPT_RETENTION_YEARS = env.get_int("MEDVIRK_RECEIPT_RETENTION_YEARS", 5)
+# Activity log entries, in months (common.purge_activity_log).
+MEDVIRK_ACTIVITY_LOG_RETENTION_MONTHS = env.get_int("MEDVIRK_ACTIVITY_LOG_RETENTION_MONTHS", 60)
+# Outbox rows sent or failed (addresses and bodies), in days (notifications.purge_outbox).
+MEDVIRK_OUTBOX_RETENTION_DAYS = env.get_int("MEDVIRK_OUTBOX_RETENTION_DAYS", 90)
+# Rows deleted per transaction by the batched purges (activity log, outbox).
+MEDVIRK_RETENTION_BATCH_SIZE = env.get_int("MEDVIRK_RETENTION_BATCH_SIZE", 5000)
+for _setting in (
+    "MEDVIRK_ACCOMMODATION_RETENTION_MONTHS",
+    "MEDVIRK_RECEIPT_RETENTION_YEARS",
+    "MEDVIRK_ACTIVITY_LOG_RETENTION_MONTHS",
+    "MEDVIRK_OUTBOX_RETENTION_DAYS",
+    "MEDVIRK_RETENTION_BATCH_SIZE",
+):
+    if globals()[_setting] < 1:
+        raise env.ImproperlyConfigured(f"{_setting} must be at least 1.")

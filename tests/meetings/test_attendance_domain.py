@@ -485,3 +485,19 @@ def test_deputy_invitation_arrives_over_smtp(
     assert "Mona Medlem har meldt forfall" in text
     assert f"/moter/{w.meeting.pk}/svar/" in text
     assert len(smtp_server.messages) == 1
+
+
+def test_a_meeting_read_is_on_each_person_read(meeting_world: MeetingWorld) -> None:
+    """The person finds the read among their own (people.accommodation.read on them)."""
+    w = meeting_world
+    add_accommodation(w.second_member_person, "Tolk – HEMMELIG-2")
+
+    accommodation_summary(w.meeting, by=fresh(w.secretariat))
+
+    entry = ActivityLog.objects.get(
+        action="people.accommodation.read", object_id=str(w.second_member_person.pk)
+    )
+    assert entry.actor == w.secretariat
+    assert entry.organisation == w.service
+    assert entry.data == {"as": "secretariat", "about": str(w.meeting), "meeting": w.meeting.pk}
+    assert ActivityLog.objects.filter(action="people.accommodation.read").count() == 1

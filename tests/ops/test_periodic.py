@@ -32,9 +32,11 @@ CLOSED = "appointments.request.closed"
 
 EXPECTED_JOBS = [
     "notifications.deliver_due_mail",
+    "notifications.purge_outbox",
     "directory.campaign_reminders",
     "directory.stalled_imports",
     "directory.erase_import_files",
+    "people.erase_accommodation",
     "arenas.term_reminders_30",
     "arenas.term_reminders_90",
     "appointments.close_due_requests",
@@ -48,11 +50,13 @@ EXPECTED_JOBS = [
     "experiences.trail_answer",
     "experiences.trail_decision",
     "involvement.collect_entries",
+    "compensation.erase_receipts",
     "training.session_reminders",
     "onboarding.create_checklists",
     "onboarding.record_auto_ticks",
     "onboarding.remind_open_items",
     "network.digest",
+    "common.purge_activity_log",
 ]
 
 

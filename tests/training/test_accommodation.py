@@ -89,3 +89,17 @@ def test_only_the_person_changes_their_sharing(world: World) -> None:
     enrolment = sign_up(world.course, by=fresh(kari_user))
     with pytest.raises(PermissionDenied):
         set_accommodation_sharing(enrolment, by=fresh(world.organiser.admin), share=True)
+
+
+def test_a_course_read_is_on_each_person_read(world: World) -> None:
+    """The person finds the read among their own (people.accommodation.read on them)."""
+    kari, kari_user = _with_needs("Kari Nordmann", "Tolk for hørselshemmede")
+    sign_up(world.course, by=fresh(kari_user), share_accommodation=True)
+
+    accommodation_summary(world.course, by=fresh(world.organiser.admin))
+
+    entry = ActivityLog.objects.get(action="people.accommodation.read")
+    assert entry.object_id == str(kari.pk)
+    assert entry.actor == world.organiser.admin
+    assert entry.organisation == world.course.organiser
+    assert entry.data == {"as": "organiser", "about": str(world.course), "course": world.course.pk}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -46,6 +47,38 @@ def log_activity(
         organisation=organisation,
         data=data or {},
     )
+
+
+def log_activity_each(
+    objs: Sequence[models.Model],
+    *,
+    action: str,
+    actor: User | None,
+    organisation: Organisation | None = None,
+    data: dict[str, Any] | None = None,
+) -> list[ActivityLog]:
+    """The same entry once per object, in one INSERT: one action that touches several
+    objects, each of which must find it in its own history (a list of people whose
+    accommodation needs were read). Called like :func:`log_activity`, in the domain
+    function's transaction."""
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    entries = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for obj in objs:
+            entries.append(
+                ActivityLog(
+                    action=action,
+                    actor=actor,
+                    actor_label=actor.email if actor else "",
+                    content_type=ContentType.objects.get_for_model(obj),
+                    object_id=str(obj.pk),
+                    object_repr=str(obj)[:300],
+                    organisation=organisation,
+                    data=dict(data or {}),
+                )
+            )
+    return ActivityLog.objects.bulk_create(entries)
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 Due = Callable[[datetime.datetime], QuerySet[Any]]
 Claim = Callable[[QuerySet[Any], datetime.datetime], int]
@@ -64,3 +64,13 @@ def set_now(field: str) -> Claim:
         return items.update(**{field: now})
 
     return claim
+
+
+def lock_claim(items: QuerySet[Any], now: datetime.datetime) -> int:
+    """The claim of a job whose handler DELETES the item (retention): an UPDATE that
+    changes nothing but takes the row lock. The handler deletes the row in the same
+    transaction, so an overlapping run's claim waits for the lock and then finds no row
+    (0: taken by another run), as with :func:`set_now`."""
+    pk = items.model._meta.pk
+    assert pk is not None
+    return items.update(**{pk.attname: F(pk.attname)})

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime
 
-from medvirk.common.periodic import Job, register
-from medvirk.notifications.domain import delivery
+from medvirk.common.periodic import Job, lock_claim, register
+from medvirk.notifications.domain import delivery, retention
 from medvirk.notifications.models import OutboxMail
 
 
@@ -25,6 +25,20 @@ DELIVER_DUE_MAIL = register(
         description=(
             "Send outbox mail whose next attempt is due; record mail left sending past "
             "its lease as failed."
+        ),
+    )
+)
+
+
+PURGE_OUTBOX = register(
+    Job(
+        name="notifications.purge_outbox",
+        due=retention.mail_batches_due,
+        claim=lock_claim,
+        handle=retention.purge_mail_batch,
+        description=(
+            "Delete outbox mail sent or failed more than MEDVIRK_OUTBOX_RETENTION_DAYS ago "
+            "(addresses and bodies), in batches, and log the counts."
         ),
     )
 )

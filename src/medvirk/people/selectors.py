@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from medvirk.accounts.rules import admin_organisation_ids, organisation_kinds
+from medvirk.common.models import ActivityLog
 from medvirk.directory.enums import OrganisationKind
 from medvirk.directory.models import Organisation
 from medvirk.people.models import Accommodation, Affiliation, Person, TrainingRecord
@@ -147,3 +149,24 @@ def deletion_requests() -> QuerySet[Person]:
         .select_related("user")
         .order_by("deletion_requested_at", "pk")
     )
+
+
+# --- Who read my accommodation needs ---------------------------------------------------
+
+# The action of a read of one person's needs; the domain registers its label
+# (people/domain/accommodation.py READ), which imports it from here.
+ACCOMMODATION_READ = "people.accommodation.read"
+
+
+def accommodation_reads(person: Person) -> QuerySet[Any]:
+    """Reads of the person's accommodation needs by others, newest first: who (the
+    account, or its stored label), in what capacity and organisation, and when. The
+    person's own reads are left out. One query a page, however many rows."""
+    reads = ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=str(person.pk),
+        action=ACCOMMODATION_READ,
+    )
+    if person.user_id is not None:
+        reads = reads.exclude(actor_id=person.user_id)
+    return reads.select_related("actor", "organisation").order_by("-created_at", "-pk")

@@ -17,6 +17,11 @@ urlpatterns = [
         views.my_accommodation_withdraw,
         name="my_accommodation_withdraw",
     ),
+    path(
+        "mine-oppdrag/tilrettelegging/lest-av/",
+        views.my_accommodation_reads,
+        name="my_accommodation_reads",
+    ),
     path("mine-oppdrag/data.json", views.my_data, name="my_data"),
     path("mine-oppdrag/sletting/", views.my_deletion, name="my_deletion"),
     path("organisasjon/<int:org_pk>/", views.pool, name="pool"),

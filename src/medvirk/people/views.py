@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import rules
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +29,7 @@ from medvirk.common.views import attach_domain_errors
 from medvirk.directory.models import Organisation
 from medvirk.people.domain.accommodation import (
     ACCOMMODATION_PURPOSE,
+    READER_ROLES,
     give_accommodation_consent,
     read_accommodation,
     update_accommodation,
@@ -36,6 +38,7 @@ from medvirk.people.domain.accommodation import (
 from medvirk.people.domain.claims import claim_person, find_claimable, send_claim_invitation
 from medvirk.people.domain.privacy import (
     carry_out_deletion,
+    deletion_terms,
     export_personal_data,
     request_deletion,
 )
@@ -57,6 +60,7 @@ from medvirk.people.forms import (
 )
 from medvirk.people.models import Affiliation, Person, TrainingRecord
 from medvirk.people.selectors import (
+    accommodation_reads,
     asks_personal_details,
     deletion_requests,
     has_accommodation,
@@ -153,6 +157,42 @@ def my_accommodation_withdraw(request: AuthedRequest) -> HttpResponse:
     return render(request, "people/accommodation_withdraw.html")
 
 
+READS_PAGE_SIZE = 20
+
+
+@login_required
+def my_accommodation_reads(request: AuthedRequest) -> HttpResponse:
+    """Who has read my accommodation needs, and when (from the activity log, kept for
+    MEDVIRK_ACTIVITY_LOG_RETENTION_MONTHS)."""
+    person = _own_person(request)
+    page = None
+    if person is not None:
+        reads = accommodation_reads(person)
+        page = counted_page(
+            reads, READS_PAGE_SIZE, count=reads.count(), number=request.GET.get("page")
+        )
+    rows = [
+        {
+            "entry": entry,
+            "reader": (entry.actor.name or entry.actor.email)
+            if entry.actor
+            else entry.actor_display,
+            "role": READER_ROLES.get(entry.data.get("as", ""), ""),
+            "about": entry.data.get("about", ""),
+        }
+        for entry in (page.object_list if page else [])
+    ]
+    return render(
+        request,
+        "people/accommodation_reads.html",
+        {
+            "page": page,
+            "rows": rows,
+            "retention_months": settings.MEDVIRK_ACTIVITY_LOG_RETENTION_MONTHS,
+        },
+    )
+
+
 @login_required
 def my_data(request: AuthedRequest) -> HttpResponse:
     data = export_personal_data(by=request.user)
@@ -173,8 +213,11 @@ def my_deletion(request: AuthedRequest) -> HttpResponse:
             request,
             _("Vi har tatt imot ønsket ditt om sletting. Du får beskjed når kontoen er slettet."),
         )
-        return redirect("people:mine")
-    return render(request, "people/deletion_request.html", {"person": person})
+        # Back to the page, which now confirms the request and what will be kept.
+        return redirect("people:my_deletion")
+    return render(
+        request, "people/deletion_request.html", {"person": person, "terms": deletion_terms()}
+    )
 
 
 # --- Organisations' pools and person pages ---------------------------------------------
@@ -393,8 +436,18 @@ def deletion_carry_out(request: AuthedRequest, pk: int) -> HttpResponse:
     if not rules.has_perm("people.process_deletion", request.user):
         raise PermissionDenied
     person = get_object_or_404(Person, pk=pk, deletion_requested_at__isnull=False)
+    error = None
     if request.method == "POST":
-        carry_out_deletion(person, by=request.user)
-        messages.success(request, _("Personen er slettet og anonymisert."))
-        return redirect("people:deletions")
-    return render(request, "people/deletion_confirm.html", {"person": person})
+        try:
+            carry_out_deletion(person, by=request.user)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("Personen er slettet og anonymisert."))
+            return redirect("people:deletions")
+    return render(
+        request,
+        "people/deletion_confirm.html",
+        {"person": person, "terms": deletion_terms(), "error": error},
+        status=422 if error else 200,
+    )

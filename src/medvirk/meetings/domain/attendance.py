@@ -60,6 +60,7 @@ from medvirk.meetings.notifications import (
     send_deputy_not_needed,
     send_no_deputy_available,
 )
+from medvirk.people.domain.accommodation import record_reads
 from medvirk.people.models import Accommodation, Person
 
 if TYPE_CHECKING:
@@ -556,13 +557,15 @@ def accommodation_summary(meeting: Meeting, *, by: User) -> list[tuple[Person, s
         .order_by("person__name", "person_id")
     )
     summary = [(row.person, row.needs) for row in accommodations]
+    read = [person for person, _needs in summary]
     log_activity(
         action=ACCOMMODATIONS_VIEWED,
         actor=by,
         obj=meeting,
         organisation=meeting.arena.owner,
-        data={"meeting": meeting.pk, "people": [person.pk for person, _needs in summary]},
+        data={"meeting": meeting.pk, "people": [person.pk for person in read]},
     )
+    record_reads(read, by=by, organisation=meeting.arena.owner, about=meeting)  # on each
     return summary
 
 

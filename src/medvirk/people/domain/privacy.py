@@ -3,10 +3,11 @@ platform admin carrying the deletion out (anonymisation that keeps arena history
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import rules
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +20,8 @@ from medvirk.common.activity_labels import action_label, register_action
 from medvirk.common.models import ActivityLog
 from medvirk.people.domain.profiles import ensure_own_person
 from medvirk.people.models import Accommodation, Person
+from medvirk.people.notifications import send_deletion_confirmation
+from medvirk.people.selectors import accommodation_reads
 
 if TYPE_CHECKING:
     from medvirk.accounts.models import User
@@ -30,6 +33,64 @@ DELETION_REQUESTED = register_action(
 DELETED = register_action("people.deletion.carried_out", gettext_lazy("Slettet en persons data"))
 
 DELETED_NAME = "Slettet person"
+# compensation.ClaimStatus SUBMITTED and APPROVED (the layer above: its codes, not its enum).
+UNPAID_CLAIM_STATUSES = ("submitted", "approved")
+
+
+class DeletionTerms(NamedTuple):
+    """What a deletion keeps, each with the reason, and what it removes."""
+
+    kept: list[tuple[str, str]]
+    removed: list[str]
+
+
+def deletion_terms() -> DeletionTerms:
+    """The one list of what deleting an account keeps (and why) and removes: shown before
+    the request, after it, to the platform admin and in the confirmation mail. Strings in
+    the active language; the periods from settings (docs/operations-retention.md)."""
+    log_years = settings.MEDVIRK_ACTIVITY_LOG_RETENTION_MONTHS / 12
+    kept = [
+        (
+            _(
+                "Vervene dine i råd og utvalg, og oppmøtet på møtene, under navnet «Slettet person»."
+            ),
+            _(
+                "Hvem som satt i et råd eller utvalg og var med på et møte, er en del av "
+                "tjenestenes dokumentasjon av vedtak og råd, og historikken må henge sammen."
+            ),
+        ),
+        (
+            _("Krav om godtgjøring og utbetalinger, med beløp og datoer."),
+            _(
+                "Bokføringsloven krever at regnskapsopplysninger og dokumentasjon (kvitteringer) "
+                "oppbevares i %(years)s år etter utgangen av regnskapsåret. Kvitteringene slettes "
+                "automatisk når fristen er ute."
+            )
+            % {"years": settings.MEDVIRK_RECEIPT_RETENTION_YEARS},
+        ),
+        (
+            _("Oppføringer i aktivitetsloggen om det du har gjort, uten navnet ditt."),
+            _(
+                "Loggen viser hvem som har gjort hva, blant annet hvem som har lest "
+                "helseopplysninger, og slettes automatisk etter %(years)s år."
+            )
+            % {"years": f"{log_years:g}"},
+        ),
+        (
+            _("E-post vi allerede har sendt deg, blant annet denne bekreftelsen."),
+            _("Utgående e-post slettes automatisk %(days)s dager etter at den er sendt.")
+            % {"days": settings.MEDVIRK_OUTBOX_RETENTION_DAYS},
+        ),
+    ]
+    removed = [
+        _("Kontoen din: innlogging, e-postadresser og roller i organisasjoner."),
+        _("Navn, e-post, telefon, språk, bostedskommune, kjønn og fødselsår."),
+        _("Kompetanseområder, kurs og tilknytninger til organisasjoner."),
+        _("Opplysninger om tilrettelegging (helseopplysninger)."),
+        _("Betalingsopplysninger: fødselsnummer og kontonummer."),
+        _("Navnet ditt og detaljene om deg i aktivitetsloggen."),
+    ]
+    return DeletionTerms(kept=kept, removed=removed)
 
 
 def _iso(value: Any) -> str | None:
@@ -120,6 +181,19 @@ def export_personal_data(*, by: User) -> dict[str, Any]:
             }
             if accommodation is not None
             else None,
+            # Who read the needs, when, in what capacity (never the needs themselves).
+            "accommodation_reads": [
+                {
+                    "at": _iso(entry.created_at),
+                    "by": (entry.actor.name or entry.actor.email)
+                    if entry.actor
+                    else entry.actor_display,
+                    "as": entry.data.get("as", ""),
+                    "organisation": entry.organisation.name if entry.organisation else None,
+                    "about": entry.data.get("about", ""),
+                }
+                for entry in accommodation_reads(person)
+            ],
         }
     # Own actions only, without the objects' names or details, which may be
     # about other people.
@@ -152,7 +226,24 @@ def carry_out_deletion(person: Person, *, by: User) -> Person:
     locked = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if locked.deletion_requested_at is None:
         raise ValidationError(_("Personen har ikke bedt om sletting."))
+    # Claims (compensation, the layer above) through Person's reverse relation: one sent
+    # or approved but not yet paid still needs the payment details.
+    if locked.claims.filter(status__in=UNPAID_CLAIM_STATUSES).exists():
+        raise ValidationError(
+            _(
+                "Personen har krav om godtgjøring som ikke er utbetalt ennå. Slett personen "
+                "etter at kravene er behandlet og utbetalt."
+            )
+        )
+    # Said before the name and address are gone, in the person's language.
+    address = locked.user.email if locked.user else locked.email
+    send_deletion_confirmation(
+        address, name=locked.name, language=locked.preferred_language, terms=deletion_terms
+    )
     Accommodation.objects.filter(person=locked).delete()
+    payment_details = getattr(locked, "payment_details", None)
+    if payment_details is not None:
+        payment_details.delete()
     locked.training.all().delete()
     locked.affiliations.all().delete()
     locked.competence_areas.clear()

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from medvirk.common.activity import log_activity
 from medvirk.common.activity_labels import register_action
 from medvirk.common.dates import format_date
+from medvirk.people.domain.accommodation import AS_ORGANISER, record_reads
 from medvirk.people.models import Accommodation, Person
 from medvirk.training import notifications
 from medvirk.training.enums import ACTIVE, EnrolmentStatus
@@ -256,5 +257,13 @@ def accommodation_summary(course: Course, *, by: User) -> list[tuple[Person, str
         obj=course,
         organisation=course.organiser,
         data={"course": course.pk, "people": [person.pk for person, _needs in summary]},
+    )
+    # And on each person read, for the list of who read their needs.
+    record_reads(
+        [person for person, _needs in summary],
+        by=by,
+        organisation=course.organiser,
+        about=course,
+        reader_as=AS_ORGANISER,
     )
     return summary

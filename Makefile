@@ -72,7 +72,7 @@ serve:
 	@trap 'kill 0' EXIT INT TERM; \
 	$(PY) -m aiosmtpd -n -l 127.0.0.1:1025 -c aiosmtpd.handlers.Debugging & \
 	MEDVIRK_DEBUG=true $(MANAGE) db_worker --queue-name '*' --interval 1 & \
-	while true; do MEDVIRK_DEBUG=true $(MANAGE) run_periodic; sleep 3600; done & \
+	while true; do MEDVIRK_DEBUG=true $(MANAGE) run_periodic; sleep 300; done & \
 	MEDVIRK_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000 --noreload
 
 # --- Tests -----------------------------------------------------------------------

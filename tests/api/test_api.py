@@ -206,7 +206,7 @@ def test_invalid_param_details_name_each_problem(client: Client, db: Any) -> Non
 
 def test_detail_with_non_numeric_id_is_not_a_server_error(client: Client, db: Any) -> None:
     response = client.get("/api/v1/organisations/abc")
-    assert response.status_code in (400, 404)
+    assert response.status_code == 422
 
 
 def test_taxonomy_endpoints(client: Client, db: Any) -> None:

@@ -1,5 +1,6 @@
 """Dates and numbers at the edges (issue 20): each input here answered 500 before the
-bounds (common/bounds.py); now a message, 422 for a page's form, 400 for the API."""
+bounds (common/bounds.py); now a message, 422 for a page's form, 400 for an API query
+parameter, 422 for an id in an API path."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ pytestmark = pytest.mark.django_db
         ("/api/v1/meetings?from_date=1899-12-31", "from_date"),
         ("/api/v1/annual-reports?service=99999999999999999999", "service"),
         ("/api/v1/annual-reports?arena=99999999999999999999", "arena"),
-        ("/api/v1/organisations/99999999999999999999", "organisation_id"),
         ("/api/v1/meetings?arena=0", "arena"),
         ("/api/v1/advice?year=1800", "year"),
     ],
@@ -37,10 +37,15 @@ def test_api_missing_object_is_404(client: Client) -> None:
         assert client.get(url).status_code == 404
 
 
-def test_api_malformed_id_is_400(client: Client) -> None:
-    response = client.get("/api/v1/meetings/abc")
-    assert response.status_code == 400
-    assert response.json()["errors"][0]["param"] == "meeting_id"
+def test_api_malformed_id_is_422(client: Client) -> None:
+    for url, param in [
+        ("/api/v1/meetings/abc", "meeting_id"),
+        ("/api/v1/meetings/0", "meeting_id"),
+        ("/api/v1/organisations/99999999999999999999999", "organisation_id"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 422, url
+        assert response.json()["errors"][0]["param"] == param
 
 
 def test_every_parameter_has_its_range_in_the_schema(client: Client) -> None:

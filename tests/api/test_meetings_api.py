@@ -272,7 +272,7 @@ def test_detail_of_private_arena_meeting_is_404(meeting_world: MeetingWorld, per
 
 def test_detail_of_unknown_meeting_is_404(client: Client, db: Any) -> None:
     assert client.get("/api/v1/meetings/987654").status_code == 404
-    assert client.get("/api/v1/meetings/abc").status_code in (400, 404)
+    assert client.get("/api/v1/meetings/abc").status_code == 422
 
 
 def test_list_query_count_does_not_grow(client: Client, meeting_world: MeetingWorld) -> None:

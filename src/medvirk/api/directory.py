@@ -208,7 +208,7 @@ def _list_organisations(request: HttpRequest, filters: Filters) -> Status[Any]:
 
 @router.get(
     "/organisations/{organisation_id}",
-    response={200: OrganisationOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: OrganisationOut, 404: ErrorOut, 422: ErrorOut},
     tags=["directory"],
 )
 def get_organisation(request: HttpRequest, organisation_id: Path[Id]) -> HttpResponse | Status[Any]:

@@ -195,7 +195,7 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Statu
 
 @router.get(
     "/meetings/{meeting_id}",
-    response={200: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: MeetingDetailOut, 404: ErrorOut, 422: ErrorOut},
     tags=["meetings"],
 )
 def get_meeting(request: HttpRequest, meeting_id: Path[Id]) -> Status[Any]:

@@ -66,9 +66,10 @@ api = MedvirkAPI(
         "a stable order, however deep. A cursor is opaque and signed: an altered one "
         "answers 400. `page_size` is 1–100. The `page` parameter of offset paging is "
         "deprecated: only `page=1` is still accepted, a later page answers 400.\n\n"
-        "Errors: a parameter that is malformed or out of its range answers 400 with "
-        "`errors`, each naming its `param` (the API's one validation status); an object "
-        "that does not exist or is not public answers 404. Days are YYYY-MM-DD from "
+        "Errors: a query parameter that is malformed or out of its range answers 400 "
+        "with `errors`, each naming its `param`; a malformed id in the path (not a whole "
+        "number from 1) answers 422 the same way; an object that does not exist or is "
+        "not public answers 404. Days are YYYY-MM-DD from "
         "1900-01-01 to 2100-12-31, years 1900 to 2100, ids 1 to 9223372036854775807; each "
         "parameter's range is in its schema."
     ),
@@ -81,7 +82,9 @@ api.add_router("/v1/", annual.router)
 
 @api.exception_handler(NinjaValidationError)
 def invalid_params(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    """Bad query or path parameters are the client's mistake: 400 with a readable message."""
+    """Bad parameters are the client's mistake, answered with a readable message naming
+    each: 422 when the id in the path is malformed (the address names no object that
+    could exist), 400 for a query parameter that is malformed or out of its range."""
     problems = [
         ParamError(
             param=str(error.get("loc", ["", "?"])[-1]),
@@ -89,9 +92,10 @@ def invalid_params(request: HttpRequest, exc: NinjaValidationError) -> HttpRespo
         )
         for error in exc.errors
     ]
+    in_path = any(str(error.get("loc", [""])[0]) == "path" for error in exc.errors)
     names = ", ".join(sorted({p.param for p in problems}))
     body = ErrorOut(
         detail=_("Ugyldig verdi for parameter: %(names)s.") % {"names": names},
         errors=problems,
     )
-    return api.create_response(request, body.model_dump(), status=400)
+    return api.create_response(request, body.model_dump(), status=422 if in_path else 400)

@@ -659,6 +659,7 @@ ROUTES: tuple[Route, ...] = (
     Route("people:my_load", as_=REP_FIRST),
     Route("people:my_profile", as_=REP_FIRST),
     Route("people:my_accommodation", as_=REP_FIRST),
+    Route("people:my_accommodation_reads", as_=REP_FIRST),
     Route("people:my_data", as_=REP_FIRST, kind="export"),
     Route("people:my_deletion", as_=REP_FIRST),
     Route("people:pool", lambda p: {"org_pk": p.organisation}, as_=(ORG_ADMIN, *STAFF_FIRST)),

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.core.paginator import Page
 from django.db.models import Count, F, QuerySet
+from django.utils.html import format_html_join
 
 from medvirk.accounts.enums import RoleKind
 from medvirk.accounts.rules import organisation_ids_with_roles
@@ -197,10 +198,18 @@ def shown_sources(theme: Theme) -> QuerySet[Theme]:
 
 @dataclass
 class Coverage:
-    """What a theme covers: the kommuner and services of its approved answers."""
+    """What a theme covers: the kommuner and services of its approved answers; each list
+    also as one escaped, comma-separated text, joined once when the coverage is computed
+    and cached with it (a national theme names hundreds of kommuner)."""
 
     kommuner: list[str] = field(default_factory=list)
     services: list[str] = field(default_factory=list)
+    kommuner_text: str = ""
+    services_text: str = ""
+
+    def __post_init__(self) -> None:
+        self.kommuner_text = format_html_join(", ", "{}", ((name,) for name in self.kommuner))
+        self.services_text = format_html_join(", ", "{}", ((name,) for name in self.services))
 
 
 def coverage(themes: Iterable[Theme]) -> dict[int, Coverage]:

@@ -248,4 +248,5 @@ def test_a_long_thread_is_paged_and_a_post_link_finds_its_page(world: World) -> 
         reverse("network:reply", args=[thread.pk]), {"text": "Det siste svaret"}, follow=True
     )
     assert "Det siste svaret" in response.content.decode()
+    assert len(response.redirect_chain) == 1  # straight to the page, not through ?innlegg=
     assert response.redirect_chain[-1][0].startswith(f"{thread.get_absolute_url()}?side=2")

@@ -177,12 +177,19 @@ def _thread_page(
 def thread(request: AuthedRequest, pk: int) -> HttpResponse:
     found = _thread(request, pk)
     if "innlegg" in request.GET:
-        # A link to one post (mail, reports, after a reply): to the page that shows it.
-        number = selectors.page_of_post(found, request.GET["innlegg"])
-        anchor = f"#innlegg-{int(request.GET['innlegg'])}" if number else ""
-        query = f"?side={number}" if number and number > 1 else ""
-        return redirect(f"{found.get_absolute_url()}{query}{anchor}")
+        # A link to one post (mail, reports): to the page that shows it.
+        return redirect(_post_on_its_page(found, request.GET["innlegg"]))
     return _thread_page(request, found)
+
+
+def _post_on_its_page(thread: Thread, post_pk: Any) -> str:
+    """The address of the thread's page that shows the post, at the post; the thread's
+    first page when the thread holds no such post."""
+    number = selectors.page_of_post(thread, post_pk)
+    if number is None:
+        return thread.get_absolute_url()
+    query = f"?side={number}" if number > 1 else ""
+    return f"{thread.get_absolute_url()}{query}#innlegg-{int(post_pk)}"
 
 
 @login_required
@@ -202,7 +209,7 @@ def reply(request: AuthedRequest, pk: int) -> HttpResponse:
                 attach_domain_errors(form, error)
             else:
                 messages.success(request, _("Svaret ditt er publisert."))
-                return redirect(post.get_absolute_url())
+                return redirect(_post_on_its_page(found, post.pk))
     return _thread_page(request, found, form=form, check=check, status=422 if form.errors else 200)
 
 
